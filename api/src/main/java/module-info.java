@@ -1,0 +1,13 @@
+/**
+ * The net.websocket API: connections, endpoints (blocking {@link net.websocket.api.Handler} and event-style
+ * {@link net.websocket.api.Listener}), the {@link net.websocket.api.ServiceMapper}, the handshake hook, and in
+ * {@code net.websocket.api.spi} the protocol-variant SPI that engines such as RFC 6455 and hybi-00 implement.
+ */
+module net.websocket.api {
+    requires static osgi.annotation;
+
+    exports net.websocket.api;
+    exports net.websocket.api.spi;
+
+    uses net.websocket.api.spi.ProtocolVariant;
+}

@@ -1,0 +1,239 @@
+package net.websocket.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One open WebSocket connection, server or client side, of whatever protocol variant the handshake chose.
+ *
+ * <h2>Sending</h2>
+ * All send methods may be called from any thread; sends are written in the order they were made. Blocking sends
+ * return once the frame is handed to the runtime's bounded outbound queue, waiting while that queue is full
+ * (backpressure from a slow peer); asynchronous sends return a stage that completes when the frame has been
+ * written to the socket. A message sent in fragments ({@link #sendFragment}, {@link #sendStream},
+ * {@link #openBinaryStream}, {@link #openTextWriter}) must be finished before another message is started.
+ *
+ * <h2>Receiving</h2>
+ * A connection created for a {@link Handler} (or a client connection opened without a listener) queues whole
+ * messages; {@link #receive()} and its relatives take them in order, blocking, with a timeout, as streams or
+ * asynchronously. End of stream (the peer closed, or the connection failed) is {@code null}, never a message.
+ * A connection created for a {@link Listener} delivers events to it instead, and its receive methods throw
+ * {@link IllegalStateException}.
+ *
+ * <h2>Closing</h2>
+ * {@link #close(int, String)} starts the closing handshake and is idempotent. The runtime answers a peer's close,
+ * answers pings with pongs, and closes the TCP connection as RFC 6455 section 7 prescribes for each side.
+ */
+@ProviderType
+public interface Connection extends AutoCloseable {
+
+    // ---------------------------------------------------------------------------------------------- sending
+
+    /** Sends a whole text message. */
+    void sendText(CharSequence text) throws IOException;
+
+    /** Sends a whole binary message of {@code data}'s remaining bytes (the buffer's position is not changed). */
+    void sendBinary(ByteBuffer data) throws IOException;
+
+    /** Sends a whole binary message. */
+    default void sendBinary(byte[] data) throws IOException {
+        sendBinary(ByteBuffer.wrap(data));
+    }
+
+    /** Sends a whole message of the given type. */
+    default void send(Message message) throws IOException {
+        if (message.isText()) {
+            sendText(message.text());
+        } else {
+            sendBinary(message.data());
+        }
+    }
+
+    /**
+     * Sends one fragment, like rfc6455's {@code ws-send!} with {@code #:payload-type} and {@code #:final-fragment?}:
+     * the first fragment of a message is {@link PayloadType#TEXT} or {@link PayloadType#BINARY}, the others
+     * {@link PayloadType#CONTINUATION}; the last has {@code finalFragment} set. The fragments of a text message
+     * together must be valid UTF-8, but one fragment may end inside a character.
+     *
+     * @throws UnsupportedOperationException if the variant does not support fragmentation (hybi-00)
+     * @throws IllegalStateException if the type does not fit the fragments sent before
+     */
+    void sendFragment(PayloadType type, ByteBuffer payload, boolean finalFragment) throws IOException;
+
+    /**
+     * Sends everything {@code in} yields until its end as one message of the given type, in fragments of at most
+     * {@link #streamFragmentSize()} bytes (rfc6455's {@code ws-send!} given an input port). On a variant without
+     * fragmentation the whole content is read first and sent as one message.
+     */
+    void sendStream(InputStream in, MessageType type) throws IOException;
+
+    /**
+     * A stream whose bytes are sent as one binary message, one fragment each time
+     * {@link #streamFragmentSize()} bytes are buffered or {@code flush()} is called; {@code close()} sends the final
+     * fragment.
+     *
+     * @throws UnsupportedOperationException if the variant supports neither fragmentation nor binary
+     */
+    OutputStream openBinaryStream() throws IOException;
+
+    /** Like {@link #openBinaryStream()}, for one text message. */
+    Writer openTextWriter() throws IOException;
+
+    /** The largest fragment {@link #sendStream}, {@link #openBinaryStream} and {@link #openTextWriter} send. */
+    int streamFragmentSize();
+
+    /** Sends a whole text message; the stage completes when it has been written, or fails. */
+    CompletionStage<Void> sendTextAsync(CharSequence text);
+
+    /** Sends a whole binary message; the stage completes when it has been written, or fails. */
+    CompletionStage<Void> sendBinaryAsync(ByteBuffer data);
+
+    /**
+     * Sends a ping with up to 125 bytes of application data. The stage completes with the round-trip time when a
+     * pong carrying the same data arrives, and fails if the connection closes first.
+     *
+     * @throws UnsupportedOperationException if the variant has no ping (hybi-00)
+     */
+    CompletionStage<Duration> ping(ByteBuffer data) throws IOException;
+
+    /** Sends an unsolicited pong (a unidirectional heartbeat). */
+    void pong(ByteBuffer data) throws IOException;
+
+    // -------------------------------------------------------------------------------------------- receiving
+
+    /**
+     * Waits for the next whole message.
+     *
+     * @return the message, or {@code null} at end of stream (the connection closed)
+     */
+    Message receive() throws IOException;
+
+    /**
+     * Waits at most {@code timeout} for the next whole message.
+     *
+     * @return the message, or {@code null} at end of stream
+     * @throws TimeoutException if no message arrived in time; the connection stays open
+     */
+    Message receive(Duration timeout) throws IOException, TimeoutException;
+
+    /** The next message as text (a binary message's bytes decoded as UTF-8), or {@code null} at end of stream. */
+    default String receiveText() throws IOException {
+        Message m = receive();
+        return m == null ? null : m.text();
+    }
+
+    /** The next message as bytes (a text message's UTF-8 encoding), or {@code null} at end of stream. */
+    default ByteBuffer receiveBinary() throws IOException {
+        Message m = receive();
+        return m == null ? null : m.data();
+    }
+
+    /**
+     * The next message as a stream of its bytes, delivered as its fragments arrive (it need not be buffered
+     * whole), or {@code null} at end of stream. Read it to its end before receiving the next message. If the
+     * connection fails mid-message, reading throws an {@link IOException}.
+     */
+    InputStream receiveStream() throws IOException;
+
+    /** The next message as characters, decoded from UTF-8 as its fragments arrive, or {@code null} at end of stream. */
+    Reader receiveReader() throws IOException;
+
+    /**
+     * The next whole message, asynchronously. The stage completes with {@code null} at end of stream. Calls are
+     * served in order: each call takes the next message.
+     */
+    CompletionStage<Message> receiveAsync();
+
+    // ---------------------------------------------------------------------------------------------- closing
+
+    /** Closes with 1000 (normal closure). Idempotent. */
+    @Override
+    default void close() {
+        close(CloseCodes.NORMAL, "");
+    }
+
+    /**
+     * Starts the closing handshake with this code and reason (at most 123 UTF-8 bytes) unless it was started
+     * already; returns without waiting. On variants that do not signal status on close the code and reason are
+     * not sent.
+     *
+     * @throws IllegalArgumentException if the code may not be sent ({@link CloseCodes#isValidOnWire})
+     */
+    void close(int code, String reason);
+
+    /** Closes the TCP connection at once, without a closing handshake (the peer sees 1006). */
+    void abort();
+
+    /** Whether the connection is closed or closing (a close frame was sent or received, or the socket is gone). */
+    boolean isClosed();
+
+    /** How the connection closed, once it has; empty while it is open. */
+    Optional<CloseStatus> closeStatus();
+
+    /** Completes with the close status once the connection is fully closed (socket released). Never fails. */
+    CompletionStage<CloseStatus> closed();
+
+    // ------------------------------------------------------------------------------------------ description
+
+    /** Whether this is the server side of the connection. */
+    boolean isServer();
+
+    /** The name of the protocol variant the handshake chose, e.g. {@code "rfc6455"} or {@code "hybi00"}. */
+    String variant();
+
+    /** The request URI: the path and query the client asked for, with scheme and host when known. */
+    URI uri();
+
+    /** The request line of the opening handshake, e.g. {@code GET /chat HTTP/1.1}. */
+    String requestLine();
+
+    /** The request headers of the opening handshake. */
+    Headers requestHeaders();
+
+    /** The response headers of the opening handshake. */
+    Headers responseHeaders();
+
+    /** The request path, percent-decoding not applied. */
+    String path();
+
+    /** The raw query string, without {@code ?}, or empty. */
+    Optional<String> query();
+
+    /** The subprotocol the handshake chose, if any. */
+    Optional<String> subprotocol();
+
+    /** The subprotocols the client offered, in order (empty if none). */
+    List<String> offeredSubprotocols();
+
+    InetSocketAddress remoteAddress();
+
+    InetSocketAddress localAddress();
+
+    /**
+     * The state object the {@link HandshakeHook} returned for this connection (as the second argument of
+     * net/websocket's connection handler), or {@code null}.
+     */
+    <T> T state();
+
+    /** Whether the variant supports fragmented and streamed messages (RFC 6455 yes, hybi-00 no). */
+    boolean supportsFragmentation();
+
+    /** Whether the variant can carry this payload type (RFC 6455 both, hybi-00 text only). */
+    boolean supportsPayloadType(MessageType type);
+
+    /** Whether close codes and reasons reach the peer (RFC 6455 yes, hybi-00 no). */
+    boolean signalsStatusOnClose();
+}

@@ -1,0 +1,21 @@
+package net.websocket.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Inspects each opening handshake before it is accepted, like net/websocket's {@code #:conn-headers}: it sees the
+ * request line and headers, and either accepts, adding response headers and producing a state object that the
+ * connection carries ({@link Connection#state()}), or rejects with an HTTP status.
+ *
+ * <p>It runs after routing chose an endpoint and before the 101 response is written. It is called on a handler
+ * thread, so it may block briefly (for example to check a token), though every moment it takes delays that
+ * handshake. If it throws, the handshake is answered {@code 500}.
+ */
+@ConsumerType
+@FunctionalInterface
+public interface HandshakeHook {
+    /** Accepts every handshake with no extra headers and no state. */
+    HandshakeHook ACCEPT_ALL = request -> HandshakeDecision.accept();
+
+    HandshakeDecision onHandshake(HandshakeRequest request) throws Exception;
+}

@@ -1,0 +1,75 @@
+package net.websocket.api;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The opening handshake request as the server received it: request line, headers and where it came from.
+ * Immutable. The runtime builds it; variants and {@link HandshakeHook}s read it.
+ *
+ * @param method        the request method, e.g. {@code GET}
+ * @param target        the request target as sent, e.g. {@code /chat?room=1}
+ * @param httpVersion   e.g. {@code HTTP/1.1}
+ * @param headers       the header fields
+ * @param remoteAddress the peer's address, or {@code null} if unknown
+ * @param localAddress  the address the request arrived at, or {@code null} if unknown
+ * @param secure        whether it arrived over TLS (wss)
+ */
+public record HandshakeRequest(String method, String target, String httpVersion, Headers headers,
+        InetSocketAddress remoteAddress, InetSocketAddress localAddress, boolean secure) {
+
+    public HandshakeRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(httpVersion, "httpVersion");
+        Objects.requireNonNull(headers, "headers");
+    }
+
+    /** The request line, e.g. {@code GET /chat HTTP/1.1}. */
+    public String requestLine() {
+        return method + " " + target + " " + httpVersion;
+    }
+
+    /** The path part of the target (before any {@code ?}); for an absolute-form target, its path. */
+    public String path() {
+        String t = target;
+        int scheme = t.indexOf("://");
+        if (!t.startsWith("/") && scheme > 0) {
+            int slash = t.indexOf('/', scheme + 3);
+            t = slash < 0 ? "/" : t.substring(slash);
+        }
+        int q = t.indexOf('?');
+        String p = q < 0 ? t : t.substring(0, q);
+        int hash = p.indexOf('#');
+        return hash < 0 ? p : p.substring(0, hash);
+    }
+
+    /** The query part of the target, without {@code ?}. */
+    public Optional<String> query() {
+        int q = target.indexOf('?');
+        if (q < 0) {
+            return Optional.empty();
+        }
+        String s = target.substring(q + 1);
+        int hash = s.indexOf('#');
+        return Optional.of(hash < 0 ? s : s.substring(0, hash));
+    }
+
+    /** The {@code Origin} header (RFC 6455) or, failing that, {@code Sec-WebSocket-Origin} (older drafts). */
+    public Optional<String> origin() {
+        Optional<String> o = headers.first("Origin");
+        return o.isPresent() ? o : headers.first("Sec-WebSocket-Origin");
+    }
+
+    /** The {@code Host} header. */
+    public Optional<String> host() {
+        return headers.first("Host");
+    }
+
+    /** The tokens of {@code Sec-WebSocket-Protocol}, in the client's order; empty if the header is absent. */
+    public List<String> offeredSubprotocols() {
+        return headers.tokens("Sec-WebSocket-Protocol");
+    }
+}

@@ -1,0 +1,52 @@
+package net.websocket.api;
+
+import java.nio.ByteBuffer;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * An event-style endpoint. The runtime calls these methods one at a time per connection, in the order the events
+ * happened (never concurrently for one connection), on a handler thread, never on an I/O thread. A listener may
+ * send on the connection from any method; it must not call the blocking {@code receive} methods, which are for
+ * {@link Handler}s.
+ *
+ * <p>The next message of a connection is not delivered before the previous callback returns, and while callbacks
+ * are pending the runtime stops reading that connection's socket once its inbound buffer is full (backpressure).
+ * A callback that throws closes the connection with 1011.
+ */
+@ConsumerType
+public non-sealed interface Listener extends Endpoint {
+    /** The connection is open. Called first, once. */
+    default void onOpen(Connection connection) throws Exception {
+    }
+
+    /** A whole text message arrived. */
+    default void onText(Connection connection, String text) throws Exception {
+    }
+
+    /** A whole binary message arrived. The buffer is the listener's to keep. */
+    default void onBinary(Connection connection, ByteBuffer data) throws Exception {
+    }
+
+    /** A ping arrived; the runtime has already answered it with a pong (unless pings are configured to be dropped). */
+    default void onPing(Connection connection, ByteBuffer data) throws Exception {
+    }
+
+    /** A pong arrived. */
+    default void onPong(Connection connection, ByteBuffer data) throws Exception {
+    }
+
+    /**
+     * The connection is closed. Called last, once, whatever the cause: a close handshake from either side, a
+     * protocol error, a timeout or a dropped TCP connection ({@link CloseCodes#ABNORMAL}).
+     */
+    default void onClose(Connection connection, CloseStatus status) throws Exception {
+    }
+
+    /**
+     * Something went wrong: a callback threw, or (when the server's error policy says so) the peer broke the
+     * protocol. {@link #onClose} follows.
+     */
+    default void onError(Connection connection, Throwable error) {
+    }
+}

@@ -1,0 +1,102 @@
+package net.websocket.api;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * One whole, reassembled WebSocket data message. Immutable.
+ *
+ * <p>{@link #text()} and {@link #data()} coerce: the text of a binary message is its bytes decoded as UTF-8
+ * (malformed input replaced with U+FFFD), the data of a text message is its UTF-8 encoding (as rfc6455's
+ * {@code ws-recv #:payload-type}).
+ */
+public final class Message {
+    private final MessageType type;
+    private final String text;
+    private final ByteBuffer data;
+
+    private Message(MessageType type, String text, ByteBuffer data) {
+        this.type = type;
+        this.text = text;
+        this.data = data;
+    }
+
+    /** A text message. */
+    public static Message text(String text) {
+        return new Message(MessageType.TEXT, Objects.requireNonNull(text), null);
+    }
+
+    /** A binary message holding {@code data}'s remaining bytes; the buffer is not copied and must not change. */
+    public static Message binary(ByteBuffer data) {
+        return new Message(MessageType.BINARY, null, data.slice().asReadOnlyBuffer());
+    }
+
+    /** A binary message holding a copy-free view of {@code data}, which must not change. */
+    public static Message binary(byte[] data) {
+        return binary(ByteBuffer.wrap(data));
+    }
+
+    public MessageType type() {
+        return type;
+    }
+
+    public boolean isText() {
+        return type == MessageType.TEXT;
+    }
+
+    public boolean isBinary() {
+        return type == MessageType.BINARY;
+    }
+
+    /** The text; for a binary message, its bytes decoded as UTF-8. */
+    public String text() {
+        if (text != null) {
+            return text;
+        }
+        return StandardCharsets.UTF_8.decode(data.duplicate()).toString();
+    }
+
+    /** The payload as a read-only buffer; for a text message, its UTF-8 encoding. */
+    public ByteBuffer data() {
+        if (data != null) {
+            return data.duplicate();
+        }
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+    }
+
+    /** The payload bytes, copied; for a text message, its UTF-8 encoding. */
+    public byte[] bytes() {
+        if (data == null) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        ByteBuffer d = data.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+
+    /** The payload length in bytes (UTF-8 bytes for text). */
+    public int length() {
+        return data != null ? data.remaining() : text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Message m && m.type == type
+                && (type == MessageType.TEXT ? m.text.equals(text) : m.data.equals(data));
+    }
+
+    @Override
+    public int hashCode() {
+        return type == MessageType.TEXT ? text.hashCode() : 31 + data.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        if (type == MessageType.TEXT) {
+            return "Message[text, " + (text.length() > 64 ? text.substring(0, 64) + "..." : text) + "]";
+        }
+        return "Message[binary, " + data.remaining() + " bytes]";
+    }
+}

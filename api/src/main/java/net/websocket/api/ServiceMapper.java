@@ -1,0 +1,189 @@
+package net.websocket.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Routes a handshake to an {@link Endpoint} by URL path and subprotocol, with the semantics of rfc6455's
+ * {@code ws-service-mapper}:
+ * <ol>
+ * <li>The routes' path regular expressions are tried in order against the request path (the whole path must match,
+ * the query is not part of it). The <em>first</em> route that matches is the only one considered.</li>
+ * <li>If the client sent {@code Sec-WebSocket-Protocol}, its tokens are tried in the client's order; for each, the
+ * route's entries are searched in order for one that lists it. The first hit is chosen, and that token becomes the
+ * connection's subprotocol.</li>
+ * <li>If the client offered no subprotocol, the route's first entry that lists "none" is chosen.</li>
+ * </ol>
+ * When no route matches the path the server answers {@code 404 Not Found}. When a route matches but none of its
+ * entries fits the offered subprotocols (or no entry accepts "none"), the server answers {@code 400 Bad Request};
+ * it never silently accepts without a subprotocol the route did not ask for. Immutable and thread-safe.
+ */
+public final class ServiceMapper {
+
+    /** The result of a lookup. */
+    public sealed interface Selection {
+    }
+
+    /** An endpoint was chosen, with the subprotocol to answer with (empty for none). */
+    public record Selected(String pathPattern, Optional<String> subprotocol, Endpoint endpoint) implements Selection {
+    }
+
+    /** No route's path expression matched: answer 404. */
+    public record NoRoute() implements Selection {
+    }
+
+    /** A route matched the path, but no entry fits the offered subprotocols: answer 400. */
+    public record NoSubprotocol(String pathPattern, List<String> offered) implements Selection {
+    }
+
+    private record Entry(List<String> subprotocols, boolean none, Endpoint endpoint) {
+    }
+
+    private record Route(Pattern path, List<Entry> entries) {
+    }
+
+    private final List<Route> routes;
+
+    private ServiceMapper(List<Route> routes) {
+        this.routes = routes;
+    }
+
+    /** A mapper that sends every path and every (or no) subprotocol to one endpoint, as {@code ws-serve} does. */
+    public static ServiceMapper single(Endpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        return new ServiceMapper(List.of(new Route(Pattern.compile(".*", Pattern.DOTALL),
+                List.of(new Entry(List.of(), true, endpoint), new Entry(null, false, endpoint)))));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Chooses an endpoint.
+     *
+     * @param path    the request path (without query)
+     * @param offered the tokens of the client's {@code Sec-WebSocket-Protocol} header, in order; empty if absent
+     */
+    public Selection select(String path, List<String> offered) {
+        for (Route r : routes) {
+            if (!r.path.matcher(path).matches()) {
+                continue;
+            }
+            if (offered.isEmpty()) {
+                for (Entry e : r.entries) {
+                    if (e.none) {
+                        return new Selected(r.path.pattern(), Optional.empty(), e.endpoint);
+                    }
+                }
+            } else {
+                for (String token : offered) {
+                    for (Entry e : r.entries) {
+                        if (e.subprotocols != null && e.subprotocols.contains(token)) {
+                            return new Selected(r.path.pattern(), Optional.of(token), e.endpoint);
+                        }
+                    }
+                }
+                // the catch-all entry of single(): accept whatever was offered without choosing one
+                for (Entry e : r.entries) {
+                    if (e.subprotocols == null) {
+                        return new Selected(r.path.pattern(), Optional.empty(), e.endpoint);
+                    }
+                }
+            }
+            return new NoSubprotocol(r.path.pattern(), List.copyOf(offered));
+        }
+        return new NoRoute();
+    }
+
+    /** The route patterns, in order. */
+    public List<String> pathPatterns() {
+        List<String> out = new ArrayList<>();
+        for (Route r : routes) {
+            out.add(r.path.pattern());
+        }
+        return out;
+    }
+
+    /** Builds a {@link ServiceMapper}. */
+    public static final class Builder {
+        private final List<Route> routes = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a route for paths that match {@code pathRegex} as a whole.
+         *
+         * @param entries its entries, in order, made with {@link ServiceMapper#subprotocols},
+         *                {@link ServiceMapper#none} or {@link ServiceMapper#entry}
+         */
+        public Builder route(String pathRegex, RouteEntry... entries) {
+            return route(Pattern.compile(pathRegex), entries);
+        }
+
+        public Builder route(Pattern path, RouteEntry... entries) {
+            Objects.requireNonNull(path, "path");
+            if (entries.length == 0) {
+                throw new IllegalArgumentException("a route needs at least one entry");
+            }
+            List<Entry> list = new ArrayList<>();
+            for (RouteEntry e : entries) {
+                list.add(new Entry(e.subprotocols, e.none, e.endpoint));
+            }
+            routes.add(new Route(path, List.copyOf(list)));
+            return this;
+        }
+
+        public ServiceMapper build() {
+            return new ServiceMapper(List.copyOf(routes));
+        }
+    }
+
+    /** One entry of a route: the subprotocols (and/or "none") it serves, and its endpoint. */
+    public static final class RouteEntry {
+        private final List<String> subprotocols;
+        private final boolean none;
+        private final Endpoint endpoint;
+
+        private RouteEntry(List<String> subprotocols, boolean none, Endpoint endpoint) {
+            for (String s : subprotocols) {
+                if (s.isEmpty() || s.contains(",") || s.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
+                    throw new IllegalArgumentException("not a subprotocol token: '" + s + "'");
+                }
+            }
+            this.subprotocols = List.copyOf(subprotocols);
+            this.none = none;
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        }
+    }
+
+    /** An entry for clients that offer any of these subprotocols ({@code [(a b) handler]}). */
+    public static RouteEntry subprotocols(List<String> subprotocols, Endpoint endpoint) {
+        if (subprotocols.isEmpty()) {
+            throw new IllegalArgumentException("no subprotocols: use none(endpoint)");
+        }
+        return new RouteEntry(subprotocols, false, endpoint);
+    }
+
+    /** An entry for clients that offer this subprotocol ({@code [(a) handler]}). */
+    public static RouteEntry subprotocol(String subprotocol, Endpoint endpoint) {
+        return subprotocols(List.of(subprotocol), endpoint);
+    }
+
+    /** An entry for clients that offer no subprotocol ({@code [(#f) handler]}). */
+    public static RouteEntry none(Endpoint endpoint) {
+        return new RouteEntry(List.of(), true, endpoint);
+    }
+
+    /**
+     * An entry for these subprotocols and, if {@code alsoNone}, for clients that offer none
+     * ({@code [(a b #f) handler]}).
+     */
+    public static RouteEntry entry(List<String> subprotocols, boolean alsoNone, Endpoint endpoint) {
+        return new RouteEntry(subprotocols, alsoNone, endpoint);
+    }
+}

@@ -1,0 +1,92 @@
+package net.websocket.api.spi;
+
+import java.nio.ByteBuffer;
+
+import net.websocket.api.MessageType;
+import net.websocket.api.PayloadType;
+
+/**
+ * Frames one connection after its opening handshake: turns received bytes into {@link FrameSink} events and
+ * outgoing messages into bytes. Sans-I/O: it keeps only protocol state (where it is in the current frame, the
+ * masking key, the UTF-8 decoder state, whether a close was sent or received) and never buffers a payload.
+ *
+ * <p>Not thread-safe. The runtime decodes from one thread at a time and encodes from one thread at a time; decoding
+ * and encoding may run on different threads concurrently (they share no mutable state except the close flags,
+ * which are volatile).
+ */
+public interface FrameEngine {
+
+    // ------------------------------------------------------------------------------------------ capabilities
+
+    /** Whether messages can be sent and received in fragments. */
+    boolean supportsFragmentation();
+
+    /** Whether this payload type can be carried. */
+    boolean supportsPayloadType(MessageType type);
+
+    /** Whether close frames carry a status code and reason. */
+    boolean signalsStatusOnClose();
+
+    /** Whether ping and pong frames exist. */
+    boolean supportsPing();
+
+    // ------------------------------------------------------------------------------------------------ decoding
+
+    /**
+     * Consumes bytes from {@code in} (from its position to its limit), calling {@code sink} for each event, until
+     * the input is used up. Partial frames are remembered and continued by the next call, whatever the split:
+     * the runtime may pass one byte at a time. Data payloads are delivered as they arrive, in pieces that need
+     * not match frames; {@code in} may be unmasked in place and the buffers given to the sink are views of it,
+     * valid only during the call.
+     *
+     * <p>After {@link FrameSink#onClose} or {@link FrameSink#onProtocolError} the engine is finished with input:
+     * later bytes are consumed and ignored.
+     */
+    void decode(ByteBuffer in, FrameSink sink);
+
+    /** Whether a close frame was received or the input failed; no more events will come. */
+    boolean inputClosed();
+
+    // ------------------------------------------------------------------------------------------------ encoding
+
+    /** The number of bytes a data frame with a payload of this length occupies on the wire. */
+    int frameLength(int payloadLength);
+
+    /**
+     * Writes one data frame holding {@code payload}'s remaining bytes (the payload's position moves to its limit).
+     * Client engines mask as they copy; the payload itself is never changed.
+     *
+     * @param type          {@link PayloadType#TEXT} or {@link PayloadType#BINARY} for a message's first frame,
+     *                      {@link PayloadType#CONTINUATION} for the rest
+     * @param finalFragment whether this frame ends the message
+     * @param out           receives the frame; needs {@link #frameLength} bytes remaining
+     * @throws UnsupportedOperationException if the variant cannot send this (binary or fragments on hybi-00)
+     * @throws IllegalStateException         if the type does not fit the frames before it, or a close was sent
+     */
+    void encodeData(PayloadType type, boolean finalFragment, ByteBuffer payload, ByteBuffer out);
+
+    /**
+     * Writes a ping frame (payload at most 125 bytes).
+     *
+     * @throws UnsupportedOperationException if {@link #supportsPing()} is false
+     */
+    void encodePing(ByteBuffer payload, ByteBuffer out);
+
+    /** Writes a pong frame (payload at most 125 bytes). */
+    void encodePong(ByteBuffer payload, ByteBuffer out);
+
+    /**
+     * Writes the close frame and marks the output closed: no data frame may follow. The code is left out when it is
+     * {@link net.websocket.api.CloseCodes#NO_STATUS}; variants that do not signal status leave both out. The reason
+     * is cut to fit 123 bytes of UTF-8 on a character boundary.
+     *
+     * @param out needs {@link #CONTROL_FRAME_MAX} bytes remaining
+     */
+    void encodeClose(int code, String reason, ByteBuffer out);
+
+    /** Whether a close frame was written. */
+    boolean outputClosed();
+
+    /** The most bytes any control frame (ping, pong, close) occupies on the wire: 2 + 4 + 125. */
+    int CONTROL_FRAME_MAX = 131;
+}

@@ -1,0 +1,53 @@
+package net.websocket.api.spi;
+
+import java.util.List;
+
+import net.websocket.api.HandshakeException;
+import net.websocket.api.HandshakeRequest;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A WebSocket protocol variant (RFC 6455, hybi-00, ...): it recognises its own kind of opening handshake, performs
+ * server and client handshakes, and makes the {@link FrameEngine} that frames the connection afterwards.
+ *
+ * <p>Sans-I/O and thread-safe: the runtime calls it from any thread, for many connections at once, and it keeps no
+ * per-connection state itself (that lives in the handshake and engine objects it returns). The runtime picks a
+ * variant for each handshake among those present at that moment, so variants come and go while servers run.
+ *
+ * <p>Found through {@link java.util.ServiceLoader} ({@code provides net.websocket.api.spi.ProtocolVariant}) and,
+ * in OSGi, as a service of this type with the service property {@value #VARIANT_PROPERTY}.
+ */
+@ConsumerType
+public interface ProtocolVariant {
+
+    /** The service property that names the variant in OSGi. */
+    String VARIANT_PROPERTY = "websocket.variant";
+
+    /** The variant's name, e.g. {@code "rfc6455"} or {@code "hybi00"}: what clients ask for. */
+    String name();
+
+    /**
+     * The {@code Sec-WebSocket-Version} values this variant speaks (e.g. {@code ["13"]}), listed by the runtime in a
+     * {@code 426 Upgrade Required} answer to a request no present variant accepts. Empty for variants that predate
+     * that header.
+     */
+    List<String> versions();
+
+    /**
+     * Whether the request is this variant's kind of handshake (RFC 6455: it has {@code Sec-WebSocket-Version};
+     * hybi-00: {@code Sec-WebSocket-Key1} and {@code Key2}). Cheap; does not validate the request.
+     */
+    boolean matches(HandshakeRequest request);
+
+    /**
+     * Validates the request head of a handshake that {@link #matches} and begins the server side of it.
+     *
+     * @throws HandshakeException with the HTTP status to answer (400 for a malformed request, 426 with
+     *                            {@code Sec-WebSocket-Version} for an unsupported version, ...)
+     */
+    ServerHandshake startServer(HandshakeRequest request, EngineConfig config) throws HandshakeException;
+
+    /** Begins the client side of a handshake. */
+    ClientHandshake startClient(ClientHandshakeRequest request, EngineConfig config);
+}

@@ -1,0 +1,37 @@
+package net.websocket.api.spi;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import net.websocket.api.HandshakeException;
+import net.websocket.api.Headers;
+
+/**
+ * The server side of one opening handshake, after its request head was validated. The runtime uses it once, in this
+ * order: reads {@link #bodyLength()} bytes after the head and passes them to {@link #readBody}; routes by path and
+ * {@link #offeredSubprotocols()}; calls {@link #accept} and writes the bytes it returns; then frames the connection
+ * with {@link #engine()}. Not thread-safe.
+ */
+public interface ServerHandshake {
+
+    /** How many bytes follow the request head and belong to the handshake (hybi-00: 8, RFC 6455: 0). */
+    int bodyLength();
+
+    /** Takes exactly {@link #bodyLength()} bytes. Not called when that is 0. */
+    void readBody(ByteBuffer body) throws HandshakeException;
+
+    /** The subprotocols the client offered, in its order; empty if none. */
+    List<String> offeredSubprotocols();
+
+    /**
+     * Accepts the handshake.
+     *
+     * @param subprotocol  the chosen subprotocol, or {@code null} for none
+     * @param extraHeaders headers to add to the response (from the handshake hook)
+     * @return the complete response (status line, headers, any body) to write
+     */
+    ByteBuffer accept(String subprotocol, Headers extraHeaders);
+
+    /** The engine that frames the connection; valid after {@link #accept}. */
+    FrameEngine engine();
+}
