@@ -1,6 +1,6 @@
 /** The hybi-00 (draft-hixie-thewebsocketprotocol-76) protocol variant: a sans-I/O handshake and framing engine. */
 module net.websocket.hybi00 {
-    requires net.websocket.api;
+    requires transitive net.websocket.api;
     requires static osgi.annotation;
     requires static org.osgi.service.component.annotations;
 

@@ -2,6 +2,8 @@ package net.websocket.hybi00.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -49,7 +51,7 @@ final class HttpHead {
     /** A set of header names that ignores case. */
     static Set<String> names(String... names) {
         Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(java.util.List.of(names));
-        return set;
+        set.addAll(List.of(names));
+        return Collections.unmodifiableSet(set);
     }
 }

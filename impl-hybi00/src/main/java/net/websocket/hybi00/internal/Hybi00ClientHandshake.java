@@ -29,7 +29,10 @@ import net.websocket.api.spi.FrameEngine;
  */
 public final class Hybi00ClientHandshake implements ClientHandshake {
 
-    /** Headers the handshake writes itself, or that belong to RFC 6455: the caller's fields with these names are dropped. */
+    /**
+     * Headers the handshake writes itself, or that belong to RFC 6455 and would confuse the server: the caller's fields
+     * with these names are left out.
+     */
     private static final Set<String> RESERVED = HttpHead.names("Host", "Upgrade", "Connection", "Origin",
             "Sec-WebSocket-Key1", "Sec-WebSocket-Key2", "Sec-WebSocket-Protocol", "Sec-WebSocket-Key",
             "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Content-Length");
