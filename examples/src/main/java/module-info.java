@@ -1,6 +1,9 @@
-/** Example servers and clients, and the command-line tool behind {@code ./ws}. */
+/**
+ * Example servers and clients, and the command-line tool behind {@code ./ws}. The example endpoints are public so
+ * they can be reused; their signatures use the API, hence {@code requires transitive}.
+ */
 module net.websocket.examples {
-    requires net.websocket.runtime;
+    requires transitive net.websocket.runtime;
 
     exports net.websocket.examples;
 }

@@ -1,0 +1,29 @@
+package net.websocket.examples;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import net.websocket.api.Connection;
+import net.websocket.api.Listener;
+
+/**
+ * Echoes every message back unchanged: text as text, binary as binary. This is the {@code /echo} endpoint of
+ * {@link ExampleServer}, the one conformance test suites (such as the Autobahn fuzzing client) talk to, and the
+ * listener {@link TesteeClient} uses on the client side.
+ *
+ * <p>It is an event-style {@link Listener}: the runtime calls it once per whole message, one message at a time per
+ * connection. Sending is blocking, so a peer that sends faster than it reads is slowed down rather than buffered
+ * without bound. Fragmented messages arrive here already reassembled; pings are answered by the runtime.
+ */
+public final class EchoListener implements Listener {
+
+    @Override
+    public void onText(Connection connection, String text) throws IOException {
+        connection.sendText(text);
+    }
+
+    @Override
+    public void onBinary(Connection connection, ByteBuffer data) throws IOException {
+        connection.sendBinary(data);
+    }
+}

@@ -1,0 +1,155 @@
+package net.websocket.examples;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+import net.websocket.api.Connection;
+import net.websocket.api.Handler;
+import net.websocket.api.Message;
+import net.websocket.api.ServiceMapper;
+import net.websocket.api.WebSocketServer;
+import net.websocket.examples.internal.Args;
+import net.websocket.examples.internal.Cli;
+import net.websocket.examples.internal.UsageException;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.WebSockets;
+
+/**
+ * The example server: one port, several services chosen by URL path through a {@link ServiceMapper}.
+ *
+ * <dl>
+ * <dt>{@code /echo}</dt>
+ * <dd>echoes every text and binary message unchanged ({@link EchoListener}); point conformance suites here.</dd>
+ * <dt>{@code /test-server}</dt>
+ * <dd>rfc6455's {@code test-server.rkt} ({@link TestServerHandler}): answers {@code "You said: <msg>"}, sends
+ * {@code "Waited another second"} after each quiet second, and on {@code goodbye} says {@code "Goodbye!"} and
+ * closes.</dd>
+ * <dt>{@code /test}</dt>
+ * <dd>rfc6455's {@code test-service-mapper.rkt}: a client that offers the subprotocol {@code subprotocol} is greeted
+ * with {@code "You requested a subprotocol"} (and the handshake selects that subprotocol), one that offers none with
+ * {@code "You didn't explicitly request a subprotocol"}; either way the {@code /test-server} conversation follows.
+ * Offering only other subprotocols gets {@code 400 Bad Request}.</dd>
+ * <dt>{@code /time}</dt>
+ * <dd>sends the current time every second ({@link TimeHandler}).</dd>
+ * <dt>{@code /origin-echo}</dt>
+ * <dd>net/websocket's echo example: a blocking echo loop behind a handshake hook ({@link OriginCheck}) that refuses
+ * browser pages from other origins with {@code 403}.</dd>
+ * </dl>
+ * Any other path gets {@code 404 Not Found}.
+ *
+ * <p>Run it with {@code ./ws serve [--host H] [--port N]} (default {@code 127.0.0.1:8081}; {@code --port 0} picks a
+ * free port). It prints one line,
+ * <pre>net.websocket example server listening on ws://127.0.0.1:8081/ (paths: /echo /test-server /test /time /origin-echo)</pre>
+ * and serves until it is killed; Ctrl-C or SIGTERM close it gracefully (open connections get 1001, going away).
+ * Then open {@code examples/web/client.html} in a browser, or run {@code ./ws connect ws://127.0.0.1:8081/test-server}.
+ *
+ * <p>Public domain: copy what you like.
+ */
+public final class ExampleServer {
+    /** The default listen address: this machine only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The default port, as in the rfc6455 examples. */
+    public static final int DEFAULT_PORT = 8081;
+    /** The paths served, in the order they are listed. */
+    public static final List<String> PATHS = List.of("/echo", "/test-server", "/test", "/time", "/origin-echo");
+    /** The subprotocol {@code /test} recognises. */
+    public static final String SUBPROTOCOL = "subprotocol";
+    /** {@code /test}'s greeting to a client that offered {@link #SUBPROTOCOL}. */
+    public static final String WITH_SUBPROTOCOL = "You requested a subprotocol";
+    /** {@code /test}'s greeting to a client that offered no subprotocol. */
+    public static final String WITHOUT_SUBPROTOCOL = "You didn't explicitly request a subprotocol";
+    /**
+     * The largest frame and message the server accepts: 16 MiB, because conformance suites (Autobahn case 9.1.6 and
+     * friends) echo messages that large. The runtime's default of 1 MiB suits servers that expect small messages.
+     */
+    public static final long MAX_MESSAGE_SIZE = 16L << 20;
+
+    private static final String USAGE = "usage: ws serve [--host H] [--port N]   (default 127.0.0.1:8081; port 0 = any)";
+
+    private ExampleServer() {
+    }
+
+    /** The routes: path, then subprotocol, to endpoint. */
+    public static ServiceMapper mapper() {
+        return ServiceMapper.builder()
+                .route("/echo", ServiceMapper.none(new EchoListener()))
+                .route("/test-server", ServiceMapper.none(new TestServerHandler()))
+                .route("/test",
+                        ServiceMapper.subprotocol(SUBPROTOCOL, new TestServerHandler(WITH_SUBPROTOCOL)),
+                        ServiceMapper.none(new TestServerHandler(WITHOUT_SUBPROTOCOL)))
+                .route("/time", ServiceMapper.none(new TimeHandler()))
+                .route("/origin-echo", ServiceMapper.none((Handler) ExampleServer::echoUntilClosed))
+                .build();
+    }
+
+    /** The server options: where to listen, the origin check, and limits large enough for conformance suites. */
+    public static ServerOptions options(String host, int port) {
+        return ServerOptions.builder()
+                .listen(host, port)
+                .maxFrameSize(MAX_MESSAGE_SIZE)
+                .maxMessageSize(MAX_MESSAGE_SIZE)
+                .handshakeHook(new OriginCheck(Set.of("/origin-echo")))
+                .build();
+    }
+
+    /** Starts the example server; close the result to stop it. */
+    public static WebSocketServer start(String host, int port) throws IOException {
+        return WebSockets.serve(options(host, port), mapper());
+    }
+
+    /** The line printed when the server is up. */
+    public static String banner(WebSocketServer server) {
+        return "net.websocket example server listening on " + Cli.wsBase(server.address())
+                + " (paths: " + String.join(" ", PATHS) + ")";
+    }
+
+    /**
+     * The blocking echo of net/websocket's example: receive, send back, until the client closes. A Handler owns its
+     * connection on a thread of its own, so plain loops like this are fine.
+     */
+    static void echoUntilClosed(Connection c) throws IOException {
+        Message m;
+        while ((m = c.receive()) != null) {
+            c.send(m);
+        }
+    }
+
+    /** Runs the server until the JVM is told to stop; returns only on a usage error or a failure to start. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String host;
+        int port;
+        try {
+            Args a = Args.parse(args, Set.of("host", "port"), Set.of());
+            a.noPositionals();
+            host = a.get("host", DEFAULT_HOST);
+            port = a.getInt("port", DEFAULT_PORT, 0, 65535);
+        } catch (UsageException e) {
+            err.println("ws serve: " + e.getMessage());
+            err.println(USAGE);
+            return Cli.EXIT_USAGE;
+        }
+        WebSocketServer server;
+        try {
+            server = start(host, port);
+        } catch (IOException | RuntimeException e) {
+            err.println("ws serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return Cli.EXIT_FAILURE;
+        }
+        return serveUntilStopped(server, banner(server), out);
+    }
+
+    /** Prints the banner, closes the server gracefully when the JVM shuts down, and waits until it has stopped. */
+    static int serveUntilStopped(WebSocketServer server, String banner, PrintStream out) {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ws-server-shutdown"));
+        out.println(banner);
+        out.flush();
+        server.stopped().toCompletableFuture().join();
+        return Cli.EXIT_OK;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+}

@@ -1,0 +1,62 @@
+package net.websocket.examples.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+import net.websocket.api.HandshakeException;
+
+/** Small helpers the command-line examples share: exit codes, URL checks, messages. */
+public final class Cli {
+    /** The command did what it was asked. */
+    public static final int EXIT_OK = 0;
+    /** The command failed at run time: no connection, a refused handshake, an abnormal close. */
+    public static final int EXIT_FAILURE = 1;
+    /** The command line was wrong. */
+    public static final int EXIT_USAGE = 2;
+
+    private Cli() {
+    }
+
+    /** Parses a {@code ws://} or {@code wss://} URL. */
+    public static URI wsUri(String text) throws UsageException {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new UsageException("not a URL: " + text);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("ws") && !scheme.equals("wss")) {
+            throw new UsageException("not a ws:// or wss:// URL: " + text);
+        }
+        if (uri.getHost() == null) {
+            throw new UsageException("no host in URL: " + text);
+        }
+        return uri;
+    }
+
+    /** {@code ws://host:port/} for a bound address, with IPv6 literals in brackets. */
+    public static String wsBase(InetSocketAddress address) {
+        InetAddress a = address.getAddress();
+        String host = a == null ? address.getHostString() : a.getHostAddress();
+        if (a instanceof Inet6Address) {
+            int zone = host.indexOf('%');
+            host = "[" + (zone < 0 ? host : host.substring(0, zone)) + "]";
+        }
+        return "ws://" + host + ":" + address.getPort() + "/";
+    }
+
+    /** A one-line description of why connecting failed. */
+    public static String describeConnectFailure(URI uri, IOException e) {
+        if (e instanceof HandshakeException h) {
+            return "handshake with " + uri + " failed"
+                    + (h.status() > 0 ? " (HTTP " + h.status() + ")" : "") + ": " + h.getMessage();
+        }
+        return "cannot connect to " + uri + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+}
