@@ -1,0 +1,355 @@
+package net.websocket.rfc6455.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.MessageType;
+import net.websocket.api.spi.FrameSink;
+
+/**
+ * The receiving half of the RFC 6455 framing protocol (sections 5 and 7): an explicit state machine that accepts its
+ * input split at any byte. Header bytes are taken one at a time into a few fields; data payloads are unmasked in
+ * place in the input and handed to the sink as they arrive, never buffered; control payloads (at most 125 bytes)
+ * are gathered in a small array until complete. Text is validated as UTF-8 as it arrives, so invalid text fails at
+ * its first bad byte.
+ *
+ * <p>Every violation ends the input with {@link FrameSink#onProtocolError}: 1002 for framing errors, 1007 for
+ * invalid UTF-8 (in text or a close reason), 1009 for a frame or message over the configured limits, reported as
+ * soon as the header announces its length and before any of its payload is read.
+ */
+final class FrameDecoder {
+
+    // States: where in a frame the next input byte belongs.
+    private static final int FIRST_BYTE = 0;
+    private static final int SECOND_BYTE = 1;
+    private static final int EXTENDED_LENGTH = 2;
+    private static final int MASK_KEY = 3;
+    private static final int PAYLOAD = 4;
+    private static final int DONE = 5;
+
+    /** Bytes of the 16-bit and 64-bit extended payload lengths. */
+    private static final int LENGTH_16_BYTES = 2;
+    private static final int LENGTH_64_BYTES = 8;
+
+    /** No fragmented or unfinished message is open. */
+    private static final int NO_MESSAGE = -1;
+
+    private final boolean expectMasked;
+    private final long maxFrameSize;
+    private final long maxMessageSize;
+
+    private int state = FIRST_BYTE;
+
+    // The frame being read.
+    private boolean fin;
+    private int opcode;
+    private boolean masked;
+    private int headerBytesLeft;
+    private long length;
+    private int maskKey;
+    private int maskOffset;
+    private long remaining;
+
+    // The data message being read.
+    private int messageOpcode = NO_MESSAGE;
+    private MessageType messageType;
+    private boolean firstPiece;
+    private long messageSize;
+    private int utf8 = Utf8Validator.ACCEPT;
+
+    // The control frame being read.
+    private final byte[] control = new byte[Frames.MAX_CONTROL_PAYLOAD];
+    private int controlLength;
+
+    private volatile boolean finished;
+
+    /**
+     * @param server         whether this is the server side (frames must then be masked; a client's must not be)
+     * @param maxFrameSize   the largest data frame payload accepted
+     * @param maxMessageSize the largest data message accepted
+     */
+    FrameDecoder(boolean server, long maxFrameSize, long maxMessageSize) {
+        this.expectMasked = server;
+        this.maxFrameSize = maxFrameSize;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /** Whether a close frame arrived or the input broke the protocol. */
+    boolean finished() {
+        return finished;
+    }
+
+    /** Consumes all of {@code in}, reporting to {@code sink}. */
+    void decode(ByteBuffer in, FrameSink sink) {
+        while (true) {
+            switch (state) {
+                case FIRST_BYTE -> {
+                    if (!in.hasRemaining()) {
+                        return;
+                    }
+                    firstByte(in.get(), sink);
+                }
+                case SECOND_BYTE -> {
+                    if (!in.hasRemaining()) {
+                        return;
+                    }
+                    secondByte(in.get(), in, sink);
+                }
+                case EXTENDED_LENGTH -> {
+                    if (!in.hasRemaining()) {
+                        return;
+                    }
+                    length = (length << 8) | (in.get() & 0xFF);
+                    if (--headerBytesLeft == 0) {
+                        lengthKnown(in, sink);
+                    }
+                }
+                case MASK_KEY -> {
+                    if (!in.hasRemaining()) {
+                        return;
+                    }
+                    maskKey = (maskKey << 8) | (in.get() & 0xFF);
+                    if (--headerBytesLeft == 0) {
+                        headerDone(in, sink);
+                    }
+                }
+                case PAYLOAD -> {
+                    if (!in.hasRemaining()) {
+                        return;
+                    }
+                    if (Frames.isControl(opcode)) {
+                        controlPayload(in, sink);
+                    } else {
+                        dataPayload(in, sink);
+                    }
+                }
+                default -> {
+                    in.position(in.limit());
+                    return;
+                }
+            }
+        }
+    }
+
+    private void firstByte(byte b, FrameSink sink) {
+        fin = (b & Frames.FIN) != 0;
+        opcode = b & Frames.OPCODE;
+        if ((b & Frames.RSV) != 0) {
+            fail(sink, CloseCodes.PROTOCOL_ERROR, "reserved bits RSV1-3 are 0x" + Integer.toHexString(b & Frames.RSV)
+                    + " in a " + Frames.name(opcode) + " frame, but no extension was negotiated");
+            return;
+        }
+        switch (opcode) {
+            case Frames.CONTINUATION -> {
+                if (messageOpcode == NO_MESSAGE) {
+                    fail(sink, CloseCodes.PROTOCOL_ERROR, "continuation frame without a message to continue");
+                    return;
+                }
+            }
+            case Frames.TEXT, Frames.BINARY -> {
+                if (messageOpcode != NO_MESSAGE) {
+                    fail(sink, CloseCodes.PROTOCOL_ERROR, Frames.name(opcode)
+                            + " frame while a fragmented message is unfinished (expected a continuation frame)");
+                    return;
+                }
+            }
+            case Frames.CLOSE, Frames.PING, Frames.PONG -> {
+                if (!fin) {
+                    fail(sink, CloseCodes.PROTOCOL_ERROR, "fragmented " + Frames.name(opcode) + " frame");
+                    return;
+                }
+            }
+            default -> {
+                fail(sink, CloseCodes.PROTOCOL_ERROR, "frame with " + Frames.name(opcode));
+                return;
+            }
+        }
+        state = SECOND_BYTE;
+    }
+
+    private void secondByte(byte b, ByteBuffer in, FrameSink sink) {
+        masked = (b & Frames.MASK) != 0;
+        if (masked != expectMasked) {
+            fail(sink, CloseCodes.PROTOCOL_ERROR, expectMasked ? "frame from the client is not masked"
+                    : "frame from the server is masked");
+            return;
+        }
+        int len = b & Frames.LENGTH;
+        if (len == Frames.LENGTH_16) {
+            length = 0;
+            headerBytesLeft = LENGTH_16_BYTES;
+            state = EXTENDED_LENGTH;
+        } else if (len == Frames.LENGTH_64) {
+            length = 0;
+            headerBytesLeft = LENGTH_64_BYTES;
+            state = EXTENDED_LENGTH;
+        } else {
+            length = len;
+            lengthKnown(in, sink);
+        }
+    }
+
+    private void lengthKnown(ByteBuffer in, FrameSink sink) {
+        if (length < 0) {
+            fail(sink, CloseCodes.PROTOCOL_ERROR, "64-bit payload length has its most significant bit set");
+            return;
+        }
+        if (Frames.isControl(opcode)) {
+            // Judged by the length itself: a non-minimal 16- or 64-bit form of a short length is allowed.
+            if (length > Frames.MAX_CONTROL_PAYLOAD) {
+                fail(sink, CloseCodes.PROTOCOL_ERROR, Frames.name(opcode) + " frame payload of " + length
+                        + " bytes is longer than " + Frames.MAX_CONTROL_PAYLOAD);
+                return;
+            }
+            if (opcode == Frames.CLOSE && length == 1) {
+                fail(sink, CloseCodes.PROTOCOL_ERROR, "close frame payload of 1 byte (a status code takes 2)");
+                return;
+            }
+        } else {
+            if (length > maxFrameSize) {
+                fail(sink, CloseCodes.MESSAGE_TOO_BIG, "frame payload of " + length
+                        + " bytes exceeds the limit of " + maxFrameSize);
+                return;
+            }
+            long before = opcode == Frames.CONTINUATION ? messageSize : 0;
+            if (length > maxMessageSize - before) {
+                fail(sink, CloseCodes.MESSAGE_TOO_BIG, "message of " + before + " + " + length
+                        + " bytes exceeds the limit of " + maxMessageSize);
+                return;
+            }
+        }
+        if (masked) {
+            maskKey = 0;
+            headerBytesLeft = Frames.MASK_KEY_BYTES;
+            state = MASK_KEY;
+        } else {
+            headerDone(in, sink);
+        }
+    }
+
+    private void headerDone(ByteBuffer in, FrameSink sink) {
+        remaining = length;
+        maskOffset = 0;
+        state = PAYLOAD;
+        if (Frames.isControl(opcode)) {
+            controlLength = 0;
+            if (remaining == 0) {
+                controlDone(sink);
+            }
+            return;
+        }
+        if (opcode != Frames.CONTINUATION) {
+            messageOpcode = opcode;
+            messageType = opcode == Frames.TEXT ? MessageType.TEXT : MessageType.BINARY;
+            firstPiece = true;
+            messageSize = 0;
+            utf8 = Utf8Validator.ACCEPT;
+        }
+        messageSize += length;
+        if (remaining == 0) {
+            state = FIRST_BYTE;
+            if (fin) {
+                // An empty final frame still ends the message; an empty non-final one says nothing.
+                deliver(in, in.position(), 0, sink);
+            }
+        }
+    }
+
+    private void dataPayload(ByteBuffer in, FrameSink sink) {
+        int pos = in.position();
+        int n = (int) Math.min(remaining, in.remaining());
+        if (masked) {
+            maskOffset = Masking.unmaskInPlace(in, pos, n, maskKey, maskOffset);
+        }
+        remaining -= n;
+        if (messageOpcode == Frames.TEXT) {
+            utf8 = Utf8Validator.validate(in, pos, n, utf8);
+            if (utf8 == Utf8Validator.REJECT) {
+                fail(sink, CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
+                return;
+            }
+        }
+        in.position(pos + n);
+        if (remaining == 0) {
+            state = FIRST_BYTE;
+            deliver(in, pos, n, sink);
+        } else {
+            sendPiece(in, pos, n, false, sink);
+        }
+    }
+
+    /** Delivers the last piece of a frame, which ends the message if the frame is final. */
+    private void deliver(ByteBuffer in, int pos, int n, FrameSink sink) {
+        if (!fin) {
+            sendPiece(in, pos, n, false, sink);
+            return;
+        }
+        if (messageOpcode == Frames.TEXT && utf8 != Utf8Validator.ACCEPT) {
+            fail(sink, CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
+            return;
+        }
+        messageOpcode = NO_MESSAGE;
+        sendPiece(in, pos, n, true, sink);
+    }
+
+    private void sendPiece(ByteBuffer in, int pos, int n, boolean last, FrameSink sink) {
+        boolean first = firstPiece;
+        firstPiece = false;
+        sink.onData(messageType, in.slice(pos, n), first, last);
+    }
+
+    private void controlPayload(ByteBuffer in, FrameSink sink) {
+        int n = (int) Math.min(remaining, in.remaining());
+        in.get(control, controlLength, n);
+        if (masked) {
+            maskOffset = Masking.unmaskInPlace(control, controlLength, n, maskKey, maskOffset);
+        }
+        controlLength += n;
+        remaining -= n;
+        if (remaining == 0) {
+            controlDone(sink);
+        }
+    }
+
+    private void controlDone(FrameSink sink) {
+        state = FIRST_BYTE;
+        switch (opcode) {
+            case Frames.PING -> sink.onPing(ByteBuffer.wrap(control, 0, controlLength).slice());
+            case Frames.PONG -> sink.onPong(ByteBuffer.wrap(control, 0, controlLength).slice());
+            default -> closeFrame(sink);
+        }
+    }
+
+    private void closeFrame(FrameSink sink) {
+        if (controlLength == 0) {
+            finish();
+            sink.onClose(CloseCodes.NO_STATUS, "");
+            return;
+        }
+        int code = ((control[0] & 0xFF) << 8) | (control[1] & 0xFF);
+        if (!CloseCodes.isValidOnWire(code)) {
+            fail(sink, CloseCodes.PROTOCOL_ERROR, "close frame with status code " + code
+                    + ", which may not be sent");
+            return;
+        }
+        int reasonLength = controlLength - 2;
+        if (Utf8Validator.validate(control, 2, reasonLength, Utf8Validator.ACCEPT) != Utf8Validator.ACCEPT) {
+            fail(sink, CloseCodes.INVALID_PAYLOAD, "close reason is not valid UTF-8");
+            return;
+        }
+        String reason = new String(control, 2, reasonLength, StandardCharsets.UTF_8);
+        finish();
+        sink.onClose(code, reason);
+    }
+
+    private void finish() {
+        state = DONE;
+        finished = true;
+    }
+
+    private void fail(FrameSink sink, int closeCode, String message) {
+        finish();
+        sink.onProtocolError(closeCode, message);
+    }
+}

@@ -1,0 +1,122 @@
+package net.websocket.rfc6455.internal;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+import net.websocket.api.MessageType;
+import net.websocket.api.PayloadType;
+import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.FrameEngine;
+import net.websocket.api.spi.FrameSink;
+
+/**
+ * The RFC 6455 {@link FrameEngine}: a {@link FrameDecoder} for input and a {@link FrameEncoder} for output, which
+ * share nothing, so one thread may decode while another encodes. The role in the config decides masking: a server
+ * requires masked input and writes unmasked frames, a client the reverse.
+ *
+ * <p>{@link #decode} unmasks payloads in place: input carrying masked frames (any input of a server engine) must be
+ * a writable buffer.
+ */
+public final class Rfc6455Engine implements FrameEngine {
+
+    private final FrameDecoder decoder;
+    private final FrameEncoder encoder;
+
+    /** An engine for the config's role and limits. */
+    public Rfc6455Engine(EngineConfig config) {
+        Objects.requireNonNull(config, "config");
+        this.decoder = new FrameDecoder(!config.isClient(), config.maxFrameSize(), config.maxMessageSize());
+        this.encoder = new FrameEncoder(config.isClient(), config.maskSource());
+    }
+
+    @Override
+    public boolean supportsFragmentation() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsPayloadType(MessageType type) {
+        return type == MessageType.TEXT || type == MessageType.BINARY;
+    }
+
+    @Override
+    public boolean signalsStatusOnClose() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsPing() {
+        return true;
+    }
+
+    @Override
+    public void decode(ByteBuffer in, FrameSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        decoder.decode(in, sink);
+    }
+
+    @Override
+    public boolean inputClosed() {
+        return decoder.finished();
+    }
+
+    @Override
+    public int frameLength(int payloadLength) {
+        return encoder.frameLength(payloadLength);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code out} has too little room (nothing is written then)
+     */
+    @Override
+    public void encodeData(PayloadType type, boolean finalFragment, ByteBuffer payload, ByteBuffer out) {
+        encoder.encodeData(type, finalFragment, payload, out);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the payload exceeds 125 bytes or {@code out} has too little room
+     * @throws IllegalStateException    if a close frame was sent
+     */
+    @Override
+    public void encodePing(ByteBuffer payload, ByteBuffer out) {
+        encoder.encodePing(payload, out);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the payload exceeds 125 bytes or {@code out} has too little room
+     * @throws IllegalStateException    if a close frame was sent
+     */
+    @Override
+    public void encodePong(ByteBuffer payload, ByteBuffer out) {
+        encoder.encodePong(payload, out);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the code may not be sent on the wire (other than
+     *                                  {@link net.websocket.api.CloseCodes#NO_STATUS}, which sends none)
+     * @throws IllegalStateException    if a close frame was already sent
+     */
+    @Override
+    public void encodeClose(int code, String reason, ByteBuffer out) {
+        encoder.encodeClose(code, reason, out);
+    }
+
+    @Override
+    public boolean outputClosed() {
+        return encoder.closed();
+    }
+
+    @Override
+    public String toString() {
+        return "RFC 6455 engine (input " + (inputClosed() ? "closed" : "open") + ", output "
+                + (outputClosed() ? "closed" : "open") + ")";
+    }
+}

@@ -1,0 +1,192 @@
+package net.websocket.rfc6455.internal;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+import net.websocket.api.HandshakeException;
+import net.websocket.api.HandshakeRequest;
+import net.websocket.api.Headers;
+import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.FrameEngine;
+import net.websocket.api.spi.ServerHandshake;
+
+/**
+ * The server side of the RFC 6455 opening handshake (section 4.2). {@link #start} validates the request head; the
+ * response is {@code 101 Switching Protocols} with the {@code Sec-WebSocket-Accept} proof. Extensions offered by the
+ * client are ignored: none is negotiated.
+ */
+public final class Rfc6455ServerHandshake implements ServerHandshake {
+
+    /** HTTP statuses the validation answers with. */
+    static final int BAD_REQUEST = 400;
+    static final int METHOD_NOT_ALLOWED = 405;
+    static final int UPGRADE_REQUIRED = 426;
+
+    /** Response headers the handshake sets itself and that extra headers therefore must not name. */
+    private static final List<String> RESERVED = List.of(Handshakes.UPGRADE, Handshakes.CONNECTION,
+            Handshakes.ACCEPT, Handshakes.PROTOCOL, Handshakes.EXTENSIONS);
+
+    private final String key;
+    private final List<String> offered;
+    private final EngineConfig config;
+    private Rfc6455Engine engine;
+
+    private Rfc6455ServerHandshake(String key, List<String> offered, EngineConfig config) {
+        this.key = key;
+        this.offered = offered;
+        this.config = config;
+    }
+
+    /**
+     * Validates an opening handshake request (section 4.2.1) and begins the server side of it.
+     *
+     * @throws HandshakeException 405 (with {@code Allow: GET}) for a method other than GET; 400 for an HTTP version
+     *                            below 1.1, a missing or repeated {@code Host}, an {@code Upgrade} without
+     *                            {@code websocket}, a {@code Connection} without {@code Upgrade}, or a
+     *                            {@code Sec-WebSocket-Key} that is missing, repeated or not 16 bytes of base64;
+     *                            426 (with {@code Sec-WebSocket-Version: 13}) for any version other than 13
+     */
+    public static Rfc6455ServerHandshake start(HandshakeRequest request, EngineConfig config)
+            throws HandshakeException {
+        Objects.requireNonNull(config, "config");
+        Headers h = request.headers();
+        if (!"GET".equals(request.method())) {
+            throw new HandshakeException(METHOD_NOT_ALLOWED,
+                    "a WebSocket handshake must use GET, not " + request.method(), Headers.of("Allow", "GET"));
+        }
+        if (!isHttp11OrLater(request.httpVersion())) {
+            throw new HandshakeException(BAD_REQUEST,
+                    "a WebSocket handshake needs HTTP/1.1 or later, not " + request.httpVersion());
+        }
+        int hosts = h.all(Handshakes.HOST).size();
+        if (hosts != 1) {
+            throw new HandshakeException(BAD_REQUEST, hosts == 0 ? "the Host header is missing"
+                    : "the Host header appears " + hosts + " times");
+        }
+        if (!h.containsToken(Handshakes.UPGRADE, "websocket")) {
+            throw new HandshakeException(BAD_REQUEST, "the Upgrade header must contain \"websocket\", it is "
+                    + Handshakes.describe(h.get(Handshakes.UPGRADE)));
+        }
+        if (!h.containsToken(Handshakes.CONNECTION, "Upgrade")) {
+            throw new HandshakeException(BAD_REQUEST, "the Connection header must contain \"Upgrade\", it is "
+                    + Handshakes.describe(h.get(Handshakes.CONNECTION)));
+        }
+        String key = validKey(h.all(Handshakes.KEY));
+        List<String> versions = h.all(Handshakes.VERSION);
+        if (versions.size() != 1 || !Handshakes.VERSION_13.equals(versions.get(0).trim())) {
+            throw new HandshakeException(UPGRADE_REQUIRED,
+                    "unsupported Sec-WebSocket-Version " + (versions.isEmpty() ? "(missing)" : versions)
+                            + ", only 13 is supported",
+                    Headers.of(Handshakes.VERSION, Handshakes.VERSION_13));
+        }
+        return new Rfc6455ServerHandshake(key, request.offeredSubprotocols(), config);
+    }
+
+    private static String validKey(List<String> keys) throws HandshakeException {
+        if (keys.size() != 1) {
+            throw new HandshakeException(BAD_REQUEST, keys.isEmpty() ? "the Sec-WebSocket-Key header is missing"
+                    : "the Sec-WebSocket-Key header appears " + keys.size() + " times");
+        }
+        String key = keys.get(0).trim();
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(key);
+        } catch (IllegalArgumentException e) {
+            throw new HandshakeException(BAD_REQUEST, "the Sec-WebSocket-Key \"" + key + "\" is not base64");
+        }
+        if (decoded.length != Handshakes.KEY_BYTES) {
+            throw new HandshakeException(BAD_REQUEST, "the Sec-WebSocket-Key \"" + key + "\" decodes to "
+                    + decoded.length + " bytes instead of " + Handshakes.KEY_BYTES);
+        }
+        return key;
+    }
+
+    /** Whether {@code version} is {@code HTTP/major.minor} at 1.1 or later (or {@code HTTP/2}, {@code HTTP/3}). */
+    static boolean isHttp11OrLater(String version) {
+        if (!version.startsWith("HTTP/")) {
+            return false;
+        }
+        String number = version.substring(5);
+        int dot = number.indexOf('.');
+        String major = dot < 0 ? number : number.substring(0, dot);
+        String minor = dot < 0 ? "0" : number.substring(dot + 1);
+        if (!isDigits(major) || !isDigits(minor)) {
+            return false;
+        }
+        int ma = Integer.parseInt(major);
+        return ma > 1 || (ma == 1 && Integer.parseInt(minor) >= 1);
+    }
+
+    private static boolean isDigits(String s) {
+        if (s.isEmpty() || s.length() > 3) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int bodyLength() {
+        return 0;
+    }
+
+    /** RFC 6455 requests have no handshake body: only an empty buffer is taken. */
+    @Override
+    public void readBody(ByteBuffer body) {
+        if (body.hasRemaining()) {
+            throw new IllegalArgumentException("an RFC 6455 handshake has no body");
+        }
+    }
+
+    @Override
+    public List<String> offeredSubprotocols() {
+        return offered;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the subprotocol was not offered, or an extra header names one the
+     *                                  handshake sets ({@code Upgrade}, {@code Connection},
+     *                                  {@code Sec-WebSocket-Accept}, {@code -Protocol}, {@code -Extensions})
+     * @throws IllegalStateException    if already accepted
+     */
+    @Override
+    public ByteBuffer accept(String subprotocol, Headers extraHeaders) {
+        if (engine != null) {
+            throw new IllegalStateException("the handshake was already accepted");
+        }
+        Headers extra = extraHeaders == null ? Headers.empty() : extraHeaders;
+        if (subprotocol != null && !offered.contains(subprotocol)) {
+            throw new IllegalArgumentException("subprotocol \"" + subprotocol + "\" was not offered: " + offered);
+        }
+        String reserved = Handshakes.firstReserved(extra, RESERVED);
+        if (reserved != null) {
+            throw new IllegalArgumentException("the handshake sets the " + reserved + " header itself");
+        }
+        Handshakes.Head head = new Handshakes.Head("HTTP/1.1 101 Switching Protocols")
+                .header(Handshakes.UPGRADE, "websocket")
+                .header(Handshakes.CONNECTION, "Upgrade")
+                .header(Handshakes.ACCEPT, Handshakes.acceptFor(key));
+        if (subprotocol != null) {
+            head.header(Handshakes.PROTOCOL, subprotocol);
+        }
+        ByteBuffer response = head.headers(extra).toBuffer();
+        engine = new Rfc6455Engine(config);
+        return response;
+    }
+
+    @Override
+    public FrameEngine engine() {
+        if (engine == null) {
+            throw new IllegalStateException("the handshake was not accepted yet");
+        }
+        return engine;
+    }
+}
