@@ -24,6 +24,9 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
     static final int METHOD_NOT_ALLOWED = 405;
     static final int UPGRADE_REQUIRED = 426;
 
+    /** Characters of a 16-byte key in padded base64. */
+    private static final int ENCODED_KEY_LENGTH = 24;
+
     /** Response headers the handshake sets itself and that extra headers therefore must not name. */
     private static final List<String> RESERVED = List.of(Handshakes.UPGRADE, Handshakes.CONNECTION,
             Handshakes.ACCEPT, Handshakes.PROTOCOL, Handshakes.EXTENSIONS);
@@ -90,6 +93,10 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
                     : "the Sec-WebSocket-Key header appears " + keys.size() + " times");
         }
         String key = keys.get(0).trim();
+        if (key.length() != ENCODED_KEY_LENGTH) {
+            throw new HandshakeException(BAD_REQUEST, "the Sec-WebSocket-Key \"" + key + "\" is not 16 bytes of"
+                    + " padded base64 (" + ENCODED_KEY_LENGTH + " characters)");
+        }
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(key);
