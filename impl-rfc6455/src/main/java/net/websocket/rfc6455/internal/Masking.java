@@ -15,6 +15,9 @@ final class Masking {
     /** Unaligned long access in native order; the mask pattern is built for that same order. */
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class,
             ByteOrder.nativeOrder());
+    /** The same over byte arrays, for heap buffers: cheaper than going through the buffer. */
+    private static final VarHandle ARRAY_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
     private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     private Masking() {
@@ -43,6 +46,13 @@ final class Masking {
      * @return the offset for the byte after these
      */
     static int unmaskInPlace(ByteBuffer buf, int index, int length, int key, int offset) {
+        if (buf.hasArray()) {
+            return unmaskInPlace(buf.array(), buf.arrayOffset() + index, length, key, offset);
+        }
+        return unmaskBuffer(buf, index, length, key, offset);
+    }
+
+    private static int unmaskBuffer(ByteBuffer buf, int index, int length, int key, int offset) {
         int k = Integer.rotateLeft(key, offset << 3);
         int i = index;
         int end = index + length;
@@ -63,6 +73,16 @@ final class Masking {
      * first byte). {@code src} is not changed.
      */
     static void maskCopy(ByteBuffer src, int srcIndex, ByteBuffer dst, int dstIndex, int length, int key) {
+        if (src.hasArray() && dst.hasArray()) {
+            maskCopy(src.array(), src.arrayOffset() + srcIndex, dst.array(), dst.arrayOffset() + dstIndex, length,
+                    key);
+        } else {
+            maskCopyBuffers(src, srcIndex, dst, dstIndex, length, key);
+        }
+    }
+
+    private static void maskCopyBuffers(ByteBuffer src, int srcIndex, ByteBuffer dst, int dstIndex, int length,
+            int key) {
         int i = 0;
         if (length >= Long.BYTES) {
             long m = pattern(key);
@@ -75,11 +95,34 @@ final class Masking {
         }
     }
 
-    /** Masks {@code length} bytes of an array in place, from {@code index}, key bytes starting at {@code offset}. */
+    /** {@link #unmaskInPlace(ByteBuffer, int, int, int, int)} over an array. */
     static int unmaskInPlace(byte[] bytes, int index, int length, int key, int offset) {
-        for (int i = 0; i < length; i++) {
-            bytes[index + i] ^= keyByte(key, offset + i);
+        int k = Integer.rotateLeft(key, offset << 3);
+        int i = index;
+        int end = index + length;
+        if (length >= Long.BYTES) {
+            long m = pattern(k);
+            for (int last = end - Long.BYTES; i <= last; i += Long.BYTES) {
+                ARRAY_LONG.set(bytes, i, (long) ARRAY_LONG.get(bytes, i) ^ m);
+            }
+        }
+        for (; i < end; i++) {
+            bytes[i] ^= keyByte(k, i - index);
         }
         return (offset + length) & 3;
+    }
+
+    /** {@link #maskCopy(ByteBuffer, int, ByteBuffer, int, int, int)} between arrays. */
+    private static void maskCopy(byte[] src, int srcIndex, byte[] dst, int dstIndex, int length, int key) {
+        int i = 0;
+        if (length >= Long.BYTES) {
+            long m = pattern(key);
+            for (int last = length - Long.BYTES; i <= last; i += Long.BYTES) {
+                ARRAY_LONG.set(dst, dstIndex + i, (long) ARRAY_LONG.get(src, srcIndex + i) ^ m);
+            }
+        }
+        for (; i < length; i++) {
+            dst[dstIndex + i] = (byte) (src[srcIndex + i] ^ keyByte(key, i));
+        }
     }
 }

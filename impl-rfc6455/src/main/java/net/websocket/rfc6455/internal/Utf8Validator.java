@@ -24,6 +24,9 @@ final class Utf8Validator {
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class,
             ByteOrder.nativeOrder());
 
+    private static final VarHandle ARRAY_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
+
     /** The high bit of each of 8 bytes: none set means 8 ASCII bytes. */
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
@@ -128,6 +131,13 @@ final class Utf8Validator {
      * @return the new state; {@link #REJECT} as soon as a byte is invalid (the rest is not looked at)
      */
     static int validate(ByteBuffer buf, int index, int length, int state) {
+        if (buf.hasArray()) {
+            return validate(buf.array(), buf.arrayOffset() + index, length, state);
+        }
+        return validateBuffer(buf, index, length, state);
+    }
+
+    private static int validateBuffer(ByteBuffer buf, int index, int length, int state) {
         int i = index;
         int end = index + length;
         int s = state;
@@ -152,11 +162,28 @@ final class Utf8Validator {
         return s;
     }
 
-    /** Runs the automaton over part of an array, starting in {@code state}. */
+    /** {@link #validate(ByteBuffer, int, int, int)} over part of an array. */
     static int validate(byte[] bytes, int index, int length, int state) {
+        int i = index;
+        int end = index + length;
         int s = state;
-        for (int i = index, end = index + length; i < end && s != REJECT; i++) {
-            s = NEXT[s + CLASS[bytes[i] & 0xFF]];
+        while (i < end) {
+            if (s == ACCEPT) {
+                for (int last = end - Long.BYTES; i <= last
+                        && ((long) ARRAY_LONG.get(bytes, i) & HIGH_BITS) == 0; i += Long.BYTES) {
+                    // eight ASCII bytes
+                }
+                while (i < end && bytes[i] >= 0) {
+                    i++;
+                }
+                if (i == end) {
+                    break;
+                }
+            }
+            s = NEXT[s + CLASS[bytes[i++] & 0xFF]];
+            if (s == REJECT) {
+                return REJECT;
+            }
         }
         return s;
     }

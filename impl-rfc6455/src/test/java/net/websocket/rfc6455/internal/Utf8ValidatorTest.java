@@ -78,7 +78,7 @@ class Utf8ValidatorTest {
         for (int i = 0; i < 65536; i++) {
             b[0] = (byte) (i >>> 8);
             b[1] = (byte) i;
-            assertEquals(jdkValid(b), run(b) == Utf8Validator.ACCEPT, Wire.hex(b));
+            assertEquals(jdkValid(b), run(b) == Utf8Validator.ACCEPT, () -> Wire.hex(b));
         }
     }
 
@@ -92,7 +92,7 @@ class Utf8ValidatorTest {
                     b[0] = (byte) lead;
                     b[1] = (byte) second;
                     b[2] = (byte) third;
-                    assertEquals(jdkValid(b), run(b) == Utf8Validator.ACCEPT, Wire.hex(b));
+                    assertEquals(jdkValid(b), run(b) == Utf8Validator.ACCEPT, () -> Wire.hex(b));
                 }
             }
         }
@@ -108,12 +108,12 @@ class Utf8ValidatorTest {
                 b[i] = alphabet[random.nextInt(alphabet.length)];
             }
             boolean expected = jdkValid(b);
-            assertEquals(expected, run(b) == Utf8Validator.ACCEPT, Wire.hex(b));
+            assertEquals(expected, run(b) == Utf8Validator.ACCEPT, () -> Wire.hex(b));
             int split = random.nextInt(b.length + 1);
             ByteBuffer buf = ByteBuffer.wrap(b);
             int s = Utf8Validator.validate(buf, 0, split, Utf8Validator.ACCEPT);
             s = Utf8Validator.validate(buf, split, b.length - split, s);
-            assertEquals(expected, s == Utf8Validator.ACCEPT, Wire.hex(b) + " split at " + split);
+            assertEquals(expected, s == Utf8Validator.ACCEPT, () -> Wire.hex(b) + " split at " + split);
         }
     }
 
