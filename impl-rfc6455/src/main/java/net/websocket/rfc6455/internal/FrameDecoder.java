@@ -15,8 +15,9 @@ import net.websocket.api.spi.FrameSink;
  * its first bad byte.
  *
  * <p>Every violation ends the input with {@link FrameSink#onProtocolError}: 1002 for framing errors, 1007 for
- * invalid UTF-8 (in text or a close reason), 1009 for a frame or message over the configured limits, reported as
- * soon as the header announces its length and before any of its payload is read.
+ * invalid UTF-8 (in text or a close reason), 1009 for a data frame or message over the configured limits, reported
+ * as soon as the header announces its length and before any of its payload is read. Control frames are bounded by
+ * the protocol (125 bytes) and not by the configured limits.
  */
 final class FrameDecoder {
 

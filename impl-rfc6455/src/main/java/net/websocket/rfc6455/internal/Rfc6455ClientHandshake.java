@@ -88,10 +88,10 @@ public final class Rfc6455ClientHandshake implements ClientHandshake {
         return Base64.getEncoder().encodeToString(nonce);
     }
 
-    /** The request bytes; each call returns a fresh buffer over them. */
+    /** The request bytes; each call returns a fresh copy. */
     @Override
     public ByteBuffer request() {
-        return ByteBuffer.wrap(request).asReadOnlyBuffer();
+        return ByteBuffer.wrap(request.clone());
     }
 
     @Override
@@ -144,9 +144,9 @@ public final class Rfc6455ClientHandshake implements ClientHandshake {
                         + subprotocols);
             }
         }
-        List<String> extensions = h.tokens(Handshakes.EXTENSIONS);
-        if (!extensions.isEmpty()) {
-            throw fail(status, "the server answered with extensions " + extensions + ", but none was offered");
+        if (h.contains(Handshakes.EXTENSIONS)) {
+            throw fail(status, "the server answered with extensions " + h.all(Handshakes.EXTENSIONS)
+                    + ", but none was offered");
         }
         if (body != null && body.hasRemaining()) {
             throw new IllegalArgumentException("an RFC 6455 handshake response has no body");

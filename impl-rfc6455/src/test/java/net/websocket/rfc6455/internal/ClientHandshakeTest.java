@@ -202,6 +202,7 @@ class ClientHandshakeTest {
     void extensionsAreRefusedSinceNoneWasOffered() {
         Rfc6455ClientHandshake hs = start();
         refused(hs, switching(goodResponse(hs).add("Sec-WebSocket-Extensions", "permessage-deflate").build()));
+        refused(hs, switching(goodResponse(hs).add("Sec-WebSocket-Extensions", "").build()));
     }
 
     @Test

@@ -192,6 +192,20 @@ class FrameDecoderTest {
         assertEquals(List.of("TEXT Hello"), r.events);
     }
 
+    @Test
+    void clientDecodesReadOnlyInput() {
+        byte[] text = "κόσμε and some ASCII to go past eight bytes".getBytes(StandardCharsets.UTF_8);
+        byte[] wire = concat(unmasked(0x81, text), unmasked(0x82, seq(300)), unmasked(0x89, HELLO));
+        for (ByteBuffer in : new ByteBuffer[] {ByteBuffer.wrap(wire).asReadOnlyBuffer(),
+            ByteBuffer.allocateDirect(wire.length).put(wire).flip().asReadOnlyBuffer()}) {
+            Recorder r = new Recorder();
+            new Rfc6455Engine(Wire.client(1)).decode(in, r);
+            assertFalse(in.hasRemaining());
+            assertEquals(List.of(Recorder.text(new String(text, StandardCharsets.UTF_8)), Recorder.binary(seq(300)),
+                    "PING 48656c6c6f"), r.events);
+        }
+    }
+
     // -------------------------------------------------------------------------------------------- close frames
 
     @Test
