@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import net.websocket.api.CloseCodes;
+import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.FrameEngine;
@@ -293,8 +294,8 @@ class FrameEncoderTest {
     void capabilities() {
         FrameEngine e = server();
         assertTrue(e.supportsFragmentation());
-        assertTrue(e.supportsPayloadType(net.websocket.api.MessageType.TEXT));
-        assertTrue(e.supportsPayloadType(net.websocket.api.MessageType.BINARY));
+        assertTrue(e.supportsPayloadType(MessageType.TEXT));
+        assertTrue(e.supportsPayloadType(MessageType.BINARY));
         assertTrue(e.signalsStatusOnClose());
         assertTrue(e.supportsPing());
         assertNotEquals("", e.toString());

@@ -13,6 +13,7 @@ import java.util.List;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
+import net.websocket.api.PayloadType;
 import net.websocket.api.spi.FrameEngine;
 
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,7 @@ class ServerHandshakeTest {
                 new Recorder());
         assertEquals(List.of("TEXT hi"), r.events);
         ByteBuffer out = ByteBuffer.allocate(10);
-        engine.encodeData(net.websocket.api.PayloadType.TEXT, true, ByteBuffer.wrap(new byte[] {'h'}), out);
+        engine.encodeData(PayloadType.TEXT, true, ByteBuffer.wrap(new byte[] {'h'}), out);
         assertEquals(3, out.position(), "unmasked");
         assertThrows(IllegalStateException.class, () -> hs.accept(null, Headers.empty()));
     }
