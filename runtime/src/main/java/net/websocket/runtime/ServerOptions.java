@@ -33,6 +33,7 @@ public final class ServerOptions {
     private final int inboundQueueLimit;
     private final int ioThreads;
     private final HandshakeHook handshakeHook;
+    private final boolean dropIncomingPings;
 
     private ServerOptions(Builder b) {
         this.address = b.address;
@@ -50,6 +51,7 @@ public final class ServerOptions {
         this.inboundQueueLimit = b.inboundQueueLimit;
         this.ioThreads = b.ioThreads;
         this.handshakeHook = b.handshakeHook;
+        this.dropIncomingPings = b.dropIncomingPings;
     }
 
     public static Builder builder() {
@@ -77,6 +79,7 @@ public final class ServerOptions {
         b.inboundQueueLimit = inboundQueueLimit;
         b.ioThreads = ioThreads;
         b.handshakeHook = handshakeHook;
+        b.dropIncomingPings = dropIncomingPings;
         return b;
     }
 
@@ -155,6 +158,14 @@ public final class ServerOptions {
         return handshakeHook;
     }
 
+    /**
+     * Whether received pings are left unanswered ({@code false} by default: every ping is answered with a pong
+     * carrying its payload, as RFC 6455 section 5.5.2 requires). Listeners see pings either way.
+     */
+    public boolean dropIncomingPings() {
+        return dropIncomingPings;
+    }
+
     /** Builds {@link ServerOptions}. */
     public static final class Builder {
         private InetSocketAddress address = new InetSocketAddress(loopback(), DEFAULT_PORT);
@@ -172,6 +183,7 @@ public final class ServerOptions {
         private int inboundQueueLimit = 4 * 1024 * 1024;
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private HandshakeHook handshakeHook = HandshakeHook.ACCEPT_ALL;
+        private boolean dropIncomingPings;
 
         private Builder() {
         }
@@ -269,6 +281,12 @@ public final class ServerOptions {
 
         public Builder handshakeHook(HandshakeHook hook) {
             this.handshakeHook = Objects.requireNonNull(hook);
+            return this;
+        }
+
+        /** Leaves received pings unanswered (for tests and special peers; off by default). */
+        public Builder dropIncomingPings(boolean drop) {
+            this.dropIncomingPings = drop;
             return this;
         }
 

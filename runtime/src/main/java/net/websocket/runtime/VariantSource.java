@@ -1,0 +1,33 @@
+package net.websocket.runtime;
+
+import java.util.List;
+import java.util.ServiceLoader;
+
+import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.runtime.internal.ServiceLoadedVariants;
+
+/**
+ * Where a server or client finds its protocol variants. The runtime asks at every handshake, so a source may change
+ * its answer while servers run (the OSGi layer passes one that follows the services present).
+ */
+@FunctionalInterface
+public interface VariantSource {
+
+    /** The variants present now, in order of preference (a server picks the first whose {@code matches} is true). */
+    List<ProtocolVariant> variants();
+
+    /**
+     * The variants that {@link ServiceLoader} finds, loaded once: providers in named modules of this module's layer
+     * and its parents, and providers on the class path. Ordered newest protocol first: by the highest
+     * {@link ProtocolVariant#versions() version} they speak, then by name.
+     */
+    static VariantSource serviceLoader() {
+        return ServiceLoadedVariants.INSTANCE;
+    }
+
+    /** A fixed list of variants, in the order given. */
+    static VariantSource of(ProtocolVariant... variants) {
+        List<ProtocolVariant> list = List.of(variants);
+        return () -> list;
+    }
+}

@@ -1,0 +1,108 @@
+package net.websocket.runtime;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import net.websocket.api.Connection;
+import net.websocket.api.ConnectRequest;
+import net.websocket.api.Endpoint;
+import net.websocket.api.ServiceMapper;
+import net.websocket.api.WebSocketClient;
+import net.websocket.api.WebSocketServer;
+import net.websocket.runtime.internal.ClientImpl;
+import net.websocket.runtime.internal.ServerImpl;
+
+/**
+ * Entry points outside a framework: start servers, open client connections. Protocol variants come from
+ * {@link VariantSource#serviceLoader()} unless given.
+ *
+ * <pre>{@code
+ * try (WebSocketServer server = WebSockets.serve(ServerOptions.builder().port(0).build(),
+ *         (Handler) c -> { for (Message m; (m = c.receive()) != null;) c.send(m); })) {
+ *     try (Connection c = WebSockets.connect(URI.create("ws://127.0.0.1:" + server.port() + "/"))) {
+ *         c.sendText("hello");
+ *         System.out.println(c.receiveText());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Behaviour</h2>
+ * <ul>
+ * <li>{@code serve} binds before it returns and throws {@link IOException} if it cannot.</li>
+ * <li>A request that no present variant accepts is answered 426 with {@code Sec-WebSocket-Version} (the versions of
+ * every present variant) if it carried {@code Sec-WebSocket-Version}; 426 with {@code Upgrade: websocket} if it is a
+ * plain HTTP GET without an upgrade; 400 otherwise.</li>
+ * <li>An idle connection (nothing received for the idle timeout) is closed with 1001 "idle timeout" and the usual
+ * closing handshake.</li>
+ * <li>Asynchronous sends are not held back by the outbound queue limit (they never block); pace them with the stages
+ * they return. Blocking sends wait while the queue is over its limit.</li>
+ * </ul>
+ */
+public final class WebSockets {
+
+    private WebSockets() {
+    }
+
+    /** The shared client, made on first use. */
+    private static final class DefaultClient {
+        static final WebSocketClient INSTANCE = new ClientImpl(ClientOptions.defaults(),
+                VariantSource.serviceLoader());
+    }
+
+    /** Serves one endpoint on every path (as rfc6455's {@code ws-serve}) with the default options. */
+    public static WebSocketServer serve(Endpoint endpoint) throws IOException {
+        return serve(ServerOptions.defaults(), endpoint);
+    }
+
+    /** Serves one endpoint on every path, for clients offering any subprotocol or none. */
+    public static WebSocketServer serve(ServerOptions options, Endpoint endpoint) throws IOException {
+        return serve(options, ServiceMapper.single(Objects.requireNonNull(endpoint, "endpoint")));
+    }
+
+    /** Serves the routes of a service mapper with the default options. */
+    public static WebSocketServer serve(ServiceMapper mapper) throws IOException {
+        return serve(ServerOptions.defaults(), mapper);
+    }
+
+    /** Serves the routes of a service mapper. */
+    public static WebSocketServer serve(ServerOptions options, ServiceMapper mapper) throws IOException {
+        Objects.requireNonNull(mapper, "mapper");
+        return serve(options, () -> mapper, VariantSource.serviceLoader());
+    }
+
+    /**
+     * Serves with a mapper and variants that are consulted at every handshake, so both may change while the server
+     * runs.
+     */
+    public static WebSocketServer serve(ServerOptions options, Supplier<ServiceMapper> mapper,
+            VariantSource variants) throws IOException {
+        return ServerImpl.start(options, mapper, variants);
+    }
+
+    /** The shared default client (made on first use; its I/O thread is a daemon). */
+    public static WebSocketClient client() {
+        return DefaultClient.INSTANCE;
+    }
+
+    /** A new client with these options and the service-loaded variants. */
+    public static WebSocketClient client(ClientOptions options) {
+        return client(options, VariantSource.serviceLoader());
+    }
+
+    /** A new client with these options and variants. */
+    public static WebSocketClient client(ClientOptions options, VariantSource variants) {
+        return new ClientImpl(options, variants);
+    }
+
+    /** Connects with the shared client and the default request. */
+    public static Connection connect(URI uri) throws IOException {
+        return client().connect(uri);
+    }
+
+    /** Connects with the shared client. */
+    public static Connection connect(URI uri, ConnectRequest request) throws IOException {
+        return client().connect(uri, request);
+    }
+}

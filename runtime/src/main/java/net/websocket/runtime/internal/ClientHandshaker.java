@@ -1,0 +1,303 @@
+package net.websocket.runtime.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.CloseStatus;
+import net.websocket.api.Connection;
+import net.websocket.api.ConnectRequest;
+import net.websocket.api.HandshakeException;
+import net.websocket.api.HandshakeResponse;
+import net.websocket.api.WebSocketException;
+import net.websocket.api.spi.ClientHandshake;
+import net.websocket.api.spi.ClientHandshakeRequest;
+import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.FrameEngine;
+import net.websocket.api.spi.ProtocolVariant;
+
+/**
+ * The client side of one connection attempt until it becomes a {@link WsConnection}: a non-blocking connect, the
+ * request, the response head and body, all within the request's timeout.
+ */
+final class ClientHandshaker implements IoLoop.Handler {
+
+    /** How much of a refusal's body is quoted in the exception message. */
+    static final int BODY_QUOTE_MAX = 200;
+
+    private enum State {
+        CONNECT,
+        WRITE,
+        HEAD,
+        BODY,
+        DONE
+    }
+
+    private final ClientImpl client;
+    private final IoLoop loop;
+    private final URI uri;
+    private final ConnectRequest request;
+    private final ProtocolVariant variant;
+    private final InetSocketAddress target;
+    private final long deadline;
+    private final CompletableFuture<Connection> future;
+    private final HttpHeadParser parser;
+    private SocketChannel channel;
+    private SelectionKey key;
+    private State state = State.CONNECT;
+    private IoLoop.Timer timer;
+    private ClientHandshake handshake;
+    private ClientHandshakeRequest handshakeRequest;
+    private ByteBuffer requestBytes;
+    private ByteBuffer requestCopy;
+    private HandshakeResponse response;
+    private ByteBuffer body;
+    private ByteBuffer leftover;
+
+    ClientHandshaker(ClientImpl client, IoLoop loop, URI uri, ConnectRequest request, ProtocolVariant variant,
+            InetSocketAddress target, long deadline, CompletableFuture<Connection> future) {
+        this.client = client;
+        this.loop = loop;
+        this.uri = uri;
+        this.request = request;
+        this.variant = variant;
+        this.target = target;
+        this.deadline = deadline;
+        this.future = future;
+        this.parser = new HttpHeadParser(HttpHeadParser.Mode.RESPONSE, client.options().maxResponseHeadSize());
+    }
+
+    /** Opens the socket and starts connecting (loop thread). */
+    void start() {
+        if (future.isDone()) {
+            return;
+        }
+        future.whenComplete((c, e) -> {
+            if (e instanceof CancellationException) {
+                loop.execute(this::abandon);
+            }
+        });
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            fail(new SocketTimeoutException("timed out connecting to " + uri));
+            return;
+        }
+        timer = loop.schedule(left, () -> fail(new SocketTimeoutException("timed out connecting to " + uri)));
+        try {
+            handshakeRequest = new ClientHandshakeRequest(uri, request.headers(), request.subprotocols());
+            EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, client.options().maxFrameSize(),
+                    client.options().maxMessageSize(), new MaskKeys());
+            handshake = variant.startClient(handshakeRequest, config);
+            requestBytes = handshake.request();
+            requestCopy = requestBytes.duplicate();
+        } catch (RuntimeException e) {
+            fail(new WebSocketException("the " + variant.name() + " variant failed to start a handshake", e));
+            return;
+        }
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            key = loop.register(channel, 0, this);
+            if (channel.connect(target)) {
+                connected();
+            } else {
+                key.interestOps(SelectionKey.OP_CONNECT);
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    public void ready(SelectionKey k, int readyOps) {
+        try {
+            switch (state) {
+                case CONNECT -> {
+                    if ((readyOps & SelectionKey.OP_CONNECT) != 0 && channel.finishConnect()) {
+                        connected();
+                    }
+                }
+                case WRITE -> {
+                    if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                        write();
+                    }
+                }
+                case HEAD, BODY -> {
+                    if ((readyOps & SelectionKey.OP_READ) != 0) {
+                        read();
+                    }
+                }
+                default -> {
+                }
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void connected() throws IOException {
+        state = State.WRITE;
+        write();
+    }
+
+    private void write() throws IOException {
+        channel.write(requestBytes);
+        if (requestBytes.hasRemaining()) {
+            key.interestOps(SelectionKey.OP_WRITE);
+            return;
+        }
+        state = State.HEAD;
+        key.interestOps(SelectionKey.OP_READ);
+    }
+
+    private void read() throws IOException {
+        ByteBuffer buf = loop.readBuffer();
+        buf.clear();
+        int n = channel.read(buf);
+        if (n < 0) {
+            fail(new WebSocketException("the server closed the connection during the handshake"));
+            return;
+        }
+        buf.flip();
+        if (state == State.HEAD) {
+            boolean done;
+            try {
+                done = parser.feed(buf);
+            } catch (HttpHeadParser.ParseException e) {
+                fail(new HandshakeException(0, "malformed handshake response: " + e.getMessage()));
+                return;
+            }
+            if (!done) {
+                return;
+            }
+            response = new HandshakeResponse(parser.httpVersion(), parser.status(), parser.reason(),
+                    parser.headers());
+            if (response.status() != 101) {
+                refused(buf);
+                return;
+            }
+            int length = handshake.responseBodyLength();
+            body = ByteBuffer.allocate(Math.max(0, length));
+            state = State.BODY;
+        }
+        int take = Math.min(buf.remaining(), body.remaining());
+        ByteBuffer part = buf.duplicate();
+        part.limit(part.position() + take);
+        body.put(part);
+        buf.position(buf.position() + take);
+        if (!body.hasRemaining()) {
+            leftover = ByteBuffer.allocate(buf.remaining());
+            leftover.put(buf).flip();
+            complete();
+        }
+    }
+
+    private void refused(ByteBuffer rest) {
+        String quote = "";
+        if (rest.hasRemaining()) {
+            int n = Math.min(rest.remaining(), BODY_QUOTE_MAX);
+            byte[] b = new byte[n];
+            rest.get(b);
+            quote = new String(b, StandardCharsets.UTF_8).strip();
+        }
+        fail(new HandshakeException(response.status(), "the server refused the handshake: " + response.statusLine()
+                + (quote.isEmpty() ? "" : ": " + quote), response.headers()));
+    }
+
+    private void complete() {
+        body.flip();
+        FrameEngine engine;
+        try {
+            engine = handshake.complete(response, body);
+        } catch (HandshakeException e) {
+            fail(e);
+            return;
+        } catch (RuntimeException e) {
+            fail(new WebSocketException("the " + variant.name() + " variant failed to complete the handshake", e));
+            return;
+        }
+        cancelTimer();
+        state = State.DONE;
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        InetSocketAddress local;
+        InetSocketAddress remote;
+        try {
+            local = (InetSocketAddress) channel.getLocalAddress();
+            remote = (InetSocketAddress) channel.getRemoteAddress();
+        } catch (IOException e) {
+            fail(e);
+            return;
+        }
+        ConnectionInfo info = new ConnectionInfo(false, variant.name(), uri, path, uri.getRawQuery(),
+                handshake.subprotocol(), request.subprotocols(), remote, local, null, null, null, requestCopy,
+                response.headers(), null);
+        WsConnection c = new WsConnection(info, channel, loop, engine, client.settings(), client.handlers(), client,
+                request.listener());
+        client.connectionOpened(c);
+        try {
+            c.start(key, null, leftover, null);
+        } catch (IOException | RuntimeException e) {
+            c.terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+            fail(e instanceof IOException io ? io : new WebSocketException("connection failed to start", e));
+            return;
+        }
+        if (future.isDone()) {
+            // the caller gave up (cancelled): do not leave the connection behind
+            c.abort();
+            return;
+        }
+        client.complete(future, c, null);
+    }
+
+    private void fail(IOException e) {
+        if (state != State.DONE) {
+            state = State.DONE;
+            cancelTimer();
+            closeChannel();
+        }
+        client.complete(future, null, e);
+    }
+
+    private void abandon() {
+        if (state != State.DONE) {
+            state = State.DONE;
+            cancelTimer();
+            closeChannel();
+        }
+    }
+
+    private void closeChannel() {
+        if (key != null) {
+            key.cancel();
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closed anyway
+            }
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    @Override
+    public void loopClosed() {
+        fail(new WebSocketException("the client stopped"));
+    }
+}

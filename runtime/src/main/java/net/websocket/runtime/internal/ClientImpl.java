@@ -1,0 +1,208 @@
+package net.websocket.runtime.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import net.websocket.api.Connection;
+import net.websocket.api.ConnectRequest;
+import net.websocket.api.WebSocketClient;
+import net.websocket.api.WebSocketException;
+import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.runtime.ClientOptions;
+import net.websocket.runtime.VariantSource;
+
+/**
+ * A WebSocket client: I/O loops (daemon threads that stop by themselves when the client has had no connection for
+ * a while) and handler threads for listener callbacks.
+ */
+public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
+
+    /** A client loop with no connection for this long stops its thread; the next connect starts a new one. */
+    static final long LOOP_IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** Extra time a blocking connect waits beyond the request's timeout, which the I/O loop enforces itself. */
+    static final long CONNECT_WAIT_GRACE_MILLIS = 2_000;
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final ClientOptions options;
+    private final VariantSource variants;
+    private final ConnectionSettings settings;
+    private final HandlerThreads handlers = new HandlerThreads();
+    private final IoLoop[] loops;
+    private final AtomicInteger next = new AtomicInteger();
+    private final Set<WsConnection> connections = ConcurrentHashMap.newKeySet();
+
+    public ClientImpl(ClientOptions options, VariantSource variants) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.variants = Objects.requireNonNull(variants, "variants");
+        this.settings = ConnectionSettings.of(options);
+        int id = IDS.incrementAndGet();
+        this.loops = new IoLoop[options.ioThreads()];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new IoLoop("ws-client-" + id + "-io-" + i, true, LOOP_IDLE_EXIT_NANOS);
+        }
+    }
+
+    ClientOptions options() {
+        return options;
+    }
+
+    ConnectionSettings settings() {
+        return settings;
+    }
+
+    HandlerThreads handlers() {
+        return handlers;
+    }
+
+    void connectionOpened(WsConnection c) {
+        connections.add(c);
+    }
+
+    @Override
+    public void connectionClosed(WsConnection c) {
+        connections.remove(c);
+    }
+
+    /** The open connections (tests, diagnostics). */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    // --------------------------------------------------------------------------------------------- connecting
+
+    @Override
+    public Connection connect(URI uri, ConnectRequest request) throws IOException {
+        Objects.requireNonNull(request, "request");
+        ProtocolVariant variant = check(uri, request);
+        long timeoutNanos = ConnectionSettings.nanos(request.timeout());
+        long deadline = System.nanoTime() + timeoutNanos;
+        InetSocketAddress target = resolve(uri);
+        CompletableFuture<Connection> f = new CompletableFuture<>();
+        begin(uri, request, variant, target, deadline, f);
+        try {
+            return f.get(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + CONNECT_WAIT_GRACE_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            f.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while connecting to " + uri);
+        } catch (TimeoutException e) {
+            f.cancel(false);
+            throw new java.net.SocketTimeoutException("timed out connecting to " + uri);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new WebSocketException("connecting to " + uri + " failed", c);
+        }
+    }
+
+    @Override
+    public CompletionStage<Connection> connectAsync(URI uri, ConnectRequest request) {
+        CompletableFuture<Connection> f = new CompletableFuture<>();
+        ProtocolVariant variant;
+        try {
+            Objects.requireNonNull(request, "request");
+            variant = check(uri, request);
+        } catch (IOException | RuntimeException e) {
+            f.completeExceptionally(e);
+            return f;
+        }
+        long deadline = System.nanoTime() + ConnectionSettings.nanos(request.timeout());
+        // name resolution may block: not on the caller's thread
+        handlers.execute(() -> {
+            try {
+                begin(uri, request, variant, resolve(uri), deadline, f);
+            } catch (IOException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    private void begin(URI uri, ConnectRequest request, ProtocolVariant variant, InetSocketAddress target,
+            long deadline, CompletableFuture<Connection> f) {
+        IoLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+        ClientHandshaker h = new ClientHandshaker(this, loop, uri, request, variant, target, deadline, f);
+        loop.execute(h::start);
+    }
+
+    /** Checks the URI and finds the variant. */
+    private ProtocolVariant check(URI uri, ConnectRequest request) throws IOException {
+        Objects.requireNonNull(uri, "uri");
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("wss")) {
+            throw new WebSocketException("TLS is not supported yet (wss:// URI " + uri + ")");
+        }
+        if (!scheme.equals("ws")) {
+            throw new WebSocketException("not a ws:// URI: " + uri);
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new WebSocketException("no host in URI " + uri);
+        }
+        if (uri.getRawFragment() != null) {
+            throw new WebSocketException("a WebSocket URI has no fragment (RFC 6455 section 3): " + uri);
+        }
+        List<ProtocolVariant> present = variants.variants();
+        for (ProtocolVariant v : present) {
+            if (v.name().equals(request.variant())) {
+                return v;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (ProtocolVariant v : present) {
+            names.add(v.name());
+        }
+        throw new WebSocketException("unknown WebSocket variant '" + request.variant() + "'; available: "
+                + (names.isEmpty() ? "none" : String.join(", ", names)));
+    }
+
+    private static InetSocketAddress resolve(URI uri) throws UnknownHostException {
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : 80;
+        return new InetSocketAddress(InetAddress.getByName(host), port);
+    }
+
+    /** Completes a stage without running its dependents on an I/O thread; a connection nobody takes is closed. */
+    <T> void complete(CompletableFuture<T> f, T value, Throwable error) {
+        Runnable r = () -> {
+            boolean taken = error == null ? f.complete(value) : f.completeExceptionally(error);
+            if (!taken && value instanceof Connection c) {
+                c.abort();
+            }
+        };
+        if (f.getNumberOfDependents() == 0 || !handlers.tryExecute(r)) {
+            r.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketClient[" + connections.size() + " connections]";
+    }
+}

@@ -1,0 +1,374 @@
+package net.websocket.runtime.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One selector thread: it runs the readiness callbacks of the channels registered with it, tasks handed to it from
+ * other threads, and its timers. Everything a loop owns (its channels' keys, its buffers, its timers) is touched
+ * only on its thread.
+ *
+ * <p>A loop may be made to stop its thread by itself once it has been idle (no channel, no timer, no task) for a
+ * while; {@link #execute} starts a new thread when needed. Client loops do that so that an unused client leaves no
+ * thread behind.
+ */
+public final class IoLoop implements Executor {
+
+    static final System.Logger LOG = System.getLogger("net.websocket.runtime");
+
+    /**
+     * Size of the loop's shared read buffer: large enough to take a socket receive buffer's worth in one read, small
+     * enough to stay in cache.
+     */
+    static final int READ_BUFFER_SIZE = 64 * 1024;
+
+    /** Size of the loop's shared write buffer, into which queued frames are gathered for one write call. */
+    static final int WRITE_BUFFER_SIZE = 128 * 1024;
+
+    /** Reads per readiness event per channel, so one busy peer cannot starve the others on the loop. */
+    static final int READS_PER_EVENT = 4;
+
+    /** Something a loop calls when the selector finds its channel ready. */
+    public interface Handler {
+        /** The channel is ready for {@code readyOps}. Runs on the loop thread. */
+        void ready(SelectionKey key, int readyOps);
+
+        /** The loop stops: release the channel. */
+        void loopClosed();
+
+        /** {@link #ready} threw: release the channel. */
+        default void failed(Throwable error) {
+            loopClosed();
+        }
+    }
+
+    /** A timer set on a loop; cancel it from the loop thread. */
+    public static final class Timer implements Comparable<Timer> {
+        final long deadline;
+        final Runnable action;
+        final long seq;
+        boolean cancelled;
+
+        Timer(long deadline, Runnable action, long seq) {
+            this.deadline = deadline;
+            this.action = action;
+            this.seq = seq;
+        }
+
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public int compareTo(Timer o) {
+            int c = Long.compare(deadline - o.deadline, 0);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private final String name;
+    private final boolean daemon;
+    private final long idleExitNanos;
+    private final Selector selector;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
+    private final Object threadLock = new Object();
+    private volatile Thread thread;
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+    private long timerSeq;
+    private long now = System.nanoTime();
+
+    /**
+     * @param name          the thread name
+     * @param daemon        whether the thread is a daemon
+     * @param idleExitNanos stop the thread after this long idle; 0 to keep it until {@link #shutdown()}
+     */
+    public IoLoop(String name, boolean daemon, long idleExitNanos) {
+        this.name = name;
+        this.daemon = daemon;
+        this.idleExitNanos = idleExitNanos;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    /** Starts the thread (for loops that do not stop when idle). */
+    public void start() {
+        ensureRunning();
+    }
+
+    /** Whether the caller runs on this loop's thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** The thread now running this loop, or {@code null}. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** Runs a task on the loop thread, soon; tasks run in the order given. Ignored once the loop has stopped. */
+    @Override
+    public void execute(Runnable task) {
+        if (stopped) {
+            return;
+        }
+        tasks.add(task);
+        if (!running.get()) {
+            ensureRunning();
+        }
+        if (Thread.currentThread() != thread && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Whether {@link #shutdown()} was called. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /** The loop's notion of now (nanoTime at the latest select wake-up); loop thread only. */
+    public long now() {
+        return now;
+    }
+
+    /** Sets a timer; loop thread only. */
+    public Timer schedule(long delayNanos, Runnable action) {
+        Timer t = new Timer(System.nanoTime() + Math.max(0, delayNanos), action, timerSeq++);
+        timers.add(t);
+        return t;
+    }
+
+    /** The loop's shared read buffer; loop thread only, valid until the callback returns. */
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    /** The loop's shared write buffer; loop thread only. */
+    ByteBuffer writeBuffer() {
+        return writeBuffer;
+    }
+
+    /** Registers a channel; loop thread only. */
+    public SelectionKey register(SelectableChannel channel, int ops, Handler handler) throws ClosedChannelException {
+        return channel.register(selector, ops, handler);
+    }
+
+    /**
+     * Stops the loop: each registered channel's handler is told {@link Handler#loopClosed()}, the selector is
+     * closed and the thread ends. Returns at once; see {@link #join}.
+     */
+    public void shutdown() {
+        stopping = true;
+        execute(() -> {
+        });
+        selector.wakeup();
+    }
+
+    /** Waits for the loop thread to end. */
+    public boolean join(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            Thread t = thread;
+            if (t == null || t == Thread.currentThread()) {
+                return t == null;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            if (!t.isAlive() && thread == t) {
+                return true;
+            }
+        }
+    }
+
+    private void ensureRunning() {
+        if (running.compareAndSet(false, true)) {
+            synchronized (threadLock) {
+                Thread t = new Thread(this::run, name);
+                t.setDaemon(daemon);
+                thread = t;
+                t.start();
+            }
+        }
+    }
+
+    private void run() {
+        synchronized (threadLock) {
+            // wait until the starter has published this thread
+        }
+        long idleSince = System.nanoTime();
+        try {
+            while (true) {
+                if (stopping) {
+                    closeAll();
+                    return;
+                }
+                wakeupPending.set(false);
+                long wait = waitMillis();
+                if (!tasks.isEmpty() || wait == 0) {
+                    selector.selectNow(this::onReady);
+                } else {
+                    selector.select(this::onReady, wait < 0 ? 0 : wait);
+                }
+                wakeupPending.set(true);
+                now = System.nanoTime();
+                runTasks();
+                runTimers();
+                if (idleExitNanos > 0) {
+                    if (!tasks.isEmpty() || !timers.isEmpty() || !selector.keys().isEmpty()) {
+                        idleSince = now;
+                    } else if (now - idleSince >= idleExitNanos && tryExitIdle()) {
+                        return;
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "I/O loop " + name + " failed", t);
+            closeAll();
+        }
+    }
+
+    /** Ends the thread unless a task arrived meanwhile; see {@link #execute}. */
+    private boolean tryExitIdle() {
+        synchronized (threadLock) {
+            thread = null;
+        }
+        running.set(false);
+        if (!tasks.isEmpty() && running.compareAndSet(false, true)) {
+            synchronized (threadLock) {
+                thread = Thread.currentThread();
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private long waitMillis() {
+        if (idleExitNanos > 0 && timers.isEmpty()) {
+            return Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleExitNanos));
+        }
+        Timer first = timers.peek();
+        if (first == null) {
+            return -1;
+        }
+        long left = first.deadline - System.nanoTime();
+        if (left <= 0) {
+            return 0;
+        }
+        // round up so that the timer is due when select returns
+        return Math.max(1, (left + 999_999) / 1_000_000);
+    }
+
+    private void onReady(SelectionKey key) {
+        Handler h = (Handler) key.attachment();
+        if (h == null) {
+            return;
+        }
+        try {
+            if (key.isValid()) {
+                h.ready(key, key.readyOps());
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.DEBUG, "channel handler failed", t);
+            try {
+                h.failed(t);
+            } catch (Throwable t2) {
+                LOG.log(Level.DEBUG, "channel handler failed to clean up", t2);
+            }
+        }
+    }
+
+    private void runTasks() {
+        // run only what is queued now, so that tasks that queue tasks cannot starve the selector
+        int n = tasks.size();
+        for (int i = 0; i < n; i++) {
+            Runnable r = tasks.poll();
+            if (r == null) {
+                break;
+            }
+            runSafely(r);
+        }
+    }
+
+    private void runTimers() {
+        while (true) {
+            Timer t = timers.peek();
+            if (t == null) {
+                return;
+            }
+            if (t.cancelled) {
+                timers.poll();
+                continue;
+            }
+            if (t.deadline - now > 0) {
+                return;
+            }
+            timers.poll();
+            runSafely(t.action);
+        }
+    }
+
+    private static void runSafely(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "I/O loop task failed", t);
+        }
+    }
+
+    private void closeAll() {
+        stopped = true;
+        runTasks();
+        List<SelectionKey> keys;
+        try {
+            keys = new ArrayList<>(selector.keys());
+        } catch (RuntimeException e) {
+            keys = List.of();
+        }
+        for (SelectionKey k : keys) {
+            Object a = k.attachment();
+            if (a instanceof Handler h) {
+                try {
+                    h.loopClosed();
+                } catch (Throwable t) {
+                    LOG.log(Level.DEBUG, "channel handler failed to close", t);
+                }
+            }
+            try {
+                k.channel().close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        tasks.clear();
+        timers.clear();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+}

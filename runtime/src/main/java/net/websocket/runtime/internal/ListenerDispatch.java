@@ -1,0 +1,167 @@
+package net.websocket.runtime.internal;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.CloseStatus;
+import net.websocket.api.Connection;
+import net.websocket.api.Listener;
+
+/**
+ * Delivers a connection's events to its {@link Listener}: one at a time, in order, on handler threads. The I/O
+ * thread posts events; a "pump" task on a handler thread runs them until the queue is empty (at most one pump per
+ * connection at any time, which serializes the callbacks). {@code onOpen} comes first and {@code onClose} last,
+ * once.
+ *
+ * <p>Bytes of posted but undelivered messages are counted so that the connection can stop reading its socket while
+ * the listener is behind.
+ */
+final class ListenerDispatch implements Runnable {
+
+    private enum Kind {
+        OPEN,
+        TEXT,
+        BINARY,
+        PING,
+        PONG,
+        CLOSE
+    }
+
+    private record Event(Kind kind, byte[] data, int length, CloseStatus status) {
+    }
+
+    private final Listener listener;
+    private final Connection connection;
+    private final HandlerThreads executor;
+    private final Runnable onDrained;
+    private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong bytes = new AtomicLong();
+    private boolean failed;
+    private boolean closed;
+
+    /**
+     * @param onDrained called on the pump thread after a message was delivered (to resume reading)
+     */
+    ListenerDispatch(Listener listener, Connection connection, HandlerThreads executor, Runnable onDrained) {
+        this.listener = listener;
+        this.connection = connection;
+        this.executor = executor;
+        this.onDrained = onDrained;
+    }
+
+    void open() {
+        post(new Event(Kind.OPEN, null, 0, null));
+    }
+
+    /** A whole message; {@code data[0, length)} is handed over. */
+    void message(boolean text, byte[] data, int length) {
+        bytes.addAndGet(length);
+        post(new Event(text ? Kind.TEXT : Kind.BINARY, data, length, null));
+    }
+
+    void ping(byte[] data) {
+        post(new Event(Kind.PING, data, data.length, null));
+    }
+
+    void pong(byte[] data) {
+        post(new Event(Kind.PONG, data, data.length, null));
+    }
+
+    void closed(CloseStatus status) {
+        post(new Event(Kind.CLOSE, null, 0, status));
+    }
+
+    /** Bytes of messages posted and not yet delivered. */
+    long pendingBytes() {
+        return bytes.get();
+    }
+
+    private void post(Event e) {
+        events.add(e);
+        if (scheduled.compareAndSet(false, true) && !executor.tryExecute(this)) {
+            scheduled.set(false);
+            IoLoop.LOG.log(Level.DEBUG, "listener event dropped: handler threads stopped");
+        }
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            Event e = events.poll();
+            if (e == null) {
+                scheduled.set(false);
+                // an event posted after poll() saw nothing but before the flag was cleared
+                if (events.isEmpty() || !scheduled.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            deliver(e);
+            if (e.kind == Kind.TEXT || e.kind == Kind.BINARY) {
+                bytes.addAndGet(-e.length);
+                onDrained.run();
+            }
+        }
+    }
+
+    private void deliver(Event e) {
+        if (closed) {
+            return;
+        }
+        try {
+            switch (e.kind) {
+                case OPEN -> listener.onOpen(connection);
+                case TEXT -> {
+                    if (!failed) {
+                        listener.onText(connection, new String(e.data, 0, e.length, StandardCharsets.UTF_8));
+                    }
+                }
+                case BINARY -> {
+                    if (!failed) {
+                        listener.onBinary(connection, ByteBuffer.wrap(e.data, 0, e.length).slice());
+                    }
+                }
+                case PING -> {
+                    if (!failed) {
+                        listener.onPing(connection, ByteBuffer.wrap(e.data).asReadOnlyBuffer());
+                    }
+                }
+                case PONG -> {
+                    if (!failed) {
+                        listener.onPong(connection, ByteBuffer.wrap(e.data).asReadOnlyBuffer());
+                    }
+                }
+                case CLOSE -> {
+                    closed = true;
+                    listener.onClose(connection, e.status);
+                }
+            }
+        } catch (Throwable t) {
+            if (e.kind == Kind.CLOSE) {
+                onError(t);
+                return;
+            }
+            failed = true;
+            onError(t);
+            try {
+                connection.close(CloseCodes.INTERNAL_ERROR, "");
+            } catch (RuntimeException ignored) {
+                // already closing
+            }
+        }
+    }
+
+    private void onError(Throwable t) {
+        try {
+            listener.onError(connection, t);
+        } catch (Throwable t2) {
+            IoLoop.LOG.log(Level.DEBUG, "listener onError threw", t2);
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package net.websocket.runtime.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import net.websocket.api.ConnectionClosedException;
+
+/**
+ * The encoded frames of one connection waiting to be written, in order, and the writing itself.
+ *
+ * <p>Frames are added under the connection's send lock (so queue order is encoding order). A small frame added to
+ * an empty queue is written at once from the adding thread; everything else is written by the I/O loop, which
+ * gathers queued frames into its direct write buffer so that many small frames go out in one system call. Blocking
+ * senders wait in {@link #awaitSpace()} while more than the limit is queued.
+ */
+final class Outbound {
+
+    /**
+     * Frames at most this large are written straight from the sending thread when nothing is queued, saving a
+     * wake-up of the I/O loop. Kept small because the JDK copies a heap buffer into a per-thread cached direct
+     * buffer of the same size for the write.
+     */
+    static final int CALLER_WRITE_MAX = 16 * 1024;
+
+    /**
+     * The most bytes one {@link #flush()} writes before letting the loop serve other channels; it continues on the
+     * next round.
+     */
+    static final int FLUSH_QUANTUM = 1024 * 1024;
+
+    /** Callbacks into the connection. */
+    interface Owner {
+        /** Sets or clears write interest; I/O loop thread only. */
+        void writeInterest(boolean on);
+
+        /** Asks the I/O loop to call {@link #flush()} soon (from any thread). */
+        void scheduleFlush();
+
+        /** The close frame has been written completely (any thread). */
+        void closeFrameWritten();
+
+        /** Writing failed; the connection is broken (any thread). */
+        void writeFailed(IOException e);
+
+        /** Completes an async send's stage (any thread). */
+        void complete(CompletableFuture<Void> f, Throwable error);
+    }
+
+    private record Completion(long end, CompletableFuture<Void> future) {
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition space = lock.newCondition();
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private final ArrayDeque<Completion> completions = new ArrayDeque<>();
+    private final SocketChannel channel;
+    private final IoLoop loop;
+    private final Owner owner;
+    private final long limit;
+    private long enqueued;
+    private long written;
+    private long closeFrameEnd = -1;
+    private boolean closeFrameDone;
+    private boolean writeScheduled;
+    private int waiters;
+    private IOException failure;
+
+    Outbound(SocketChannel channel, IoLoop loop, Owner owner, long limit) {
+        this.channel = channel;
+        this.loop = loop;
+        this.owner = owner;
+        this.limit = limit;
+    }
+
+    /** Waits while more than the limit is queued; fails if the connection broke. Not on the I/O thread. */
+    void awaitSpace() throws IOException {
+        lock.lock();
+        try {
+            while (failure == null && enqueued - written > limit) {
+                waiters++;
+                try {
+                    space.await();
+                } finally {
+                    waiters--;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to send");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Queues an encoded frame (flipped, ready to write); called under the connection's send lock.
+     *
+     * @param done      completed once the frame is written, or {@code null}
+     * @param closeFrame whether this is the close frame
+     * @throws IOException if the connection is broken (async sends get a failed stage instead)
+     */
+    void enqueue(ByteBuffer frame, CompletableFuture<Void> done, boolean closeFrame) throws IOException {
+        boolean schedule = false;
+        boolean finished = false;
+        boolean brokeNow = false;
+        IOException error = null;
+        lock.lock();
+        try {
+            if (failure != null) {
+                if (done == null) {
+                    throw failure;
+                }
+                error = failure;
+            } else {
+                int len = frame.remaining();
+                enqueued += len;
+                if (closeFrame) {
+                    closeFrameEnd = enqueued;
+                }
+                if (queue.isEmpty() && !writeScheduled && len <= CALLER_WRITE_MAX) {
+                    try {
+                        written += channel.write(frame);
+                    } catch (IOException e) {
+                        fail(e);
+                        error = failure;
+                        brokeNow = true;
+                    }
+                    if (error == null) {
+                        if (frame.hasRemaining()) {
+                            queue.add(frame);
+                            if (done != null) {
+                                completions.add(new Completion(enqueued, done));
+                            }
+                            writeScheduled = true;
+                            schedule = true;
+                        } else {
+                            finished = true;
+                            if (closeFrame) {
+                                closeFrameDone = true;
+                            }
+                        }
+                    }
+                } else {
+                    queue.add(frame);
+                    if (done != null) {
+                        completions.add(new Completion(enqueued, done));
+                    }
+                    if (!writeScheduled) {
+                        writeScheduled = true;
+                        schedule = true;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (error != null) {
+            if (brokeNow) {
+                owner.writeFailed(error);
+            }
+            if (done == null) {
+                throw error;
+            }
+            owner.complete(done, error);
+            return;
+        }
+        if (finished) {
+            if (done != null) {
+                owner.complete(done, null);
+            }
+            if (closeFrame) {
+                owner.closeFrameWritten();
+            }
+        }
+        if (schedule) {
+            owner.scheduleFlush();
+        }
+    }
+
+    /** Writes what the socket takes (I/O loop thread). */
+    void flush() {
+        List<CompletableFuture<Void>> done = null;
+        boolean closeWritten = false;
+        IOException error = null;
+        lock.lock();
+        try {
+            if (failure != null) {
+                return;
+            }
+            ByteBuffer out = loop.writeBuffer();
+            int budget = FLUSH_QUANTUM;
+            while (!queue.isEmpty() && budget > 0) {
+                out.clear();
+                for (ByteBuffer b : queue) {
+                    int n = Math.min(b.remaining(), out.remaining());
+                    if (n == b.remaining()) {
+                        out.put(b.duplicate());
+                    } else {
+                        ByteBuffer d = b.duplicate();
+                        d.limit(d.position() + n);
+                        out.put(d);
+                    }
+                    if (!out.hasRemaining()) {
+                        break;
+                    }
+                }
+                out.flip();
+                int want = out.remaining();
+                int n = channel.write(out);
+                written += n;
+                budget -= n;
+                consume(n);
+                if (n < want) {
+                    break;
+                }
+            }
+            while (!completions.isEmpty() && completions.peek().end <= written) {
+                if (done == null) {
+                    done = new ArrayList<>(4);
+                }
+                done.add(completions.poll().future);
+            }
+            if (!closeFrameDone && closeFrameEnd >= 0 && written >= closeFrameEnd) {
+                closeFrameDone = true;
+                closeWritten = true;
+            }
+            if (queue.isEmpty()) {
+                writeScheduled = false;
+                owner.writeInterest(false);
+            } else {
+                owner.writeInterest(true);
+            }
+            if (waiters > 0 && enqueued - written <= limit) {
+                space.signalAll();
+            }
+        } catch (IOException e) {
+            fail(e);
+            error = failure;
+        } finally {
+            lock.unlock();
+        }
+        if (done != null) {
+            for (CompletableFuture<Void> f : done) {
+                owner.complete(f, null);
+            }
+        }
+        if (error != null) {
+            owner.writeFailed(error);
+        }
+        if (closeWritten) {
+            owner.closeFrameWritten();
+        }
+    }
+
+    /**
+     * Fails the queue for good: queued frames are dropped, async stages fail, blocked senders wake up with
+     * {@code e}. Idempotent; the first failure stays.
+     */
+    void close(IOException e) {
+        List<Completion> failed;
+        lock.lock();
+        try {
+            fail(e);
+            failed = new ArrayList<>(completions);
+            completions.clear();
+        } finally {
+            lock.unlock();
+        }
+        for (Completion c : failed) {
+            owner.complete(c.future, failure);
+        }
+    }
+
+    /** Whether the close frame has been written. */
+    boolean closeFrameWritten() {
+        lock.lock();
+        try {
+            return closeFrameDone;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes queued and not yet written. */
+    long queuedBytes() {
+        lock.lock();
+        try {
+            return enqueued - written;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void fail(IOException e) {
+        if (failure == null) {
+            failure = e instanceof ConnectionClosedException ? e
+                    : new ConnectionClosedException("connection broken: " + e.getMessage(), null);
+        }
+        queue.clear();
+        space.signalAll();
+    }
+
+    /** Drops {@code n} written bytes from the head of the queue. */
+    private void consume(int n) {
+        while (n > 0) {
+            ByteBuffer b = queue.peek();
+            int r = b.remaining();
+            if (r <= n) {
+                queue.poll();
+                n -= r;
+            } else {
+                b.position(b.position() + n);
+                n = 0;
+            }
+        }
+        while (!queue.isEmpty() && !queue.peek().hasRemaining()) {
+            queue.poll();
+        }
+    }
+}

@@ -1,0 +1,454 @@
+package net.websocket.runtime.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.CloseStatus;
+import net.websocket.api.Endpoint;
+import net.websocket.api.Handler;
+import net.websocket.api.HandshakeDecision;
+import net.websocket.api.HandshakeException;
+import net.websocket.api.HandshakeRequest;
+import net.websocket.api.Headers;
+import net.websocket.api.Listener;
+import net.websocket.api.ServiceMapper;
+import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.FrameEngine;
+import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.api.spi.ServerHandshake;
+
+/**
+ * The server side of one accepted socket until it becomes a {@link WsConnection} or is refused: reads the request
+ * head with limits and a deadline, picks the variant, reads the handshake body, routes, runs the handshake hook on a
+ * handler thread, and writes the 101 or an error response.
+ *
+ * <p>Refusals are answered {@code HTTP/1.1 <status>} with a short plain-text body and {@code Connection: close};
+ * then output is shut down and input discarded until the client closes or a short linger ends, so that the client
+ * reads the response instead of a reset.
+ *
+ * <p>A request that no present variant accepts is answered: 426 with {@code Sec-WebSocket-Version} listing the
+ * versions of all present variants if it carried {@code Sec-WebSocket-Version}; 426 with {@code Upgrade: websocket}
+ * if it is a plain GET that asks for no WebSocket upgrade; 400 otherwise.
+ */
+final class ServerHandshaker implements IoLoop.Handler {
+
+    /** How long a refused client may keep sending before its socket is closed. */
+    static final long ERROR_LINGER_NANOS = 2_000_000_000L;
+
+    private enum State {
+        HEAD,
+        BODY,
+        HOOK,
+        ERROR,
+        DONE
+    }
+
+    private final ServerImpl server;
+    private final IoLoop loop;
+    private final SocketChannel channel;
+    private final HttpHeadParser parser;
+    private SelectionKey key;
+    private State state = State.HEAD;
+    private IoLoop.Timer timer;
+    private InetSocketAddress remote;
+    private InetSocketAddress local;
+    private ByteBuffer leftover;
+    private ByteBuffer body;
+    private HandshakeRequest request;
+    private ProtocolVariant variant;
+    private ServerHandshake handshake;
+    private ServiceMapper.Selected selected;
+    private boolean reserved;
+    private ByteBuffer errorResponse;
+
+    ServerHandshaker(ServerImpl server, IoLoop loop, SocketChannel channel) {
+        this.server = server;
+        this.loop = loop;
+        this.channel = channel;
+        this.parser = new HttpHeadParser(HttpHeadParser.Mode.REQUEST, server.options().maxRequestHeadSize());
+    }
+
+    /** Registers with the loop and starts the handshake deadline (loop thread). */
+    void start() {
+        try {
+            remote = (InetSocketAddress) channel.getRemoteAddress();
+            local = (InetSocketAddress) channel.getLocalAddress();
+            key = loop.register(channel, SelectionKey.OP_READ, this);
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        server.handshakeStarted(this);
+        timer = loop.schedule(ConnectionSettings.nanos(server.options().handshakeTimeout()), this::timedOut);
+    }
+
+    IoLoop loop() {
+        return loop;
+    }
+
+    // ------------------------------------------------------------------------------------------------- I/O
+
+    @Override
+    public void ready(SelectionKey k, int readyOps) {
+        if (state == State.ERROR) {
+            if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                writeError();
+            }
+            if (state == State.ERROR && (readyOps & SelectionKey.OP_READ) != 0) {
+                discard();
+            }
+            return;
+        }
+        if ((readyOps & SelectionKey.OP_READ) == 0 || (state != State.HEAD && state != State.BODY)) {
+            return;
+        }
+        ByteBuffer buf = loop.readBuffer();
+        buf.clear();
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        if (n < 0) {
+            close();
+            return;
+        }
+        buf.flip();
+        if (state == State.HEAD) {
+            boolean done;
+            try {
+                done = parser.feed(buf);
+            } catch (HttpHeadParser.ParseException e) {
+                refuse(e.status(), Headers.empty(), e.getMessage());
+                return;
+            }
+            if (done) {
+                leftover = ByteBuffer.allocate(buf.remaining());
+                leftover.put(buf).flip();
+                onHead();
+            }
+        } else {
+            int take = Math.min(buf.remaining(), body.remaining());
+            ByteBuffer part = buf.duplicate();
+            part.limit(part.position() + take);
+            body.put(part);
+            buf.position(buf.position() + take);
+            if (!body.hasRemaining()) {
+                leftover = ByteBuffer.allocate(buf.remaining());
+                leftover.put(buf).flip();
+                afterBody();
+            }
+        }
+    }
+
+    private void onHead() {
+        request = new HandshakeRequest(parser.method(), parser.target(), parser.httpVersion(), parser.headers(),
+                remote, local, false);
+        List<ProtocolVariant> variants;
+        try {
+            variants = server.variants().variants();
+        } catch (RuntimeException e) {
+            IoLoop.LOG.log(Level.WARNING, "variant source failed", e);
+            refuse(500, Headers.empty(), "no protocol variants");
+            return;
+        }
+        if (variants.isEmpty()) {
+            refuse(503, Headers.empty(), "no WebSocket protocol variant is available");
+            return;
+        }
+        for (ProtocolVariant v : variants) {
+            try {
+                if (v.matches(request)) {
+                    variant = v;
+                    break;
+                }
+            } catch (RuntimeException e) {
+                IoLoop.LOG.log(Level.WARNING, "variant " + v + " failed", e);
+            }
+        }
+        if (variant == null) {
+            noVariant(variants);
+            return;
+        }
+        try {
+            handshake = variant.startServer(request, server.engineConfig());
+        } catch (HandshakeException e) {
+            refuse(e.status(), e.responseHeaders(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed", e);
+            refuse(500, Headers.empty(), "internal error");
+            return;
+        }
+        int length = handshake.bodyLength();
+        if (length <= 0) {
+            afterBody();
+            return;
+        }
+        body = ByteBuffer.allocate(length);
+        int take = Math.min(leftover.remaining(), length);
+        ByteBuffer part = leftover.duplicate();
+        part.limit(part.position() + take);
+        body.put(part);
+        leftover.position(leftover.position() + take);
+        if (body.hasRemaining()) {
+            state = State.BODY;
+        } else {
+            leftover = leftover.slice();
+            afterBody();
+        }
+    }
+
+    private void noVariant(List<ProtocolVariant> variants) {
+        Set<String> versions = new LinkedHashSet<>();
+        for (ProtocolVariant v : variants) {
+            versions.addAll(v.versions());
+        }
+        String list = String.join(", ", versions);
+        Headers h = request.headers();
+        if (h.contains("Sec-WebSocket-Version")) {
+            refuse(426, list.isEmpty() ? Headers.empty() : Headers.of("Sec-WebSocket-Version", list),
+                    "unsupported WebSocket version");
+        } else if (request.method().equals("GET") && !h.containsToken("Upgrade", "websocket")) {
+            Headers.Builder b = Headers.builder().add("Upgrade", "websocket");
+            if (!list.isEmpty()) {
+                b.add("Sec-WebSocket-Version", list);
+            }
+            refuse(426, b.build(), "this is a WebSocket endpoint");
+        } else {
+            refuse(400, Headers.empty(), "not a WebSocket handshake this server accepts");
+        }
+    }
+
+    private void afterBody() {
+        if (body != null) {
+            body.flip();
+            try {
+                handshake.readBody(body);
+            } catch (HandshakeException e) {
+                refuse(e.status(), e.responseHeaders(), e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed", e);
+                refuse(500, Headers.empty(), "internal error");
+                return;
+            }
+        }
+        ServiceMapper.Selection sel;
+        try {
+            sel = server.mapper().select(request.path(), handshake.offeredSubprotocols());
+        } catch (RuntimeException e) {
+            IoLoop.LOG.log(Level.WARNING, "service mapper failed", e);
+            refuse(500, Headers.empty(), "internal error");
+            return;
+        }
+        if (sel instanceof ServiceMapper.NoRoute) {
+            refuse(404, Headers.empty(), "no WebSocket service at this path");
+            return;
+        }
+        if (sel instanceof ServiceMapper.NoSubprotocol) {
+            refuse(400, Headers.empty(), "no WebSocket service here for the offered subprotocols");
+            return;
+        }
+        selected = (ServiceMapper.Selected) sel;
+        if (!server.tryReserve()) {
+            refuse(503, Headers.empty(), "too many connections");
+            return;
+        }
+        reserved = true;
+        state = State.HOOK;
+        cancelTimer();
+        key.interestOps(0);
+        if (!server.handlers().tryExecute(this::runHook)) {
+            refuse(503, Headers.empty(), "server stopping");
+        }
+    }
+
+    /** Runs the handshake hook (handler thread). */
+    private void runHook() {
+        HandshakeDecision decision;
+        try {
+            decision = server.options().handshakeHook().onHandshake(request);
+            if (decision == null) {
+                decision = HandshakeDecision.accept();
+            }
+        } catch (Throwable t) {
+            IoLoop.LOG.log(Level.WARNING, "handshake hook failed", t);
+            decision = null;
+        }
+        HandshakeDecision d = decision;
+        loop.execute(() -> finish(d));
+    }
+
+    /** Acts on the hook's decision (loop thread); {@code null} means it failed. */
+    private void finish(HandshakeDecision decision) {
+        if (state != State.HOOK) {
+            return; // closed meanwhile (timeout, server stopping)
+        }
+        if (decision == null) {
+            refuse(500, Headers.empty(), "internal error");
+            return;
+        }
+        if (decision instanceof HandshakeDecision.Reject r) {
+            refuse(r.status(), r.headers(), r.body());
+            return;
+        }
+        HandshakeDecision.Accept a = (HandshakeDecision.Accept) decision;
+        String subprotocol = selected.subprotocol().orElse(null);
+        ByteBuffer response;
+        FrameEngine engine;
+        try {
+            response = handshake.accept(subprotocol, a.headers());
+            engine = handshake.engine();
+        } catch (RuntimeException e) {
+            IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed to accept", e);
+            refuse(500, Headers.empty(), "internal error");
+            return;
+        }
+        Endpoint endpoint = selected.endpoint();
+        ConnectionInfo info = new ConnectionInfo(true, variant.name(), uri(), request.path(),
+                request.query().orElse(null), subprotocol, handshake.offeredSubprotocols(), remote, local,
+                a.state(), request.requestLine(), request.headers(), null, null, response.duplicate());
+        WsConnection c = new WsConnection(info, channel, loop, engine, server.settings(), server.handlers(), server,
+                endpoint instanceof Listener l ? l : null);
+        state = State.DONE;
+        reserved = false; // the connection releases it when it closes
+        server.handshakeEnded(this);
+        server.connectionOpened(c);
+        try {
+            c.start(key, response, leftover, endpoint instanceof Handler h ? h : null);
+        } catch (IOException | RuntimeException e) {
+            IoLoop.LOG.log(Level.DEBUG, "connection failed to start", e);
+            c.terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+        }
+    }
+
+    private URI uri() {
+        String target = request.target();
+        try {
+            if (!target.startsWith("/")) {
+                return URI.create(target);
+            }
+            String host = request.host().orElse(null);
+            return host == null || host.isEmpty() ? URI.create(target) : URI.create("ws://" + host + target);
+        } catch (IllegalArgumentException e) {
+            try {
+                return new URI(null, null, request.path(), null);
+            } catch (java.net.URISyntaxException e2) {
+                return URI.create("/");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ refusing
+
+    /** Answers with an error response, then closes (loop thread). */
+    private void refuse(int status, Headers headers, String message) {
+        if (state == State.ERROR || state == State.DONE) {
+            return;
+        }
+        releaseReservation();
+        state = State.ERROR;
+        cancelTimer();
+        String text = message == null || message.isEmpty() ? HttpResponses.reason(status) : message;
+        errorResponse = HttpResponses.error(status, headers, text + "\n");
+        timer = loop.schedule(ERROR_LINGER_NANOS, this::close);
+        if (key.isValid()) {
+            key.interestOps(SelectionKey.OP_WRITE);
+        }
+        writeError();
+    }
+
+    private void writeError() {
+        try {
+            channel.write(errorResponse);
+            if (errorResponse.hasRemaining()) {
+                key.interestOps(SelectionKey.OP_WRITE);
+                return;
+            }
+            channel.shutdownOutput();
+            key.interestOps(SelectionKey.OP_READ);
+        } catch (IOException | RuntimeException e) {
+            close();
+        }
+    }
+
+    /** Reads and drops what a refused client still sends, until it closes. */
+    private void discard() {
+        ByteBuffer buf = loop.readBuffer();
+        for (int i = 0; i < IoLoop.READS_PER_EVENT; i++) {
+            buf.clear();
+            int n;
+            try {
+                n = channel.read(buf);
+            } catch (IOException e) {
+                close();
+                return;
+            }
+            if (n < 0) {
+                close();
+                return;
+            }
+            if (n < buf.capacity()) {
+                return;
+            }
+        }
+    }
+
+    private void timedOut() {
+        timer = null;
+        if (state == State.HEAD || state == State.BODY) {
+            IoLoop.LOG.log(Level.DEBUG, "handshake timed out from " + remote);
+            close();
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    private void releaseReservation() {
+        if (reserved) {
+            reserved = false;
+            server.release();
+        }
+    }
+
+    /** Drops the socket (loop thread). */
+    void close() {
+        if (state == State.DONE) {
+            return;
+        }
+        state = State.DONE;
+        cancelTimer();
+        releaseReservation();
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+        server.handshakeEnded(this);
+    }
+
+    @Override
+    public void loopClosed() {
+        close();
+    }
+}

@@ -1,0 +1,397 @@
+package net.websocket.runtime.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.ServiceMapper;
+import net.websocket.api.WebSocketServer;
+import net.websocket.api.spi.EngineConfig;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.VariantSource;
+
+/**
+ * A running server: a listening socket accepted on the first I/O loop, accepted sockets handed round-robin to the
+ * loops ({@link ServerOptions#ioThreads()}), and handler threads for endpoints and handshake hooks.
+ */
+public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
+
+    /** Sockets accepted per readiness event, so that a connection storm cannot starve the loop's other channels. */
+    static final int ACCEPTS_PER_EVENT = 64;
+
+    /** How long accepting pauses after it failed (e.g. out of file descriptors). */
+    static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
+
+    /** How long {@link #close} waits for each loop thread to end. */
+    static final long LOOP_JOIN_MILLIS = 2_000;
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final int id = IDS.incrementAndGet();
+    private final ServerOptions options;
+    private final Supplier<ServiceMapper> mapper;
+    private final VariantSource variants;
+    private final ConnectionSettings settings;
+    private final EngineConfig engineConfig;
+    private final HandlerThreads handlers = new HandlerThreads();
+    private final IoLoop[] loops;
+    private final ServerSocketChannel serverChannel;
+    private final InetSocketAddress address;
+    private final Set<WsConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<ServerHandshaker> handshakes = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger reserved = new AtomicInteger();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final Object drained = new Object();
+    private volatile boolean running = true;
+    private int next;
+
+    private ServerImpl(ServerOptions options, Supplier<ServiceMapper> mapper, VariantSource variants)
+            throws IOException {
+        this.options = options;
+        this.mapper = mapper;
+        this.variants = variants;
+        this.settings = ConnectionSettings.of(options);
+        this.engineConfig = new EngineConfig(EngineConfig.Role.SERVER, options.maxFrameSize(),
+                options.maxMessageSize(), () -> 0);
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(options.address(), options.backlog());
+            ch.configureBlocking(false);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        this.serverChannel = ch;
+        this.address = (InetSocketAddress) ch.getLocalAddress();
+        this.loops = new IoLoop[options.ioThreads()];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new IoLoop("ws-server-" + id + "-io-" + i, false, 0);
+        }
+    }
+
+    /** Binds and starts a server. */
+    public static ServerImpl start(ServerOptions options, Supplier<ServiceMapper> mapper, VariantSource variants)
+            throws IOException {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(variants, "variants");
+        ServerImpl s = new ServerImpl(options, mapper, variants);
+        for (IoLoop l : s.loops) {
+            l.start();
+        }
+        CompletableFuture<Void> registered = new CompletableFuture<>();
+        s.loops[0].execute(() -> {
+            try {
+                s.loops[0].register(s.serverChannel, SelectionKey.OP_ACCEPT, s.new Acceptor());
+                registered.complete(null);
+            } catch (IOException | RuntimeException e) {
+                registered.completeExceptionally(e);
+            }
+        });
+        try {
+            registered.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            s.close(Duration.ZERO);
+            throw new IOException("server failed to start", e);
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------------------------------- accepting
+
+    /** Accepts on the first loop and hands each socket to the next loop. */
+    private final class Acceptor implements IoLoop.Handler {
+        @Override
+        public void ready(SelectionKey key, int readyOps) {
+            for (int i = 0; i < ACCEPTS_PER_EVENT; i++) {
+                SocketChannel ch;
+                try {
+                    ch = serverChannel.accept();
+                } catch (IOException e) {
+                    IoLoop.LOG.log(Level.WARNING, "accept failed; pausing accepts briefly", e);
+                    key.interestOps(0);
+                    loops[0].schedule(ACCEPT_BACKOFF_NANOS, () -> {
+                        if (key.isValid()) {
+                            key.interestOps(SelectionKey.OP_ACCEPT);
+                        }
+                    });
+                    return;
+                }
+                if (ch == null) {
+                    return;
+                }
+                accepted(ch);
+            }
+        }
+
+        @Override
+        public void loopClosed() {
+            try {
+                serverChannel.close();
+            } catch (IOException e) {
+                // closed anyway
+            }
+        }
+    }
+
+    private void accepted(SocketChannel ch) {
+        if (!running) {
+            closeQuietly(ch);
+            return;
+        }
+        try {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            return;
+        }
+        IoLoop loop = loops[next];
+        next = (next + 1) % loops.length;
+        ServerHandshaker h = new ServerHandshaker(this, loop, ch);
+        if (loop.inLoop()) {
+            h.start();
+        } else {
+            loop.execute(h::start);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+    }
+
+    // -------------------------------------------------------------------------------- for the handshakers
+
+    ServerOptions options() {
+        return options;
+    }
+
+    ServiceMapper mapper() {
+        return mapper.get();
+    }
+
+    VariantSource variants() {
+        return variants;
+    }
+
+    ConnectionSettings settings() {
+        return settings;
+    }
+
+    EngineConfig engineConfig() {
+        return engineConfig;
+    }
+
+    HandlerThreads handlers() {
+        return handlers;
+    }
+
+    void handshakeStarted(ServerHandshaker h) {
+        handshakes.add(h);
+        if (!running) {
+            h.close();
+        }
+    }
+
+    void handshakeEnded(ServerHandshaker h) {
+        handshakes.remove(h);
+    }
+
+    /** Reserves a connection slot; false when {@link ServerOptions#maxConnections()} are open or opening. */
+    boolean tryReserve() {
+        if (reserved.incrementAndGet() > options.maxConnections()) {
+            reserved.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void release() {
+        reserved.decrementAndGet();
+    }
+
+    void connectionOpened(WsConnection c) {
+        connections.add(c);
+        if (!running) {
+            c.close(CloseCodes.GOING_AWAY, "going away");
+        }
+    }
+
+    @Override
+    public void connectionClosed(WsConnection c) {
+        if (connections.remove(c)) {
+            release();
+        }
+        synchronized (drained) {
+            drained.notifyAll();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- WebSocketServer
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void close() {
+        close(options.shutdownTimeout());
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (!closing.compareAndSet(false, true)) {
+            if (!onOwnThread()) {
+                try {
+                    stopped.get(ConnectionSettings.nanos(timeout) + TimeUnit.MILLISECONDS.toNanos(LOOP_JOIN_MILLIS),
+                            TimeUnit.NANOSECONDS);
+                } catch (Exception e) {
+                    // gave up waiting
+                }
+            }
+            return;
+        }
+        running = false;
+        if (onLoopThread()) {
+            // cannot wait here for the loop we run on: stop from another thread
+            Thread t = new Thread(() -> shutdown(timeout), "ws-server-" + id + "-stop");
+            t.setDaemon(true);
+            t.start();
+            return;
+        }
+        shutdown(timeout);
+    }
+
+    private void shutdown(Duration timeout) {
+        long deadline = System.nanoTime() + ConnectionSettings.nanos(timeout);
+        try {
+            serverChannel.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+        loops[0].execute(() -> {
+            // wakes the selector so that it releases the listening socket now
+        });
+        for (ServerHandshaker h : handshakes) {
+            h.loop().execute(h::close);
+        }
+        for (WsConnection c : connections) {
+            try {
+                c.close(CloseCodes.GOING_AWAY, "going away");
+            } catch (RuntimeException e) {
+                // closing anyway
+            }
+        }
+        synchronized (drained) {
+            while (!connections.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        for (WsConnection c : new ArrayList<>(connections)) {
+            c.abort();
+        }
+        for (IoLoop l : loops) {
+            l.shutdown();
+        }
+        for (IoLoop l : loops) {
+            try {
+                if (!l.join(LOOP_JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
+                    IoLoop.LOG.log(Level.WARNING, "I/O loop did not stop in time");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        handlers.shutdown(Math.max(TimeUnit.SECONDS.toNanos(1), deadline - System.nanoTime()));
+        stopped.complete(null);
+    }
+
+    private boolean onLoopThread() {
+        for (IoLoop l : loops) {
+            if (l.inLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean onOwnThread() {
+        return onLoopThread() || handlers.isHandlerThread();
+    }
+
+    @Override
+    public CompletionStage<Void> stopped() {
+        return stopped.minimalCompletionStage();
+    }
+
+    /** The loop threads now running (tests, diagnostics). */
+    public List<Thread> loopThreads() {
+        List<Thread> out = new ArrayList<>();
+        for (IoLoop l : loops) {
+            Thread t = l.thread();
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** The handler threads, for tests and diagnostics. */
+    public HandlerThreads handlerThreads() {
+        return handlers;
+    }
+
+    /** The server's number, part of its thread names. */
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketServer[" + address + (running ? "" : ", stopped") + "]";
+    }
+}

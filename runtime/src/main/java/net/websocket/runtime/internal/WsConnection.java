@@ -1,0 +1,1056 @@
+package net.websocket.runtime.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.CloseStatus;
+import net.websocket.api.Connection;
+import net.websocket.api.ConnectionClosedException;
+import net.websocket.api.Handler;
+import net.websocket.api.Headers;
+import net.websocket.api.Listener;
+import net.websocket.api.Message;
+import net.websocket.api.MessageType;
+import net.websocket.api.PayloadType;
+import net.websocket.api.WebSocketException;
+import net.websocket.api.spi.FrameEngine;
+import net.websocket.api.spi.FrameSink;
+
+/**
+ * One WebSocket connection, server or client side, over a non-blocking socket served by an {@link IoLoop}.
+ *
+ * <h2>Threads</h2>
+ * Decoding, socket state, timers and the closing state machine run on the loop thread. Sends come from any thread:
+ * data frames are encoded under {@link #sendLock} (so the engine sees one encoder at a time and queue order is send
+ * order) into heap buffers queued in {@link Outbound}. Control frames (pong, ping, close) are posted to
+ * {@link #pendingControl} and encoded by whichever thread holds or next takes the send lock, so the loop thread never
+ * waits for an application thread that is encoding a large message.
+ *
+ * <h2>Closing (RFC 6455 section 7)</h2>
+ * {@link #close(int, String)} sends a close frame and waits (without blocking the caller) for the peer's, up to the
+ * close timeout. A received close frame is answered with the same code unless one was sent already. Then the server
+ * shuts down its output, discards input until the client closes (or a short linger ends) and closes the socket; the
+ * client waits for the server to close the TCP connection, up to the close timeout. A protocol error from the
+ * engine sends a close frame with its code and ends the connection the same way (a client waits only briefly). An
+ * idle connection (nothing received for the idle timeout) is closed with 1001 "idle timeout".
+ */
+public final class WsConnection implements Connection, FrameSink, IoLoop.Handler, Outbound.Owner {
+
+    /** How long a client waits for the server to close TCP after a protocol error, at most. */
+    static final long CLIENT_ERROR_LINGER_NANOS = 1_000_000_000L;
+
+    /** How long a server keeps discarding input after shutting down its output, at most, before closing. */
+    static final long SERVER_LINGER_NANOS = 2_000_000_000L;
+
+    /** Ping payloads and close reasons are at most this long (RFC 6455 section 5.5). */
+    static final int MAX_CONTROL_PAYLOAD = 125;
+
+    /** What a connection tells whoever made it. */
+    public interface Owner {
+        /** The connection ended and released its socket (loop thread). */
+        void connectionClosed(WsConnection c);
+    }
+
+    private enum ControlKind {
+        PING,
+        PONG,
+        CLOSE
+    }
+
+    private record Control(ControlKind kind, byte[] payload, int code, String reason) {
+    }
+
+    private record PendingPing(byte[] payload, long sentNanos, CompletableFuture<Duration> future) {
+    }
+
+    // identity
+    private final ConnectionInfo info;
+    private final SocketChannel channel;
+    private final IoLoop loop;
+    private final FrameEngine engine;
+    private final ConnectionSettings settings;
+    private final HandlerThreads executor;
+    private final Owner owner;
+    private SelectionKey key;
+
+    // sending
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Control> pendingControl = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<PendingPing> pings = new ConcurrentLinkedQueue<>();
+    private final Outbound out;
+
+    // receiving
+    private final InboundQueue queue;
+    private final ListenerDispatch dispatch;
+    private byte[] assembly;
+    private int assemblyLength;
+    private boolean assemblyText;
+    private volatile boolean listenerPaused;
+
+    // closing
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private final AtomicReference<CloseStatus> status = new AtomicReference<>();
+    private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+    private volatile boolean closeReceived;
+    private volatile boolean terminated;
+    private volatile boolean aborted;
+    private boolean protocolFailed;
+    private boolean closeWhenFlushed;
+    private boolean draining;
+    private IoLoop.Timer closeTimer;
+    private long closeDeadline;
+    private IoLoop.Timer idleTimer;
+    private IoLoop.Timer lingerTimer;
+    private long lastRead;
+
+    // interest
+    private boolean writeInterest;
+    private int interestOps = -1;
+
+    /**
+     * @param listener the listener to deliver events to, or {@code null} for pulled messages
+     */
+    WsConnection(ConnectionInfo info, SocketChannel channel, IoLoop loop, FrameEngine engine,
+            ConnectionSettings settings, HandlerThreads executor, Owner owner, Listener listener) {
+        this.info = info;
+        this.channel = channel;
+        this.loop = loop;
+        this.engine = engine;
+        this.settings = settings;
+        this.executor = executor;
+        this.owner = owner;
+        this.out = new Outbound(channel, loop, this, settings.outboundQueueLimit());
+        if (listener == null) {
+            this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
+                    d -> complete(d.waiter(), d.message(), null));
+            this.dispatch = null;
+        } else {
+            this.queue = null;
+            this.dispatch = new ListenerDispatch(listener, this, executor, this::listenerDrained);
+        }
+    }
+
+    // ======================================================================================= starting (loop)
+
+    /**
+     * Takes over the channel (loop thread): writes {@code first} (the 101 response, or nothing), starts the
+     * endpoint, then decodes {@code early} (bytes that arrived with the handshake).
+     *
+     * @param existing the channel's key on this loop if it has one, else {@code null} to register
+     * @param handler  the handler to run, or {@code null} (listener, or a client without endpoint)
+     */
+    void start(SelectionKey existing, ByteBuffer first, ByteBuffer early, Handler handler) throws IOException {
+        if (existing != null) {
+            key = existing;
+            key.attach(this);
+        } else {
+            key = loop.register(channel, 0, this);
+        }
+        lastRead = System.nanoTime();
+        updateInterest();
+        if (first != null && first.hasRemaining()) {
+            sendLock.lock();
+            try {
+                out.enqueue(first, null, false);
+            } finally {
+                unlockSend();
+            }
+        }
+        if (settings.idleTimeoutNanos() > 0) {
+            idleTimer = loop.schedule(settings.idleTimeoutNanos(), this::checkIdle);
+        }
+        if (dispatch != null) {
+            dispatch.open();
+        } else if (handler != null) {
+            if (!executor.tryExecute(() -> runHandler(handler))) {
+                terminate(new CloseStatus(CloseCodes.ABNORMAL, "server stopping", false));
+                return;
+            }
+        }
+        if (early != null && early.hasRemaining()) {
+            engine.decode(early, this);
+            afterDecode();
+        }
+    }
+
+    private void runHandler(Handler handler) {
+        try {
+            handler.handle(this);
+            closeQuietly(CloseCodes.NORMAL);
+        } catch (Throwable t) {
+            Level level = t instanceof IOException ? Level.DEBUG : Level.WARNING;
+            IoLoop.LOG.log(level, "WebSocket handler failed", t);
+            closeQuietly(CloseCodes.INTERNAL_ERROR);
+        }
+    }
+
+    private void closeQuietly(int code) {
+        if (!closeRequested.get() && !terminated) {
+            close(code, "");
+        }
+    }
+
+    // ======================================================================================= I/O (loop thread)
+
+    @Override
+    public void ready(SelectionKey k, int readyOps) {
+        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+            out.flush();
+            if (terminated) {
+                return;
+            }
+        }
+        if ((readyOps & SelectionKey.OP_READ) != 0) {
+            onReadable();
+        }
+    }
+
+    private void onReadable() {
+        for (int i = 0; i < IoLoop.READS_PER_EVENT && !terminated; i++) {
+            ByteBuffer buf = loop.readBuffer();
+            buf.clear();
+            int n;
+            try {
+                n = channel.read(buf);
+            } catch (IOException e) {
+                terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+                return;
+            }
+            if (n < 0) {
+                terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            lastRead = loop.now();
+            if (draining || engine.inputClosed()) {
+                continue; // discard until the peer closes
+            }
+            buf.flip();
+            engine.decode(buf, this);
+            afterDecode();
+            if (!readingWanted() || n < buf.capacity()) {
+                return;
+            }
+        }
+    }
+
+    private void afterDecode() {
+        if (!terminated) {
+            updateInterest();
+        }
+    }
+
+    /** Whether the socket should be read now (loop thread). */
+    private boolean readingWanted() {
+        if (draining || closeRequested.get() || closeReceived || protocolFailed) {
+            return true; // to see the peer's close frame or the end of the connection
+        }
+        if (queue != null) {
+            return !queue.isPaused();
+        }
+        return !listenerPaused;
+    }
+
+    private void updateInterest() {
+        if (terminated || key == null || !key.isValid()) {
+            return;
+        }
+        int ops = (readingWanted() ? SelectionKey.OP_READ : 0) | (writeInterest ? SelectionKey.OP_WRITE : 0);
+        if (ops != interestOps) {
+            interestOps = ops;
+            key.interestOps(ops);
+        }
+    }
+
+    /** A consumer took enough: resume reading if paused (any thread). */
+    private void requestReadResume() {
+        loop.execute(this::updateInterest);
+    }
+
+    /** The listener took a message (pump thread). */
+    private void listenerDrained() {
+        if (listenerPaused && dispatch.pendingBytes() <= settings.inboundQueueLimit() / 2) {
+            loop.execute(() -> {
+                if (listenerPaused && dispatch.pendingBytes() <= settings.inboundQueueLimit() / 2) {
+                    listenerPaused = false;
+                    updateInterest();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void loopClosed() {
+        terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+    }
+
+    @Override
+    public void failed(Throwable error) {
+        IoLoop.LOG.log(Level.WARNING, "WebSocket connection failed", error);
+        terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+    }
+
+    // ------------------------------------------------------------------------------------- Outbound.Owner
+
+    @Override
+    public void writeInterest(boolean on) {
+        writeInterest = on;
+        updateInterest();
+    }
+
+    @Override
+    public void scheduleFlush() {
+        if (loop.inLoop()) {
+            out.flush();
+        } else {
+            loop.execute(out::flush);
+        }
+    }
+
+    @Override
+    public void closeFrameWritten() {
+        if (loop.inLoop()) {
+            afterCloseFrameWritten();
+        } else {
+            loop.execute(this::afterCloseFrameWritten);
+        }
+    }
+
+    @Override
+    public void writeFailed(IOException e) {
+        Runnable r = () -> terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+        if (loop.inLoop()) {
+            r.run();
+        } else {
+            loop.execute(r);
+        }
+    }
+
+    @Override
+    public void complete(CompletableFuture<Void> f, Throwable error) {
+        complete(f, null, error);
+    }
+
+    /** Completes a stage without running its dependents on the I/O thread. */
+    <T> void complete(CompletableFuture<T> f, T value, Throwable error) {
+        if (f.isDone()) {
+            return;
+        }
+        if (f.getNumberOfDependents() == 0 || !executor.tryExecute(() -> completeNow(f, value, error))) {
+            completeNow(f, value, error);
+        }
+    }
+
+    private static <T> void completeNow(CompletableFuture<T> f, T value, Throwable error) {
+        if (error == null) {
+            f.complete(value);
+        } else {
+            f.completeExceptionally(error);
+        }
+    }
+
+    // ================================================================================ FrameSink (loop thread)
+
+    @Override
+    public void onData(MessageType type, ByteBuffer payload, boolean first, boolean last) {
+        if (closeReceived || terminated) {
+            return;
+        }
+        if (queue != null) {
+            if (closeRequested.get() && queue.isPaused()) {
+                return; // closing and nobody reads: drop rather than grow
+            }
+            byte[] data = copy(payload);
+            queue.add(new InboundQueue.Piece(type, data, first, last));
+            return;
+        }
+        // listener: assemble whole messages here, deliver on a handler thread
+        if (first) {
+            assemblyText = type == MessageType.TEXT;
+            if (last) {
+                byte[] data = copy(payload);
+                postMessage(assemblyText, data, data.length);
+                return;
+            }
+            assembly = new byte[Math.max(payload.remaining() * 2, 256)];
+            assemblyLength = 0;
+        }
+        int n = payload.remaining();
+        if (assembly == null) {
+            return; // no message started (cannot happen with a correct engine)
+        }
+        if (assemblyLength + n > assembly.length) {
+            long want = Math.max((long) assembly.length * 2, (long) assemblyLength + n);
+            assembly = Arrays.copyOf(assembly, (int) Math.min(want, Integer.MAX_VALUE - 8));
+        }
+        payload.get(assembly, assemblyLength, n);
+        assemblyLength += n;
+        if (last) {
+            byte[] data = assembly;
+            int len = assemblyLength;
+            assembly = null;
+            assemblyLength = 0;
+            postMessage(assemblyText, data, len);
+        }
+    }
+
+    private void postMessage(boolean text, byte[] data, int len) {
+        if (closeRequested.get() && listenerPaused) {
+            return; // closing and the listener is behind: drop rather than grow
+        }
+        dispatch.message(text, data, len);
+        if (dispatch.pendingBytes() > settings.inboundQueueLimit()) {
+            listenerPaused = true;
+            // the pump may have drained everything before it could see the flag
+            if (dispatch.pendingBytes() <= settings.inboundQueueLimit() / 2) {
+                listenerPaused = false;
+            }
+        }
+    }
+
+    @Override
+    public void onPing(ByteBuffer payload) {
+        byte[] data = copy(payload);
+        if (!settings.dropIncomingPings() && !closeRequested.get()) {
+            queueControl(new Control(ControlKind.PONG, data, 0, null));
+        }
+        if (dispatch != null) {
+            dispatch.ping(data);
+        }
+    }
+
+    @Override
+    public void onPong(ByteBuffer payload) {
+        byte[] data = copy(payload);
+        long now = System.nanoTime();
+        for (Iterator<PendingPing> it = pings.iterator(); it.hasNext();) {
+            PendingPing p = it.next();
+            if (Arrays.equals(p.payload, data)) {
+                it.remove();
+                complete(p.future, Duration.ofNanos(now - p.sentNanos), null);
+                break;
+            }
+        }
+        if (dispatch != null) {
+            dispatch.pong(data);
+        }
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+        closeReceived = true;
+        status.compareAndSet(null, new CloseStatus(code, reason == null ? "" : reason, true));
+        endInbound(null);
+        if (closeRequested.compareAndSet(false, true)) {
+            // echo the code; a close frame without one is answered without one
+            int echo = CloseCodes.isValidOnWire(code) ? code : CloseCodes.NO_STATUS;
+            queueControl(new Control(ControlKind.CLOSE, null, echo, ""));
+        }
+        startClosing(settings.closeTimeoutNanos());
+        if (info.server) {
+            closeWhenFlushed = true;
+            if (out.closeFrameWritten()) {
+                afterCloseFrameWritten();
+            }
+        }
+    }
+
+    @Override
+    public void onProtocolError(int closeCode, String message) {
+        protocolFailed = true;
+        String msg = message == null ? "" : message;
+        status.compareAndSet(null, new CloseStatus(closeCode, msg, false));
+        endInbound(new WebSocketException("protocol error " + closeCode + ": " + msg));
+        if (closeRequested.compareAndSet(false, true)) {
+            int code = CloseCodes.isValidOnWire(closeCode) ? closeCode : CloseCodes.PROTOCOL_ERROR;
+            queueControl(new Control(ControlKind.CLOSE, null, code, msg));
+        }
+        if (info.server) {
+            startClosing(settings.closeTimeoutNanos());
+            closeWhenFlushed = true;
+            if (out.closeFrameWritten()) {
+                afterCloseFrameWritten();
+            }
+        } else {
+            long t = settings.closeTimeoutNanos();
+            startClosing(t == 0 ? CLIENT_ERROR_LINGER_NANOS : Math.min(t, CLIENT_ERROR_LINGER_NANOS));
+        }
+    }
+
+    private static byte[] copy(ByteBuffer b) {
+        int n = b.remaining();
+        if (n == 0) {
+            return InboundQueue.EMPTY;
+        }
+        byte[] a = new byte[n];
+        b.get(a);
+        return a;
+    }
+
+    // ============================================================================== closing (loop thread)
+
+    /** Arms the close timer, or brings it forward (loop thread); 0 means no limit. */
+    private void startClosing(long timeoutNanos) {
+        if (terminated || timeoutNanos <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        if (closeTimer != null) {
+            if (deadline - closeDeadline >= 0) {
+                return;
+            }
+            closeTimer.cancel();
+        }
+        closeDeadline = deadline;
+        closeTimer = loop.schedule(timeoutNanos, () -> terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false)));
+    }
+
+    /** Our close frame is on the wire (loop thread). */
+    private void afterCloseFrameWritten() {
+        if (terminated) {
+            return;
+        }
+        if (!closeWhenFlushed) {
+            updateInterest(); // keep reading for the peer's close frame
+            return;
+        }
+        if (draining) {
+            return;
+        }
+        // server: half-close, then read and discard until the client closes, so that unread input cannot turn
+        // our close into a reset that destroys the close frame in flight
+        draining = true;
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+            return;
+        }
+        lingerTimer = loop.schedule(SERVER_LINGER_NANOS,
+                () -> terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false)));
+        updateInterest();
+    }
+
+    private void checkIdle() {
+        idleTimer = null;
+        if (terminated) {
+            return;
+        }
+        long idle = settings.idleTimeoutNanos();
+        long now = System.nanoTime();
+        boolean paused = !readingWanted();
+        if (paused) {
+            lastRead = now; // we are the ones not reading: the peer is not idle
+        }
+        long left = lastRead + idle - now;
+        if (left > 0) {
+            idleTimer = loop.schedule(left, this::checkIdle);
+            return;
+        }
+        if (!closeRequested.get()) {
+            close(CloseCodes.GOING_AWAY, "idle timeout");
+        }
+    }
+
+    private void endInbound(IOException failure) {
+        if (queue != null) {
+            queue.end(failure);
+        }
+    }
+
+    /** Releases the socket and ends everything (loop thread). Idempotent. */
+    void terminate(CloseStatus fallback) {
+        if (terminated) {
+            return;
+        }
+        terminated = true;
+        for (IoLoop.Timer t : new IoLoop.Timer[] {closeTimer, idleTimer, lingerTimer}) {
+            if (t != null) {
+                t.cancel();
+            }
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+        status.compareAndSet(null, fallback);
+        CloseStatus st = status.get();
+        ConnectionClosedException ex = new ConnectionClosedException("connection closed", st);
+        out.close(ex);
+        for (PendingPing p; (p = pings.poll()) != null;) {
+            complete(p.future, null, ex);
+        }
+        pendingControl.clear();
+        endInbound(new ConnectionClosedException("connection closed", st));
+        if (dispatch != null) {
+            dispatch.closed(st);
+        }
+        try {
+            owner.connectionClosed(this);
+        } finally {
+            complete(closed, st, null);
+        }
+    }
+
+    // ============================================================================================= sending
+
+    /** Posts a control frame; it is encoded by whichever thread holds the send lock next (maybe this one). */
+    private void queueControl(Control c) {
+        pendingControl.add(c);
+        drainControl();
+    }
+
+    private void drainControl() {
+        while (!pendingControl.isEmpty() && sendLock.tryLock()) {
+            try {
+                encodeControls();
+            } finally {
+                sendLock.unlock();
+            }
+        }
+    }
+
+    /** Releases the send lock, then encodes control frames posted meanwhile. */
+    private void unlockSend() {
+        sendLock.unlock();
+        if (!pendingControl.isEmpty()) {
+            drainControl();
+        }
+    }
+
+    /** Encodes the posted control frames (send lock held). */
+    private void encodeControls() {
+        for (Control c; (c = pendingControl.poll()) != null;) {
+            if (terminated || engine.outputClosed()) {
+                continue; // nothing may follow a close frame
+            }
+            ByteBuffer b = ByteBuffer.allocate(FrameEngine.CONTROL_FRAME_MAX);
+            try {
+                switch (c.kind) {
+                    case PING -> engine.encodePing(ByteBuffer.wrap(c.payload), b);
+                    case PONG -> engine.encodePong(ByteBuffer.wrap(c.payload), b);
+                    case CLOSE -> engine.encodeClose(c.code, c.reason, b);
+                }
+                b.flip();
+                out.enqueue(b, null, c.kind == ControlKind.CLOSE);
+            } catch (IOException | RuntimeException e) {
+                IoLoop.LOG.log(Level.DEBUG, "control frame not sent", e);
+            }
+        }
+    }
+
+    private ConnectionClosedException closedException() {
+        return new ConnectionClosedException(terminated ? "connection closed" : "connection closing", status.get());
+    }
+
+    /**
+     * Encodes and queues one data frame.
+     *
+     * @param done   completed when written (async), or {@code null} (blocking: waits while the queue is full)
+     */
+    private void sendData(PayloadType type, boolean last, ByteBuffer payload, CompletableFuture<Void> done)
+            throws IOException {
+        if (payload.remaining() > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("payload too large");
+        }
+        if (done == null && !loop.inLoop()) {
+            out.awaitSpace();
+        }
+        sendLock.lock();
+        try {
+            if (closeRequested.get() || terminated || aborted) {
+                throw closedException();
+            }
+            ByteBuffer frame = ByteBuffer.allocate(engine.frameLength(payload.remaining()));
+            engine.encodeData(type, last, payload, frame);
+            frame.flip();
+            out.enqueue(frame, done, false);
+        } finally {
+            unlockSend();
+        }
+    }
+
+    @Override
+    public void sendText(CharSequence text) throws IOException {
+        byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+        sendData(PayloadType.TEXT, true, ByteBuffer.wrap(b), null);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data) throws IOException {
+        checkBinary();
+        sendData(PayloadType.BINARY, true, data.duplicate(), null);
+    }
+
+    @Override
+    public CompletionStage<Void> sendTextAsync(CharSequence text) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        try {
+            byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+            sendData(PayloadType.TEXT, true, ByteBuffer.wrap(b), f);
+        } catch (IOException | RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+        return f;
+    }
+
+    @Override
+    public CompletionStage<Void> sendBinaryAsync(ByteBuffer data) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        try {
+            checkBinary();
+            sendData(PayloadType.BINARY, true, data.duplicate(), f);
+        } catch (IOException | RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+        return f;
+    }
+
+    private void checkBinary() {
+        if (!engine.supportsPayloadType(MessageType.BINARY)) {
+            throw new UnsupportedOperationException("the " + info.variant + " variant cannot send binary messages");
+        }
+    }
+
+    @Override
+    public void sendFragment(PayloadType type, ByteBuffer payload, boolean finalFragment) throws IOException {
+        if (!engine.supportsFragmentation()) {
+            throw new UnsupportedOperationException("the " + info.variant
+                    + " variant does not support fragmented messages");
+        }
+        sendData(type, finalFragment, payload.duplicate(), null);
+    }
+
+    @Override
+    public void sendStream(InputStream in, MessageType type) throws IOException {
+        PayloadType first = type == MessageType.TEXT ? PayloadType.TEXT : PayloadType.BINARY;
+        if (type == MessageType.BINARY) {
+            checkBinary();
+        }
+        if (!engine.supportsFragmentation()) {
+            sendData(first, true, ByteBuffer.wrap(in.readAllBytes()), null);
+            return;
+        }
+        int size = settings.streamFragmentSize();
+        byte[] cur = new byte[size];
+        byte[] next = new byte[size];
+        int curLen = in.readNBytes(cur, 0, size);
+        PayloadType t = first;
+        while (true) {
+            int nextLen = curLen < size ? 0 : in.readNBytes(next, 0, size);
+            boolean last = nextLen == 0;
+            sendData(t, last, ByteBuffer.wrap(cur, 0, curLen), null);
+            if (last) {
+                return;
+            }
+            t = PayloadType.CONTINUATION;
+            byte[] swap = cur;
+            cur = next;
+            next = swap;
+            curLen = nextLen;
+        }
+    }
+
+    @Override
+    public OutputStream openBinaryStream() throws IOException {
+        checkBinary();
+        if (!engine.supportsFragmentation()) {
+            throw new UnsupportedOperationException("the " + info.variant
+                    + " variant does not support fragmented messages");
+        }
+        checkOpen();
+        return new MessageStreams.FragmentOutputStream(this::sendFragmentChecked, PayloadType.BINARY,
+                settings.streamFragmentSize());
+    }
+
+    @Override
+    public Writer openTextWriter() throws IOException {
+        checkOpen();
+        if (!engine.supportsFragmentation()) {
+            return new MessageStreams.TextWriter(
+                    new MessageStreams.WholeMessageStream(this::sendFragmentChecked, PayloadType.TEXT), false);
+        }
+        return new MessageStreams.TextWriter(new MessageStreams.FragmentOutputStream(this::sendFragmentChecked,
+                PayloadType.TEXT, settings.streamFragmentSize()), true);
+    }
+
+    private void sendFragmentChecked(PayloadType type, ByteBuffer payload, boolean last) throws IOException {
+        sendData(type, last, payload, null);
+    }
+
+    private void checkOpen() throws ConnectionClosedException {
+        if (closeRequested.get() || terminated || aborted) {
+            throw closedException();
+        }
+    }
+
+    @Override
+    public int streamFragmentSize() {
+        return settings.streamFragmentSize();
+    }
+
+    @Override
+    public CompletionStage<Duration> ping(ByteBuffer data) throws IOException {
+        if (!engine.supportsPing()) {
+            throw new UnsupportedOperationException("the " + info.variant + " variant has no ping");
+        }
+        if (data.remaining() > MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("ping data longer than " + MAX_CONTROL_PAYLOAD + " bytes");
+        }
+        checkOpen();
+        byte[] payload = copy(data.duplicate());
+        CompletableFuture<Duration> f = new CompletableFuture<>();
+        pings.add(new PendingPing(payload, System.nanoTime(), f));
+        queueControl(new Control(ControlKind.PING, payload, 0, null));
+        if (terminated) {
+            // terminate() may have run before the ping was listed
+            pings.removeIf(p -> p.future == f);
+            complete(f, null, closedException());
+        }
+        return f;
+    }
+
+    @Override
+    public void pong(ByteBuffer data) throws IOException {
+        if (!engine.supportsPing()) {
+            throw new UnsupportedOperationException("the " + info.variant + " variant has no pong");
+        }
+        if (data.remaining() > MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("pong data longer than " + MAX_CONTROL_PAYLOAD + " bytes");
+        }
+        checkOpen();
+        queueControl(new Control(ControlKind.PONG, copy(data.duplicate()), 0, null));
+    }
+
+    // =========================================================================================== receiving
+
+    private InboundQueue pulled() {
+        if (queue == null) {
+            throw new IllegalStateException("this connection delivers to a Listener; receive methods are for handlers");
+        }
+        return queue;
+    }
+
+    @Override
+    public Message receive() throws IOException {
+        try {
+            return pulled().take(-1);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Message receive(Duration timeout) throws IOException, TimeoutException {
+        long nanos = ConnectionSettings.nanos(timeout);
+        return pulled().take(Math.max(0, nanos));
+    }
+
+    @Override
+    public InputStream receiveStream() throws IOException {
+        InboundQueue q = pulled();
+        InboundQueue.StreamClaim claim = q.openStream();
+        return claim == null ? null : new MessageStreams.PieceInputStream(q, claim);
+    }
+
+    @Override
+    public Reader receiveReader() throws IOException {
+        InboundQueue q = pulled();
+        InboundQueue.StreamClaim claim = q.openStream();
+        return claim == null ? null : new MessageStreams.PieceReader(new MessageStreams.PieceInputStream(q, claim));
+    }
+
+    @Override
+    public CompletionStage<Message> receiveAsync() {
+        return pulled().takeAsync();
+    }
+
+    // ============================================================================================= closing
+
+    @Override
+    public void close(int code, String reason) {
+        if (!CloseCodes.isValidOnWire(code)) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent");
+        }
+        if (!closeRequested.compareAndSet(false, true)) {
+            return;
+        }
+        queueControl(new Control(ControlKind.CLOSE, null, code, reason == null ? "" : reason));
+        loop.execute(() -> {
+            startClosing(settings.closeTimeoutNanos());
+            updateInterest();
+        });
+    }
+
+    @Override
+    public void abort() {
+        aborted = true;
+        Runnable r = () -> terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+        if (loop.inLoop()) {
+            r.run();
+        } else {
+            loop.execute(r);
+            if (loop.isStopping()) {
+                // the loop closes every channel as it stops
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // closed anyway
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closeRequested.get() || closeReceived || terminated || aborted;
+    }
+
+    @Override
+    public Optional<CloseStatus> closeStatus() {
+        return Optional.ofNullable(status.get());
+    }
+
+    @Override
+    public CompletionStage<CloseStatus> closed() {
+        return closed.minimalCompletionStage();
+    }
+
+    /** The closed stage itself (for the runtime). */
+    CompletableFuture<CloseStatus> closedFuture() {
+        return closed;
+    }
+
+    /** The loop that serves this connection. */
+    IoLoop loop() {
+        return loop;
+    }
+
+    // ========================================================================================= description
+
+    @Override
+    public boolean isServer() {
+        return info.server;
+    }
+
+    @Override
+    public String variant() {
+        return info.variant;
+    }
+
+    @Override
+    public URI uri() {
+        return info.uri;
+    }
+
+    @Override
+    public String requestLine() {
+        return info.requestLine();
+    }
+
+    @Override
+    public Headers requestHeaders() {
+        return info.requestHeaders();
+    }
+
+    @Override
+    public Headers responseHeaders() {
+        return info.responseHeaders();
+    }
+
+    @Override
+    public String path() {
+        return info.path;
+    }
+
+    @Override
+    public Optional<String> query() {
+        return Optional.ofNullable(info.query);
+    }
+
+    @Override
+    public Optional<String> subprotocol() {
+        return Optional.ofNullable(info.subprotocol);
+    }
+
+    @Override
+    public List<String> offeredSubprotocols() {
+        return info.offered;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return info.remote;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return info.local;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T state() {
+        return (T) info.state;
+    }
+
+    @Override
+    public boolean supportsFragmentation() {
+        return engine.supportsFragmentation();
+    }
+
+    @Override
+    public boolean supportsPayloadType(MessageType type) {
+        return engine.supportsPayloadType(type);
+    }
+
+    @Override
+    public boolean signalsStatusOnClose() {
+        return engine.signalsStatusOnClose();
+    }
+
+    /** Bytes queued for sending (tests, diagnostics). */
+    long outboundQueued() {
+        return out.queuedBytes();
+    }
+
+    /** Bytes received and not yet taken (tests, diagnostics). */
+    long inboundQueued() {
+        return queue != null ? queue.queuedBytes() : dispatch.pendingBytes();
+    }
+
+    @Override
+    public String toString() {
+        return "WsConnection[" + (info.server ? "server" : "client") + " " + info.variant + " " + info.remote
+                + (terminated ? " closed " + status.get() : "") + "]";
+    }
+}
