@@ -10,7 +10,8 @@ import net.websocket.api.spi.FrameSink;
 /**
  * The receiving half of the RFC 6455 framing protocol (sections 5 and 7): an explicit state machine that accepts its
  * input split at any byte. Header bytes are taken one at a time into a few fields; data payloads are unmasked in
- * place in the input and handed to the sink as they arrive, never buffered; control payloads (at most 125 bytes)
+ * place in the input (when it is writable) and handed to the sink as they arrive, never buffered; control payloads
+ * (at most 125 bytes)
  * are gathered in a small array until complete. Text is validated as UTF-8 as it arrives, so invalid text fails at
  * its first bad byte.
  *
@@ -32,6 +33,15 @@ final class FrameDecoder {
     /** Bytes of the 16-bit and 64-bit extended payload lengths. */
     private static final int LENGTH_16_BYTES = 2;
     private static final int LENGTH_64_BYTES = 8;
+
+    /**
+     * The most masked payload bytes unmasked at a time from read-only input, through a scratch array (writable
+     * input is unmasked in place and needs none).
+     */
+    private static final int READ_ONLY_PIECE = 8192;
+
+    /** The payload of an empty frame. Zero capacity: nothing a sink does to it can change it. */
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     /** No fragmented or unfinished message is open. */
     private static final int NO_MESSAGE = -1;
@@ -62,6 +72,8 @@ final class FrameDecoder {
     // The control frame being read.
     private final byte[] control = new byte[Frames.MAX_CONTROL_PAYLOAD];
     private int controlLength;
+
+    private byte[] scratch;
 
     private volatile boolean finished;
 
@@ -95,7 +107,7 @@ final class FrameDecoder {
                     if (!in.hasRemaining()) {
                         return;
                     }
-                    secondByte(in.get(), in, sink);
+                    secondByte(in.get(), sink);
                 }
                 case EXTENDED_LENGTH -> {
                     if (!in.hasRemaining()) {
@@ -103,7 +115,7 @@ final class FrameDecoder {
                     }
                     length = (length << 8) | (in.get() & 0xFF);
                     if (--headerBytesLeft == 0) {
-                        lengthKnown(in, sink);
+                        lengthKnown(sink);
                     }
                 }
                 case MASK_KEY -> {
@@ -112,7 +124,7 @@ final class FrameDecoder {
                     }
                     maskKey = (maskKey << 8) | (in.get() & 0xFF);
                     if (--headerBytesLeft == 0) {
-                        headerDone(in, sink);
+                        headerDone(sink);
                     }
                 }
                 case PAYLOAD -> {
@@ -169,7 +181,7 @@ final class FrameDecoder {
         state = SECOND_BYTE;
     }
 
-    private void secondByte(byte b, ByteBuffer in, FrameSink sink) {
+    private void secondByte(byte b, FrameSink sink) {
         masked = (b & Frames.MASK) != 0;
         if (masked != expectMasked) {
             fail(sink, CloseCodes.PROTOCOL_ERROR, expectMasked ? "frame from the client is not masked"
@@ -187,11 +199,11 @@ final class FrameDecoder {
             state = EXTENDED_LENGTH;
         } else {
             length = len;
-            lengthKnown(in, sink);
+            lengthKnown(sink);
         }
     }
 
-    private void lengthKnown(ByteBuffer in, FrameSink sink) {
+    private void lengthKnown(FrameSink sink) {
         if (length < 0) {
             fail(sink, CloseCodes.PROTOCOL_ERROR, "64-bit payload length has its most significant bit set");
             return;
@@ -225,11 +237,11 @@ final class FrameDecoder {
             headerBytesLeft = Frames.MASK_KEY_BYTES;
             state = MASK_KEY;
         } else {
-            headerDone(in, sink);
+            headerDone(sink);
         }
     }
 
-    private void headerDone(ByteBuffer in, FrameSink sink) {
+    private void headerDone(FrameSink sink) {
         remaining = length;
         maskOffset = 0;
         state = PAYLOAD;
@@ -252,7 +264,7 @@ final class FrameDecoder {
             state = FIRST_BYTE;
             if (fin) {
                 // An empty final frame still ends the message; an empty non-final one says nothing.
-                deliver(in, in.position(), 0, sink);
+                deliver(EMPTY, sink);
             }
         }
     }
@@ -260,12 +272,25 @@ final class FrameDecoder {
     private void dataPayload(ByteBuffer in, FrameSink sink) {
         int pos = in.position();
         int n = (int) Math.min(remaining, in.remaining());
-        if (masked) {
+        ByteBuffer piece;
+        if (!masked) {
+            piece = in.slice(pos, n);
+        } else if (!in.isReadOnly()) {
             maskOffset = Masking.unmaskInPlace(in, pos, n, maskKey, maskOffset);
+            piece = in.slice(pos, n);
+        } else {
+            // Read-only input cannot be unmasked in place: unmask a bounded piece at a time into a scratch array.
+            n = Math.min(n, READ_ONLY_PIECE);
+            if (scratch == null) {
+                scratch = new byte[READ_ONLY_PIECE];
+            }
+            in.get(pos, scratch, 0, n);
+            maskOffset = Masking.unmaskInPlace(scratch, 0, n, maskKey, maskOffset);
+            piece = ByteBuffer.wrap(scratch, 0, n);
         }
         remaining -= n;
         if (messageOpcode == Frames.TEXT) {
-            utf8 = Utf8Validator.validate(in, pos, n, utf8);
+            utf8 = Utf8Validator.validate(piece, 0, n, utf8);
             if (utf8 == Utf8Validator.REJECT) {
                 fail(sink, CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
                 return;
@@ -274,16 +299,16 @@ final class FrameDecoder {
         in.position(pos + n);
         if (remaining == 0) {
             state = FIRST_BYTE;
-            deliver(in, pos, n, sink);
+            deliver(piece, sink);
         } else {
-            sendPiece(in, pos, n, false, sink);
+            sendPiece(piece, false, sink);
         }
     }
 
     /** Delivers the last piece of a frame, which ends the message if the frame is final. */
-    private void deliver(ByteBuffer in, int pos, int n, FrameSink sink) {
+    private void deliver(ByteBuffer piece, FrameSink sink) {
         if (!fin) {
-            sendPiece(in, pos, n, false, sink);
+            sendPiece(piece, false, sink);
             return;
         }
         if (messageOpcode == Frames.TEXT && utf8 != Utf8Validator.ACCEPT) {
@@ -291,13 +316,13 @@ final class FrameDecoder {
             return;
         }
         messageOpcode = NO_MESSAGE;
-        sendPiece(in, pos, n, true, sink);
+        sendPiece(piece, true, sink);
     }
 
-    private void sendPiece(ByteBuffer in, int pos, int n, boolean last, FrameSink sink) {
+    private void sendPiece(ByteBuffer piece, boolean last, FrameSink sink) {
         boolean first = firstPiece;
         firstPiece = false;
-        sink.onData(messageType, in.slice(pos, n), first, last);
+        sink.onData(messageType, piece, first, last);
     }
 
     private void controlPayload(ByteBuffer in, FrameSink sink) {

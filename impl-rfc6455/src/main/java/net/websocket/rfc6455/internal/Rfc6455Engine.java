@@ -14,8 +14,8 @@ import net.websocket.api.spi.FrameSink;
  * share nothing, so one thread may decode while another encodes. The role in the config decides masking: a server
  * requires masked input and writes unmasked frames, a client the reverse.
  *
- * <p>{@link #decode} unmasks payloads in place: input carrying masked frames (any input of a server engine) must be
- * a writable buffer.
+ * <p>{@link #decode} unmasks payloads in place in writable input; read-only input is unmasked through a small
+ * scratch array, a bounded piece at a time.
  */
 public final class Rfc6455Engine implements FrameEngine {
 

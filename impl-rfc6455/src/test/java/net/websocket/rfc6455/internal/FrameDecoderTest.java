@@ -206,6 +206,34 @@ class FrameDecoderTest {
         }
     }
 
+    @Test
+    void serverDecodesReadOnlyInputWithoutChangingIt() {
+        byte[] text = "κόσμε and some ASCII to go past eight bytes".getBytes(StandardCharsets.UTF_8);
+        byte[] big = seq(20_000);
+        byte[] wire = concat(masked(0x81, text), masked(0x02, big), masked(0x89, HELLO), masked(0x80, big));
+        byte[] original = wire.clone();
+        for (int chunk : new int[] {Wire.WHOLE, 1, 9000}) {
+            FrameEngine engine = new Rfc6455Engine(Wire.server());
+            Recorder r = new Recorder();
+            for (int off = 0; off < wire.length; off += chunk) {
+                ByteBuffer in = ByteBuffer.wrap(wire, off, Math.min(chunk, wire.length - off)).asReadOnlyBuffer();
+                engine.decode(in, r);
+                assertFalse(in.hasRemaining());
+            }
+            assertEquals(List.of(Recorder.text(new String(text, StandardCharsets.UTF_8)), "PING 48656c6c6f",
+                    Recorder.binary(concat(big, big))), r.events);
+            assertTrue(Arrays.equals(original, wire));
+        }
+        ByteBuffer direct = ByteBuffer.allocateDirect(wire.length).put(wire).flip().asReadOnlyBuffer();
+        Recorder r = new Recorder();
+        new Rfc6455Engine(Wire.server()).decode(direct, r);
+        assertEquals(3, r.events.size());
+        Recorder bad = new Recorder();
+        new Rfc6455Engine(Wire.server()).decode(ByteBuffer.wrap(masked(0x81, hex("41 c0 41"))).asReadOnlyBuffer(),
+                bad);
+        assertEquals(List.of("ERROR 1007"), bad.events);
+    }
+
     // -------------------------------------------------------------------------------------------- close frames
 
     @Test
