@@ -1,0 +1,111 @@
+package net.websocket.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The examples as a plain JPMS application, no framework: {@code java -p <our modules> -m
+ * net.websocket.examples/net.websocket.examples.Main serve --port 0} in a child process, then an echo through it
+ * with the JDK's client. The echo working proves that {@link java.util.ServiceLoader} found the RFC 6455 variant on
+ * the module path.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ModulePathTest {
+    private static final Pattern BANNER =
+            Pattern.compile("net\\.websocket example server listening on ws://127\\.0\\.0\\.1:(\\d+)/ \\(paths: .*\\)");
+
+    @Test
+    void serveOnTheModulePathAndEcho() throws Exception {
+        Map<String, Path> modules = ourModules();
+        assertTrue(modules.keySet().containsAll(List.of("net.websocket.api", "net.websocket.runtime",
+                "net.websocket.rfc6455", "net.websocket.examples")), "modules found: " + modules);
+
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String modulePath = String.join(File.pathSeparator, modules.values().stream().map(Path::toString).toList());
+        List<String> command = new ArrayList<>(List.of(java, "-p", modulePath,
+                "-m", "net.websocket.examples/net.websocket.examples.Main", "serve", "--port", "0"));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stdout.readLine();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            String banner = firstLine.get(30, TimeUnit.SECONDS);
+            Matcher m = BANNER.matcher(banner == null ? "" : banner);
+            assertTrue(m.matches(), "unexpected first line: " + banner);
+            int port = Integer.parseInt(m.group(1));
+            assertTrue(port > 0);
+
+            try (JdkClient c = JdkClient.connect(URI.create("ws://127.0.0.1:" + port + "/echo"))) {
+                c.socket.sendText("through the module path", true).get(10, TimeUnit.SECONDS);
+                assertEquals("through the module path", c.nextText());
+                c.socket.sendBinary(ByteBuffer.wrap(new byte[] {4, 2}), true).get(10, TimeUnit.SECONDS);
+                assertArrayEquals(new byte[] {4, 2}, (byte[]) c.next());
+            }
+        } finally {
+            p.destroy(); // SIGTERM: the shutdown hook closes the server
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Our modules among this test's module path and class path entries (jars, or {@code target/classes} directories
+     * with a {@code module-info.class}), by module name. Everything else (JUnit, test classes) is left out, so the
+     * child runs with our modules only.
+     */
+    private static Map<String, Path> ourModules() {
+        List<String> entries = new ArrayList<>();
+        for (String property : List.of("jdk.module.path", "java.class.path")) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isEmpty()) {
+                entries.addAll(List.of(value.split(Pattern.quote(File.pathSeparator))));
+            }
+        }
+        Map<String, Path> found = new LinkedHashMap<>();
+        for (String entry : entries) {
+            Path path = Path.of(entry);
+            boolean candidate = Files.isDirectory(path) ? Files.exists(path.resolve("module-info.class"))
+                    : entry.endsWith(".jar") && Files.isRegularFile(path);
+            if (!candidate) {
+                continue;
+            }
+            for (ModuleReference ref : ModuleFinder.of(path).findAll()) {
+                String name = ref.descriptor().name();
+                if (name.startsWith("net.websocket.") && !ref.descriptor().isAutomatic()) {
+                    found.putIfAbsent(name, path);
+                }
+            }
+        }
+        return found;
+    }
+}
