@@ -20,8 +20,6 @@ import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeResponse;
 import net.websocket.api.WebSocketException;
 import net.websocket.api.spi.ClientHandshake;
-import net.websocket.api.spi.ClientHandshakeRequest;
-import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
 
@@ -55,17 +53,22 @@ final class ClientHandshaker implements IoLoop.Handler {
     private SelectionKey key;
     private State state = State.CONNECT;
     private IoLoop.Timer timer;
-    private ClientHandshake handshake;
-    private ClientHandshakeRequest handshakeRequest;
+    private final ClientHandshake handshake;
     private ByteBuffer requestBytes;
     private ByteBuffer requestCopy;
     private HandshakeResponse response;
     private ByteBuffer body;
     private ByteBuffer leftover;
 
+    /**
+     * @param handshake the variant's handshake, begun on the caller's thread (handed over through the loop's task
+     *                  queue, so used by one thread at a time)
+     */
     ClientHandshaker(ClientImpl client, IoLoop loop, URI uri, ConnectRequest request, ProtocolVariant variant,
-            InetSocketAddress target, long deadline, CompletableFuture<Connection> future) {
+            ClientHandshake handshake, InetSocketAddress target, long deadline,
+            CompletableFuture<Connection> future) {
         this.client = client;
+        this.handshake = handshake;
         this.loop = loop;
         this.uri = uri;
         this.request = request;
@@ -93,10 +96,6 @@ final class ClientHandshaker implements IoLoop.Handler {
         }
         timer = loop.schedule(left, () -> fail(new SocketTimeoutException("timed out connecting to " + uri)));
         try {
-            handshakeRequest = new ClientHandshakeRequest(uri, request.headers(), request.subprotocols());
-            EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, client.options().maxFrameSize(),
-                    client.options().maxMessageSize(), new MaskKeys());
-            handshake = variant.startClient(handshakeRequest, config);
             requestBytes = handshake.request();
             requestCopy = requestBytes.duplicate();
         } catch (RuntimeException e) {

@@ -23,6 +23,9 @@ import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketException;
+import net.websocket.api.spi.ClientHandshake;
+import net.websocket.api.spi.ClientHandshakeRequest;
+import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.VariantSource;
@@ -94,9 +97,10 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         ProtocolVariant variant = check(uri, request);
         long timeoutNanos = ConnectionSettings.nanos(request.timeout());
         long deadline = System.nanoTime() + timeoutNanos;
+        ClientHandshake handshake = handshake(uri, request, variant);
         InetSocketAddress target = resolve(uri);
         CompletableFuture<Connection> f = new CompletableFuture<>();
-        begin(uri, request, variant, target, deadline, f);
+        begin(uri, request, variant, handshake, target, deadline, f);
         try {
             return f.get(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + CONNECT_WAIT_GRACE_MILLIS,
                     TimeUnit.MILLISECONDS);
@@ -123,9 +127,11 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
     public CompletionStage<Connection> connectAsync(URI uri, ConnectRequest request) {
         CompletableFuture<Connection> f = new CompletableFuture<>();
         ProtocolVariant variant;
+        ClientHandshake handshake;
         try {
             Objects.requireNonNull(request, "request");
             variant = check(uri, request);
+            handshake = handshake(uri, request, variant);
         } catch (IOException | RuntimeException e) {
             f.completeExceptionally(e);
             return f;
@@ -134,7 +140,7 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         // name resolution may block: not on the caller's thread
         handlers.execute(() -> {
             try {
-                begin(uri, request, variant, resolve(uri), deadline, f);
+                begin(uri, request, variant, handshake, resolve(uri), deadline, f);
             } catch (IOException | RuntimeException e) {
                 f.completeExceptionally(e);
             }
@@ -142,11 +148,22 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         return f;
     }
 
-    private void begin(URI uri, ConnectRequest request, ProtocolVariant variant, InetSocketAddress target,
-            long deadline, CompletableFuture<Connection> f) {
+    private void begin(URI uri, ConnectRequest request, ProtocolVariant variant, ClientHandshake handshake,
+            InetSocketAddress target, long deadline, CompletableFuture<Connection> f) {
         IoLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-        ClientHandshaker h = new ClientHandshaker(this, loop, uri, request, variant, target, deadline, f);
+        ClientHandshaker h = new ClientHandshaker(this, loop, uri, request, variant, handshake, target, deadline, f);
         loop.execute(h::start);
+    }
+
+    /**
+     * Begins the variant's client handshake; bad arguments (a header the handshake sets itself, an invalid
+     * subprotocol) fail here, on the caller's thread.
+     */
+    private ClientHandshake handshake(URI uri, ConnectRequest request, ProtocolVariant variant) {
+        EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, options.maxFrameSize(),
+                options.maxMessageSize(), new MaskKeys());
+        return variant.startClient(new ClientHandshakeRequest(uri, request.headers(), request.subprotocols()),
+                config);
     }
 
     /** Checks the URI and finds the variant. */

@@ -96,6 +96,11 @@ public final class HandlerThreads {
         }
     }
 
+    /** Whether the executor was shut down and every task has ended. */
+    public boolean isTerminated() {
+        return executor.isTerminated();
+    }
+
     /** The threads running a task now (for tests and diagnostics). */
     public Set<Thread> runningThreads() {
         return Set.copyOf(running);

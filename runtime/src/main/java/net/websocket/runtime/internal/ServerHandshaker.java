@@ -331,6 +331,10 @@ final class ServerHandshaker implements IoLoop.Handler {
         } catch (IOException | RuntimeException e) {
             IoLoop.LOG.log(Level.DEBUG, "connection failed to start", e);
             c.terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+            return;
+        }
+        if (!server.isRunning()) {
+            c.close(CloseCodes.GOING_AWAY, "going away");
         }
     }
 

@@ -235,9 +235,6 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
 
     void connectionOpened(WsConnection c) {
         connections.add(c);
-        if (!running) {
-            c.close(CloseCodes.GOING_AWAY, "going away");
-        }
     }
 
     @Override

@@ -465,12 +465,13 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     public void onClose(int code, String reason) {
         closeReceived = true;
         status.compareAndSet(null, new CloseStatus(code, reason == null ? "" : reason, true));
-        endInbound(null);
+        // claim the close before receivers wake up, so that a handler returning now cannot send its own code
         if (closeRequested.compareAndSet(false, true)) {
             // echo the code; a close frame without one is answered without one
             int echo = CloseCodes.isValidOnWire(code) ? code : CloseCodes.NO_STATUS;
             queueControl(new Control(ControlKind.CLOSE, null, echo, ""));
         }
+        endInbound(null);
         startClosing(settings.closeTimeoutNanos());
         if (info.server) {
             closeWhenFlushed = true;
@@ -485,11 +486,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         protocolFailed = true;
         String msg = message == null ? "" : message;
         status.compareAndSet(null, new CloseStatus(closeCode, msg, false));
-        endInbound(new WebSocketException("protocol error " + closeCode + ": " + msg));
         if (closeRequested.compareAndSet(false, true)) {
             int code = CloseCodes.isValidOnWire(closeCode) ? closeCode : CloseCodes.PROTOCOL_ERROR;
             queueControl(new Control(ControlKind.CLOSE, null, code, msg));
         }
+        endInbound(new WebSocketException("protocol error " + closeCode + ": " + msg));
         if (info.server) {
             startClosing(settings.closeTimeoutNanos());
             closeWhenFlushed = true;
@@ -1039,12 +1040,12 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     }
 
     /** Bytes queued for sending (tests, diagnostics). */
-    long outboundQueued() {
+    public long outboundQueued() {
         return out.queuedBytes();
     }
 
     /** Bytes received and not yet taken (tests, diagnostics). */
-    long inboundQueued() {
+    public long inboundQueued() {
         return queue != null ? queue.queuedBytes() : dispatch.pendingBytes();
     }
 
