@@ -4,6 +4,7 @@
  */
 module net.websocket.examples {
     requires transitive net.websocket.runtime;
+    requires static osgi.annotation;
 
     exports net.websocket.examples;
 }
