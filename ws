@@ -9,7 +9,14 @@
 # on the module path with only this project's jars. JAVA_OPTS is passed to java.
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The checkout is where this script lives (following symlinks to it).
+src="${BASH_SOURCE[0]}"
+while [[ -L "$src" ]]; do
+    dir="$(cd -P "$(dirname "$src")" && pwd)"
+    src="$(readlink "$src")"
+    [[ "$src" == /* ]] || src="$dir/$src"
+done
+here="$(cd -P "$(dirname "$src")" && pwd)"
 
 # The jar a module's build left in its target/ directory (not sources/javadoc/tests jars), or nothing.
 module_jar() {
@@ -31,6 +38,10 @@ for m in "${required[@]}"; do
     [[ -n "$(module_jar "$m")" ]] || missing=1
 done
 if (( missing )); then
+    if ! command -v mvn > /dev/null; then
+        echo "ws: the project is not built and mvn is not on the PATH; build it with: mvn install -DskipTests" >&2
+        exit 1
+    fi
     echo "ws: building the project (mvn install, tests skipped)..." >&2
     (cd "$here" && mvn -q -B install -DskipTests) >&2
 fi
