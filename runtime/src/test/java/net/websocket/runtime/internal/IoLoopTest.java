@@ -1,0 +1,81 @@
+package net.websocket.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class IoLoopTest {
+
+    @Test
+    void timersFireInOrderAndCanBeCancelled() throws Exception {
+        IoLoop loop = new IoLoop("test-loop", true, 0);
+        loop.start();
+        try {
+            List<String> fired = new CopyOnWriteArrayList<>();
+            CountDownLatch done = new CountDownLatch(1);
+            loop.execute(() -> {
+                loop.schedule(TimeUnit.MILLISECONDS.toNanos(60), () -> fired.add("b"));
+                loop.schedule(TimeUnit.MILLISECONDS.toNanos(20), () -> fired.add("a"));
+                loop.schedule(TimeUnit.MILLISECONDS.toNanos(40), () -> fired.add("x")).cancel();
+                loop.schedule(TimeUnit.MILLISECONDS.toNanos(100), done::countDown);
+            });
+            assertTrue(done.await(5, TimeUnit.SECONDS));
+            assertEquals(List.of("a", "b"), fired);
+        } finally {
+            loop.shutdown();
+            assertTrue(loop.join(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void idleLoopStopsItsThreadAndRestartsOnDemand() throws Exception {
+        IoLoop loop = new IoLoop("idle-loop", true, TimeUnit.MILLISECONDS.toNanos(100));
+        CompletableFuture<Thread> first = new CompletableFuture<>();
+        loop.execute(() -> first.complete(Thread.currentThread()));
+        Thread t1 = first.get(5, TimeUnit.SECONDS);
+        t1.join(5000);
+        assertTrue(!t1.isAlive(), "the idle thread ended");
+        assertNull(loop.thread());
+        CompletableFuture<Thread> second = new CompletableFuture<>();
+        loop.execute(() -> second.complete(Thread.currentThread()));
+        Thread t2 = second.get(5, TimeUnit.SECONDS);
+        assertNotSame(t1, t2);
+        loop.shutdown();
+        assertTrue(loop.join(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void manyTasksFromManyThreadsAllRun() throws Exception {
+        IoLoop loop = new IoLoop("busy-loop", true, TimeUnit.MILLISECONDS.toNanos(50));
+        int threads = 4;
+        int each = 5000;
+        CountDownLatch done = new CountDownLatch(threads * each);
+        for (int t = 0; t < threads; t++) {
+            new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    loop.execute(done::countDown);
+                    if (i % 1000 == 0) {
+                        try {
+                            Thread.sleep(60); // let the loop go idle and exit now and then
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+            }).start();
+        }
+        assertTrue(done.await(20, TimeUnit.SECONDS), "tasks lost: " + done.getCount());
+        loop.shutdown();
+    }
+}
