@@ -46,9 +46,33 @@ public final class Cli {
         String host = a == null ? address.getHostString() : a.getHostAddress();
         if (a instanceof Inet6Address) {
             int zone = host.indexOf('%');
-            host = "[" + (zone < 0 ? host : host.substring(0, zone)) + "]";
+            host = "[" + compress(zone < 0 ? host : host.substring(0, zone)) + "]";
         }
         return "ws://" + host + ":" + address.getPort() + "/";
+    }
+
+    /** The short form of a full IPv6 literal (RFC 5952): the longest run of two or more zero groups becomes "::". */
+    static String compress(String full) {
+        String[] groups = full.split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
     }
 
     /** A one-line description of why connecting failed. */
