@@ -3,6 +3,7 @@
 #
 #   ./ws serve [--host H] [--port N]        the example server (default 127.0.0.1:8081)
 #   ./ws connect URL [options]              interactive client
+#   ./ws test [mvn args]                    install interop peers, build, run every test
 #   ./ws help                               every command
 #
 # Builds the project first if a module's jar is missing (mvn install, tests skipped), then runs the examples module
@@ -29,6 +30,14 @@ module_jar() {
     done
     return 0
 }
+
+# ./ws test: install the interop peers (when possible) and build and run every test.
+if [[ "${1:-}" == test ]]; then
+    shift
+    "$here/scripts/install-peers"
+    cd "$here"
+    exec mvn -B install "$@"
+fi
 
 required=(api runtime impl-rfc6455 examples)
 optional=(impl-hybi00)
