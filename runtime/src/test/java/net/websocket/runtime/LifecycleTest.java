@@ -111,6 +111,19 @@ class LifecycleTest {
     }
 
     @Test
+    void handlersRunOnVirtualThreadsWhereTheJvmHasThem() throws Exception {
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(),
+                (Handler) c -> c.sendText(Thread.currentThread().toString()))) {
+            try (Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"))) {
+                String thread = c.receiveText();
+                boolean virtual = Runtime.version().feature() >= 21;
+                assertEquals(virtual, thread.startsWith("VirtualThread"), thread);
+                assertTrue(thread.contains("ws-handler-"), thread);
+            }
+        }
+    }
+
+    @Test
     void bindFailureThrows() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             assertThrows(IOException.class, () -> WebSockets.serve(
