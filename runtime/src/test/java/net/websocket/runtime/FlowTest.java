@@ -148,6 +148,34 @@ class FlowTest {
     }
 
     @Test
+    void floodOfEmptyMessagesIsHeldBackToo() throws Exception {
+        int limit = 64 * 1024;
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<WsConnection> serverSide = new AtomicReference<>();
+        Handler lazy = c -> {
+            serverSide.set((WsConnection) c);
+            release.await();
+            while (c.receive() != null) {
+                // drain
+            }
+        };
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().inboundQueueLimit(limit).build(), lazy)) {
+            Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"));
+            for (int i = 0; i < 200_000; i++) {
+                c.sendTextAsync("");
+            }
+            Thread.sleep(1000);
+            // what one read may add beyond the limit: a read buffer full of 6-byte frames
+            long bound = limit + (64 * 1024 / 6 + 1) * 64L + 64 * 1024;
+            long queued = serverSide.get().inboundQueued();
+            assertTrue(queued <= bound, "queued " + queued + " > " + bound);
+            release.countDown();
+            c.close();
+            c.closed().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void clientThatNeverReadsDoesNotGrowWithoutBound() throws Exception {
         int limit = 128 * 1024;
         AtomicLong sent = new AtomicLong();

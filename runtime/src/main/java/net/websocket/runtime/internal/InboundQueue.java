@@ -50,6 +50,12 @@ final class InboundQueue {
 
     static final byte[] EMPTY = new byte[0];
 
+    /**
+     * What a queued piece costs beyond its payload (its objects), counted against the limit so that a flood of
+     * empty messages is held back like a flood of large ones.
+     */
+    static final int PIECE_OVERHEAD = 64;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Piece> pieces = new ArrayDeque<>();
@@ -97,7 +103,7 @@ final class InboundQueue {
                 return paused;
             }
             pieces.add(p);
-            bytes += p.data.length;
+            bytes += cost(p);
             if (p.last) {
                 complete++;
             }
@@ -142,7 +148,7 @@ final class InboundQueue {
         }
     }
 
-    /** Bytes queued (for tests and diagnostics). */
+    /** Bytes queued, with the overhead of each piece (for tests and diagnostics). */
     long queuedBytes() {
         lock.lock();
         try {
@@ -165,6 +171,7 @@ final class InboundQueue {
         lock.lock();
         try {
             abandonStream();
+            serveAsync();
             long left = timeoutNanos;
             while (complete == 0 || !asyncWaiters.isEmpty()) {
                 if (ended && complete == 0) {
@@ -221,6 +228,7 @@ final class InboundQueue {
         lock.lock();
         try {
             abandonStream();
+            serveAsync();
             while (pieces.isEmpty() || !asyncWaiters.isEmpty()) {
                 if (ended && pieces.isEmpty()) {
                     return null;
@@ -269,7 +277,7 @@ final class InboundQueue {
                 changed.await();
             }
             p = pieces.poll();
-            bytes -= p.data.length;
+            bytes -= cost(p);
             if (p.last) {
                 complete--;
                 claim.finished = true;
@@ -318,7 +326,7 @@ final class InboundQueue {
         s.abandoned = true;
         while (!pieces.isEmpty()) {
             Piece p = pieces.poll();
-            bytes -= p.data.length;
+            bytes -= cost(p);
             if (p.last) {
                 complete--;
                 return;
@@ -369,13 +377,17 @@ final class InboundQueue {
         List<Piece> out = new ArrayList<>(1);
         while (true) {
             Piece p = pieces.poll();
-            bytes -= p.data.length;
+            bytes -= cost(p);
             out.add(p);
             if (p.last) {
                 complete--;
                 return out;
             }
         }
+    }
+
+    private static long cost(Piece p) {
+        return p.data.length + PIECE_OVERHEAD;
     }
 
     /** Whether reading may resume now (lock held); clears the pause if so. */

@@ -33,6 +33,10 @@ final class ListenerDispatch implements Runnable {
     }
 
     private record Event(Kind kind, byte[] data, int length, CloseStatus status) {
+        /** What the event costs while queued: its payload and its objects. */
+        long cost() {
+            return length + InboundQueue.PIECE_OVERHEAD;
+        }
     }
 
     private final Listener listener;
@@ -61,7 +65,6 @@ final class ListenerDispatch implements Runnable {
 
     /** A whole message; {@code data[0, length)} is handed over. */
     void message(boolean text, byte[] data, int length) {
-        bytes.addAndGet(length);
         post(new Event(text ? Kind.TEXT : Kind.BINARY, data, length, null));
     }
 
@@ -77,12 +80,13 @@ final class ListenerDispatch implements Runnable {
         post(new Event(Kind.CLOSE, null, 0, status));
     }
 
-    /** Bytes of messages posted and not yet delivered. */
+    /** Bytes of events posted and not yet delivered, with their overhead. */
     long pendingBytes() {
         return bytes.get();
     }
 
     private void post(Event e) {
+        bytes.addAndGet(e.cost());
         events.add(e);
         if (scheduled.compareAndSet(false, true) && !executor.tryExecute(this)) {
             scheduled.set(false);
@@ -103,10 +107,8 @@ final class ListenerDispatch implements Runnable {
                 continue;
             }
             deliver(e);
-            if (e.kind == Kind.TEXT || e.kind == Kind.BINARY) {
-                bytes.addAndGet(-e.length);
-                onDrained.run();
-            }
+            bytes.addAndGet(-e.cost());
+            onDrained.run();
         }
     }
 

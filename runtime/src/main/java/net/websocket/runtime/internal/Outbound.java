@@ -36,6 +36,9 @@ final class Outbound {
      */
     static final int FLUSH_QUANTUM = 1024 * 1024;
 
+    /** What a queued frame costs beyond its bytes (its objects), counted against the limit. */
+    static final int FRAME_OVERHEAD = 64;
+
     /** Callbacks into the connection. */
     interface Owner {
         /** Sets or clears write interest; I/O loop thread only. */
@@ -84,7 +87,7 @@ final class Outbound {
     void awaitSpace() throws IOException {
         lock.lock();
         try {
-            while (failure == null && enqueued - written > limit) {
+            while (failure == null && cost() > limit) {
                 waiters++;
                 try {
                     space.await();
@@ -241,7 +244,7 @@ final class Outbound {
             } else {
                 owner.writeInterest(true);
             }
-            if (waiters > 0 && enqueued - written <= limit) {
+            if (waiters > 0 && cost() <= limit) {
                 space.signalAll();
             }
         } catch (IOException e) {
@@ -300,6 +303,21 @@ final class Outbound {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether more than the limit is queued (frames that may be dropped, such as pongs, are then dropped). */
+    boolean overLimit() {
+        lock.lock();
+        try {
+            return cost() > limit;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queued bytes plus the overhead of each queued frame (lock held). */
+    private long cost() {
+        return enqueued - written + (long) FRAME_OVERHEAD * queue.size();
     }
 
     private void fail(IOException e) {

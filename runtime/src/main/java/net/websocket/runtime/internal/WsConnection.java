@@ -424,6 +424,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             return; // closing and the listener is behind: drop rather than grow
         }
         dispatch.message(text, data, len);
+        checkListenerPause();
+    }
+
+    /** Stops reading while the listener is behind (loop thread). */
+    private void checkListenerPause() {
         if (dispatch.pendingBytes() > settings.inboundQueueLimit()) {
             listenerPaused = true;
             // the pump may have drained everything before it could see the flag
@@ -436,11 +441,13 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     @Override
     public void onPing(ByteBuffer payload) {
         byte[] data = copy(payload);
-        if (!settings.dropIncomingPings() && !closeRequested.get()) {
+        // a peer that pings without reading our answers gets no more pongs once the queue is full
+        if (!settings.dropIncomingPings() && !closeRequested.get() && !out.overLimit()) {
             queueControl(new Control(ControlKind.PONG, data, 0, null));
         }
         if (dispatch != null) {
             dispatch.ping(data);
+            checkListenerPause();
         }
     }
 
@@ -458,6 +465,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
         if (dispatch != null) {
             dispatch.pong(data);
+            checkListenerPause();
         }
     }
 
