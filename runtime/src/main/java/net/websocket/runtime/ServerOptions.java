@@ -113,12 +113,19 @@ public final class ServerOptions {
         return maxConnections;
     }
 
-    /** How long a client has to send its whole handshake (slowloris guard). */
+    /**
+     * How long a client has to send its whole handshake request, body included (slowloris guard); a client that is
+     * too slow has its socket closed without an answer.
+     */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
     }
 
-    /** How long a connection may receive nothing before it is closed (rfc6455's {@code ws-idle-timeout}). */
+    /**
+     * How long a connection may receive nothing before it is closed (rfc6455's {@code ws-idle-timeout}): the server
+     * then starts a closing handshake with 1001 "idle timeout". Time during which the server itself stops reading
+     * (its handler is behind) does not count. {@link Duration#ZERO} disables it.
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }
@@ -148,7 +155,7 @@ public final class ServerOptions {
         return inboundQueueLimit;
     }
 
-    /** The number of selector (I/O) threads. */
+    /** The number of selector (I/O) threads; the first also accepts, and accepted sockets go round-robin. */
     public int ioThreads() {
         return ioThreads;
     }

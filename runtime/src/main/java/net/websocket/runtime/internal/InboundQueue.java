@@ -187,7 +187,16 @@ final class InboundQueue {
                     left = changed.awaitNanos(left);
                 }
             }
-            m = assemble(popMessage());
+            Piece head = pieces.peek();
+            if (head.first && head.last) {
+                // the common case: a message that arrived in one piece
+                pieces.poll();
+                bytes -= cost(head);
+                complete--;
+                m = message(head.type, head.data);
+            } else {
+                m = assemble(popMessage());
+            }
             resumeNow = checkResume();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -417,6 +426,10 @@ final class InboundQueue {
                 at += p.data.length;
             }
         }
+        return message(type, data);
+    }
+
+    private static Message message(MessageType type, byte[] data) {
         return type == MessageType.TEXT ? Message.text(new String(data, StandardCharsets.UTF_8))
                 : Message.binary(ByteBuffer.wrap(data));
     }

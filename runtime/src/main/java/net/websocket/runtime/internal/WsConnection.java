@@ -126,6 +126,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private IoLoop.Timer lingerTimer;
     private long lastRead;
 
+    // tasks handed to the loop, made once
+    private final Runnable flushTask;
+    private final Runnable interestTask = this::updateInterest;
+
     // interest
     private boolean writeInterest;
     private int interestOps = -1;
@@ -143,6 +147,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         this.executor = executor;
         this.owner = owner;
         this.out = new Outbound(channel, loop, this, settings.outboundQueueLimit());
+        this.flushTask = out::flush;
         if (listener == null) {
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
                     d -> complete(d.waiter(), d.message(), null));
@@ -289,7 +294,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     /** A consumer took enough: resume reading if paused (any thread). */
     private void requestReadResume() {
-        loop.execute(this::updateInterest);
+        loop.execute(interestTask);
     }
 
     /** The listener took a message (pump thread). */
@@ -328,7 +333,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (loop.inLoop()) {
             out.flush();
         } else {
-            loop.execute(out::flush);
+            loop.execute(flushTask);
         }
     }
 
