@@ -5,11 +5,14 @@ import java.nio.ByteBuffer;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeResponse;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * The client side of one opening handshake. The runtime writes {@link #request()}, reads and parses the response
  * head, reads {@link #responseBodyLength()} more bytes, and calls {@link #complete}; then frames the connection with
  * the engine it returns. Not thread-safe.
  */
+@ConsumerType
 public interface ClientHandshake {
 
     /** The complete request (request line, headers, any body) to write. */

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Frames one connection after its opening handshake: turns received bytes into {@link FrameSink} events and
  * outgoing messages into bytes. Sans-I/O: it keeps only protocol state (where it is in the current frame, the
@@ -14,6 +16,7 @@ import net.websocket.api.PayloadType;
  * and encoding may run on different threads concurrently (they share no mutable state except the close flags,
  * which are volatile).
  */
+@ConsumerType
 public interface FrameEngine {
 
     // ------------------------------------------------------------------------------------------ capabilities

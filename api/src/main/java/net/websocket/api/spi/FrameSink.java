@@ -4,10 +4,13 @@ import java.nio.ByteBuffer;
 
 import net.websocket.api.MessageType;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Receives the events a {@link FrameEngine} decodes. The buffers passed in are valid only during the call: copy what
  * must be kept.
  */
+@ProviderType
 public interface FrameSink {
 
     /**

@@ -6,12 +6,15 @@ import java.util.List;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.Headers;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * The server side of one opening handshake, after its request head was validated. The runtime uses it once, in this
  * order: reads {@link #bodyLength()} bytes after the head and passes them to {@link #readBody}; routes by path and
  * {@link #offeredSubprotocols()}; calls {@link #accept} and writes the bytes it returns; then frames the connection
  * with {@link #engine()}. Not thread-safe.
  */
+@ConsumerType
 public interface ServerHandshake {
 
     /** How many bytes follow the request head and belong to the handshake (hybi-00: 8, RFC 6455: 0). */

@@ -1,0 +1,56 @@
+package net.websocket.api.whiteboard;
+
+/**
+ * Names of the whiteboard service properties and of the whiteboard implementation.
+ *
+ * <h2>Endpoints</h2>
+ * A service registered as {@link net.websocket.api.Handler} or {@link net.websocket.api.Listener} with the property
+ * {@value #PATH} is an endpoint of every running server (or of the servers named in {@value #SERVER}):
+ * <ul>
+ * <li>{@value #PATH} (String, required): a regular expression the whole request path must match.</li>
+ * <li>{@value #SUBPROTOCOL} (String or String[], optional): the subprotocols the endpoint serves; the value
+ * {@value #NONE} stands for clients that offer none. Absent means {@value #NONE} only. {@value #SUBPROTOCOLS}, the
+ * name {@link WebSocketEndpoint#subprotocols()} writes, is read the same way; if both are present, both count.</li>
+ * <li>{@value #SERVER} (String or String[], optional): the names of the servers that serve this endpoint. Absent
+ * means every server. {@value #SERVERS} is read the same way.</li>
+ * </ul>
+ * Endpoints are ordered by {@code service.ranking} (higher first), then by {@code service.id} (lower first).
+ * Endpoints with the same path expression form one route whose entries are tried in that order; different path
+ * expressions are tried in the order of their best endpoint, and the first whose expression matches the path is the
+ * only one considered (as {@link net.websocket.api.ServiceMapper} does). Routing follows service changes from the
+ * next handshake on; when an endpoint service goes away, its open connections are closed with 1001 (going away).
+ *
+ * <h2>Handshake hooks</h2>
+ * A service registered as {@link net.websocket.api.HandshakeHook}, optionally with {@value #PATH} (absent: every
+ * path) and {@value #SERVER}, sees every handshake routed to a matching path. Hooks run in ranking order; the first
+ * rejection wins; the headers of all acceptances are added; the connection's state is the first non-null state.
+ */
+public final class WebSocketWhiteboard {
+
+    /** The property holding the path regular expression. */
+    public static final String PATH = "websocket.path";
+
+    /** The property holding the subprotocols served ({@value #NONE} for clients that offer none). */
+    public static final String SUBPROTOCOL = "websocket.subprotocol";
+
+    /** The spelling of {@link #SUBPROTOCOL} that {@link WebSocketEndpoint#subprotocols()} produces. */
+    public static final String SUBPROTOCOLS = "websocket.subprotocols";
+
+    /** The special {@link #SUBPROTOCOL} value for clients that offer no subprotocol. */
+    public static final String NONE = "none";
+
+    /** The property naming the servers that serve an endpoint or run a hook. */
+    public static final String SERVER = "websocket.server";
+
+    /** The spelling of {@link #SERVER} that {@link WebSocketEndpoint#servers()} produces. */
+    public static final String SERVERS = "websocket.servers";
+
+    /** The name of the whiteboard implementation ({@code osgi.implementation} capability). */
+    public static final String IMPLEMENTATION = "net.websocket.whiteboard";
+
+    /** The version of the whiteboard specification this package describes. */
+    public static final String VERSION = "1.0.0";
+
+    private WebSocketWhiteboard() {
+    }
+}
