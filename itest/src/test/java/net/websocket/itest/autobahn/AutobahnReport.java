@@ -15,7 +15,7 @@ import java.util.Set;
  * behavior) plus, for the cases that did not pass, the description and result from their own JSON report.
  *
  * <p>A case passes when both its behavior and its closing behavior are {@code OK} or {@code INFORMATIONAL}.
- * {@code NON-STRICT}, {@code FAILED}, {@code UNIMPLEMENTED} and anything else count as failures.
+ * {@code NON-STRICT}, {@code FAILED}, {@code UNIMPLEMENTED}, {@link #MISSING} and anything else count as failures.
  */
 public final class AutobahnReport {
 
@@ -36,6 +36,9 @@ public final class AutobahnReport {
         }
     }
 
+    /** The behavior given to a case wstest planned but did not report (its result was never recorded). */
+    public static final String MISSING = "MISSING";
+
     private final Path dir;
     private final String agent;
     private final List<CaseResult> cases;
@@ -44,6 +47,23 @@ public final class AutobahnReport {
         this.dir = dir;
         this.agent = agent;
         this.cases = cases;
+    }
+
+    /**
+     * This report plus a {@link #MISSING} result for each planned case that has none, so that a case whose result
+     * wstest never recorded cannot pass unnoticed.
+     */
+    public AutobahnReport withPlanned(List<String> planned) {
+        Set<String> have = new java.util.HashSet<>();
+        cases.forEach(c -> have.add(c.id));
+        List<CaseResult> all = new ArrayList<>(cases);
+        for (String id : planned) {
+            if (!have.contains(id)) {
+                all.add(new CaseResult(id, MISSING, MISSING, null, null));
+            }
+        }
+        all.sort(Comparator.comparing(CaseResult::id, AutobahnReport::compareIds));
+        return new AutobahnReport(dir, agent, List.copyOf(all));
     }
 
     /** Reads {@code dir/index.json} for {@code agent}. */
@@ -97,6 +117,10 @@ public final class AutobahnReport {
         for (CaseResult c : failures()) {
             b.append("Case ").append(c.id).append(": behavior=").append(c.behavior).append(", close=")
                     .append(c.behaviorClose).append(", remoteCloseCode=").append(c.remoteCloseCode).append('\n');
+            if (c.reportFile == null) {
+                b.append("  (wstest recorded no result for this case)\n");
+                continue;
+            }
             try {
                 Map<String, Object> detail = (Map<String, Object>) Json.parse(
                         Files.readString(dir.resolve(c.reportFile)));

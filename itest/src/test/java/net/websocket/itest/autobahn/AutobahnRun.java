@@ -80,7 +80,7 @@ final class AutobahnRun {
     /** Reads and summarises a finished run. */
     static AutobahnReport finish(Path outdir, String agent, String title, List<String> cases, long startNanos)
             throws IOException {
-        AutobahnReport report = AutobahnReport.read(outdir, agent);
+        AutobahnReport report = AutobahnReport.read(outdir, agent).withPlanned(Wstest.plannedCases(outdir));
         Path summary = report.writeSummary(title);
         System.out.printf("%s: %d cases %s in %d s, %s; summary in %s%n", title, report.cases().size(), cases,
                 Duration.ofNanos(System.nanoTime() - startNanos).toSeconds(), report.counts(),

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -155,6 +158,32 @@ public final class Wstest {
             kill(process);
         }
     }
+
+    /**
+     * The case ids a finished (or running) wstest said it would run, from the {@code Cases = [...]} line of its log
+     * in {@code outdir}; empty if the log has no such line.
+     */
+    public static List<String> plannedCases(Path outdir) throws IOException {
+        Path log = outdir.resolve("wstest.log");
+        if (!Files.isRegularFile(log)) {
+            return List.of();
+        }
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            Matcher m = CASES_LINE.matcher(line);
+            if (m.find()) {
+                List<String> ids = new ArrayList<>();
+                Matcher id = QUOTED.matcher(m.group(1));
+                while (id.find()) {
+                    ids.add(id.group(1));
+                }
+                return ids;
+            }
+        }
+        return List.of();
+    }
+
+    private static final Pattern CASES_LINE = Pattern.compile("Cases = \\[(.*)\\]");
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
 
     private static Process launch(Path outdir, String mode, String spec) throws IOException {
         if (!available()) {

@@ -6,6 +6,10 @@ import sys, json
 # wstest must be imported first: it chooses and installs the Twisted reactor
 from autobahntestsuite import wstest
 from twisted.internet import reactor
+from twisted.python import log
+
+# errors raised inside Twisted callbacks (e.g. while a case records its result) are only visible in this log
+log.startLogging(sys.stdout)
 
 _listen_tcp = reactor.listenTCP
 
