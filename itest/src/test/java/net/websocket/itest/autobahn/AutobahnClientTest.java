@@ -1,20 +1,23 @@
 package net.websocket.itest.autobahn;
 
+import net.websocket.examples.TesteeClient;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Autobahn TestSuite against our client: wstest's fuzzing server on 127.0.0.1, and a testee client on our runtime
- * that echoes every case. Reports: {@code target/autobahn/client}.
+ * Autobahn TestSuite against our client: wstest's fuzzing server on 127.0.0.1, and the examples' testee client
+ * ({@link TesteeClient}, the one {@code ./ws testee-client} runs) echoing every case. Reports:
+ * {@code target/autobahn/client}.
  */
 class AutobahnClientTest {
 
     @Test
-    void ourTesteeClientAgainstFuzzingServer() throws Exception {
+    void testeeClientAgainstFuzzingServer() throws Exception {
         assertTrue(Wstest.available(), "wstest jars missing in " + Wstest.libDir());
         AutobahnReport report = AutobahnRun.fuzzClient("client", Wstest.AGENT,
-                "Autobahn fuzzingserver vs net.websocket client", RuntimeTesteeClient::run);
+                "Autobahn fuzzingserver vs net.websocket client",
+                (base, agent) -> TesteeClient.run(base.toString(), agent));
         AutobahnRun.assertAllPassed(report);
     }
 }
