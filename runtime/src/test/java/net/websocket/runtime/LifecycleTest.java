@@ -124,6 +124,24 @@ class LifecycleTest {
     }
 
     @Test
+    void ipv6Loopback() throws Exception {
+        WebSocketServer s;
+        try {
+            s = WebSockets.serve(TestSupport.options()
+                    .address(new InetSocketAddress(java.net.InetAddress.getByName("::1"), 0)).build(),
+                    TestSupport.ECHO);
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
+            return;
+        }
+        try (s; Connection c = TestSupport.client().connect(URI.create("ws://[::1]:" + s.port() + "/v6"))) {
+            c.sendText("six");
+            assertEquals("six", c.receiveText());
+            assertEquals("/v6", c.path());
+        }
+    }
+
+    @Test
     void bindFailureThrows() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             assertThrows(IOException.class, () -> WebSockets.serve(

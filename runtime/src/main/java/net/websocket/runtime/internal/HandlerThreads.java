@@ -3,8 +3,6 @@ package net.websocket.runtime.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,8 +32,10 @@ public final class HandlerThreads {
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final Supplier<ExecutorService> VIRTUAL_FACTORY = findVirtualFactory();
 
+    /** Which handler threads the current thread belongs to, while it runs a task. */
+    private static final ThreadLocal<HandlerThreads> CURRENT = new ThreadLocal<>();
+
     private final ExecutorService executor;
-    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
     public HandlerThreads() {
         this.executor = create();
@@ -49,14 +49,13 @@ public final class HandlerThreads {
     /** Runs a task on a handler thread. */
     public void execute(Runnable task) {
         executor.execute(() -> {
-            Thread me = Thread.currentThread();
-            running.add(me);
+            CURRENT.set(this);
             try {
                 task.run();
             } catch (Throwable t) {
                 IoLoop.LOG.log(System.Logger.Level.WARNING, "handler task failed", t);
             } finally {
-                running.remove(me);
+                CURRENT.remove();
             }
         });
     }
@@ -73,7 +72,7 @@ public final class HandlerThreads {
 
     /** Whether the calling thread is one of these handler threads, running a task. */
     public boolean isHandlerThread() {
-        return running.contains(Thread.currentThread());
+        return CURRENT.get() == this;
     }
 
     /**
@@ -99,11 +98,6 @@ public final class HandlerThreads {
     /** Whether the executor was shut down and every task has ended. */
     public boolean isTerminated() {
         return executor.isTerminated();
-    }
-
-    /** The threads running a task now (for tests and diagnostics). */
-    public Set<Thread> runningThreads() {
-        return Set.copyOf(running);
     }
 
     private static ExecutorService create() {

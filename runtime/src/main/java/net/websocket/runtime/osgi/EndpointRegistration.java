@@ -1,0 +1,150 @@
+package net.websocket.runtime.osgi;
+
+import java.nio.ByteBuffer;
+import java.util.Comparator;
+
+import net.websocket.api.CloseStatus;
+import net.websocket.api.Connection;
+import net.websocket.api.Endpoint;
+import net.websocket.api.Handler;
+import net.websocket.api.Listener;
+
+/**
+ * A {@link Handler} or {@link Listener} service on the whiteboard, with its checked properties and its open
+ * connections. Servers route to {@linkplain #endpointFor wrappers} that track each connection as it opens.
+ */
+final class EndpointRegistration extends ConnectionOwner {
+
+    /** Higher {@code service.ranking} first, then lower {@code service.id}. */
+    static final Comparator<EndpointRegistration> ORDER = Comparator
+            .comparingInt((EndpointRegistration e) -> -e.spec().ranking())
+            .thenComparingLong(EndpointRegistration::serviceId);
+
+    private final long serviceId;
+    private final long bundleId;
+    private final Handler handler;
+    private final Listener listener;
+    private volatile WhiteboardSpec spec;
+
+    private EndpointRegistration(long serviceId, long bundleId, Handler handler, Listener listener,
+            WhiteboardSpec spec) {
+        this.serviceId = serviceId;
+        this.bundleId = bundleId;
+        this.handler = handler;
+        this.listener = listener;
+        this.spec = spec;
+    }
+
+    static EndpointRegistration handler(long serviceId, long bundleId, Handler handler, WhiteboardSpec spec) {
+        return new EndpointRegistration(serviceId, bundleId, handler, null, spec);
+    }
+
+    static EndpointRegistration listener(long serviceId, long bundleId, Listener listener, WhiteboardSpec spec) {
+        return new EndpointRegistration(serviceId, bundleId, null, listener, spec);
+    }
+
+    long serviceId() {
+        return serviceId;
+    }
+
+    long bundleId() {
+        return bundleId;
+    }
+
+    WhiteboardSpec spec() {
+        return spec;
+    }
+
+    void spec(WhiteboardSpec spec) {
+        this.spec = spec;
+    }
+
+    String kind() {
+        return handler != null ? "handler" : "listener";
+    }
+
+    /** The endpoint a server routes to: the service, behind a wrapper that tracks each connection it is given. */
+    Endpoint endpointFor(String serverName, ServerHandle server, ConnectionRegistry registry) {
+        if (handler != null) {
+            return new TrackingHandler(serverName, server, registry);
+        }
+        return new TrackingListener(serverName, server, registry);
+    }
+
+    private TrackedConnection track(Connection c, String serverName, ServerHandle server,
+            ConnectionRegistry registry) {
+        TrackedVariant variant = registry.acceptedBy(c);
+        return registry.track(c, serverName, this, variant,
+                variant == null ? java.util.List.of(this, server) : java.util.List.of(this, server, variant));
+    }
+
+    /** Tracks the connection, then lets the handler serve it (unless the handler's service has gone already). */
+    private final class TrackingHandler implements Handler {
+        private final String serverName;
+        private final ServerHandle server;
+        private final ConnectionRegistry registry;
+
+        TrackingHandler(String serverName, ServerHandle server, ConnectionRegistry registry) {
+            this.serverName = serverName;
+            this.server = server;
+            this.registry = registry;
+        }
+
+        @Override
+        public void handle(Connection connection) throws Exception {
+            track(connection, serverName, server, registry);
+            if (!isRetired()) {
+                handler.handle(connection);
+            }
+        }
+    }
+
+    /** Tracks the connection when it opens; passes every event on. */
+    private final class TrackingListener implements Listener {
+        private final String serverName;
+        private final ServerHandle server;
+        private final ConnectionRegistry registry;
+
+        TrackingListener(String serverName, ServerHandle server, ConnectionRegistry registry) {
+            this.serverName = serverName;
+            this.server = server;
+            this.registry = registry;
+        }
+
+        @Override
+        public void onOpen(Connection connection) throws Exception {
+            track(connection, serverName, server, registry);
+            listener.onOpen(connection);
+        }
+
+        @Override
+        public void onText(Connection connection, String text) throws Exception {
+            listener.onText(connection, text);
+        }
+
+        @Override
+        public void onBinary(Connection connection, ByteBuffer data) throws Exception {
+            listener.onBinary(connection, data);
+        }
+
+        @Override
+        public void onPing(Connection connection, ByteBuffer data) throws Exception {
+            listener.onPing(connection, data);
+        }
+
+        @Override
+        public void onPong(Connection connection, ByteBuffer data) throws Exception {
+            listener.onPong(connection, data);
+        }
+
+        @Override
+        public void onClose(Connection connection, CloseStatus status) throws Exception {
+            listener.onClose(connection, status);
+        }
+
+        @Override
+        public void onError(Connection connection, Throwable error) {
+            listener.onError(connection, error);
+        }
+    }
+}

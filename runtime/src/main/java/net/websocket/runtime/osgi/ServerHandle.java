@@ -1,0 +1,126 @@
+package net.websocket.runtime.osgi;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+import net.websocket.api.HandshakeDecision;
+import net.websocket.api.HandshakeHook;
+import net.websocket.api.HandshakeRequest;
+import net.websocket.api.Headers;
+import net.websocket.api.ServiceMapper;
+import net.websocket.api.WebSocketServer;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.VariantSource;
+import net.websocket.runtime.WebSockets;
+
+/**
+ * One server of the OSGi layer: its name, options, the current routes and hooks from the whiteboard, and the running
+ * {@link WebSocketServer}. The routes and hooks are replaced whenever the whiteboard changes; the server reads them
+ * at every handshake.
+ */
+final class ServerHandle extends ConnectionOwner {
+
+    private static final ServiceMapper NO_ROUTES = ServiceMapper.builder().build();
+
+    private final String name;
+    private final String pid;
+    private final ServerOptions options;
+    private volatile ServiceMapper mapper = NO_ROUTES;
+    private volatile List<HookRegistration> hooks = List.of();
+    private volatile WebSocketServer server;
+    private volatile Instant started;
+
+    ServerHandle(String name, String pid, ServerOptions options) {
+        this.name = name;
+        this.pid = pid;
+        this.options = options;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String pid() {
+        return pid;
+    }
+
+    ServerOptions options() {
+        return options;
+    }
+
+    /** The running server, or {@code null} before it started or if it failed to. */
+    WebSocketServer server() {
+        return server;
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    ServiceMapper mapper() {
+        return mapper;
+    }
+
+    /** Takes new routes and hooks; the next handshake uses them. */
+    void update(ServiceMapper mapper, List<HookRegistration> hooks) {
+        this.mapper = mapper;
+        this.hooks = List.copyOf(hooks);
+    }
+
+    /** Binds and starts the server. */
+    void start(VariantSource variants) throws IOException {
+        Supplier<ServiceMapper> routes = () -> mapper;
+        ServerOptions withHooks = options.toBuilder().handshakeHook(new WhiteboardHooks()).build();
+        server = WebSockets.serve(withHooks, routes, variants);
+        started = Instant.now();
+    }
+
+    /** Stops the server: its connections get 1001 (going away), then it waits up to its shutdown timeout. */
+    void stop() {
+        retire("server stopping");
+        WebSocketServer s = server;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /**
+     * The hooks on the whiteboard that apply to a handshake, in ranking order: the first rejection wins, the
+     * headers of all acceptances are added, and the state is the first non-null one.
+     */
+    private final class WhiteboardHooks implements HandshakeHook {
+        @Override
+        public HandshakeDecision onHandshake(HandshakeRequest request) throws Exception {
+            List<HookRegistration> all = hooks;
+            if (all.isEmpty()) {
+                return HandshakeDecision.accept();
+            }
+            String path = request.path();
+            Headers.Builder headers = null;
+            Object state = null;
+            for (HookRegistration h : all) {
+                if (!h.applies(name, path)) {
+                    continue;
+                }
+                HandshakeDecision d = h.hook().onHandshake(request);
+                if (d instanceof HandshakeDecision.Reject) {
+                    return d;
+                }
+                if (d instanceof HandshakeDecision.Accept a) {
+                    if (!a.headers().isEmpty()) {
+                        if (headers == null) {
+                            headers = Headers.builder();
+                        }
+                        headers.addAll(a.headers());
+                    }
+                    if (state == null) {
+                        state = a.state();
+                    }
+                }
+            }
+            return HandshakeDecision.accept(headers == null ? Headers.empty() : headers.build(), state);
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package net.websocket.runtime.osgi;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.regex.Pattern;
+
+import net.websocket.api.HandshakeHook;
+import net.websocket.api.Handler;
+import net.websocket.api.Listener;
+import net.websocket.api.ServiceMapper;
+import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.VariantSource;
+
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The whiteboard: tracks protocol variant, endpoint ({@link Handler}, {@link Listener}) and {@link HandshakeHook}
+ * services, and keeps every server's routes and the variant list up to date.
+ *
+ * <ul>
+ * <li>Variants are kept in ranking order (higher {@code service.ranking} first, then lower {@code service.id});
+ * servers and clients read that list at every handshake, so a new or higher-ranked variant serves the next
+ * handshakes. When a variant service goes away, the connections it accepted are closed with 1001; the others keep
+ * running on the implementation that accepted them.</li>
+ * <li>Endpoints: see {@link WebSocketWhiteboard}. Each server's {@link ServiceMapper} is rebuilt whenever an endpoint
+ * comes, goes or changes its properties; when one goes, its open connections are closed with 1001.</li>
+ * </ul>
+ * Service events are handled synchronously (greedy dynamic references), so a handshake that starts after a
+ * registration returns already sees it.
+ */
+@Component(service = WhiteboardRuntime.class, immediate = true)
+@Capability(namespace = "osgi.implementation", name = WebSocketWhiteboard.IMPLEMENTATION,
+        version = WebSocketWhiteboard.VERSION)
+public final class WhiteboardRuntime {
+
+    static final Logger LOG = System.getLogger("net.websocket.runtime.osgi");
+
+    private static final Comparator<TrackedVariant> VARIANT_ORDER = Comparator
+            .comparingInt((TrackedVariant v) -> -v.ranking())
+            .thenComparingLong(TrackedVariant::serviceId);
+
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final Object lock = new Object();
+    private final Map<Long, TrackedVariant> variants = new HashMap<>();
+    private final Map<Long, EndpointRegistration> handlers = new HashMap<>();
+    private final Map<Long, EndpointRegistration> listeners = new HashMap<>();
+    private final Map<Long, HookRegistration> hooks = new HashMap<>();
+    private final Set<ServerHandle> servers = new CopyOnWriteArraySet<>();
+    private volatile List<ProtocolVariant> variantList = List.of();
+    private volatile List<EndpointRegistration> endpointList = List.of();
+    private volatile List<HookRegistration> hookList = List.of();
+    private final VariantSource variantSource = () -> variantList;
+
+    // ------------------------------------------------------------------------------------------------ variants
+
+    @Reference(name = "variant", service = ProtocolVariant.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeVariant", updated = "updateVariant")
+    void addVariant(ProtocolVariant variant, Map<String, Object> props) {
+        TrackedVariant v = new TrackedVariant(variant, ServiceProps.serviceId(props), ServiceProps.bundleId(props),
+                ServiceProps.ranking(props), registry);
+        synchronized (lock) {
+            variants.put(v.serviceId(), v);
+            variantsChanged();
+        }
+    }
+
+    void updateVariant(ProtocolVariant variant, Map<String, Object> props) {
+        synchronized (lock) {
+            TrackedVariant v = variants.get(ServiceProps.serviceId(props));
+            if (v != null) {
+                v.ranking(ServiceProps.ranking(props));
+                variantsChanged();
+            }
+        }
+    }
+
+    void removeVariant(ProtocolVariant variant, Map<String, Object> props) {
+        TrackedVariant v;
+        synchronized (lock) {
+            v = variants.remove(ServiceProps.serviceId(props));
+            variantsChanged();
+        }
+        if (v != null) {
+            v.retire("protocol variant " + v.name() + " going away");
+        }
+    }
+
+    private void variantsChanged() {
+        List<TrackedVariant> sorted = new ArrayList<>(variants.values());
+        sorted.sort(VARIANT_ORDER);
+        variantList = List.copyOf(sorted);
+    }
+
+    // ----------------------------------------------------------------------------------------------- endpoints
+
+    @Reference(name = "handler", service = Handler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeHandler", updated = "updateHandler")
+    void addHandler(Handler handler, Map<String, Object> props) {
+        EndpointRegistration e = EndpointRegistration.handler(ServiceProps.serviceId(props),
+                ServiceProps.bundleId(props), handler, checked(WhiteboardSpec.endpoint(props), props, "handler"));
+        synchronized (lock) {
+            handlers.put(e.serviceId(), e);
+            endpointsChanged();
+        }
+    }
+
+    void updateHandler(Handler handler, Map<String, Object> props) {
+        update(handlers, props, "handler");
+    }
+
+    void removeHandler(Handler handler, Map<String, Object> props) {
+        remove(handlers, props);
+    }
+
+    @Reference(name = "listener", service = Listener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeListener", updated = "updateListener")
+    void addListener(Listener listener, Map<String, Object> props) {
+        EndpointRegistration e = EndpointRegistration.listener(ServiceProps.serviceId(props),
+                ServiceProps.bundleId(props), listener, checked(WhiteboardSpec.endpoint(props), props, "listener"));
+        synchronized (lock) {
+            listeners.put(e.serviceId(), e);
+            endpointsChanged();
+        }
+    }
+
+    void updateListener(Listener listener, Map<String, Object> props) {
+        update(listeners, props, "listener");
+    }
+
+    void removeListener(Listener listener, Map<String, Object> props) {
+        remove(listeners, props);
+    }
+
+    private void update(Map<Long, EndpointRegistration> map, Map<String, Object> props, String kind) {
+        synchronized (lock) {
+            EndpointRegistration e = map.get(ServiceProps.serviceId(props));
+            if (e != null) {
+                e.spec(checked(WhiteboardSpec.endpoint(props), props, kind));
+                endpointsChanged();
+            }
+        }
+    }
+
+    private void remove(Map<Long, EndpointRegistration> map, Map<String, Object> props) {
+        EndpointRegistration e;
+        synchronized (lock) {
+            e = map.remove(ServiceProps.serviceId(props));
+            endpointsChanged();
+        }
+        if (e != null) {
+            e.retire("endpoint going away");
+        }
+    }
+
+    private static WhiteboardSpec checked(WhiteboardSpec spec, Map<String, Object> props, String kind) {
+        if (spec.error() != null) {
+            LOG.log(Level.WARNING, "WebSocket " + kind + " service " + ServiceProps.serviceId(props)
+                    + " is ignored: " + spec.error());
+        }
+        return spec;
+    }
+
+    // --------------------------------------------------------------------------------------------------- hooks
+
+    @Reference(name = "hook", service = HandshakeHook.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeHook", updated = "updateHook")
+    void addHook(HandshakeHook hook, Map<String, Object> props) {
+        HookRegistration h = new HookRegistration(ServiceProps.serviceId(props), ServiceProps.bundleId(props), hook,
+                checked(WhiteboardSpec.hook(props), props, "hook"));
+        synchronized (lock) {
+            hooks.put(h.serviceId(), h);
+            endpointsChanged();
+        }
+    }
+
+    void updateHook(HandshakeHook hook, Map<String, Object> props) {
+        synchronized (lock) {
+            HookRegistration h = hooks.get(ServiceProps.serviceId(props));
+            if (h != null) {
+                h.spec(checked(WhiteboardSpec.hook(props), props, "hook"));
+                endpointsChanged();
+            }
+        }
+    }
+
+    void removeHook(HandshakeHook hook, Map<String, Object> props) {
+        synchronized (lock) {
+            hooks.remove(ServiceProps.serviceId(props));
+            endpointsChanged();
+        }
+    }
+
+    /** Re-sorts endpoints and hooks and gives every server its new routes (lock held). */
+    private void endpointsChanged() {
+        List<EndpointRegistration> eps = new ArrayList<>(handlers.values());
+        eps.addAll(listeners.values());
+        eps.sort(EndpointRegistration.ORDER);
+        endpointList = List.copyOf(eps);
+        List<HookRegistration> hs = new ArrayList<>(hooks.values());
+        hs.sort(HookRegistration.ORDER);
+        hookList = List.copyOf(hs);
+        for (ServerHandle s : servers) {
+            s.update(routes(s), hookList);
+        }
+    }
+
+    /** A server's routes: its endpoints grouped by path expression, in ranking order. */
+    private ServiceMapper routes(ServerHandle server) {
+        Map<String, List<ServiceMapper.RouteEntry>> entries = new LinkedHashMap<>();
+        Map<String, Pattern> patterns = new HashMap<>();
+        for (EndpointRegistration e : endpointList) {
+            WhiteboardSpec spec = e.spec();
+            if (!spec.serves(server.name())) {
+                continue;
+            }
+            patterns.putIfAbsent(spec.path(), spec.pattern());
+            entries.computeIfAbsent(spec.path(), p -> new ArrayList<>()).add(ServiceMapper.entry(spec.subprotocols(),
+                    spec.none(), e.endpointFor(server.name(), server, registry)));
+        }
+        ServiceMapper.Builder b = ServiceMapper.builder();
+        entries.forEach((path, list) -> b.route(patterns.get(path), list.toArray(new ServiceMapper.RouteEntry[0])));
+        return b.build();
+    }
+
+    // ------------------------------------------------------------------------------------------------- servers
+
+    /**
+     * Starts a server that routes by the whiteboard and picks variants from the live list.
+     *
+     * @throws IOException if it cannot listen
+     */
+    ServerHandle startServer(String name, String pid, ServerOptions options) throws IOException {
+        ServerHandle s = new ServerHandle(name, pid, options);
+        synchronized (lock) {
+            s.update(routes(s), hookList);
+            servers.add(s);
+        }
+        try {
+            s.start(variantSource);
+        } catch (IOException | RuntimeException e) {
+            servers.remove(s);
+            throw e;
+        }
+        return s;
+    }
+
+    /** Stops a server started by {@link #startServer}: its connections get 1001 (going away). */
+    void stopServer(ServerHandle s) {
+        servers.remove(s);
+        s.stop();
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (ServerHandle s : servers) {
+            stopServer(s);
+        }
+        for (TrackedConnection c : registry.connections()) {
+            c.goAway("WebSocket runtime stopping");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- for the others
+
+    /** The live variant list, in ranking order. */
+    VariantSource variantSource() {
+        return variantSource;
+    }
+
+    ConnectionRegistry registry() {
+        return registry;
+    }
+
+    List<TrackedVariant> variants() {
+        List<TrackedVariant> out = new ArrayList<>();
+        for (ProtocolVariant v : variantList) {
+            out.add((TrackedVariant) v);
+        }
+        return out;
+    }
+
+    List<EndpointRegistration> endpoints() {
+        return endpointList;
+    }
+
+    List<HookRegistration> hooks() {
+        return hookList;
+    }
+
+    List<ServerHandle> servers() {
+        List<ServerHandle> out = new ArrayList<>(servers);
+        out.sort(Comparator.comparing(ServerHandle::name));
+        return out;
+    }
+}

@@ -1,0 +1,90 @@
+package net.websocket.runtime.osgi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import net.websocket.api.Handler;
+import net.websocket.api.ServiceMapper;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
+
+/**
+ * The whiteboard properties of one endpoint or hook service, checked: its ranking, path expression, subprotocols
+ * and servers, or the error that makes it unusable.
+ *
+ * @param ranking      {@code service.ranking}
+ * @param path         the path expression as given, or {@code null} (hooks: every path)
+ * @param pattern      the compiled path expression, or {@code null}
+ * @param subprotocols the subprotocol tokens served, without {@value WebSocketWhiteboard#NONE}
+ * @param none         whether clients that offer no subprotocol are served
+ * @param servers      the server names; empty for every server
+ * @param error        why the service is ignored, or {@code null}
+ */
+record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> subprotocols, boolean none,
+        List<String> servers, String error) {
+
+    /** Reads an endpoint's properties: {@value WebSocketWhiteboard#PATH} is required. */
+    static WhiteboardSpec endpoint(Map<String, ?> props) {
+        return parse(props, true);
+    }
+
+    /** Reads a hook's properties: {@value WebSocketWhiteboard#PATH} is optional. */
+    static WhiteboardSpec hook(Map<String, ?> props) {
+        return parse(props, false);
+    }
+
+    private static WhiteboardSpec parse(Map<String, ?> props, boolean pathRequired) {
+        int ranking = ServiceProps.ranking(props);
+        Set<String> servers = new LinkedHashSet<>(ServiceProps.strings(props, WebSocketWhiteboard.SERVER));
+        servers.addAll(ServiceProps.strings(props, WebSocketWhiteboard.SERVERS));
+        Set<String> offered = new LinkedHashSet<>(ServiceProps.strings(props, WebSocketWhiteboard.SUBPROTOCOL));
+        offered.addAll(ServiceProps.strings(props, WebSocketWhiteboard.SUBPROTOCOLS));
+        boolean none = offered.isEmpty() || offered.remove(WebSocketWhiteboard.NONE);
+        List<String> subprotocols = List.copyOf(offered);
+        List<String> serverList = List.copyOf(servers);
+
+        String path = ServiceProps.string(props, WebSocketWhiteboard.PATH);
+        if (path == null) {
+            return new WhiteboardSpec(ranking, null, null, subprotocols, none, serverList,
+                    pathRequired ? "no " + WebSocketWhiteboard.PATH + " property" : null);
+        }
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(path);
+        } catch (PatternSyntaxException e) {
+            return new WhiteboardSpec(ranking, path, null, subprotocols, none, serverList,
+                    "bad " + WebSocketWhiteboard.PATH + ": " + e.getDescription());
+        }
+        String error = null;
+        try {
+            // the mapper's own token check, so that a bad value is reported once here and not at every rebuild
+            ServiceMapper.entry(subprotocols, none, (Handler) c -> { });
+        } catch (IllegalArgumentException e) {
+            error = "bad " + WebSocketWhiteboard.SUBPROTOCOL + ": " + e.getMessage();
+        }
+        return new WhiteboardSpec(ranking, path, pattern, subprotocols, none, serverList, error);
+    }
+
+    /** Whether the service is usable and applies to the server with this name. */
+    boolean serves(String serverName) {
+        return error == null && (servers.isEmpty() || servers.contains(serverName));
+    }
+
+    /** The subprotocol column of a table: the tokens and {@value WebSocketWhiteboard#NONE}. */
+    String subprotocolText() {
+        List<String> all = new ArrayList<>(subprotocols);
+        if (none) {
+            all.add(WebSocketWhiteboard.NONE);
+        }
+        return String.join(",", all);
+    }
+
+    /** The server column of a table. */
+    String serverText() {
+        return servers.isEmpty() ? "*" : String.join(",", servers);
+    }
+}
