@@ -1,0 +1,118 @@
+package net.websocket.itest.support;
+
+import net.websocket.api.CloseStatus;
+import net.websocket.api.Connection;
+import net.websocket.api.Handler;
+import net.websocket.api.Listener;
+import net.websocket.api.PayloadType;
+import net.websocket.api.ServiceMapper;
+import net.websocket.api.WebSocketServer;
+import net.websocket.runtime.WebSockets;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Our server as interop peers see it, on 127.0.0.1 at a free port, with 16 MiB limits.
+ *
+ * <ul>
+ * <li>{@code /echo} echoes text and binary messages, except for the text commands of {@link InteropCommands}:
+ * {@code close:CODE:REASON} (the server closes with that code and reason), {@code fragment-me:TEXT} (the server
+ * sends TEXT back as a text message in three fragments, the middle one splitting a character when it can) and
+ * {@code ping-me:DATA} (the server pings with DATA, and once the matching pong arrives answers
+ * {@code pong:DATA}). Every close status the server sees is put in {@link #closes()}.</li>
+ * <li>{@code /proto} chooses among the subprotocols {@code v2.chat} and {@code v1.chat} (or none), tells the client
+ * {@code subprotocol=NAME} (or {@code subprotocol=none}) and then echoes.</li>
+ * </ul>
+ */
+public final class InteropServer implements AutoCloseable {
+
+    private final WebSocketServer server;
+    private final BlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
+
+    private InteropServer() throws IOException {
+        Listener echo = new CommandEcho();
+        ServiceMapper mapper = ServiceMapper.builder()
+                .route("/echo", ServiceMapper.none(echo))
+                .route("/proto",
+                        ServiceMapper.subprotocol(InteropCommands.SUBPROTOCOL_V2, announcer()),
+                        ServiceMapper.subprotocol(InteropCommands.SUBPROTOCOL_V1, announcer()),
+                        ServiceMapper.none(announcer()))
+                .build();
+        server = WebSockets.serve(EchoServers.options().build(), mapper);
+    }
+
+    /** Starts the server. */
+    public static InteropServer start() throws IOException {
+        return new InteropServer();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code ws://127.0.0.1:PORT/PATH} */
+    public URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + port() + path);
+    }
+
+    /** The close statuses the {@code /echo} endpoint saw, in order. */
+    public BlockingQueue<CloseStatus> closes() {
+        return closes;
+    }
+
+    /** The next close status {@code /echo} saw, waiting up to 10 s; {@code null} if none. */
+    public CloseStatus nextClose() throws InterruptedException {
+        return closes.poll(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private static Handler announcer() {
+        return c -> {
+            c.sendText("subprotocol=" + c.subprotocol().orElse("none"));
+            for (var m = c.receive(); m != null; m = c.receive()) {
+                c.send(m);
+            }
+        };
+    }
+
+    /** The {@code /echo} endpoint. */
+    private final class CommandEcho implements Listener {
+        @Override
+        public void onText(Connection c, String text) throws IOException {
+            InteropCommands.Command cmd = InteropCommands.parse(text);
+            if (cmd instanceof InteropCommands.Close close) {
+                c.close(close.code(), close.reason());
+            } else if (cmd instanceof InteropCommands.FragmentMe f) {
+                byte[][] parts = InteropCommands.threeFragments(f.text());
+                c.sendFragment(PayloadType.TEXT, ByteBuffer.wrap(parts[0]), false);
+                c.sendFragment(PayloadType.CONTINUATION, ByteBuffer.wrap(parts[1]), false);
+                c.sendFragment(PayloadType.CONTINUATION, ByteBuffer.wrap(parts[2]), true);
+            } else if (cmd instanceof InteropCommands.PingMe p) {
+                c.ping(ByteBuffer.wrap(p.data().getBytes(StandardCharsets.UTF_8)))
+                        .thenRun(() -> c.sendTextAsync("pong:" + p.data()));
+            } else {
+                c.sendText(text);
+            }
+        }
+
+        @Override
+        public void onBinary(Connection c, ByteBuffer data) throws IOException {
+            c.sendBinary(data);
+        }
+
+        @Override
+        public void onClose(Connection c, CloseStatus status) {
+            closes.add(status);
+        }
+    }
+}
