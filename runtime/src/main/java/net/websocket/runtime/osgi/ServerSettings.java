@@ -37,9 +37,6 @@ record ServerSettings(String name, ServerOptions options) {
         if (c.ioThreads() > 0) {
             b.ioThreads(c.ioThreads());
         }
-        if (c.port() < 0 || c.port() > 65535) {
-            throw new IllegalArgumentException("port out of range: " + c.port());
-        }
         return new ServerSettings(name(c.name(), pid), b.build());
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Pattern;
 
@@ -63,6 +64,7 @@ public final class WhiteboardRuntime {
     private final Map<Long, EndpointRegistration> listeners = new HashMap<>();
     private final Map<Long, HookRegistration> hooks = new HashMap<>();
     private final Set<ServerHandle> servers = new CopyOnWriteArraySet<>();
+    private final Map<String, ServerFailure> failures = new ConcurrentHashMap<>();
     private volatile List<ProtocolVariant> variantList = List.of();
     private volatile List<EndpointRegistration> endpointList = List.of();
     private volatile List<HookRegistration> hookList = List.of();
@@ -269,6 +271,30 @@ public final class WhiteboardRuntime {
     void stopServer(ServerHandle s) {
         servers.remove(s);
         s.stop();
+    }
+
+    /** A configured server that is not running, and why. */
+    record ServerFailure(String name, String pid, String reason) {
+    }
+
+    /**
+     * Records that the server configured by {@code pid} could not start, or with a {@code null} reason that it
+     * started or is gone.
+     */
+    void failed(String name, String pid, String reason) {
+        String key = pid == null ? String.valueOf(name) : pid;
+        if (reason == null) {
+            failures.remove(key);
+        } else {
+            failures.put(key, new ServerFailure(name, pid, reason));
+        }
+    }
+
+    /** The configured servers that are not running. */
+    List<ServerFailure> failures() {
+        List<ServerFailure> out = new ArrayList<>(failures.values());
+        out.sort(Comparator.comparing(f -> String.valueOf(f.name())));
+        return out;
     }
 
     @Deactivate

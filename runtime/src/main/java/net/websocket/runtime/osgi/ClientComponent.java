@@ -1,0 +1,78 @@
+package net.websocket.runtime.osgi;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
+import net.websocket.api.WebSocketClient;
+import net.websocket.runtime.ClientOptions;
+import net.websocket.runtime.WebSockets;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@link WebSocketClient} service: connects with whichever protocol variant services are present (the
+ * highest-ranked of the requested name). Each bundle gets its own client; the connections a bundle opened are closed
+ * with 1001 when it releases the service, and a connection is closed with 1001 when the variant service that opened
+ * it goes away.
+ */
+@Component(service = WebSocketClient.class, scope = ServiceScope.BUNDLE, configurationPid = ClientComponent.PID)
+@Designate(ocd = ClientConfig.class)
+public final class ClientComponent extends ConnectionOwner implements WebSocketClient {
+
+    /** The PID of the optional client configuration. */
+    public static final String PID = "net.websocket.client";
+
+    private final WhiteboardRuntime runtime;
+    private final WebSocketClient client;
+
+    @Activate
+    public ClientComponent(@Reference WhiteboardRuntime runtime, ClientConfig config) {
+        this.runtime = runtime;
+        ClientOptions options = ClientOptions.builder()
+                .maxFrameSize(config.maxFrameSize())
+                .maxMessageSize(config.maxMessageSize())
+                .idleTimeout(Duration.ofMillis(config.idleTimeout()))
+                .closeTimeout(Duration.ofMillis(config.closeTimeout()))
+                .ioThreads(config.ioThreads())
+                .build();
+        this.client = WebSockets.client(options, runtime.variantSource());
+    }
+
+    @Override
+    public Connection connect(URI uri, ConnectRequest request) throws IOException {
+        TrackedVariant.Captured<Connection> r = TrackedVariant.captureClient(() -> client.connect(uri, request));
+        return track(r.result(), r.variant());
+    }
+
+    @Override
+    public CompletionStage<Connection> connectAsync(URI uri, ConnectRequest request) {
+        TrackedVariant.Captured<CompletionStage<Connection>> r;
+        try {
+            r = TrackedVariant.captureClient(() -> client.connectAsync(uri, request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return r.result().thenApply(c -> track(c, r.variant()));
+    }
+
+    private Connection track(Connection c, TrackedVariant variant) {
+        runtime.registry().track(c, null, null, variant, variant == null ? List.of(this) : List.of(this, variant));
+        return c;
+    }
+
+    @Deactivate
+    void deactivate() {
+        retire("client released");
+    }
+}

@@ -1,0 +1,122 @@
+package net.websocket.runtime.osgi;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.util.Hashtable;
+import java.util.Map;
+
+import net.websocket.api.WebSocketServer;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * One WebSocket server per factory configuration of {@value #FACTORY_PID}. A changed configuration rebinds the
+ * server with the new options (its connections get 1001); a deleted one stops it. While it runs, the server is also
+ * a {@link WebSocketServer} service with the properties {@value WebSocketWhiteboard#SERVER} (its name),
+ * {@value #PORT_PROPERTY} and {@value #HOST_PROPERTY} (where it actually listens).
+ *
+ * <p>A server that cannot listen (port in use, bad value) is logged and left stopped until its configuration
+ * changes; {@code ws:servers} shows why.
+ */
+@Component(configurationPid = ServerComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
+@Designate(ocd = ServerConfig.class, factory = true)
+public final class ServerComponent {
+
+    /** The factory PID of server configurations. */
+    public static final String FACTORY_PID = "net.websocket.server";
+
+    /** The {@link WebSocketServer} service property holding the bound port. */
+    public static final String PORT_PROPERTY = "websocket.server.port";
+
+    /** The {@link WebSocketServer} service property holding the bound address. */
+    public static final String HOST_PROPERTY = "websocket.server.host";
+
+    private final WhiteboardRuntime runtime;
+    private final BundleContext context;
+    private ServerHandle handle;
+    private ServiceRegistration<WebSocketServer> registration;
+    private String failedPid;
+
+    @Activate
+    public ServerComponent(@Reference WhiteboardRuntime runtime, BundleContext context, ServerConfig config,
+            Map<String, Object> props) {
+        this.runtime = runtime;
+        this.context = context;
+        start(config, props);
+    }
+
+    @Modified
+    void modified(ServerConfig config, Map<String, Object> props) {
+        stop();
+        start(config, props);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    private synchronized void start(ServerConfig config, Map<String, Object> props) {
+        String pid = ServiceProps.string(props, "service.pid");
+        failedPid = pid;
+        ServerSettings settings;
+        try {
+            settings = ServerSettings.of(config, pid);
+        } catch (IllegalArgumentException e) {
+            WhiteboardRuntime.LOG.log(Level.ERROR, "WebSocket server configuration " + pid + ": " + e.getMessage());
+            runtime.failed(ServerSettings.name(config.name(), pid), pid, e.getMessage());
+            return;
+        }
+        try {
+            handle = runtime.startServer(settings.name(), pid, settings.options());
+        } catch (IOException | RuntimeException e) {
+            String why = "cannot listen on " + settings.options().address() + ": " + e.getMessage();
+            WhiteboardRuntime.LOG.log(Level.ERROR, "WebSocket server " + settings.name() + " " + why);
+            runtime.failed(settings.name(), pid, why);
+            return;
+        }
+        runtime.failed(settings.name(), pid, null);
+        failedPid = null;
+        InetSocketAddress address = handle.server().address();
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(WebSocketWhiteboard.SERVER, settings.name());
+        p.put(PORT_PROPERTY, address.getPort());
+        p.put(HOST_PROPERTY, address.getAddress().getHostAddress());
+        if (pid != null) {
+            p.put("websocket.server.pid", pid);
+        }
+        registration = context.registerService(WebSocketServer.class, new ServerView(handle.server()), p);
+        WhiteboardRuntime.LOG.log(Level.INFO, "WebSocket server " + settings.name() + " listening on "
+                + handle.server().address());
+    }
+
+    private synchronized void stop() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // unregistered already (bundle stopping)
+            }
+            registration = null;
+        }
+        if (handle != null) {
+            runtime.stopServer(handle);
+            handle = null;
+        }
+        if (failedPid != null) {
+            runtime.failed(null, failedPid, null);
+            failedPid = null;
+        }
+    }
+}

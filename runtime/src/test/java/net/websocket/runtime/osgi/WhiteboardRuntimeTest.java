@@ -1,0 +1,359 @@
+package net.websocket.runtime.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.CloseStatus;
+import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
+import net.websocket.api.HandshakeDecision;
+import net.websocket.api.HandshakeException;
+import net.websocket.api.HandshakeHook;
+import net.websocket.api.HandshakeRequest;
+import net.websocket.api.Handler;
+import net.websocket.api.Headers;
+import net.websocket.api.Listener;
+import net.websocket.api.Message;
+import net.websocket.api.WebSocketClient;
+import net.websocket.api.spi.ClientHandshake;
+import net.websocket.api.spi.ClientHandshakeRequest;
+import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.FrameEngine;
+import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.api.spi.ServerHandshake;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.runtime.ClientOptions;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.VariantSource;
+import net.websocket.runtime.WebSockets;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whiteboard without a framework: the component's bind methods are called as SCR would, with service
+ * properties, and real servers and clients talk over 127.0.0.1.
+ */
+class WhiteboardRuntimeTest {
+
+    private static final AtomicLong IDS = new AtomicLong(1000);
+
+    private WhiteboardRuntime runtime;
+    private ServerHandle server;
+    private final WebSocketClient client = WebSockets.client(
+            ClientOptions.builder().closeTimeout(Duration.ofSeconds(3)).build());
+
+    @BeforeEach
+    void start() throws IOException {
+        runtime = new WhiteboardRuntime();
+        runtime.addVariant(variant("rfc6455"), props());
+        runtime.addVariant(variant("hybi00"), props());
+        server = runtime.startServer("main", null, options());
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.deactivate();
+    }
+
+    /** A variant found on the module path (the variants are stateless: one instance may be registered twice). */
+    private static ProtocolVariant variant(String name) {
+        return VariantSource.serviceLoader().variants().stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    private static ServerOptions options() {
+        return ServerOptions.builder().address(new InetSocketAddress("127.0.0.1", 0)).ioThreads(1)
+                .closeTimeout(Duration.ofSeconds(3)).shutdownTimeout(Duration.ofSeconds(3)).build();
+    }
+
+    /** Service properties with a fresh service.id, then key/value pairs. */
+    private static Map<String, Object> props(Object... kv) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ServiceProps.SERVICE_ID, IDS.incrementAndGet());
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put((String) kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    private URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + server.server().port() + path);
+    }
+
+    /** Greets with its name, then echoes. */
+    private static Handler greeter(String name) {
+        return c -> {
+            c.sendText(name);
+            for (Message m; (m = c.receive()) != null;) {
+                c.send(m);
+            }
+        };
+    }
+
+    private String greeting(String path, String... subprotocols) throws IOException {
+        try (Connection c = client.connect(uri(path), ConnectRequest.builder().subprotocols(subprotocols).build())) {
+            return c.receiveText();
+        }
+    }
+
+    private static CloseStatus closeStatus(Connection c) throws Exception {
+        return c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void routingFollowsRegistrations() throws Exception {
+        HandshakeException e = assertThrows(HandshakeException.class, () -> greeting("/a"));
+        assertEquals(404, e.status());
+
+        Map<String, Object> aProps = props(WebSocketWhiteboard.PATH, "/a");
+        Handler a = greeter("A");
+        runtime.addHandler(a, aProps);
+        assertEquals("A", greeting("/a"));
+
+        // same path, higher ranking, a subprotocol: one route, entries in ranking order
+        Map<String, Object> bProps = props(WebSocketWhiteboard.PATH, "/a", WebSocketWhiteboard.SUBPROTOCOL,
+                new String[] {"x", "none"}, ServiceProps.SERVICE_RANKING, 5);
+        Handler b = greeter("B");
+        runtime.addHandler(b, bProps);
+        assertEquals("B", greeting("/a"));
+        assertEquals("B", greeting("/a", "x"));
+        assertEquals(400, assertThrows(HandshakeException.class, () -> greeting("/a", "y")).status());
+
+        // an open connection of B is closed with 1001 when B goes; then A serves again
+        Connection open = client.connect(uri("/a"));
+        assertEquals("B", open.receiveText());
+        runtime.removeHandler(b, bProps);
+        assertEquals(CloseCodes.GOING_AWAY, closeStatus(open).code());
+        assertEquals("A", greeting("/a"));
+
+        // property change: A moves to /moved
+        aProps.put(WebSocketWhiteboard.PATH, "/moved");
+        runtime.updateHandler(a, aProps);
+        assertEquals(404, assertThrows(HandshakeException.class, () -> greeting("/a")).status());
+        assertEquals("A", greeting("/moved"));
+    }
+
+    @Test
+    void listenersAndServerNames() throws Exception {
+        Listener echo = new Listener() {
+            @Override
+            public void onText(Connection c, String text) throws IOException {
+                c.sendText("L:" + text);
+            }
+        };
+        Map<String, Object> lProps = props(WebSocketWhiteboard.PATH, "/l.*", WebSocketWhiteboard.SUBPROTOCOLS,
+                List.of("chat"));
+        runtime.addListener(echo, lProps);
+        runtime.addHandler(greeter("elsewhere"), props(WebSocketWhiteboard.PATH, "/other",
+                WebSocketWhiteboard.SERVER, "another"));
+        runtime.addHandler(greeter("here"), props(WebSocketWhiteboard.PATH, "/here", WebSocketWhiteboard.SERVERS,
+                new String[] {"another", "main"}));
+
+        try (Connection c = client.connect(uri("/listen"), ConnectRequest.builder().subprotocols("chat").build())) {
+            assertEquals("chat", c.subprotocol().orElseThrow());
+            c.sendText("hi");
+            assertEquals("L:hi", c.receiveText());
+            runtime.removeListener(echo, lProps);
+            assertEquals(CloseCodes.GOING_AWAY, closeStatus(c).code());
+        }
+        assertEquals(404, assertThrows(HandshakeException.class, () -> greeting("/other")).status());
+        assertEquals("here", greeting("/here"));
+    }
+
+    @Test
+    void badPropertiesAreIgnored() throws Exception {
+        runtime.addHandler(greeter("no path"), props());
+        runtime.addHandler(greeter("bad regex"), props(WebSocketWhiteboard.PATH, "(("));
+        runtime.addHandler(greeter("bad token"), props(WebSocketWhiteboard.PATH, "/t",
+                WebSocketWhiteboard.SUBPROTOCOL, "a b"));
+        assertEquals(3, runtime.endpoints().size());
+        assertEquals(404, assertThrows(HandshakeException.class, () -> greeting("/t")).status());
+        String table = new Commands(runtime).handlers();
+        assertTrue(table.contains("ignored: no websocket.path property"), table);
+        assertTrue(table.contains("ignored: bad websocket.path"), table);
+        assertTrue(table.contains("ignored: bad websocket.subprotocol"), table);
+    }
+
+    @Test
+    void hooksRunInRankingOrder() throws Exception {
+        runtime.addHandler(greeter("secret"), props(WebSocketWhiteboard.PATH, "/secret"));
+        runtime.addHandler(greeter("open"), props(WebSocketWhiteboard.PATH, "/open"));
+        HandshakeHook reject = r -> HandshakeDecision.reject(403, "no");
+        HandshakeHook header = r -> HandshakeDecision.accept(Headers.of("X-Hook", "yes"), null);
+        runtime.addHook(reject, props(WebSocketWhiteboard.PATH, "/secret"));
+        runtime.addHook(header, props());
+        assertEquals(403, assertThrows(HandshakeException.class, () -> greeting("/secret")).status());
+        try (Connection c = client.connect(uri("/open"))) {
+            assertEquals("yes", c.responseHeaders().get("X-Hook"));
+        }
+    }
+
+    @Test
+    void connectionsCloseWhenTheirVariantGoesAndRankingDecides() throws Exception {
+        runtime.addHandler(greeter("echo"), props(WebSocketWhiteboard.PATH, "/e"));
+        Map<String, Object> highProps = props(ServiceProps.SERVICE_RANKING, 10);
+        ProtocolVariant high = new Marked(variant("rfc6455"), "high");
+        Connection onDefault = client.connect(uri("/e"));
+        assertEquals("echo", onDefault.receiveText());
+        assertEquals(null, onDefault.responseHeaders().get("X-Instance"));
+
+        runtime.addVariant(high, highProps);
+        Connection onHigh = client.connect(uri("/e"));
+        assertEquals("high", onHigh.responseHeaders().get("X-Instance"));
+        assertEquals("echo", onHigh.receiveText());
+        Connection hybi = client.connect(uri("/e"), ConnectRequest.builder().variant("hybi00").build());
+        assertEquals("echo", hybi.receiveText());
+
+        String table = new Commands(runtime).connections();
+        assertTrue(table.contains("rfc6455#" + highProps.get(ServiceProps.SERVICE_ID)), table);
+
+        runtime.removeVariant(high, highProps);
+        assertEquals(CloseCodes.GOING_AWAY, closeStatus(onHigh).code());
+        // the others keep working
+        onDefault.sendText("still here");
+        assertEquals("still here", onDefault.receiveText());
+        hybi.sendText("me too");
+        assertEquals("me too", hybi.receiveText());
+        try (Connection again = client.connect(uri("/e"))) {
+            assertEquals(null, again.responseHeaders().get("X-Instance"));
+            assertEquals("echo", again.receiveText());
+        }
+        onDefault.close();
+        hybi.close();
+        assertEquals(0, runtime.registry().pendingNotes());
+    }
+
+    @Test
+    void clientServiceUsesLiveVariants() throws Exception {
+        runtime.addHandler(greeter("echo"), props(WebSocketWhiteboard.PATH, "/e"));
+        ClientComponent osgiClient = new ClientComponent(runtime, defaults(ClientConfig.class));
+        Connection c = osgiClient.connect(uri("/e"), ConnectRequest.builder().variant("hybi00").build());
+        assertEquals("echo", c.receiveText());
+        TrackedVariant hybi = runtime.variants().stream().filter(v -> v.name().equals("hybi00")).findFirst()
+                .orElseThrow();
+        assertEquals(1, hybi.connectionCount() - 1, "server side and client side both tracked");
+        osgiClient.deactivate();
+        assertNotNull(closeStatus(c));
+        assertTrue(c.isClosed());
+    }
+
+    @Test
+    void stoppingAServerClosesItsConnections() throws Exception {
+        runtime.addHandler(greeter("echo"), props(WebSocketWhiteboard.PATH, "/e"));
+        Connection c = client.connect(uri("/e"));
+        assertEquals("echo", c.receiveText());
+        assertTrue(new Commands(runtime).servers().contains("running"));
+        runtime.stopServer(server);
+        assertEquals(CloseCodes.GOING_AWAY, closeStatus(c).code());
+    }
+
+    @Test
+    void serverConfigDefaultsAreTheRuntimeDefaults() {
+        ServerSettings s = ServerSettings.of(defaults(ServerConfig.class), "net.websocket.server~web");
+        assertEquals("web", s.name());
+        ServerOptions d = ServerOptions.defaults();
+        ServerOptions o = s.options();
+        assertEquals(d.address(), o.address());
+        assertEquals(d.backlog(), o.backlog());
+        assertEquals(d.maxFrameSize(), o.maxFrameSize());
+        assertEquals(d.maxMessageSize(), o.maxMessageSize());
+        assertEquals(d.maxRequestHeadSize(), o.maxRequestHeadSize());
+        assertEquals(d.maxConnections(), o.maxConnections());
+        assertEquals(d.handshakeTimeout(), o.handshakeTimeout());
+        assertEquals(d.idleTimeout(), o.idleTimeout());
+        assertEquals(d.closeTimeout(), o.closeTimeout());
+        assertEquals(d.shutdownTimeout(), o.shutdownTimeout());
+        assertEquals(d.streamFragmentSize(), o.streamFragmentSize());
+        assertEquals(d.outboundQueueLimit(), o.outboundQueueLimit());
+        assertEquals(d.inboundQueueLimit(), o.inboundQueueLimit());
+        assertEquals(d.ioThreads(), o.ioThreads());
+        assertEquals(d.dropIncomingPings(), o.dropIncomingPings());
+        assertEquals("net.websocket.server.1", ServerSettings.name("", "net.websocket.server.1"));
+        assertEquals("given", ServerSettings.name(" given ", "x~y"));
+    }
+
+    /** An annotation instance that answers every element with its default, as SCR does for an empty config. */
+    @SuppressWarnings("unchecked")
+    private static <A> A defaults(Class<A> type) {
+        return (A) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> method.getDefaultValue());
+    }
+
+    /** A variant that marks its handshake responses, to tell two instances of one variant apart. */
+    private static final class Marked implements ProtocolVariant {
+        private final ProtocolVariant v;
+        private final String mark;
+
+        Marked(ProtocolVariant v, String mark) {
+            this.v = v;
+            this.mark = mark;
+        }
+
+        @Override
+        public String name() {
+            return v.name();
+        }
+
+        @Override
+        public List<String> versions() {
+            return v.versions();
+        }
+
+        @Override
+        public boolean matches(HandshakeRequest request) {
+            return v.matches(request);
+        }
+
+        @Override
+        public ServerHandshake startServer(HandshakeRequest request, EngineConfig config) throws HandshakeException {
+            ServerHandshake h = v.startServer(request, config);
+            return new ServerHandshake() {
+                @Override
+                public int bodyLength() {
+                    return h.bodyLength();
+                }
+
+                @Override
+                public void readBody(ByteBuffer body) throws HandshakeException {
+                    h.readBody(body);
+                }
+
+                @Override
+                public List<String> offeredSubprotocols() {
+                    return h.offeredSubprotocols();
+                }
+
+                @Override
+                public ByteBuffer accept(String subprotocol, Headers extraHeaders) {
+                    return h.accept(subprotocol, extraHeaders.toBuilder().add("X-Instance", mark).build());
+                }
+
+                @Override
+                public FrameEngine engine() {
+                    return h.engine();
+                }
+            };
+        }
+
+        @Override
+        public ClientHandshake startClient(ClientHandshakeRequest request, EngineConfig config) {
+            return v.startClient(request, config);
+        }
+    }
+}
