@@ -59,7 +59,6 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final Object drained = new Object();
     private volatile boolean running = true;
     private int next;
 
@@ -242,9 +241,6 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         if (connections.remove(c)) {
             release();
         }
-        synchronized (drained) {
-            drained.notifyAll();
-        }
     }
 
     // ---------------------------------------------------------------------------------------- WebSocketServer
@@ -307,26 +303,22 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         for (ServerHandshaker h : handshakes) {
             h.loop().execute(h::close);
         }
+        List<CompletableFuture<?>> closing = new ArrayList<>();
         for (WsConnection c : connections) {
             try {
                 c.close(CloseCodes.GOING_AWAY, "going away");
             } catch (RuntimeException e) {
                 // closing anyway
             }
+            closing.add(c.closedFuture());
         }
-        synchronized (drained) {
-            while (!connections.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+        try {
+            CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // timed out: the rest are forced below
         }
         for (WsConnection c : new ArrayList<>(connections)) {
             c.abort();
