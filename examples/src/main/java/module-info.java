@@ -5,6 +5,8 @@
 module net.websocket.examples {
     requires transitive net.websocket.runtime;
     requires static osgi.annotation;
+    // the whiteboard components (package net.websocket.examples.osgi, not exported): annotations only
+    requires static org.osgi.service.component.annotations;
 
     exports net.websocket.examples;
 }
