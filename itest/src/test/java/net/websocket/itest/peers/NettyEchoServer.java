@@ -1,7 +1,9 @@
 package net.websocket.itest.peers;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -12,24 +14,31 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.util.concurrent.Future;
+import net.websocket.itest.support.InteropCommands;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An independent RFC 6455 echo server on Netty (NIO transport), bound to 127.0.0.1 on a free port: a reference
- * point for the Autobahn harness and a peer for interop tests. It serves {@code /echo} (and paths below it),
- * echoes every text and binary message unchanged (after reassembling fragments), answers pings, and echoes a
- * close frame's code and reason.
+ * point for the Autobahn harness and a peer for interop tests. On every path it echoes each text and binary message
+ * unchanged (after reassembling fragments), answers pings and echoes a peer's close frame; it chooses the first
+ * offered of the subprotocols {@code v2.chat} and {@code v1.chat}, and it carries out the text commands of
+ * {@link InteropCommands}.
  */
 public final class NettyEchoServer implements AutoCloseable {
 
@@ -47,21 +56,18 @@ public final class NettyEchoServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Starts a server without subprotocols. */
+    /** Starts the server. */
     public static NettyEchoServer start() throws InterruptedException {
-        return start(List.of());
-    }
-
-    /** Starts a server that accepts the first of the client's offered subprotocols found in {@code subprotocols}. */
-    public static NettyEchoServer start(List<String> subprotocols) throws InterruptedException {
         EventLoopGroup group = new NioEventLoopGroup(1);
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath("/echo")
+                .websocketPath("/")
                 .checkStartsWith(true)
-                .subprotocols(subprotocols.isEmpty() ? null : String.join(",", subprotocols))
-                .handleCloseFrames(true)
-                .dropPongFrames(true)
+                .subprotocols(InteropCommands.SUBPROTOCOL_V2 + "," + InteropCommands.SUBPROTOCOL_V1)
+                // closes are answered by CommandEcho; Netty's own handling would also send a 1000 close of its own
+                // when the decoder fails the connection, hiding the 1002/1007 it sends first
+                .handleCloseFrames(false)
                 .sendCloseFrame(null)
+                .dropPongFrames(false)
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(MAX_MESSAGE)
                         .allowExtensions(false)
@@ -80,7 +86,7 @@ public final class NettyEchoServer implements AutoCloseable {
                                     new HttpObjectAggregator(MAX_HANDSHAKE),
                                     new WebSocketServerProtocolHandler(config),
                                     new WebSocketFrameAggregator(MAX_MESSAGE),
-                                    new EchoHandler());
+                                    new CommandEcho());
                         }
                     })
                     .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
@@ -97,21 +103,61 @@ public final class NettyEchoServer implements AutoCloseable {
 
     /** {@code ws://127.0.0.1:PORT/echo} */
     public URI echoUri() {
-        return URI.create("ws://127.0.0.1:" + port() + "/echo");
+        return uri("/echo");
+    }
+
+    /** {@code ws://127.0.0.1:PORT/PATH} */
+    public URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + port() + path);
     }
 
     @Override
     public void close() {
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        Future<?> f = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        f.awaitUninterruptibly(10, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 
-    /** Echoes whole messages; Netty's protocol handler answers pings and closes (with the peer's code and reason). */
-    private static final class EchoHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    /** Echoes whole messages, runs commands, and does the server's part of the closing handshake. */
+    private static final class CommandEcho extends SimpleChannelInboundHandler<WebSocketFrame> {
+        private final Set<String> pendingPings = new HashSet<>();
+        private boolean closeSent;
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-            if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+            if (frame instanceof TextWebSocketFrame text) {
+                onText(ctx, text);
+            } else if (frame instanceof BinaryWebSocketFrame) {
+                ctx.writeAndFlush(frame.retain());
+            } else if (frame instanceof PongWebSocketFrame pong) {
+                String data = pong.content().toString(StandardCharsets.UTF_8);
+                if (pendingPings.remove(data)) {
+                    ctx.writeAndFlush(new TextWebSocketFrame("pong:" + data));
+                }
+            } else if (frame instanceof CloseWebSocketFrame close) {
+                if (closeSent) {
+                    ctx.close();
+                } else {
+                    closeSent = true;
+                    ctx.writeAndFlush(close.retain()).addListener(ChannelFutureListener.CLOSE);
+                }
+            }
+        }
+
+        private void onText(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            InteropCommands.Command cmd = InteropCommands.parse(frame.text());
+            if (cmd instanceof InteropCommands.Close c) {
+                closeSent = true;
+                ctx.writeAndFlush(new CloseWebSocketFrame(c.code(), c.reason()));
+            } else if (cmd instanceof InteropCommands.FragmentMe f) {
+                byte[][] parts = InteropCommands.threeFragments(f.text());
+                ctx.write(new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(parts[0])));
+                ctx.write(new ContinuationWebSocketFrame(false, 0, Unpooled.wrappedBuffer(parts[1])));
+                ctx.writeAndFlush(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(parts[2])));
+            } else if (cmd instanceof InteropCommands.PingMe p) {
+                pendingPings.add(p.data());
+                ctx.writeAndFlush(new PingWebSocketFrame(
+                        Unpooled.copiedBuffer(p.data(), StandardCharsets.UTF_8)));
+            } else {
                 ctx.writeAndFlush(frame.retain());
             }
         }

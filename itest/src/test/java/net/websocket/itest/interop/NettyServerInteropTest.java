@@ -1,0 +1,28 @@
+package net.websocket.itest.interop;
+
+import net.websocket.itest.peers.NettyEchoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.net.URI;
+
+/** Our client against a Netty server. */
+class NettyServerInteropTest extends OurClientContract {
+
+    private static NettyEchoServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = NettyEchoServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Override
+    URI uri(String path) {
+        return server.uri(path);
+    }
+}
