@@ -142,6 +142,17 @@ class LifecycleTest {
     }
 
     @Test
+    void everyAddressOfTheHostIsTried() throws Exception {
+        // localhost may resolve to ::1 first; the server listens on 127.0.0.1 only
+        try (WebSocketServer s = TestSupport.serve(TestSupport.ECHO);
+                Connection c = TestSupport.client().connect(URI.create("ws://localhost:" + s.port() + "/"))) {
+            c.sendText("found");
+            assertEquals("found", c.receiveText());
+            assertEquals("127.0.0.1", c.remoteAddress().getAddress().getHostAddress());
+        }
+    }
+
+    @Test
     void bindFailureThrows() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             assertThrows(IOException.class, () -> WebSockets.serve(

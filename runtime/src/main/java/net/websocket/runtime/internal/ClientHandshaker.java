@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,7 +46,10 @@ final class ClientHandshaker implements IoLoop.Handler {
     private final URI uri;
     private final ConnectRequest request;
     private final ProtocolVariant variant;
-    private final InetSocketAddress target;
+    /** The addresses of the URI's host, tried in order until one accepts the TCP connection. */
+    private final List<InetSocketAddress> targets;
+    private int nextTarget;
+    private IOException connectFailure;
     private final long deadline;
     private final CompletableFuture<Connection> future;
     private final HttpHeadParser parser;
@@ -65,7 +69,7 @@ final class ClientHandshaker implements IoLoop.Handler {
      *                  queue, so used by one thread at a time)
      */
     ClientHandshaker(ClientImpl client, IoLoop loop, URI uri, ConnectRequest request, ProtocolVariant variant,
-            ClientHandshake handshake, InetSocketAddress target, long deadline,
+            ClientHandshake handshake, List<InetSocketAddress> targets, long deadline,
             CompletableFuture<Connection> future) {
         this.client = client;
         this.handshake = handshake;
@@ -73,7 +77,7 @@ final class ClientHandshaker implements IoLoop.Handler {
         this.uri = uri;
         this.request = request;
         this.variant = variant;
-        this.target = target;
+        this.targets = List.copyOf(targets);
         this.deadline = deadline;
         this.future = future;
         this.parser = new HttpHeadParser(HttpHeadParser.Mode.RESPONSE, client.options().maxResponseHeadSize());
@@ -102,19 +106,41 @@ final class ClientHandshaker implements IoLoop.Handler {
             fail(new WebSocketException("the " + variant.name() + " variant failed to start a handshake", e));
             return;
         }
-        try {
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            key = loop.register(channel, 0, this);
-            if (channel.connect(target)) {
-                connected();
-            } else {
-                key.interestOps(SelectionKey.OP_CONNECT);
+        connectNext();
+    }
+
+    /** Starts a TCP connection to the next address; fails once none is left. */
+    private void connectNext() {
+        while (nextTarget < targets.size()) {
+            InetSocketAddress target = targets.get(nextTarget++);
+            try {
+                channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                key = loop.register(channel, 0, this);
+                if (channel.connect(target)) {
+                    connected();
+                } else {
+                    key.interestOps(SelectionKey.OP_CONNECT);
+                }
+                return;
+            } catch (IOException e) {
+                connectFailed(e);
             }
-        } catch (IOException e) {
-            fail(e);
         }
+        fail(connectFailure != null ? connectFailure : new WebSocketException("no address for " + uri));
+    }
+
+    /** Remembers why an address failed and drops its socket. */
+    private void connectFailed(IOException e) {
+        if (connectFailure == null) {
+            connectFailure = e;
+        } else {
+            connectFailure.addSuppressed(e);
+        }
+        closeChannel();
+        key = null;
+        channel = null;
     }
 
     @Override
@@ -122,7 +148,15 @@ final class ClientHandshaker implements IoLoop.Handler {
         try {
             switch (state) {
                 case CONNECT -> {
-                    if ((readyOps & SelectionKey.OP_CONNECT) != 0 && channel.finishConnect()) {
+                    boolean done;
+                    try {
+                        done = (readyOps & SelectionKey.OP_CONNECT) != 0 && channel.finishConnect();
+                    } catch (IOException e) {
+                        connectFailed(e);
+                        connectNext();
+                        return;
+                    }
+                    if (done) {
                         connected();
                     }
                 }

@@ -98,7 +98,7 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         long timeoutNanos = ConnectionSettings.nanos(request.timeout());
         long deadline = System.nanoTime() + timeoutNanos;
         ClientHandshake handshake = handshake(uri, request, variant);
-        InetSocketAddress target = resolve(uri);
+        List<InetSocketAddress> target = resolve(uri);
         CompletableFuture<Connection> f = new CompletableFuture<>();
         begin(uri, request, variant, handshake, target, deadline, f);
         try {
@@ -148,8 +148,9 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         return f;
     }
 
-    private void begin(URI uri, ConnectRequest request, ProtocolVariant variant, ClientHandshake handshake,
-            InetSocketAddress target, long deadline, CompletableFuture<Connection> f) {
+    /** Starts an attempt on a loop, trying {@code target}'s addresses in order (package-private for tests). */
+    void begin(URI uri, ConnectRequest request, ProtocolVariant variant, ClientHandshake handshake,
+            List<InetSocketAddress> target, long deadline, CompletableFuture<Connection> f) {
         IoLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         ClientHandshaker h = new ClientHandshaker(this, loop, uri, request, variant, handshake, target, deadline, f);
         loop.execute(h::start);
@@ -159,7 +160,7 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
      * Begins the variant's client handshake; bad arguments (a header the handshake sets itself, an invalid
      * subprotocol) fail here, on the caller's thread.
      */
-    private ClientHandshake handshake(URI uri, ConnectRequest request, ProtocolVariant variant) {
+    ClientHandshake handshake(URI uri, ConnectRequest request, ProtocolVariant variant) {
         EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, options.maxFrameSize(),
                 options.maxMessageSize(), new MaskKeys());
         return variant.startClient(new ClientHandshakeRequest(uri, request.headers(), request.subprotocols()),
@@ -196,13 +197,18 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
                 + (names.isEmpty() ? "none" : String.join(", ", names)));
     }
 
-    private static InetSocketAddress resolve(URI uri) throws UnknownHostException {
+    /** The addresses of the URI's host (and only its host: no proxy), in the resolver's order. */
+    private static List<InetSocketAddress> resolve(URI uri) throws UnknownHostException {
         String host = uri.getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : 80;
-        return new InetSocketAddress(InetAddress.getByName(host), port);
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (InetAddress a : InetAddress.getAllByName(host)) {
+            out.add(new InetSocketAddress(a, port));
+        }
+        return out;
     }
 
     /** Completes a stage without running its dependents on an I/O thread; a connection nobody takes is closed. */
