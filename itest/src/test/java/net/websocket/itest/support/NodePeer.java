@@ -1,0 +1,92 @@
+package net.websocket.itest.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where the Node {@code ws} peer comes from: the scripts and the pinned {@code package.json}/{@code package-lock.json}
+ * in {@code src/test/node} are copied to {@code target/node}, and {@code npm ci} installs {@code ws} there the first
+ * time (never into the source tree).
+ */
+public final class NodePeer {
+
+    /** {@code npm ci} fetches one small package; this bounds a slow registry. */
+    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
+
+    private static volatile String unavailable;
+    private static volatile boolean prepared;
+
+    private NodePeer() {
+    }
+
+    /** The scripts' source directory. */
+    static Path sourceDir() {
+        return Path.of(System.getProperty("itest.node.src", "src/test/node"));
+    }
+
+    /** Where the scripts run and {@code ws} is installed. */
+    public static Path workDir() {
+        return Path.of(System.getProperty("itest.node.dir", "target/node")).toAbsolutePath();
+    }
+
+    /** Why the peer cannot run here, or {@code null} if it can; installs {@code ws} on first use. */
+    public static synchronized String unavailableReason() {
+        if (!prepared) {
+            unavailable = prepare();
+            prepared = true;
+        }
+        return unavailable;
+    }
+
+    private static String prepare() {
+        try {
+            ExternalPeer.Result node = ExternalPeer.run(List.of("node", "--version"), Duration.ofSeconds(30));
+            if (node.exitCode() != 0) {
+                return "node does not run: " + node.output();
+            }
+        } catch (IOException e) {
+            return "node not found on the PATH";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        try {
+            Path dir = workDir();
+            Files.createDirectories(dir);
+            try (Stream<Path> files = Files.list(sourceDir())) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(f)) {
+                        Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            if (Files.isRegularFile(dir.resolve("node_modules/ws/package.json"))) {
+                return null;
+            }
+            ExternalPeer.Result npm = ExternalPeer.run(List.of("npm", "ci", "--no-audit", "--no-fund",
+                    "--prefix", dir.toString()), INSTALL_TIMEOUT);
+            if (npm.exitCode() != 0 || !Files.isRegularFile(dir.resolve("node_modules/ws/package.json"))) {
+                return "npm ci in " + dir + " failed (exit " + npm.exitCode() + "): " + npm.output();
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot prepare " + workDir() + ": " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** The command that runs one of the scripts with {@code args}. */
+    public static List<String> command(String script, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("node", workDir().resolve(script).toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+}
