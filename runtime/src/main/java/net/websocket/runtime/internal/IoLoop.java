@@ -55,21 +55,34 @@ public final class IoLoop implements Executor {
         }
     }
 
+    /**
+     * Cancelled timers beyond which the heap is purged (when they are also at least half of it), so that a server
+     * with many short connections does not keep every closed connection's idle timer until its deadline.
+     */
+    static final int TIMER_PURGE_THRESHOLD = 1024;
+
     /** A timer set on a loop; cancel it from the loop thread. */
     public static final class Timer implements Comparable<Timer> {
         final long deadline;
         final Runnable action;
         final long seq;
+        final IoLoop loop;
         boolean cancelled;
+        boolean done;
 
-        Timer(long deadline, Runnable action, long seq) {
+        Timer(IoLoop loop, long deadline, Runnable action, long seq) {
+            this.loop = loop;
             this.deadline = deadline;
             this.action = action;
             this.seq = seq;
         }
 
+        /** Cancels the timer (loop thread); no effect once it fired. */
         public void cancel() {
-            cancelled = true;
+            if (!cancelled && !done) {
+                cancelled = true;
+                loop.timerCancelled();
+            }
         }
 
         @Override
@@ -94,6 +107,7 @@ public final class IoLoop implements Executor {
     private volatile boolean stopping;
     private volatile boolean stopped;
     private long timerSeq;
+    private int cancelledTimers;
     private long now = System.nanoTime();
 
     /**
@@ -154,9 +168,35 @@ public final class IoLoop implements Executor {
 
     /** Sets a timer; loop thread only. */
     public Timer schedule(long delayNanos, Runnable action) {
-        Timer t = new Timer(System.nanoTime() + Math.max(0, delayNanos), action, timerSeq++);
+        Timer t = new Timer(this, System.nanoTime() + Math.max(0, delayNanos), action, timerSeq++);
         timers.add(t);
         return t;
+    }
+
+    private void timerCancelled() {
+        cancelledTimers++;
+        if (cancelledTimers > TIMER_PURGE_THRESHOLD && cancelledTimers > timers.size() / 2) {
+            timers.removeIf(t -> t.cancelled);
+            cancelledTimers = 0;
+        }
+    }
+
+    /** Drops cancelled timers from the head of the heap. */
+    private void dropCancelledHead() {
+        while (!timers.isEmpty() && timers.peek().cancelled) {
+            timers.poll();
+            cancelledTimers--;
+        }
+    }
+
+    /** Entries in the timer heap, cancelled ones included (tests, diagnostics; loop thread). */
+    int timerHeapSize() {
+        return timers.size();
+    }
+
+    /** Timers set and neither fired nor cancelled (tests, diagnostics; loop thread). */
+    int liveTimers() {
+        return timers.size() - cancelledTimers;
     }
 
     /** The loop's shared read buffer; loop thread only, valid until the callback returns. */
@@ -238,7 +278,7 @@ public final class IoLoop implements Executor {
                 runTasks();
                 runTimers();
                 if (idleExitNanos > 0) {
-                    if (!tasks.isEmpty() || !timers.isEmpty() || !selector.keys().isEmpty()) {
+                    if (!tasks.isEmpty() || liveTimers() > 0 || !selector.keys().isEmpty()) {
                         idleSince = now;
                     } else if (now - idleSince >= idleExitNanos && tryExitIdle()) {
                         return;
@@ -267,19 +307,19 @@ public final class IoLoop implements Executor {
     }
 
     private long waitMillis() {
-        if (idleExitNanos > 0 && timers.isEmpty()) {
-            return Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleExitNanos));
-        }
+        dropCancelledHead();
+        long idleWait = idleExitNanos > 0 ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleExitNanos)) : -1;
         Timer first = timers.peek();
         if (first == null) {
-            return -1;
+            return idleWait;
         }
         long left = first.deadline - System.nanoTime();
         if (left <= 0) {
             return 0;
         }
         // round up so that the timer is due when select returns
-        return Math.max(1, (left + 999_999) / 1_000_000);
+        long ms = Math.max(1, (left + 999_999) / 1_000_000);
+        return idleWait > 0 ? Math.min(ms, idleWait) : ms;
     }
 
     private void onReady(SelectionKey key) {
@@ -321,12 +361,14 @@ public final class IoLoop implements Executor {
             }
             if (t.cancelled) {
                 timers.poll();
+                cancelledTimers--;
                 continue;
             }
             if (t.deadline - now > 0) {
                 return;
             }
             timers.poll();
+            t.done = true;
             runSafely(t.action);
         }
     }
@@ -365,6 +407,7 @@ public final class IoLoop implements Executor {
         }
         tasks.clear();
         timers.clear();
+        cancelledTimers = 0;
         try {
             selector.close();
         } catch (IOException e) {

@@ -39,6 +39,29 @@ class IoLoopTest {
     }
 
     @Test
+    void cancelledTimersDoNotAccumulate() throws Exception {
+        IoLoop loop = new IoLoop("purge-loop", true, TimeUnit.MILLISECONDS.toNanos(100));
+        CompletableFuture<int[]> sizes = new CompletableFuture<>();
+        loop.execute(() -> {
+            for (int i = 0; i < 100_000; i++) {
+                loop.schedule(TimeUnit.SECONDS.toNanos(300), () -> {
+                }).cancel();
+            }
+            sizes.complete(new int[] {loop.liveTimers(), loop.timerHeapSize()});
+        });
+        int[] s = sizes.get(10, TimeUnit.SECONDS);
+        assertEquals(0, s[0]);
+        assertTrue(s[1] <= 2 * IoLoop.TIMER_PURGE_THRESHOLD + 2, "heap holds " + s[1]);
+        // with only cancelled timers left the idle loop still stops its thread
+        Thread t = loop.thread();
+        if (t != null) {
+            t.join(5000);
+            assertTrue(!t.isAlive());
+        }
+        loop.shutdown();
+    }
+
+    @Test
     void idleLoopStopsItsThreadAndRestartsOnDemand() throws Exception {
         IoLoop loop = new IoLoop("idle-loop", true, TimeUnit.MILLISECONDS.toNanos(100));
         CompletableFuture<Thread> first = new CompletableFuture<>();
