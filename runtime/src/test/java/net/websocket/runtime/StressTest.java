@@ -167,6 +167,49 @@ class StressTest {
         }
     }
 
+    private static long openFiles() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void connectionChurnLeaksNoSockets() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(
+                java.nio.file.Path.of("/proc/self/fd")), "needs /proc");
+        try (WebSocketServer s = TestSupport.serve(TestSupport.ECHO)) {
+            WebSocketClient client = TestSupport.client();
+            // warm up thread pools and buffers first
+            try (Connection c = client.connect(TestSupport.uri(s, "/"))) {
+                c.sendText("warm");
+                c.receiveText();
+            }
+            Thread.sleep(200);
+            long before = openFiles();
+            for (int i = 0; i < 300; i++) {
+                Connection c = client.connect(TestSupport.uri(s, "/"));
+                if (i % 3 == 0) {
+                    c.sendText("x");
+                    assertEquals("x", c.receiveText());
+                    c.close();
+                } else if (i % 3 == 1) {
+                    c.abort();
+                } else {
+                    c.close(4000, "churn");
+                }
+                c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (s.connectionCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, s.connectionCount());
+            Thread.sleep(200);
+            long after = openFiles();
+            assertTrue(after - before < 10, "open files " + before + " -> " + after);
+        }
+    }
+
     @Test
     void droppedPingsAreNotAnswered() throws Exception {
         try (WebSocketServer s = WebSockets.serve(TestSupport.options().dropIncomingPings(true).build(),
