@@ -1,0 +1,15 @@
+package net.websocket.itest.interop;
+
+import net.websocket.itest.peers.NettyPeerClient;
+import net.websocket.itest.support.PeerClient;
+
+import java.net.URI;
+
+/** Netty's WebSocket client against our server. */
+class NettyClientInteropTest extends PeerClientContract {
+
+    @Override
+    PeerClient connect(URI uri, String... subprotocols) throws Exception {
+        return NettyPeerClient.connect(uri, subprotocols);
+    }
+}
