@@ -1,0 +1,107 @@
+package net.websocket.distribution.internal;
+
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Objects;
+
+import net.websocket.api.WebSocketServer;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Makes sure the distribution serves something: creates the factory configuration
+ * {@value #FACTORY_PID}{@code ~}{@value #NAME} if it does not exist, listening where the framework (or system)
+ * properties {@value #HOST_PROPERTY} and {@value #PORT_PROPERTY} say (default {@value #DEFAULT_HOST}:
+ * {@value #DEFAULT_PORT}); if it exists and those properties are set, they win. Then prints one line for every
+ * server that starts listening, e.g. {@code net.websocket server default listening on ws://127.0.0.1:8081/}.
+ */
+@Component(immediate = true)
+public final class DefaultServer {
+
+    /** The factory PID of the runtime's server configurations. */
+    static final String FACTORY_PID = "net.websocket.server";
+    /** The name of the default server configuration. */
+    static final String NAME = "default";
+    /** The framework or system property that sets the default server's port. */
+    static final String PORT_PROPERTY = "websocket.port";
+    /** The framework or system property that sets the default server's host. */
+    static final String HOST_PROPERTY = "websocket.host";
+    static final String DEFAULT_HOST = "127.0.0.1";
+    static final int DEFAULT_PORT = 8081;
+    /**
+     * The largest frame and message: 16 MiB, as the module-path example server, because conformance suites
+     * (Autobahn case 9.1.6 and friends) echo messages that large.
+     */
+    static final long MAX_MESSAGE_SIZE = 16L << 20;
+
+    @Activate
+    public DefaultServer(@Reference ConfigurationAdmin admin, BundleContext context) throws IOException {
+        String host = context.getProperty(HOST_PROPERTY);
+        String port = context.getProperty(PORT_PROPERTY);
+        // "?" binds the configuration to no single bundle: the runtime's components receive it
+        Configuration c = admin.getFactoryConfiguration(FACTORY_PID, NAME, "?");
+        Dictionary<String, Object> current = c.getProperties();
+        if (current == null) {
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put("name", NAME);
+            p.put("host", host == null ? DEFAULT_HOST : host);
+            p.put("port", port == null ? DEFAULT_PORT : parsePort(port));
+            p.put("maxFrameSize", MAX_MESSAGE_SIZE);
+            p.put("maxMessageSize", MAX_MESSAGE_SIZE);
+            c.update(p);
+            return;
+        }
+        boolean changed = false;
+        if (host != null && !host.equals(current.get("host"))) {
+            current.put("host", host);
+            changed = true;
+        }
+        if (port != null && !Objects.equals(parsePort(port), current.get("port"))) {
+            current.put("port", parsePort(port));
+            changed = true;
+        }
+        if (changed) {
+            c.update(current);
+        }
+    }
+
+    private static Integer parsePort(String port) {
+        try {
+            int p = Integer.parseInt(port.trim());
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(PORT_PROPERTY + " must be a port number (0-65535), not '" + port + "'");
+    }
+
+    /** Announces a server that started listening. */
+    @Reference(service = WebSocketServer.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addServer(Map<String, Object> props) {
+        Object host = props.get("websocket.server.host");
+        String h = host == null ? DEFAULT_HOST : host.toString();
+        if (h.indexOf(':') >= 0) {
+            h = "[" + h + "]";
+        }
+        System.out.println("net.websocket server " + props.get("websocket.server") + " listening on ws://" + h + ":"
+                + props.get("websocket.server.port") + "/");
+        System.out.flush();
+    }
+
+    void removeServer(Map<String, Object> props) {
+        System.out.println("net.websocket server " + props.get("websocket.server") + " stopped");
+        System.out.flush();
+    }
+}
