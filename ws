@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # ws: run the net.websocket examples from a checkout.
 #
-#   ./ws serve [--host H] [--port N]        the example server (default 127.0.0.1:8081)
+#   ./ws serve [--host H] [--port N]        the example endpoints in the OSGi distribution (Felix, Gogo shell on
+#                                           the console; default 127.0.0.1:8081)
+#   ./ws serve --plain [--host H] [--port N]  the same endpoints on the plain module path, no framework
 #   ./ws connect URL [options]              interactive client
 #   ./ws test [mvn args]                    install interop peers, build, run every test
 #   ./ws help                               every command
 #
-# Builds the project first if a module's jar is missing (mvn install, tests skipped), then runs the examples module
-# on the module path with only this project's jars. JAVA_OPTS is passed to java.
+# Builds the project first if a jar is missing (mvn install, tests skipped). './ws serve' runs the distribution's
+# executable jar; everything else runs the examples module on the module path with only this project's jars.
+# JAVA_OPTS is passed to java.
 set -euo pipefail
 
 # The checkout is where this script lives (following symlinks to it).
@@ -39,6 +42,63 @@ if [[ "${1:-}" == test ]]; then
     exec mvn -B install "$@"
 fi
 
+# Builds the project (tests skipped), as the first run of a fresh checkout needs.
+build() {
+    if ! command -v mvn > /dev/null; then
+        echo "ws: the project is not built and mvn is not on the PATH; build it with: mvn install -DskipTests" >&2
+        exit 1
+    fi
+    echo "ws: building the project (mvn install, tests skipped)..." >&2
+    (cd "$here" && mvn -q -B install -DskipTests) >&2
+}
+
+# ./ws serve (without --plain): the OSGi distribution in the foreground, the Gogo shell on the console. It keeps
+# serving when standard input is closed; Ctrl-C or SIGTERM stop it gracefully (connections get 1001).
+if [[ "${1:-}" == serve ]]; then
+    plain=0
+    for arg in "${@:2}"; do
+        [[ "$arg" == --plain ]] && plain=1
+    done
+    if (( ! plain )); then
+        usage="usage: ws serve [--plain] [--host H] [--port N]   (default 127.0.0.1:8081; port 0 = any)"
+        props=()
+        shift
+        while (( $# )); do
+            case "$1" in
+                --port | --host)
+                    if (( $# < 2 )); then
+                        echo "ws serve: $1 needs a value" >&2; echo "$usage" >&2; exit 2
+                    fi
+                    opt="${1#--}"; val="$2"; shift 2 ;;
+                --port=* | --host=*)
+                    opt="${1%%=*}"; opt="${opt#--}"; val="${1#*=}"; shift ;;
+                -h | --help)
+                    echo "$usage"; exit 0 ;;
+                *)
+                    echo "ws serve: unknown argument '$1'" >&2; echo "$usage" >&2; exit 2 ;;
+            esac
+            if [[ "$opt" == port && ! ( "$val" =~ ^[0-9]+$ && "$val" -le 65535 ) ]]; then
+                echo "ws serve: --port must be a number from 0 to 65535, not '$val'" >&2; exit 2
+            fi
+            props+=("-Dwebsocket.$opt=$val")
+        done
+        dist="$here/distribution/target/net.websocket.distribution.jar"
+        [[ -f "$dist" ]] || build
+        if [[ ! -f "$dist" ]]; then
+            echo "ws: no $dist after building" >&2
+            exit 1
+        fi
+        # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+        exec java ${JAVA_OPTS:-} "${props[@]}" -jar "$dist"
+    fi
+    # --plain: the module-path server, without the flag
+    args=()
+    for arg in "${@:2}"; do
+        [[ "$arg" == --plain ]] || args+=("$arg")
+    done
+    set -- serve "${args[@]}"
+fi
+
 required=(api runtime impl-rfc6455 examples)
 optional=(impl-hybi00)
 
@@ -47,12 +107,7 @@ for m in "${required[@]}"; do
     [[ -n "$(module_jar "$m")" ]] || missing=1
 done
 if (( missing )); then
-    if ! command -v mvn > /dev/null; then
-        echo "ws: the project is not built and mvn is not on the PATH; build it with: mvn install -DskipTests" >&2
-        exit 1
-    fi
-    echo "ws: building the project (mvn install, tests skipped)..." >&2
-    (cd "$here" && mvn -q -B install -DskipTests) >&2
+    build
 fi
 
 module_path=""
