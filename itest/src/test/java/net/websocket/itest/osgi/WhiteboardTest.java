@@ -1,0 +1,195 @@
+package net.websocket.itest.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.CloseStatus;
+import net.websocket.api.Connection;
+import net.websocket.api.HandshakeException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceRegistration;
+
+/** Handler services come and go while clients connect; routing follows at the next handshake. */
+class WhiteboardTest {
+
+    private static OsgiFramework fw;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fw = OsgiFramework.start(false);
+        fw.configure("net.websocket.server", "wb", Map.of("host", "127.0.0.1", "port", 0, "closeTimeout", 3000L,
+                "shutdownTimeout", 3000L));
+        port = fw.serverPort("wb");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fw != null) {
+            fw.close();
+        }
+    }
+
+    private static int status(String path, String... subprotocols) {
+        return assertThrows(HandshakeException.class, () -> Clients.greeting(port, path, subprotocols)).status();
+    }
+
+    @Test
+    void routingFollowsRegistrations() throws Exception {
+        assertEquals(404, status("/r1"));
+        ServiceRegistration<?> a = fw.registerGreeter("A", Map.of("websocket.path", "/r1"));
+        assertEquals("A", Clients.greeting(port, "/r1"));
+
+        ServiceRegistration<?> b = fw.registerGreeter("B", Map.of("websocket.path", "/r1", "service.ranking", 10));
+        assertEquals("B", Clients.greeting(port, "/r1"));
+        Connection onB = Clients.connect(port, "/r1");
+        assertEquals("B", onB.receiveText());
+        Connection onB2 = Clients.connect(port, "/r1");
+        assertEquals("B", onB2.receiveText());
+
+        b.unregister();
+        assertEquals(CloseCodes.GOING_AWAY, Clients.closeStatus(onB).code());
+        assertEquals(CloseCodes.GOING_AWAY, Clients.closeStatus(onB2).code());
+        assertEquals("A", Clients.greeting(port, "/r1"));
+
+        a.unregister();
+        assertEquals(404, status("/r1"));
+    }
+
+    @Test
+    void servicePropertyChangesMoveRoutes() throws Exception {
+        ServiceRegistration<?> a = fw.registerGreeter("moving", Map.of("websocket.path", "/m1"));
+        try {
+            assertEquals("moving", Clients.greeting(port, "/m1"));
+            Connection open = Clients.connect(port, "/m1");
+            assertEquals("moving", open.receiveText());
+            a.setProperties(new Hashtable<>(Map.of("websocket.path", "/m2")));
+            assertEquals(404, status("/m1"));
+            assertEquals("moving", Clients.greeting(port, "/m2"));
+            // the same service still serves its open connection
+            open.sendText("still");
+            assertEquals("still", open.receiveText());
+            open.close();
+        } finally {
+            a.unregister();
+        }
+    }
+
+    @Test
+    void subprotocolsAndServerNames() throws Exception {
+        List<ServiceRegistration<?>> regs = new ArrayList<>();
+        try {
+            regs.add(fw.registerGreeter("chat", Map.of("websocket.path", "/s", "websocket.subprotocol",
+                    new String[] {"chat", "chat.v2"}, "service.ranking", 1)));
+            regs.add(fw.registerGreeter("plain", Map.of("websocket.path", "/s", "websocket.subprotocol", "none")));
+            regs.add(fw.registerGreeter("elsewhere", Map.of("websocket.path", "/o", "websocket.server",
+                    "another-server")));
+            regs.add(fw.registerGreeter("here", Map.of("websocket.path", "/h", "websocket.server",
+                    new String[] {"another-server", "wb"})));
+            try (Connection c = Clients.connect(port, "/s", "chat.v2")) {
+                assertEquals("chat.v2", c.subprotocol().orElseThrow());
+                assertEquals("chat", c.receiveText());
+            }
+            try (Connection c = Clients.connect(port, "/s")) {
+                assertTrue(c.subprotocol().isEmpty());
+                assertEquals("plain", c.receiveText());
+            }
+            assertEquals(400, status("/s", "other"));
+            assertEquals(404, status("/o"));
+            assertEquals("here", Clients.greeting(port, "/h"));
+            String handlers = fw.command("handlers");
+            assertTrue(handlers.contains("chat,chat.v2") && handlers.contains("another-server"), handlers);
+        } finally {
+            regs.forEach(ServiceRegistration::unregister);
+        }
+    }
+
+    @Test
+    void aServiceWithoutPathIsIgnored() throws Exception {
+        ServiceRegistration<?> bad = fw.registerGreeter("bad", Map.of("websocket.subprotocol", "x"));
+        try {
+            assertTrue(fw.command("handlers").contains("ignored: no websocket.path"), fw.command("handlers"));
+        } finally {
+            bad.unregister();
+        }
+    }
+
+    /**
+     * Two clients connect over and over while a higher-ranked handler comes and goes: every handshake reaches one
+     * of the two, a connection whose handler left was closed with 1001, and when the churn stops routing is back
+     * to the first.
+     */
+    @Test
+    void handlersComeAndGoWhileClientsConnect() throws Exception {
+        ServiceRegistration<?> a = fw.registerGreeter("A", Map.of("websocket.path", "/churn"));
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                runs.add(clients.submit(() -> {
+                    int done = 0;
+                    for (int i = 0; i < 60; i++) {
+                        try (Connection c = Clients.connect(port, "/churn")) {
+                            String name = c.receiveText();
+                            if (name == null) {
+                                // routed to B just as it left: closed before it said anything
+                                assertEquals(CloseCodes.GOING_AWAY, Clients.closeStatus(c).code());
+                                done++;
+                                continue;
+                            }
+                            assertTrue(name.equals("A") || name.equals("B"), name);
+                            seen.add(name);
+                            try {
+                                c.sendText("ping " + i);
+                                String echo = c.receiveText();
+                                if (echo == null) {
+                                    CloseStatus s = Clients.closeStatus(c);
+                                    assertEquals(CloseCodes.GOING_AWAY, s.code(), s.toString());
+                                } else {
+                                    assertEquals("ping " + i, echo);
+                                }
+                            } catch (IOException closedUnderUs) {
+                                assertEquals(CloseCodes.GOING_AWAY, Clients.closeStatus(c).code());
+                            }
+                            done++;
+                        }
+                    }
+                    return done;
+                }));
+            }
+            for (int i = 0; i < 10; i++) {
+                ServiceRegistration<?> b = fw.registerGreeter("B", Map.of("websocket.path", "/churn",
+                        "service.ranking", 5));
+                Thread.sleep(30);
+                b.unregister();
+                Thread.sleep(30);
+            }
+            for (Future<Integer> f : runs) {
+                assertEquals(60, f.get(60, TimeUnit.SECONDS));
+            }
+            assertTrue(seen.contains("A"), seen.toString());
+            assertEquals("A", Clients.greeting(port, "/churn"));
+        } finally {
+            clients.shutdownNow();
+            a.unregister();
+        }
+    }
+}
