@@ -52,8 +52,8 @@ public final class NettyPeerClient extends PeerClient {
     private boolean fragmenting;
     private volatile boolean closeSent;
 
-    private NettyPeerClient(URI uri, String... subprotocols) throws Exception {
-        handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri, WebSocketVersion.V13,
+    private NettyPeerClient(URI uri, WebSocketVersion version, String... subprotocols) throws Exception {
+        handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri, version,
                 subprotocols.length == 0 ? null : String.join(",", subprotocols), false,
                 EmptyHttpHeaders.INSTANCE, MAX_FRAME);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
@@ -96,7 +96,15 @@ public final class NettyPeerClient extends PeerClient {
 
     /** Connects, offering these subprotocols. */
     public static NettyPeerClient connect(URI uri, String... subprotocols) throws Exception {
-        return new NettyPeerClient(uri, subprotocols);
+        return new NettyPeerClient(uri, WebSocketVersion.V13, subprotocols);
+    }
+
+    /**
+     * Connects with hixie-76 (hybi-00). Netty's hixie-76 frame decoder mishandles frames split across reads, so
+     * keep messages small when using this.
+     */
+    public static NettyPeerClient connectHixie76(URI uri) throws Exception {
+        return new NettyPeerClient(uri, WebSocketVersion.V00);
     }
 
     @Override

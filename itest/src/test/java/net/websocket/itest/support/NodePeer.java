@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where the Node {@code ws} peer comes from: the scripts and the pinned {@code package.json}/{@code package-lock.json}
- * in {@code src/test/node} are copied to {@code target/node}, and {@code npm ci} installs {@code ws} there the first
- * time (never into the source tree).
+ * Where the Node peers ({@code ws}, and {@code websocket-driver} for hixie-76) come from: the scripts and the pinned {@code package.json}/{@code package-lock.json}
+ * in {@code src/test/node} are copied to {@code target/node}, and {@code npm ci} installs the packages there whenever
+ * the lock file changed (never into the source tree).
  */
 public final class NodePeer {
 
     /** {@code npm ci} fetches one small package; this bounds a slow registry. */
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
+
+    /** The packages the scripts need (pinned in package.json). */
+    private static final List<String> PACKAGES = List.of("ws", "websocket-driver");
 
     private static volatile String unavailable;
     private static volatile boolean prepared;
@@ -35,7 +38,7 @@ public final class NodePeer {
         return Path.of(System.getProperty("itest.node.dir", "target/node")).toAbsolutePath();
     }
 
-    /** Why the peer cannot run here, or {@code null} if it can; installs {@code ws} on first use. */
+    /** Why the peers cannot run here, or {@code null} if they can; installs the packages on first use. */
     public static synchronized String unavailableReason() {
         if (!prepared) {
             unavailable = prepare();
@@ -59,6 +62,11 @@ public final class NodePeer {
         try {
             Path dir = workDir();
             Files.createDirectories(dir);
+            Path lock = dir.resolve("package-lock.json");
+            boolean installed = Files.isRegularFile(lock)
+                    && Files.mismatch(lock, sourceDir().resolve("package-lock.json")) == -1
+                    && PACKAGES.stream().allMatch(p -> Files.isRegularFile(
+                            dir.resolve("node_modules").resolve(p).resolve("package.json")));
             try (Stream<Path> files = Files.list(sourceDir())) {
                 for (Path f : (Iterable<Path>) files::iterator) {
                     if (Files.isRegularFile(f)) {
@@ -66,12 +74,13 @@ public final class NodePeer {
                     }
                 }
             }
-            if (Files.isRegularFile(dir.resolve("node_modules/ws/package.json"))) {
+            if (installed) {
                 return null;
             }
             ExternalPeer.Result npm = ExternalPeer.run(List.of("npm", "ci", "--no-audit", "--no-fund",
                     "--prefix", dir.toString()), INSTALL_TIMEOUT);
-            if (npm.exitCode() != 0 || !Files.isRegularFile(dir.resolve("node_modules/ws/package.json"))) {
+            if (npm.exitCode() != 0 || !PACKAGES.stream().allMatch(p -> Files.isRegularFile(
+                    dir.resolve("node_modules").resolve(p).resolve("package.json")))) {
                 return "npm ci in " + dir + " failed (exit " + npm.exitCode() + "): " + npm.output();
             }
             return null;
