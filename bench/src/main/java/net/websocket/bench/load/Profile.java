@@ -1,0 +1,105 @@
+package net.websocket.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a server spends its CPU under scenario (a): a Flight Recorder recording (settings {@code profile}) taken
+ * through {@code jcmd} after the warm-up, then its {@code jdk.ExecutionSample} events summed by top frame (self), by
+ * method anywhere on the stack (inclusive) and by thread. Samples are of threads running Java code; time in the
+ * kernel's socket calls shows only as the Java frames that made them.
+ */
+final class Profile {
+
+    /** Rows shown in each table. */
+    private static final int TOP = 30;
+
+    private Profile() {
+    }
+
+    static void run(Suite suite, String server) throws IOException {
+        Suite.Settings s = suite.settings();
+        Path jfr = s.outDir().resolve("profile-" + server + ".jfr").toAbsolutePath();
+        Files.deleteIfExists(jfr);
+        try (ServerProcess p = suite.start(server, 0, List.of())) {
+            byte[] payload = Frames.asciiPayload(Suite.A_PAYLOAD);
+            try (EchoLoad load = EchoLoad.open(p.target(), Suite.A_CONNECTIONS, Suite.A_IN_FLIGHT, Frames.OP_TEXT,
+                    payload, 1, System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)) {
+                load.runFor(s.warmupNanos());
+                String pid = Long.toString(p.pid());
+                ProcStats.run(List.of(ProcStats.jcmd(), pid, "JFR.start", "name=bench", "settings=profile"));
+                long cpu0 = ProcStats.cpuNanos(p.pid());
+                EchoLoad.Result r = load.runFor(2 * s.measureNanos());
+                long cpu1 = ProcStats.cpuNanos(p.pid());
+                ProcStats.run(List.of(ProcStats.jcmd(), pid, "JFR.stop", "name=bench", "filename=" + jfr));
+                load.close(Suite.CLOSE_TIMEOUT_NANOS);
+                Suite.log("%s under (a): %.0f msgs/s, %.0f msgs per CPU-second", server, r.messagesPerSecond(),
+                        r.messages() * 1e9 / Math.max(1, cpu1 - cpu0));
+            }
+        }
+        String report = summarize(server, jfr);
+        System.out.println(report);
+        Path out = s.outDir().resolve("profile-" + server + ".md");
+        Files.writeString(out, report, StandardCharsets.UTF_8);
+        System.out.println("written to " + out + " (recording: " + jfr + ")");
+    }
+
+    static String summarize(String server, Path jfr) throws IOException {
+        Map<String, Integer> self = new HashMap<>();
+        Map<String, Integer> inclusive = new HashMap<>();
+        Map<String, Integer> threads = new HashMap<>();
+        int total = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+                continue;
+            }
+            total++;
+            List<RecordedFrame> frames = e.getStackTrace().getFrames();
+            if (!frames.isEmpty()) {
+                self.merge(name(frames.get(0)), 1, Integer::sum);
+            }
+            Set<String> seen = new HashSet<>();
+            for (RecordedFrame f : frames) {
+                String n = name(f);
+                if (seen.add(n)) {
+                    inclusive.merge(n, 1, Integer::sum);
+                }
+            }
+            String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
+            threads.merge(thread == null ? "?" : thread.replaceAll("\\d+", "N"), 1, Integer::sum);
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("# Profile of ").append(server).append(" under scenario (a)\n\n")
+                .append(total).append(" execution samples (jdk.ExecutionSample, settings=profile).\n");
+        table(b, "Threads (digits folded)", threads, total);
+        table(b, "Top frames (self)", self, total);
+        table(b, "Methods anywhere on the stack (inclusive)", inclusive, total);
+        return b.toString();
+    }
+
+    private static String name(RecordedFrame f) {
+        return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+    }
+
+    private static void table(StringBuilder b, String title, Map<String, Integer> counts, int total) {
+        b.append("\n## ").append(title).append("\n\n| samples | share | where |\n|---:|---:|---|\n");
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+                .limit(TOP)
+                .forEach(e -> b.append(String.format(Locale.ROOT, "| %d | %.1f%% | %s |%n", e.getValue(),
+                        100.0 * e.getValue() / Math.max(1, total), e.getKey())));
+    }
+}

@@ -1,0 +1,444 @@
+package net.websocket.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark driver: starts each echo server in its own pinned JVM, runs the scenarios against it from this JVM
+ * (the load generator, pinned to another CPU by {@code bench/run}), interleaves the servers round by round, and
+ * prints and writes a table of medians with ratios to Netty.
+ *
+ * <p>Scenarios: (a) many connections with many small messages in flight: messages per second and per server
+ * CPU-second; (b) round-trip latency percentiles with one message in flight; (c) 1 MiB binary echo throughput;
+ * (d) whole connections (open and close handshakes) per second; (e) resident memory and live heap per idle
+ * connection. See docs/PERFORMANCE.md.
+ */
+public final class Suite {
+
+    /** The servers, in the order each round runs them. */
+    static final List<String> SERVERS = List.of("ours", "netty", "jetty", "raw");
+
+    /** The JVM flags every server gets: one collector and heap limit for all, so memory figures compare. */
+    static final List<String> SERVER_JVM_FLAGS = List.of("-Xmx1g", "-XX:+UseSerialGC");
+
+    /** Scenario (a): connections, messages in flight on each, payload bytes. */
+    static final int A_CONNECTIONS = 64;
+    static final int A_IN_FLIGHT = 16;
+    static final int A_PAYLOAD = 32;
+
+    /** Scenario (c): connections, payload bytes (one message in flight on each). */
+    static final int C_CONNECTIONS = 4;
+    static final int C_PAYLOAD = 1 << 20;
+
+    /** Scenario (d): client threads making connections one after the other. */
+    static final int D_WORKERS = 4;
+
+    /** This JVM: the load generator. */
+    static final long SELF = ProcessHandle.current().pid();
+
+    /** The longest opening of all the connections of one scenario. */
+    static final long OPEN_TIMEOUT_NANOS = 120_000_000_000L;
+
+    /** The longest closing of all the connections of one scenario. */
+    static final long CLOSE_TIMEOUT_NANOS = 30_000_000_000L;
+
+    /** The run's settings. */
+    record Settings(int rounds, double warmupSeconds, double measureSeconds, int idleConnections,
+            int latencyWarmup, int latencySamples, double latencyMaxSeconds, double handshakeSeconds,
+            List<String> servers, String scenarios, Path outDir, String profile, int serverCpu, String commit,
+            String nproc) {
+
+        static Settings parse(String[] args) {
+            boolean quick = false;
+            Integer rounds = null;
+            List<String> servers = SERVERS;
+            String scenarios = "abcde";
+            Path out = Path.of("target");
+            String profile = null;
+            int cpu = -1;
+            String commit = "unknown";
+            String nproc = "?";
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> quick = true;
+                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--servers" -> servers = List.of(args[++i].split(","));
+                    case "--scenarios" -> scenarios = args[++i];
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--profile" -> profile = args[++i];
+                    case "--server-cpu" -> cpu = Integer.parseInt(args[++i]);
+                    case "--commit" -> commit = args[++i];
+                    case "--nproc" -> nproc = args[++i];
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            for (String s : servers) {
+                if (!SERVERS.contains(s)) {
+                    throw new IllegalArgumentException("unknown server " + s + "; known: " + SERVERS);
+                }
+            }
+            if (quick) {
+                return new Settings(rounds == null ? 1 : rounds, 1, 1, 1_000, 1_000, 3_000, 5, 1, servers,
+                        scenarios, out, profile, cpu, commit, nproc);
+            }
+            return new Settings(rounds == null ? 3 : rounds, 3, 5, 10_000, 5_000, 20_000, 15, 3, servers,
+                    scenarios, out, profile, cpu, commit, nproc);
+        }
+
+        long warmupNanos() {
+            return (long) (warmupSeconds * 1e9);
+        }
+
+        long measureNanos() {
+            return (long) (measureSeconds * 1e9);
+        }
+    }
+
+    /** One figure of the table: its key, label, unit, whether more is better, and the target ratio to Netty. */
+    record Metric(String key, String label, boolean higherIsBetter, String target) {
+    }
+
+    static final List<Metric> METRICS = List.of(
+            new Metric("a.msgs", "(a) 32 B msgs/s, 64 conns x 16 in flight", true, ">= 1.3x"),
+            new Metric("a.msgsPerCpu", "(a) msgs per server CPU-second", true, ">= 1.3x"),
+            new Metric("b.p50", "(b) latency p50, us", false, ""),
+            new Metric("b.p90", "(b) latency p90, us", false, ""),
+            new Metric("b.p99", "(b) latency p99, us", false, "<= 1.0x"),
+            new Metric("b.p999", "(b) latency p99.9, us", false, "<= 1.0x"),
+            new Metric("c.mbps", "(c) 1 MiB binary echo, MB/s, 4 conns", true, ">= 1.5x"),
+            new Metric("d.hps", "(d) handshakes/s (open+close), 4 clients", true, ">= 1.2x"),
+            new Metric("e.rss", "(e) server RSS with N idle conns, MB", false, "<= 1.0x"),
+            new Metric("e.rssPerConn", "(e) RSS per idle conn, KB", false, ""),
+            new Metric("e.heapPerConn", "(e) live heap per idle conn, KB", false, "<= 1.5 KB"));
+
+    private final Settings settings;
+    /** server -> metric key -> one value per round. */
+    private final Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private long seed = 20_261_122L;
+
+    Suite(Settings settings) {
+        this.settings = settings;
+        for (String s : settings.servers()) {
+            results.put(s, new LinkedHashMap<>());
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Settings settings = Settings.parse(args);
+        Suite suite = new Suite(settings);
+        if (settings.profile() != null) {
+            Profile.run(suite, settings.profile());
+            return;
+        }
+        String startLoad = loadAverage();
+        long t0 = System.nanoTime();
+        for (int round = 1; round <= settings.rounds(); round++) {
+            for (String server : settings.servers()) {
+                suite.runServer(server, round);
+            }
+        }
+        String report = suite.report(startLoad, (System.nanoTime() - t0) / 1e9);
+        System.out.println();
+        System.out.println(report);
+        Files.createDirectories(settings.outDir());
+        Files.writeString(settings.outDir().resolve("results.md"), report, StandardCharsets.UTF_8);
+        System.out.println("written to " + settings.outDir().resolve("results.md"));
+    }
+
+    // ------------------------------------------------------------------------------------------ running
+
+    ServerProcess start(String server, int round, List<String> extraFlags) throws IOException {
+        String main = "net.websocket.bench.servers." + Character.toUpperCase(server.charAt(0)) + server.substring(1)
+                + "EchoServer";
+        List<String> flags = new ArrayList<>(SERVER_JVM_FLAGS);
+        flags.addAll(extraFlags);
+        Path log = settings.outDir().resolve("logs").resolve(server + "-" + round + ".log");
+        return ServerProcess.start(server, main, "/echo", !server.equals("raw"), settings.serverCpu(), flags, log);
+    }
+
+    private void runServer(String server, int round) {
+        log("round %d, %s: starting", round, server);
+        try (ServerProcess p = start(server, round, List.of())) {
+            String sc = settings.scenarios();
+            if (sc.indexOf('a') >= 0) {
+                scenario(server, round, "a", () -> smallMessages(p));
+            }
+            if (sc.indexOf('b') >= 0) {
+                scenario(server, round, "b", () -> latency(p));
+            }
+            if (sc.indexOf('c') >= 0) {
+                scenario(server, round, "c", () -> bigMessages(p));
+            }
+            if (sc.indexOf('d') >= 0) {
+                scenario(server, round, "d", () -> handshakes(p));
+            }
+            if (sc.indexOf('e') >= 0) {
+                scenario(server, round, "e", () -> idle(p));
+            }
+            if (!p.isAlive()) {
+                problems.add(server + " round " + round + ": the server process died; see " + p.log());
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(server + " round " + round + ": " + e);
+            log("%s failed to start: %s", server, e);
+        }
+    }
+
+    interface Scenario {
+        Map<String, Double> run() throws IOException;
+    }
+
+    private void scenario(String server, int round, String name, Scenario s) {
+        try {
+            Map<String, Double> figures = s.run();
+            for (Map.Entry<String, Double> e : figures.entrySet()) {
+                results.get(server).computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+            }
+            StringBuilder line = new StringBuilder();
+            figures.forEach((k, v) -> line.append(' ').append(k).append('=').append(fmt(v)));
+            log("round %d, %s, (%s):%s", round, server, name, line);
+        } catch (IOException | RuntimeException e) {
+            problems.add(server + " round " + round + " (" + name + "): " + e);
+            log("round %d, %s, (%s) failed: %s", round, server, name, e);
+        }
+    }
+
+    /** (a): 64 connections, 16 messages of 32 bytes in flight on each; warm-up first. */
+    Map<String, Double> smallMessages(ServerProcess p) throws IOException {
+        byte[] payload = Frames.asciiPayload(A_PAYLOAD);
+        try (EchoLoad load = EchoLoad.open(p.target(), A_CONNECTIONS, A_IN_FLIGHT, Frames.OP_TEXT, payload, seed++,
+                System.nanoTime() + OPEN_TIMEOUT_NANOS)) {
+            load.runFor(settings.warmupNanos());
+            long cpu0 = ProcStats.cpuNanos(p.pid());
+            long gen0 = ProcStats.cpuNanos(SELF);
+            EchoLoad.Result r = load.runFor(settings.measureNanos());
+            long cpu1 = ProcStats.cpuNanos(p.pid());
+            long gen1 = ProcStats.cpuNanos(SELF);
+            checkClean(p, "a", load.close(CLOSE_TIMEOUT_NANOS));
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("a.msgs", r.messagesPerSecond());
+            m.put("a.msgsPerCpu", cpu1 > cpu0 ? r.messages() * 1e9 / (cpu1 - cpu0) : Double.NaN);
+            m.put("a.serverCpuShare", (cpu1 - cpu0) / (double) r.nanos());
+            m.put("a.loadCpuShare", (gen1 - gen0) / (double) r.nanos());
+            return m;
+        }
+    }
+
+    /** (b): one connection, one 32-byte message in flight. */
+    Map<String, Double> latency(ServerProcess p) throws IOException {
+        Latency.Percentiles q = Latency.run(p.target(), Frames.asciiPayload(A_PAYLOAD), settings.latencyWarmup(),
+                settings.latencySamples(), (long) (settings.latencyMaxSeconds() * 1e9), seed++);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("b.p50", q.p50() / 1e3);
+        m.put("b.p90", q.p90() / 1e3);
+        m.put("b.p99", q.p99() / 1e3);
+        m.put("b.p999", q.p999() / 1e3);
+        m.put("b.samples", (double) q.samples());
+        return m;
+    }
+
+    /** (c): 4 connections, one 1 MiB binary message in flight on each. */
+    Map<String, Double> bigMessages(ServerProcess p) throws IOException {
+        byte[] payload = Frames.binaryPayload(C_PAYLOAD);
+        try (EchoLoad load = EchoLoad.open(p.target(), C_CONNECTIONS, 1, Frames.OP_BINARY, payload, seed++,
+                System.nanoTime() + OPEN_TIMEOUT_NANOS)) {
+            load.runFor(settings.warmupNanos());
+            long cpu0 = ProcStats.cpuNanos(p.pid());
+            EchoLoad.Result r = load.runFor(settings.measureNanos());
+            long cpu1 = ProcStats.cpuNanos(p.pid());
+            checkClean(p, "c", load.close(CLOSE_TIMEOUT_NANOS));
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("c.mbps", r.megabytesPerSecond());
+            m.put("c.serverCpuShare", (cpu1 - cpu0) / (double) r.nanos());
+            return m;
+        }
+    }
+
+    /** (d): four clients opening and closing connections one after the other. */
+    Map<String, Double> handshakes(ServerProcess p) throws IOException {
+        HandshakeRate.run(p.target(), D_WORKERS, Math.min(settings.warmupNanos(), 1_000_000_000L), seed++);
+        long cpu0 = ProcStats.cpuNanos(p.pid());
+        HandshakeRate.Result r = HandshakeRate.run(p.target(), D_WORKERS, (long) (settings.handshakeSeconds() * 1e9),
+                seed++);
+        long cpu1 = ProcStats.cpuNanos(p.pid());
+        checkClean(p, "d", r.failures());
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("d.hps", r.perSecond());
+        m.put("d.serverCpuShare", (cpu1 - cpu0) / (double) r.nanos());
+        return m;
+    }
+
+    /** (e): N idle connections: resident memory and live heap, each after a full collection, before and after. */
+    Map<String, Double> idle(ServerProcess p) throws IOException {
+        int n = settings.idleConnections();
+        long heap0 = ProcStats.liveHeapBytes(p.pid());
+        long rss0 = ProcStats.residentBytes(p.pid());
+        try (EchoLoad load = EchoLoad.open(p.target(), n, 0, Frames.OP_TEXT, new byte[0], seed++,
+                System.nanoTime() + OPEN_TIMEOUT_NANOS)) {
+            ServerProcess.sleep(1_000);
+            long heap1 = ProcStats.liveHeapBytes(p.pid());
+            long rss1 = ProcStats.residentBytes(p.pid());
+            checkClean(p, "e", load.close(CLOSE_TIMEOUT_NANOS));
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("e.rss", rss1 / 1e6);
+            m.put("e.rssPerConn", (rss1 - rss0) / 1024.0 / n);
+            m.put("e.heapPerConn", (heap1 - heap0) / 1024.0 / n);
+            m.put("e.rssBefore", rss0 / 1e6);
+            return m;
+        }
+    }
+
+    private void checkClean(ServerProcess p, String scenario, long unclean) {
+        if (unclean > 0) {
+            problems.add(p.target().name() + " (" + scenario + "): " + unclean
+                    + " connection(s) failed or did not close cleanly");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ reporting
+
+    String report(String startLoad, double seconds) {
+        StringBuilder b = new StringBuilder();
+        b.append("# Benchmark results\n\n");
+        b.append(environment(startLoad, seconds));
+        b.append("\nMedians over ").append(settings.rounds()).append(" round(s). Ratio: ours / netty (")
+                .append("for latency and memory lower is better). Target: what the project aims for.\n\n");
+        List<String> servers = settings.servers();
+        b.append("| figure |");
+        servers.forEach(s -> b.append(' ').append(s).append(" |"));
+        b.append(" ours/netty | target | ours/raw |\n|---|");
+        servers.forEach(s -> b.append("---:|"));
+        b.append("---:|---|---:|\n");
+        for (Metric metric : METRICS) {
+            if (settings.scenarios().indexOf(metric.key().charAt(0)) < 0) {
+                continue;
+            }
+            String label = metric.key().startsWith("e.")
+                    ? metric.label().replace("N idle", settings.idleConnections() + " idle") : metric.label();
+            b.append("| ").append(label).append(" |");
+            for (String s : servers) {
+                b.append(' ').append(fmt(median(s, metric.key()))).append(" |");
+            }
+            b.append(' ').append(ratio("ours", "netty", metric.key())).append(" | ").append(metric.target())
+                    .append(" | ").append(ratio("ours", "raw", metric.key())).append(" |\n");
+        }
+        b.append("\nCPU share during the measurements (1.0 = one CPU busy all the time; the load generator's own ")
+                .append("share near 1.0 means the client, not the server, set the pace):");
+        for (String key : List.of("a.serverCpuShare", "a.loadCpuShare", "c.serverCpuShare", "d.serverCpuShare")) {
+            b.append("\n- ").append(key.charAt(0)).append(key.contains("load") ? " load generator:" : " server:");
+            for (String s : servers) {
+                b.append(' ').append(s).append(' ').append(fmt(median(s, key)));
+            }
+        }
+        b.append("\n\n## Every round\n\n");
+        for (String s : servers) {
+            b.append("- ").append(s).append(':');
+            results.get(s).forEach((k, v) -> b.append(' ').append(k).append('=')
+                    .append(v.stream().map(Suite::fmt).toList()));
+            b.append('\n');
+        }
+        b.append("\n## Problems\n\n");
+        if (problems.isEmpty()) {
+            b.append("none: every connection opened, echoed and closed cleanly.\n");
+        } else {
+            problems.forEach(p -> b.append("- ").append(p).append('\n'));
+        }
+        return b.toString();
+    }
+
+    private String environment(String startLoad, double seconds) {
+        StringBuilder b = new StringBuilder();
+        b.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append('\n');
+        b.append("- commit: ").append(settings.commit()).append('\n');
+        b.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append('\n');
+        b.append("- machine: nproc ").append(settings.nproc()).append(", ").append(cpuModel()).append('\n');
+        b.append("- pinning: ").append(settings.serverCpu() >= 0
+                ? "servers on CPU " + settings.serverCpu() + " (taskset), load generator on another"
+                : "none (taskset missing or fewer than 2 CPUs)").append('\n');
+        b.append("- server JVM flags: ").append(String.join(" ", SERVER_JVM_FLAGS)).append('\n');
+        b.append("- load average: ").append(startLoad).append(" at the start, ").append(loadAverage())
+                .append(" at the end (figures are only meaningful on a quiet machine)\n");
+        b.append(String.format(Locale.ROOT, "- settings: %d round(s), warm-up %.0f s, measurement %.0f s, "
+                + "latency %d+%d round trips, handshakes %.0f s, %d idle connections; took %.0f s%n",
+                settings.rounds(), settings.warmupSeconds(), settings.measureSeconds(), settings.latencyWarmup(),
+                settings.latencySamples(), settings.handshakeSeconds(), settings.idleConnections(), seconds));
+        return b.toString();
+    }
+
+    double median(String server, String key) {
+        List<Double> v = results.getOrDefault(server, Map.of()).get(key);
+        if (v == null || v.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        int n = a.length;
+        return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+    }
+
+    private String ratio(String a, String b, String key) {
+        double x = median(a, key);
+        double y = median(b, key);
+        if (Double.isNaN(x) || Double.isNaN(y) || y == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2fx", x / y);
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        double a = Math.abs(v);
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "unknown CPU";
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+
+    Settings settings() {
+        return settings;
+    }
+}

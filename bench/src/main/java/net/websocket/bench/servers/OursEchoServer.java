@@ -1,0 +1,42 @@
+package net.websocket.bench.servers;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+import net.websocket.api.Connection;
+import net.websocket.api.Listener;
+import net.websocket.api.WebSocketServer;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.WebSockets;
+
+/** Our echo server: {@link WebSockets#serve} with an echoing {@link Listener} on every path, default I/O threads. */
+public final class OursEchoServer {
+
+    private OursEchoServer() {
+    }
+
+    /** Echoes text as text and binary as binary (as the examples' {@code /echo}). */
+    static final class Echo implements Listener {
+        @Override
+        public void onText(Connection connection, String text) throws IOException {
+            connection.sendText(text);
+        }
+
+        @Override
+        public void onBinary(Connection connection, ByteBuffer data) throws IOException {
+            connection.sendBinary(data);
+        }
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        ServerOptions options = ServerOptions.builder()
+                .listen(ServerMain.HOST, ServerMain.port(args))
+                .maxFrameSize(ServerMain.MAX_MESSAGE)
+                .maxMessageSize(ServerMain.MAX_MESSAGE)
+                .idleTimeout(Duration.ofSeconds(ServerMain.IDLE_TIMEOUT_SECONDS))
+                .build();
+        WebSocketServer server = WebSockets.serve(options, new Echo());
+        ServerMain.readyAndWait("ours", server.port());
+    }
+}

@@ -1,0 +1,40 @@
+package net.websocket.bench.servers;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * What every echo server's {@code main} shares: the command line (one argument, the port; 0 picks a free one), the
+ * limits, and the line that tells the benchmark driver the server is ready. Servers listen on 127.0.0.1 only and run
+ * until their JVM is told to stop (SIGTERM).
+ */
+final class ServerMain {
+
+    /** The loopback address every server binds to. */
+    static final String HOST = "127.0.0.1";
+
+    /**
+     * The largest frame and message every server accepts: above the 1 MiB echo of the throughput scenario, so that
+     * no server's smaller default (Netty's 64 KiB frames) refuses it.
+     */
+    static final int MAX_MESSAGE = 16 << 20;
+
+    /** The idle timeout every server gets, long enough for the idle-connection scenario (as our default). */
+    static final int IDLE_TIMEOUT_SECONDS = 300;
+
+    /** The prefix of the line printed when the server accepts connections; the port follows. */
+    static final String READY = "READY ";
+
+    private ServerMain() {
+    }
+
+    static int port(String[] args) {
+        return args.length == 0 ? 0 : Integer.parseInt(args[0]);
+    }
+
+    /** Announces the port and blocks until the JVM exits. */
+    static void readyAndWait(String name, int port) throws InterruptedException {
+        System.out.println(READY + port + " " + name);
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+}

@@ -1,0 +1,94 @@
+package net.websocket.bench.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import net.websocket.api.Connection;
+import net.websocket.api.Listener;
+import net.websocket.api.WebSocketServer;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.WebSockets;
+
+/** The load generator against a real WebSocket echo (ours, in this JVM, on 127.0.0.1), briefly. */
+class LoadGeneratorTest {
+
+    /** Bound on each test's run time. */
+    private static final long SHORT_NANOS = 200_000_000L;
+
+    private static final AtomicLong echoed = new AtomicLong();
+    private static WebSocketServer server;
+    private static Target target;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = WebSockets.serve(ServerOptions.builder().listen("127.0.0.1", 0).build(), new Listener() {
+            @Override
+            public void onText(Connection c, String text) throws Exception {
+                echoed.incrementAndGet();
+                c.sendText(text);
+            }
+
+            @Override
+            public void onBinary(Connection c, ByteBuffer data) throws Exception {
+                echoed.incrementAndGet();
+                c.sendBinary(data);
+            }
+        });
+        target = new Target("ours", new InetSocketAddress("127.0.0.1", server.port()), "/echo", true);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void keepsMessagesInFlightAndClosesCleanly() throws Exception {
+        long before = echoed.get();
+        EchoLoad load = EchoLoad.open(target, 4, 8, Frames.OP_TEXT, Frames.asciiPayload(32), 1,
+                System.nanoTime() + 10_000_000_000L);
+        EchoLoad.Result r = load.runFor(SHORT_NANOS);
+        assertTrue(r.messages() > 0, "some echoes came back");
+        assertEquals(r.messages() * 32, r.payloadBytes());
+        assertEquals(0, load.close(5_000_000_000L), "every connection closed cleanly");
+        // close waits for the messages in flight, so every echo the server sent was counted, once
+        assertEquals(echoed.get() - before, load.messagesReceived());
+        assertTrue(load.messagesReceived() >= r.messages() + 4 * 8);
+    }
+
+    @Test
+    void echoesLargeBinaryMessages() throws Exception {
+        try (EchoLoad load = EchoLoad.open(target, 2, 1, Frames.OP_BINARY, Frames.binaryPayload(300_000), 2,
+                System.nanoTime() + 10_000_000_000L)) {
+            EchoLoad.Result r = load.runFor(SHORT_NANOS);
+            assertTrue(r.messages() > 0);
+            assertEquals(r.messages() * 300_000L, r.payloadBytes());
+        }
+    }
+
+    @Test
+    void latencyChecksTheEchoAndRecordsSamples() throws Exception {
+        Latency.Percentiles p = Latency.run(target, Frames.asciiPayload(32), 10, 100, 5_000_000_000L, 3);
+        assertEquals(100, p.samples());
+        assertTrue(p.p50() > 0 && p.p50() <= p.p90() && p.p90() <= p.p99() && p.p99() <= p.max());
+    }
+
+    @Test
+    void opensAndClosesWholeConnections() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Handshakes.openAndClose(target, new SplittableRandom(i));
+        }
+        HandshakeRate.Result r = HandshakeRate.run(target, 2, 100_000_000L, 4);
+        assertTrue(r.connections() > 0);
+        assertEquals(0, r.failures());
+    }
+}
