@@ -2,6 +2,7 @@ package net.websocket.runtime.osgi;
 
 import java.nio.ByteBuffer;
 import java.util.Comparator;
+import java.util.List;
 
 import net.websocket.api.CloseStatus;
 import net.websocket.api.Connection;
@@ -64,35 +65,32 @@ final class EndpointRegistration extends ConnectionOwner {
     }
 
     /** The endpoint a server routes to: the service, behind a wrapper that tracks each connection it is given. */
-    Endpoint endpointFor(String serverName, ServerHandle server, ConnectionRegistry registry) {
+    Endpoint endpointFor(ServerHandle server, ConnectionRegistry registry) {
         if (handler != null) {
-            return new TrackingHandler(serverName, server, registry);
+            return new TrackingHandler(server, registry);
         }
-        return new TrackingListener(serverName, server, registry);
+        return new TrackingListener(server, registry);
     }
 
-    private TrackedConnection track(Connection c, String serverName, ServerHandle server,
-            ConnectionRegistry registry) {
+    private void track(Connection c, ServerHandle server, ConnectionRegistry registry) {
         TrackedVariant variant = registry.acceptedBy(c);
-        return registry.track(c, serverName, this, variant,
-                variant == null ? java.util.List.of(this, server) : java.util.List.of(this, server, variant));
+        registry.track(c, server.name(), this, variant,
+                variant == null ? List.of(this, server) : List.of(this, server, variant));
     }
 
     /** Tracks the connection, then lets the handler serve it (unless the handler's service has gone already). */
     private final class TrackingHandler implements Handler {
-        private final String serverName;
         private final ServerHandle server;
         private final ConnectionRegistry registry;
 
-        TrackingHandler(String serverName, ServerHandle server, ConnectionRegistry registry) {
-            this.serverName = serverName;
+        TrackingHandler(ServerHandle server, ConnectionRegistry registry) {
             this.server = server;
             this.registry = registry;
         }
 
         @Override
         public void handle(Connection connection) throws Exception {
-            track(connection, serverName, server, registry);
+            track(connection, server, registry);
             if (!isRetired()) {
                 handler.handle(connection);
             }
@@ -101,19 +99,17 @@ final class EndpointRegistration extends ConnectionOwner {
 
     /** Tracks the connection when it opens; passes every event on. */
     private final class TrackingListener implements Listener {
-        private final String serverName;
         private final ServerHandle server;
         private final ConnectionRegistry registry;
 
-        TrackingListener(String serverName, ServerHandle server, ConnectionRegistry registry) {
-            this.serverName = serverName;
+        TrackingListener(ServerHandle server, ConnectionRegistry registry) {
             this.server = server;
             this.registry = registry;
         }
 
         @Override
         public void onOpen(Connection connection) throws Exception {
-            track(connection, serverName, server, registry);
+            track(connection, server, registry);
             listener.onOpen(connection);
         }
 

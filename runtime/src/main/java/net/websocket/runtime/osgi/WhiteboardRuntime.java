@@ -238,7 +238,7 @@ public final class WhiteboardRuntime {
             }
             patterns.putIfAbsent(spec.path(), spec.pattern());
             entries.computeIfAbsent(spec.path(), p -> new ArrayList<>()).add(ServiceMapper.entry(spec.subprotocols(),
-                    spec.none(), e.endpointFor(server.name(), server, registry)));
+                    spec.none(), e.endpointFor(server, registry)));
         }
         ServiceMapper.Builder b = ServiceMapper.builder();
         entries.forEach((path, list) -> b.route(patterns.get(path), list.toArray(new ServiceMapper.RouteEntry[0])));
