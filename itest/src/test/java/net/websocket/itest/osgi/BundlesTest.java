@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
+import net.websocket.api.CloseCodes;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.HandshakeException;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.namespace.BundleNamespace;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleCapability;
@@ -162,6 +166,22 @@ class BundlesTest {
             assertTrue(connections.contains("/echo") && connections.contains("default")
                     && connections.contains("rfc6455#"), connections);
         }
+    }
+
+    @Test
+    void theClientServiceConnectsAndIsReleased() throws Exception {
+        int port = fw.serverPort("default");
+        ServiceReference<?> ref = fw.await("net.websocket.api.WebSocketClient", null);
+        Object client = fw.context().getService(ref);
+        Object c = OsgiFramework.call(client, "connect", OsgiFramework.uri(port, "/echo"));
+        OsgiFramework.call(c, "sendText", "from inside");
+        assertEquals("from inside", OsgiFramework.call(c, "receiveText"));
+        assertTrue(fw.command("connections").contains("(client)"), fw.command("connections"));
+        // each bundle has its own client; releasing it closes the connections it opened
+        fw.context().ungetService(ref);
+        Object status = ((CompletionStage<?>) OsgiFramework.call(c, "closed")).toCompletableFuture()
+                .get(20, TimeUnit.SECONDS);
+        assertEquals(CloseCodes.GOING_AWAY, OsgiFramework.call(status, "code"));
     }
 
     @Test

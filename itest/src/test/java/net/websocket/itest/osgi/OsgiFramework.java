@@ -191,6 +191,7 @@ final class OsgiFramework implements AutoCloseable {
     static Object call(Object target, String method, Object... args) throws Exception {
         for (Method m : target.getClass().getMethods()) {
             if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+                m.setAccessible(true); // public methods of classes private to their bundle
                 try {
                     return m.invoke(target, args);
                 } catch (InvocationTargetException e) {
