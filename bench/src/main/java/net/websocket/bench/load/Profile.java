@@ -61,9 +61,24 @@ final class Profile {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
+        Map<String, Integer> nativeTop = new HashMap<>();
         int total = 0;
+        int nativeTotal = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+            String type = e.getEventType().getName();
+            if (type.equals("jdk.NativeMethodSample") && e.getStackTrace() != null) {
+                List<RecordedFrame> frames = e.getStackTrace().getFrames();
+                if (!frames.isEmpty()) {
+                    nativeTotal++;
+                    String where = name(frames.get(0));
+                    if (frames.size() > 1) {
+                        where += " <- " + name(frames.get(1));
+                    }
+                    nativeTop.merge(where, 1, Integer::sum);
+                }
+                continue;
+            }
+            if (!type.equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
                 continue;
             }
             total++;
@@ -87,6 +102,10 @@ final class Profile {
         table(b, "Threads (digits folded)", threads, total);
         table(b, "Top frames (self)", self, total);
         table(b, "Methods anywhere on the stack (inclusive)", inclusive, total);
+        b.append("\n").append(nativeTotal).append(" native-method samples (jdk.NativeMethodSample: threads in native ")
+                .append("code, whether working in a system call or waiting in one, such as a selector with nothing ")
+                .append("to do).\n");
+        table(b, "Native frames and their callers", nativeTop, nativeTotal);
         return b.toString();
     }
 

@@ -43,6 +43,9 @@ public final class Suite {
     /** Scenario (d): client threads making connections one after the other. */
     static final int D_WORKERS = 4;
 
+    /** Classes listed per server under "live heap per idle connection". */
+    static final int HEAP_GROWTH_ROWS = 8;
+
     /** This JVM: the load generator. */
     static final long SELF = ProcessHandle.current().pid();
 
@@ -125,6 +128,8 @@ public final class Suite {
     /** server -> metric key -> one value per round. */
     private final Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    /** server -> the classes whose live bytes grew most with the idle connections (last round). */
+    private final Map<String, String> heapGrowth = new LinkedHashMap<>();
     private long seed = 20_261_122L;
 
     Suite(Settings settings) {
@@ -220,17 +225,23 @@ public final class Suite {
         try (EchoLoad load = EchoLoad.open(p.target(), A_CONNECTIONS, A_IN_FLIGHT, Frames.OP_TEXT, payload, seed++,
                 System.nanoTime() + OPEN_TIMEOUT_NANOS)) {
             load.runFor(settings.warmupNanos());
-            long cpu0 = ProcStats.cpuNanos(p.pid());
+            long[] split0 = ProcStats.cpuSplitNanos(p.pid());
+            long cpu0 = split0[0] + split0[1];
             long gen0 = ProcStats.cpuNanos(SELF);
+            long cs0 = ProcStats.contextSwitches(p.pid());
             EchoLoad.Result r = load.runFor(settings.measureNanos());
-            long cpu1 = ProcStats.cpuNanos(p.pid());
+            long[] split1 = ProcStats.cpuSplitNanos(p.pid());
+            long cpu1 = split1[0] + split1[1];
             long gen1 = ProcStats.cpuNanos(SELF);
+            long cs1 = ProcStats.contextSwitches(p.pid());
             checkClean(p, "a", load.close(CLOSE_TIMEOUT_NANOS));
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("a.msgs", r.messagesPerSecond());
             m.put("a.msgsPerCpu", cpu1 > cpu0 ? r.messages() * 1e9 / (cpu1 - cpu0) : Double.NaN);
             m.put("a.serverCpuShare", (cpu1 - cpu0) / (double) r.nanos());
             m.put("a.loadCpuShare", (gen1 - gen0) / (double) r.nanos());
+            m.put("a.serverKernelShare", cpu1 > cpu0 ? (split1[1] - split0[1]) / (double) (cpu1 - cpu0) : Double.NaN);
+            m.put("a.switchesPer1k", r.messages() > 0 ? (cs1 - cs0) * 1000.0 / r.messages() : Double.NaN);
             return m;
         }
     }
@@ -282,21 +293,35 @@ public final class Suite {
     /** (e): N idle connections: resident memory and live heap, each after a full collection, before and after. */
     Map<String, Double> idle(ServerProcess p) throws IOException {
         int n = settings.idleConnections();
-        long heap0 = ProcStats.liveHeapBytes(p.pid());
+        ProcStats.Histogram heap0 = ProcStats.liveHeap(p.pid());
         long rss0 = ProcStats.residentBytes(p.pid());
         try (EchoLoad load = EchoLoad.open(p.target(), n, 0, Frames.OP_TEXT, new byte[0], seed++,
                 System.nanoTime() + OPEN_TIMEOUT_NANOS)) {
             ServerProcess.sleep(1_000);
-            long heap1 = ProcStats.liveHeapBytes(p.pid());
+            ProcStats.Histogram heap1 = ProcStats.liveHeap(p.pid());
             long rss1 = ProcStats.residentBytes(p.pid());
             checkClean(p, "e", load.close(CLOSE_TIMEOUT_NANOS));
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("e.rss", rss1 / 1e6);
             m.put("e.rssPerConn", (rss1 - rss0) / 1024.0 / n);
-            m.put("e.heapPerConn", (heap1 - heap0) / 1024.0 / n);
+            m.put("e.heapPerConn", (heap1.totalBytes() - heap0.totalBytes()) / 1024.0 / n);
+            heapGrowth.put(p.target().name(), growth(heap0, heap1, n));
             m.put("e.rssBefore", rss0 / 1e6);
             return m;
         }
+    }
+
+    /** The classes whose live bytes grew most between two histograms, in bytes per connection. */
+    static String growth(ProcStats.Histogram before, ProcStats.Histogram after, int connections) {
+        StringBuilder b = new StringBuilder();
+        after.bytesByClass().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.bytesByClass().getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(HEAP_GROWTH_ROWS)
+                .forEach(e -> b.append(String.format(Locale.ROOT, "%s %.0f, ", e.getKey(),
+                        e.getValue() / (double) connections)));
+        return b.length() == 0 ? "-" : b.substring(0, b.length() - 2);
     }
 
     private void checkClean(ServerProcess p, String scenario, long unclean) {
@@ -340,6 +365,19 @@ public final class Suite {
             for (String s : servers) {
                 b.append(' ').append(s).append(' ').append(fmt(median(s, key)));
             }
+        }
+        b.append("\n- a server: share of its CPU time spent in the kernel:");
+        for (String s : servers) {
+            b.append(' ').append(s).append(' ').append(fmt(median(s, "a.serverKernelShare")));
+        }
+        b.append("\n- a server context switches per 1000 messages:");
+        for (String s : servers) {
+            b.append(' ').append(s).append(' ').append(fmt(median(s, "a.switchesPer1k")));
+        }
+        if (!heapGrowth.isEmpty()) {
+            b.append("\n\n## What the idle connections hold (live heap growth per connection, bytes, by class; ")
+                    .append("last round)\n");
+            heapGrowth.forEach((s, g) -> b.append("\n- ").append(s).append(": ").append(g));
         }
         b.append("\n\n## Every round\n\n");
         for (String s : servers) {
