@@ -131,6 +131,14 @@ class ServerHandshakeTest {
                 "HTTP/1.1");
     }
 
+    /** The target is echoed in Sec-WebSocket-Location: a line break in it would inject headers into the answer. */
+    @Test
+    void refusesATargetThatIsNotVisibleAscii() {
+        for (String target : List.of("/demo\r\nSet-Cookie: a=b", "/demo\nX: y", "/de mo", "/d\u00e9mo", "/\u0001")) {
+            assertRefused(request("GET", target, exampleHeaders().build(), false), "request target");
+        }
+    }
+
     @Test
     void refusesMalformedKeys() {
         assertRefused(request(exampleHeaders().set("Sec-WebSocket-Key1", "829309203").build()), "no spaces");

@@ -52,7 +52,8 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
     /**
      * Validates a request head.
      *
-     * @throws HandshakeException (400) naming what is missing or malformed
+     * @throws HandshakeException (400) naming what is missing or malformed, or for a target with a character other
+     *                            than visible ASCII (it is echoed in {@code Sec-WebSocket-Location})
      */
     public static Hybi00ServerHandshake start(HandshakeRequest request, EngineConfig config)
             throws HandshakeException {
@@ -62,6 +63,10 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
         }
         if (request.httpVersion().equals("HTTP/1.0") || request.httpVersion().equals("HTTP/0.9")) {
             throw new HandshakeException(400, "a WebSocket handshake needs HTTP/1.1, not " + request.httpVersion());
+        }
+        if (!isVisibleAscii(request.target())) {
+            // the target is echoed in Sec-WebSocket-Location: a CR or LF in it would split the response head
+            throw new HandshakeException(400, "the request target holds a character other than visible ASCII");
         }
         Headers headers = request.headers();
         String upgrade = required(headers, "Upgrade");
@@ -78,6 +83,17 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
         String origin = request.origin().map(String::trim).filter(o -> !o.isEmpty()).orElse(null);
         String location = (request.secure() ? "wss://" : "ws://") + host + resource(request);
         return new Hybi00ServerHandshake(config, number1, number2, origin, location, request.offeredSubprotocols());
+    }
+
+    /** Whether {@code s} holds only characters a request target may (RFC 9112 section 3.2): no space, no controls. */
+    private static boolean isVisibleAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String required(Headers headers, String name) throws HandshakeException {
