@@ -43,6 +43,9 @@ public final class Suite {
     /** Scenario (d): client threads making connections one after the other. */
     static final int D_WORKERS = 4;
 
+    /** The one-minute load average above which the report warns that the machine was not quiet. */
+    static final double QUIET_LOAD = 0.5;
+
     /** Classes listed per server under "live heap per idle connection". */
     static final int HEAP_GROWTH_ROWS = 8;
 
@@ -337,6 +340,12 @@ public final class Suite {
         StringBuilder b = new StringBuilder();
         b.append("# Benchmark results\n\n");
         b.append(environment(startLoad, seconds));
+        double load = firstLoad(startLoad);
+        if (load > QUIET_LOAD) {
+            b.append("\n**Warning: the load average was ").append(startLoad.split(" ")[0])
+                    .append(" when the run started: other work competed for the CPUs, so these figures are not ")
+                    .append("comparable with runs on a quiet machine.**\n");
+        }
         b.append("\nMedians over ").append(settings.rounds()).append(" round(s). Ratio: ours / netty (")
                 .append("for latency and memory lower is better). Target: what the project aims for.\n\n");
         List<String> servers = settings.servers();
@@ -447,6 +456,14 @@ public final class Suite {
             return String.format(Locale.ROOT, "%.1f", v);
         }
         return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static double firstLoad(String loadAverage) {
+        try {
+            return Double.parseDouble(loadAverage.split(" ")[0]);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     static String loadAverage() {
