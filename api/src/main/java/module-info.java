@@ -13,4 +13,5 @@ module net.websocket.api {
     exports net.websocket.api.whiteboard;
 
     uses net.websocket.api.spi.ProtocolVariant;
+    uses net.websocket.api.spi.ExtensionFactory;
 }

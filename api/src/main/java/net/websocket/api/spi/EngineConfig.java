@@ -1,5 +1,6 @@
 package net.websocket.api.spi;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 
@@ -10,11 +11,16 @@ import java.util.function.IntSupplier;
  * @param maxFrameSize   the largest frame payload accepted, in bytes; a larger frame fails with 1009 before its
  *                       payload is read
  * @param maxMessageSize the largest reassembled message accepted, in bytes; a message that would grow past it
- *                       fails with 1009 before the frame that exceeds it is read
+ *                       fails with 1009 before the frame that exceeds it is read. For a message an extension
+ *                       transforms (e.g. compresses), the limit applies to the restored size, checked while it is
+ *                       restored
  * @param maskSource     where client masking keys come from (a fresh, unpredictable value per frame, RFC 6455
  *                       section 5.3); unused by servers
+ * @param extensions     the extensions the variant may negotiate, in order of preference (a client offers them in
+ *                       this order); empty for none. The runtime fills it with the factories present
  */
-public record EngineConfig(Role role, long maxFrameSize, long maxMessageSize, IntSupplier maskSource) {
+public record EngineConfig(Role role, long maxFrameSize, long maxMessageSize, IntSupplier maskSource,
+        List<ExtensionFactory> extensions) {
 
     /** 1 MiB, the default for both limits (as the Chicken egg's {@code max-frame-size}). */
     public static final long DEFAULT_LIMIT = 1L << 20;
@@ -31,9 +37,15 @@ public record EngineConfig(Role role, long maxFrameSize, long maxMessageSize, In
         if (maxFrameSize <= 0 || maxMessageSize <= 0) {
             throw new IllegalArgumentException("limits must be positive");
         }
+        extensions = List.copyOf(extensions);
     }
 
-    /** The defaults for a role, with masking keys from a {@link java.security.SecureRandom}. */
+    /** A config without extensions. */
+    public EngineConfig(Role role, long maxFrameSize, long maxMessageSize, IntSupplier maskSource) {
+        this(role, maxFrameSize, maxMessageSize, maskSource, List.of());
+    }
+
+    /** The defaults for a role, with masking keys from a {@link java.security.SecureRandom} and no extensions. */
     public static EngineConfig defaults(Role role) {
         java.security.SecureRandom random = new java.security.SecureRandom();
         return new EngineConfig(role, DEFAULT_LIMIT, DEFAULT_LIMIT, random::nextInt);
@@ -44,6 +56,11 @@ public record EngineConfig(Role role, long maxFrameSize, long maxMessageSize, In
     }
 
     public EngineConfig withLimits(long frame, long message) {
-        return new EngineConfig(role, frame, message, maskSource);
+        return new EngineConfig(role, frame, message, maskSource, extensions);
+    }
+
+    /** This config with these extensions (in order of preference) instead of its own. */
+    public EngineConfig withExtensions(List<? extends ExtensionFactory> factories) {
+        return new EngineConfig(role, maxFrameSize, maxMessageSize, maskSource, List.copyOf(factories));
     }
 }

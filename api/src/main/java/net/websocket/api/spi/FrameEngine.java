@@ -52,12 +52,17 @@ public interface FrameEngine {
 
     // ------------------------------------------------------------------------------------------------ encoding
 
-    /** The number of bytes a data frame with a payload of this length occupies on the wire. */
+    /**
+     * The number of bytes a data frame with a payload of this length occupies on the wire: exactly, or, when an
+     * extension may transform the payload (e.g. compress it), at most. {@link #encodeData} leaves the output's
+     * position after the bytes it actually wrote.
+     */
     int frameLength(int payloadLength);
 
     /**
-     * Writes one data frame holding {@code payload}'s remaining bytes (the payload's position moves to its limit).
-     * Client engines mask as they copy; the payload itself is never changed.
+     * Writes one data frame holding {@code payload}'s remaining bytes (the payload's position moves to its limit),
+     * transformed by the negotiated extension if it takes the message. Client engines mask as they copy; the payload
+     * itself is never changed.
      *
      * @param type          {@link PayloadType#TEXT} or {@link PayloadType#BINARY} for a message's first frame,
      *                      {@link PayloadType#CONTINUATION} for the rest

@@ -5,6 +5,16 @@
  *
  * <p>The runtime finds variants through {@link java.util.ServiceLoader} on the module or class path, and as OSGi
  * services (Declarative Services components) in a framework.
+ *
+ * <h2>Extensions</h2>
+ * Extensions (RFC 6455 section 9) plug into variants the same way: an {@link net.websocket.api.spi.ExtensionFactory}
+ * takes part in opening handshakes (server: judges the client's offers; client: makes offers and checks the
+ * answer) and makes one {@link net.websocket.api.spi.Extension} per connection that agreed to it, whose
+ * {@link net.websocket.api.spi.ExtensionDecoder} and {@link net.websocket.api.spi.ExtensionEncoder} transform
+ * messages inside the variant's engine. The runtime finds factories through {@code ServiceLoader} or as OSGi
+ * services with {@code websocket.extension}, and hands those present to the variant in
+ * {@link net.websocket.api.spi.EngineConfig#extensions()} at every handshake; a variant without extension support
+ * ignores them.
  */
 @Version("1.0.0")
 @Export
