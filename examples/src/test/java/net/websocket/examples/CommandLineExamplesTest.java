@@ -26,7 +26,6 @@ import net.websocket.runtime.WebSockets;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -209,9 +208,6 @@ class CommandLineExamplesTest {
      * close).
      */
     @Test
-    @Disabled("the runtime answers a peer's close at once, before the endpoint has taken the messages that arrived"
-            + " ahead of it (so their echoes are never sent), and a client that has sent its close drops data frames"
-            + " while its inbound queue is over the limit; enable once both keep the messages")
     void catKeepsEveryEchoThatArrivesBeforeTheServersClose() throws Exception {
         byte[] data = new byte[8 << 20];
         new java.util.Random(6455).nextBytes(data);

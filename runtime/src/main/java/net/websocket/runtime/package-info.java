@@ -18,7 +18,13 @@
  *
  * <h2>Closing</h2>
  * Closing follows RFC 6455 section 7: a close frame is answered with the same code; the server closes the TCP
- * connection, the client waits for it; close and idle timeouts bound every wait. Connections that time out or drop
+ * connection, the client waits for it; close and idle timeouts bound every wait. The answer to the peer's close frame
+ * (and the close frame that answers a protocol error) is sent only once the endpoint has consumed every message that
+ * arrived before it, so that replies to those messages still go out: for a listener, once its callbacks for them
+ * have returned; for a connection read with {@code receive} and its relatives, once the reader reaches the end of
+ * the stream, closes the connection, or (a handler) returns, and at the latest after the close timeout. Nothing
+ * that arrives after the close frame or the bad input is delivered. A connection that has sent its close frame
+ * keeps reading the peer's remaining messages with the usual backpressure. Connections that time out or drop
  * report {@link net.websocket.api.CloseCodes#ABNORMAL}; idle connections are closed with
  * {@link net.websocket.api.CloseCodes#GOING_AWAY} "idle timeout"; a stopping server closes its connections with
  * {@link net.websocket.api.CloseCodes#GOING_AWAY} "going away".

@@ -26,6 +26,12 @@ import net.websocket.api.MessageType;
  * the I/O thread to stop reading the socket ({@link #add} returns {@code true}); a consumer that takes enough resumes
  * it (through the {@code resume} callback). A message that is still arriving never pauses reading, so a consumer
  * waiting for it cannot deadlock; its size is bounded by the engine's message limit.
+ *
+ * <h2>End of stream</h2>
+ * {@link #end} marks the end of the input; the messages queued before it are still taken in order, and then the
+ * consumer sees the end ({@code null}, or the failure if the queue was told to throw it). The connection learns that
+ * the consumer has taken everything through the {@code endSeen} callback given to {@link #end}: it defers its answer
+ * to the peer's close frame until then. {@link #abandon} drops everything once no consumer is left.
  */
 final class InboundQueue {
 
@@ -45,7 +51,7 @@ final class InboundQueue {
     }
 
     /** A completed {@link #takeAsync} waiter and the message it gets, to be completed outside the lock. */
-    record Delivery(CompletableFuture<Message> waiter, Message message) {
+    record Delivery(CompletableFuture<Message> waiter, Message message, IOException error) {
     }
 
     static final byte[] EMPTY = new byte[0];
@@ -71,6 +77,12 @@ final class InboundQueue {
     private boolean paused;
     private boolean discardUntilLast;
     private StreamClaim stream;
+    /** Whether taking past the end throws {@link #failure} instead of answering {@code null}. */
+    private boolean throwAtEnd;
+    /** Told once that a consumer reached the end (or that none will), then cleared. */
+    private Runnable endSeen;
+    private boolean endSeenDue;
+    private boolean abandoned;
 
     /**
      * @param limit  queued bytes beyond which reading pauses
@@ -93,7 +105,7 @@ final class InboundQueue {
     boolean add(Piece p) {
         lock.lock();
         try {
-            if (ended) {
+            if (ended || abandoned) {
                 return false;
             }
             if (discardUntilLast) {
@@ -120,9 +132,14 @@ final class InboundQueue {
 
     /**
      * No more pieces will come (I/O thread). A message cut short is dropped; a stream reading it fails with
-     * {@code failure} (or a generic error). Async waiters get the messages still queued, then {@code null}.
+     * {@code failure} (or a generic error). Async waiters get the messages still queued, then the end.
+     *
+     * @param failure    why the input ended, or {@code null} for a normal end (close frame, socket closed)
+     * @param throwAtEnd whether consumers reaching the end get {@code failure} thrown instead of {@code null}
+     * @param endSeen    run once (outside the lock) when a consumer reaches the end, or at once if the consumer is
+     *                   gone ({@link #abandon}); may be {@code null}
      */
-    void end(IOException failure) {
+    void end(IOException failure, boolean throwAtEnd, Runnable endSeen) {
         lock.lock();
         try {
             if (ended) {
@@ -130,9 +147,43 @@ final class InboundQueue {
             }
             ended = true;
             this.failure = failure;
+            this.throwAtEnd = throwAtEnd && failure != null;
+            this.endSeen = endSeen;
             paused = false;
+            if (abandoned) {
+                endSeenDue = true; // nobody is reading
+            }
             serveAsync();
             changed.signalAll();
+        } finally {
+            unlock();
+        }
+    }
+
+    /** {@link #end(IOException, boolean, Runnable)} without a callback and without throwing at the end. */
+    void end(IOException failure) {
+        end(failure, false, null);
+    }
+
+    /**
+     * The consumer is gone for good (its handler returned): queued pieces are dropped and later ones are discarded
+     * as they arrive, so the socket is never paused for it again.
+     *
+     * @return whether reading was paused (and should resume now)
+     */
+    boolean abandon() {
+        lock.lock();
+        try {
+            abandoned = true;
+            boolean wasPaused = paused;
+            paused = false;
+            pieces.clear();
+            bytes = 0;
+            complete = 0;
+            if (ended) {
+                endSeenDue = true;
+            }
+            return wasPaused;
         } finally {
             unlock();
         }
@@ -175,7 +226,7 @@ final class InboundQueue {
             long left = timeoutNanos;
             while (complete == 0 || !asyncWaiters.isEmpty()) {
                 if (ended && complete == 0) {
-                    return null;
+                    return atEnd();
                 }
                 if (timeoutNanos < 0) {
                     changed.await();
@@ -240,6 +291,7 @@ final class InboundQueue {
             serveAsync();
             while (pieces.isEmpty() || !asyncWaiters.isEmpty()) {
                 if (ended && pieces.isEmpty()) {
+                    atEnd();
                     return null;
                 }
                 changed.await();
@@ -277,6 +329,7 @@ final class InboundQueue {
                     if (stream == claim) {
                         stream = null;
                     }
+                    endSeenDue = true;
                     IOException e = new IOException("the connection closed before the end of the message");
                     if (failure != null) {
                         e.initCause(failure);
@@ -350,9 +403,15 @@ final class InboundQueue {
     private void serveAsync() {
         while (!asyncWaiters.isEmpty() && stream == null) {
             if (complete > 0) {
-                queueDelivery(new Delivery(asyncWaiters.poll(), assemble(popMessage())));
+                queueDelivery(new Delivery(asyncWaiters.poll(), assemble(popMessage()), null));
             } else if (ended) {
-                queueDelivery(new Delivery(asyncWaiters.poll(), null));
+                endSeenDue = true;
+                CompletableFuture<Message> w = asyncWaiters.poll();
+                if (throwAtEnd) {
+                    queueDelivery(new Delivery(w, null, failure));
+                } else {
+                    queueDelivery(new Delivery(w, null, null));
+                }
             } else {
                 return;
             }
@@ -373,12 +432,29 @@ final class InboundQueue {
     private void unlock() {
         List<Delivery> d = deliveries;
         deliveries = null;
+        Runnable seen = null;
+        if (endSeenDue && endSeen != null) {
+            seen = endSeen;
+            endSeen = null;
+        }
         lock.unlock();
         if (d != null) {
             for (Delivery x : d) {
                 deliver.accept(x);
             }
         }
+        if (seen != null) {
+            seen.run();
+        }
+    }
+
+    /** What a consumer gets at the end of the stream (lock held): {@code null}, or the failure if so told. */
+    private Message atEnd() throws IOException {
+        endSeenDue = true;
+        if (throwAtEnd) {
+            throw failure;
+        }
+        return null;
     }
 
     /** Removes the pieces of the whole message at the head (lock held, complete > 0). */

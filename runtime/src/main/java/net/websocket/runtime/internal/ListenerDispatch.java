@@ -29,10 +29,15 @@ final class ListenerDispatch implements Runnable {
         BINARY,
         PING,
         PONG,
+        BARRIER,
         CLOSE
     }
 
-    private record Event(Kind kind, byte[] data, int length, CloseStatus status) {
+    private record Event(Kind kind, byte[] data, int length, CloseStatus status, Runnable action) {
+        Event(Kind kind, byte[] data, int length, CloseStatus status) {
+            this(kind, data, length, status, null);
+        }
+
         /** What the event costs while queued: its payload and its objects. */
         long cost() {
             return length + InboundQueue.PIECE_OVERHEAD;
@@ -76,6 +81,14 @@ final class ListenerDispatch implements Runnable {
         post(new Event(Kind.PONG, data, data.length, null));
     }
 
+    /**
+     * Runs {@code action} on the pump thread once every event posted before has been delivered (the callbacks for
+     * them returned), even if the listener failed or was closed meanwhile.
+     */
+    void barrier(Runnable action) {
+        post(new Event(Kind.BARRIER, null, 0, null, action));
+    }
+
     void closed(CloseStatus status) {
         post(new Event(Kind.CLOSE, null, 0, status));
     }
@@ -113,6 +126,14 @@ final class ListenerDispatch implements Runnable {
     }
 
     private void deliver(Event e) {
+        if (e.kind == Kind.BARRIER) {
+            try {
+                e.action.run();
+            } catch (RuntimeException ex) {
+                IoLoop.LOG.log(Level.WARNING, "close answer failed", ex);
+            }
+            return;
+        }
         if (closed) {
             return;
         }
@@ -143,6 +164,7 @@ final class ListenerDispatch implements Runnable {
                     closed = true;
                     listener.onClose(connection, e.status);
                 }
+                case BARRIER -> throw new IllegalStateException("handled above");
             }
         } catch (Throwable t) {
             if (e.kind == Kind.CLOSE) {

@@ -51,11 +51,15 @@ import net.websocket.api.spi.FrameSink;
  *
  * <h2>Closing (RFC 6455 section 7)</h2>
  * {@link #close(int, String)} sends a close frame and waits (without blocking the caller) for the peer's, up to the
- * close timeout. A received close frame is answered with the same code unless one was sent already. Then the server
- * shuts down its output, discards input until the client closes (or a short linger ends) and closes the socket; the
- * client waits for the server to close the TCP connection, up to the close timeout. A protocol error from the
- * engine sends a close frame with its code and ends the connection the same way (a client waits only briefly). An
- * idle connection (nothing received for the idle timeout) is closed with 1001 "idle timeout".
+ * close timeout. A received close frame is answered with the same code unless one was sent already, and a protocol
+ * error from the engine is answered with a close frame with its code; either answer waits until the endpoint has
+ * consumed every message that arrived before the close frame or the bad input (so that its replies to them are
+ * still sent): a listener's callbacks for them have returned, or a pulling consumer has reached the end of the
+ * stream, returned, or closed, bounded by the close timeout. Nothing received after the close frame or the error
+ * is delivered. Once the answer is sent the server shuts down its output, discards input until the client closes
+ * (or a short linger ends) and closes the socket; the client waits for the server to close the TCP connection, up
+ * to the close timeout (only briefly after a protocol error). An idle connection (nothing received for the idle
+ * timeout) is closed with 1001 "idle timeout".
  */
 public final class WsConnection implements Connection, FrameSink, IoLoop.Handler, Outbound.Owner {
 
@@ -112,6 +116,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     // closing
     private final AtomicBoolean closeRequested = new AtomicBoolean();
+    /** The answer to the peer's close frame or to its protocol error, held until the endpoint consumed the rest. */
+    private final AtomicReference<Control> closeAnswer = new AtomicReference<>();
+    private boolean answerForError;
+    private IoLoop.Timer answerTimer;
     private final AtomicReference<CloseStatus> status = new AtomicReference<>();
     private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
     private volatile boolean closeReceived;
@@ -150,7 +158,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         this.flushTask = out::flush;
         if (listener == null) {
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
-                    d -> complete(d.waiter(), d.message(), null));
+                    d -> complete(d.waiter(), d.message(), d.error()));
             this.dispatch = null;
         } else {
             this.queue = null;
@@ -209,11 +217,18 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             Level level = t instanceof IOException ? Level.DEBUG : Level.WARNING;
             IoLoop.LOG.log(level, "WebSocket handler failed", t);
             closeQuietly(CloseCodes.INTERNAL_ERROR);
+        } finally {
+            // nobody reads any more: drop what is queued and discard what still arrives, so that the peer's close
+            // frame is seen however much it sends first
+            if (queue.abandon()) {
+                requestReadResume();
+            }
         }
     }
 
+    /** Closes with {@code code}, or sends the answer to the peer's close if one is pending. */
     private void closeQuietly(int code) {
-        if (!closeRequested.get() && !terminated) {
+        if (!terminated) {
             close(code, "");
         }
     }
@@ -270,10 +285,14 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
     }
 
-    /** Whether the socket should be read now (loop thread). */
+    /**
+     * Whether the socket should be read now (loop thread). After the peer's close frame or a protocol error the
+     * engine discards input, so reading costs nothing and shows when the peer goes; otherwise a consumer that is
+     * behind stops reading, also while we wait for the answer to our own close frame.
+     */
     private boolean readingWanted() {
-        if (draining || closeRequested.get() || closeReceived || protocolFailed) {
-            return true; // to see the peer's close frame or the end of the connection
+        if (draining || closeReceived || protocolFailed) {
+            return true; // to see the end of the connection
         }
         if (queue != null) {
             return !queue.isPaused();
@@ -387,9 +406,6 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             return;
         }
         if (queue != null) {
-            if (closeRequested.get() && queue.isPaused()) {
-                return; // closing and nobody reads: drop rather than grow
-            }
             byte[] data = copy(payload);
             queue.add(new InboundQueue.Piece(type, data, first, last));
             return;
@@ -425,9 +441,6 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     }
 
     private void postMessage(boolean text, byte[] data, int len) {
-        if (closeRequested.get() && listenerPaused) {
-            return; // closing and the listener is behind: drop rather than grow
-        }
         dispatch.message(text, data, len);
         checkListenerPause();
     }
@@ -478,20 +491,15 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     public void onClose(int code, String reason) {
         closeReceived = true;
         status.compareAndSet(null, new CloseStatus(code, reason == null ? "" : reason, true));
-        // claim the close before receivers wake up, so that a handler returning now cannot send its own code
-        if (closeRequested.compareAndSet(false, true)) {
-            // echo the code; a close frame without one is answered without one
-            int echo = CloseCodes.isValidOnWire(code) ? code : CloseCodes.NO_STATUS;
-            queueControl(new Control(ControlKind.CLOSE, null, echo, ""));
+        if (closeRequested.get()) {
+            // the answer to our close frame
+            endInbound(null, false);
+            afterCloseAnswered(false);
+            return;
         }
-        endInbound(null);
-        startClosing(settings.closeTimeoutNanos());
-        if (info.server) {
-            closeWhenFlushed = true;
-            if (out.closeFrameWritten()) {
-                afterCloseFrameWritten();
-            }
-        }
+        // echo the code; a close frame without one is answered without one
+        int echo = CloseCodes.isValidOnWire(code) ? code : CloseCodes.NO_STATUS;
+        deferAnswer(new Control(ControlKind.CLOSE, null, echo, ""), false, null);
     }
 
     @Override
@@ -499,20 +507,87 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         protocolFailed = true;
         String msg = message == null ? "" : message;
         status.compareAndSet(null, new CloseStatus(closeCode, msg, false));
-        if (closeRequested.compareAndSet(false, true)) {
-            int code = CloseCodes.isValidOnWire(closeCode) ? closeCode : CloseCodes.PROTOCOL_ERROR;
-            queueControl(new Control(ControlKind.CLOSE, null, code, msg));
+        IOException failure = new WebSocketException("protocol error " + closeCode + ": " + msg);
+        if (closeRequested.get()) {
+            endInbound(failure, false);
+            afterCloseAnswered(true);
+            return;
         }
-        endInbound(new WebSocketException("protocol error " + closeCode + ": " + msg));
+        int code = CloseCodes.isValidOnWire(closeCode) ? closeCode : CloseCodes.PROTOCOL_ERROR;
+        deferAnswer(new Control(ControlKind.CLOSE, null, code, msg), true, failure);
+    }
+
+    /**
+     * Holds the close frame that answers the peer's close or its protocol error until the endpoint has consumed
+     * every message that arrived before (loop thread): a listener's callbacks for them returned, a pulling consumer
+     * reached the end of the stream, returned or closed; at most the close timeout.
+     */
+    private void deferAnswer(Control answer, boolean forError, IOException failure) {
+        closeAnswer.set(answer);
+        answerForError = forError;
+        if (closeRequested.get()) {
+            // the application closed meanwhile: nothing to wait for
+            endInbound(failure, false);
+            sendCloseAnswer();
+            return;
+        }
+        long t = settings.closeTimeoutNanos();
+        if (t > 0) {
+            answerTimer = loop.schedule(t, this::sendCloseAnswer);
+        }
+        if (queue != null) {
+            queue.end(failure, false, this::sendCloseAnswer);
+        } else {
+            dispatch.barrier(this::sendCloseAnswer);
+        }
+    }
+
+    /** Sends the pending answer to the peer's close or protocol error, if any (any thread). */
+    private void sendCloseAnswer() {
+        Control c = closeAnswer.getAndSet(null);
+        if (c == null) {
+            return;
+        }
+        if (closeRequested.compareAndSet(false, true)) {
+            queueControl(c);
+        }
+        if (loop.inLoop()) {
+            answerSent();
+        } else {
+            loop.execute(this::answerSent);
+        }
+    }
+
+    private void answerSent() {
+        if (answerTimer != null) {
+            answerTimer.cancel();
+            answerTimer = null;
+        }
+        afterCloseAnswered(answerForError);
+    }
+
+    /**
+     * Both close frames are sent, or ours follows the peer's protocol error (loop thread): the server closes TCP
+     * once its close frame is written; the client waits for that, briefly after an error.
+     */
+    private void afterCloseAnswered(boolean afterError) {
+        if (terminated) {
+            return;
+        }
         if (info.server) {
             startClosing(settings.closeTimeoutNanos());
             closeWhenFlushed = true;
             if (out.closeFrameWritten()) {
                 afterCloseFrameWritten();
+            } else {
+                updateInterest();
             }
-        } else {
+        } else if (afterError) {
             long t = settings.closeTimeoutNanos();
             startClosing(t == 0 ? CLIENT_ERROR_LINGER_NANOS : Math.min(t, CLIENT_ERROR_LINGER_NANOS));
+        } else {
+            startClosing(settings.closeTimeoutNanos());
+            updateInterest();
         }
     }
 
@@ -591,9 +666,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
     }
 
-    private void endInbound(IOException failure) {
+    private void endInbound(IOException failure, boolean throwAtEnd) {
         if (queue != null) {
-            queue.end(failure);
+            queue.end(failure, throwAtEnd, null);
         }
     }
 
@@ -603,7 +678,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             return;
         }
         terminated = true;
-        for (IoLoop.Timer t : new IoLoop.Timer[] {closeTimer, idleTimer, lingerTimer}) {
+        closeAnswer.set(null);
+        for (IoLoop.Timer t : new IoLoop.Timer[] {closeTimer, idleTimer, lingerTimer, answerTimer}) {
             if (t != null) {
                 t.cancel();
             }
@@ -624,7 +700,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             complete(p.future, null, ex);
         }
         pendingControl.clear();
-        endInbound(new ConnectionClosedException("connection closed", st));
+        endInbound(new ConnectionClosedException("connection closed", st), false);
         if (dispatch != null) {
             dispatch.closed(st);
         }
@@ -915,11 +991,19 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (!CloseCodes.isValidOnWire(code)) {
             throw new IllegalArgumentException("close code " + code + " may not be sent");
         }
+        if (closeAnswer.get() != null) {
+            sendCloseAnswer(); // the peer closed first: answer it with its own code
+            return;
+        }
         if (!closeRequested.compareAndSet(false, true)) {
             return;
         }
         queueControl(new Control(ControlKind.CLOSE, null, code, reason == null ? "" : reason));
         loop.execute(() -> {
+            if (closeAnswer.get() != null) {
+                sendCloseAnswer(); // the peer's close arrived meanwhile: ours answers it
+                return;
+            }
             startClosing(settings.closeTimeoutNanos());
             updateInterest();
         });
