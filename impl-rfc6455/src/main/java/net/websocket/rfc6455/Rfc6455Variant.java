@@ -17,7 +17,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The RFC 6455 protocol variant, version 13 of the WebSocket protocol: the opening handshake of section 4 and the
- * framing of sections 5 and 7, with no extensions. Sans-I/O, stateless and thread-safe; all per-connection state
+ * framing of sections 5 and 7, and the extensions of section 9 whose factories the config carries (at most one per
+ * connection; see {@link net.websocket.api.spi.ExtensionFactory}). Sans-I/O, stateless and thread-safe; all per-connection state
  * lives in the handshakes and engines it returns.
  *
  * <p>Found through {@link java.util.ServiceLoader} and, in OSGi, as a Declarative Services component registered as

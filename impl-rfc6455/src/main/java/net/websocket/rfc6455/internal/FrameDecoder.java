@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.MessageType;
+import net.websocket.api.spi.Extension;
+import net.websocket.api.spi.ExtensionDecoder;
+import net.websocket.api.spi.ExtensionException;
 import net.websocket.api.spi.FrameSink;
 
 /**
@@ -19,6 +22,14 @@ import net.websocket.api.spi.FrameSink;
  * invalid UTF-8 (in text or a close reason), 1009 for a data frame or message over the configured limits, reported
  * as soon as the header announces its length and before any of its payload is read. Control frames are bounded by
  * the protocol (125 bytes) and not by the configured limits.
+ *
+ * <p>With an agreed {@link Extension}, its reserved bits may be set on the first frame of a data message (other
+ * reserved bits, and any on continuation or control frames, fail with 1002). A message its decoder takes is restored
+ * piece by piece as the frames arrive, into a bounded buffer: the message limit then applies to the restored size,
+ * checked after every chunk, so the message fails with 1009 once it would grow past the limit and at most one chunk
+ * more than the limit is ever restored; text is validated as restored UTF-8. The frame limit still applies to the
+ * bytes on the wire. The wire size of a transformed message is not limited beyond that (as with empty frames,
+ * a peer can only make the message last longer, not make it bigger).
  */
 final class FrameDecoder {
 
@@ -46,9 +57,18 @@ final class FrameDecoder {
     /** No fragmented or unfinished message is open. */
     private static final int NO_MESSAGE = -1;
 
+    /**
+     * The bytes restored by an extension per step, handed to the sink between steps. Bounds how far past the message
+     * limit a restored message can get before it is refused, and the buffer held while a transformed message is
+     * being received (it is dropped when the message ends).
+     */
+    static final int RESTORE_CHUNK = 16 * 1024;
+
     private final boolean expectMasked;
     private final long maxFrameSize;
     private final long maxMessageSize;
+    private final int rsvAllowed;
+    private final ExtensionDecoder extension;
 
     private int state = FIRST_BYTE;
 
@@ -69,6 +89,12 @@ final class FrameDecoder {
     private long messageSize;
     private int utf8 = Utf8Validator.ACCEPT;
 
+    // Extension: whether the frame being read begins a transformed message, whether the open message is one, and
+    // the buffer its restored bytes go to.
+    private boolean frameTransformed;
+    private boolean transformed;
+    private ByteBuffer restored;
+
     // The control frame being read.
     private final byte[] control = new byte[Frames.MAX_CONTROL_PAYLOAD];
     private int controlLength;
@@ -83,9 +109,18 @@ final class FrameDecoder {
      * @param maxMessageSize the largest data message accepted
      */
     FrameDecoder(boolean server, long maxFrameSize, long maxMessageSize) {
+        this(server, maxFrameSize, maxMessageSize, null);
+    }
+
+    /**
+     * @param extension the agreed extension, or {@code null}
+     */
+    FrameDecoder(boolean server, long maxFrameSize, long maxMessageSize, Extension extension) {
         this.expectMasked = server;
         this.maxFrameSize = maxFrameSize;
         this.maxMessageSize = maxMessageSize;
+        this.rsvAllowed = extension == null ? 0 : extension.rsvBits() & Frames.RSV;
+        this.extension = extension == null ? null : extension.decoder();
     }
 
     /** Whether a close frame arrived or the input broke the protocol. */
@@ -148,9 +183,12 @@ final class FrameDecoder {
     private void firstByte(byte b, FrameSink sink) {
         fin = (b & Frames.FIN) != 0;
         opcode = b & Frames.OPCODE;
-        if ((b & Frames.RSV) != 0) {
-            fail(sink, CloseCodes.PROTOCOL_ERROR, "reserved bits RSV1-3 are 0x" + Integer.toHexString(b & Frames.RSV)
-                    + " in a " + Frames.name(opcode) + " frame, but no extension was negotiated");
+        int rsv = b & Frames.RSV;
+        if ((rsv & ~rsvAllowed) != 0) {
+            fail(sink, CloseCodes.PROTOCOL_ERROR, "reserved bits RSV1-3 are 0x" + Integer.toHexString(rsv)
+                    + " in a " + Frames.name(opcode) + " frame, but " + (rsvAllowed == 0
+                    ? "no extension was negotiated" : "the negotiated extension uses only 0x"
+                    + Integer.toHexString(rsvAllowed)));
             return;
         }
         switch (opcode) {
@@ -175,6 +213,20 @@ final class FrameDecoder {
             }
             default -> {
                 fail(sink, CloseCodes.PROTOCOL_ERROR, "frame with " + Frames.name(opcode));
+                return;
+            }
+        }
+        if (rsv != 0 && (opcode == Frames.CONTINUATION || Frames.isControl(opcode))) {
+            fail(sink, CloseCodes.PROTOCOL_ERROR, "reserved bits 0x" + Integer.toHexString(rsv) + " in a "
+                    + Frames.name(opcode) + " frame: the extension marks only the first frame of a data message");
+            return;
+        }
+        if (opcode == Frames.TEXT || opcode == Frames.BINARY) {
+            frameTransformed = extension != null
+                    && extension.begin(opcode == Frames.TEXT ? MessageType.TEXT : MessageType.BINARY, rsv);
+            if (rsv != 0 && !frameTransformed) {
+                fail(sink, CloseCodes.PROTOCOL_ERROR, "reserved bits 0x" + Integer.toHexString(rsv)
+                        + " in a " + Frames.name(opcode) + " frame that the extension does not take");
                 return;
             }
         }
@@ -226,7 +278,8 @@ final class FrameDecoder {
                 return;
             }
             long before = opcode == Frames.CONTINUATION ? messageSize : 0;
-            if (length > maxMessageSize - before) {
+            boolean restoredLater = opcode == Frames.CONTINUATION ? transformed : frameTransformed;
+            if (!restoredLater && length > maxMessageSize - before) {
                 fail(sink, CloseCodes.MESSAGE_TOO_BIG, "message of " + before + " + " + length
                         + " bytes exceeds the limit of " + maxMessageSize);
                 return;
@@ -258,6 +311,16 @@ final class FrameDecoder {
             firstPiece = true;
             messageSize = 0;
             utf8 = Utf8Validator.ACCEPT;
+            transformed = frameTransformed;
+        }
+        if (transformed) {
+            if (remaining == 0) {
+                state = FIRST_BYTE;
+                if (fin) {
+                    restore(EMPTY, true, sink);
+                }
+            }
+            return;
         }
         messageSize += length;
         if (remaining == 0) {
@@ -289,6 +352,14 @@ final class FrameDecoder {
             piece = ByteBuffer.wrap(scratch, 0, n);
         }
         remaining -= n;
+        if (transformed) {
+            in.position(pos + n);
+            if (remaining == 0) {
+                state = FIRST_BYTE;
+            }
+            restore(piece, remaining == 0 && fin, sink);
+            return;
+        }
         if (messageOpcode == Frames.TEXT) {
             utf8 = Utf8Validator.validate(piece, 0, n, utf8);
             if (utf8 == Utf8Validator.REJECT) {
@@ -317,6 +388,63 @@ final class FrameDecoder {
         }
         messageOpcode = NO_MESSAGE;
         sendPiece(piece, true, sink);
+    }
+
+    /**
+     * Passes a piece of a transformed message through the extension's decoder, a bounded chunk at a time, checking
+     * the restored size against the message limit and the restored text as UTF-8 after every chunk.
+     */
+    private void restore(ByteBuffer piece, boolean end, FrameSink sink) {
+        if (restored == null) {
+            restored = ByteBuffer.allocate(RESTORE_CHUNK);
+        }
+        while (true) {
+            long room = maxMessageSize - messageSize;
+            restored.clear();
+            if (room < restored.capacity()) {
+                restored.limit((int) room + 1); // one byte more than allowed tells that the limit is exceeded
+            }
+            boolean done;
+            try {
+                done = extension.decode(piece, end, restored);
+            } catch (ExtensionException e) {
+                fail(sink, e.closeCode(), "the extension cannot restore the message: " + e.getMessage());
+                return;
+            }
+            restored.flip();
+            int n = restored.remaining();
+            if (n > room) {
+                fail(sink, CloseCodes.MESSAGE_TOO_BIG, "message restored by the extension exceeds the limit of "
+                        + maxMessageSize + " bytes");
+                return;
+            }
+            messageSize += n;
+            if (messageOpcode == Frames.TEXT && n > 0) {
+                utf8 = Utf8Validator.validate(restored, 0, n, utf8);
+                if (utf8 == Utf8Validator.REJECT) {
+                    fail(sink, CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
+                    return;
+                }
+            }
+            if (done && end) {
+                if (messageOpcode == Frames.TEXT && utf8 != Utf8Validator.ACCEPT) {
+                    fail(sink, CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
+                    return;
+                }
+                messageOpcode = NO_MESSAGE;
+                transformed = false;
+                ByteBuffer last = restored;
+                restored = null; // not kept between messages
+                sendPiece(last, true, sink);
+                return;
+            }
+            if (n > 0) {
+                sendPiece(restored, false, sink);
+            }
+            if (done) {
+                return;
+            }
+        }
     }
 
     private void sendPiece(ByteBuffer piece, boolean last, FrameSink sink) {
@@ -372,6 +500,10 @@ final class FrameDecoder {
     private void finish() {
         state = DONE;
         finished = true;
+        restored = null;
+        if (extension != null) {
+            extension.release();
+        }
     }
 
     private void fail(FrameSink sink, int closeCode, String message) {

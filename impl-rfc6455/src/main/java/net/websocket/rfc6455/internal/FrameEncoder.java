@@ -8,12 +8,21 @@ import java.util.Objects;
 import java.util.function.IntSupplier;
 
 import net.websocket.api.CloseCodes;
+import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
+import net.websocket.api.spi.Extension;
+import net.websocket.api.spi.ExtensionEncoder;
 
 /**
  * The sending half of the RFC 6455 framing protocol: writes frames with the shortest length form. Clients mask with
  * a fresh key per frame from the mask source while copying the payload; servers copy it as it is. Tracks whether a
  * fragmented message is open and whether a close frame was sent.
+ *
+ * <p>With an agreed {@link Extension}, each data message is offered to its encoder at the first frame; a message it
+ * takes has the extension's reserved bits on its first frame and every frame's payload transformed. The transformed
+ * payload is written straight into the output after room for the longest header it could need, then the header is
+ * written before it (and the payload moved down if the header turned out shorter), so the frame is never copied
+ * through a scratch buffer. {@link #frameLength} then announces the longest frame the transform may produce.
  */
 final class FrameEncoder {
 
@@ -21,23 +30,44 @@ final class FrameEncoder {
 
     private final boolean client;
     private final IntSupplier maskSource;
+    private final int rsvBits;
+    private final ExtensionEncoder extension;
     private boolean messageOpen;
+    private boolean transformed;
     private volatile boolean closed;
 
     FrameEncoder(boolean client, IntSupplier maskSource) {
+        this(client, maskSource, null);
+    }
+
+    /**
+     * @param extension the agreed extension, or {@code null}
+     */
+    FrameEncoder(boolean client, IntSupplier maskSource, Extension extension) {
         this.client = client;
         this.maskSource = maskSource;
+        this.rsvBits = extension == null ? 0 : extension.rsvBits() & Frames.RSV;
+        this.extension = extension == null ? null : extension.encoder();
     }
 
     boolean closed() {
         return closed;
     }
 
-    /** The bytes of a frame with this payload length. */
+    /** The bytes of a frame with this payload length: at most that many when an extension may transform it. */
     int frameLength(int payloadLength) {
         if (payloadLength < 0) {
             throw new IllegalArgumentException("negative payload length " + payloadLength);
         }
+        long longest = extension == null ? payloadLength
+                : Math.max(payloadLength, extension.maxEncodedLength(payloadLength));
+        if (longest > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a frame of " + payloadLength + " payload bytes exceeds 2 GiB");
+        }
+        return exactFrameLength((int) longest);
+    }
+
+    private int exactFrameLength(int payloadLength) {
         long total = (long) headerLength(payloadLength) + payloadLength;
         if (total > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a frame of " + payloadLength + " payload bytes exceeds 2 GiB");
@@ -72,9 +102,18 @@ final class FrameEncoder {
                         + " the final one before a new " + type + " message");
             }
             opcode = type == PayloadType.TEXT ? Frames.TEXT : Frames.BINARY;
+            transformed = extension != null && extension.begin(type == PayloadType.TEXT ? MessageType.TEXT
+                    : MessageType.BINARY, payload.remaining(), finalFragment);
         }
-        writeFrame(finalFragment, opcode, payload, out);
+        if (transformed) {
+            writeTransformedFrame(finalFragment, opcode, opcode == Frames.CONTINUATION ? 0 : rsvBits, payload, out);
+        } else {
+            writeFrame(finalFragment, opcode, payload, out);
+        }
         messageOpen = !finalFragment;
+        if (finalFragment) {
+            transformed = false;
+        }
     }
 
     void encodePing(ByteBuffer payload, ByteBuffer out) {
@@ -103,6 +142,9 @@ final class FrameEncoder {
         }
         writeFrame(true, Frames.CLOSE, ByteBuffer.wrap(closePayload(code, reason)), out);
         closed = true;
+        if (extension != null) {
+            extension.release();
+        }
     }
 
     /**
@@ -137,7 +179,12 @@ final class FrameEncoder {
         return Arrays.copyOf(all, cut);
     }
 
-    private void writeFrame(boolean fin, int opcode, ByteBuffer payload, ByteBuffer out) {
+    /**
+     * Writes a data frame whose payload the extension transforms: the transformed bytes go into {@code out} after
+     * room for the header of the longest possible payload; the real header is then written at the frame's start and
+     * the payload moved down to follow it if that header is shorter; a client masks the payload in place last.
+     */
+    private void writeTransformedFrame(boolean fin, int opcode, int rsv, ByteBuffer payload, ByteBuffer out) {
         int n = payload.remaining();
         int total = frameLength(n);
         if (out.isReadOnly()) {
@@ -145,10 +192,51 @@ final class FrameEncoder {
         }
         if (out.remaining() < total) {
             throw new IllegalArgumentException("the output has " + out.remaining() + " bytes left, the "
-                    + Frames.name(opcode) + " frame needs " + total);
+                    + Frames.name(opcode) + " frame needs up to " + total);
         }
+        int start = out.position();
+        int longest = Math.max(n, extension.maxEncodedLength(n));
+        int payloadStart = start + headerLength(longest);
+        ByteBuffer dst = out.duplicate();
+        dst.limit(start + total).position(payloadStart);
+        extension.encode(payload, fin, dst);
+        if (payload.hasRemaining()) {
+            throw new IllegalStateException("the extension's encoder left " + payload.remaining() + " bytes");
+        }
+        int len = dst.position() - payloadStart;
+        int header = headerLength(len);
+        int at = start + header;
+        if (at != payloadStart) {
+            moveDown(out, payloadStart, at, len);
+        }
+        out.position(start);
+        int key = writeHeader(fin, rsv, opcode, len, out);
+        if (client) {
+            Masking.unmaskInPlace(out, at, len, key, 0);
+        }
+        out.position(at + len);
+    }
+
+    /** Moves {@code len} bytes of {@code buf} from {@code from} down to {@code to} (lower), absolute indexes. */
+    private static void moveDown(ByteBuffer buf, int from, int to, int len) {
+        if (buf.hasArray()) {
+            byte[] a = buf.array();
+            System.arraycopy(a, buf.arrayOffset() + from, a, buf.arrayOffset() + to, len);
+        } else {
+            for (int i = 0; i < len; i++) {
+                buf.put(to + i, buf.get(from + i)); // ascending: safe, the target lies below the source
+            }
+        }
+    }
+
+    /**
+     * Writes a frame header at {@code out}'s position: first byte, length, and for a client a fresh masking key.
+     *
+     * @return the masking key (0 for a server)
+     */
+    private int writeHeader(boolean fin, int rsv, int opcode, int n, ByteBuffer out) {
         int maskBit = client ? Frames.MASK : 0;
-        out.put((byte) ((fin ? Frames.FIN : 0) | opcode));
+        out.put((byte) ((fin ? Frames.FIN : 0) | rsv | opcode));
         if (n <= Frames.MAX_CONTROL_PAYLOAD) {
             out.put((byte) (maskBit | n));
         } else if (n <= Frames.MAX_16BIT_PAYLOAD) {
@@ -161,12 +249,29 @@ final class FrameEncoder {
                 out.put((byte) ((long) n >>> shift));
             }
         }
+        if (!client) {
+            return 0;
+        }
+        int key = maskSource.getAsInt();
+        out.put((byte) (key >>> 24));
+        out.put((byte) (key >>> 16));
+        out.put((byte) (key >>> 8));
+        out.put((byte) key);
+        return key;
+    }
+
+    private void writeFrame(boolean fin, int opcode, ByteBuffer payload, ByteBuffer out) {
+        int n = payload.remaining();
+        int total = exactFrameLength(n);
+        if (out.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        if (out.remaining() < total) {
+            throw new IllegalArgumentException("the output has " + out.remaining() + " bytes left, the "
+                    + Frames.name(opcode) + " frame needs " + total);
+        }
+        int key = writeHeader(fin, 0, opcode, n, out);
         if (client) {
-            int key = maskSource.getAsInt();
-            out.put((byte) (key >>> 24));
-            out.put((byte) (key >>> 16));
-            out.put((byte) (key >>> 8));
-            out.put((byte) key);
             int at = out.position();
             Masking.maskCopy(payload, payload.position(), out, at, n, key);
             out.position(at + n);

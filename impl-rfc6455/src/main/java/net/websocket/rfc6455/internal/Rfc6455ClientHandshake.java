@@ -1,6 +1,7 @@
 package net.websocket.rfc6455.internal;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -13,12 +14,21 @@ import net.websocket.api.Headers;
 import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.ClientHandshakeRequest;
 import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.Extension;
+import net.websocket.api.spi.ExtensionException;
+import net.websocket.api.spi.ExtensionFactory;
+import net.websocket.api.spi.ExtensionParameters;
 import net.websocket.api.spi.FrameEngine;
 
 /**
  * The client side of the RFC 6455 opening handshake (section 4.1): a GET request with a fresh random
  * {@code Sec-WebSocket-Key} (16 bytes drawn from the config's mask source), then the checks of the server's
- * response. No extensions are offered.
+ * response.
+ *
+ * <p>Extensions: the offers of every extension factory in the config are sent in {@code Sec-WebSocket-Extensions},
+ * in the config's order (a second factory with the name of an earlier one is skipped). The response may agree to at
+ * most one of them (the engine runs one transform); the factory of its name checks the parameters. A response that
+ * names an extension not offered, more than one extension, or parameters the factory refuses fails the handshake.
  */
 public final class Rfc6455ClientHandshake implements ClientHandshake {
 
@@ -32,9 +42,11 @@ public final class Rfc6455ClientHandshake implements ClientHandshake {
 
     private final EngineConfig config;
     private final List<String> subprotocols;
+    private final List<ExtensionFactory> offeredExtensions = new ArrayList<>();
     private final String expectedAccept;
     private final byte[] request;
     private String subprotocol;
+    private Extension extension;
     private Rfc6455Engine engine;
 
     /**
@@ -71,8 +83,35 @@ public final class Rfc6455ClientHandshake implements ClientHandshake {
         if (!subprotocols.isEmpty()) {
             head.header(Handshakes.PROTOCOL, String.join(", ", subprotocols));
         }
+        List<ExtensionParameters> offers = extensionOffers(config);
+        if (!offers.isEmpty()) {
+            head.header(Handshakes.EXTENSIONS, ExtensionHeader.format(offers));
+        }
         ByteBuffer bytes = head.headers(request.headers()).toBuffer();
         this.request = bytes.array();
+    }
+
+    /** The offers of the config's factories; notes which factories offered. */
+    private List<ExtensionParameters> extensionOffers(EngineConfig config) {
+        List<ExtensionParameters> all = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ExtensionFactory f : config.extensions()) {
+            if (!names.add(f.name())) {
+                continue;
+            }
+            List<ExtensionParameters> offers = f.offers(config);
+            for (ExtensionParameters o : offers) {
+                if (!o.name().equals(f.name())) {
+                    throw new IllegalStateException("extension factory " + f + " named " + f.name() + " offered "
+                            + o.name());
+                }
+            }
+            if (!offers.isEmpty()) {
+                offeredExtensions.add(f);
+                all.addAll(offers);
+            }
+        }
+        return all;
     }
 
     /** A nonce of 16 bytes from the config's mask source (a SecureRandom by default), base64-encoded. */
@@ -103,8 +142,8 @@ public final class Rfc6455ClientHandshake implements ClientHandshake {
      * {@inheritDoc}
      *
      * <p>The response must be {@code 101} with {@code Upgrade: websocket}, {@code Connection: Upgrade}, the exact
-     * {@code Sec-WebSocket-Accept} for our key, at most one subprotocol and only one we offered, and no extensions.
-     * A failure carries the response's status.
+     * {@code Sec-WebSocket-Accept} for our key, at most one subprotocol and only one we offered, and at most one
+     * extension, one we offered with parameters its factory accepts. A failure carries the response's status.
      *
      * @throws IllegalStateException if already completed
      */
@@ -144,16 +183,60 @@ public final class Rfc6455ClientHandshake implements ClientHandshake {
                         + subprotocols);
             }
         }
-        if (h.contains(Handshakes.EXTENSIONS)) {
-            throw fail(status, "the server answered with extensions " + h.all(Handshakes.EXTENSIONS)
-                    + ", but none was offered");
-        }
+        Extension agreed = agreedExtension(status, h.all(Handshakes.EXTENSIONS));
         if (body != null && body.hasRemaining()) {
             throw new IllegalArgumentException("an RFC 6455 handshake response has no body");
         }
         subprotocol = protocol;
-        engine = new Rfc6455Engine(config);
+        extension = agreed;
+        engine = new Rfc6455Engine(config, agreed);
         return engine;
+    }
+
+    /** The extension the response agrees to, checked by its factory; {@code null} if none. */
+    private Extension agreedExtension(int status, List<String> values) throws HandshakeException {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<ExtensionParameters> answer;
+        try {
+            answer = ExtensionHeader.parse(values);
+        } catch (IllegalArgumentException e) {
+            throw fail(status, e.getMessage());
+        }
+        if (answer.isEmpty()) {
+            // the grammar requires at least one element (1#extension)
+            throw fail(status, "the Sec-WebSocket-Extensions header is present but names no extension");
+        }
+        ExtensionParameters first = answer.get(0);
+        ExtensionFactory factory = null;
+        for (ExtensionFactory f : offeredExtensions) {
+            if (f.name().equals(first.name())) {
+                factory = f;
+            }
+        }
+        if (factory == null) {
+            throw fail(status, "the server answered with extension \"" + first.name() + "\", which was not offered"
+                    + (offeredExtensions.isEmpty() ? " (none was)" : ""));
+        }
+        if (answer.size() > 1) {
+            throw fail(status, "the server agreed to " + answer.size() + " extensions " + answer
+                    + "; at most one is supported per connection");
+        }
+        try {
+            Extension e = factory.accept(first, config);
+            if (e == null) {
+                throw new IllegalStateException("extension factory " + factory + " accepted nothing");
+            }
+            return e;
+        } catch (ExtensionException e) {
+            throw fail(status, "extension " + first + ": " + e.getMessage());
+        }
+    }
+
+    /** The extension the server agreed to; {@code null} for none or before {@link #complete}. */
+    public Extension extension() {
+        return extension;
     }
 
     private static HandshakeException fail(int status, String message) {

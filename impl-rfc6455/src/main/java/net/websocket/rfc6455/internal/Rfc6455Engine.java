@@ -6,6 +6,7 @@ import java.util.Objects;
 import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
 import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.Extension;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.FrameSink;
 
@@ -16,17 +17,40 @@ import net.websocket.api.spi.FrameSink;
  *
  * <p>{@link #decode} unmasks payloads in place in writable input; read-only input is unmasked through a small
  * scratch array, a bounded piece at a time.
+ *
+ * <p>An extension agreed in the handshake (at most one) transforms messages: its decoder in the decoding half, its
+ * encoder in the encoding half. The decoder is released when the input ends (close frame or protocol error), the
+ * encoder when the close frame is written; a connection dropped without a closing handshake leaves them to the
+ * garbage collector.
  */
 public final class Rfc6455Engine implements FrameEngine {
 
     private final FrameDecoder decoder;
     private final FrameEncoder encoder;
 
-    /** An engine for the config's role and limits. */
+    private final Extension extension;
+
+    /** An engine for the config's role and limits, without extensions. */
     public Rfc6455Engine(EngineConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * An engine for the config's role and limits that runs an agreed extension.
+     *
+     * @param extension the extension agreed in the handshake, or {@code null} for none
+     */
+    public Rfc6455Engine(EngineConfig config, Extension extension) {
         Objects.requireNonNull(config, "config");
-        this.decoder = new FrameDecoder(!config.isClient(), config.maxFrameSize(), config.maxMessageSize());
-        this.encoder = new FrameEncoder(config.isClient(), config.maskSource());
+        this.extension = extension;
+        this.decoder = new FrameDecoder(!config.isClient(), config.maxFrameSize(), config.maxMessageSize(),
+                extension);
+        this.encoder = new FrameEncoder(config.isClient(), config.maskSource(), extension);
+    }
+
+    /** The extension this engine runs, or {@code null}. */
+    public Extension extension() {
+        return extension;
     }
 
     @Override
@@ -117,6 +141,7 @@ public final class Rfc6455Engine implements FrameEngine {
     @Override
     public String toString() {
         return "RFC 6455 engine (input " + (inputClosed() ? "closed" : "open") + ", output "
-                + (outputClosed() ? "closed" : "open") + ")";
+                + (outputClosed() ? "closed" : "open") + (extension == null ? "" : ", extension "
+                + extension.parameters()) + ")";
     }
 }

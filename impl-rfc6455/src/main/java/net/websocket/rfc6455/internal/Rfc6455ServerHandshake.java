@@ -4,18 +4,27 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
 import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.Extension;
+import net.websocket.api.spi.ExtensionFactory;
+import net.websocket.api.spi.ExtensionParameters;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ServerHandshake;
 
 /**
  * The server side of the RFC 6455 opening handshake (section 4.2). {@link #start} validates the request head; the
- * response is {@code 101 Switching Protocols} with the {@code Sec-WebSocket-Accept} proof. Extensions offered by the
- * client are ignored: none is negotiated.
+ * response is {@code 101 Switching Protocols} with the {@code Sec-WebSocket-Accept} proof.
+ *
+ * <p>Extensions: when the config carries extension factories, the client's {@code Sec-WebSocket-Extensions} offers
+ * are parsed by {@link #start} (a malformed header is answered 400) and negotiated by {@link #accept}: the offers
+ * are tried in the client's order, each with the factory of its name, and the first one a factory accepts is agreed
+ * and answered. At most one extension is agreed per connection (the engine runs one transform); offers of other
+ * extensions are then left unanswered, which declines them. Without factories the header is ignored.
  */
 public final class Rfc6455ServerHandshake implements ServerHandshake {
 
@@ -33,12 +42,16 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
 
     private final String key;
     private final List<String> offered;
+    private final List<ExtensionParameters> extensionOffers;
     private final EngineConfig config;
+    private Extension extension;
     private Rfc6455Engine engine;
 
-    private Rfc6455ServerHandshake(String key, List<String> offered, EngineConfig config) {
+    private Rfc6455ServerHandshake(String key, List<String> offered, List<ExtensionParameters> extensionOffers,
+            EngineConfig config) {
         this.key = key;
         this.offered = offered;
+        this.extensionOffers = extensionOffers;
         this.config = config;
     }
 
@@ -49,7 +62,9 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
      *                            below 1.1, a missing or repeated {@code Host}, an {@code Upgrade} without
      *                            {@code websocket}, a {@code Connection} without {@code Upgrade}, or a
      *                            {@code Sec-WebSocket-Key} that is missing, repeated or not 16 bytes of base64;
-     *                            426 (with {@code Sec-WebSocket-Version: 13}) for any version other than 13
+     *                            426 (with {@code Sec-WebSocket-Version: 13}) for any version other than 13;
+     *                            400 for a malformed {@code Sec-WebSocket-Extensions} when the config has extension
+     *                            factories
      */
     public static Rfc6455ServerHandshake start(HandshakeRequest request, EngineConfig config)
             throws HandshakeException {
@@ -84,7 +99,15 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
                             + ", only 13 is supported",
                     Headers.of(Handshakes.VERSION, Handshakes.VERSION_13));
         }
-        return new Rfc6455ServerHandshake(key, request.offeredSubprotocols(), config);
+        List<ExtensionParameters> extensionOffers = List.of();
+        if (!config.extensions().isEmpty()) {
+            try {
+                extensionOffers = ExtensionHeader.parse(h.all(Handshakes.EXTENSIONS));
+            } catch (IllegalArgumentException e) {
+                throw new HandshakeException(BAD_REQUEST, e.getMessage());
+            }
+        }
+        return new Rfc6455ServerHandshake(key, request.offeredSubprotocols(), extensionOffers, config);
     }
 
     private static String validKey(List<String> keys) throws HandshakeException {
@@ -184,9 +207,53 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
         if (subprotocol != null) {
             head.header(Handshakes.PROTOCOL, subprotocol);
         }
+        Extension agreed = negotiate();
+        if (agreed != null) {
+            head.header(Handshakes.EXTENSIONS, agreed.parameters().headerValue());
+        }
         ByteBuffer response = head.headers(extra).toBuffer();
-        engine = new Rfc6455Engine(config);
+        extension = agreed;
+        engine = new Rfc6455Engine(config, agreed);
         return response;
+    }
+
+    /** The first offer, in the client's order, that the factory of its name accepts; {@code null} if none. */
+    private Extension negotiate() {
+        for (ExtensionParameters offer : extensionOffers) {
+            ExtensionFactory factory = factory(offer.name());
+            if (factory == null) {
+                continue;
+            }
+            Optional<Extension> e = factory.negotiate(offer, config);
+            if (e.isPresent()) {
+                Extension x = e.get();
+                if (!x.parameters().name().equals(offer.name())) {
+                    throw new IllegalStateException("extension factory " + factory + " answered an offer of "
+                            + offer.name() + " with " + x.parameters().name());
+                }
+                return x;
+            }
+        }
+        return null;
+    }
+
+    private ExtensionFactory factory(String name) {
+        for (ExtensionFactory f : config.extensions()) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** The extension offers the client made, in its order (empty when the config has no extension factories). */
+    public List<ExtensionParameters> extensionOffers() {
+        return extensionOffers;
+    }
+
+    /** The extension agreed by {@link #accept}, or {@code null} for none. */
+    public Extension extension() {
+        return extension;
     }
 
     @Override
