@@ -1,6 +1,9 @@
 package net.websocket.runtime;
 
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
 
 import net.websocket.api.spi.EngineConfig;
 
@@ -21,6 +24,11 @@ public final class ClientOptions {
     private final int inboundQueueLimit;
     private final int ioThreads;
     private final boolean dropIncomingPings;
+    private final Duration pingInterval;
+    private final Duration pongTimeout;
+    private final boolean propagateProtocolErrors;
+    private final SSLContext sslContext;
+    private final boolean hostnameVerification;
 
     private ClientOptions(Builder b) {
         this.maxFrameSize = b.maxFrameSize;
@@ -33,6 +41,11 @@ public final class ClientOptions {
         this.inboundQueueLimit = b.inboundQueueLimit;
         this.ioThreads = b.ioThreads;
         this.dropIncomingPings = b.dropIncomingPings;
+        this.pingInterval = b.pingInterval;
+        this.pongTimeout = b.pongTimeout;
+        this.propagateProtocolErrors = b.propagateProtocolErrors;
+        this.sslContext = b.sslContext;
+        this.hostnameVerification = b.hostnameVerification;
     }
 
     public static Builder builder() {
@@ -55,6 +68,11 @@ public final class ClientOptions {
         b.inboundQueueLimit = inboundQueueLimit;
         b.ioThreads = ioThreads;
         b.dropIncomingPings = dropIncomingPings;
+        b.pingInterval = pingInterval;
+        b.pongTimeout = pongTimeout;
+        b.propagateProtocolErrors = propagateProtocolErrors;
+        b.sslContext = sslContext;
+        b.hostnameVerification = hostnameVerification;
         return b;
     }
 
@@ -108,6 +126,50 @@ public final class ClientOptions {
         return dropIncomingPings;
     }
 
+    /**
+     * Keepalive ping interval, 15 s by default, {@link Duration#ZERO} for none; see
+     * {@link ServerOptions#pingInterval()}, which works the same way.
+     */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** How long to wait for a sign of life after a keepalive ping; by default the {@link #pingInterval()}. */
+    public Duration pongTimeout() {
+        return pongTimeout != null ? pongTimeout : pingInterval;
+    }
+
+    /**
+     * Whether the server's protocol errors are reported to the application; see
+     * {@link ServerOptions#propagateProtocolErrors()}, which works the same way.
+     */
+    public boolean propagateProtocolErrors() {
+        return propagateProtocolErrors;
+    }
+
+    /**
+     * The TLS context for {@code wss://} connections: its trust managers decide which server certificates are
+     * accepted. The JVM's default context (the default trust store) unless set.
+     */
+    public SSLContext sslContext() {
+        if (sslContext != null) {
+            return sslContext;
+        }
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
+        }
+    }
+
+    /**
+     * Whether a {@code wss://} server's certificate must name the URI's host (endpoint identification "HTTPS", RFC 2818
+     * and RFC 6125); {@code true} by default. Turn it off only when the trust managers pin the certificate itself.
+     */
+    public boolean hostnameVerification() {
+        return hostnameVerification;
+    }
+
     /** Builds {@link ClientOptions}. */
     public static final class Builder {
         private long maxFrameSize = EngineConfig.DEFAULT_LIMIT;
@@ -121,6 +183,11 @@ public final class ClientOptions {
         private int inboundQueueLimit = 4 * 1024 * 1024;
         private int ioThreads = 1;
         private boolean dropIncomingPings;
+        private Duration pingInterval = ServerOptions.DEFAULT_PING_INTERVAL;
+        private Duration pongTimeout;
+        private boolean propagateProtocolErrors;
+        private SSLContext sslContext;
+        private boolean hostnameVerification = true;
 
         private Builder() {
         }
@@ -175,6 +242,39 @@ public final class ClientOptions {
         /** Leaves received pings unanswered (off by default). */
         public Builder dropIncomingPings(boolean drop) {
             this.dropIncomingPings = drop;
+            return this;
+        }
+
+        /** Keepalive ping interval; {@link Duration#ZERO} disables keepalive. */
+        public Builder pingInterval(Duration d) {
+            this.pingInterval = notNegative(d, "pingInterval");
+            return this;
+        }
+
+        /** How long to wait for a sign of life after a keepalive ping; {@code null} for the ping interval. */
+        public Builder pongTimeout(Duration d) {
+            if (d != null && (d.isNegative() || d.isZero())) {
+                throw new IllegalArgumentException("pongTimeout must be positive");
+            }
+            this.pongTimeout = d;
+            return this;
+        }
+
+        /** Reports the server's protocol errors to the application. */
+        public Builder propagateProtocolErrors(boolean propagate) {
+            this.propagateProtocolErrors = propagate;
+            return this;
+        }
+
+        /** The TLS context for {@code wss://}; {@code null} for the JVM's default. */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        /** Whether the server certificate must name the host; on by default. */
+        public Builder hostnameVerification(boolean verify) {
+            this.hostnameVerification = verify;
             return this;
         }
 

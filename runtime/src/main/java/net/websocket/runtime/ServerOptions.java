@@ -1,10 +1,19 @@
 package net.websocket.runtime;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import net.websocket.api.HandshakeHook;
 import net.websocket.api.spi.EngineConfig;
@@ -12,11 +21,24 @@ import net.websocket.api.spi.EngineConfig;
 /**
  * How a server listens and what it allows. Immutable; build with {@link #builder()}. Every limit has a default
  * suited to a public-facing server.
+ *
+ * <h2>Refusals</h2>
+ * Each refusal answers one handshake with a clear HTTP status and disturbs nothing else: a request head over
+ * {@link #maxRequestHeadSize()} gets 431, a handshake beyond {@link #maxConnections()} gets 503, an origin the
+ * {@link #originPolicy()} refuses gets {@link #accessDeniedStatus()} (403), a client too slow to send its head
+ * within {@link #handshakeTimeout()} is dropped. Frames and messages over {@link #maxFrameSize()} and
+ * {@link #maxMessageSize()} close that connection with 1009.
  */
 public final class ServerOptions {
 
     /** Default port when none is given (as rfc6455's examples). */
     public static final int DEFAULT_PORT = 8081;
+
+    /**
+     * Default keepalive interval: well below the idle timeouts of common proxies and load balancers (often 30 to
+     * 60 s), so that a quiet but healthy connection is not cut by them, and a dead peer is noticed within 30 s.
+     */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(15);
 
     private final InetSocketAddress address;
     private final int backlog;
@@ -34,6 +56,13 @@ public final class ServerOptions {
     private final int ioThreads;
     private final HandshakeHook handshakeHook;
     private final boolean dropIncomingPings;
+    private final Duration pingInterval;
+    private final Duration pongTimeout;
+    private final OriginPolicy originPolicy;
+    private final int accessDeniedStatus;
+    private final String accessDeniedBody;
+    private final boolean propagateProtocolErrors;
+    private final SSLContext tls;
 
     private ServerOptions(Builder b) {
         this.address = b.address;
@@ -52,6 +81,13 @@ public final class ServerOptions {
         this.ioThreads = b.ioThreads;
         this.handshakeHook = b.handshakeHook;
         this.dropIncomingPings = b.dropIncomingPings;
+        this.pingInterval = b.pingInterval;
+        this.pongTimeout = b.pongTimeout;
+        this.originPolicy = b.originPolicy;
+        this.accessDeniedStatus = b.accessDeniedStatus;
+        this.accessDeniedBody = b.accessDeniedBody;
+        this.propagateProtocolErrors = b.propagateProtocolErrors;
+        this.tls = b.tls;
     }
 
     public static Builder builder() {
@@ -80,6 +116,13 @@ public final class ServerOptions {
         b.ioThreads = ioThreads;
         b.handshakeHook = handshakeHook;
         b.dropIncomingPings = dropIncomingPings;
+        b.pingInterval = pingInterval;
+        b.pongTimeout = pongTimeout;
+        b.originPolicy = originPolicy;
+        b.accessDeniedStatus = accessDeniedStatus;
+        b.accessDeniedBody = accessDeniedBody;
+        b.propagateProtocolErrors = propagateProtocolErrors;
+        b.tls = tls;
         return b;
     }
 
@@ -173,6 +216,58 @@ public final class ServerOptions {
         return dropIncomingPings;
     }
 
+    /**
+     * Keepalive: when nothing has been received for this long, the server sends a ping (15 s by default;
+     * {@link Duration#ZERO} disables keepalive). If nothing at all (a pong or any other frame) arrives within
+     * {@link #pongTimeout()} after it, the connection is considered dead: a close frame with 1001 "ping timeout" is
+     * sent and the TCP connection dropped at once; the endpoint sees {@link net.websocket.api.CloseCodes#ABNORMAL}
+     * "ping timeout". Time during which the server itself does not read (its endpoint is behind) or the peer is still
+     * taking data we sent does not count against the peer. Only for variants that have ping frames (not hybi-00).
+     * Pongs answering these pings are not reported to listeners.
+     */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** How long to wait for any sign of life after a keepalive ping; by default the {@link #pingInterval()}. */
+    public Duration pongTimeout() {
+        return pongTimeout != null ? pongTimeout : pingInterval;
+    }
+
+    /**
+     * Which origins may open connections, checked on every handshake before routing and the handshake hook; all by
+     * default. A refused handshake is answered {@link #accessDeniedStatus()} with {@link #accessDeniedBody()}.
+     */
+    public OriginPolicy originPolicy() {
+        return originPolicy;
+    }
+
+    /** The HTTP status a handshake from a refused origin gets; 403 by default. */
+    public int accessDeniedStatus() {
+        return accessDeniedStatus;
+    }
+
+    /** The plain-text body of the answer to a refused origin. */
+    public String accessDeniedBody() {
+        return accessDeniedBody;
+    }
+
+    /**
+     * Whether protocol errors of the peer are reported to the endpoint ({@code false} by default: the runtime answers
+     * them with the right close frame and closes, and the endpoint only sees the close). When {@code true}, a
+     * {@link net.websocket.api.Listener} gets a {@link net.websocket.api.ProtocolException} in {@code onError} before
+     * {@code onClose}, and a {@link net.websocket.api.Handler}'s blocking receive throws it (once the messages that
+     * arrived before the error are taken) instead of returning {@code null}.
+     */
+    public boolean propagateProtocolErrors() {
+        return propagateProtocolErrors;
+    }
+
+    /** The TLS context of a {@code wss://} server, if it serves TLS. */
+    public Optional<SSLContext> tls() {
+        return Optional.ofNullable(tls);
+    }
+
     /** Builds {@link ServerOptions}. */
     public static final class Builder {
         private InetSocketAddress address = new InetSocketAddress(loopback(), DEFAULT_PORT);
@@ -191,6 +286,13 @@ public final class ServerOptions {
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private HandshakeHook handshakeHook = HandshakeHook.ACCEPT_ALL;
         private boolean dropIncomingPings;
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
+        private Duration pongTimeout;
+        private OriginPolicy originPolicy = OriginPolicy.any();
+        private int accessDeniedStatus = 403;
+        private String accessDeniedBody = "origin not allowed";
+        private boolean propagateProtocolErrors;
+        private SSLContext tls;
 
         private Builder() {
         }
@@ -297,8 +399,76 @@ public final class ServerOptions {
             return this;
         }
 
+        /** Keepalive ping interval; {@link Duration#ZERO} disables keepalive. */
+        public Builder pingInterval(Duration d) {
+            this.pingInterval = notNegative(d, "pingInterval");
+            return this;
+        }
+
+        /** How long to wait for a sign of life after a keepalive ping; {@code null} for the ping interval. */
+        public Builder pongTimeout(Duration d) {
+            this.pongTimeout = d == null ? null : positive(d, "pongTimeout");
+            return this;
+        }
+
+        /** Decides which origins may connect. */
+        public Builder originPolicy(OriginPolicy policy) {
+            this.originPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** Lets only these origins connect (see {@link OriginPolicy#allowing}), on every path. */
+        public Builder allowedOrigins(String... origins) {
+            return originPolicy(OriginPolicy.allowing(List.of(origins)));
+        }
+
+        /** How a refused origin is answered: a 4xx status and a plain-text body. */
+        public Builder accessDenied(int status, String body) {
+            if (status < 400 || status > 499) {
+                throw new IllegalArgumentException("access denied needs a 4xx status, not " + status);
+            }
+            this.accessDeniedStatus = status;
+            this.accessDeniedBody = Objects.requireNonNull(body);
+            return this;
+        }
+
+        /** Reports the peer's protocol errors to endpoints (see {@link ServerOptions#propagateProtocolErrors()}). */
+        public Builder propagateProtocolErrors(boolean propagate) {
+            this.propagateProtocolErrors = propagate;
+            return this;
+        }
+
+        /** Serves TLS ({@code wss://}) with this context's key material; {@code null} for plain {@code ws://}. */
+        public Builder tls(SSLContext context) {
+            this.tls = context;
+            return this;
+        }
+
+        /**
+         * Serves TLS with the first key entry of a key store file (PKCS12 or JKS, recognised by its content),
+         * whose store and key share {@code password}.
+         *
+         * @throws IOException if the file cannot be read or holds no usable key
+         */
+        public Builder tls(Path keyStore, char[] password) throws IOException {
+            return tls(keyStoreContext(keyStore, password));
+        }
+
         public ServerOptions build() {
             return new ServerOptions(this);
+        }
+
+        private static SSLContext keyStoreContext(Path file, char[] password) throws IOException {
+            try {
+                KeyStore ks = KeyStore.getInstance(file.toFile(), password); // detects PKCS12 or JKS
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, password);
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(kmf.getKeyManagers(), null, null);
+                return ctx;
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot use key store " + file + ": " + e.getMessage(), e);
+            }
         }
 
         private static InetAddress loopback() {

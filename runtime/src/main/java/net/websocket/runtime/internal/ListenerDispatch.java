@@ -29,13 +29,14 @@ final class ListenerDispatch implements Runnable {
         BINARY,
         PING,
         PONG,
+        ERROR,
         BARRIER,
         CLOSE
     }
 
-    private record Event(Kind kind, byte[] data, int length, CloseStatus status, Runnable action) {
+    private record Event(Kind kind, byte[] data, int length, CloseStatus status, Runnable action, Throwable error) {
         Event(Kind kind, byte[] data, int length, CloseStatus status) {
-            this(kind, data, length, status, null);
+            this(kind, data, length, status, null, null);
         }
 
         /** What the event costs while queued: its payload and its objects. */
@@ -86,7 +87,12 @@ final class ListenerDispatch implements Runnable {
      * them returned), even if the listener failed or was closed meanwhile.
      */
     void barrier(Runnable action) {
-        post(new Event(Kind.BARRIER, null, 0, null, action));
+        post(new Event(Kind.BARRIER, null, 0, null, action, null));
+    }
+
+    /** Reports an error of the peer (a protocol error, when the error policy says so) to {@code onError}. */
+    void error(Throwable error) {
+        post(new Event(Kind.ERROR, null, 0, null, null, error));
     }
 
     void closed(CloseStatus status) {
@@ -164,6 +170,7 @@ final class ListenerDispatch implements Runnable {
                     closed = true;
                     listener.onClose(connection, e.status);
                 }
+                case ERROR -> onError(e.error);
                 case BARRIER -> throw new IllegalStateException("handled above");
             }
         } catch (Throwable t) {

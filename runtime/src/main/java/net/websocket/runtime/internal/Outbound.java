@@ -295,6 +295,16 @@ final class Outbound {
         }
     }
 
+    /** Bytes written so far (the peer taking data shows it is alive). */
+    long writtenBytes() {
+        lock.lock();
+        try {
+            return written;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Bytes queued and not yet written. */
     long queuedBytes() {
         lock.lock();

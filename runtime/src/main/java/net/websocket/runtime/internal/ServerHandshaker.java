@@ -35,6 +35,9 @@ import net.websocket.api.spi.ServerHandshake;
  * then output is shut down and input discarded until the client closes or a short linger ends, so that the client
  * reads the response instead of a reset.
  *
+ * <p>The origin policy is asked after the handshake is validated, before routing; a refused origin gets the
+ * access-denied status and body.
+ *
  * <p>A request that no present variant accepts is answered: 426 with {@code Sec-WebSocket-Version} listing the
  * versions of all present variants if it carried {@code Sec-WebSocket-Version}; 426 with {@code Upgrade: websocket}
  * if it is a plain GET that asks for no WebSocket upgrade; 400 otherwise.
@@ -244,6 +247,18 @@ final class ServerHandshaker implements IoLoop.Handler {
                 refuse(500, Headers.empty(), "internal error");
                 return;
             }
+        }
+        boolean allowed;
+        try {
+            allowed = server.options().originPolicy().allows(request.origin(), request.path());
+        } catch (RuntimeException e) {
+            IoLoop.LOG.log(Level.WARNING, "origin policy failed", e);
+            refuse(500, Headers.empty(), "internal error");
+            return;
+        }
+        if (!allowed) {
+            refuse(server.options().accessDeniedStatus(), Headers.empty(), server.options().accessDeniedBody());
+            return;
         }
         ServiceMapper.Selection sel;
         try {

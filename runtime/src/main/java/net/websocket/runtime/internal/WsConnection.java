@@ -35,6 +35,7 @@ import net.websocket.api.Listener;
 import net.websocket.api.Message;
 import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
+import net.websocket.api.ProtocolException;
 import net.websocket.api.WebSocketException;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.FrameSink;
@@ -60,6 +61,11 @@ import net.websocket.api.spi.FrameSink;
  * (or a short linger ends) and closes the socket; the client waits for the server to close the TCP connection, up
  * to the close timeout (only briefly after a protocol error). An idle connection (nothing received for the idle
  * timeout) is closed with 1001 "idle timeout".
+ *
+ * <h2>Keepalive</h2>
+ * When nothing has been received for the ping interval, a ping goes out; if nothing arrives within the pong timeout
+ * after it (and the peer did not take any of our queued data meanwhile, and we were not the ones not reading), a
+ * close frame with 1001 "ping timeout" is sent and the socket dropped at once: the status is 1006 "ping timeout".
  */
 public final class WsConnection implements Connection, FrameSink, IoLoop.Handler, Outbound.Owner {
 
@@ -134,6 +140,14 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private IoLoop.Timer lingerTimer;
     private long lastRead;
 
+    // keepalive (loop thread)
+    private IoLoop.Timer keepaliveTimer;
+    /** The payload of the keepalive ping in flight, or {@code null}. */
+    private byte[] keepalivePing;
+    private long keepaliveSince;
+    private long keepaliveWritten;
+    private long keepaliveCount;
+
     // tasks handed to the loop, made once
     private final Runnable flushTask;
     private final Runnable interestTask = this::updateInterest;
@@ -194,6 +208,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
         if (settings.idleTimeoutNanos() > 0) {
             idleTimer = loop.schedule(settings.idleTimeoutNanos(), this::checkIdle);
+        }
+        if (settings.pingIntervalNanos() > 0 && engine.supportsPing()) {
+            keepaliveTimer = loop.schedule(settings.pingIntervalNanos(), this::checkKeepalive);
         }
         if (dispatch != null) {
             dispatch.open();
@@ -472,6 +489,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     @Override
     public void onPong(ByteBuffer payload) {
         byte[] data = copy(payload);
+        if (keepalivePing != null && Arrays.equals(keepalivePing, data)) {
+            keepalivePing = null; // the answer to our keepalive: not the application's business
+            return;
+        }
         long now = System.nanoTime();
         for (Iterator<PendingPing> it = pings.iterator(); it.hasNext();) {
             PendingPing p = it.next();
@@ -507,13 +528,18 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         protocolFailed = true;
         String msg = message == null ? "" : message;
         status.compareAndSet(null, new CloseStatus(closeCode, msg, false));
-        IOException failure = new WebSocketException("protocol error " + closeCode + ": " + msg);
+        int code = CloseCodes.isValidOnWire(closeCode) ? closeCode : CloseCodes.PROTOCOL_ERROR;
+        boolean propagate = settings.propagateProtocolErrors();
+        IOException failure = propagate ? new ProtocolException(code, msg)
+                : new WebSocketException("protocol error " + closeCode + ": " + msg);
+        if (propagate && dispatch != null) {
+            dispatch.error(failure);
+        }
         if (closeRequested.get()) {
-            endInbound(failure, false);
+            endInbound(failure, propagate);
             afterCloseAnswered(true);
             return;
         }
-        int code = CloseCodes.isValidOnWire(closeCode) ? closeCode : CloseCodes.PROTOCOL_ERROR;
         deferAnswer(new Control(ControlKind.CLOSE, null, code, msg), true, failure);
     }
 
@@ -525,9 +551,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private void deferAnswer(Control answer, boolean forError, IOException failure) {
         closeAnswer.set(answer);
         answerForError = forError;
+        boolean throwAtEnd = forError && settings.propagateProtocolErrors();
         if (closeRequested.get()) {
             // the application closed meanwhile: nothing to wait for
-            endInbound(failure, false);
+            endInbound(failure, throwAtEnd);
             sendCloseAnswer();
             return;
         }
@@ -536,7 +563,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             answerTimer = loop.schedule(t, this::sendCloseAnswer);
         }
         if (queue != null) {
-            queue.end(failure, false, this::sendCloseAnswer);
+            queue.end(failure, throwAtEnd, this::sendCloseAnswer);
         } else {
             dispatch.barrier(this::sendCloseAnswer);
         }
@@ -666,6 +693,65 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
     }
 
+    /** Sends a keepalive ping, or gives up on a peer that never answered one (loop thread). */
+    private void checkKeepalive() {
+        keepaliveTimer = null;
+        if (terminated || closeRequested.get() || closeReceived || protocolFailed) {
+            return; // closing: the close timeout bounds what is left
+        }
+        long now = System.nanoTime();
+        if (keepalivePing != null && out.queuedBytes() > 0) {
+            // try to write: the kernel takes bytes as soon as the peer frees any space, long before the selector
+            // reports the socket writable again (half its send buffer must drain for that)
+            out.flush();
+            if (terminated) {
+                return;
+            }
+        }
+        long written = out.writtenBytes();
+        if (keepalivePing != null) {
+            if (lastRead - keepaliveSince > 0) {
+                keepalivePing = null; // something arrived: alive, even if the pong is still to come
+            } else if (written != keepaliveWritten || !readingWanted()) {
+                // the peer takes our data (the ping may wait behind it), or we are the ones not reading
+                keepaliveSince = now;
+                keepaliveWritten = written;
+                keepaliveTimer = loop.schedule(settings.pongTimeoutNanos(), this::checkKeepalive);
+                return;
+            } else {
+                long left = keepaliveSince + settings.pongTimeoutNanos() - now;
+                if (left > 0) {
+                    keepaliveTimer = loop.schedule(left, this::checkKeepalive);
+                } else {
+                    keepaliveFailed();
+                }
+                return;
+            }
+        }
+        long left = lastRead + settings.pingIntervalNanos() - now;
+        if (left > 0) {
+            keepaliveTimer = loop.schedule(left, this::checkKeepalive);
+            return;
+        }
+        byte[] payload = ByteBuffer.allocate(Long.BYTES).putLong(++keepaliveCount).array();
+        keepalivePing = payload;
+        keepaliveSince = now;
+        keepaliveWritten = written;
+        queueControl(new Control(ControlKind.PING, payload, 0, null));
+        keepaliveTimer = loop.schedule(settings.pongTimeoutNanos(), this::checkKeepalive);
+    }
+
+    /** The peer showed no sign of life after a keepalive ping: a close frame, best effort, and drop (loop thread). */
+    private void keepaliveFailed() {
+        IoLoop.LOG.log(Level.DEBUG, "no answer to a keepalive ping from " + info.remote);
+        CloseStatus st = new CloseStatus(CloseCodes.ABNORMAL, "ping timeout", false);
+        status.compareAndSet(null, st);
+        if (closeRequested.compareAndSet(false, true)) {
+            queueControl(new Control(ControlKind.CLOSE, null, CloseCodes.GOING_AWAY, "ping timeout"));
+        }
+        terminate(st);
+    }
+
     private void endInbound(IOException failure, boolean throwAtEnd) {
         if (queue != null) {
             queue.end(failure, throwAtEnd, null);
@@ -679,7 +765,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
         terminated = true;
         closeAnswer.set(null);
-        for (IoLoop.Timer t : new IoLoop.Timer[] {closeTimer, idleTimer, lingerTimer, answerTimer}) {
+        for (IoLoop.Timer t : new IoLoop.Timer[] {closeTimer, idleTimer, lingerTimer, answerTimer, keepaliveTimer}) {
             if (t != null) {
                 t.cancel();
             }
