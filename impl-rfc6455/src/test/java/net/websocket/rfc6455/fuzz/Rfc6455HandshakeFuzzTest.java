@@ -38,6 +38,7 @@ class Rfc6455HandshakeFuzzTest {
     private static final EngineConfig CONFIG = new EngineConfig(EngineConfig.Role.SERVER, 4096, 4096, () -> 0);
     private static final Set<Integer> STATUSES = Set.of(400, 405, 426);
     private static final int KEY_BYTES = 16;
+    private static final int PADDED_KEY_LENGTH = 24;
 
     /** Input: a request head as read by {@link TextRequest}. */
     @FuzzTest
@@ -72,7 +73,7 @@ class Rfc6455HandshakeFuzzTest {
     /**
      * Whether the request meets section 4.2.1: GET, HTTP/1.1 or later ({@code strict}: exactly HTTP/1.1), one
      * {@code Host}, {@code Upgrade} naming websocket, {@code Connection} naming Upgrade, one key of 16 bytes in
-     * base64, and one {@code Sec-WebSocket-Version} of 13.
+     * padded base64, and one {@code Sec-WebSocket-Version} of 13.
      */
     private static boolean meetsRfc(HandshakeRequest r, boolean strict) {
         Headers h = r.headers();
@@ -87,9 +88,10 @@ class Rfc6455HandshakeFuzzTest {
                 && h.all("Sec-WebSocket-Version").size() == 1 && h.get("Sec-WebSocket-Version").trim().equals("13");
     }
 
+    /** Base64 as RFC 4648 section 4 defines it, padding included: 24 characters for 16 bytes. */
     private static boolean isKey(String key) {
         try {
-            return Base64.getDecoder().decode(key).length == KEY_BYTES;
+            return key.length() == PADDED_KEY_LENGTH && Base64.getDecoder().decode(key).length == KEY_BYTES;
         } catch (IllegalArgumentException e) {
             return false;
         }
