@@ -101,8 +101,9 @@ public final class MessageDeflater implements ExtensionEncoder {
             while (true) {
                 int room = out.remaining();
                 int n = d.deflate(out, Deflater.SYNC_FLUSH);
-                if (n < room) {
-                    break; // the flush is complete
+                if (n < room && d.needsInput()) {
+                    break; // all input taken and the flush complete (a call that only applied a new strategy
+                           // takes no input)
                 }
                 if (!out.hasRemaining()) {
                     throw new IllegalStateException("compressed output exceeds the room reserved for it ("
@@ -117,6 +118,10 @@ public final class MessageDeflater implements ExtensionEncoder {
             if (end - start >= TAIL_LENGTH && out.get(end - 4) == 0 && out.get(end - 3) == 0
                     && out.get(end - 2) == (byte) 0xFF && out.get(end - 1) == (byte) 0xFF) {
                 out.position(end - TAIL_LENGTH);
+            } else {
+                // Nothing was flushed (no new input since the last flush): the stream is byte-aligned, so append
+                // an empty stored block, 00 00 00 ff ff, less the four bytes the receiver adds back (7.2.1).
+                out.put((byte) 0);
             }
             if (noContextTakeover) {
                 d.end();

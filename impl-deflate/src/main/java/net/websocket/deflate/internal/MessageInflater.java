@@ -34,6 +34,10 @@ public final class MessageInflater implements ExtensionDecoder {
     private Inflater inflater;
     private final ByteBuffer tail = ByteBuffer.wrap(TAIL);
     private boolean pendingOutput;
+    /** A BFINAL block ended the stream and no data of the message has come since. */
+    private boolean streamEnded;
+    /** Whether the message had any compressed bytes at all. */
+    private boolean anyInput;
     private boolean released;
 
     /**
@@ -66,6 +70,8 @@ public final class MessageInflater implements ExtensionDecoder {
         }
         tail.clear();
         pendingOutput = false;
+        streamEnded = false;
+        anyInput = false;
         return true;
     }
 
@@ -78,15 +84,21 @@ public final class MessageInflater implements ExtensionDecoder {
         try {
             while (true) {
                 if (inf.finished()) {
-                    // A BFINAL block ended the stream. What follows in the message starts a new one; the tail we
-                    // append is not needed when nothing does.
+                    // A BFINAL block ended the stream. What follows in the message starts a new one; if nothing
+                    // does, the tail we append is not needed.
                     inf.reset();
                     pendingOutput = false;
-                    if (!in.hasRemaining()) {
-                        tail.position(tail.limit());
-                    }
+                    streamEnded = true;
                 }
-                ByteBuffer src = in.hasRemaining() ? in : endOfMessage && tail.hasRemaining() ? tail : null;
+                if (in.hasRemaining()) {
+                    streamEnded = false;
+                    anyInput = true;
+                }
+                // The tail completes the empty stored block the sender removed; a message without any compressed
+                // bytes (which a sender should not send: it ought to be at least 00) gets none, as there is nothing
+                // it could complete.
+                ByteBuffer src = in.hasRemaining() ? in
+                        : endOfMessage && anyInput && !streamEnded && tail.hasRemaining() ? tail : null;
                 if (src == null && !pendingOutput) {
                     if (endOfMessage) {
                         endMessage();
