@@ -18,7 +18,7 @@ import net.websocket.api.spi.ExtensionParameters;
  * the wire ("ab" is sent as "aabb"), so the wire payload differs from the message and its size too. Messages of
  * {@code plainBelow} bytes or fewer are sent as they are. An offer with parameter {@code decline} is declined.
  */
-final class TestExtension implements ExtensionFactory {
+class TestExtension implements ExtensionFactory {
 
     final String name;
     final int rsv;
