@@ -10,4 +10,5 @@ module net.websocket.runtime {
     exports net.websocket.runtime;
 
     uses net.websocket.api.spi.ProtocolVariant;
+    uses net.websocket.api.spi.ExtensionFactory;
 }

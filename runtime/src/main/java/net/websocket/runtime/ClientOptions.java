@@ -2,10 +2,15 @@ package net.websocket.runtime;
 
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
 import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.ExtensionFactory;
+import net.websocket.runtime.internal.ServiceLoadedExtensions;
 
 /**
  * Limits and timeouts of a {@link net.websocket.api.WebSocketClient} and its connections. Immutable; build with
@@ -24,6 +29,7 @@ public final class ClientOptions {
     private final int inboundQueueLimit;
     private final int ioThreads;
     private final boolean dropIncomingPings;
+    private final Supplier<List<ExtensionFactory>> extensions;
     private final Duration pingInterval;
     private final Duration pongTimeout;
     private final boolean propagateProtocolErrors;
@@ -41,6 +47,7 @@ public final class ClientOptions {
         this.inboundQueueLimit = b.inboundQueueLimit;
         this.ioThreads = b.ioThreads;
         this.dropIncomingPings = b.dropIncomingPings;
+        this.extensions = b.extensions;
         this.pingInterval = b.pingInterval;
         this.pongTimeout = b.pongTimeout;
         this.propagateProtocolErrors = b.propagateProtocolErrors;
@@ -68,6 +75,7 @@ public final class ClientOptions {
         b.inboundQueueLimit = inboundQueueLimit;
         b.ioThreads = ioThreads;
         b.dropIncomingPings = dropIncomingPings;
+        b.extensions = extensions;
         b.pingInterval = pingInterval;
         b.pongTimeout = pongTimeout;
         b.propagateProtocolErrors = propagateProtocolErrors;
@@ -127,6 +135,16 @@ public final class ClientOptions {
     }
 
     /**
+     * Where the extensions (e.g. permessage-deflate) this client may negotiate come from: consulted at every handshake
+     * and passed to the protocol variant in {@link EngineConfig#extensions()}, in order of preference. By default
+     * the factories {@link java.util.ServiceLoader} finds (those of the {@code net.websocket.deflate} module, when it
+     * is present); none when turned off with {@code Builder.extensions()} without arguments.
+     */
+    public Supplier<List<ExtensionFactory>> extensions() {
+        return extensions;
+    }
+
+    /**
      * Keepalive ping interval, 15 s by default, {@link Duration#ZERO} for none; see
      * {@link ServerOptions#pingInterval()}, which works the same way.
      */
@@ -183,6 +201,7 @@ public final class ClientOptions {
         private int inboundQueueLimit = 4 * 1024 * 1024;
         private int ioThreads = 1;
         private boolean dropIncomingPings;
+        private Supplier<List<ExtensionFactory>> extensions = ServiceLoadedExtensions.INSTANCE;
         private Duration pingInterval = ServerOptions.DEFAULT_PING_INTERVAL;
         private Duration pongTimeout;
         private boolean propagateProtocolErrors;
@@ -242,6 +261,22 @@ public final class ClientOptions {
         /** Leaves received pings unanswered (off by default). */
         public Builder dropIncomingPings(boolean drop) {
             this.dropIncomingPings = drop;
+            return this;
+        }
+
+        /**
+         * Negotiates these extensions, in order of preference; with no arguments, none (this turns compression
+         * off).
+         */
+        public Builder extensions(ExtensionFactory... factories) {
+            List<ExtensionFactory> list = List.of(factories);
+            this.extensions = () -> list;
+            return this;
+        }
+
+        /** Negotiates the extensions {@code source} lists at each handshake (e.g. the services present in OSGi). */
+        public Builder extensions(Supplier<List<ExtensionFactory>> source) {
+            this.extensions = Objects.requireNonNull(source, "source");
             return this;
         }
 

@@ -11,12 +11,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import net.websocket.api.HandshakeHook;
 import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.ExtensionFactory;
+import net.websocket.runtime.internal.ServiceLoadedExtensions;
 
 /**
  * How a server listens and what it allows. Immutable; build with {@link #builder()}. Every limit has a default
@@ -56,6 +59,7 @@ public final class ServerOptions {
     private final int ioThreads;
     private final HandshakeHook handshakeHook;
     private final boolean dropIncomingPings;
+    private final Supplier<List<ExtensionFactory>> extensions;
     private final Duration pingInterval;
     private final Duration pongTimeout;
     private final OriginPolicy originPolicy;
@@ -81,6 +85,7 @@ public final class ServerOptions {
         this.ioThreads = b.ioThreads;
         this.handshakeHook = b.handshakeHook;
         this.dropIncomingPings = b.dropIncomingPings;
+        this.extensions = b.extensions;
         this.pingInterval = b.pingInterval;
         this.pongTimeout = b.pongTimeout;
         this.originPolicy = b.originPolicy;
@@ -116,6 +121,7 @@ public final class ServerOptions {
         b.ioThreads = ioThreads;
         b.handshakeHook = handshakeHook;
         b.dropIncomingPings = dropIncomingPings;
+        b.extensions = extensions;
         b.pingInterval = pingInterval;
         b.pongTimeout = pongTimeout;
         b.originPolicy = originPolicy;
@@ -217,6 +223,16 @@ public final class ServerOptions {
     }
 
     /**
+     * Where the extensions (e.g. permessage-deflate) this server may negotiate come from: consulted at every handshake
+     * and passed to the protocol variant in {@link EngineConfig#extensions()}, in order of preference. By default
+     * the factories {@link java.util.ServiceLoader} finds (those of the {@code net.websocket.deflate} module, when it
+     * is present); none when turned off with {@code Builder.extensions()} without arguments.
+     */
+    public Supplier<List<ExtensionFactory>> extensions() {
+        return extensions;
+    }
+
+    /**
      * Keepalive: when nothing has been received for this long, the server sends a ping (15 s by default;
      * {@link Duration#ZERO} disables keepalive). If nothing at all (a pong or any other frame) arrives within
      * {@link #pongTimeout()} after it, the connection is considered dead: a close frame with 1001 "ping timeout" is
@@ -286,6 +302,7 @@ public final class ServerOptions {
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private HandshakeHook handshakeHook = HandshakeHook.ACCEPT_ALL;
         private boolean dropIncomingPings;
+        private Supplier<List<ExtensionFactory>> extensions = ServiceLoadedExtensions.INSTANCE;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private Duration pongTimeout;
         private OriginPolicy originPolicy = OriginPolicy.any();
@@ -396,6 +413,22 @@ public final class ServerOptions {
         /** Leaves received pings unanswered (for tests and special peers; off by default). */
         public Builder dropIncomingPings(boolean drop) {
             this.dropIncomingPings = drop;
+            return this;
+        }
+
+        /**
+         * Negotiates these extensions, in order of preference; with no arguments, none (this turns compression
+         * off).
+         */
+        public Builder extensions(ExtensionFactory... factories) {
+            List<ExtensionFactory> list = List.of(factories);
+            this.extensions = () -> list;
+            return this;
+        }
+
+        /** Negotiates the extensions {@code source} lists at each handshake (e.g. the services present in OSGi). */
+        public Builder extensions(Supplier<List<ExtensionFactory>> source) {
+            this.extensions = Objects.requireNonNull(source, "source");
             return this;
         }
 

@@ -200,8 +200,9 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         return settings;
     }
 
+    /** The engine config of a handshake starting now: the limits, and the extensions present now. */
     EngineConfig engineConfig() {
-        return engineConfig;
+        return engineConfig.withExtensions(options.extensions().get());
     }
 
     HandlerThreads handlers() {

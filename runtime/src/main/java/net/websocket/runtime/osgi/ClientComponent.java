@@ -45,6 +45,7 @@ public final class ClientComponent extends ConnectionOwner implements WebSocketC
                 .idleTimeout(Duration.ofMillis(config.idleTimeout()))
                 .closeTimeout(Duration.ofMillis(config.closeTimeout()))
                 .ioThreads(config.ioThreads())
+                .extensions(runtime.extensionSource())
                 .build();
         this.client = WebSockets.client(options, runtime.variantSource());
     }

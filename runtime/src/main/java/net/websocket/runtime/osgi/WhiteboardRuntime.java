@@ -6,18 +6,21 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import net.websocket.api.HandshakeHook;
 import net.websocket.api.Handler;
 import net.websocket.api.Listener;
 import net.websocket.api.ServiceMapper;
+import net.websocket.api.spi.ExtensionFactory;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.runtime.ServerOptions;
@@ -40,6 +43,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * servers and clients read that list at every handshake, so a new or higher-ranked variant serves the next
  * handshakes. When a variant service goes away, the connections it accepted are closed with 1001; the others keep
  * running on the implementation that accepted them.</li>
+ * <li>Extensions ({@link ExtensionFactory} services, e.g. permessage-deflate with {@code websocket.extension}) are
+ * kept in ranking order, one per extension name; every server and client of this layer negotiates with the list
+ * present at each handshake. Connections that agreed to an extension keep it if its service goes away.</li>
  * <li>Endpoints: see {@link WebSocketWhiteboard}. Each server's {@link ServiceMapper} is rebuilt whenever an endpoint
  * comes, goes or changes its properties; when one goes, its open connections are closed with 1001.</li>
  * </ul>
@@ -66,6 +72,9 @@ public final class WhiteboardRuntime {
     private final Set<ServerHandle> servers = new CopyOnWriteArraySet<>();
     private final Map<String, ServerFailure> failures = new ConcurrentHashMap<>();
     private volatile List<ProtocolVariant> variantList = List.of();
+    private final Map<Long, TrackedExtension> extensions = new HashMap<>();
+    private volatile List<ExtensionFactory> extensionList = List.of();
+    private final Supplier<List<ExtensionFactory>> extensionSource = () -> extensionList;
     private volatile List<EndpointRegistration> endpointList = List.of();
     private volatile List<HookRegistration> hookList = List.of();
     private final VariantSource variantSource = () -> variantList;
@@ -109,6 +118,52 @@ public final class WhiteboardRuntime {
         List<TrackedVariant> sorted = new ArrayList<>(variants.values());
         sorted.sort(VARIANT_ORDER);
         variantList = List.copyOf(sorted);
+    }
+
+    // ---------------------------------------------------------------------------------------------- extensions
+
+    /** An extension factory service and what orders it. */
+    private record TrackedExtension(ExtensionFactory factory, long serviceId, int ranking) {
+    }
+
+    private static final Comparator<TrackedExtension> EXTENSION_ORDER = Comparator
+            .comparingInt((TrackedExtension e) -> -e.ranking())
+            .thenComparingLong(TrackedExtension::serviceId);
+
+    @Reference(name = "extension", service = ExtensionFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeExtension", updated = "updateExtension")
+    void addExtension(ExtensionFactory factory, Map<String, Object> props) {
+        synchronized (lock) {
+            extensions.put(ServiceProps.serviceId(props), new TrackedExtension(factory, ServiceProps.serviceId(props),
+                    ServiceProps.ranking(props)));
+            extensionsChanged();
+        }
+    }
+
+    void updateExtension(ExtensionFactory factory, Map<String, Object> props) {
+        addExtension(factory, props);
+    }
+
+    void removeExtension(ExtensionFactory factory, Map<String, Object> props) {
+        synchronized (lock) {
+            extensions.remove(ServiceProps.serviceId(props));
+            extensionsChanged();
+        }
+    }
+
+    /** The factories in ranking order, the first of each extension name only (lock held). */
+    private void extensionsChanged() {
+        List<TrackedExtension> sorted = new ArrayList<>(extensions.values());
+        sorted.sort(EXTENSION_ORDER);
+        List<ExtensionFactory> list = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (TrackedExtension e : sorted) {
+            if (names.add(e.factory().name())) {
+                list.add(e.factory());
+            }
+        }
+        extensionList = List.copyOf(list);
     }
 
     // ----------------------------------------------------------------------------------------------- endpoints
@@ -253,7 +308,7 @@ public final class WhiteboardRuntime {
      * @throws IOException if it cannot listen
      */
     ServerHandle startServer(String name, String pid, ServerOptions options) throws IOException {
-        ServerHandle s = new ServerHandle(name, pid, options);
+        ServerHandle s = new ServerHandle(name, pid, options.toBuilder().extensions(extensionSource).build());
         synchronized (lock) {
             s.update(routes(s), hookList);
             servers.add(s);
@@ -312,6 +367,11 @@ public final class WhiteboardRuntime {
     /** The live variant list, in ranking order. */
     VariantSource variantSource() {
         return variantSource;
+    }
+
+    /** The live extension factories, in ranking order. */
+    Supplier<List<ExtensionFactory>> extensionSource() {
+        return extensionSource;
     }
 
     ConnectionRegistry registry() {
