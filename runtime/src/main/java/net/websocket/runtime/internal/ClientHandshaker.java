@@ -10,6 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,10 +24,12 @@ import net.websocket.api.WebSocketException;
 import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.runtime.ClientOptions;
 
 /**
- * The client side of one connection attempt until it becomes a {@link WsConnection}: a non-blocking connect, the
- * request, the response head and body, all within the request's timeout.
+ * The client side of one connection attempt until it becomes a {@link WsConnection}: a non-blocking connect, for
+ * {@code wss://} the TLS handshake (with SNI and, unless turned off, host name verification), the request, the
+ * response head and body, all within the request's timeout.
  */
 final class ClientHandshaker implements IoLoop.Handler {
 
@@ -35,6 +38,7 @@ final class ClientHandshaker implements IoLoop.Handler {
 
     private enum State {
         CONNECT,
+        TLS,
         WRITE,
         HEAD,
         BODY,
@@ -54,6 +58,8 @@ final class ClientHandshaker implements IoLoop.Handler {
     private final CompletableFuture<Connection> future;
     private final HttpHeadParser parser;
     private SocketChannel channel;
+    private Transport transport;
+    private TlsHandshake tls;
     private SelectionKey key;
     private State state = State.CONNECT;
     private IoLoop.Timer timer;
@@ -160,6 +166,7 @@ final class ClientHandshaker implements IoLoop.Handler {
                         connected();
                     }
                 }
+                case TLS -> tlsStep();
                 case WRITE -> {
                     if ((readyOps & SelectionKey.OP_WRITE) != 0) {
                         write();
@@ -179,24 +186,84 @@ final class ClientHandshaker implements IoLoop.Handler {
     }
 
     private void connected() throws IOException {
-        state = State.WRITE;
-        write();
+        if (!"wss".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
+            transport = new Transport.Plain(channel);
+            state = State.WRITE;
+            write();
+            return;
+        }
+        state = State.TLS;
+        ClientOptions o = client.options();
+        int port = uri.getPort() >= 0 ? uri.getPort() : 443;
+        tls = new TlsHandshake(channel, TlsHandshake.clientEngine(o.sslContext(), host(), port,
+                o.hostnameVerification()), r -> {
+                    if (!client.handlers().tryExecute(r)) {
+                        r.run();
+                    }
+                }, () -> loop.execute(this::tlsStep));
+        tls.begin();
+        tlsStep();
+    }
+
+    /** The URI's host, without the brackets of an IPv6 literal. */
+    private String host() {
+        String h = uri.getHost();
+        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+    }
+
+    /** Continues the TLS handshake (loop thread); once done, sends the request. */
+    private void tlsStep() {
+        if (state != State.TLS) {
+            return; // failed or abandoned meanwhile
+        }
+        try {
+            switch (tls.step()) {
+                case WANT_READ -> key.interestOps(SelectionKey.OP_READ);
+                case WANT_WRITE -> key.interestOps(SelectionKey.OP_WRITE);
+                case WAIT_TASK -> key.interestOps(0);
+                case DONE -> {
+                    transport = tls.transport();
+                    tls = null;
+                    state = State.WRITE;
+                    write();
+                }
+            }
+        } catch (IOException e) {
+            if (tls != null) {
+                tls.alertQuietly();
+            }
+            fail(e instanceof javax.net.ssl.SSLException ? new WebSocketException("TLS handshake with " + uri
+                    + " failed: " + e.getMessage(), e) : e);
+        } catch (RuntimeException e) {
+            fail(new WebSocketException("TLS handshake with " + uri + " failed", e));
+        }
     }
 
     private void write() throws IOException {
-        channel.write(requestBytes);
-        if (requestBytes.hasRemaining()) {
+        while (requestBytes.hasRemaining() && transport.write(requestBytes) > 0) {
+            // as much as the socket takes
+        }
+        if (requestBytes.hasRemaining() || !transport.flush()) {
             key.interestOps(SelectionKey.OP_WRITE);
             return;
         }
         state = State.HEAD;
         key.interestOps(SelectionKey.OP_READ);
+        if (transport.hasBufferedInput()) {
+            read();
+        }
     }
 
     private void read() throws IOException {
+        do {
+            readOnce();
+        } while ((state == State.HEAD || state == State.BODY) && transport.hasBufferedInput());
+    }
+
+    private void readOnce() throws IOException {
         ByteBuffer buf = loop.readBuffer();
         buf.clear();
-        int n = channel.read(buf);
+        int n = transport.read(buf);
         if (n < 0) {
             fail(new WebSocketException("the server closed the connection during the handshake"));
             return;
@@ -274,7 +341,7 @@ final class ClientHandshaker implements IoLoop.Handler {
         ConnectionInfo info = new ConnectionInfo(false, variant.name(), uri, path, uri.getRawQuery(),
                 handshake.subprotocol(), request.subprotocols(), remote, local, null, null, null, requestCopy,
                 response.headers(), null);
-        WsConnection c = new WsConnection(info, channel, loop, engine, client.settings(), client.handlers(), client,
+        WsConnection c = new WsConnection(info, transport, loop, engine, client.settings(), client.handlers(), client,
                 request.listener());
         client.connectionOpened(c);
         try {
@@ -313,7 +380,9 @@ final class ClientHandshaker implements IoLoop.Handler {
         if (key != null) {
             key.cancel();
         }
-        if (channel != null) {
+        if (transport != null) {
+            transport.close();
+        } else if (channel != null) {
             try {
                 channel.close();
             } catch (IOException e) {

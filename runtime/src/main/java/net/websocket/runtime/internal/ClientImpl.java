@@ -171,11 +171,8 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
     private ProtocolVariant check(URI uri, ConnectRequest request) throws IOException {
         Objects.requireNonNull(uri, "uri");
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("wss")) {
-            throw new WebSocketException("TLS is not supported yet (wss:// URI " + uri + ")");
-        }
-        if (!scheme.equals("ws")) {
-            throw new WebSocketException("not a ws:// URI: " + uri);
+        if (!scheme.equals("ws") && !scheme.equals("wss")) {
+            throw new WebSocketException("not a ws:// or wss:// URI: " + uri);
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new WebSocketException("no host in URI " + uri);
@@ -203,7 +200,8 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        int port = uri.getPort() >= 0 ? uri.getPort() : 80;
+        boolean secure = uri.getScheme().equalsIgnoreCase("wss");
+        int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
         List<InetSocketAddress> out = new ArrayList<>();
         for (InetAddress a : InetAddress.getAllByName(host)) {
             out.add(new InetSocketAddress(a, port));

@@ -3,7 +3,6 @@ package net.websocket.runtime.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +16,10 @@ import net.websocket.api.ConnectionClosedException;
  * The encoded frames of one connection waiting to be written, in order, and the writing itself.
  *
  * <p>Frames are added under the connection's send lock (so queue order is encoding order). A small frame added to
- * an empty queue is written at once from the adding thread; everything else is written by the I/O loop, which
- * gathers queued frames into its direct write buffer so that many small frames go out in one system call. Blocking
- * senders wait in {@link #awaitSpace()} while more than the limit is queued.
+ * an empty queue is written at once from the adding thread when the transport allows it (plain TCP); everything
+ * else is written by the I/O loop, which gathers queued frames into its direct write buffer so that many small
+ * frames go out in one system call. Blocking senders wait in {@link #awaitSpace()} while more than the limit is
+ * queued. "Written" means taken by the transport: for TLS, encrypted into its bounded output buffer.
  */
 final class Outbound {
 
@@ -64,7 +64,8 @@ final class Outbound {
     private final Condition space = lock.newCondition();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private final ArrayDeque<Completion> completions = new ArrayDeque<>();
-    private final SocketChannel channel;
+    private final Transport transport;
+    private final boolean callerWrites;
     private final IoLoop loop;
     private final Owner owner;
     private final long limit;
@@ -76,8 +77,9 @@ final class Outbound {
     private int waiters;
     private IOException failure;
 
-    Outbound(SocketChannel channel, IoLoop loop, Owner owner, long limit) {
-        this.channel = channel;
+    Outbound(Transport transport, IoLoop loop, Owner owner, long limit) {
+        this.transport = transport;
+        this.callerWrites = transport.allowsCallerWrites();
         this.loop = loop;
         this.owner = owner;
         this.limit = limit;
@@ -131,9 +133,9 @@ final class Outbound {
                 if (closeFrame) {
                     closeFrameEnd = enqueued;
                 }
-                if (queue.isEmpty() && !writeScheduled && len <= CALLER_WRITE_MAX) {
+                if (callerWrites && queue.isEmpty() && !writeScheduled && len <= CALLER_WRITE_MAX) {
                     try {
-                        written += channel.write(frame);
+                        written += transport.write(frame);
                     } catch (IOException e) {
                         fail(e);
                         error = failure;
@@ -201,6 +203,10 @@ final class Outbound {
             if (failure != null) {
                 return;
             }
+            if (!transport.flush()) {
+                owner.writeInterest(true); // the transport's own bytes first
+                return;
+            }
             ByteBuffer out = loop.writeBuffer();
             int budget = FLUSH_QUANTUM;
             while (!queue.isEmpty() && budget > 0) {
@@ -220,7 +226,7 @@ final class Outbound {
                 }
                 out.flip();
                 int want = out.remaining();
-                int n = channel.write(out);
+                int n = transport.write(out);
                 written += n;
                 budget -= n;
                 consume(n);
@@ -240,7 +246,7 @@ final class Outbound {
             }
             if (queue.isEmpty()) {
                 writeScheduled = false;
-                owner.writeInterest(false);
+                owner.writeInterest(transport.hasPendingOutput());
             } else {
                 owner.writeInterest(true);
             }

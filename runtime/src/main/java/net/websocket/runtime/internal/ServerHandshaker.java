@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import javax.net.ssl.SSLContext;
+
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.Endpoint;
@@ -27,8 +29,9 @@ import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.api.spi.ServerHandshake;
 
 /**
- * The server side of one accepted socket until it becomes a {@link WsConnection} or is refused: reads the request
- * head with limits and a deadline, picks the variant, reads the handshake body, routes, runs the handshake hook on a
+ * The server side of one accepted socket until it becomes a {@link WsConnection} or is refused: on a TLS server
+ * first the TLS handshake, then it reads the request head with limits and a deadline (the handshake timeout covers
+ * both), picks the variant, reads the handshake body, checks the origin, routes, runs the handshake hook on a
  * handler thread, and writes the 101 or an error response.
  *
  * <p>Refusals are answered {@code HTTP/1.1 <status>} with a short plain-text body and {@code Connection: close};
@@ -48,6 +51,7 @@ final class ServerHandshaker implements IoLoop.Handler {
     static final long ERROR_LINGER_NANOS = 2_000_000_000L;
 
     private enum State {
+        TLS,
         HEAD,
         BODY,
         HOOK,
@@ -59,6 +63,9 @@ final class ServerHandshaker implements IoLoop.Handler {
     private final IoLoop loop;
     private final SocketChannel channel;
     private final HttpHeadParser parser;
+    private final SSLContext tlsContext;
+    private Transport transport;
+    private TlsHandshake tls;
     private SelectionKey key;
     private State state = State.HEAD;
     private IoLoop.Timer timer;
@@ -78,6 +85,12 @@ final class ServerHandshaker implements IoLoop.Handler {
         this.loop = loop;
         this.channel = channel;
         this.parser = new HttpHeadParser(HttpHeadParser.Mode.REQUEST, server.options().maxRequestHeadSize());
+        this.tlsContext = server.options().tls().orElse(null);
+        if (tlsContext == null) {
+            this.transport = new Transport.Plain(channel);
+        } else {
+            this.state = State.TLS;
+        }
     }
 
     /** Registers with the loop and starts the handshake deadline (loop thread). */
@@ -91,7 +104,55 @@ final class ServerHandshaker implements IoLoop.Handler {
             return;
         }
         server.handshakeStarted(this);
+        if (state == State.DONE) {
+            return; // the server is stopping
+        }
         timer = loop.schedule(ConnectionSettings.nanos(server.options().handshakeTimeout()), this::timedOut);
+        if (state == State.TLS) {
+            try {
+                tls = new TlsHandshake(channel, TlsHandshake.serverEngine(tlsContext), r -> {
+                    if (!server.handlers().tryExecute(r)) {
+                        r.run();
+                    }
+                }, () -> loop.execute(this::tlsStep));
+                tls.begin();
+            } catch (IOException | RuntimeException e) {
+                IoLoop.LOG.log(Level.WARNING, "cannot start TLS", e);
+                close();
+                return;
+            }
+            tlsStep();
+        }
+    }
+
+    /** Continues the TLS handshake (loop thread); once done, reads the request head. */
+    private void tlsStep() {
+        if (state != State.TLS) {
+            return; // closed meanwhile
+        }
+        TlsHandshake.Progress p;
+        try {
+            p = tls.step();
+        } catch (IOException | RuntimeException e) {
+            IoLoop.LOG.log(Level.DEBUG, "TLS handshake with " + remote + " failed", e);
+            tls.alertQuietly();
+            close();
+            return;
+        }
+        switch (p) {
+            case WANT_READ -> key.interestOps(SelectionKey.OP_READ);
+            case WANT_WRITE -> key.interestOps(SelectionKey.OP_WRITE);
+            case WAIT_TASK -> key.interestOps(0);
+            case DONE -> {
+                transport = tls.transport();
+                tls = null;
+                state = State.HEAD;
+                key.interestOps(SelectionKey.OP_READ);
+                if (transport.hasBufferedInput()) {
+                    readInput(); // the request came with the end of the TLS handshake
+                }
+            }
+        }
     }
 
     IoLoop loop() {
@@ -102,6 +163,10 @@ final class ServerHandshaker implements IoLoop.Handler {
 
     @Override
     public void ready(SelectionKey k, int readyOps) {
+        if (state == State.TLS) {
+            tlsStep();
+            return;
+        }
         if (state == State.ERROR) {
             if ((readyOps & SelectionKey.OP_WRITE) != 0) {
                 writeError();
@@ -114,20 +179,32 @@ final class ServerHandshaker implements IoLoop.Handler {
         if ((readyOps & SelectionKey.OP_READ) == 0 || (state != State.HEAD && state != State.BODY)) {
             return;
         }
-        ByteBuffer buf = loop.readBuffer();
-        buf.clear();
-        int n;
-        try {
-            n = channel.read(buf);
-        } catch (IOException e) {
-            close();
-            return;
-        }
-        if (n < 0) {
-            close();
-            return;
-        }
-        buf.flip();
+        readInput();
+    }
+
+    /** Reads the head and body, including input the transport already holds (loop thread). */
+    private void readInput() {
+        do {
+            ByteBuffer buf = loop.readBuffer();
+            buf.clear();
+            int n;
+            try {
+                n = transport.read(buf);
+            } catch (IOException e) {
+                IoLoop.LOG.log(Level.DEBUG, "handshake read failed", e);
+                close();
+                return;
+            }
+            if (n < 0) {
+                close();
+                return;
+            }
+            buf.flip();
+            consume(buf);
+        } while ((state == State.HEAD || state == State.BODY) && transport.hasBufferedInput());
+    }
+
+    private void consume(ByteBuffer buf) {
         if (state == State.HEAD) {
             boolean done;
             try {
@@ -157,7 +234,7 @@ final class ServerHandshaker implements IoLoop.Handler {
 
     private void onHead() {
         request = new HandshakeRequest(parser.method(), parser.target(), parser.httpVersion(), parser.headers(),
-                remote, local, false);
+                remote, local, transport.secure());
         List<ProtocolVariant> variants;
         try {
             variants = server.variants().variants();
@@ -335,7 +412,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         ConnectionInfo info = new ConnectionInfo(true, variant.name(), uri(), request.path(),
                 request.query().orElse(null), subprotocol, handshake.offeredSubprotocols(), remote, local,
                 a.state(), request.requestLine(), request.headers(), null, null, response.duplicate());
-        WsConnection c = new WsConnection(info, channel, loop, engine, server.settings(), server.handlers(), server,
+        WsConnection c = new WsConnection(info, transport, loop, engine, server.settings(), server.handlers(), server,
                 endpoint instanceof Listener l ? l : null);
         state = State.DONE;
         reserved = false; // the connection releases it when it closes
@@ -360,7 +437,8 @@ final class ServerHandshaker implements IoLoop.Handler {
                 return URI.create(target);
             }
             String host = request.host().orElse(null);
-            return host == null || host.isEmpty() ? URI.create(target) : URI.create("ws://" + host + target);
+            String scheme = transport.secure() ? "wss://" : "ws://";
+            return host == null || host.isEmpty() ? URI.create(target) : URI.create(scheme + host + target);
         } catch (IllegalArgumentException e) {
             try {
                 return new URI(null, null, request.path(), null);
@@ -391,12 +469,13 @@ final class ServerHandshaker implements IoLoop.Handler {
 
     private void writeError() {
         try {
-            channel.write(errorResponse);
-            if (errorResponse.hasRemaining()) {
+            while (errorResponse.hasRemaining() && transport.write(errorResponse) > 0) {
+                // as much as the socket takes
+            }
+            if (errorResponse.hasRemaining() || !transport.flush() || !transport.shutdownOutput()) {
                 key.interestOps(SelectionKey.OP_WRITE);
                 return;
             }
-            channel.shutdownOutput();
             key.interestOps(SelectionKey.OP_READ);
         } catch (IOException | RuntimeException e) {
             close();
@@ -410,7 +489,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             buf.clear();
             int n;
             try {
-                n = channel.read(buf);
+                n = transport.read(buf);
             } catch (IOException e) {
                 close();
                 return;
@@ -419,7 +498,7 @@ final class ServerHandshaker implements IoLoop.Handler {
                 close();
                 return;
             }
-            if (n < buf.capacity()) {
+            if (n < buf.capacity() && !transport.hasBufferedInput()) {
                 return;
             }
         }
@@ -427,7 +506,7 @@ final class ServerHandshaker implements IoLoop.Handler {
 
     private void timedOut() {
         timer = null;
-        if (state == State.HEAD || state == State.BODY) {
+        if (state == State.TLS || state == State.HEAD || state == State.BODY) {
             IoLoop.LOG.log(Level.DEBUG, "handshake timed out from " + remote);
             close();
         }
@@ -458,10 +537,14 @@ final class ServerHandshaker implements IoLoop.Handler {
         if (key != null) {
             key.cancel();
         }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closed anyway
+        if (transport != null) {
+            transport.close();
+        } else {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closed anyway
+            }
         }
         server.handshakeEnded(this);
     }

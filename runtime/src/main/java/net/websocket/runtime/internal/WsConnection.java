@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -41,7 +40,8 @@ import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.FrameSink;
 
 /**
- * One WebSocket connection, server or client side, over a non-blocking socket served by an {@link IoLoop}.
+ * One WebSocket connection, server or client side, over a non-blocking socket served by an {@link IoLoop}, through
+ * a {@link Transport} (plain TCP or TLS).
  *
  * <h2>Threads</h2>
  * Decoding, socket state, timers and the closing state machine run on the loop thread. Sends come from any thread:
@@ -98,7 +98,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     // identity
     private final ConnectionInfo info;
-    private final SocketChannel channel;
+    private final Transport transport;
     private final IoLoop loop;
     private final FrameEngine engine;
     private final ConnectionSettings settings;
@@ -151,6 +151,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     // tasks handed to the loop, made once
     private final Runnable flushTask;
     private final Runnable interestTask = this::updateInterest;
+    /** Continues reading input the transport holds (TLS records already received). */
+    private final Runnable readTask = this::readBuffered;
 
     // interest
     private boolean writeInterest;
@@ -159,16 +161,16 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     /**
      * @param listener the listener to deliver events to, or {@code null} for pulled messages
      */
-    WsConnection(ConnectionInfo info, SocketChannel channel, IoLoop loop, FrameEngine engine,
+    WsConnection(ConnectionInfo info, Transport transport, IoLoop loop, FrameEngine engine,
             ConnectionSettings settings, HandlerThreads executor, Owner owner, Listener listener) {
         this.info = info;
-        this.channel = channel;
+        this.transport = transport;
         this.loop = loop;
         this.engine = engine;
         this.settings = settings;
         this.executor = executor;
         this.owner = owner;
-        this.out = new Outbound(channel, loop, this, settings.outboundQueueLimit());
+        this.out = new Outbound(transport, loop, this, settings.outboundQueueLimit());
         this.flushTask = out::flush;
         if (listener == null) {
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
@@ -194,7 +196,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             key = existing;
             key.attach(this);
         } else {
-            key = loop.register(channel, 0, this);
+            key = loop.register(transport.channel, 0, this);
         }
         lastRead = System.nanoTime();
         updateInterest();
@@ -223,6 +225,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (early != null && early.hasRemaining()) {
             engine.decode(early, this);
             afterDecode();
+        }
+        if (transport.hasBufferedInput()) {
+            loop.execute(readTask);
         }
     }
 
@@ -271,8 +276,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             buf.clear();
             int n;
             try {
-                n = channel.read(buf);
+                n = transport.read(buf);
             } catch (IOException e) {
+                IoLoop.LOG.log(Level.DEBUG, "read failed", e);
                 terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
                 return;
             }
@@ -290,9 +296,18 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             buf.flip();
             engine.decode(buf, this);
             afterDecode();
-            if (!readingWanted() || n < buf.capacity()) {
-                return;
+            if (!readingWanted() || (n < buf.capacity() && !transport.hasBufferedInput())) {
+                break;
             }
+        }
+        if (!terminated && transport.hasBufferedInput() && readingWanted()) {
+            loop.execute(readTask); // the selector does not know about input the transport holds
+        }
+    }
+
+    private void readBuffered() {
+        if (!terminated && readingWanted() && transport.hasBufferedInput()) {
+            onReadable();
         }
     }
 
@@ -321,8 +336,14 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (terminated || key == null || !key.isValid()) {
             return;
         }
-        int ops = (readingWanted() ? SelectionKey.OP_READ : 0) | (writeInterest ? SelectionKey.OP_WRITE : 0);
+        boolean read = readingWanted();
+        boolean write = writeInterest || transport.hasPendingOutput();
+        int ops = (read ? SelectionKey.OP_READ : 0) | (write ? SelectionKey.OP_WRITE : 0);
         if (ops != interestOps) {
+            if (read && (interestOps & SelectionKey.OP_READ) == 0 && interestOps != -1
+                    && transport.hasBufferedInput()) {
+                loop.execute(readTask); // reading resumes with input the transport already holds
+            }
             interestOps = ops;
             key.interestOps(ops);
         }
@@ -662,7 +683,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         // our close into a reset that destroys the close frame in flight
         draining = true;
         try {
-            channel.shutdownOutput();
+            transport.shutdownOutput(); // TLS: close_notify first; the rest is flushed when writable
         } catch (IOException e) {
             terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
             return;
@@ -773,11 +794,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (key != null) {
             key.cancel();
         }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closed anyway
-        }
+        transport.close();
         status.compareAndSet(null, fallback);
         CloseStatus st = status.get();
         ConnectionClosedException ex = new ConnectionClosedException("connection closed", st);
@@ -1106,7 +1123,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             if (loop.isStopping()) {
                 // the loop closes every channel as it stops
                 try {
-                    channel.close();
+                    transport.channel.close();
                 } catch (IOException e) {
                     // closed anyway
                 }
