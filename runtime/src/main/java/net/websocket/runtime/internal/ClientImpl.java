@@ -162,7 +162,7 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
      */
     ClientHandshake handshake(URI uri, ConnectRequest request, ProtocolVariant variant) {
         EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, options.maxFrameSize(),
-                options.maxMessageSize(), new MaskKeys());
+                options.maxMessageSize(), new MaskKeys(), options.extensions().get());
         return variant.startClient(new ClientHandshakeRequest(uri, request.headers(), request.subprotocols()),
                 config);
     }
