@@ -10,7 +10,7 @@ import java.util.Map;
  * test module needs no JSON library. Objects become insertion-ordered {@link Map}s, arrays {@link List}s, numbers
  * {@link Double}s (or {@link Long}s when integral and written without fraction or exponent).
  */
-final class Json {
+public final class Json {
     private final String text;
     private int pos;
 
@@ -19,7 +19,7 @@ final class Json {
     }
 
     /** Parses one JSON value that makes up the whole text. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         Object value = p.value();
         p.skipSpace();
@@ -30,7 +30,7 @@ final class Json {
     }
 
     /** Writes a string as a JSON string literal. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,11 +1,13 @@
 package net.websocket.itest.interop;
 
+import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.JdkPeerClient;
 import net.websocket.itest.support.PeerClient;
 
 import java.net.URI;
 
 /** The JDK's {@code java.net.http.WebSocket} client against our server. */
+@InteropMatrix.Row(InteropMatrix.JDK_CLIENT)
 class JdkClientInteropTest extends PeerClientContract {
 
     @Override

@@ -1,12 +1,14 @@
 package net.websocket.itest.interop;
 
 import net.websocket.itest.peers.NettyEchoServer;
+import net.websocket.itest.support.InteropMatrix;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.net.URI;
 
 /** Our client against a Netty server. */
+@InteropMatrix.Row(InteropMatrix.NETTY_SERVER)
 class NettyServerInteropTest extends OurClientContract {
 
     private static NettyEchoServer server;

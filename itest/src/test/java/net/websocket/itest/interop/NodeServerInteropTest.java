@@ -1,6 +1,7 @@
 package net.websocket.itest.interop;
 
 import net.websocket.itest.support.ExternalPeer;
+import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.NodePeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Our client against a Node ws server ({@code ws_server.js}). Skipped where node or npm is missing. */
+@InteropMatrix.Row(InteropMatrix.NODE_SERVER)
 class NodeServerInteropTest extends OurClientContract {
 
     private static ExternalPeer peer;

@@ -8,9 +8,12 @@ import net.websocket.api.PayloadType;
 import net.websocket.api.WebSocketClient;
 import net.websocket.itest.support.EchoServers;
 import net.websocket.itest.support.InteropCommands;
+import net.websocket.itest.support.InteropMatrix;
+import net.websocket.itest.support.InteropMatrix.Cells;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.WebSockets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -31,8 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What our client must do against any independent server that speaks {@link InteropCommands} on {@code /echo} and
- * chooses among the subprotocols {@code v2.chat} and {@code v1.chat} on {@code /proto}. Subclasses start the peer.
+ * chooses among the subprotocols {@code v2.chat} and {@code v1.chat} on {@code /proto}. Subclasses start the peer
+ * and name their {@link InteropMatrix.Row}; each test records its cells of the interop matrix.
  */
+@ExtendWith(InteropMatrix.Recorder.class)
 abstract class OurClientContract {
 
     /** Large enough to span many reads and writes on both sides, well under the 16 MiB limits. */
@@ -58,6 +63,7 @@ abstract class OurClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.TEXT, InteropMatrix.BINARY})
     void textAndBinaryEcho() throws Exception {
         try (Connection c = CLIENT.connect(uri("/echo"))) {
             c.sendText("hello");
@@ -82,6 +88,7 @@ abstract class OurClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.FRAGMENTED})
     void fragmentedFromClient() throws Exception {
         try (Connection c = CLIENT.connect(uri("/echo"))) {
             byte[] rest = "lo, wörld".getBytes(StandardCharsets.UTF_8);
@@ -110,6 +117,7 @@ abstract class OurClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.FRAGMENTED})
     void fragmentedFromServer() throws Exception {
         try (Connection c = CLIENT.connect(uri("/echo"))) {
             String text = "fragments: naïve café ☕ end";
@@ -119,6 +127,7 @@ abstract class OurClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.LARGE})
     void largeMessages() throws Exception {
         byte[] data = new byte[LARGE];
         new Random(42).nextBytes(data);
@@ -137,6 +146,7 @@ abstract class OurClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.PING_PONG})
     void pingPongBothWays() throws Exception {
         try (Connection c = CLIENT.connect(uri("/echo"))) {
             Duration rtt = c.ping(ByteBuffer.wrap("are you there?".getBytes(StandardCharsets.UTF_8)))
@@ -148,6 +158,7 @@ abstract class OurClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.CLOSE_CODES})
     void clientClosesWithCodeAndReason() throws Exception {
         Connection c = CLIENT.connect(uri("/echo"));
         c.sendText("before close");
@@ -159,6 +170,7 @@ abstract class OurClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.CLOSE_CODES})
     void serverClosesWithCodeAndReason() throws Exception {
         Connection c = CLIENT.connect(uri("/echo"));
         c.sendText(InteropCommands.close(4002, "server bye ✓"));
@@ -170,6 +182,7 @@ abstract class OurClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.SUBPROTOCOL})
     void subprotocolNegotiation() throws Exception {
         try (Connection c = CLIENT.connect(uri("/proto"), ConnectRequest.builder().subprotocols("v1.chat").build())) {
             assertEquals(Optional.of("v1.chat"), c.subprotocol());

@@ -2,6 +2,8 @@ package net.websocket.itest.interop;
 
 import net.websocket.api.CloseStatus;
 import net.websocket.itest.support.InteropCommands;
+import net.websocket.itest.support.InteropMatrix;
+import net.websocket.itest.support.InteropMatrix.Cells;
 import net.websocket.itest.support.InteropServer;
 import net.websocket.itest.support.PeerClient;
 import net.websocket.itest.support.PeerClient.Binary;
@@ -11,6 +13,7 @@ import net.websocket.itest.support.PeerClient.Text;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What an independent client (subclasses pick which) must see from our server ({@link InteropServer}). */
+/**
+ * What an independent client (subclasses pick which, and their {@link InteropMatrix.Row}) must see from our server
+ * ({@link InteropServer}); each test records its cells of the interop matrix.
+ */
+@ExtendWith(InteropMatrix.Recorder.class)
 abstract class PeerClientContract {
 
     /** Large enough to span many reads and writes on both sides, well under the server's 16 MiB limit. */
@@ -45,6 +52,7 @@ abstract class PeerClientContract {
     abstract PeerClient connect(URI uri, String... subprotocols) throws Exception;
 
     @Test
+    @Cells({InteropMatrix.TEXT, InteropMatrix.BINARY})
     void textAndBinaryEcho() throws Exception {
         try (PeerClient peer = connect(server.uri("/echo"))) {
             peer.sendText("hello", true);
@@ -67,6 +75,7 @@ abstract class PeerClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.FRAGMENTED})
     void fragmentedFromClient() throws Exception {
         try (PeerClient peer = connect(server.uri("/echo"))) {
             peer.sendText("Hel", false);
@@ -84,6 +93,7 @@ abstract class PeerClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.FRAGMENTED})
     void fragmentBoundaryInsideCharacter() throws Exception {
         byte[] utf8 = "naïve ☕".getBytes(StandardCharsets.UTF_8);
         int cut = 3; // between the two bytes of 'ï'
@@ -100,6 +110,7 @@ abstract class PeerClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.FRAGMENTED})
     void fragmentedFromServer() throws Exception {
         try (PeerClient peer = connect(server.uri("/echo"))) {
             String text = "fragments: naïve café ☕ end";
@@ -111,6 +122,7 @@ abstract class PeerClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.LARGE})
     void largeMessages() throws Exception {
         byte[] data = new byte[LARGE];
         new Random(42).nextBytes(data);
@@ -129,6 +141,7 @@ abstract class PeerClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.PING_PONG})
     void pingPongBothWays() throws Exception {
         try (PeerClient peer = connect(server.uri("/echo"))) {
             byte[] payload = "are you there?".getBytes(StandardCharsets.UTF_8);
@@ -141,6 +154,7 @@ abstract class PeerClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.CLOSE_CODES})
     void clientClosesWithCodeAndReason() throws Exception {
         server.closes().clear();
         try (PeerClient peer = connect(server.uri("/echo"))) {
@@ -156,6 +170,7 @@ abstract class PeerClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.CLOSE_CODES})
     void clientClosesNormallyWithoutReason() throws Exception {
         server.closes().clear();
         try (PeerClient peer = connect(server.uri("/echo"))) {
@@ -169,6 +184,7 @@ abstract class PeerClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.CLOSE_CODES})
     void serverClosesWithCodeAndReason() throws Exception {
         server.closes().clear();
         try (PeerClient peer = connect(server.uri("/echo"))) {
@@ -183,6 +199,7 @@ abstract class PeerClientContract {
     }
 
     @Test
+    @Cells({InteropMatrix.SUBPROTOCOL})
     void subprotocolNegotiation() throws Exception {
         try (PeerClient peer = connect(server.uri("/proto"), "v1.chat")) {
             assertEquals("v1.chat", peer.subprotocol());

@@ -1,6 +1,7 @@
 package net.websocket.itest.interop;
 
 import net.websocket.itest.support.ExternalPeer;
+import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.PythonPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Our client against a python-websockets server ({@code ws_server.py}). Skipped where that package is missing. */
+@InteropMatrix.Row(InteropMatrix.PYTHON_SERVER)
 class PythonServerInteropTest extends OurClientContract {
 
     private static ExternalPeer peer;

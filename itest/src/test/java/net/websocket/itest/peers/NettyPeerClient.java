@@ -100,11 +100,11 @@ public final class NettyPeerClient extends PeerClient {
     }
 
     /**
-     * Connects with hixie-76 (hybi-00). Netty's hixie-76 frame decoder mishandles frames split across reads, so
-     * keep messages small when using this.
+     * Connects with hixie-76 (hybi-00), offering these subprotocols. Netty's hixie-76 frame decoder mishandles frames
+     * split across reads, so keep messages small when using this.
      */
-    public static NettyPeerClient connectHixie76(URI uri) throws Exception {
-        return new NettyPeerClient(uri, WebSocketVersion.V00);
+    public static NettyPeerClient connectHixie76(URI uri, String... subprotocols) throws Exception {
+        return new NettyPeerClient(uri, WebSocketVersion.V00, subprotocols);
     }
 
     @Override

@@ -65,15 +65,26 @@ public final class ExternalPeer implements AutoCloseable {
 
     /** Waits for the {@code PORT <n>} line and returns n. */
     public int awaitPort(Duration timeout) throws IOException, InterruptedException {
+        return Integer.parseInt(awaitLine(PORT_LINE, timeout).group(1));
+    }
+
+    /**
+     * Waits for an output line (trimmed) that {@code pattern} finds something in, skipping the others, and returns the
+     * match.
+     *
+     * @throws IOException if no such line came within {@code timeout}
+     */
+    public Matcher awaitLine(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null) {
-                throw new IOException("peer announced no port within " + timeout + "; output:\n" + output());
+                throw new IOException("peer printed no line matching " + pattern + " within " + timeout
+                        + "; output:\n" + output());
             }
-            Matcher m = PORT_LINE.matcher(line.trim());
-            if (m.matches()) {
-                return Integer.parseInt(m.group(1));
+            Matcher m = pattern.matcher(line.trim());
+            if (m.find()) {
+                return m;
             }
         }
     }

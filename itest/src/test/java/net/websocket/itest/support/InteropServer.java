@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Our server as interop peers see it, on 127.0.0.1 at a free port, with 16 MiB limits.
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * {@code close:CODE:REASON} (the server closes with that code and reason), {@code fragment-me:TEXT} (the server
  * sends TEXT back as a text message in three fragments, the middle one splitting a character when it can) and
  * {@code ping-me:DATA} (the server pings with DATA, and once the matching pong arrives answers
- * {@code pong:DATA}). Every close status the server sees is put in {@link #closes()}.</li>
+ * {@code pong:DATA}). Every close status the server sees is put in {@link #closes()}, the last message echoed is
+ * kept ({@link #lastEchoed()}).</li>
  * <li>{@code /proto} chooses among the subprotocols {@code v2.chat} and {@code v1.chat} (or none), tells the client
  * {@code subprotocol=NAME} (or {@code subprotocol=none}) and then echoes.</li>
  * </ul>
@@ -34,6 +36,8 @@ public final class InteropServer implements AutoCloseable {
 
     private final WebSocketServer server;
     private final BlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
+    /** The last message {@code /echo} echoed: a String or a byte[]. */
+    private final AtomicReference<Object> lastEchoed = new AtomicReference<>();
 
     private InteropServer() throws IOException {
         Listener echo = new CommandEcho();
@@ -71,6 +75,14 @@ public final class InteropServer implements AutoCloseable {
         return closes.poll(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * The last message {@code /echo} echoed (not a command): a {@code String} for text, a {@code byte[]} for binary,
+     * {@code null} before the first. Lets a test check what arrived when the peer shows only a summary of the echo.
+     */
+    public Object lastEchoed() {
+        return lastEchoed.get();
+    }
+
     @Override
     public void close() {
         server.close();
@@ -101,12 +113,16 @@ public final class InteropServer implements AutoCloseable {
                 c.ping(ByteBuffer.wrap(p.data().getBytes(StandardCharsets.UTF_8)))
                         .thenRun(() -> c.sendTextAsync("pong:" + p.data()));
             } else {
+                lastEchoed.set(text);
                 c.sendText(text);
             }
         }
 
         @Override
         public void onBinary(Connection c, ByteBuffer data) throws IOException {
+            byte[] copy = new byte[data.remaining()];
+            data.duplicate().get(copy);
+            lastEchoed.set(copy);
             c.sendBinary(data);
         }
 
