@@ -134,6 +134,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private boolean protocolFailed;
     private boolean closeWhenFlushed;
     private boolean draining;
+    /** The peer ended its output after its close frame (or bad input): our answer still goes out. */
+    private boolean inputEnded;
+    /** Closing once the transport has written what it holds (loop thread). */
+    private boolean closeWhenOutputDone;
     private IoLoop.Timer closeTimer;
     private long closeDeadline;
     private IoLoop.Timer idleTimer;
@@ -264,6 +268,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             if (terminated) {
                 return;
             }
+            if (closeWhenOutputDone && !transport.hasPendingOutput()) {
+                terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+                return;
+            }
         }
         if ((readyOps & SelectionKey.OP_READ) != 0) {
             onReadable();
@@ -283,6 +291,16 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 return;
             }
             if (n < 0) {
+                if ((closeReceived || protocolFailed) && !draining) {
+                    // a peer may half-close right after its close frame: answer it before closing
+                    inputEnded = true;
+                    if (out.closeFrameWritten()) {
+                        finishOutputThenTerminate();
+                    } else {
+                        updateInterest();
+                    }
+                    return;
+                }
                 terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
                 return;
             }
@@ -323,6 +341,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
      * behind stops reading, also while we wait for the answer to our own close frame.
      */
     private boolean readingWanted() {
+        if (inputEnded) {
+            return false;
+        }
         if (draining || closeReceived || protocolFailed) {
             return true; // to see the end of the connection
         }
@@ -672,6 +693,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (terminated) {
             return;
         }
+        if (inputEnded) {
+            // the peer has nothing more to say and gets our close frame: done
+            finishOutputThenTerminate();
+            return;
+        }
         if (!closeWhenFlushed) {
             updateInterest(); // keep reading for the peer's close frame
             return;
@@ -690,6 +716,22 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
         lingerTimer = loop.schedule(SERVER_LINGER_NANOS,
                 () -> terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false)));
+        updateInterest();
+    }
+
+    /** Shuts the output down once the transport wrote what it holds (TLS), then releases the socket. */
+    private void finishOutputThenTerminate() {
+        try {
+            if (transport.shutdownOutput()) {
+                terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+                return;
+            }
+        } catch (IOException e) {
+            terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+            return;
+        }
+        closeWhenOutputDone = true; // the close timer bounds the wait
+        startClosing(settings.closeTimeoutNanos());
         updateInterest();
     }
 
