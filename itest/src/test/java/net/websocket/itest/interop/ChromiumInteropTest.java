@@ -76,6 +76,7 @@ class ChromiumInteropTest {
         interop = InteropServer.start();
         browser = Chromium.start();
         System.out.println("Chromium " + browser.version() + " loads " + page.toUri());
+        InteropMatrix.version(InteropMatrix.CHROMIUM, "Chromium " + browser.version());
     }
 
     @AfterAll

@@ -50,6 +50,8 @@ class Hybi00ClientInteropTest {
     static void start() throws Exception {
         String why = NodePeer.unavailableReason();
         assumeTrue(why == null, () -> "websocket-driver peer skipped: " + why);
+        InteropMatrix.version(InteropMatrix.WEBSOCKET_DRIVER_HIXIE,
+                "websocket-driver " + NodePeer.version("websocket-driver"));
         peer = ExternalPeer.start(NodePeer.command("hixie76_server.js"));
         uri = URI.create("ws://127.0.0.1:" + peer.awaitPort(Duration.ofSeconds(30)) + "/echo");
     }

@@ -29,6 +29,7 @@ class Hybi00ServerInteropTest {
     @BeforeAll
     static void start() throws Exception {
         server = InteropServer.start();
+        InteropMatrix.version(InteropMatrix.NETTY_HIXIE, "Netty " + NettyPeerClient.nettyVersion());
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package net.websocket.itest.interop;
 
 import net.websocket.itest.peers.NettyEchoServer;
+import net.websocket.itest.peers.NettyPeerClient;
 import net.websocket.itest.support.InteropMatrix;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ class NettyServerInteropTest extends OurClientContract {
     @BeforeAll
     static void start() throws Exception {
         server = NettyEchoServer.start();
+        InteropMatrix.version(InteropMatrix.NETTY_SERVER, "Netty " + NettyPeerClient.nettyVersion());
     }
 
     @AfterAll

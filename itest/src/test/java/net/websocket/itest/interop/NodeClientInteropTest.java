@@ -39,6 +39,7 @@ class NodeClientInteropTest {
             InteropMatrix.skipped(InteropMatrix.NODE_CLIENT, TEST, why, InteropMatrix.FEATURES);
         }
         assumeTrue(why == null, () -> "Node ws peer skipped: " + why);
+        InteropMatrix.version(InteropMatrix.NODE_CLIENT, "ws " + NodePeer.version("ws"));
         try (InteropServer server = InteropServer.start()) {
             ExternalPeer.Result r = ExternalPeer.run(
                     NodePeer.command("ws_client.js", "ws://127.0.0.1:" + server.port()), Duration.ofMinutes(3));

@@ -22,6 +22,7 @@ class NodeServerInteropTest extends OurClientContract {
     static void start() throws Exception {
         String why = NodePeer.unavailableReason();
         assumeTrue(why == null, () -> "Node ws peer skipped: " + why);
+        InteropMatrix.version(InteropMatrix.NODE_SERVER, "ws " + NodePeer.version("ws"));
         peer = ExternalPeer.start(NodePeer.command("ws_server.js"));
         port = peer.awaitPort(Duration.ofSeconds(30));
     }

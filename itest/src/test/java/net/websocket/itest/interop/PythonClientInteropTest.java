@@ -39,6 +39,7 @@ class PythonClientInteropTest {
             InteropMatrix.skipped(InteropMatrix.PYTHON_CLIENT, TEST, why, InteropMatrix.FEATURES);
         }
         assumeTrue(why == null, () -> "python-websockets peer skipped: " + why);
+        InteropMatrix.version(InteropMatrix.PYTHON_CLIENT, "websockets " + PythonPeer.version());
         try (InteropServer server = InteropServer.start()) {
             ExternalPeer.Result r = ExternalPeer.run(
                     PythonPeer.command("ws_client.py", "ws://127.0.0.1:" + server.port()), Duration.ofMinutes(3));

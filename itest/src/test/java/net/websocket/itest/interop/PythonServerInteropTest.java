@@ -22,6 +22,7 @@ class PythonServerInteropTest extends OurClientContract {
     static void start() throws Exception {
         String why = PythonPeer.unavailableReason();
         assumeTrue(why == null, () -> "python-websockets peer skipped: " + why);
+        InteropMatrix.version(InteropMatrix.PYTHON_SERVER, "websockets " + PythonPeer.version());
         peer = ExternalPeer.start(PythonPeer.command("ws_server.py"));
         port = peer.awaitPort(Duration.ofSeconds(30));
     }

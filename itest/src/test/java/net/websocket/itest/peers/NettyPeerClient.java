@@ -94,6 +94,12 @@ public final class NettyPeerClient extends PeerClient {
         }
     }
 
+    /** The version of Netty's WebSocket codec on the class path. */
+    public static String nettyVersion() {
+        io.netty.util.Version v = io.netty.util.Version.identify().get("netty-codec-http");
+        return v == null ? "unknown" : v.artifactVersion();
+    }
+
     /** Connects, offering these subprotocols. */
     public static NettyPeerClient connect(URI uri, String... subprotocols) throws Exception {
         return new NettyPeerClient(uri, WebSocketVersion.V13, subprotocols);

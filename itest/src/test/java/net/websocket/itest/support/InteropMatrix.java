@@ -54,16 +54,16 @@ public final class InteropMatrix {
 
     /** The rows, in the order of the table; others recorded later are appended. */
     public static final String JDK_CLIENT = "JDK `java.net.http` client → our server";
-    public static final String NETTY_CLIENT = "Netty 4.1 client → our server";
-    public static final String NETTY_SERVER = "our client → Netty 4.1 server";
-    public static final String PYTHON_CLIENT = "python-websockets 10 client → our server";
-    public static final String PYTHON_SERVER = "our client → python-websockets 10 server";
-    public static final String NODE_CLIENT = "Node `ws` 8 client → our server";
-    public static final String NODE_SERVER = "our client → Node `ws` 8 server";
+    public static final String NETTY_CLIENT = "Netty client → our server";
+    public static final String NETTY_SERVER = "our client → Netty server";
+    public static final String PYTHON_CLIENT = "python-websockets client → our server";
+    public static final String PYTHON_SERVER = "our client → python-websockets server";
+    public static final String NODE_CLIENT = "Node `ws` client → our server";
+    public static final String NODE_SERVER = "our client → Node `ws` server";
     public static final String CHROMIUM = "headless Chromium (`examples/web/client.html`) → our server";
     public static final String WEBSOCKET_DRIVER_HIXIE =
             "our hybi00 client → Node `websocket-driver` (hixie-76) server";
-    public static final String NETTY_HIXIE = "Netty 4.1 hixie-76 client → our hybi00 server";
+    public static final String NETTY_HIXIE = "Netty hixie-76 client → our hybi00 server";
     public static final List<String> ROWS = List.of(JDK_CLIENT, NETTY_CLIENT, NETTY_SERVER, PYTHON_CLIENT,
             PYTHON_SERVER, NODE_CLIENT, NODE_SERVER, CHROMIUM, WEBSOCKET_DRIVER_HIXIE, NETTY_HIXIE);
 
@@ -141,6 +141,18 @@ public final class InteropMatrix {
                         Long.toString(e.time), e.commit)).append('\n');
             }
             Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+            writeMatrix();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Records which version of the peer a row's tests talked to (shown in the table). */
+    public static synchronized void version(String row, String version) {
+        try {
+            Path dir = outDir().resolve("cells");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(slug(row) + ".version"), clean(version), StandardCharsets.UTF_8);
             writeMatrix();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -337,11 +349,14 @@ public final class InteropMatrix {
                 .append("A cell is OK when every check of that feature passed, FAILED when one failed, skipped ")
                 .append("when the peer was not available, n/a when the peer or protocol has no such thing; ")
                 .append("numbers refer to the notes below.\n\n");
-        b.append("| peer | ").append(String.join(" | ", features)).append(" |\n|---|");
+        b.append("| peer | version | ").append(String.join(" | ", features)).append(" |\n|---|---|");
         b.append("---|".repeat(features.size())).append('\n');
         List<String> notes = new ArrayList<>();
         for (String row : order) {
-            b.append("| ").append(row).append(" |");
+            Path version = outDir().resolve("cells").resolve(slug(row) + ".version");
+            b.append("| ").append(row).append(" | ")
+                    .append(Files.isRegularFile(version) ? Files.readString(version, StandardCharsets.UTF_8) : "")
+                    .append(" |");
             for (String feature : features) {
                 b.append(' ').append(cell(rows.get(row), feature, notes)).append(" |");
             }

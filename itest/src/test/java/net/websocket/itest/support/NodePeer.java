@@ -92,6 +92,17 @@ public final class NodePeer {
         }
     }
 
+    /** The installed version of one of the packages (from its package.json), or "unknown". */
+    public static String version(String pkg) {
+        try {
+            Object json = net.websocket.itest.autobahn.Json.parse(Files.readString(
+                    workDir().resolve("node_modules").resolve(pkg).resolve("package.json")));
+            return json instanceof java.util.Map<?, ?> m ? String.valueOf(m.get("version")) : "unknown";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** The command that runs one of the scripts with {@code args}. */
     public static List<String> command(String script, String... args) {
         List<String> cmd = new ArrayList<>(List.of("node", workDir().resolve(script).toString()));

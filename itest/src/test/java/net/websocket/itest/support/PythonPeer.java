@@ -15,6 +15,7 @@ public final class PythonPeer {
     public static final String PYTHON = "/usr/bin/python3";
 
     private static volatile String unavailable;
+    private static volatile String version;
     private static volatile boolean checked;
 
     private PythonPeer() {
@@ -39,14 +40,20 @@ public final class PythonPeer {
             if (r.exitCode() != 0) {
                 return PYTHON + " has no websockets module (apt-get install python3-websockets): " + r.output();
             }
-            String version = r.output().trim();
-            if (!version.matches("(1\\d|[2-9]\\d)(\\..*)?")) {
-                return "python websockets " + version + " is older than 10";
+            String found = r.output().trim();
+            if (!found.matches("(1\\d|[2-9]\\d)(\\..*)?")) {
+                return "python websockets " + found + " is older than 10";
             }
+            version = found;
             return null;
         } catch (Exception e) {
             return "cannot run " + PYTHON + ": " + e;
         }
+    }
+
+    /** The version of python-websockets, once {@link #unavailableReason()} found it usable; else {@code null}. */
+    public static String version() {
+        return unavailableReason() == null ? version : null;
     }
 
     /** The command that runs one of the peer scripts with {@code args}. */
