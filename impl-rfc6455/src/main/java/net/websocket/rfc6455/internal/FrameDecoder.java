@@ -413,19 +413,22 @@ final class FrameDecoder {
             }
             restored.flip();
             int n = restored.remaining();
+            // The bytes within the limit are judged first, so that the first fault in the message decides the
+            // close code, however the input was split.
+            int within = (int) Math.min(n, room);
+            if (messageOpcode == Frames.TEXT && within > 0) {
+                utf8 = Utf8Validator.validate(restored, 0, within, utf8);
+                if (utf8 == Utf8Validator.REJECT) {
+                    fail(sink, CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
+                    return;
+                }
+            }
             if (n > room) {
                 fail(sink, CloseCodes.MESSAGE_TOO_BIG, "message restored by the extension exceeds the limit of "
                         + maxMessageSize + " bytes");
                 return;
             }
             messageSize += n;
-            if (messageOpcode == Frames.TEXT && n > 0) {
-                utf8 = Utf8Validator.validate(restored, 0, n, utf8);
-                if (utf8 == Utf8Validator.REJECT) {
-                    fail(sink, CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
-                    return;
-                }
-            }
             if (done && end) {
                 if (messageOpcode == Frames.TEXT && utf8 != Utf8Validator.ACCEPT) {
                     fail(sink, CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
