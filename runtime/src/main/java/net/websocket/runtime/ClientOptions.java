@@ -99,7 +99,10 @@ public final class ClientOptions {
         return maxResponseHeadSize;
     }
 
-    /** How long a connection may receive nothing before it is closed; {@link Duration#ZERO} never. */
+    /**
+     * How long a connection may receive nothing from the server before it is closed with 1001 "idle timeout" (300 s
+     * by default; {@link Duration#ZERO} never); counted as {@link ServerOptions#idleTimeout()} is.
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }

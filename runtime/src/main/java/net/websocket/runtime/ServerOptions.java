@@ -171,15 +171,21 @@ public final class ServerOptions {
     }
 
     /**
-     * How long a connection may receive nothing before it is closed (rfc6455's {@code ws-idle-timeout}): the server
-     * then starts a closing handshake with 1001 "idle timeout". Time during which the server itself stops reading
-     * (its handler is behind) does not count. {@link Duration#ZERO} disables it.
+     * How long a connection may receive nothing from the peer before it is closed (rfc6455's {@code ws-idle-timeout};
+     * 300 s by default): the server then starts a closing handshake with 1001 "idle timeout". Any frame the peer
+     * sends counts as activity, its pings included, but not the pongs answering our keepalive pings
+     * ({@link #pingInterval()}), so keepalive does not keep an otherwise idle connection open. Time during which the
+     * server itself stops reading (its handler is behind) does not count. {@link Duration#ZERO} disables it.
      */
     public Duration idleTimeout() {
         return idleTimeout;
     }
 
-    /** How long to wait for the peer's answer to our close frame before dropping the connection. */
+    /**
+     * How long to wait for the peer's answer to our close frame before dropping the connection (5 s by default); also
+     * how long the answer to the peer's close frame waits for an endpoint that does not take the messages that came
+     * before it.
+     */
     public Duration closeTimeout() {
         return closeTimeout;
     }

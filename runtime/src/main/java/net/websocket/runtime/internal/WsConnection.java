@@ -59,8 +59,8 @@ import net.websocket.api.spi.FrameSink;
  * stream, returned, or closed, bounded by the close timeout. Nothing received after the close frame or the error
  * is delivered. Once the answer is sent the server shuts down its output, discards input until the client closes
  * (or a short linger ends) and closes the socket; the client waits for the server to close the TCP connection, up
- * to the close timeout (only briefly after a protocol error). An idle connection (nothing received for the idle
- * timeout) is closed with 1001 "idle timeout".
+ * to the close timeout (only briefly after a protocol error). An idle connection (no frame of the peer's own for the
+ * idle timeout: pongs answering our keepalive pings do not count) is closed with 1001 "idle timeout".
  *
  * <h2>Keepalive</h2>
  * When nothing has been received for the ping interval, a ping goes out; if nothing arrives within the pong timeout
@@ -142,7 +142,13 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private long closeDeadline;
     private IoLoop.Timer idleTimer;
     private IoLoop.Timer lingerTimer;
+    /** When bytes last arrived (loop thread): any sign of life, for keepalive. */
     private long lastRead;
+    /**
+     * When the peer last sent a frame of its own (loop thread), for the idle timeout: pongs answering our keepalive
+     * pings do not count, or keepalive would keep every connection from ever being idle.
+     */
+    private long lastActivity;
 
     // keepalive (loop thread)
     private IoLoop.Timer keepaliveTimer;
@@ -203,6 +209,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             key = loop.register(transport.channel, 0, this);
         }
         lastRead = System.nanoTime();
+        lastActivity = lastRead;
         updateInterest();
         if (first != null && first.hasRemaining()) {
             sendLock.lock();
@@ -464,6 +471,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (closeReceived || terminated) {
             return;
         }
+        lastActivity = lastRead;
         if (queue != null) {
             byte[] data = copy(payload);
             queue.add(new InboundQueue.Piece(type, data, first, last));
@@ -517,6 +525,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public void onPing(ByteBuffer payload) {
+        lastActivity = lastRead;
         byte[] data = copy(payload);
         // a peer that pings without reading our answers gets no more pongs once the queue is full
         if (!settings.dropIncomingPings() && !closeRequested.get() && !out.overLimit()) {
@@ -532,9 +541,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     public void onPong(ByteBuffer payload) {
         byte[] data = copy(payload);
         if (keepalivePing != null && Arrays.equals(keepalivePing, data)) {
-            keepalivePing = null; // the answer to our keepalive: not the application's business
+            keepalivePing = null; // the answer to our keepalive: not the application's business, nor activity
             return;
         }
+        lastActivity = lastRead;
         long now = System.nanoTime();
         for (Iterator<PendingPing> it = pings.iterator(); it.hasNext();) {
             PendingPing p = it.next();
@@ -744,9 +754,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         long now = System.nanoTime();
         boolean paused = !readingWanted();
         if (paused) {
-            lastRead = now; // we are the ones not reading: the peer is not idle
+            lastActivity = now; // we are the ones not reading: the peer is not idle
         }
-        long left = lastRead + idle - now;
+        long left = lastActivity + idle - now;
         if (left > 0) {
             idleTimer = loop.schedule(left, this::checkIdle);
             return;

@@ -1,0 +1,147 @@
+package net.websocket.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.CloseStatus;
+import net.websocket.api.Connection;
+import net.websocket.api.WebSocketServer;
+
+/**
+ * The timeouts and their defaults: handshake (the whole head), idle, close, on both sides. Others are tested where
+ * they belong: {@code ClosingTest} (server close and idle timeouts), {@code RawHandshakeTest} and
+ * {@code FaultTest} (slow handshakes), {@code TlsTest} (slow TLS handshakes), {@code KeepaliveTest}.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TimeoutsTest {
+
+    @Test
+    void defaults() {
+        ServerOptions s = ServerOptions.defaults();
+        assertEquals(Duration.ofSeconds(10), s.handshakeTimeout());
+        assertEquals(Duration.ofSeconds(300), s.idleTimeout());
+        assertEquals(Duration.ofSeconds(5), s.closeTimeout());
+        ClientOptions c = ClientOptions.defaults();
+        assertEquals(Duration.ofSeconds(300), c.idleTimeout());
+        assertEquals(Duration.ofSeconds(5), c.closeTimeout());
+    }
+
+    @Test
+    void handshakeTimeoutCoversTheWholeHeadNotEachRead() throws Exception {
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().handshakeTimeout(Duration.ofMillis(800))
+                .build(), TestSupport.ECHO)) {
+            byte[] head = Raw.upgrade("/").getBytes(StandardCharsets.US_ASCII);
+            try (Socket raw = Raw.open(s.port())) {
+                long t0 = System.nanoTime();
+                int at = 0;
+                try {
+                    // a byte every 50 ms: each read is quick, the whole head would take seconds
+                    for (; at < head.length; at++) {
+                        raw.getOutputStream().write(head[at]);
+                        Thread.sleep(50);
+                    }
+                } catch (java.io.IOException dropped) {
+                    // expected
+                }
+                int r;
+                try {
+                    r = raw.getInputStream().read();
+                } catch (java.io.IOException e) {
+                    r = -1;
+                }
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                assertEquals(-1, r, "dropped without an answer");
+                assertTrue(at < head.length, "the head was never complete");
+                assertTrue(ms >= 700 && ms < 5000, "dropped after " + ms + " ms");
+            }
+        }
+    }
+
+    @Test
+    void clientCloseTimeoutDropsAServerThatNeverClosesTcp() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Thread t = new Thread(() -> {
+                try (Socket sock = ss.accept()) {
+                    String head = Raw.readHead(sock.getInputStream());
+                    sock.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                            + "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+                            + Raw.accept(Raw.header(head, "Sec-WebSocket-Key")) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    Raw.Frame close = Raw.readFrame(sock.getInputStream());
+                    // answer the close frame, but never close the TCP connection, as a server must
+                    sock.getOutputStream().write(Raw.frame(0x88, close.payload(), false));
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // done
+                }
+            });
+            t.start();
+            try {
+                Connection c = WebSockets.client(ClientOptions.builder().closeTimeout(Duration.ofMillis(500)).build())
+                        .connect(URI.create("ws://127.0.0.1:" + ss.getLocalPort() + "/"));
+                long t0 = System.nanoTime();
+                c.close(4000, "bye");
+                CloseStatus st = c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                assertEquals(new CloseStatus(4000, "bye", true), st, "the server echoed our frame");
+                assertTrue(ms >= 400 && ms < 5000, "released after " + ms + " ms");
+            } finally {
+                release.countDown();
+                t.join(10_000);
+            }
+        }
+    }
+
+    @Test
+    void clientIdleTimeoutCloses1001() throws Exception {
+        try (WebSocketServer s = TestSupport.serve(TestSupport.ECHO)) {
+            Connection c = WebSockets.client(ClientOptions.builder().idleTimeout(Duration.ofMillis(400)).build())
+                    .connect(TestSupport.uri(s, "/"));
+            long t0 = System.nanoTime();
+            assertNull(c.receive());
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertEquals(new CloseStatus(CloseCodes.GOING_AWAY, "", true),
+                    c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS), "the server echoes our 1001");
+            assertTrue(ms >= 300, "closed after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void keepalivePongsDoNotKeepAnIdleConnectionOpen() throws Exception {
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().idleTimeout(Duration.ofMillis(900))
+                .pingInterval(Duration.ofMillis(150)).build(), TestSupport.ECHO)) {
+            try (Socket raw = Raw.open(s.port())) {
+                raw.getOutputStream().write(Raw.upgrade("/").getBytes(StandardCharsets.US_ASCII));
+                InputStream in = raw.getInputStream();
+                assertTrue(Raw.readHead(in).startsWith("HTTP/1.1 101 "));
+                long t0 = System.nanoTime();
+                int pings = 0;
+                Raw.Frame f;
+                while ((f = Raw.readFrame(in)).opcode() == 9) {
+                    pings++;
+                    raw.getOutputStream().write(Raw.clientFrame(0x8A, f.payload())); // alive, but idle
+                }
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                assertEquals(CloseCodes.GOING_AWAY, f.closeCode());
+                assertTrue(pings >= 3, pings + " pings answered");
+                assertTrue(ms >= 800 && ms < 5000, "idle close after " + ms + " ms");
+            }
+        }
+    }
+}
