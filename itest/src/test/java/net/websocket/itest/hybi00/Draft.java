@@ -26,11 +26,16 @@ final class Draft {
     static final int MAX_SPACES = 12;
     static final int MAX_NOISE = 12;
 
-    /** The draft's own handshake example: these keys must be answered with {@link #EXAMPLE_ANSWER}. */
+    /** The draft's handshake example: these keys must be answered with {@link #EXAMPLE_ANSWER}. */
     static final String EXAMPLE_KEY1 = "4 @1  46546xW%0l 1 5";
     static final String EXAMPLE_KEY2 = "12998 5 Y3 1  .P00";
     static final byte[] EXAMPLE_KEY3 = "^n:ds[4U".getBytes(StandardCharsets.US_ASCII);
     static final byte[] EXAMPLE_ANSWER = "8jKS'y:G*Co,Wxa-".getBytes(StandardCharsets.US_ASCII);
+    /** The draft's second example (the one that explains the key arithmetic). */
+    static final String EXAMPLE2_KEY1 = "18x 6]8vM;54 *(5:  {   U1]8  z [  8";
+    static final String EXAMPLE2_KEY2 = "1_ tx7X d  <  nw  334J702) 7]o}` 0";
+    static final byte[] EXAMPLE2_KEY3 = "Tm[K T2u".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] EXAMPLE2_ANSWER = "fQJ,fN/4F4!~K~MH".getBytes(StandardCharsets.US_ASCII);
 
     private Draft() {
     }

@@ -171,7 +171,19 @@ class Hybi00ServerConformanceTest {
                         return Verdict.ok("answered " + new String(Draft.EXAMPLE_ANSWER, StandardCharsets.US_ASCII));
                     }
                 });
-        SUITE.add("1.2", "a conforming request", "the draft's response head: status line '" + Draft.STATUS_LINE
+        SUITE.add("1.2", "the draft's second example: keys '" + Draft.EXAMPLE2_KEY1 + "' and '"
+                        + Draft.EXAMPLE2_KEY2 + "', key3 'Tm[K T2u'", "101 with the draft's answer 'fQJ,fN/4F4!~K~MH'",
+                () -> {
+                    assertArrayEquals(Draft.EXAMPLE2_ANSWER, Draft.answer(Draft.EXAMPLE2_KEY1, Draft.EXAMPLE2_KEY2,
+                            Draft.EXAMPLE2_KEY3), "the test's own arithmetic reproduces the draft's example");
+                    Request r = request("/echo").field("Sec-WebSocket-Key1", Draft.EXAMPLE2_KEY1)
+                            .field("Sec-WebSocket-Key2", Draft.EXAMPLE2_KEY2).key3(Draft.EXAMPLE2_KEY3);
+                    try (Wire w = connect()) {
+                        accepted(w, r, location("/echo"));
+                        return Verdict.ok("answered " + new String(Draft.EXAMPLE2_ANSWER, StandardCharsets.US_ASCII));
+                    }
+                });
+        SUITE.add("1.3", "a conforming request", "the draft's response head: status line '" + Draft.STATUS_LINE
                         + "', 'Upgrade: WebSocket' and 'Connection: Upgrade' exactly (hixie-76 browsers compare them)",
                 () -> {
                     try (Wire w = connect()) {
@@ -186,7 +198,7 @@ class Hybi00ServerConformanceTest {
                         return Verdict.ok(h.firstLine());
                     }
                 });
-        SUITE.add("1.3", "20 handshakes with keys made as the draft tells clients (random spaces, noise, numbers)",
+        SUITE.add("1.4", "20 handshakes with keys made as the draft tells clients (random spaces, noise, numbers)",
                 "each answered with the MD5 answer", () -> {
                     for (int i = 0; i < 20; i++) {
                         try (Wire w = connect()) {
@@ -195,15 +207,15 @@ class Hybi00ServerConformanceTest {
                     }
                     return Verdict.ok("20 answers right");
                 });
-        SUITE.add("1.4", "keys with 12 spaces, the most a client puts in", "answered",
+        SUITE.add("1.5", "keys with 12 spaces, the most a client puts in", "answered",
                 () -> keysAccepted(Draft.keyFor(123_456_789L, 12), Draft.keyFor(357_913_941L, 12)));
-        SUITE.add("1.5", "keys with 60 spaces, more than clients use", "answered (the division has no such limit)",
+        SUITE.add("1.6", "keys with 60 spaces, more than clients use", "answered (the division has no such limit)",
                 () -> keysAccepted(Draft.keyFor(7_777_777L, 60), Draft.keyFor(12_345L, 60)));
-        SUITE.add("1.6", "key number 0 ('0' and spaces among noise: 'x0 y z')", "answered with number 0",
+        SUITE.add("1.7", "key number 0 ('0' and spaces among noise: 'x0 y z')", "answered with number 0",
                 () -> keysAccepted("x0 y z", Draft.keyFor(42L, 3)));
-        SUITE.add("1.7", "key number 4294967295, the largest ('42949 67295', and '8  589934590' over 2 spaces)",
+        SUITE.add("1.8", "key number 4294967295, the largest ('42949 67295', and '8  589934590' over 2 spaces)",
                 "answered", () -> keysAccepted("42949 67295", Draft.keyFor(Draft.MAX_KEY_NUMBER, 2)));
-        SUITE.add("1.8", "a key with a trailing space ('1 2 ': 12 over 2 spaces, or over 1 if trimmed)",
+        SUITE.add("1.9", "a key with a trailing space ('1 2 ': 12 over 2 spaces, or over 1 if trimmed)",
                 "the draft keeps the space in the value; servers differ", () -> {
                     Request r = request("/echo").field("Sec-WebSocket-Key1", "1 2 ");
                     try (Wire w = connect()) {
@@ -224,22 +236,22 @@ class Hybi00ServerConformanceTest {
                         return fail("answered with neither reading of the key");
                     }
                 });
-        SUITE.add("1.9", "Sec-WebSocket-Key1 without spaces ('12345')", "refused (the draft: a cross-protocol sign)",
+        SUITE.add("1.10", "Sec-WebSocket-Key1 without spaces ('12345')", "refused (the draft: a cross-protocol sign)",
                 () -> refused(request("/echo").field("Sec-WebSocket-Key1", "12345")));
-        SUITE.add("1.10", "Sec-WebSocket-Key2 whose digits are no multiple of its spaces ('1 2 3', 123 over 2)",
+        SUITE.add("1.11", "Sec-WebSocket-Key2 whose digits are no multiple of its spaces ('1 2 3', 123 over 2)",
                 "refused", () -> refused(request("/echo").field("Sec-WebSocket-Key2", "1 2 3")));
-        SUITE.add("1.11", "Sec-WebSocket-Key1 standing for 4294967296 ('42949 67296')", "refused (over 32 bits)",
+        SUITE.add("1.12", "Sec-WebSocket-Key1 standing for 4294967296 ('42949 67296')", "refused (over 32 bits)",
                 () -> refused(request("/echo").field("Sec-WebSocket-Key1", "42949 67296")));
-        SUITE.add("1.12", "Sec-WebSocket-Key1 without digits ('a b c')", "refused",
+        SUITE.add("1.13", "Sec-WebSocket-Key1 without digits ('a b c')", "refused",
                 () -> refused(request("/echo").field("Sec-WebSocket-Key1", "a b c")));
-        SUITE.add("1.13", "Sec-WebSocket-Key2 missing", "refused",
+        SUITE.add("1.14", "Sec-WebSocket-Key2 missing", "refused",
                 () -> refused(request("/echo").without("Sec-WebSocket-Key2")));
-        SUITE.add("1.14", "the head without the 8 bytes of key3", "no response; the server closes the connection "
+        SUITE.add("1.15", "the head without the 8 bytes of key3", "no response; the server closes the connection "
                         + "after its handshake timeout (" + HANDSHAKE_TIMEOUT.toSeconds() + " s here)",
                 () -> keyThreeNeverCompletes(0));
-        SUITE.add("1.15", "the head and 4 of the 8 bytes of key3", "no response; closed after the handshake timeout",
+        SUITE.add("1.16", "the head and 4 of the 8 bytes of key3", "no response; closed after the handshake timeout",
                 () -> keyThreeNeverCompletes(4));
-        SUITE.add("1.16", "key3 300 ms after the head, in a packet of its own", "101 with the right answer", () -> {
+        SUITE.add("1.17", "key3 300 ms after the head, in a packet of its own", "101 with the right answer", () -> {
             Request r = request("/echo");
             try (Wire w = connect()) {
                 w.write(r.head());
@@ -249,7 +261,7 @@ class Hybi00ServerConformanceTest {
                 return Verdict.ok("answered once key3 came");
             }
         });
-        SUITE.add("1.17", "head and key3 written one byte at a time", "101 with the right answer", () -> {
+        SUITE.add("1.18", "head and key3 written one byte at a time", "101 with the right answer", () -> {
             Request r = request("/echo");
             try (Wire w = connect()) {
                 w.writeSplit(r.bytes(), 1);
@@ -257,7 +269,7 @@ class Hybi00ServerConformanceTest {
                 return echoes(w, "after a split handshake");
             }
         });
-        SUITE.add("1.18", "key3 holding CR LF CR LF ('\\r\\n\\r\\nabcd')", "read as key bytes: 101, right answer",
+        SUITE.add("1.19", "key3 holding CR LF CR LF ('\\r\\n\\r\\nabcd')", "read as key bytes: 101, right answer",
                 () -> {
                     Request r = request("/echo").key3("\r\n\r\nabcd".getBytes(StandardCharsets.US_ASCII));
                     try (Wire w = connect()) {
@@ -265,7 +277,7 @@ class Hybi00ServerConformanceTest {
                         return echoes(w, "hello");
                     }
                 });
-        SUITE.add("1.19", "key3 and a text frame in the same write", "101, answer, then the echo", () -> {
+        SUITE.add("1.20", "key3 and a text frame in the same write", "101, answer, then the echo", () -> {
             Request r = request("/echo");
             try (Wire w = connect()) {
                 w.write(Draft.concat(r.bytes(), Draft.textFrame("early")));
@@ -274,7 +286,7 @@ class Hybi00ServerConformanceTest {
                 return Verdict.ok("echoed 'early'");
             }
         });
-        SUITE.add("1.20", "field names in lower case, fields in reverse order, extra fields (Cookie, User-Agent)",
+        SUITE.add("1.21", "field names in lower case, fields in reverse order, extra fields (Cookie, User-Agent)",
                 "101", () -> {
                     Request r = request("/echo");
                     for (String name : List.of("Upgrade", "Connection", "Host", "Origin", "Sec-WebSocket-Key1",
@@ -287,13 +299,13 @@ class Hybi00ServerConformanceTest {
                         return echoes(w, "x");
                     }
                 });
-        SUITE.add("1.21", "Origin: http://example.com:8080", "Sec-WebSocket-Origin: http://example.com:8080", () -> {
+        SUITE.add("1.22", "Origin: http://example.com:8080", "Sec-WebSocket-Origin: http://example.com:8080", () -> {
             try (Wire w = connect()) {
                 Head h = accepted(w, request("/echo").field("Origin", "http://example.com:8080"), location("/echo"));
                 return Verdict.ok("Sec-WebSocket-Origin: " + h.field("Sec-WebSocket-Origin").orElse(""));
             }
         });
-        SUITE.add("1.22", "Origin in mixed case (http://Example.COM)",
+        SUITE.add("1.23", "Origin in mixed case (http://Example.COM)",
                 "hixie-76 browsers send it in lower case; recorded", () -> {
                     try (Wire w = connect()) {
                         Request r = request("/echo").field("Origin", "http://Example.COM");
@@ -303,7 +315,7 @@ class Hybi00ServerConformanceTest {
                                 + h.field("Sec-WebSocket-Origin").orElse("(none)"));
                     }
                 });
-        SUITE.add("1.23", "no Origin field", "101; recorded whether Sec-WebSocket-Origin is sent", () -> {
+        SUITE.add("1.24", "no Origin field", "101; recorded whether Sec-WebSocket-Origin is sent", () -> {
             try (Wire w = connect()) {
                 Request r = request("/echo").without("Origin");
                 w.write(r.bytes());
@@ -312,7 +324,7 @@ class Hybi00ServerConformanceTest {
                         .orElse("no Sec-WebSocket-Origin"));
             }
         });
-        SUITE.add("1.24", "Host example.com:8080, target /echo?a=1&b=2",
+        SUITE.add("1.25", "Host example.com:8080, target /echo?a=1&b=2",
                 "Sec-WebSocket-Location: ws://example.com:8080/echo?a=1&b=2", () -> {
                     Request r = request("/echo?a=1&b=2").field("Host", "example.com:8080");
                     try (Wire w = connect()) {
@@ -320,7 +332,7 @@ class Hybi00ServerConformanceTest {
                         return Verdict.ok(h.field("Sec-WebSocket-Location").orElse(""));
                     }
                 });
-        SUITE.add("1.25", "a conforming request over TLS", "Sec-WebSocket-Location: wss://... (skipped without TLS)",
+        SUITE.add("1.26", "a conforming request over TLS", "Sec-WebSocket-Location: wss://... (skipped without TLS)",
                 () -> {
                     if (tlsServer == null) {
                         throw new TestAbortedException(tlsUnavailable);
@@ -332,7 +344,7 @@ class Hybi00ServerConformanceTest {
                         return Verdict.ok(h.field("Sec-WebSocket-Location").orElse(""));
                     }
                 });
-        SUITE.add("1.26", "Sec-WebSocket-Protocol: sample to /demo, which serves it",
+        SUITE.add("1.27", "Sec-WebSocket-Protocol: sample to /demo, which serves it",
                 "Sec-WebSocket-Protocol: sample", () -> {
                     try (Wire w = connect()) {
                         Head h = accepted(w, request("/demo").field("Sec-WebSocket-Protocol", "sample"),
@@ -341,14 +353,14 @@ class Hybi00ServerConformanceTest {
                         return echoes(w, "with a subprotocol");
                     }
                 });
-        SUITE.add("1.27", "no Sec-WebSocket-Protocol", "no Sec-WebSocket-Protocol in the response", () -> {
+        SUITE.add("1.28", "no Sec-WebSocket-Protocol", "no Sec-WebSocket-Protocol in the response", () -> {
             try (Wire w = connect()) {
                 Head h = accepted(w, request("/demo"), location("/demo"));
                 assertEquals(0, h.count("Sec-WebSocket-Protocol"));
                 return Verdict.ok("none");
             }
         });
-        SUITE.add("1.28", "Sec-WebSocket-Protocol: chat to /echo, which serves no subprotocol",
+        SUITE.add("1.29", "Sec-WebSocket-Protocol: chat to /echo, which serves no subprotocol",
                 "the draft leaves it to the server; recorded", () -> {
                     Request r = request("/echo").field("Sec-WebSocket-Protocol", "chat");
                     try (Wire w = connect()) {
@@ -359,7 +371,7 @@ class Hybi00ServerConformanceTest {
                                 .orElse("closed without a response"));
                     }
                 });
-        SUITE.add("1.29", "Upgrade: websocket (lower case)", "recorded (hixie-76 clients send 'WebSocket')", () -> {
+        SUITE.add("1.30", "Upgrade: websocket (lower case)", "recorded (hixie-76 clients send 'WebSocket')", () -> {
             Request r = request("/echo").field("Upgrade", "websocket");
             try (Wire w = connect()) {
                 w.write(r.bytes());
@@ -367,16 +379,16 @@ class Hybi00ServerConformanceTest {
                 return Verdict.informational(h.map(Head::firstLine).orElse("closed without a response"));
             }
         });
-        SUITE.add("1.30", "Connection: keep-alive, Upgrade (as Firefox 4 sent it)", "101", () -> {
+        SUITE.add("1.31", "Connection: keep-alive, Upgrade (as Firefox 4 sent it)", "101", () -> {
             try (Wire w = connect()) {
                 accepted(w, request("/echo").field("Connection", "keep-alive, Upgrade"), location("/echo"));
                 return echoes(w, "x");
             }
         });
-        SUITE.add("1.31", "POST instead of GET", "refused",
+        SUITE.add("1.32", "POST instead of GET", "refused",
                 () -> refused(request("/echo").requestLine("POST /echo HTTP/1.1")));
-        SUITE.add("1.32", "HTTP/1.0", "refused", () -> refused(request("/echo").requestLine("GET /echo HTTP/1.0")));
-        SUITE.add("1.33", "a path the server does not serve (/nowhere)", "404", () -> {
+        SUITE.add("1.33", "HTTP/1.0", "refused", () -> refused(request("/echo").requestLine("GET /echo HTTP/1.0")));
+        SUITE.add("1.34", "a path the server does not serve (/nowhere)", "404", () -> {
             Verdict v = refused(request("/nowhere"));
             assertTrue(v.observed().startsWith("HTTP/1.1 404"), v.observed());
             return v;
