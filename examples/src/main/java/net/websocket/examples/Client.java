@@ -20,9 +20,12 @@ import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionClosedException;
 import net.websocket.api.Message;
+import net.websocket.api.WebSocketClient;
 import net.websocket.examples.internal.Args;
 import net.websocket.examples.internal.Cli;
+import net.websocket.examples.internal.Tls;
 import net.websocket.examples.internal.UsageException;
+import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.WebSockets;
 
 /**
@@ -41,7 +44,10 @@ import net.websocket.runtime.WebSockets;
  * closed: 1000 (normal closure) from peer
  * </pre>
  * Options: {@code --subprotocol P} (repeatable, offered in order), {@code --header "Name: value"} (repeatable),
- * {@code --variant hybi00} to speak the old draft protocol. Exit status 0 after a normal close, 1 when connecting
+ * {@code --variant hybi00} to speak the old draft protocol. For {@code wss://} the server's certificate is checked
+ * against the JVM's trust store and the host name, unless {@code --trust-fingerprint SHA256} pins the one
+ * certificate to accept (as {@code ws serve --tls} prints it; the host name is then not checked) or
+ * {@code --insecure} accepts any certificate (encryption without authentication: for tests only). Exit status 0 after a normal close, 1 when connecting
  * failed or the connection ended abnormally, 2 for a bad command line.
  *
  * <p>Public domain.
@@ -53,7 +59,7 @@ public final class Client {
     private static final int HEX_PREVIEW_BYTES = 64;
 
     private static final String USAGE = "usage: ws connect URL [--subprotocol P]... [--header \"Name: value\"]... "
-            + "[--variant rfc6455|hybi00]";
+            + "[--variant rfc6455|hybi00] [--trust-fingerprint SHA256 | --insecure]";
 
     private Client() {
     }
@@ -66,10 +72,13 @@ public final class Client {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         URI uri;
         ConnectRequest request;
+        WebSocketClient client;
         try {
-            Args a = Args.parse(args, Set.of("subprotocol", "header", "variant"), Set.of());
+            Args a = Args.parse(args, Set.of("subprotocol", "header", "variant", "trust-fingerprint"),
+                    Set.of("insecure"));
             uri = Cli.wsUri(a.single("URL"));
             request = request(a.all("subprotocol"), a.all("header"), a.get("variant", ConnectRequest.RFC6455));
+            client = client(a.get("trust-fingerprint", null), a.has("insecure"), err);
         } catch (UsageException e) {
             err.println("ws connect: " + e.getMessage());
             err.println(USAGE);
@@ -78,7 +87,7 @@ public final class Client {
 
         Connection c;
         try {
-            c = WebSockets.connect(uri, request);
+            c = client.connect(uri, request);
         } catch (IOException e) {
             err.println("ws connect: " + Cli.describeConnectFailure(uri, e));
             return Cli.EXIT_FAILURE;
@@ -107,6 +116,23 @@ public final class Client {
         out.println("closed: " + status);
         out.flush();
         return status.isNormal() || status.code() == CloseCodes.NO_STATUS ? Cli.EXIT_OK : Cli.EXIT_FAILURE;
+    }
+
+    /** The client for the TLS options: the default one, one that pins a fingerprint, or one that trusts all. */
+    static WebSocketClient client(String fingerprint, boolean insecure, PrintStream err) throws UsageException {
+        if (fingerprint != null && insecure) {
+            throw new UsageException("--trust-fingerprint and --insecure exclude each other");
+        }
+        if (fingerprint != null) {
+            return WebSockets.client(ClientOptions.builder().sslContext(Tls.pinned(Tls.parseFingerprint(fingerprint)))
+                    .hostnameVerification(false).build());
+        }
+        if (insecure) {
+            err.println("ws connect: --insecure: the server's certificate is not checked");
+            return WebSockets.client(ClientOptions.builder().sslContext(Tls.insecure()).hostnameVerification(false)
+                    .build());
+        }
+        return WebSockets.client();
     }
 
     /** Builds the connect request from the options. */

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
 
+import javax.net.ssl.SSLContext;
+
 import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.Message;
@@ -12,6 +14,7 @@ import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
 import net.websocket.examples.internal.Args;
 import net.websocket.examples.internal.Cli;
+import net.websocket.examples.internal.Tls;
 import net.websocket.examples.internal.UsageException;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.WebSockets;
@@ -45,6 +48,15 @@ import net.websocket.runtime.WebSockets;
  * and serves until it is killed; Ctrl-C or SIGTERM close it gracefully (open connections get 1001, going away).
  * Then open {@code examples/web/client.html} in a browser, or run {@code ./ws connect ws://127.0.0.1:8081/test-server}.
  *
+ * <p>With {@code --tls} ({@code ./ws serve --plain --tls}) it serves {@code wss://} with a self-signed certificate
+ * made at start-up (by the JDK's {@code keytool}) for {@code localhost}, {@code 127.0.0.1}, {@code ::1} and the
+ * listen host, and prints its SHA-256 fingerprint, which clients can pin:
+ * <pre>
+ * TLS certificate (self-signed, made at start-up) SHA-256 fingerprint: 3A:F0:...:9C
+ * net.websocket example server listening on wss://127.0.0.1:8081/ (paths: ...)
+ * $ ./ws connect --trust-fingerprint 3A:F0:...:9C wss://127.0.0.1:8081/test-server
+ * </pre>
+ *
  * <p>Public domain: copy what you like.
  */
 public final class ExampleServer {
@@ -66,7 +78,8 @@ public final class ExampleServer {
      */
     public static final long MAX_MESSAGE_SIZE = 16L << 20;
 
-    private static final String USAGE = "usage: ws serve [--host H] [--port N]   (default 127.0.0.1:8081; port 0 = any)";
+    private static final String USAGE = "usage: ws serve [--host H] [--port N] [--tls]   (default 127.0.0.1:8081;"
+            + " port 0 = any; --tls: wss:// with a self-signed certificate)";
 
     private ExampleServer() {
     }
@@ -96,12 +109,21 @@ public final class ExampleServer {
 
     /** Starts the example server; close the result to stop it. */
     public static WebSocketServer start(String host, int port) throws IOException {
-        return WebSockets.serve(options(host, port), mapper());
+        return start(host, port, null);
+    }
+
+    /** Starts the example server, serving {@code wss://} with this TLS context unless it is {@code null}. */
+    public static WebSocketServer start(String host, int port, SSLContext tls) throws IOException {
+        return WebSockets.serve(options(host, port).toBuilder().tls(tls).build(), mapper());
     }
 
     /** The line printed when the server is up. */
     public static String banner(WebSocketServer server) {
-        return "net.websocket example server listening on " + Cli.wsBase(server.address())
+        return banner(server, false);
+    }
+
+    private static String banner(WebSocketServer server, boolean tls) {
+        return "net.websocket example server listening on " + Cli.wsBase(server.address(), tls)
                 + " (paths: " + String.join(" ", PATHS) + ")";
     }
 
@@ -120,24 +142,36 @@ public final class ExampleServer {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String host;
         int port;
+        boolean tls;
         try {
-            Args a = Args.parse(args, Set.of("host", "port"), Set.of());
+            Args a = Args.parse(args, Set.of("host", "port"), Set.of("tls"));
             a.noPositionals();
             host = a.get("host", DEFAULT_HOST);
             port = a.getInt("port", DEFAULT_PORT, 0, 65535);
+            tls = a.has("tls");
         } catch (UsageException e) {
             err.println("ws serve: " + e.getMessage());
             err.println(USAGE);
             return Cli.EXIT_USAGE;
         }
+        Tls.SelfSigned cert = null;
+        if (tls) {
+            try {
+                cert = Tls.selfSigned(host);
+            } catch (IOException e) {
+                err.println("ws serve: cannot make a TLS certificate: " + e.getMessage());
+                return Cli.EXIT_FAILURE;
+            }
+            out.println("TLS certificate (self-signed, made at start-up) SHA-256 fingerprint: " + cert.fingerprint());
+        }
         WebSocketServer server;
         try {
-            server = start(host, port);
+            server = start(host, port, cert == null ? null : cert.context());
         } catch (IOException | RuntimeException e) {
             err.println("ws serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return Cli.EXIT_FAILURE;
         }
-        return serveUntilStopped(server, banner(server), out);
+        return serveUntilStopped(server, banner(server, tls), out);
     }
 
     /** Prints the banner, closes the server gracefully when the JVM shuts down, and waits until it has stopped. */

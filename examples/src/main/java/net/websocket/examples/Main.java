@@ -9,9 +9,10 @@ import net.websocket.examples.internal.Cli;
 /**
  * The {@code ws} command: one entry point for the examples.
  * <pre>
- * ws serve [--host H] [--port N]                 the example server (default 127.0.0.1:8081)
+ * ws serve [--host H] [--port N] [--tls]         the example server (default 127.0.0.1:8081)
  * ws hello [--host H] [--port N]                 the hello-world server
  * ws connect URL [--subprotocol P]... [--header "Name: value"]... [--variant rfc6455|hybi00]
+ *            [--trust-fingerprint SHA256 | --insecure]
  * ws cat URL [--binary]                          pipe stdin to the connection, messages to stdout
  * ws time-client [--async] [--count N] [URL]     print times from /time
  * ws testee-client --url BASE --agent NAME       the Autobahn fuzzing-server testee
@@ -22,11 +23,15 @@ import net.websocket.examples.internal.Cli;
 public final class Main {
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: ws <command> [options]",
-            "  serve [--host H] [--port N]              run the example server (default 127.0.0.1:8081;",
-            "                                           paths /echo /test-server /test /time /origin-echo)",
+            "  serve [--host H] [--port N] [--tls]      run the example server (default 127.0.0.1:8081;",
+            "                                           paths /echo /test-server /test /time /origin-echo;",
+            "                                           --tls: wss:// with a self-signed certificate made",
+            "                                           at start-up, its SHA-256 fingerprint printed)",
             "  hello [--host H] [--port N]              run the hello-world server",
             "  connect URL [--subprotocol P]... [--header \"Name: value\"]... [--variant rfc6455|hybi00]",
-            "                                           interactive client: stdin lines out, messages in",
+            "          [--trust-fingerprint SHA256 | --insecure]",
+            "                                           interactive client: stdin lines out, messages in;",
+            "                                           wss:// checks the certificate unless pinned or --insecure",
             "  cat URL [--binary]                       pipe stdin to the connection and messages to stdout",
             "  time-client [--async] [--count N] [URL]  print N times from URL (default "
                     + TimeClients.DEFAULT_URL + ")",

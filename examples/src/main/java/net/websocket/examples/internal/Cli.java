@@ -42,13 +42,18 @@ public final class Cli {
 
     /** {@code ws://host:port/} for a bound address, with IPv6 literals in brackets. */
     public static String wsBase(InetSocketAddress address) {
+        return wsBase(address, false);
+    }
+
+    /** {@code ws://host:port/}, or {@code wss://} when {@code tls}, for a bound address. */
+    public static String wsBase(InetSocketAddress address, boolean tls) {
         InetAddress a = address.getAddress();
         String host = a == null ? address.getHostString() : a.getHostAddress();
         if (a instanceof Inet6Address) {
             int zone = host.indexOf('%');
             host = "[" + compress(zone < 0 ? host : host.substring(0, zone)) + "]";
         }
-        return "ws://" + host + ":" + address.getPort() + "/";
+        return (tls ? "wss://" : "ws://") + host + ":" + address.getPort() + "/";
     }
 
     /** The short form of a full IPv6 literal (RFC 5952): the longest run of two or more zero groups becomes "::". */
