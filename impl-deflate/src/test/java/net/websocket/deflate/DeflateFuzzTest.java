@@ -97,6 +97,34 @@ class DeflateFuzzTest {
     }
 
     /**
+     * Any {@code Sec-WebSocket-Extensions} offer: the server either answers 400 (malformed header) or accepts the
+     * handshake; an answer it gives is a valid permessage-deflate response (one our client accepts when it made the
+     * most permissive offer), and answering the same offer again gives the same answer.
+     *
+     * <p>Input: the header value, as ISO-8859-1 (CR, LF and NUL, which no header value can hold, are skipped).
+     */
+    @FuzzTest
+    void negotiation(byte[] data) throws Exception {
+        String offer = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (offer.indexOf('\r') >= 0 || offer.indexOf('\n') >= 0 || offer.indexOf('\0') >= 0) {
+            return; // no header value can hold these: the HTTP head parser ends or refuses it first
+        }
+        String answer;
+        try {
+            answer = Peers.answer(DeflateOptions.defaults(), offer);
+        } catch (net.websocket.api.HandshakeException e) {
+            assertEquals(400, e.status(), e.getMessage());
+            return;
+        }
+        assertEquals(answer, Peers.answer(DeflateOptions.defaults(), offer));
+        if (answer != null) {
+            // our client offers client_max_window_bits and no requests of the server: any valid answer fits
+            Peers.clientWithAnswer(DeflateOptions.defaults(), answer);
+            assertTrue(answer.startsWith("permessage-deflate"), answer);
+        }
+    }
+
+    /**
      * What our server compresses our client restores exactly: any bytes, as two messages (the second the same, so
      * that context takeover has something to refer to), cut into fragments of a fuzz-chosen size, at any level,
      * with or without context takeover, with the full window or Huffman coding only.
