@@ -3,7 +3,9 @@
 #
 #   ./ws serve [--host H] [--port N]        the example endpoints in the OSGi distribution (Felix, Gogo shell on
 #                                           the console; default 127.0.0.1:8081)
-#   ./ws serve --plain [--host H] [--port N]  the same endpoints on the plain module path, no framework
+#   ./ws serve --plain [--host H] [--port N] [--tls]
+#                                           the same endpoints on the plain module path, no framework; --tls
+#                                           serves wss:// with a self-signed certificate made at start-up
 #   ./ws connect URL [options]              interactive client
 #   ./ws test [mvn args]                    install interop peers, build, run every test
 #   ./ws help                               every command
@@ -74,6 +76,8 @@ if [[ "${1:-}" == serve ]]; then
                     opt="${1%%=*}"; opt="${opt#--}"; val="${1#*=}"; shift ;;
                 -h | --help)
                     echo "$usage"; exit 0 ;;
+                --tls)
+                    echo "ws serve: --tls is for the module-path server: ./ws serve --plain --tls" >&2; exit 2 ;;
                 *)
                     echo "ws serve: unknown argument '$1'" >&2; echo "$usage" >&2; exit 2 ;;
             esac
