@@ -216,6 +216,58 @@ class TlsTest {
         }
     }
 
+    @Test
+    void backpressureOverTls() throws Exception {
+        int limit = 128 * 1024;
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<net.websocket.runtime.internal.WsConnection> side =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        Handler lazy = c -> {
+            side.set((net.websocket.runtime.internal.WsConnection) c);
+            release.await();
+            for (Message m; (m = c.receive()) != null;) {
+                assertEquals(received.getAndIncrement() & 0xff, m.bytes()[0] & 0xff);
+            }
+        };
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().tls(TestCerts.serverContext(keyStore))
+                .inboundQueueLimit(limit).build(), lazy)) {
+            Connection c = WebSockets.client(ClientOptions.builder().sslContext(TestCerts.trusting(cert))
+                    .outboundQueueLimit(limit).build()).connect(URI.create("wss://127.0.0.1:" + s.port() + "/"));
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 4096; i++) { // 64 MiB if nothing held it back: more than socket buffers
+                        byte[] b = new byte[16 * 1024];
+                        b[0] = (byte) i;
+                        c.sendBinary(b);
+                        sent.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    // the test fails on the count
+                }
+            });
+            sender.start();
+            int last = -1;
+            for (int i = 0; i < 50 && sent.get() != last; i++) {
+                last = sent.get();
+                Thread.sleep(200);
+            }
+            assertTrue(sender.isAlive(), "the sender is held back");
+            long queued = side.get().inboundQueued();
+            assertTrue(queued <= limit + 64 * 1024 + 16 * 1024, "server queue bounded: " + queued);
+            assertTrue(sent.get() < 4096 / 2, "held back after " + sent.get() + " messages");
+            release.countDown();
+            sender.join(60_000);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (received.get() < 4096 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(4096, received.get(), "every message, in order");
+            c.close();
+        }
+    }
+
     // ------------------------------------------------------------------------------------ JDK client
 
     @Test

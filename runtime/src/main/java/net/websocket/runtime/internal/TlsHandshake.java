@@ -63,7 +63,7 @@ final class TlsHandshake {
         this.netIn = ByteBuffer.allocate(packet);
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         this.appIn.flip();
-        this.netOut = ByteBuffer.allocate(packet * TlsTransport.RECORDS_PER_WRITE);
+        this.netOut = ByteBuffer.allocate(packet);
         this.netOut.flip();
     }
 

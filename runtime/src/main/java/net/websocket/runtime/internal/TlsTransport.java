@@ -14,7 +14,8 @@ import javax.net.ssl.SSLException;
  *
  * <p>Buffers: {@code netIn} holds received ciphertext (filled from the socket, kept in fill mode), {@code appIn}
  * decrypted bytes the caller had no room for (drain mode), {@code netOut} ciphertext waiting for the socket (drain
- * mode). Large reads unwrap straight into the caller's buffer; writes wrap several records before one socket write.
+ * mode). Large reads unwrap straight into the caller's buffer; bulk writes wrap several records before one socket
+ * write. About three records' worth of buffers per connection (some 50 KB), more while bulk data is written.
  *
  * <p>After the handshake, TLS 1.3 post-handshake messages (session tickets, key updates) are handled as they come,
  * their delegated tasks run inline (they are small); a TLS 1.2 renegotiation, from either side, is refused by
@@ -185,8 +186,10 @@ final class TlsTransport extends Transport {
     /** Wraps up to {@link #RECORDS_PER_WRITE} records of {@code src} (or one handshake message) into netOut. */
     private int wrapInto(ByteBuffer src) throws IOException {
         int packet = engine.getSession().getPacketBufferSize();
-        if (netOut.capacity() - netOut.remaining() < packet) {
-            netOut = grow(netOut, packet * RECORDS_PER_WRITE, false);
+        boolean bulk = src.remaining() > packet && netOut.capacity() < packet * RECORDS_PER_WRITE;
+        if (netOut.capacity() - netOut.remaining() < packet || bulk) {
+            // one record's room for small messages; several for bulk data, so that they go out in one write
+            netOut = grow(netOut, bulk ? packet * RECORDS_PER_WRITE : packet, false);
         }
         int taken = 0;
         netOut.compact();
