@@ -35,7 +35,11 @@ import net.websocket.runtime.internal.ServerImpl;
  * every present variant) if it carried {@code Sec-WebSocket-Version}; 426 with {@code Upgrade: websocket} if it is a
  * plain HTTP GET without an upgrade; 400 otherwise.</li>
  * <li>An idle connection (nothing received for the idle timeout) is closed with 1001 "idle timeout" and the usual
- * closing handshake.</li>
+ * closing handshake; a quiet connection is pinged every 15 s, and a peer that answers nothing is dropped.</li>
+ * <li>A peer's close frame (or protocol error) is answered once the endpoint has consumed the messages that arrived
+ * before it, so that its replies to them are still sent.</li>
+ * <li>{@code wss://} works on both sides when the server has a TLS context and the client trusts its
+ * certificate.</li>
  * <li>Asynchronous sends are not held back by the outbound queue limit (they never block); pace them with the stages
  * they return. Blocking sends wait while the queue is over its limit.</li>
  * </ul>

@@ -28,6 +28,26 @@
  * report {@link net.websocket.api.CloseCodes#ABNORMAL}; idle connections are closed with
  * {@link net.websocket.api.CloseCodes#GOING_AWAY} "idle timeout"; a stopping server closes its connections with
  * {@link net.websocket.api.CloseCodes#GOING_AWAY} "going away".
+ *
+ * <h2>Keepalive</h2>
+ * A connection that has received nothing for the ping interval (15 s by default) sends a ping; a peer that shows no
+ * sign of life within the pong timeout after it gets a close frame with 1001 "ping timeout" and is dropped at once
+ * (the endpoint sees {@link net.websocket.api.CloseCodes#ABNORMAL} "ping timeout"). Only for variants with ping
+ * frames.
+ *
+ * <h2>Policies</h2>
+ * A server's {@link net.websocket.runtime.OriginPolicy} refuses handshakes from other origins (403 by default) before
+ * routing and the handshake hook. The peer's protocol errors are answered with the right close frame; whether the
+ * endpoint hears of them ({@link net.websocket.api.ProtocolException}) is the error policy
+ * ({@code propagateProtocolErrors}). Every limit and refusal is listed, with its test, in the project's
+ * {@code docs/ROBUSTNESS.md}.
+ *
+ * <h2>TLS</h2>
+ * A server given a TLS context ({@link net.websocket.runtime.ServerOptions.Builder#tls}) serves {@code wss://}
+ * through {@link javax.net.ssl.SSLEngine} in the same I/O loops; its handshake counts against the handshake timeout,
+ * and {@link net.websocket.api.HandshakeRequest#secure()} is {@code true}. Clients connect to {@code wss://} URIs
+ * with {@link net.websocket.runtime.ClientOptions#sslContext()}, sending SNI and verifying the host name unless told
+ * not to. Delegated TLS tasks run on handler threads; TLS 1.2 renegotiation is refused.
  */
 @Version("1.0.0")
 @Export
