@@ -104,7 +104,7 @@ if [[ "${1:-}" == serve ]]; then
 fi
 
 required=(api runtime impl-rfc6455 examples)
-optional=(impl-hybi00)
+optional=(impl-hybi00 impl-deflate)
 
 missing=0
 for m in "${required[@]}"; do
