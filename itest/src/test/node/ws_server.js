@@ -1,22 +1,26 @@
 // An interop echo server on Node's ws, bound to 127.0.0.1 on a free port.
+// usage: node ws_server.js [deflate]   (deflate: permessage-deflate accepted with ws's defaults, every message
+//                                       compressed whatever its size; without: no extension)
 // It prints "PORT <n>" once it listens, echoes text and binary messages, chooses among the
 // subprotocols v2.chat and v1.chat, and carries out the text commands:
 //   close:CODE:REASON   close with CODE and REASON
 //   fragment-me:TEXT    send TEXT back as one text message in three fragments
 //   ping-me:DATA        ping with DATA; when the pong arrives, send "pong:DATA"
+//   extensions?         answer "extensions=" and the Sec-WebSocket-Extensions field we answered with ("none")
 'use strict';
 const { WebSocketServer } = require('ws');
 
 const MAX_MESSAGE = 16 * 1024 * 1024; // as the other interop servers
 const MAX_FRAGMENTS = 1024 * 1024; // ws's default (16384) is below what large fragmented messages need
 const SUBPROTOCOLS = ['v2.chat', 'v1.chat'];
+const DEFLATE = process.argv[2] === 'deflate';
 
 const wss = new WebSocketServer({
   host: '127.0.0.1',
   port: 0,
   maxPayload: MAX_MESSAGE,
   maxFragments: MAX_FRAGMENTS,
-  perMessageDeflate: false,
+  perMessageDeflate: DEFLATE ? { threshold: 0 } : false,
   // the first offered one we have; ws would otherwise take the client's first offer whatever it is
   handleProtocols: (offered) => {
     for (const p of offered) {
@@ -26,7 +30,14 @@ const wss = new WebSocketServer({
   },
 });
 
-wss.on('connection', (ws) => {
+// the response's extensions field, per request, for "extensions?"
+const answered = new WeakMap();
+wss.on('headers', (headers, req) => {
+  const field = headers.find((h) => /^sec-websocket-extensions:/i.test(h));
+  answered.set(req, field ? field.slice(field.indexOf(':') + 1).trim() : 'none');
+});
+
+wss.on('connection', (ws, req) => {
   const pendingPings = new Set();
   ws.on('pong', (data) => {
     const d = data.toString('utf8');
@@ -53,6 +64,8 @@ wss.on('connection', (ws) => {
       ws.send(t.subarray(0, first), { binary: false, fin: false });
       ws.send(t.subarray(first, second), { binary: false, fin: false });
       ws.send(t.subarray(second), { binary: false, fin: true });
+    } else if (text === 'extensions?') {
+      ws.send('extensions=' + answered.get(req));
     } else if (text.startsWith('ping-me:')) {
       const d = text.slice('ping-me:'.length);
       pendingPings.add(d);

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
     InteropMatrix.BINARY + ": hixie-76 as browsers spoke it carries text only",
     InteropMatrix.FRAGMENTED + ": hixie-76 has no fragments",
     InteropMatrix.PING_PONG + ": hixie-76 has no ping or pong",
-    InteropMatrix.SUBPROTOCOL + ": websocket-driver's hixie-76 server does not negotiate subprotocols"})
+    InteropMatrix.SUBPROTOCOL + ": websocket-driver's hixie-76 server does not negotiate subprotocols",
+    InteropMatrix.DEFLATE + ": hixie-76 has no extensions"})
 class Hybi00ClientInteropTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
     InteropMatrix.BINARY + ": hixie-76 as browsers spoke it carries text only",
     InteropMatrix.FRAGMENTED + ": hixie-76 has no fragments",
     InteropMatrix.PING_PONG + ": hixie-76 has no ping or pong",
-    InteropMatrix.LARGE + ": Netty's hixie-76 decoder mishandles frames split across reads, so messages stay small"})
+    InteropMatrix.LARGE + ": Netty's hixie-76 decoder mishandles frames split across reads, so messages stay small",
+    InteropMatrix.DEFLATE + ": hixie-76 has no extensions"})
 class Hybi00ServerInteropTest {
 
     private static InteropServer server;

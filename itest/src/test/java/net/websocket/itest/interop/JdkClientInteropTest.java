@@ -8,7 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import java.net.URI;
 
 /** The JDK's {@code java.net.http.WebSocket} client against our server. */
-@InteropMatrix.Row(InteropMatrix.JDK_CLIENT)
+@InteropMatrix.Row(value = InteropMatrix.JDK_CLIENT,
+        notApplicable = InteropMatrix.DEFLATE + ": java.net.http.WebSocket offers no extensions")
 class JdkClientInteropTest extends PeerClientContract {
 
     @BeforeAll

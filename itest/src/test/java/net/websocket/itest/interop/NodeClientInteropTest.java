@@ -1,26 +1,20 @@
 package net.websocket.itest.interop;
 
-import net.websocket.itest.support.ExternalPeer;
 import net.websocket.itest.support.InteropMatrix;
-import net.websocket.itest.support.InteropServer;
 import net.websocket.itest.support.NodePeer;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Node ws client ({@code ws_client.js}: text, binary, fragmented and large messages, pings both ways,
- * closes both ways, subprotocols) against our server. Skipped where node or npm is missing.
+ * closes both ways, subprotocols) against our server, once without extensions and once with permessage-deflate
+ * (see {@link PeerClientScript}). Skipped where node or npm is missing.
  */
 class NodeClientInteropTest {
-
-    private static final String TEST = "NodeClientInteropTest.nodeWsClientAgainstOurServer";
 
     /** The script's checks and the matrix features each covers. */
     private static final Map<String, List<String>> CHECKS = Map.of(
@@ -34,19 +28,28 @@ class NodeClientInteropTest {
 
     @Test
     void nodeWsClientAgainstOurServer() throws Exception {
+        String test = "NodeClientInteropTest.nodeWsClientAgainstOurServer";
+        requirePeer(InteropMatrix.NODE_CLIENT, test);
+        PeerClientScript.runUncompressed(InteropMatrix.NODE_CLIENT, test,
+                args -> NodePeer.command("ws_client.js", args), CHECKS);
+    }
+
+    @Test
+    void nodeWsClientWithDeflateAgainstOurServer() throws Exception {
+        String test = "NodeClientInteropTest.nodeWsClientWithDeflateAgainstOurServer";
+        requirePeer(InteropMatrix.NODE_CLIENT_DEFLATE, test);
+        PeerClientScript.runCompressed(InteropMatrix.NODE_CLIENT_DEFLATE, test,
+                args -> NodePeer.command("ws_client.js", args), CHECKS,
+                List.of("deflateAgreed", "deflateVariants", "deflateWire"));
+    }
+
+    /** Records the row as skipped and aborts the test when the peer is missing; records its version otherwise. */
+    private static void requirePeer(String row, String test) {
         String why = NodePeer.unavailableReason();
         if (why != null) {
-            InteropMatrix.skipped(InteropMatrix.NODE_CLIENT, TEST, why, InteropMatrix.FEATURES);
+            InteropMatrix.skipped(row, test, why, InteropMatrix.FEATURES);
         }
         assumeTrue(why == null, () -> "Node ws peer skipped: " + why);
-        InteropMatrix.version(InteropMatrix.NODE_CLIENT, "ws " + NodePeer.version("ws"));
-        try (InteropServer server = InteropServer.start()) {
-            ExternalPeer.Result r = ExternalPeer.run(
-                    NodePeer.command("ws_client.js", "ws://127.0.0.1:" + server.port()), Duration.ofMinutes(3));
-            System.out.println(r.output());
-            InteropMatrix.recordChecks(InteropMatrix.NODE_CLIENT, TEST, r.output(), CHECKS);
-            assertEquals(0, r.exitCode(), () -> "Node ws client checks failed:\n" + r.output());
-            assertTrue(r.output().contains("checks failed 0"), () -> "unexpected output:\n" + r.output());
-        }
+        InteropMatrix.version(row, "ws " + NodePeer.version("ws"));
     }
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Our client against a Node ws server ({@code ws_server.js}). Skipped where node or npm is missing. */
-@InteropMatrix.Row(InteropMatrix.NODE_SERVER)
+@InteropMatrix.Row(value = InteropMatrix.NODE_SERVER, notApplicable = InteropMatrix.DEFLATE_OFF)
 class NodeServerInteropTest extends OurClientContract {
 
     private static ExternalPeer peer;

@@ -52,6 +52,11 @@ abstract class OurClientContract {
     /** The peer server's URI for a path. */
     abstract URI uri(String path);
 
+    /** Whether the peer server accepts permessage-deflate, which our client offers (it is on the class path). */
+    boolean compressed() {
+        return false;
+    }
+
     static Message receive(Connection c) throws Exception {
         Message m = c.receive(WAIT);
         assertNotNull(m, "connection ended instead of a message; close status " + c.closeStatus());
@@ -179,6 +184,18 @@ abstract class OurClientContract {
         assertEquals(4002, status.code(), status.toString());
         assertEquals("server bye ✓", status.reason());
         assertTrue(status.remote(), "closed by the peer");
+    }
+
+    @Test
+    void extensionsAsExpected() throws Exception {
+        try (Connection c = CLIENT.connect(uri("/echo"))) {
+            String agreed = c.responseHeaders().get("Sec-WebSocket-Extensions");
+            if (compressed()) {
+                assertTrue(agreed != null && agreed.startsWith("permessage-deflate"), "agreed: " + agreed);
+            } else {
+                assertNull(agreed, "our offer of permessage-deflate is declined by a server without it");
+            }
+        }
     }
 
     @Test

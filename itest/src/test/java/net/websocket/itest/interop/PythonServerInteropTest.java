@@ -12,7 +12,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Our client against a python-websockets server ({@code ws_server.py}). Skipped where that package is missing. */
-@InteropMatrix.Row(InteropMatrix.PYTHON_SERVER)
+@InteropMatrix.Row(value = InteropMatrix.PYTHON_SERVER, notApplicable = InteropMatrix.DEFLATE_OFF)
 class PythonServerInteropTest extends OurClientContract {
 
     private static ExternalPeer peer;

@@ -11,6 +11,9 @@ import java.util.Arrays;
  * <li>{@code close:CODE:REASON}: the server closes with CODE and REASON.</li>
  * <li>{@code fragment-me:TEXT}: the server sends TEXT back as one text message in three fragments.</li>
  * <li>{@code ping-me:DATA}: the server sends a ping carrying DATA and, when the pong comes back, {@code pong:DATA}.</li>
+ * <li>{@code extensions?}: the server answers {@code extensions=VALUE}, VALUE being the
+ * {@code Sec-WebSocket-Extensions} field of its handshake response (its view of what was agreed), or
+ * {@code extensions=none} without one.</li>
  * </ul>
  */
 public final class InteropCommands {
@@ -19,11 +22,17 @@ public final class InteropCommands {
     public static final String SUBPROTOCOL_V2 = "v2.chat";
     public static final String SUBPROTOCOL_V1 = "v1.chat";
 
+    /** Asks the server for the extensions it agreed to ({@link #extensionsAnswer}). */
+    public static final String EXTENSIONS = "extensions?";
+
+    /** The prefix of the server's answer to {@link #EXTENSIONS}. */
+    public static final String EXTENSIONS_ANSWER = "extensions=";
+
     private InteropCommands() {
     }
 
     /** A parsed command. */
-    public sealed interface Command permits Close, FragmentMe, PingMe, Echo {
+    public sealed interface Command permits Close, FragmentMe, PingMe, Extensions, Echo {
     }
 
     public record Close(int code, String reason) implements Command {
@@ -33,6 +42,9 @@ public final class InteropCommands {
     }
 
     public record PingMe(String data) implements Command {
+    }
+
+    public record Extensions() implements Command {
     }
 
     public record Echo(String text) implements Command {
@@ -50,6 +62,11 @@ public final class InteropCommands {
         return "ping-me:" + data;
     }
 
+    /** The answer to {@link #EXTENSIONS} for a handshake response field value ({@code null}: none). */
+    public static String extensionsAnswer(String header) {
+        return EXTENSIONS_ANSWER + (header == null || header.isBlank() ? "none" : header);
+    }
+
     public static Command parse(String text) {
         if (text.startsWith("close:")) {
             String rest = text.substring("close:".length());
@@ -61,6 +78,9 @@ public final class InteropCommands {
         }
         if (text.startsWith("ping-me:")) {
             return new PingMe(text.substring("ping-me:".length()));
+        }
+        if (text.equals(EXTENSIONS)) {
+            return new Extensions();
         }
         return new Echo(text);
     }

@@ -49,8 +49,10 @@ public final class InteropMatrix {
     public static final String PING_PONG = "ping/pong";
     public static final String SUBPROTOCOL = "subprotocol";
     public static final String CLOSE_CODES = "close codes";
+    /** permessage-deflate: agreed as both sides see it, its parameters, and messages compressed on the wire. */
+    public static final String DEFLATE = "deflate";
     public static final List<String> FEATURES = List.of(TEXT, BINARY, LARGE, FRAGMENTED, PING_PONG, SUBPROTOCOL,
-            CLOSE_CODES);
+            CLOSE_CODES, DEFLATE);
 
     /** The rows, in the order of the table; others recorded later are appended. */
     public static final String JDK_CLIENT = "JDK `java.net.http` client → our server";
@@ -61,11 +63,23 @@ public final class InteropMatrix {
     public static final String NODE_CLIENT = "Node `ws` client → our server";
     public static final String NODE_SERVER = "our client → Node `ws` server";
     public static final String CHROMIUM = "headless Chromium (`examples/web/client.html`) → our server";
+    /** The same peers with permessage-deflate agreed: every feature is checked with compressed messages. */
+    private static final String COMPRESSED = ", permessage-deflate";
+    public static final String PYTHON_CLIENT_DEFLATE = PYTHON_CLIENT + COMPRESSED;
+    public static final String PYTHON_SERVER_DEFLATE = PYTHON_SERVER + COMPRESSED;
+    public static final String NODE_CLIENT_DEFLATE = NODE_CLIENT + COMPRESSED;
+    public static final String NODE_SERVER_DEFLATE = NODE_SERVER + COMPRESSED;
+    public static final String CHROMIUM_DEFLATE = CHROMIUM + COMPRESSED;
     public static final String WEBSOCKET_DRIVER_HIXIE =
             "our hybi00 client → Node `websocket-driver` (hixie-76) server";
     public static final String NETTY_HIXIE = "Netty hixie-76 client → our hybi00 server";
     public static final List<String> ROWS = List.of(JDK_CLIENT, NETTY_CLIENT, NETTY_SERVER, PYTHON_CLIENT,
-            PYTHON_SERVER, NODE_CLIENT, NODE_SERVER, CHROMIUM, WEBSOCKET_DRIVER_HIXIE, NETTY_HIXIE);
+            PYTHON_CLIENT_DEFLATE, PYTHON_SERVER, PYTHON_SERVER_DEFLATE, NODE_CLIENT, NODE_CLIENT_DEFLATE, NODE_SERVER,
+            NODE_SERVER_DEFLATE, CHROMIUM, CHROMIUM_DEFLATE, WEBSOCKET_DRIVER_HIXIE, NETTY_HIXIE);
+
+    /** The note of the deflate cell of a run with compression off. */
+    public static final String DEFLATE_OFF = DEFLATE + ": compression off in this run (the peer neither offers nor "
+            + "accepts it, or our side has no extensions); see the permessage-deflate row";
 
     /** What a test saw of a feature. */
     public enum Outcome {

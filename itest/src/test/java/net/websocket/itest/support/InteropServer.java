@@ -7,6 +7,7 @@ import net.websocket.api.Listener;
 import net.websocket.api.PayloadType;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
+import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.WebSockets;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * Our server as interop peers see it, on 127.0.0.1 at a free port, with 16 MiB limits.
@@ -26,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code close:CODE:REASON} (the server closes with that code and reason), {@code fragment-me:TEXT} (the server
  * sends TEXT back as a text message in three fragments, the middle one splitting a character when it can) and
  * {@code ping-me:DATA} (the server pings with DATA, and once the matching pong arrives answers
- * {@code pong:DATA}). Every close status the server sees is put in {@link #closes()}, the last message echoed is
+ * {@code pong:DATA}), {@code extensions?} (the server answers with the {@code Sec-WebSocket-Extensions} field of
+ * its handshake response). Every close status the server sees is put in {@link #closes()}, the last message echoed is
  * kept ({@link #lastEchoed()}).</li>
  * <li>{@code /proto} chooses among the subprotocols {@code v2.chat} and {@code v1.chat} (or none), tells the client
  * {@code subprotocol=NAME} (or {@code subprotocol=none}) and then echoes.</li>
@@ -39,7 +42,7 @@ public final class InteropServer implements AutoCloseable {
     /** The last message {@code /echo} echoed: a String or a byte[]. */
     private final AtomicReference<Object> lastEchoed = new AtomicReference<>();
 
-    private InteropServer() throws IOException {
+    private InteropServer(UnaryOperator<ServerOptions.Builder> options) throws IOException {
         Listener echo = new CommandEcho();
         ServiceMapper mapper = ServiceMapper.builder()
                 .route("/echo", ServiceMapper.none(echo))
@@ -48,12 +51,25 @@ public final class InteropServer implements AutoCloseable {
                         ServiceMapper.subprotocol(InteropCommands.SUBPROTOCOL_V1, announcer()),
                         ServiceMapper.none(announcer()))
                 .build();
-        server = WebSockets.serve(EchoServers.options().build(), mapper);
+        server = WebSockets.serve(options.apply(EchoServers.options()).build(), mapper);
     }
 
-    /** Starts the server. */
+    /**
+     * Starts the server with the default options, so with permessage-deflate (found on the class path) for clients
+     * that offer it.
+     */
     public static InteropServer start() throws IOException {
-        return new InteropServer();
+        return new InteropServer(UnaryOperator.identity());
+    }
+
+    /** Starts the server with options changed by {@code options} (e.g. {@code b -> b.extensions()}: none). */
+    public static InteropServer start(UnaryOperator<ServerOptions.Builder> options) throws IOException {
+        return new InteropServer(options);
+    }
+
+    /** Starts the server with no extensions: a client's permessage-deflate offer is declined. */
+    public static InteropServer uncompressed() throws IOException {
+        return new InteropServer(b -> b.extensions());
     }
 
     public int port() {
@@ -109,6 +125,8 @@ public final class InteropServer implements AutoCloseable {
                 c.sendFragment(PayloadType.TEXT, ByteBuffer.wrap(parts[0]), false);
                 c.sendFragment(PayloadType.CONTINUATION, ByteBuffer.wrap(parts[1]), false);
                 c.sendFragment(PayloadType.CONTINUATION, ByteBuffer.wrap(parts[2]), true);
+            } else if (cmd instanceof InteropCommands.Extensions) {
+                c.sendText(InteropCommands.extensionsAnswer(c.responseHeaders().get("Sec-WebSocket-Extensions")));
             } else if (cmd instanceof InteropCommands.PingMe p) {
                 c.ping(ByteBuffer.wrap(p.data().getBytes(StandardCharsets.UTF_8)))
                         .thenRun(() -> c.sendTextAsync("pong:" + p.data()));

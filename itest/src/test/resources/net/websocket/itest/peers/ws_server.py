@@ -1,15 +1,19 @@
 # An interop echo server on python-websockets (10.x, asyncio), bound to 127.0.0.1 on a free port.
+# usage: ws_server.py [deflate]   (deflate: permessage-deflate as websockets serves it by default,
+#                                  compression="deflate"; without: no extension)
 # It prints "PORT <n>" once it listens, echoes text and binary messages, chooses among the
 # subprotocols v2.chat and v1.chat, and carries out the text commands:
 #   close:CODE:REASON   close with CODE and REASON
 #   fragment-me:TEXT    send TEXT back as one text message in three fragments
 #   ping-me:DATA        ping with DATA; when the pong arrives, send "pong:DATA"
+#   extensions?         answer "extensions=" and the Sec-WebSocket-Extensions field we answered with ("none")
 import asyncio
 import sys
 
 import websockets
 
 MAX_MESSAGE = 16 * 1024 * 1024  # as the other interop servers
+DEFLATE = len(sys.argv) > 1 and sys.argv[1] == "deflate"
 
 
 def three_fragments(text):
@@ -28,6 +32,9 @@ async def handler(ws, path=None):
                 if msg.startswith("fragment-me:"):
                     await ws.send(three_fragments(msg[len("fragment-me:"):]))
                     continue
+                if msg == "extensions?":
+                    await ws.send("extensions=" + ws.response_headers.get("Sec-WebSocket-Extensions", "none"))
+                    continue
                 if msg.startswith("ping-me:"):
                     data = msg[len("ping-me:"):]
                     waiter = await ws.ping(data.encode("utf-8"))
@@ -41,7 +48,8 @@ async def handler(ws, path=None):
 
 async def main():
     async with websockets.serve(handler, "127.0.0.1", 0, subprotocols=["v2.chat", "v1.chat"],
-                                max_size=MAX_MESSAGE, compression=None) as server:
+                                max_size=MAX_MESSAGE,
+                                compression="deflate" if DEFLATE else None) as server:
         port = server.sockets[0].getsockname()[1]
         print("PORT %d" % port, flush=True)
         # until the test closes our stdin (or kills us)
