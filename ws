@@ -7,7 +7,7 @@
 #                                           the same endpoints on the plain module path, no framework; --tls
 #                                           serves wss:// with a self-signed certificate made at start-up
 #   ./ws connect URL [options]              interactive client
-#   ./ws test [mvn args]                    install interop peers, build, run every test
+#   ./ws test [mvn args]                    install interop peers, build, run every test, fuzz briefly
 #   ./ws help                               every command
 #
 # Builds the project first if a jar is missing (mvn install, tests skipped). './ws serve' runs the distribution's
@@ -41,7 +41,12 @@ if [[ "${1:-}" == test ]]; then
     shift
     "$here/scripts/install-peers"
     cd "$here"
-    exec mvn -B install "$@"
+    mvn -B install "$@"
+    # then a bounded coverage-guided fuzzing run of every fuzz target (FUZZ_SECONDS each; 0 skips it)
+    if [[ "${FUZZ_SECONDS:-15}" != 0 ]]; then
+        exec "$here/scripts/fuzz" "${FUZZ_SECONDS:-15}"
+    fi
+    exit 0
 fi
 
 # Builds the project (tests skipped), as the first run of a fresh checkout needs.
