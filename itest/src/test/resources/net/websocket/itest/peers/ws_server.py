@@ -1,6 +1,9 @@
 # An interop echo server on python-websockets (10.x, asyncio), bound to 127.0.0.1 on a free port.
-# usage: ws_server.py [deflate]   (deflate: permessage-deflate as websockets serves it by default,
-#                                  compression="deflate"; without: no extension)
+# usage: ws_server.py [deflate | deflate-any]
+#   deflate:      permessage-deflate as websockets serves it by default (compression="deflate": it asks for 12-bit
+#                 windows both ways)
+#   deflate-any:  permessage-deflate accepting the client's offer as it is (no limits of the server's own)
+#   neither:      no extension
 # It prints "PORT <n>" once it listens, echoes text and binary messages, chooses among the
 # subprotocols v2.chat and v1.chat, and carries out the text commands:
 #   close:CODE:REASON   close with CODE and REASON
@@ -11,9 +14,10 @@ import asyncio
 import sys
 
 import websockets
+from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 
 MAX_MESSAGE = 16 * 1024 * 1024  # as the other interop servers
-DEFLATE = len(sys.argv) > 1 and sys.argv[1] == "deflate"
+MODE = sys.argv[1] if len(sys.argv) > 1 else None
 
 
 def three_fragments(text):
@@ -47,9 +51,12 @@ async def handler(ws, path=None):
 
 
 async def main():
+    if MODE == "deflate-any":
+        compression = dict(compression=None, extensions=[ServerPerMessageDeflateFactory()])
+    else:
+        compression = dict(compression="deflate" if MODE == "deflate" else None)
     async with websockets.serve(handler, "127.0.0.1", 0, subprotocols=["v2.chat", "v1.chat"],
-                                max_size=MAX_MESSAGE,
-                                compression="deflate" if DEFLATE else None) as server:
+                                max_size=MAX_MESSAGE, **compression) as server:
         port = server.sockets[0].getsockname()[1]
         print("PORT %d" % port, flush=True)
         # until the test closes our stdin (or kills us)
