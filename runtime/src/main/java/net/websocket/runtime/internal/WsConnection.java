@@ -1291,6 +1291,14 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         return engine.signalsStatusOnClose();
     }
 
+    /**
+     * The frame engine the protocol variant made for this connection: it tells which variant instance accepted or
+     * opened it (the OSGi layer tracks connections by it).
+     */
+    public FrameEngine engine() {
+        return engine;
+    }
+
     /** Bytes queued for sending (tests, diagnostics). */
     public long outboundQueued() {
         return out.queuedBytes();
