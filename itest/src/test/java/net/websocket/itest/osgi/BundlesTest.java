@@ -79,6 +79,7 @@ class BundlesTest {
         assertTrue(importsFrom("net.websocket.runtime", "net.websocket.api.spi", "net.websocket.api"));
         assertTrue(importsFrom("net.websocket.rfc6455", "net.websocket.api.spi", "net.websocket.api"));
         assertTrue(importsFrom("net.websocket.examples", "net.websocket.runtime", "net.websocket.runtime"));
+        assertTrue(importsFrom(OsgiFramework.DEFLATE, "net.websocket.api.spi", "net.websocket.api"));
     }
 
     private static boolean importsFrom(String bsn, String pkg, String provider) {
@@ -97,6 +98,7 @@ class BundlesTest {
         assertEquals(Set.of("net.websocket.api", "net.websocket.api.spi", "net.websocket.api.whiteboard"),
                 exports("net.websocket.api"));
         assertEquals(Set.of("net.websocket.examples"), exports("net.websocket.examples"));
+        assertEquals(Set.of("net.websocket.deflate"), exports(OsgiFramework.DEFLATE));
     }
 
     private static Set<String> exports(String bsn) {
@@ -144,6 +146,44 @@ class BundlesTest {
             c.sendText("any origin here");
             assertEquals("any origin here", c.receiveText());
         }
+    }
+
+    /**
+     * The deflate bundle's extension service reaches the default server through the whiteboard: handshakes agree to
+     * permessage-deflate while it is active, not while it is stopped, and connections that agreed keep it.
+     */
+    @Test
+    void theDefaultServerNegotiatesDeflateWhileTheBundleIsActive() throws Exception {
+        int port = fw.serverPort("default");
+        String text = "compressible ".repeat(1000);
+        Bundle deflate = fw.bundle(OsgiFramework.DEFLATE);
+        try (Connection before = Clients.connect(port, "/echo")) {
+            assertEquals("permessage-deflate", before.responseHeaders().get("Sec-WebSocket-Extensions"));
+            before.sendText(text);
+            assertEquals(text, before.receiveText());
+            deflate.stop();
+            try (Connection without = Clients.connect(port, "/echo")) {
+                assertNull(without.responseHeaders().get("Sec-WebSocket-Extensions"), "no extension service");
+                without.sendText(text);
+                assertEquals(text, without.receiveText());
+            }
+            before.sendText(text);
+            assertEquals(text, before.receiveText(), "a connection keeps what it agreed to");
+        } finally {
+            deflate.start();
+        }
+        // components activate asynchronously
+        long deadline = System.nanoTime() + OsgiFramework.WAIT.toNanos();
+        String agreed = null;
+        while (agreed == null && System.nanoTime() < deadline) {
+            try (Connection again = Clients.connect(port, "/echo")) {
+                agreed = again.responseHeaders().get("Sec-WebSocket-Extensions");
+            }
+            if (agreed == null) {
+                Thread.sleep(50);
+            }
+        }
+        assertEquals("permessage-deflate", agreed, "agreed again once the bundle is back");
     }
 
     @Test

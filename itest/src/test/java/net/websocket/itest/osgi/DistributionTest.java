@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +21,15 @@ import java.util.regex.Pattern;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.Connection;
+import net.websocket.itest.support.ExternalPeer;
+import net.websocket.itest.support.NodePeer;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The executable distribution jar as {@code ./ws serve} runs it: starts, serves the examples with the shell on its
- * standard input, keeps serving once standard input is closed, and stops cleanly on SIGTERM (connections get 1001).
+ * standard input, keeps serving once standard input is closed, agrees to permessage-deflate, and stops cleanly on
+ * SIGTERM (connections get 1001).
  */
 class DistributionTest {
 
@@ -70,6 +75,7 @@ class DistributionTest {
             try (Connection c = Clients.connect(port, "/time")) {
                 assertNotNull(c.receiveText());
             }
+            compressedEchoes(port);
             Connection open = Clients.connect(port, "/echo");
             open.sendText("before stop");
             assertEquals("before stop", open.receiveText());
@@ -81,6 +87,36 @@ class DistributionTest {
             assertFalse(lines.stream().anyMatch(l -> l.contains("Exception")), lines.toString());
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /**
+     * The distribution has permessage-deflate: our client (it is on the test class path) and, where Node is, Node's
+     * {@code ws} ({@code deflate_client.js}, one case of text and binary messages) agree to it on {@code /echo}.
+     */
+    private static void compressedEchoes(int port) throws Exception {
+        String text = "compressible ".repeat(1000);
+        try (Connection c = Clients.connect(port, "/echo")) {
+            assertEquals("permessage-deflate", c.responseHeaders().get("Sec-WebSocket-Extensions"));
+            c.sendText(text);
+            assertEquals(text, c.receiveText());
+        }
+        if (NodePeer.unavailableReason() != null) {
+            System.out.println("DistributionTest: Node ws check skipped: " + NodePeer.unavailableReason());
+            return;
+        }
+        Path cases = Files.createTempFile("distribution-deflate", ".json");
+        try {
+            Files.writeString(cases, "[{\"id\":\"d.1\",\"offer\":null,\"messages\":["
+                    + "{\"kind\":\"text\",\"size\":4096,\"count\":10,\"fragment\":0},"
+                    + "{\"kind\":\"binary\",\"size\":65536,\"count\":2,\"fragment\":8192}]}]");
+            ExternalPeer.Result r = ExternalPeer.run(NodePeer.command("deflate_client.js", cases.toString(),
+                    "ws://127.0.0.1:" + port + "/echo"), Duration.ofMinutes(1));
+            assertEquals(0, r.exitCode(), r.output());
+            assertTrue(r.output().lines().anyMatch(l -> l.matches("case d\\.1 ok \\d+ permessage-deflate")),
+                    r.output());
+        } finally {
+            Files.deleteIfExists(cases);
         }
     }
 

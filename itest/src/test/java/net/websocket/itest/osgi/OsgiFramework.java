@@ -48,7 +48,7 @@ final class OsgiFramework implements AutoCloseable {
 
     /** The project's bundles, in install order. */
     static final List<String> CORE = List.of("net.websocket.api", "net.websocket.runtime", "net.websocket.rfc6455",
-            "net.websocket.hybi00");
+            "net.websocket.hybi00", "net.websocket.deflate");
     static final List<String> EXAMPLES = List.of("net.websocket.examples", "net.websocket.distribution");
 
     /** How long to wait for a service to appear or go away (components activate asynchronously). */
@@ -56,6 +56,7 @@ final class OsgiFramework implements AutoCloseable {
 
     static final String RFC6455 = "net.websocket.rfc6455";
     static final String HYBI00 = "net.websocket.hybi00";
+    static final String DEFLATE = "net.websocket.deflate";
     static final String PROBE = "net.websocket.itest.probe";
 
     private final Framework framework;
