@@ -52,23 +52,24 @@ public final class ClientComponent extends ConnectionOwner implements WebSocketC
 
     @Override
     public Connection connect(URI uri, ConnectRequest request) throws IOException {
-        TrackedVariant.Captured<Connection> r = TrackedVariant.captureClient(() -> client.connect(uri, request));
-        return track(r.result(), r.variant());
+        return track(client.connect(uri, request));
     }
 
     @Override
     public CompletionStage<Connection> connectAsync(URI uri, ConnectRequest request) {
-        TrackedVariant.Captured<CompletionStage<Connection>> r;
+        CompletionStage<Connection> connecting;
         try {
-            r = TrackedVariant.captureClient(() -> client.connectAsync(uri, request));
+            connecting = client.connectAsync(uri, request);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return r.result().thenApply(c -> track(c, r.variant()));
+        return connecting.thenApply(this::track);
     }
 
-    private Connection track(Connection c, TrackedVariant variant) {
-        runtime.registry().track(c, null, null, variant, variant == null ? List.of(this) : List.of(this, variant));
+    private Connection track(Connection c) {
+        ConnectionRegistry registry = runtime.registry();
+        TrackedVariant variant = registry.madeBy(c);
+        registry.track(c, null, null, variant, variant == null ? List.of(this) : List.of(this, variant));
         return c;
     }
 

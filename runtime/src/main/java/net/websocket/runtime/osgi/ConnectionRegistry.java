@@ -1,64 +1,43 @@
 package net.websocket.runtime.osgi;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 
 import net.websocket.api.Connection;
-import net.websocket.api.HandshakeRequest;
+import net.websocket.api.spi.FrameEngine;
+import net.websocket.runtime.internal.WsConnection;
 
 /**
- * Every connection the OSGi layer opened or accepted, and which variant service accepted each server connection.
+ * Every connection the OSGi layer opened or accepted, and which variant service made each one.
  *
- * <p>The variant is learnt without help from the runtime: a {@link TrackedVariant} notes, when its handshake is
- * accepted, the (remote, local) address pair of the request; the endpoint wrapper takes that note when the
- * connection it gets opens. An address pair names one live TCP connection, so the match is exact.
+ * <p>The link is direct: a {@link TrackedVariant} notes each frame engine its variant hands to the runtime, and a
+ * connection of the runtime tells its engine ({@link WsConnection#engine()}). Engines are held weakly, so one whose
+ * connection never opened (it failed between the handshake and the endpoint's start) is simply forgotten.
  */
 final class ConnectionRegistry {
 
-    /**
-     * Notes older than this are dropped: the connection they stand for never opened (it failed between the 101 and
-     * the endpoint's start), and no endpoint will come for them.
-     */
-    static final long NOTE_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
-
-    /** Notes are swept only when there are this many, so that the common path stays a put and a remove. */
-    static final int SWEEP_THRESHOLD = 256;
-
-    private record Key(InetSocketAddress remote, InetSocketAddress local) {
-    }
-
-    private record Note(TrackedVariant variant, long since) {
-    }
-
-    private final ConcurrentMap<Key, Note> accepted = new ConcurrentHashMap<>();
+    /** Engine to the variant service that made it; compared by identity, as engines do not override equals. */
+    private final Map<FrameEngine, TrackedVariant> made = Collections.synchronizedMap(new WeakHashMap<>());
     private final Set<TrackedConnection> all = ConcurrentHashMap.newKeySet();
 
-    /** A variant accepted the handshake of this request. */
-    void accepted(HandshakeRequest request, TrackedVariant variant) {
-        if (request.remoteAddress() == null || request.localAddress() == null) {
-            return;
+    /** A variant made this engine for a connection being opened. */
+    void made(FrameEngine engine, TrackedVariant variant) {
+        if (engine != null) {
+            made.put(engine, variant);
         }
-        long now = System.nanoTime();
-        if (accepted.size() >= SWEEP_THRESHOLD) {
-            accepted.values().removeIf(n -> now - n.since > NOTE_TTL_NANOS);
-        }
-        accepted.put(new Key(request.remoteAddress(), request.localAddress()), new Note(variant, now));
     }
 
-    /** The variant that accepted this server connection, or {@code null} if it is not known. */
-    TrackedVariant acceptedBy(Connection c) {
-        InetSocketAddress remote = c.remoteAddress();
-        InetSocketAddress local = c.localAddress();
-        if (remote == null || local == null) {
-            return null;
+    /** The variant service that made this connection, or {@code null} if it is not known. */
+    TrackedVariant madeBy(Connection c) {
+        if (c instanceof WsConnection w) {
+            return made.remove(w.engine());
         }
-        Note n = accepted.remove(new Key(remote, local));
-        return n == null ? null : n.variant;
+        return null;
     }
 
     /**
@@ -86,8 +65,8 @@ final class ConnectionRegistry {
         return List.copyOf(all);
     }
 
-    /** How many accept notes are waiting for their connection (tests, diagnostics). */
+    /** How many engines are noted and not yet claimed by their connection (tests, diagnostics). */
     int pendingNotes() {
-        return accepted.size();
+        return made.size();
     }
 }

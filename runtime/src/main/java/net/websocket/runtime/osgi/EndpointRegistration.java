@@ -73,7 +73,7 @@ final class EndpointRegistration extends ConnectionOwner {
     }
 
     private void track(Connection c, ServerHandle server, ConnectionRegistry registry) {
-        TrackedVariant variant = registry.acceptedBy(c);
+        TrackedVariant variant = registry.madeBy(c);
         registry.track(c, server.name(), this, variant,
                 variant == null ? List.of(this, server) : List.of(this, server, variant));
     }

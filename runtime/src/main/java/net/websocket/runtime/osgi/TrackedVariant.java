@@ -5,6 +5,7 @@ import java.util.List;
 
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeRequest;
+import net.websocket.api.HandshakeResponse;
 import net.websocket.api.Headers;
 import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.ClientHandshakeRequest;
@@ -15,13 +16,11 @@ import net.websocket.api.spi.ServerHandshake;
 
 /**
  * A protocol variant service as the servers and clients of the OSGi layer see it: it delegates everything, and
- * notes which connections it accepted or opened, so that they are closed when the service goes away. Frame engines
- * are the variant's own, not wrapped: framing pays nothing for this.
+ * notes the frame engine of each connection it accepts or opens ({@link ConnectionRegistry#made}), so that the
+ * connection is closed when the service goes away. Frame engines are the variant's own, not wrapped: framing pays
+ * nothing for this.
  */
 final class TrackedVariant extends ConnectionOwner implements ProtocolVariant {
-
-    /** The variant a client connect on this thread used; set by {@link #startClient}, read by the client. */
-    private static final ThreadLocal<TrackedVariant[]> CLIENT_CAPTURE = new ThreadLocal<>();
 
     private final ProtocolVariant delegate;
     private final String name;
@@ -81,46 +80,12 @@ final class TrackedVariant extends ConnectionOwner implements ProtocolVariant {
 
     @Override
     public ServerHandshake startServer(HandshakeRequest request, EngineConfig config) throws HandshakeException {
-        return new NotingHandshake(delegate.startServer(request, config), request);
+        return new NotingServerHandshake(delegate.startServer(request, config));
     }
 
     @Override
     public ClientHandshake startClient(ClientHandshakeRequest request, EngineConfig config) {
-        TrackedVariant[] capture = CLIENT_CAPTURE.get();
-        if (capture != null) {
-            capture[0] = this;
-        }
-        return delegate.startClient(request, config);
-    }
-
-    /**
-     * Runs a client connect and reports the variant whose {@link #startClient} it called on this thread (the
-     * runtime's client begins the handshake on the calling thread), or {@code null}.
-     */
-    static <T, E extends Exception> Captured<T> captureClient(ClientCall<T, E> call) throws E {
-        TrackedVariant[] capture = new TrackedVariant[1];
-        TrackedVariant[] outer = CLIENT_CAPTURE.get();
-        CLIENT_CAPTURE.set(capture);
-        try {
-            T result = call.call();
-            return new Captured<>(result, capture[0]);
-        } finally {
-            if (outer == null) {
-                CLIENT_CAPTURE.remove();
-            } else {
-                CLIENT_CAPTURE.set(outer);
-            }
-        }
-    }
-
-    /** A client call whose variant is captured. */
-    @FunctionalInterface
-    interface ClientCall<T, E extends Exception> {
-        T call() throws E;
-    }
-
-    /** A result and the variant that produced it. */
-    record Captured<T>(T result, TrackedVariant variant) {
+        return new NotingClientHandshake(delegate.startClient(request, config));
     }
 
     @Override
@@ -128,14 +93,12 @@ final class TrackedVariant extends ConnectionOwner implements ProtocolVariant {
         return "TrackedVariant[" + label() + "]";
     }
 
-    /** Notes the accepted handshake in the registry; otherwise the variant's own handshake. */
-    private final class NotingHandshake implements ServerHandshake {
+    /** The variant's own server handshake; notes the engine it makes as this variant's. */
+    private final class NotingServerHandshake implements ServerHandshake {
         private final ServerHandshake handshake;
-        private final HandshakeRequest request;
 
-        NotingHandshake(ServerHandshake handshake, HandshakeRequest request) {
+        NotingServerHandshake(ServerHandshake handshake) {
             this.handshake = handshake;
-            this.request = request;
         }
 
         @Override
@@ -155,14 +118,45 @@ final class TrackedVariant extends ConnectionOwner implements ProtocolVariant {
 
         @Override
         public ByteBuffer accept(String subprotocol, Headers extraHeaders) {
-            ByteBuffer response = handshake.accept(subprotocol, extraHeaders);
-            registry.accepted(request, TrackedVariant.this);
-            return response;
+            return handshake.accept(subprotocol, extraHeaders);
         }
 
         @Override
         public FrameEngine engine() {
-            return handshake.engine();
+            FrameEngine engine = handshake.engine();
+            registry.made(engine, TrackedVariant.this);
+            return engine;
+        }
+    }
+
+    /** The variant's own client handshake; notes the engine it makes as this variant's. */
+    private final class NotingClientHandshake implements ClientHandshake {
+        private final ClientHandshake handshake;
+
+        NotingClientHandshake(ClientHandshake handshake) {
+            this.handshake = handshake;
+        }
+
+        @Override
+        public ByteBuffer request() {
+            return handshake.request();
+        }
+
+        @Override
+        public int responseBodyLength() {
+            return handshake.responseBodyLength();
+        }
+
+        @Override
+        public FrameEngine complete(HandshakeResponse response, ByteBuffer body) throws HandshakeException {
+            FrameEngine engine = handshake.complete(response, body);
+            registry.made(engine, TrackedVariant.this);
+            return engine;
+        }
+
+        @Override
+        public String subprotocol() {
+            return handshake.subprotocol();
         }
     }
 }
