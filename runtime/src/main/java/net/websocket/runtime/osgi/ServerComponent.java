@@ -23,7 +23,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * One WebSocket server per factory configuration of {@value #FACTORY_PID}. A changed configuration rebinds the
  * server with the new options (its connections get 1001); a deleted one stops it. While it runs, the server is also
  * a {@link WebSocketServer} service with the properties {@value WebSocketWhiteboard#SERVER} (its name),
- * {@value #PORT_PROPERTY} and {@value #HOST_PROPERTY} (where it actually listens).
+ * {@value #PORT_PROPERTY} and {@value #HOST_PROPERTY} (where it actually listens) and {@value #TLS_PROPERTY}
+ * ({@code true} for {@code wss://}).
  *
  * <p>A server that cannot listen (port in use, bad value) is logged and left stopped until its configuration
  * changes; {@code ws:servers} shows why.
@@ -41,6 +42,9 @@ public final class ServerComponent {
 
     /** The {@link WebSocketServer} service property holding the bound address. */
     public static final String HOST_PROPERTY = "websocket.server.host";
+
+    /** The {@link WebSocketServer} service property telling whether it serves TLS ({@code wss://}). */
+    public static final String TLS_PROPERTY = "websocket.server.tls";
 
     private final WhiteboardRuntime runtime;
     private final BundleContext context;
@@ -79,7 +83,7 @@ public final class ServerComponent {
             return;
         }
         try {
-            handle = runtime.startServer(settings.name(), pid, settings.options());
+            handle = runtime.startServer(settings.name(), pid, settings.options(), settings.extensions());
         } catch (IOException | RuntimeException e) {
             String why = "cannot listen on " + settings.options().address() + ": " + e.getMessage();
             WhiteboardRuntime.LOG.log(Level.ERROR, "WebSocket server " + settings.name() + " " + why);
@@ -93,6 +97,7 @@ public final class ServerComponent {
         p.put(WebSocketWhiteboard.SERVER, settings.name());
         p.put(PORT_PROPERTY, address.getPort());
         p.put(HOST_PROPERTY, address.getAddress().getHostAddress());
+        p.put(TLS_PROPERTY, settings.options().tls().isPresent());
         if (pid != null) {
             p.put("websocket.server.pid", pid);
         }

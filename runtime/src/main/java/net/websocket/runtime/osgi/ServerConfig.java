@@ -1,12 +1,17 @@
 package net.websocket.runtime.osgi;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The configuration of one WebSocket server (factory PID {@value ServerComponent#FACTORY_PID}): each factory
  * configuration is one running server. The defaults are {@link net.websocket.runtime.ServerOptions}'s; times are in
  * milliseconds.
+ *
+ * <p>Only the simple, list form of the origin check is configured here ({@link #allowedOrigins()}); a server that
+ * needs a predicate over origins and paths registers a whiteboard {@link net.websocket.api.HandshakeHook} service,
+ * which may reject any handshake with the status it likes.
  */
 @ObjectClassDefinition(name = "WebSocket server",
         description = "A WebSocket server. Every configuration starts one; endpoints come from the whiteboard "
@@ -77,4 +82,44 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Drop incoming pings", description = "Leave received pings unanswered (for tests).")
     boolean dropIncomingPings() default false;
+
+    @AttributeDefinition(name = "Ping interval", description = "Keepalive: milliseconds without anything received "
+            + "after which the server pings; 0 turns keepalive off.", min = "0")
+    long pingInterval() default 15000;
+
+    @AttributeDefinition(name = "Pong timeout", description = "Milliseconds to wait for any sign of life after a "
+            + "keepalive ping before the connection is dropped; 0: the ping interval.", min = "0")
+    long pongTimeout() default 0;
+
+    @AttributeDefinition(name = "Allowed origins", description = "The origins (e.g. https://example.com) whose "
+            + "pages may connect, compared without regard to case; handshakes without an Origin header (clients "
+            + "other than browsers) are allowed. Empty: every origin.")
+    String[] allowedOrigins() default {};
+
+    @AttributeDefinition(name = "Access denied status", description = "The HTTP status (4xx) a handshake from an "
+            + "origin not allowed gets.", min = "400", max = "499")
+    int accessDeniedStatus() default 403;
+
+    @AttributeDefinition(name = "Access denied body", description = "The plain-text body of that answer.")
+    String accessDeniedBody() default "origin not allowed";
+
+    @AttributeDefinition(name = "Propagate protocol errors", description = "Report the peer's protocol errors to "
+            + "endpoints (Listener.onError, an exception from a Handler's receive) before the close.")
+    boolean propagateProtocolErrors() default false;
+
+    @AttributeDefinition(name = "Extensions", description = "Negotiate extensions (permessage-deflate compression) "
+            + "with the extension services present; off: plain frames only.")
+    boolean extensions() default true;
+
+    @AttributeDefinition(name = "Key store", description = "A key store file whose first key entry the server "
+            + "serves TLS (wss://) with; empty: plain ws://.")
+    String keyStore() default "";
+
+    @AttributeDefinition(name = "Key store password", description = "The password of the key store and its key.",
+            type = AttributeType.PASSWORD)
+    String keyStorePassword() default "";
+
+    @AttributeDefinition(name = "Key store type", description = "PKCS12 or JKS; empty: recognised by the file's "
+            + "content.")
+    String keyStoreType() default "";
 }

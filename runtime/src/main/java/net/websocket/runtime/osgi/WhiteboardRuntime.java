@@ -308,7 +308,23 @@ public final class WhiteboardRuntime {
      * @throws IOException if it cannot listen
      */
     ServerHandle startServer(String name, String pid, ServerOptions options) throws IOException {
-        ServerHandle s = new ServerHandle(name, pid, options.toBuilder().extensions(extensionSource).build());
+        return startServer(name, pid, options, true);
+    }
+
+    /**
+     * Starts a server that routes by the whiteboard and picks variants from the live list; it negotiates the
+     * extensions of the extension services present, or none.
+     *
+     * @throws IOException if it cannot listen
+     */
+    ServerHandle startServer(String name, String pid, ServerOptions options, boolean extensions) throws IOException {
+        ServerOptions.Builder b = options.toBuilder();
+        if (extensions) {
+            b.extensions(extensionSource);
+        } else {
+            b.extensions();
+        }
+        ServerHandle s = new ServerHandle(name, pid, b.build());
         synchronized (lock) {
             s.update(routes(s), hookList);
             servers.add(s);

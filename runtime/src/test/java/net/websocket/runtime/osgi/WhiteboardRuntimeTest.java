@@ -284,8 +284,56 @@ class WhiteboardRuntimeTest {
         assertEquals(d.inboundQueueLimit(), o.inboundQueueLimit());
         assertEquals(d.ioThreads(), o.ioThreads());
         assertEquals(d.dropIncomingPings(), o.dropIncomingPings());
+        assertEquals(d.pingInterval(), o.pingInterval());
+        assertEquals(d.pongTimeout(), o.pongTimeout());
+        assertEquals(d.accessDeniedStatus(), o.accessDeniedStatus());
+        assertEquals(d.accessDeniedBody(), o.accessDeniedBody());
+        assertEquals(d.propagateProtocolErrors(), o.propagateProtocolErrors());
+        assertEquals(d.tls().isPresent(), o.tls().isPresent());
+        assertTrue(s.extensions(), "extensions on, as the runtime's default");
+        for (String origin : new String[] {"https://evil.example", "http://localhost"}) {
+            assertEquals(d.originPolicy().allows(java.util.Optional.of(origin), "/"),
+                    o.originPolicy().allows(java.util.Optional.of(origin), "/"), origin);
+        }
         assertEquals("net.websocket.server.1", ServerSettings.name("", "net.websocket.server.1"));
         assertEquals("given", ServerSettings.name(" given ", "x~y"));
+    }
+
+    @Test
+    void serverConfigValuesAreApplied() {
+        ServerConfig c = configured(ServerConfig.class, Map.of("pingInterval", 250L, "pongTimeout", 100L,
+                "allowedOrigins", new String[] {" https://good.example ", ""}, "accessDeniedStatus", 451,
+                "accessDeniedBody", "no", "propagateProtocolErrors", true, "extensions", false));
+        ServerSettings s = ServerSettings.of(c, "pid");
+        ServerOptions o = s.options();
+        assertEquals(Duration.ofMillis(250), o.pingInterval());
+        assertEquals(Duration.ofMillis(100), o.pongTimeout());
+        assertTrue(o.originPolicy().allows(java.util.Optional.of("HTTPS://GOOD.EXAMPLE"), "/"));
+        assertTrue(!o.originPolicy().allows(java.util.Optional.of("https://evil.example"), "/"));
+        assertTrue(o.originPolicy().allows(java.util.Optional.empty(), "/"), "clients without Origin");
+        assertEquals(451, o.accessDeniedStatus());
+        assertEquals("no", o.accessDeniedBody());
+        assertTrue(o.propagateProtocolErrors());
+        assertTrue(!s.extensions());
+
+        ServerConfig noPong = configured(ServerConfig.class, Map.of("pingInterval", 700L));
+        assertEquals(Duration.ofMillis(700), ServerSettings.of(noPong, "pid").options().pongTimeout());
+
+        ServerConfig badStore = configured(ServerConfig.class, Map.of("keyStore", "no-such-store.p12",
+                "keyStorePassword", "s3cret-pw"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerSettings.of(badStore, "pid"));
+        assertTrue(e.getMessage().contains("no-such-store.p12") && !e.getMessage().contains("s3cret-pw"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ServerSettings.of(
+                configured(ServerConfig.class, Map.of("accessDeniedStatus", 200)), "pid"));
+    }
+
+    /** An annotation instance answering these values, and defaults for the rest. */
+    @SuppressWarnings("unchecked")
+    private static <A> A configured(Class<A> type, Map<String, Object> values) {
+        return (A) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> values.getOrDefault(method.getName(), method.getDefaultValue()));
     }
 
     /** An annotation instance that answers every element with its default, as SCR does for an empty config. */
