@@ -22,7 +22,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@value #FACTORY_PID}{@code ~}{@value #NAME} if it does not exist, listening where the framework (or system)
  * properties {@value #HOST_PROPERTY} and {@value #PORT_PROPERTY} say (default {@value #DEFAULT_HOST}:
  * {@value #DEFAULT_PORT}); if it exists and those properties are set, they win. Then prints one line for every
- * server that starts listening, e.g. {@code net.websocket server default listening on ws://127.0.0.1:8081/}.
+ * server that starts listening, e.g. {@code net.websocket server default listening on ws://127.0.0.1:8081/}
+ * ({@code wss://} for a server configured with a key store).
  */
 @Component(immediate = true)
 public final class DefaultServer {
@@ -95,8 +96,9 @@ public final class DefaultServer {
         if (h.indexOf(':') >= 0) {
             h = "[" + h + "]";
         }
-        System.out.println("net.websocket server " + props.get("websocket.server") + " listening on ws://" + h + ":"
-                + props.get("websocket.server.port") + "/");
+        String scheme = Boolean.TRUE.equals(props.get("websocket.server.tls")) ? "wss" : "ws";
+        System.out.println("net.websocket server " + props.get("websocket.server") + " listening on " + scheme + "://"
+                + h + ":" + props.get("websocket.server.port") + "/");
         System.out.flush();
     }
 
