@@ -45,10 +45,17 @@ final class ListenerDispatch implements Runnable {
         }
     }
 
+    /**
+     * The most events delivered in one write batch: the frames the callbacks send are held until the batch ends (see
+     * {@link Outbound#beginBatch()}), and this bounds how long they wait behind later callbacks.
+     */
+    static final int BATCH_EVENTS = 64;
+
     private final Listener listener;
     private final Connection connection;
     private final HandlerThreads executor;
     private final Runnable onDrained;
+    private final Outbound out;
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong bytes = new AtomicLong();
@@ -57,8 +64,11 @@ final class ListenerDispatch implements Runnable {
 
     /**
      * @param onDrained called on the pump thread after a message was delivered (to resume reading)
+     * @param out       the connection's outbound queue, whose writes are batched per run of callbacks
      */
-    ListenerDispatch(Listener listener, Connection connection, HandlerThreads executor, Runnable onDrained) {
+    ListenerDispatch(Listener listener, Connection connection, HandlerThreads executor, Runnable onDrained,
+            Outbound out) {
+        this.out = out;
         this.listener = listener;
         this.connection = connection;
         this.executor = executor;
@@ -113,21 +123,39 @@ final class ListenerDispatch implements Runnable {
         }
     }
 
+    /**
+     * Delivers events until none is left. What the callbacks send is written in one go when the queue runs empty
+     * (or every {@link #BATCH_EVENTS} events), not one system call per message.
+     */
     @Override
     public void run() {
-        while (true) {
-            Event e = events.poll();
-            if (e == null) {
-                scheduled.set(false);
-                // an event posted after poll() saw nothing but before the flag was cleared
-                if (events.isEmpty() || !scheduled.compareAndSet(false, true)) {
-                    return;
+        int inBatch = 0;
+        out.beginBatch();
+        try {
+            while (true) {
+                Event e = events.poll();
+                if (e == null) {
+                    out.endBatch();
+                    inBatch = 0;
+                    scheduled.set(false);
+                    // an event posted after poll() saw nothing but before the flag was cleared
+                    if (events.isEmpty() || !scheduled.compareAndSet(false, true)) {
+                        return;
+                    }
+                    out.beginBatch();
+                    continue;
                 }
-                continue;
+                if (++inBatch > BATCH_EVENTS) {
+                    out.endBatch();
+                    out.beginBatch();
+                    inBatch = 1;
+                }
+                deliver(e);
+                bytes.addAndGet(-e.cost());
+                onDrained.run();
             }
-            deliver(e);
-            bytes.addAndGet(-e.cost());
-            onDrained.run();
+        } finally {
+            out.endBatch();
         }
     }
 

@@ -39,6 +39,12 @@ final class Outbound {
     /** What a queued frame costs beyond its bytes (its objects), counted against the limit. */
     static final int FRAME_OVERHEAD = 64;
 
+    /**
+     * The most bytes a batch holds back for one write at its end (see {@link #beginBatch()}); beyond it frames go to
+     * the I/O loop as usual. One pooled direct buffer's worth, so the batch's write is a single system call.
+     */
+    static final int BATCH_MAX = DirectBuffers.SIZE;
+
     /** Callbacks into the connection. */
     interface Owner {
         /** Sets or clears write interest; I/O loop thread only. */
@@ -76,6 +82,10 @@ final class Outbound {
     private boolean writeScheduled;
     private int waiters;
     private IOException failure;
+    /** The thread running a batch of listener callbacks for this connection, or {@code null}. */
+    private volatile Thread batcher;
+    /** Frames are queued that the batch's thread writes at the end of its batch (no loop flush scheduled). */
+    private boolean held;
 
     Outbound(Transport transport, IoLoop loop, Owner owner, long limit) {
         this.transport = transport;
@@ -133,7 +143,15 @@ final class Outbound {
                 if (closeFrame) {
                     closeFrameEnd = enqueued;
                 }
-                if (callerWrites && queue.isEmpty() && !writeScheduled && len <= CALLER_WRITE_MAX) {
+                if (callerWrites && !writeScheduled && !closeFrame && batcher == Thread.currentThread()
+                        && (queue.isEmpty() || held) && cost() + len + FRAME_OVERHEAD <= batchMax()) {
+                    // held for one write at the end of the batch
+                    queue.add(frame);
+                    if (done != null) {
+                        completions.add(new Completion(enqueued, done));
+                    }
+                    held = true;
+                } else if (callerWrites && queue.isEmpty() && !writeScheduled && len <= CALLER_WRITE_MAX) {
                     try {
                         written += transport.write(frame);
                     } catch (IOException e) {
@@ -207,33 +225,8 @@ final class Outbound {
                 owner.writeInterest(true); // the transport's own bytes first
                 return;
             }
-            ByteBuffer out = loop.writeBuffer();
-            int budget = FLUSH_QUANTUM;
-            while (!queue.isEmpty() && budget > 0) {
-                out.clear();
-                for (ByteBuffer b : queue) {
-                    int n = Math.min(b.remaining(), out.remaining());
-                    if (n == b.remaining()) {
-                        out.put(b.duplicate());
-                    } else {
-                        ByteBuffer d = b.duplicate();
-                        d.limit(d.position() + n);
-                        out.put(d);
-                    }
-                    if (!out.hasRemaining()) {
-                        break;
-                    }
-                }
-                out.flip();
-                int want = out.remaining();
-                int n = transport.write(out);
-                written += n;
-                budget -= n;
-                consume(n);
-                if (n < want) {
-                    break;
-                }
-            }
+            held = false;
+            writeQueued(loop.writeBuffer(), FLUSH_QUANTUM);
             while (!completions.isEmpty() && completions.peek().end <= written) {
                 if (done == null) {
                     done = new ArrayList<>(4);
@@ -269,6 +262,108 @@ final class Outbound {
         }
         if (closeWritten) {
             owner.closeFrameWritten();
+        }
+    }
+
+    /**
+     * Starts a batch of listener callbacks on the calling thread: the frames its sends queue while nothing else is
+     * waiting are held (up to {@link #BATCH_MAX} bytes) and written together by {@link #endBatch()}, in one system
+     * call, instead of one write per frame.
+     */
+    void beginBatch() {
+        batcher = Thread.currentThread();
+    }
+
+    /** Ends the batch: writes the frames it held, from a pooled direct buffer; the I/O loop writes what is left. */
+    void endBatch() {
+        if (batcher != Thread.currentThread()) {
+            return; // not batching (any more): another thread may run the next batch
+        }
+        batcher = null;
+        List<CompletableFuture<Void>> done = null;
+        boolean schedule = false;
+        IOException error = null;
+        lock.lock();
+        try {
+            if (!held) {
+                return;
+            }
+            held = false;
+            if (failure != null || writeScheduled || queue.isEmpty()) {
+                return; // the loop writes them (or they are lost with the connection)
+            }
+            ByteBuffer buf = DirectBuffers.take();
+            try {
+                writeQueued(buf, BATCH_MAX);
+            } finally {
+                DirectBuffers.release(buf);
+            }
+            while (!completions.isEmpty() && completions.peek().end <= written) {
+                if (done == null) {
+                    done = new ArrayList<>(4);
+                }
+                done.add(completions.poll().future);
+            }
+            if (!queue.isEmpty()) {
+                writeScheduled = true;
+                schedule = true;
+            }
+            if (waiters > 0 && cost() <= limit) {
+                space.signalAll();
+            }
+        } catch (IOException e) {
+            fail(e);
+            error = failure;
+        } finally {
+            lock.unlock();
+        }
+        if (done != null) {
+            for (CompletableFuture<Void> f : done) {
+                owner.complete(f, null);
+            }
+        }
+        if (error != null) {
+            owner.writeFailed(error);
+        }
+        if (schedule) {
+            owner.scheduleFlush();
+        }
+    }
+
+    /** At most this many bytes are held for a batch: less than the limit, so blocked senders always have a flush. */
+    private long batchMax() {
+        return Math.min(BATCH_MAX, limit / 2);
+    }
+
+    /**
+     * Gathers queued frames into {@code out} and writes them, until the queue is empty, the socket is full or about
+     * {@code budget} bytes went out (lock held).
+     */
+    private void writeQueued(ByteBuffer out, int budget) throws IOException {
+        while (!queue.isEmpty() && budget > 0) {
+            out.clear();
+            for (ByteBuffer b : queue) {
+                int n = Math.min(b.remaining(), out.remaining());
+                if (n == b.remaining()) {
+                    out.put(b.duplicate());
+                } else {
+                    ByteBuffer d = b.duplicate();
+                    d.limit(d.position() + n);
+                    out.put(d);
+                }
+                if (!out.hasRemaining()) {
+                    break;
+                }
+            }
+            out.flip();
+            int want = out.remaining();
+            int n = transport.write(out);
+            written += n;
+            budget -= n;
+            consume(n);
+            if (n < want) {
+                break;
+            }
         }
     }
 

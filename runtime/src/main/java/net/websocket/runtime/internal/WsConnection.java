@@ -188,7 +188,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             this.dispatch = null;
         } else {
             this.queue = null;
-            this.dispatch = new ListenerDispatch(listener, this, executor, this::listenerDrained);
+            this.dispatch = new ListenerDispatch(listener, this, executor, this::listenerDrained, out);
         }
     }
 
