@@ -1,0 +1,231 @@
+package net.websocket.itest.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
+import net.websocket.api.HandshakeException;
+import net.websocket.api.Listener;
+import net.websocket.api.WebSocketClient;
+import net.websocket.runtime.ClientOptions;
+import net.websocket.runtime.WebSockets;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
+
+/** The newer server settings given by configuration: allowed origins, TLS from a key store, keepalive. */
+class ServerSettingsTest {
+
+    private static final String FACTORY_PID = "net.websocket.server";
+    private static final String SERVER = "net.websocket.api.WebSocketServer";
+    /** The key store password; only ever in this test's temporary key store. */
+    private static final String STORE_PASSWORD = "changeit-for-tests";
+
+    private static OsgiFramework fw;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fw = OsgiFramework.start(false);
+        fw.registerGreeter("hello", Map.of("websocket.path", "/h"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fw != null) {
+            fw.close();
+        }
+    }
+
+    private static Map<String, Object> config() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("host", "127.0.0.1");
+        p.put("port", 0);
+        p.put("closeTimeout", 3000L);
+        p.put("shutdownTimeout", 3000L);
+        return p;
+    }
+
+    @Test
+    void allowedOriginsRefuseOthersWithTheConfiguredAnswer() throws Exception {
+        Map<String, Object> p = config();
+        p.put("allowedOrigins", new String[] {"https://good.example"});
+        Object config = fw.configure(FACTORY_PID, "origins", p);
+        try {
+            int port = fw.serverPort("origins");
+            HandshakeException refused = assertThrows(HandshakeException.class,
+                    () -> connect(port, "https://evil.example"));
+            assertEquals(403, refused.status());
+            try (Connection good = connect(port, "https://GOOD.example")) {
+                assertEquals("hello", good.receiveText());
+            }
+            assertEquals("hello", Clients.greeting(port, "/h"), "a client without Origin is let in");
+
+            // the answer is configurable too; the change rebinds the server
+            long before = serviceId("origins");
+            p.put("accessDeniedStatus", 451);
+            OsgiFramework.update(config, p);
+            fw.await(SERVER, "(&(websocket.server=origins)(!(service.id=" + before + ")))");
+            int again = fw.serverPort("origins");
+            assertEquals(451, assertThrows(HandshakeException.class, () -> connect(again, "https://evil.example"))
+                    .status());
+        } finally {
+            OsgiFramework.deleteConfiguration(config);
+            fw.awaitGone(SERVER, "(websocket.server=origins)");
+        }
+    }
+
+    @Test
+    void aKeyStoreMakesItServeTls() throws Exception {
+        Path store = keyStore(fw.work().resolve("server.p12"));
+        Map<String, Object> p = config();
+        p.put("keyStore", store.toString());
+        p.put("keyStorePassword", STORE_PASSWORD);
+        p.put("keyStoreType", "PKCS12");
+        Object config = fw.configure(FACTORY_PID, "secure", p);
+        WebSocketClient tlsClient = WebSockets.client(ClientOptions.builder().sslContext(trusting(store))
+                .closeTimeout(Duration.ofSeconds(3)).build());
+        try {
+            ServiceReference<?> ref = fw.await(SERVER, "(&(websocket.server=secure)(websocket.server.tls=true))");
+            int port = (Integer) ref.getProperty("websocket.server.port");
+            try (Connection c = tlsClient.connect(URI.create("wss://127.0.0.1:" + port + "/h"))) {
+                assertEquals("hello", c.receiveText());
+                c.sendText("over tls");
+                assertEquals("over tls", c.receiveText());
+            }
+            assertThrows(IOException.class, () -> Clients.greeting(port, "/h"), "plain ws:// to a TLS port");
+
+            // a wrong password: reported (without the password), and no server
+            p.put("keyStorePassword", "wrong-password");
+            OsgiFramework.update(config, p);
+            fw.awaitGone(SERVER, "(websocket.server=secure)");
+            String servers = awaitServers("cannot use key store");
+            assertFalse(servers.contains("wrong-password"), servers);
+        } finally {
+            OsgiFramework.deleteConfiguration(config);
+            fw.awaitGone(SERVER, "(websocket.server=secure)");
+        }
+    }
+
+    @Test
+    void changingThePingIntervalRebindsWithKeepalive() throws Exception {
+        Map<String, Object> p = config();
+        p.put("pingInterval", 0L);
+        Object config = fw.configure(FACTORY_PID, "keepalive", p);
+        try {
+            int port = fw.serverPort("keepalive");
+            long before = serviceId("keepalive");
+            Pings quiet = new Pings();
+            Connection old = Clients.CLIENT.connect(OsgiFramework.uri(port, "/h"),
+                    ConnectRequest.builder().listener(quiet).timeout(Duration.ofSeconds(10)).build());
+            assertFalse(quiet.first.await(600, TimeUnit.MILLISECONDS), "no keepalive pings while it is off");
+
+            p.put("pingInterval", 100L);
+            OsgiFramework.update(config, p);
+            ServiceReference<?> ref = fw.await(SERVER, "(&(websocket.server=keepalive)(!(service.id=" + before
+                    + ")))");
+            assertEquals(CloseCodes.GOING_AWAY, Clients.closeStatus(old).code(), "rebinding closes with 1001");
+            int rebound = (Integer) ref.getProperty("websocket.server.port");
+            assertNotEquals(0, rebound);
+            Pings pinged = new Pings();
+            try (Connection c = Clients.CLIENT.connect(OsgiFramework.uri(rebound, "/h"),
+                    ConnectRequest.builder().listener(pinged).timeout(Duration.ofSeconds(10)).build())) {
+                assertTrue(pinged.first.await(10, TimeUnit.SECONDS), "keepalive pings after the change");
+                assertFalse(c.isClosed());
+            }
+        } finally {
+            OsgiFramework.deleteConfiguration(config);
+            fw.awaitGone(SERVER, "(websocket.server=keepalive)");
+        }
+    }
+
+    /** Counts down on the first ping from the server. */
+    private static final class Pings implements Listener {
+        final CountDownLatch first = new CountDownLatch(1);
+
+        @Override
+        public void onPing(Connection connection, ByteBuffer data) {
+            first.countDown();
+        }
+    }
+
+    private static Connection connect(int port, String origin) throws IOException {
+        return Clients.CLIENT.connect(OsgiFramework.uri(port, "/h"), ConnectRequest.builder()
+                .header("Origin", origin).timeout(Duration.ofSeconds(10)).build());
+    }
+
+    private static long serviceId(String server) throws InterruptedException {
+        return (Long) fw.await(SERVER, "(websocket.server=" + server + ")").getProperty("service.id");
+    }
+
+    /** Polls {@code ws:servers} until it contains {@code text}; returns it. */
+    private static String awaitServers(String text) throws Exception {
+        long deadline = System.nanoTime() + OsgiFramework.WAIT.toNanos();
+        String servers = fw.command("servers");
+        while (!servers.contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            servers = fw.command("servers");
+        }
+        assertTrue(servers.contains(text), servers);
+        return servers;
+    }
+
+    /** Makes a PKCS12 key store with a self-signed certificate for 127.0.0.1, using the JDK's keytool. */
+    private static Path keyStore(Path file) throws Exception {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
+                "-groupname", "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", STORE_PASSWORD,
+                "-keypass", STORE_PASSWORD).redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "keytool finished");
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(Files.size(file) > 0);
+        return file;
+    }
+
+    /** A client TLS context that trusts the certificate of this key store only. */
+    private static SSLContext trusting(Path store) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, STORE_PASSWORD.toCharArray());
+        }
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        for (String alias : List.of("server")) {
+            trust.setCertificateEntry(alias, keys.getCertificate(alias));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+}
