@@ -35,6 +35,10 @@ public final class EchoLoad implements AutoCloseable {
         final ByteBuffer burst;
         final int frameLength;
         final int mask;
+        /** For distinct messages: where each frame starts in {@link #burst} (and where the last ends); else null. */
+        int[] offsets;
+        /** For distinct messages: the next frame to send. */
+        int cursor;
         SelectionKey key;
         ByteBuffer out;
         long toSend;
@@ -86,6 +90,31 @@ public final class EchoLoad implements AutoCloseable {
      */
     public static EchoLoad open(Target target, int connections, int inFlight, int opcode, byte[] payload,
             long seed, long deadlineNanos) throws IOException {
+        return open(target, connections, inFlight, opcode, payload, seed, deadlineNanos, false);
+    }
+
+    /**
+     * As {@link #open(Target, int, int, int, byte[], long, long)}; with {@code deflate} every connection offers
+     * {@link Frames#DEFLATE_OFFER}, must have it agreed, and sends {@code payload} compressed (once, before the run:
+     * without client context takeover every message is compressed alike), RSV1 set.
+     */
+    public static EchoLoad open(Target target, int connections, int inFlight, int opcode, byte[] payload,
+            long seed, long deadlineNanos, boolean deflate) throws IOException {
+        return open(target, connections, inFlight, opcode, List.of(payload), seed, deadlineNanos, deflate);
+    }
+
+    /**
+     * As {@link #open(Target, int, int, int, byte[], long, long, boolean)} with several distinct messages: each
+     * connection sends them in turn, over and over (so a server with context takeover cannot simply refer back to
+     * the same message).
+     */
+    public static EchoLoad open(Target target, int connections, int inFlight, int opcode, List<byte[]> payloads,
+            long seed, long deadlineNanos, boolean deflate) throws IOException {
+        List<byte[]> wirePayloads = new ArrayList<>();
+        for (byte[] p : payloads) {
+            wirePayloads.add(deflate ? Frames.deflate(p) : p);
+        }
+        boolean distinct = wirePayloads.size() > 1;
         SplittableRandom random = new SplittableRandom(seed);
         Selector selector = Selector.open();
         List<Conn> conns = new ArrayList<>(connections);
@@ -95,17 +124,35 @@ public final class EchoLoad implements AutoCloseable {
                 if (System.nanoTime() - deadlineNanos > 0) {
                     throw new IOException("opened only " + i + " of " + connections + " connections in time");
                 }
-                Handshakes.Open open = Handshakes.open(target, random);
+                Handshakes.Open open = Handshakes.open(target, random, deflate ? Frames.DEFLATE_OFFER : null);
+                if (deflate && (open.extensions() == null || !open.extensions().startsWith("permessage-deflate"))) {
+                    open.channel().close();
+                    throw new IOException(target.name() + " did not agree to permessage-deflate: "
+                            + open.extensions());
+                }
                 int mask = random.nextInt();
                 ByteBuffer burst = null;
                 int frameLength = 0;
-                if (inFlight > 0) {
-                    byte[] frame = Frames.clientFrame(opcode, payload, mask);
+                int[] offsets = null;
+                if (inFlight > 0 && distinct) {
+                    List<byte[]> frames = new ArrayList<>();
+                    offsets = new int[wirePayloads.size() + 1];
+                    for (int k = 0; k < wirePayloads.size(); k++) {
+                        frames.add(Frames.clientFrame(opcode, wirePayloads.get(k), mask, deflate));
+                        offsets[k + 1] = offsets[k] + frames.get(k).length;
+                    }
+                    burst = ByteBuffer.allocateDirect(offsets[frames.size()]);
+                    frames.forEach(burst::put);
+                    burst.flip();
+                    frameLength = offsets[frames.size()] / frames.size();
+                } else if (inFlight > 0) {
+                    byte[] frame = Frames.clientFrame(opcode, wirePayloads.get(0), mask, deflate);
                     frameLength = frame.length;
                     burst = ByteBuffer.allocateDirect(frame.length * inFlight);
                     burst.put(Frames.repeat(frame, inFlight)).flip();
                 }
                 Conn c = new Conn(open.channel(), burst, frameLength, mask);
+                c.offsets = offsets;
                 c.channel.configureBlocking(false);
                 c.scanner.feed(ByteBuffer.wrap(open.leftover()));
                 c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
@@ -155,6 +202,25 @@ public final class EchoLoad implements AutoCloseable {
     /** Messages that came back on all connections since they opened. */
     public long messagesReceived() {
         return totalMessages();
+    }
+
+    /** Payload bytes (as on the wire: compressed, if so) that came back on all connections since they opened. */
+    public long payloadBytesReceived() {
+        return totalBytes();
+    }
+
+    /** Messages that came back compressed (RSV1) on all connections since they opened. */
+    public long compressedMessagesReceived() {
+        long n = 0;
+        for (Conn c : conns) {
+            n += c.scanner.compressedMessages();
+        }
+        return n;
+    }
+
+    /** The length of one sent message's frame (header, mask and payload as on the wire; the mean of several). */
+    public int frameLength() {
+        return conns.isEmpty() ? 0 : conns.get(0).frameLength;
     }
 
     private long totalMessages() {
@@ -235,7 +301,16 @@ public final class EchoLoad implements AutoCloseable {
     private static void flush(Conn c) throws IOException {
         while (true) {
             if (c.out == null || !c.out.hasRemaining()) {
-                if (c.toSend > 0 && !c.closing) {
+                if (c.toSend > 0 && !c.closing && c.offsets != null) {
+                    int frames = c.offsets.length - 1;
+                    int n = (int) Math.min(c.toSend, frames - c.cursor);
+                    ByteBuffer b = c.burst.duplicate();
+                    b.position(c.offsets[c.cursor]).limit(c.offsets[c.cursor + n]);
+                    c.out = b;
+                    c.cursor = (c.cursor + n) % frames;
+                    c.toSend -= n;
+                    c.outstanding += n;
+                } else if (c.toSend > 0 && !c.closing) {
                     int n = (int) Math.min(c.toSend, c.burst.capacity() / c.frameLength);
                     ByteBuffer b = c.burst.duplicate();
                     b.position(0).limit(n * c.frameLength);

@@ -32,6 +32,8 @@ public final class FrameScanner {
 
     private long messages;
     private long payloadBytes;
+    /** Data messages whose first frame had RSV1 set (permessage-deflate: compressed). */
+    private long compressedMessages;
     private boolean closeReceived;
 
     private boolean capturing;
@@ -117,6 +119,9 @@ public final class FrameScanner {
         inPayload = true;
         if (opcode == Frames.OP_TEXT || opcode == Frames.OP_BINARY) {
             captureLength = 0;
+            if ((header[0] & Frames.RSV1) != 0) {
+                compressedMessages++;
+            }
         }
     }
 
@@ -160,6 +165,11 @@ public final class FrameScanner {
     /** Data payload bytes seen so far. */
     public long payloadBytes() {
         return payloadBytes;
+    }
+
+    /** Messages begun with RSV1 set: compressed, when permessage-deflate was agreed. */
+    public long compressedMessages() {
+        return compressedMessages;
     }
 
     /** Whether a close frame arrived. */

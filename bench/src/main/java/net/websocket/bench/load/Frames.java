@@ -20,6 +20,18 @@ public final class Frames {
     public static final int OP_PING = 0x9;
     public static final int OP_PONG = 0xA;
 
+    /** The first byte's RSV1 bit: with permessage-deflate, a compressed message (RFC 7692 section 6). */
+    public static final int RSV1 = 0x40;
+
+    /**
+     * The permessage-deflate offer of scenario (f): the client compresses each message on its own (so one
+     * precompressed frame can be sent again and again), the server may keep its context.
+     */
+    public static final String DEFLATE_OFFER = "permessage-deflate; client_no_context_takeover; client_max_window_bits";
+
+    /** The four bytes a sync flush ends with, which permessage-deflate leaves out (RFC 7692 section 7.2.1). */
+    private static final int SYNC_FLUSH_TAIL = 4;
+
     /** The GUID that RFC 6455 section 1.3 appends to the key before hashing. */
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
@@ -38,10 +50,15 @@ public final class Frames {
      * @param mask the masking key, big-endian (RFC 6455 section 5.3)
      */
     public static byte[] clientFrame(int opcode, byte[] payload, int mask) {
+        return clientFrame(opcode, payload, mask, false);
+    }
+
+    /** One final, masked client frame, with RSV1 set if {@code rsv1} (a compressed message). */
+    public static byte[] clientFrame(int opcode, byte[] payload, int mask, boolean rsv1) {
         int n = payload.length;
         int header = headerLength(n, true);
         byte[] frame = new byte[header + n];
-        frame[0] = (byte) (0x80 | opcode);
+        frame[0] = (byte) (0x80 | (rsv1 ? RSV1 : 0) | opcode);
         int p;
         if (n <= 125) {
             frame[1] = (byte) (0x80 | n);
@@ -102,14 +119,55 @@ public final class Frames {
 
     /** The opening handshake request of a client (no subprotocol, no extensions). */
     public static byte[] upgradeRequest(String host, int port, String path, String key) {
+        return upgradeRequest(host, port, path, key, null);
+    }
+
+    /** The opening handshake request of a client offering {@code extensions} (none if {@code null}). */
+    public static byte[] upgradeRequest(String host, int port, String path, String key, String extensions) {
         String head = "GET " + path + " HTTP/1.1\r\n"
                 + "Host: " + host + ":" + port + "\r\n"
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
                 + "\r\n";
         return head.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A message's payload compressed as permessage-deflate sends it without context takeover: raw DEFLATE at the
+     * default level, flushed with {@code SYNC_FLUSH}, the final {@code 00 00 ff ff} left out.
+     */
+    public static byte[] deflate(byte[] message) {
+        java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            d.setInput(message);
+            byte[] out = new byte[message.length + 64];
+            int n = 0;
+            while (true) {
+                n += d.deflate(out, n, out.length - n, java.util.zip.Deflater.SYNC_FLUSH);
+                if (n < out.length) {
+                    break;
+                }
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            return Arrays.copyOf(out, n - SYNC_FLUSH_TAIL);
+        } finally {
+            d.end();
+        }
+    }
+
+    /** JSON-like ASCII text of {@code size} bytes, different for each seed: the messages of scenario (f). */
+    public static byte[] jsonPayload(int size, int seed) {
+        StringBuilder b = new StringBuilder(size + 100);
+        for (int i = 0; b.length() < size; i++) {
+            b.append("{\"id\":").append(seed * 100_000 + i).append(",\"name\":\"item ").append((i * 7 + seed) % 23)
+                    .append("\",\"tags\":[\"red\",\"blue\"],\"price\":").append(i * 31 % 997)
+                    .append(",\"active\":").append(i % 3 == 0).append("},");
+        }
+        b.setLength(size);
+        return b.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A fresh {@code Sec-WebSocket-Key}: 16 bytes, base64. */

@@ -27,7 +27,7 @@ public final class Handshakes {
     }
 
     /** An open connection after a successful opening handshake, still in blocking mode. */
-    public record Open(SocketChannel channel, byte[] leftover) {
+    public record Open(SocketChannel channel, byte[] leftover, String extensions) {
     }
 
     /**
@@ -36,6 +36,14 @@ public final class Handshakes {
      * @throws IOException if the server refuses, answers wrongly or too slowly
      */
     public static Open open(Target target, SplittableRandom random) throws IOException {
+        return open(target, random, null);
+    }
+
+    /**
+     * Connects and performs the opening handshake offering {@code extensions} (none if {@code null}); the
+     * {@link Open} tells what the server agreed to ({@code null}: nothing).
+     */
+    public static Open open(Target target, SplittableRandom random, String extensions) throws IOException {
         SocketChannel ch = SocketChannel.open();
         boolean ok = false;
         try {
@@ -44,7 +52,7 @@ public final class Handshakes {
             ch.socket().setSoTimeout(IO_TIMEOUT_MILLIS);
             String key = Frames.newKey(random);
             byte[] request = Frames.upgradeRequest(target.address().getAddress().getHostAddress(),
-                    target.address().getPort(), target.path(), key);
+                    target.address().getPort(), target.path(), key, extensions);
             OutputStream out = ch.socket().getOutputStream();
             out.write(request);
             out.flush();
@@ -58,7 +66,7 @@ public final class Handshakes {
                 throw new IOException("raw echo returned other bytes than the request");
             }
             ok = true;
-            return new Open(ch, leftover);
+            return new Open(ch, leftover, target.websocket() ? field(text, "Sec-WebSocket-Extensions") : null);
         } finally {
             if (!ok) {
                 ch.close();
@@ -135,6 +143,17 @@ public final class Handshakes {
             }
         }
         return -1;
+    }
+
+    /** The value of a header field of a response head, or {@code null}. */
+    static String field(String head, String name) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
     }
 
     /** Checks a 101 answer: status and the accept value (RFC 6455 section 4.2.2). */

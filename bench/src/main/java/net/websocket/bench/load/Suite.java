@@ -21,7 +21,9 @@ import java.util.Map;
  * <p>Scenarios: (a) many connections with many small messages in flight: messages per second and per server
  * CPU-second; (b) round-trip latency percentiles with one message in flight; (c) 1 MiB binary echo throughput;
  * (d) whole connections (open and close handshakes) per second; (e) resident memory and live heap per idle
- * connection. See docs/PERFORMANCE.md.
+ * connection; (f) 4 KB JSON-like text echoes with and without permessage-deflate: throughput, server CPU per message
+ * and bytes on the wire (servers started with {@code -Dbench.deflate=true}; not the raw echo). See
+ * docs/PERFORMANCE.md and docs/COMPRESSION.md.
  */
 public final class Suite {
 
@@ -39,6 +41,23 @@ public final class Suite {
     /** Scenario (c): connections, payload bytes (one message in flight on each). */
     static final int C_CONNECTIONS = 4;
     static final int C_PAYLOAD = 1 << 20;
+
+    /** Scenario (f): connections, messages in flight on each, payload bytes (JSON-like text). */
+    static final int F_CONNECTIONS = 16;
+    static final int F_IN_FLIGHT = 4;
+    static final int F_PAYLOAD = 4096;
+
+    /**
+     * Scenario (f): distinct messages each connection sends in turn, 128 KB in all: more than a 32 KiB window, so a
+     * server with context takeover finds no earlier copy of a message to refer back to.
+     */
+    static final int F_DISTINCT = 32;
+
+    /** What scenario (f)'s servers get besides {@link #SERVER_JVM_FLAGS}. */
+    static final List<String> DEFLATE_FLAGS = List.of("-Dbench.deflate=true");
+
+    /** The scenarios of a full run. */
+    static final String ALL_SCENARIOS = "abcdef";
 
     /** Scenario (d): client threads making connections one after the other. */
     static final int D_WORKERS = 4;
@@ -68,7 +87,7 @@ public final class Suite {
             boolean quick = false;
             Integer rounds = null;
             List<String> servers = SERVERS;
-            String scenarios = "abcde";
+            String scenarios = ALL_SCENARIOS;
             Path out = Path.of("target");
             String profile = null;
             int cpu = -1;
@@ -80,6 +99,7 @@ public final class Suite {
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--servers" -> servers = List.of(args[++i].split(","));
                     case "--scenarios" -> scenarios = args[++i];
+                    case "--compression" -> scenarios = "f";
                     case "--out" -> out = Path.of(args[++i]);
                     case "--profile" -> profile = args[++i];
                     case "--server-cpu" -> cpu = Integer.parseInt(args[++i]);
@@ -125,7 +145,13 @@ public final class Suite {
             new Metric("d.hps", "(d) handshakes/s (open+close), 4 clients", true, ">= 1.2x"),
             new Metric("e.rss", "(e) server RSS with N idle conns, MB", false, "<= 1.0x"),
             new Metric("e.rssPerConn", "(e) RSS per idle conn, KB", false, ""),
-            new Metric("e.heapPerConn", "(e) live heap per idle conn, KB", false, "<= 1.5 KB"));
+            new Metric("e.heapPerConn", "(e) live heap per idle conn, KB", false, "<= 1.5 KB"),
+            new Metric("f.offMsgs", "(f) 4 KB JSON msgs/s, uncompressed, 16 conns x 4", true, ""),
+            new Metric("f.onMsgs", "(f) 4 KB JSON msgs/s, permessage-deflate", true, ""),
+            new Metric("f.offCpuUs", "(f) server CPU us per msg, uncompressed", false, ""),
+            new Metric("f.onCpuUs", "(f) server CPU us per msg, permessage-deflate", false, ""),
+            new Metric("f.onDownBytes", "(f) bytes per echo on the wire, server to client, deflate", false, ""),
+            new Metric("f.onUpBytes", "(f) bytes per msg on the wire, client to server, deflate", false, ""));
 
     private final Settings settings;
     /** server -> metric key -> one value per round. */
@@ -200,6 +226,18 @@ public final class Suite {
         } catch (IOException | RuntimeException e) {
             problems.add(server + " round " + round + ": " + e);
             log("%s failed to start: %s", server, e);
+        }
+        if (settings.scenarios().indexOf('f') >= 0 && !server.equals("raw")) {
+            // its own server process, with permessage-deflate, so that (a) to (e) measure servers without it
+            try (ServerProcess p = start(server, round, DEFLATE_FLAGS)) {
+                scenario(server, round, "f", () -> compression(p));
+                if (!p.isAlive()) {
+                    problems.add(server + " round " + round + " (f): the server process died; see " + p.log());
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add(server + " round " + round + " (f): " + e);
+                log("%s failed to start: %s", server, e);
+            }
         }
     }
 
@@ -277,6 +315,53 @@ public final class Suite {
             m.put("c.serverCpuShare", (cpu1 - cpu0) / (double) r.nanos());
             return m;
         }
+    }
+
+    /**
+     * (f): 16 connections, 4 messages of 4 KB JSON-like text in flight on each (32 distinct ones in turn), first
+     * without an extension offer,
+     * then offering permessage-deflate ({@link Frames#DEFLATE_OFFER}: the generator's messages are compressed once,
+     * the server compresses every echo itself); warm-up before each.
+     */
+    Map<String, Double> compression(ServerProcess p) throws IOException {
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < F_DISTINCT; i++) {
+            payloads.add(Frames.jsonPayload(F_PAYLOAD, i));
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (boolean deflate : new boolean[] {false, true}) {
+            String k = deflate ? "f.on" : "f.off";
+            try (EchoLoad load = EchoLoad.open(p.target(), F_CONNECTIONS, F_IN_FLIGHT, Frames.OP_TEXT, payloads,
+                    seed++, System.nanoTime() + OPEN_TIMEOUT_NANOS, deflate)) {
+                load.runFor(settings.warmupNanos());
+                long cpu0 = ProcStats.cpuNanos(p.pid());
+                long bytes0 = load.payloadBytesReceived();
+                long messages0 = load.messagesReceived();
+                long compressed0 = load.compressedMessagesReceived();
+                EchoLoad.Result r = load.runFor(settings.measureNanos());
+                long cpu1 = ProcStats.cpuNanos(p.pid());
+                long messages = load.messagesReceived() - messages0;
+                long payloadBytes = load.payloadBytesReceived() - bytes0;
+                long compressed = load.compressedMessagesReceived() - compressed0;
+                checkClean(p, "f", load.close(CLOSE_TIMEOUT_NANOS));
+                m.put(k + "Msgs", r.messagesPerSecond());
+                m.put(k + "CpuUs", messages > 0 ? (cpu1 - cpu0) / 1e3 / messages : Double.NaN);
+                m.put(k + "ServerCpuShare", (cpu1 - cpu0) / (double) r.nanos());
+                if (deflate) {
+                    double perEcho = messages > 0 ? payloadBytes / (double) messages : Double.NaN;
+                    m.put("f.onDownBytes", perEcho + Frames.headerLength((long) perEcho, false));
+                    m.put("f.onUpBytes", (double) load.frameLength());
+                    m.put("f.onCompressedShare", messages > 0 ? compressed / (double) messages : Double.NaN);
+                    if (compressed < messages) {
+                        problems.add(p.target().name() + " (f): " + (messages - compressed) + " of " + messages
+                                + " echoes came back uncompressed");
+                    }
+                } else {
+                    m.put("f.offBytes", (double) load.frameLength());
+                }
+            }
+        }
+        return m;
     }
 
     /** (d): four clients opening and closing connections one after the other. */
@@ -369,8 +454,11 @@ public final class Suite {
         }
         b.append("\nCPU share during the measurements (1.0 = one CPU busy all the time; the load generator's own ")
                 .append("share near 1.0 means the client, not the server, set the pace):");
-        for (String key : List.of("a.serverCpuShare", "a.loadCpuShare", "c.serverCpuShare", "d.serverCpuShare")) {
-            b.append("\n- ").append(key.charAt(0)).append(key.contains("load") ? " load generator:" : " server:");
+        for (String key : List.of("a.serverCpuShare", "a.loadCpuShare", "c.serverCpuShare", "d.serverCpuShare",
+                "f.offServerCpuShare", "f.onServerCpuShare")) {
+            b.append("\n- ").append(key.charAt(0)).append(key.startsWith("f.off") ? " uncompressed"
+                    : key.startsWith("f.on") ? " permessage-deflate" : "")
+                    .append(key.contains("load") ? " load generator:" : " server:");
             for (String s : servers) {
                 b.append(' ').append(s).append(' ').append(fmt(median(s, key)));
             }

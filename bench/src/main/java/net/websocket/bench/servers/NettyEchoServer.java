@@ -21,12 +21,14 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * Netty 4.1's echo, written as a Netty user would for speed: NIO transport, {@link WebSocketServerProtocolHandler}
  * (handshake, control frames, UTF-8 validation of text), and a handler that writes every data frame back as it came
- * and flushes once per read batch.
+ * and flushes once per read batch. For scenario (f) ({@code -Dbench.deflate=true}) with Netty's
+ * {@link WebSocketServerCompressionHandler} (permessage-deflate with its defaults).
  */
 public final class NettyEchoServer {
 
@@ -65,7 +67,7 @@ public final class NettyEchoServer {
                 .checkStartsWith(true)
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(ServerMain.MAX_MESSAGE)
-                        .allowExtensions(false)
+                        .allowExtensions(ServerMain.deflate())
                         .build())
                 .build();
         Echo echo = new Echo();
@@ -77,8 +79,11 @@ public final class NettyEchoServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                                new WebSocketServerProtocolHandler(config), echo);
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536));
+                        if (ServerMain.deflate()) {
+                            ch.pipeline().addLast(new WebSocketServerCompressionHandler());
+                        }
+                        ch.pipeline().addLast(new WebSocketServerProtocolHandler(config), echo);
                     }
                 });
         Channel server = b.bind(ServerMain.HOST, ServerMain.port(args)).sync().channel();

@@ -7,10 +7,15 @@ import java.time.Duration;
 import net.websocket.api.Connection;
 import net.websocket.api.Listener;
 import net.websocket.api.WebSocketServer;
+import net.websocket.api.spi.ExtensionFactory;
+import net.websocket.deflate.PerMessageDeflate;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.WebSockets;
 
-/** Our echo server: {@link WebSockets#serve} with an echoing {@link Listener} on every path, default I/O threads. */
+/**
+ * Our echo server: {@link WebSockets#serve} with an echoing {@link Listener} on every path, default I/O threads;
+ * permessage-deflate only for scenario (f) ({@code -Dbench.deflate=true}).
+ */
 public final class OursEchoServer {
 
     private OursEchoServer() {
@@ -35,6 +40,8 @@ public final class OursEchoServer {
                 .maxFrameSize(ServerMain.MAX_MESSAGE)
                 .maxMessageSize(ServerMain.MAX_MESSAGE)
                 .idleTimeout(Duration.ofSeconds(ServerMain.IDLE_TIMEOUT_SECONDS))
+                .extensions(ServerMain.deflate() ? new ExtensionFactory[] {new PerMessageDeflate()}
+                        : new ExtensionFactory[0])
                 .build();
         WebSocketServer server = WebSockets.serve(options, new Echo());
         ServerMain.readyAndWait("ours", server.port());

@@ -24,6 +24,16 @@ final class ServerMain {
     /** The prefix of the line printed when the server accepts connections; the port follows. */
     static final String READY = "READY ";
 
+    /**
+     * Scenario (f) starts servers with {@code -Dbench.deflate=true}: permessage-deflate with each server's default
+     * settings (context takeover, 15-bit windows, zlib's default level). Without it ours and Netty's have no
+     * extensions, so the other scenarios measure what they always did; Jetty offers permessage-deflate either way,
+     * but no other scenario asks for it.
+     */
+    static boolean deflate() {
+        return Boolean.getBoolean("bench.deflate");
+    }
+
     private ServerMain() {
     }
 
