@@ -74,6 +74,40 @@ class WhiteboardTest {
     }
 
     @Test
+    void connectionsCommandShowsVariantPathSubprotocolRemoteAndAge() throws Exception {
+        ServiceRegistration<?> chat = fw.registerGreeter("chat", Map.of("websocket.path", "/table",
+                "websocket.subprotocol", "chat.v2"));
+        try (Connection rfc = Clients.connect(port, "/table", "chat.v2");
+                Connection hybi = Clients.connectWith("hybi00", port, "/table?x=1", "chat.v2")) {
+            assertEquals("chat", rfc.receiveText());
+            assertEquals("chat", hybi.receiveText());
+            String table = fw.command("connections");
+            String[] lines = table.split("\\R");
+            assertTrue(lines[0].matches("SERVER\\s+VARIANT\\s+PATH\\s+SUBPROTOCOL\\s+REMOTE\\s+ENDPOINT\\s+AGE\\s*"),
+                    table);
+            // server, variant#service, path (no query), subprotocol, the client's address, endpoint service, age
+            String row = "wb\\s+%s#\\d+\\s+/table\\s+chat\\.v2\\s+127\\.0\\.0\\.1:%d\\s+\\d+\\s+\\d+s";
+            assertTrue(line(lines, rfc).matches(String.format(row, "rfc6455", rfc.localAddress().getPort())), table);
+            assertTrue(line(lines, hybi).matches(String.format(row, "hybi00", hybi.localAddress().getPort())), table);
+        } finally {
+            chat.unregister();
+        }
+    }
+
+    /** The one line of a connection table that shows this client connection's address as the remote one. */
+    private static String line(String[] lines, Connection client) {
+        String text = "127.0.0.1:" + client.localAddress().getPort() + " ";
+        List<String> found = new ArrayList<>();
+        for (String l : lines) {
+            if (l.contains(text)) {
+                found.add(l);
+            }
+        }
+        assertEquals(1, found.size(), String.join("\n", lines));
+        return found.get(0).trim();
+    }
+
+    @Test
     void servicePropertyChangesMoveRoutes() throws Exception {
         ServiceRegistration<?> a = fw.registerGreeter("moving", Map.of("websocket.path", "/m1"));
         try {
