@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,6 +64,42 @@ class LoadGeneratorTest {
         // close waits for the messages in flight, so every echo the server sent was counted, once
         assertEquals(echoed.get() - before, load.messagesReceived());
         assertTrue(load.messagesReceived() >= r.messages() + 4 * 8);
+    }
+
+    /** Scenario (f)'s load: distinct precompressed messages; the server (deflate on the class path) compresses. */
+    @Test
+    void sendsDistinctCompressedMessages() throws Exception {
+        long before = echoed.get();
+        List<byte[]> payloads = List.of(Frames.jsonPayload(4096, 0), Frames.jsonPayload(4096, 1),
+                Frames.jsonPayload(4096, 2));
+        EchoLoad load = EchoLoad.open(target, 2, 4, Frames.OP_TEXT, payloads, 4,
+                System.nanoTime() + 10_000_000_000L, true);
+        EchoLoad.Result r = load.runFor(SHORT_NANOS);
+        assertTrue(r.messages() > 0, "some echoes came back");
+        assertTrue(r.payloadBytes() < r.messages() * 4096L / 2, "echoes came back compressed: " + r);
+        assertTrue(load.frameLength() < 4096 / 2, "sent compressed: " + load.frameLength());
+        assertEquals(0, load.close(5_000_000_000L), "every connection closed cleanly");
+        assertEquals(echoed.get() - before, load.messagesReceived(), "the server decompressed every message");
+        assertEquals(load.messagesReceived(), load.compressedMessagesReceived(), "every echo had RSV1");
+    }
+
+    @Test
+    void deflatesAsPermessageDeflateSends() throws Exception {
+        byte[] message = Frames.jsonPayload(4096, 7);
+        byte[] compressed = Frames.deflate(message);
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        inflater.setInput(java.nio.ByteBuffer.wrap(concat(compressed, new byte[] {0, 0, (byte) 0xff, (byte) 0xff})));
+        byte[] out = new byte[8192];
+        int n = inflater.inflate(out);
+        inflater.end();
+        assertEquals(new String(message, java.nio.charset.StandardCharsets.US_ASCII),
+                new String(out, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     @Test
