@@ -338,9 +338,8 @@ final class ClientHandshaker implements IoLoop.Handler {
             fail(e);
             return;
         }
-        ConnectionInfo info = new ConnectionInfo(false, variant.name(), uri, path, uri.getRawQuery(),
-                handshake.subprotocol(), request.subprotocols(), remote, local, null, null, null, requestCopy,
-                response.headers(), null);
+        ConnectionInfo info = ConnectionInfo.client(variant.name(), uri, path, uri.getRawQuery(),
+                handshake.subprotocol(), request.subprotocols(), remote, local, requestCopy, response.headers());
         WsConnection c = new WsConnection(info, transport, loop, engine, client.settings(), client.handlers(), client,
                 request.listener());
         client.connectionOpened(c);

@@ -2,57 +2,98 @@ package net.websocket.runtime.internal;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
 
 /**
- * What a connection knows about its opening handshake. Heads the runtime wrote itself are kept as bytes and parsed
- * only if asked for.
+ * What a connection knows about its opening handshake. An open connection is mostly idle, so this is kept compact:
+ * a server keeps the request head as one byte array and parses the request line, headers, URI, path and query from
+ * it only when first asked; heads the runtime wrote itself are kept as bytes and parsed only if asked for too.
  */
 final class ConnectionInfo {
 
     final boolean server;
     final String variant;
-    final URI uri;
-    final String path;
-    final String query;
     final String subprotocol;
     final List<String> offered;
     final InetSocketAddress remote;
     final InetSocketAddress local;
     final Object state;
+    private final boolean secure;
+    /** The request head (start line, fields, empty line), or {@code null} when the request was given parsed. */
+    private final byte[] requestBytes;
+    private final byte[] responseBytes;
+    private volatile URI uri;
+    private volatile String path;
+    private volatile String query;
+    private volatile boolean targetKnown;
     private volatile String requestLine;
     private volatile Headers requestHeaders;
     private volatile Headers responseHeaders;
-    private final ByteBuffer requestBytes;
-    private final ByteBuffer responseBytes;
 
     /**
      * @param requestLine     the request line, or {@code null} to parse it from {@code requestBytes}
      * @param requestHeaders  the request headers, or {@code null} to parse them from {@code requestBytes}
      * @param responseHeaders the response headers, or {@code null} to parse them from {@code responseBytes}
      */
-    ConnectionInfo(boolean server, String variant, URI uri, String path, String query, String subprotocol,
-            List<String> offered, InetSocketAddress remote, InetSocketAddress local, Object state,
-            String requestLine, Headers requestHeaders, ByteBuffer requestBytes, Headers responseHeaders,
-            ByteBuffer responseBytes) {
+    private ConnectionInfo(boolean server, String variant, URI uri, String path, String query, String subprotocol,
+            List<String> offered, InetSocketAddress remote, InetSocketAddress local, Object state, boolean secure,
+            String requestLine, Headers requestHeaders, byte[] requestBytes, Headers responseHeaders,
+            byte[] responseBytes) {
         this.server = server;
         this.variant = variant;
         this.uri = uri;
         this.path = path;
         this.query = query;
+        this.targetKnown = uri != null;
         this.subprotocol = subprotocol;
         this.offered = List.copyOf(offered);
         this.remote = remote;
         this.local = local;
         this.state = state;
+        this.secure = secure;
         this.requestLine = requestLine;
         this.requestHeaders = requestHeaders;
         this.requestBytes = requestBytes;
         this.responseHeaders = responseHeaders;
         this.responseBytes = responseBytes;
+    }
+
+    /** A client connection: the request it wrote (as bytes, parsed if asked for) and the response it parsed. */
+    static ConnectionInfo client(String variant, URI uri, String path, String query, String subprotocol,
+            List<String> offered, InetSocketAddress remote, InetSocketAddress local, ByteBuffer requestBytes,
+            Headers responseHeaders) {
+        return new ConnectionInfo(false, variant, uri, path, query, subprotocol, offered, remote, local, null, false,
+                null, null, bytes(requestBytes), responseHeaders, null);
+    }
+
+    /** A server connection: the request it parsed (kept as bytes again) and the response it wrote. */
+    static ConnectionInfo server(String variant, HandshakeRequest request, String subprotocol, List<String> offered,
+            Object state, ByteBuffer responseBytes) {
+        return new ConnectionInfo(true, variant, null, null, null, subprotocol, offered, request.remoteAddress(),
+                request.localAddress(), state, request.secure(), null, null, head(request), null,
+                bytes(responseBytes));
+    }
+
+    URI uri() {
+        target();
+        return uri;
+    }
+
+    String path() {
+        target();
+        return path;
+    }
+
+    /** The query, or {@code null}. */
+    String query() {
+        target();
+        return query;
     }
 
     String requestLine() {
@@ -73,7 +114,8 @@ final class ConnectionInfo {
         Headers h = responseHeaders;
         if (h == null) {
             try {
-                h = HttpHeadParser.parseComplete(HttpHeadParser.Mode.RESPONSE, responseBytes).headers();
+                h = HttpHeadParser.parseComplete(HttpHeadParser.Mode.RESPONSE, ByteBuffer.wrap(responseBytes))
+                        .headers();
             } catch (HttpHeadParser.ParseException e) {
                 h = Headers.empty();
             }
@@ -82,14 +124,68 @@ final class ConnectionInfo {
         return h;
     }
 
-    private void parseRequest() {
+    /** The URI a server connection was asked for: the absolute-form target, or the Host header and the target. */
+    static URI uriOf(HandshakeRequest request) {
+        String target = request.target();
         try {
-            HttpHeadParser p = HttpHeadParser.parseComplete(HttpHeadParser.Mode.REQUEST, requestBytes);
-            requestHeaders = p.headers();
-            requestLine = p.startLine();
-        } catch (HttpHeadParser.ParseException e) {
-            requestHeaders = Headers.empty();
-            requestLine = "";
+            if (!target.startsWith("/")) {
+                return URI.create(target);
+            }
+            String host = request.host().orElse(null);
+            String scheme = request.secure() ? "wss://" : "ws://";
+            return host == null || host.isEmpty() ? URI.create(target) : URI.create(scheme + host + target);
+        } catch (IllegalArgumentException e) {
+            try {
+                return new URI(null, null, request.path(), null);
+            } catch (URISyntaxException e2) {
+                return URI.create("/");
+            }
         }
+    }
+
+    /** Derives URI, path and query from the request (server side), once. */
+    private void target() {
+        if (targetKnown) {
+            return;
+        }
+        HandshakeRequest r = parsedRequest();
+        uri = uriOf(r);
+        path = r.path();
+        query = r.query().orElse(null);
+        targetKnown = true;
+    }
+
+    private void parseRequest() {
+        HandshakeRequest r = parsedRequest();
+        requestHeaders = r.headers();
+        requestLine = r.requestLine();
+    }
+
+    private HandshakeRequest parsedRequest() {
+        try {
+            HttpHeadParser p = HttpHeadParser.parseComplete(HttpHeadParser.Mode.REQUEST, ByteBuffer.wrap(requestBytes));
+            return new HandshakeRequest(p.method(), p.target(), p.httpVersion(), p.headers(), remote, local, secure);
+        } catch (HttpHeadParser.ParseException | RuntimeException e) {
+            return new HandshakeRequest("GET", "/", "HTTP/1.1", Headers.empty(), remote, local, secure);
+        }
+    }
+
+    /** The request head again, as the parser took it (field values were ISO-8859-1 text). */
+    private static byte[] head(HandshakeRequest request) {
+        StringBuilder sb = new StringBuilder(256).append(request.requestLine()).append("\r\n");
+        for (Headers.Field f : request.headers()) {
+            sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
+        }
+        return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        if (b == null) {
+            return null;
+        }
+        ByteBuffer d = b.duplicate();
+        byte[] a = new byte[d.remaining()];
+        d.get(a);
+        return a;
     }
 }

@@ -68,8 +68,8 @@ final class Outbound {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition space = lock.newCondition();
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
-    private final ArrayDeque<Completion> completions = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(1); // grows when needed: most connections are idle
+    private final ArrayDeque<Completion> completions = new ArrayDeque<>(1);
     private final Transport transport;
     private final boolean callerWrites;
     private final IoLoop loop;

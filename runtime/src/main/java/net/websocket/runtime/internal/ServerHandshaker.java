@@ -3,7 +3,6 @@ package net.websocket.runtime.internal;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -409,9 +408,8 @@ final class ServerHandshaker implements IoLoop.Handler {
             return;
         }
         Endpoint endpoint = selected.endpoint();
-        ConnectionInfo info = new ConnectionInfo(true, variant.name(), uri(), request.path(),
-                request.query().orElse(null), subprotocol, handshake.offeredSubprotocols(), remote, local,
-                a.state(), request.requestLine(), request.headers(), null, null, response.duplicate());
+        ConnectionInfo info = ConnectionInfo.server(variant.name(), request, subprotocol,
+                handshake.offeredSubprotocols(), a.state(), response);
         WsConnection c = new WsConnection(info, transport, loop, engine, server.settings(), server.handlers(), server,
                 endpoint instanceof Listener l ? l : null);
         state = State.DONE;
@@ -427,24 +425,6 @@ final class ServerHandshaker implements IoLoop.Handler {
         }
         if (!server.isRunning()) {
             c.close(CloseCodes.GOING_AWAY, "going away");
-        }
-    }
-
-    private URI uri() {
-        String target = request.target();
-        try {
-            if (!target.startsWith("/")) {
-                return URI.create(target);
-            }
-            String host = request.host().orElse(null);
-            String scheme = transport.secure() ? "wss://" : "ws://";
-            return host == null || host.isEmpty() ? URI.create(target) : URI.create(scheme + host + target);
-        } catch (IllegalArgumentException e) {
-            try {
-                return new URI(null, null, request.path(), null);
-            } catch (java.net.URISyntaxException e2) {
-                return URI.create("/");
-            }
         }
     }
 

@@ -1222,7 +1222,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public URI uri() {
-        return info.uri;
+        return info.uri();
     }
 
     @Override
@@ -1242,12 +1242,12 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public String path() {
-        return info.path;
+        return info.path();
     }
 
     @Override
     public Optional<String> query() {
-        return Optional.ofNullable(info.query);
+        return Optional.ofNullable(info.query());
     }
 
     @Override
