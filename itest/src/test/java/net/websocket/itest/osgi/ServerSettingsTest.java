@@ -118,6 +118,7 @@ class ServerSettingsTest {
                 assertEquals("over tls", c.receiveText());
             }
             assertThrows(IOException.class, () -> Clients.greeting(port, "/h"), "plain ws:// to a TLS port");
+            assertTrue(fw.command("servers").contains("wss://127.0.0.1:" + port), fw.command("servers"));
 
             // a wrong password: reported (without the password), and no server
             p.put("keyStorePassword", "wrong-password");

@@ -28,12 +28,13 @@ public final class Commands {
         this.runtime = runtime;
     }
 
-    /** The configured servers: name, address, state, open connections, endpoints. */
+    /** The configured servers: name, address (with ws:// or wss://), state, open connections, endpoints. */
     public String servers() {
         Table t = new Table("NAME", "ADDRESS", "STATE", "CONNECTIONS", "ENDPOINTS", "PID");
         for (ServerHandle s : runtime.servers()) {
             WebSocketServer ws = s.server();
-            t.row(s.name(), ws == null ? s.options().address() : address(ws.address()),
+            String scheme = s.options().tls().isPresent() ? "wss://" : "ws://";
+            t.row(s.name(), scheme + (ws == null ? address(s.options().address()) : address(ws.address())),
                     ws != null && ws.isRunning() ? "running" : "stopped", ws == null ? 0 : ws.connectionCount(),
                     String.join(" ", s.mapper().pathPatterns()), s.pid());
         }
