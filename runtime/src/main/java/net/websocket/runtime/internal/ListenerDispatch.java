@@ -1,11 +1,11 @@
 package net.websocket.runtime.internal;
 
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
@@ -51,14 +51,29 @@ final class ListenerDispatch implements Runnable {
      */
     static final int BATCH_EVENTS = 64;
 
+    private static final VarHandle SCHEDULED;
+    private static final VarHandle BYTES;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SCHEDULED = l.findVarHandle(ListenerDispatch.class, "scheduled", boolean.class);
+            BYTES = l.findVarHandle(ListenerDispatch.class, "bytes", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Listener listener;
     private final Connection connection;
     private final HandlerThreads executor;
     private final Runnable onDrained;
     private final Outbound out;
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final AtomicLong bytes = new AtomicLong();
+    /** Whether a pump runs or is about to (field updated through {@link #SCHEDULED}, saving an object). */
+    private volatile boolean scheduled;
+    /** Bytes of undelivered events (through {@link #BYTES}). */
+    private volatile long bytes;
     private boolean failed;
     private boolean closed;
 
@@ -111,14 +126,14 @@ final class ListenerDispatch implements Runnable {
 
     /** Bytes of events posted and not yet delivered, with their overhead. */
     long pendingBytes() {
-        return bytes.get();
+        return bytes;
     }
 
     private void post(Event e) {
-        bytes.addAndGet(e.cost());
+        BYTES.getAndAdd(this, e.cost());
         events.add(e);
-        if (scheduled.compareAndSet(false, true) && !executor.tryExecute(this)) {
-            scheduled.set(false);
+        if (SCHEDULED.compareAndSet(this, false, true) && !executor.tryExecute(this)) {
+            scheduled = false;
             IoLoop.LOG.log(Level.DEBUG, "listener event dropped: handler threads stopped");
         }
     }
@@ -137,9 +152,9 @@ final class ListenerDispatch implements Runnable {
                 if (e == null) {
                     out.endBatch();
                     inBatch = 0;
-                    scheduled.set(false);
+                    scheduled = false;
                     // an event posted after poll() saw nothing but before the flag was cleared
-                    if (events.isEmpty() || !scheduled.compareAndSet(false, true)) {
+                    if (events.isEmpty() || !SCHEDULED.compareAndSet(this, false, true)) {
                         return;
                     }
                     out.beginBatch();
@@ -151,7 +166,7 @@ final class ListenerDispatch implements Runnable {
                     inBatch = 1;
                 }
                 deliver(e);
-                bytes.addAndGet(-e.cost());
+                BYTES.getAndAdd(this, -e.cost());
                 onDrained.run();
             }
         } finally {

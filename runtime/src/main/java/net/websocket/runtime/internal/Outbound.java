@@ -7,8 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import net.websocket.api.ConnectionClosedException;
 
@@ -21,7 +19,7 @@ import net.websocket.api.ConnectionClosedException;
  * frames go out in one system call. Blocking senders wait in {@link #awaitSpace()} while more than the limit is
  * queued. "Written" means taken by the transport: for TLS, encrypted into its bounded output buffer.
  */
-final class Outbound {
+final class Outbound implements Runnable {
 
     /**
      * Frames at most this large are written straight from the sending thread when nothing is queued, saving a
@@ -66,8 +64,6 @@ final class Outbound {
     private record Completion(long end, CompletableFuture<Void> future) {
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition space = lock.newCondition();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(1); // grows when needed: most connections are idle
     private final ArrayDeque<Completion> completions = new ArrayDeque<>(1);
     private final Transport transport;
@@ -97,24 +93,23 @@ final class Outbound {
 
     /** Waits while more than the limit is queued; fails if the connection broke. Not on the I/O thread. */
     void awaitSpace() throws IOException {
-        lock.lock();
-        try {
-            while (failure == null && cost() > limit) {
-                waiters++;
-                try {
-                    space.await();
-                } finally {
-                    waiters--;
+        synchronized (this) {
+            try {
+                while (failure == null && cost() > limit) {
+                    waiters++;
+                    try {
+                        wait();
+                    } finally {
+                        waiters--;
+                    }
                 }
+                if (failure != null) {
+                    throw failure;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting to send");
             }
-            if (failure != null) {
-                throw failure;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to send");
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -130,8 +125,7 @@ final class Outbound {
         boolean finished = false;
         boolean brokeNow = false;
         IOException error = null;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (failure != null) {
                 if (done == null) {
                     throw failure;
@@ -185,8 +179,6 @@ final class Outbound {
                     }
                 }
             }
-        } finally {
-            lock.unlock();
         }
         if (error != null) {
             if (brokeNow) {
@@ -211,46 +203,51 @@ final class Outbound {
         }
     }
 
+    /** Runs {@link #flush()}: the task the I/O loop is handed (no separate object per connection). */
+    @Override
+    public void run() {
+        flush();
+    }
+
     /** Writes what the socket takes (I/O loop thread). */
     void flush() {
         List<CompletableFuture<Void>> done = null;
         boolean closeWritten = false;
         IOException error = null;
-        lock.lock();
-        try {
-            if (failure != null) {
-                return;
-            }
-            if (!transport.flush()) {
-                owner.writeInterest(true); // the transport's own bytes first
-                return;
-            }
-            held = false;
-            writeQueued(loop.writeBuffer(), FLUSH_QUANTUM);
-            while (!completions.isEmpty() && completions.peek().end <= written) {
-                if (done == null) {
-                    done = new ArrayList<>(4);
+        synchronized (this) {
+            try {
+                if (failure != null) {
+                    return;
                 }
-                done.add(completions.poll().future);
+                if (!transport.flush()) {
+                    owner.writeInterest(true); // the transport's own bytes first
+                    return;
+                }
+                held = false;
+                writeQueued(loop.writeBuffer(), FLUSH_QUANTUM);
+                while (!completions.isEmpty() && completions.peek().end <= written) {
+                    if (done == null) {
+                        done = new ArrayList<>(4);
+                    }
+                    done.add(completions.poll().future);
+                }
+                if (!closeFrameDone && closeFrameEnd >= 0 && written >= closeFrameEnd) {
+                    closeFrameDone = true;
+                    closeWritten = true;
+                }
+                if (queue.isEmpty()) {
+                    writeScheduled = false;
+                    owner.writeInterest(transport.hasPendingOutput());
+                } else {
+                    owner.writeInterest(true);
+                }
+                if (waiters > 0 && cost() <= limit) {
+                    notifyAll();
+                }
+            } catch (IOException e) {
+                fail(e);
+                error = failure;
             }
-            if (!closeFrameDone && closeFrameEnd >= 0 && written >= closeFrameEnd) {
-                closeFrameDone = true;
-                closeWritten = true;
-            }
-            if (queue.isEmpty()) {
-                writeScheduled = false;
-                owner.writeInterest(transport.hasPendingOutput());
-            } else {
-                owner.writeInterest(true);
-            }
-            if (waiters > 0 && cost() <= limit) {
-                space.signalAll();
-            }
-        } catch (IOException e) {
-            fail(e);
-            error = failure;
-        } finally {
-            lock.unlock();
         }
         if (done != null) {
             for (CompletableFuture<Void> f : done) {
@@ -283,39 +280,38 @@ final class Outbound {
         List<CompletableFuture<Void>> done = null;
         boolean schedule = false;
         IOException error = null;
-        lock.lock();
-        try {
-            if (!held) {
-                return;
-            }
-            held = false;
-            if (failure != null || writeScheduled || queue.isEmpty()) {
-                return; // the loop writes them (or they are lost with the connection)
-            }
-            ByteBuffer buf = DirectBuffers.take();
+        synchronized (this) {
             try {
-                writeQueued(buf, BATCH_MAX);
-            } finally {
-                DirectBuffers.release(buf);
-            }
-            while (!completions.isEmpty() && completions.peek().end <= written) {
-                if (done == null) {
-                    done = new ArrayList<>(4);
+                if (!held) {
+                    return;
                 }
-                done.add(completions.poll().future);
+                held = false;
+                if (failure != null || writeScheduled || queue.isEmpty()) {
+                    return; // the loop writes them (or they are lost with the connection)
+                }
+                ByteBuffer buf = DirectBuffers.take();
+                try {
+                    writeQueued(buf, BATCH_MAX);
+                } finally {
+                    DirectBuffers.release(buf);
+                }
+                while (!completions.isEmpty() && completions.peek().end <= written) {
+                    if (done == null) {
+                        done = new ArrayList<>(4);
+                    }
+                    done.add(completions.poll().future);
+                }
+                if (!queue.isEmpty()) {
+                    writeScheduled = true;
+                    schedule = true;
+                }
+                if (waiters > 0 && cost() <= limit) {
+                    notifyAll();
+                }
+            } catch (IOException e) {
+                fail(e);
+                error = failure;
             }
-            if (!queue.isEmpty()) {
-                writeScheduled = true;
-                schedule = true;
-            }
-            if (waiters > 0 && cost() <= limit) {
-                space.signalAll();
-            }
-        } catch (IOException e) {
-            fail(e);
-            error = failure;
-        } finally {
-            lock.unlock();
         }
         if (done != null) {
             for (CompletableFuture<Void> f : done) {
@@ -373,13 +369,10 @@ final class Outbound {
      */
     void close(IOException e) {
         List<Completion> failed;
-        lock.lock();
-        try {
+        synchronized (this) {
             fail(e);
             failed = new ArrayList<>(completions);
             completions.clear();
-        } finally {
-            lock.unlock();
         }
         for (Completion c : failed) {
             owner.complete(c.future, failure);
@@ -388,41 +381,29 @@ final class Outbound {
 
     /** Whether the close frame has been written. */
     boolean closeFrameWritten() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return closeFrameDone;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Bytes written so far (the peer taking data shows it is alive). */
     long writtenBytes() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return written;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Bytes queued and not yet written. */
     long queuedBytes() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return enqueued - written;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Whether more than the limit is queued (frames that may be dropped, such as pongs, are then dropped). */
     boolean overLimit() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return cost() > limit;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -437,7 +418,7 @@ final class Outbound {
                     : new ConnectionClosedException("connection broken: " + e.getMessage(), null);
         }
         queue.clear();
-        space.signalAll();
+        notifyAll();
     }
 
     /** Drops {@code n} written bytes from the head of the queue. */

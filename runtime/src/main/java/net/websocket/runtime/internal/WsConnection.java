@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -20,8 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import net.websocket.api.CloseCodes;
@@ -78,6 +78,25 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     /** Ping payloads and close reasons are at most this long (RFC 6455 section 5.5). */
     static final int MAX_CONTROL_PAYLOAD = 125;
 
+    private static final VarHandle CLOSE_REQUESTED;
+    private static final VarHandle CLOSE_ANSWER;
+    private static final VarHandle STATUS;
+    private static final VarHandle PENDING_CONTROL;
+    private static final VarHandle PINGS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            CLOSE_REQUESTED = l.findVarHandle(WsConnection.class, "closeRequested", boolean.class);
+            CLOSE_ANSWER = l.findVarHandle(WsConnection.class, "closeAnswer", Control.class);
+            STATUS = l.findVarHandle(WsConnection.class, "status", CloseStatus.class);
+            PENDING_CONTROL = l.findVarHandle(WsConnection.class, "pendingControl", ConcurrentLinkedQueue.class);
+            PINGS = l.findVarHandle(WsConnection.class, "pings", ConcurrentLinkedQueue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** What a connection tells whoever made it. */
     public interface Owner {
         /** The connection ended and released its socket (loop thread). */
@@ -108,8 +127,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     // sending
     private final ReentrantLock sendLock = new ReentrantLock();
-    private final ConcurrentLinkedQueue<Control> pendingControl = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<PendingPing> pings = new ConcurrentLinkedQueue<>();
+    /** Control frames posted and not yet encoded; made on first use (most connections never send one). */
+    private volatile ConcurrentLinkedQueue<Control> pendingControl;
+    /** Our pings waiting for their pong; made on first use. */
+    private volatile ConcurrentLinkedQueue<PendingPing> pings;
     private final Outbound out;
 
     // receiving
@@ -121,12 +142,12 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private volatile boolean listenerPaused;
 
     // closing
-    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private volatile boolean closeRequested;
     /** The answer to the peer's close frame or to its protocol error, held until the endpoint consumed the rest. */
-    private final AtomicReference<Control> closeAnswer = new AtomicReference<>();
+    private volatile Control closeAnswer;
     private boolean answerForError;
     private IoLoop.Timer answerTimer;
-    private final AtomicReference<CloseStatus> status = new AtomicReference<>();
+    private volatile CloseStatus status;
     private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
     private volatile boolean closeReceived;
     private volatile boolean terminated;
@@ -158,11 +179,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private long keepaliveWritten;
     private long keepaliveCount;
 
-    // tasks handed to the loop, made once
+    // the task handed to the loop for writing, made once (the outbound queue itself)
     private final Runnable flushTask;
-    private final Runnable interestTask = this::updateInterest;
-    /** Continues reading input the transport holds (TLS records already received). */
-    private final Runnable readTask = this::readBuffered;
 
     // interest
     private boolean writeInterest;
@@ -181,7 +199,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         this.executor = executor;
         this.owner = owner;
         this.out = new Outbound(transport, loop, this, settings.outboundQueueLimit());
-        this.flushTask = out::flush;
+        this.flushTask = out;
         if (listener == null) {
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
                     d -> complete(d.waiter(), d.message(), d.error()));
@@ -238,7 +256,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             afterDecode();
         }
         if (transport.hasBufferedInput()) {
-            loop.execute(readTask);
+            loop.execute(this::readBuffered);
         }
     }
 
@@ -326,7 +344,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             }
         }
         if (!terminated && transport.hasBufferedInput() && readingWanted()) {
-            loop.execute(readTask); // the selector does not know about input the transport holds
+            loop.execute(this::readBuffered); // the selector does not know about input the transport holds
         }
     }
 
@@ -370,7 +388,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (ops != interestOps) {
             if (read && (interestOps & SelectionKey.OP_READ) == 0 && interestOps != -1
                     && transport.hasBufferedInput()) {
-                loop.execute(readTask); // reading resumes with input the transport already holds
+                loop.execute(this::readBuffered); // reading resumes with input the transport already holds
             }
             interestOps = ops;
             key.interestOps(ops);
@@ -379,7 +397,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     /** A consumer took enough: resume reading if paused (any thread). */
     private void requestReadResume() {
-        loop.execute(interestTask);
+        loop.execute(this::updateInterest);
     }
 
     /** The listener took a message (pump thread). */
@@ -528,7 +546,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         lastActivity = lastRead;
         byte[] data = copy(payload);
         // a peer that pings without reading our answers gets no more pongs once the queue is full
-        if (!settings.dropIncomingPings() && !closeRequested.get() && !out.overLimit()) {
+        if (!settings.dropIncomingPings() && !closeRequested && !out.overLimit()) {
             queueControl(new Control(ControlKind.PONG, data, 0, null));
         }
         if (dispatch != null) {
@@ -546,7 +564,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
         lastActivity = lastRead;
         long now = System.nanoTime();
-        for (Iterator<PendingPing> it = pings.iterator(); it.hasNext();) {
+        ConcurrentLinkedQueue<PendingPing> pings = this.pings;
+        for (Iterator<PendingPing> it = pings == null ? null : pings.iterator(); it != null && it.hasNext();) {
             PendingPing p = it.next();
             if (Arrays.equals(p.payload, data)) {
                 it.remove();
@@ -563,8 +582,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     @Override
     public void onClose(int code, String reason) {
         closeReceived = true;
-        status.compareAndSet(null, new CloseStatus(code, reason == null ? "" : reason, true));
-        if (closeRequested.get()) {
+        STATUS.compareAndSet(this, null, new CloseStatus(code, reason == null ? "" : reason, true));
+        if (closeRequested) {
             // the answer to our close frame
             endInbound(null, false);
             afterCloseAnswered(false);
@@ -579,7 +598,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     public void onProtocolError(int closeCode, String message) {
         protocolFailed = true;
         String msg = message == null ? "" : message;
-        status.compareAndSet(null, new CloseStatus(closeCode, msg, false));
+        STATUS.compareAndSet(this, null, new CloseStatus(closeCode, msg, false));
         int code = CloseCodes.isValidOnWire(closeCode) ? closeCode : CloseCodes.PROTOCOL_ERROR;
         boolean propagate = settings.propagateProtocolErrors();
         IOException failure = propagate ? new ProtocolException(code, msg)
@@ -587,7 +606,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (propagate && dispatch != null) {
             dispatch.error(failure);
         }
-        if (closeRequested.get()) {
+        if (closeRequested) {
             endInbound(failure, propagate);
             afterCloseAnswered(true);
             return;
@@ -601,10 +620,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
      * reached the end of the stream, returned or closed; at most the close timeout.
      */
     private void deferAnswer(Control answer, boolean forError, IOException failure) {
-        closeAnswer.set(answer);
+        setCloseAnswer(answer);
         answerForError = forError;
         boolean throwAtEnd = forError && settings.propagateProtocolErrors();
-        if (closeRequested.get()) {
+        if (closeRequested) {
             // the application closed meanwhile: nothing to wait for
             endInbound(failure, throwAtEnd);
             sendCloseAnswer();
@@ -623,11 +642,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     /** Sends the pending answer to the peer's close or protocol error, if any (any thread). */
     private void sendCloseAnswer() {
-        Control c = closeAnswer.getAndSet(null);
+        Control c = (Control) CLOSE_ANSWER.getAndSet(this, null);
         if (c == null) {
             return;
         }
-        if (closeRequested.compareAndSet(false, true)) {
+        if (CLOSE_REQUESTED.compareAndSet(this, false, true)) {
             queueControl(c);
         }
         if (loop.inLoop()) {
@@ -761,7 +780,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             idleTimer = loop.schedule(left, this::checkIdle);
             return;
         }
-        if (!closeRequested.get()) {
+        if (!closeRequested) {
             close(CloseCodes.GOING_AWAY, "idle timeout");
         }
     }
@@ -769,7 +788,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     /** Sends a keepalive ping, or gives up on a peer that never answered one (loop thread). */
     private void checkKeepalive() {
         keepaliveTimer = null;
-        if (terminated || closeRequested.get() || closeReceived || protocolFailed) {
+        if (terminated || closeRequested || closeReceived || protocolFailed) {
             return; // closing: the close timeout bounds what is left
         }
         long now = System.nanoTime();
@@ -818,8 +837,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private void keepaliveFailed() {
         IoLoop.LOG.log(Level.DEBUG, "no answer to a keepalive ping from " + info.remote);
         CloseStatus st = new CloseStatus(CloseCodes.ABNORMAL, "ping timeout", false);
-        status.compareAndSet(null, st);
-        if (closeRequested.compareAndSet(false, true)) {
+        STATUS.compareAndSet(this, null, st);
+        if (CLOSE_REQUESTED.compareAndSet(this, false, true)) {
             queueControl(new Control(ControlKind.CLOSE, null, CloseCodes.GOING_AWAY, "ping timeout"));
         }
         terminate(st);
@@ -837,7 +856,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             return;
         }
         terminated = true;
-        closeAnswer.set(null);
+        setCloseAnswer(null);
         for (IoLoop.Timer t : new IoLoop.Timer[] {closeTimer, idleTimer, lingerTimer, answerTimer, keepaliveTimer}) {
             if (t != null) {
                 t.cancel();
@@ -847,14 +866,18 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             key.cancel();
         }
         transport.close();
-        status.compareAndSet(null, fallback);
-        CloseStatus st = status.get();
+        STATUS.compareAndSet(this, null, fallback);
+        CloseStatus st = status;
         ConnectionClosedException ex = new ConnectionClosedException("connection closed", st);
         out.close(ex);
-        for (PendingPing p; (p = pings.poll()) != null;) {
+        ConcurrentLinkedQueue<PendingPing> pings = this.pings;
+        for (PendingPing p; pings != null && (p = pings.poll()) != null;) {
             complete(p.future, null, ex);
         }
-        pendingControl.clear();
+        ConcurrentLinkedQueue<Control> controls = pendingControl;
+        if (controls != null) {
+            controls.clear();
+        }
         endInbound(new ConnectionClosedException("connection closed", st), false);
         if (dispatch != null) {
             dispatch.closed(st);
@@ -870,12 +893,26 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     /** Posts a control frame; it is encoded by whichever thread holds the send lock next (maybe this one). */
     private void queueControl(Control c) {
-        pendingControl.add(c);
+        ConcurrentLinkedQueue<Control> q = pendingControl;
+        if (q == null) {
+            PENDING_CONTROL.compareAndSet(this, null, new ConcurrentLinkedQueue<Control>());
+            q = pendingControl;
+        }
+        q.add(c);
         drainControl();
     }
 
+    private boolean hasPendingControl() {
+        ConcurrentLinkedQueue<Control> q = pendingControl;
+        return q != null && !q.isEmpty();
+    }
+
+    private void setCloseAnswer(Control c) {
+        closeAnswer = c;
+    }
+
     private void drainControl() {
-        while (!pendingControl.isEmpty() && sendLock.tryLock()) {
+        while (hasPendingControl() && sendLock.tryLock()) {
             try {
                 encodeControls();
             } finally {
@@ -887,14 +924,15 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     /** Releases the send lock, then encodes control frames posted meanwhile. */
     private void unlockSend() {
         sendLock.unlock();
-        if (!pendingControl.isEmpty()) {
+        if (hasPendingControl()) {
             drainControl();
         }
     }
 
     /** Encodes the posted control frames (send lock held). */
     private void encodeControls() {
-        for (Control c; (c = pendingControl.poll()) != null;) {
+        ConcurrentLinkedQueue<Control> controls = pendingControl;
+        for (Control c; controls != null && (c = controls.poll()) != null;) {
             if (terminated || engine.outputClosed()) {
                 continue; // nothing may follow a close frame
             }
@@ -914,7 +952,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     }
 
     private ConnectionClosedException closedException() {
-        return new ConnectionClosedException(terminated ? "connection closed" : "connection closing", status.get());
+        return new ConnectionClosedException(terminated ? "connection closed" : "connection closing", status);
     }
 
     /**
@@ -932,7 +970,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
         sendLock.lock();
         try {
-            if (closeRequested.get() || terminated || aborted) {
+            if (closeRequested || terminated || aborted) {
                 throw closedException();
             }
             ByteBuffer frame = ByteBuffer.allocate(engine.frameLength(payload.remaining()));
@@ -1053,7 +1091,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     }
 
     private void checkOpen() throws ConnectionClosedException {
-        if (closeRequested.get() || terminated || aborted) {
+        if (closeRequested || terminated || aborted) {
             throw closedException();
         }
     }
@@ -1074,6 +1112,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         checkOpen();
         byte[] payload = copy(data.duplicate());
         CompletableFuture<Duration> f = new CompletableFuture<>();
+        ConcurrentLinkedQueue<PendingPing> pings = this.pings;
+        if (pings == null) {
+            PINGS.compareAndSet(this, null, new ConcurrentLinkedQueue<PendingPing>());
+            pings = this.pings;
+        }
         pings.add(new PendingPing(payload, System.nanoTime(), f));
         queueControl(new Control(ControlKind.PING, payload, 0, null));
         if (terminated) {
@@ -1146,16 +1189,16 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (!CloseCodes.isValidOnWire(code)) {
             throw new IllegalArgumentException("close code " + code + " may not be sent");
         }
-        if (closeAnswer.get() != null) {
+        if (closeAnswer != null) {
             sendCloseAnswer(); // the peer closed first: answer it with its own code
             return;
         }
-        if (!closeRequested.compareAndSet(false, true)) {
+        if (!CLOSE_REQUESTED.compareAndSet(this, false, true)) {
             return;
         }
         queueControl(new Control(ControlKind.CLOSE, null, code, reason == null ? "" : reason));
         loop.execute(() -> {
-            if (closeAnswer.get() != null) {
+            if (closeAnswer != null) {
                 sendCloseAnswer(); // the peer's close arrived meanwhile: ours answers it
                 return;
             }
@@ -1185,12 +1228,12 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public boolean isClosed() {
-        return closeRequested.get() || closeReceived || terminated || aborted;
+        return closeRequested || closeReceived || terminated || aborted;
     }
 
     @Override
     public Optional<CloseStatus> closeStatus() {
-        return Optional.ofNullable(status.get());
+        return Optional.ofNullable(status);
     }
 
     @Override
@@ -1312,6 +1355,6 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     @Override
     public String toString() {
         return "WsConnection[" + (info.server ? "server" : "client") + " " + info.variant + " " + info.remote
-                + (terminated ? " closed " + status.get() : "") + "]";
+                + (terminated ? " closed " + status : "") + "]";
     }
 }
