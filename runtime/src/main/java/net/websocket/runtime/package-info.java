@@ -16,6 +16,11 @@
  * inbound queue (the socket is not read while the application is behind), so a slow peer or a slow handler holds
  * back its counterpart instead of filling memory.
  *
+ * <p>What a listener's callbacks send is written in batches: while callbacks run for messages that have already
+ * arrived, their frames (up to 64 KiB) are held and then written together, in one system call, when those callbacks
+ * are done (or after 64 of them). So a callback that blocks also holds back what the callbacks before it in the same
+ * run sent; sends from other threads, and from handlers, are written at once.
+ *
  * <h2>Closing</h2>
  * Closing follows RFC 6455 section 7: a close frame is answered with the same code; the server closes the TCP
  * connection, the client waits for it; close and idle timeouts bound every wait. The answer to the peer's close frame
