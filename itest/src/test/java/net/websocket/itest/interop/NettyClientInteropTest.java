@@ -8,8 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import java.net.URI;
 
 /** Netty's WebSocket client against our server. */
-@InteropMatrix.Row(value = InteropMatrix.NETTY_CLIENT,
-        notApplicable = InteropMatrix.DEFLATE + ": the Netty peers run without Netty's compression handlers")
+@InteropMatrix.Row(value = InteropMatrix.NETTY_CLIENT, notApplicable = InteropMatrix.DEFLATE_OFF)
 class NettyClientInteropTest extends PeerClientContract {
 
     @BeforeAll

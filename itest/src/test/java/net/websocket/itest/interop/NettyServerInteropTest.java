@@ -9,8 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import java.net.URI;
 
 /** Our client against a Netty server. */
-@InteropMatrix.Row(value = InteropMatrix.NETTY_SERVER,
-        notApplicable = InteropMatrix.DEFLATE + ": the Netty peers run without Netty's compression handlers")
+@InteropMatrix.Row(value = InteropMatrix.NETTY_SERVER, notApplicable = InteropMatrix.DEFLATE_OFF)
 class NettyServerInteropTest extends OurClientContract {
 
     private static NettyEchoServer server;

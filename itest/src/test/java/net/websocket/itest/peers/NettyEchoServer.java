@@ -6,12 +6,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -24,6 +28,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
+import io.netty.util.AttributeKey;
 import net.websocket.itest.support.InteropCommands;
 
 import java.net.InetSocketAddress;
@@ -45,6 +52,15 @@ public final class NettyEchoServer implements AutoCloseable {
     /** Autobahn's 9.x cases send messages and frames of up to 16 MiB. */
     public static final int MAX_MESSAGE = 16 * 1024 * 1024;
 
+    /** zlib's default level. */
+    private static final int DEFLATE_LEVEL = 6;
+
+    /** The client's window Netty prefers: the largest, 2^15. */
+    private static final int MAX_WINDOW_BITS = 15;
+
+    /** Where the handshake response's {@code Sec-WebSocket-Extensions} field is kept, for {@code extensions?}. */
+    private static final AttributeKey<String> AGREED = AttributeKey.valueOf("net.websocket.itest.agreedExtensions");
+
     /** The handshake request is small; this bounds its aggregation. */
     private static final int MAX_HANDSHAKE = 64 * 1024;
 
@@ -56,8 +72,17 @@ public final class NettyEchoServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Starts the server. */
+    /** Starts the server, without extensions. */
     public static NettyEchoServer start() throws InterruptedException {
+        return start(false);
+    }
+
+    /**
+     * Starts the server; with {@code deflate}, with Netty's permessage-deflate: level 6,
+     * {@code server_no_context_takeover} accepted, {@code server_max_window_bits} declined (a window below 15 bits
+     * needs JZlib, which Netty has only as an optional dependency), the client's window left to the client.
+     */
+    public static NettyEchoServer start(boolean deflate) throws InterruptedException {
         EventLoopGroup group = new NioEventLoopGroup(1);
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
@@ -70,7 +95,7 @@ public final class NettyEchoServer implements AutoCloseable {
                 .dropPongFrames(false)
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(MAX_MESSAGE)
-                        .allowExtensions(false)
+                        .allowExtensions(deflate)
                         .withUTF8Validator(true)
                         .build())
                 .build();
@@ -81,9 +106,13 @@ public final class NettyEchoServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
+                            c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HANDSHAKE));
+                            if (deflate) {
+                                c.pipeline().addLast(new ResponseRecorder(), new WebSocketServerExtensionHandler(
+                                        new PerMessageDeflateServerExtensionHandshaker(DEFLATE_LEVEL, false,
+                                                MAX_WINDOW_BITS, true, false)));
+                            }
                             c.pipeline().addLast(
-                                    new HttpServerCodec(),
-                                    new HttpObjectAggregator(MAX_HANDSHAKE),
                                     new WebSocketServerProtocolHandler(config),
                                     new WebSocketFrameAggregator(MAX_MESSAGE),
                                     new CommandEcho());
@@ -115,6 +144,17 @@ public final class NettyEchoServer implements AutoCloseable {
     public void close() {
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+
+    /** Keeps the {@code Sec-WebSocket-Extensions} field of the handshake response in a channel attribute. */
+    private static final class ResponseRecorder extends ChannelOutboundHandlerAdapter {
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (msg instanceof HttpResponse r) {
+                ctx.channel().attr(AGREED).set(r.headers().get(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS));
+            }
+            super.write(ctx, msg, promise);
+        }
     }
 
     /** Echoes whole messages, runs commands, and does the server's part of the closing handshake. */
@@ -153,6 +193,9 @@ public final class NettyEchoServer implements AutoCloseable {
                 ctx.write(new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(parts[0])));
                 ctx.write(new ContinuationWebSocketFrame(false, 0, Unpooled.wrappedBuffer(parts[1])));
                 ctx.writeAndFlush(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(parts[2])));
+            } else if (cmd instanceof InteropCommands.Extensions) {
+                ctx.writeAndFlush(new TextWebSocketFrame(
+                        InteropCommands.extensionsAnswer(ctx.channel().attr(AGREED).get())));
             } else if (cmd instanceof InteropCommands.PingMe p) {
                 pendingPings.add(p.data());
                 ctx.writeAndFlush(new PingWebSocketFrame(

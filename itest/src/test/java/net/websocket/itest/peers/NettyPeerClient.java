@@ -4,7 +4,9 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -13,7 +15,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -27,6 +31,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateClientExtensionHandshaker;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import net.websocket.itest.support.PeerClient;
 
 import java.io.ByteArrayOutputStream;
@@ -52,9 +59,13 @@ public final class NettyPeerClient extends PeerClient {
     private boolean fragmenting;
     private volatile boolean closeSent;
 
-    private NettyPeerClient(URI uri, WebSocketVersion version, String... subprotocols) throws Exception {
+    /** The {@code Sec-WebSocket-Extensions} of the handshake response, or null. */
+    private volatile String agreedExtensions;
+
+    private NettyPeerClient(URI uri, WebSocketVersion version, ChannelHandler extensions, String... subprotocols)
+            throws Exception {
         handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri, version,
-                subprotocols.length == 0 ? null : String.join(",", subprotocols), false,
+                subprotocols.length == 0 ? null : String.join(",", subprotocols), extensions != null,
                 EmptyHttpHeaders.INSTANCE, MAX_FRAME);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
@@ -72,11 +83,11 @@ public final class NettyPeerClient extends PeerClient {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(
-                                    new HttpClientCodec(),
-                                    new HttpObjectAggregator(64 * 1024),
-                                    new WebSocketClientProtocolHandler(handshaker, config),
-                                    collector);
+                            c.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024));
+                            if (extensions != null) {
+                                c.pipeline().addLast(new ResponseRecorder(), extensions);
+                            }
+                            c.pipeline().addLast(new WebSocketClientProtocolHandler(handshaker, config), collector);
                         }
                     })
                     .connect(uri.getHost(), uri.getPort()).sync().channel();
@@ -102,7 +113,22 @@ public final class NettyPeerClient extends PeerClient {
 
     /** Connects, offering these subprotocols. */
     public static NettyPeerClient connect(URI uri, String... subprotocols) throws Exception {
-        return new NettyPeerClient(uri, WebSocketVersion.V13, subprotocols);
+        return new NettyPeerClient(uri, WebSocketVersion.V13, null, subprotocols);
+    }
+
+    /**
+     * Connects with Netty's permessage-deflate (its {@code WebSocketClientCompressionHandler} defaults: offers
+     * {@code permessage-deflate; client_max_window_bits}, compresses every message at level 6).
+     */
+    public static NettyPeerClient connectDeflate(URI uri, String... subprotocols) throws Exception {
+        return new NettyPeerClient(uri, WebSocketVersion.V13, WebSocketClientCompressionHandler.INSTANCE,
+                subprotocols);
+    }
+
+    /** Connects with permessage-deflate as this handshaker offers and accepts it. */
+    public static NettyPeerClient connectDeflate(URI uri, PerMessageDeflateClientExtensionHandshaker deflate)
+            throws Exception {
+        return new NettyPeerClient(uri, WebSocketVersion.V13, new WebSocketClientExtensionHandler(deflate));
     }
 
     /**
@@ -110,7 +136,7 @@ public final class NettyPeerClient extends PeerClient {
      * split across reads, so keep messages small when using this.
      */
     public static NettyPeerClient connectHixie76(URI uri, String... subprotocols) throws Exception {
-        return new NettyPeerClient(uri, WebSocketVersion.V00, subprotocols);
+        return new NettyPeerClient(uri, WebSocketVersion.V00, null, subprotocols);
     }
 
     @Override
@@ -150,6 +176,11 @@ public final class NettyPeerClient extends PeerClient {
     }
 
     @Override
+    public String extensions() {
+        return agreedExtensions;
+    }
+
+    @Override
     public void close() {
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
@@ -158,6 +189,17 @@ public final class NettyPeerClient extends PeerClient {
     private void send(WebSocketFrame frame) throws Exception {
         if (!channel.writeAndFlush(frame).await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError("send did not complete within " + TIMEOUT_SECONDS + " s");
+        }
+    }
+
+    /** Keeps the handshake response's {@code Sec-WebSocket-Extensions} field, passing the response on. */
+    private final class ResponseRecorder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof HttpResponse r) {
+                agreedExtensions = r.headers().get(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
+            }
+            super.channelRead(ctx, msg);
         }
     }
 

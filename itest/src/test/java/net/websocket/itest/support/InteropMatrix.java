@@ -65,6 +65,8 @@ public final class InteropMatrix {
     public static final String CHROMIUM = "headless Chromium (`examples/web/client.html`) → our server";
     /** The same peers with permessage-deflate agreed: every feature is checked with compressed messages. */
     private static final String COMPRESSED = ", permessage-deflate";
+    public static final String NETTY_CLIENT_DEFLATE = NETTY_CLIENT + COMPRESSED;
+    public static final String NETTY_SERVER_DEFLATE = NETTY_SERVER + COMPRESSED;
     public static final String PYTHON_CLIENT_DEFLATE = PYTHON_CLIENT + COMPRESSED;
     public static final String PYTHON_SERVER_DEFLATE = PYTHON_SERVER + COMPRESSED;
     public static final String NODE_CLIENT_DEFLATE = NODE_CLIENT + COMPRESSED;
@@ -73,7 +75,8 @@ public final class InteropMatrix {
     public static final String WEBSOCKET_DRIVER_HIXIE =
             "our hybi00 client → Node `websocket-driver` (hixie-76) server";
     public static final String NETTY_HIXIE = "Netty hixie-76 client → our hybi00 server";
-    public static final List<String> ROWS = List.of(JDK_CLIENT, NETTY_CLIENT, NETTY_SERVER, PYTHON_CLIENT,
+    public static final List<String> ROWS = List.of(JDK_CLIENT, NETTY_CLIENT, NETTY_CLIENT_DEFLATE, NETTY_SERVER,
+            NETTY_SERVER_DEFLATE, PYTHON_CLIENT,
             PYTHON_CLIENT_DEFLATE, PYTHON_SERVER, PYTHON_SERVER_DEFLATE, NODE_CLIENT, NODE_CLIENT_DEFLATE, NODE_SERVER,
             NODE_SERVER_DEFLATE, CHROMIUM, CHROMIUM_DEFLATE, WEBSOCKET_DRIVER_HIXIE, NETTY_HIXIE);
 

@@ -78,6 +78,14 @@ public abstract class PeerClient implements AutoCloseable {
     public abstract String subprotocol();
 
     /**
+     * The {@code Sec-WebSocket-Extensions} field of the handshake response the peer accepted (its view of the
+     * extensions agreed), or {@code null} when there was none or the implementation does not show it.
+     */
+    public String extensions() {
+        return null;
+    }
+
+    /**
      * The next event of the given type. Pings and pongs are skipped while waiting for another type; any other event
      * of the wrong type fails.
      */
