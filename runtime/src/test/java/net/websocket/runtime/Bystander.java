@@ -49,11 +49,12 @@ final class Bystander {
         return start(client, echo, ConnectRequest.defaults());
     }
 
-    /** Connects to an echo endpoint with this request (e.g. another variant) and starts talking. */
+    /** Connects to an echo endpoint with this request (e.g. another variant), starts talking, waits for the first echo. */
     static Bystander start(WebSocketClient client, URI echo, ConnectRequest request) throws Exception {
         Bystander b = new Bystander(client.connect(echo, request));
         b.sender.start();
         b.receiver.start();
+        b.awaitTraffic(); // under way before the test does its damage, however slow the machine
         return b;
     }
 
@@ -90,7 +91,7 @@ final class Bystander {
     }
 
     /** Waits (at most 10 s) until at least one message has gone there and back, so the exchange is under way. */
-    void awaitTraffic() throws InterruptedException {
+    private void awaitTraffic() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (received.get() == 0 && error.get() == null && System.nanoTime() < deadline) {
             Thread.sleep(1);
