@@ -95,8 +95,9 @@ final class FrameDecoder {
     private boolean transformed;
     private ByteBuffer restored;
 
-    // The control frame being read.
-    private final byte[] control = new byte[Frames.MAX_CONTROL_PAYLOAD];
+    // The control frame being read; made on the first control frame, since most connections idle without one and
+    // its 125 bytes would otherwise be held by every open connection.
+    private byte[] control;
     private int controlLength;
 
     private byte[] scratch;
@@ -300,6 +301,9 @@ final class FrameDecoder {
         state = PAYLOAD;
         if (Frames.isControl(opcode)) {
             controlLength = 0;
+            if (control == null) {
+                control = new byte[Frames.MAX_CONTROL_PAYLOAD];
+            }
             if (remaining == 0) {
                 controlDone(sink);
             }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import net.websocket.api.HandshakeRequest;
@@ -17,6 +18,13 @@ import net.websocket.api.Headers;
  */
 final class ConnectionInfo {
 
+    /**
+     * How an RFC 6455 101 response begins, up to the accept value. A server keeps only what follows it (the accept
+     * value, any further fields and the empty line), about a third of the whole, since every idle connection holds it.
+     */
+    private static final byte[] RFC6455_101_START = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Accept: ").getBytes(StandardCharsets.ISO_8859_1);
+
     final boolean server;
     final String variant;
     final String subprotocol;
@@ -27,7 +35,9 @@ final class ConnectionInfo {
     private final boolean secure;
     /** The request head (start line, fields, empty line), or {@code null} when the request was given parsed. */
     private final byte[] requestBytes;
+    /** The response head we wrote, without {@link #RFC6455_101_START} if {@link #responseTrimmed}. */
     private final byte[] responseBytes;
+    private final boolean responseTrimmed;
     private volatile URI uri;
     private volatile String path;
     private volatile String query;
@@ -61,7 +71,10 @@ final class ConnectionInfo {
         this.requestHeaders = requestHeaders;
         this.requestBytes = requestBytes;
         this.responseHeaders = responseHeaders;
-        this.responseBytes = responseBytes;
+        this.responseTrimmed = startsWith(responseBytes, RFC6455_101_START);
+        this.responseBytes = responseTrimmed
+                ? Arrays.copyOfRange(responseBytes, RFC6455_101_START.length, responseBytes.length)
+                : responseBytes;
     }
 
     /** A client connection: the request it wrote (as bytes, parsed if asked for) and the response it parsed. */
@@ -114,8 +127,14 @@ final class ConnectionInfo {
         Headers h = responseHeaders;
         if (h == null) {
             try {
-                h = HttpHeadParser.parseComplete(HttpHeadParser.Mode.RESPONSE, ByteBuffer.wrap(responseBytes))
-                        .headers();
+                ByteBuffer head;
+                if (responseTrimmed) {
+                    head = ByteBuffer.allocate(RFC6455_101_START.length + responseBytes.length)
+                            .put(RFC6455_101_START).put(responseBytes).flip();
+                } else {
+                    head = ByteBuffer.wrap(responseBytes);
+                }
+                h = HttpHeadParser.parseComplete(HttpHeadParser.Mode.RESPONSE, head).headers();
             } catch (HttpHeadParser.ParseException e) {
                 h = Headers.empty();
             }
@@ -177,6 +196,11 @@ final class ConnectionInfo {
             sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
         }
         return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean startsWith(byte[] a, byte[] prefix) {
+        return a != null && a.length >= prefix.length
+                && Arrays.equals(a, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static byte[] bytes(ByteBuffer b) {

@@ -161,7 +161,16 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private boolean closeWhenOutputDone;
     private IoLoop.Timer closeTimer;
     private long closeDeadline;
-    private IoLoop.Timer idleTimer;
+    /**
+     * The one timer behind both the idle timeout and keepalive (loop thread): an idle connection is mostly these
+     * checks, so it holds one timer that reschedules itself for whichever check is due first, not one per check.
+     */
+    private IoLoop.Timer checkTimer;
+    /** Whether the idle timeout is still checked (loop thread). */
+    private boolean idleArmed;
+    /** Whether keepalive is still checked (loop thread), and when it is next due. */
+    private boolean keepaliveArmed;
+    private long keepaliveDue;
     private IoLoop.Timer lingerTimer;
     /** When bytes last arrived (loop thread): any sign of life, for keepalive. */
     private long lastRead;
@@ -172,7 +181,6 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private long lastActivity;
 
     // keepalive (loop thread)
-    private IoLoop.Timer keepaliveTimer;
     /** The payload of the keepalive ping in flight, or {@code null}. */
     private byte[] keepalivePing;
     private long keepaliveSince;
@@ -237,11 +245,12 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 unlockSend();
             }
         }
-        if (settings.idleTimeoutNanos() > 0) {
-            idleTimer = loop.schedule(settings.idleTimeoutNanos(), this::checkIdle);
-        }
-        if (settings.pingIntervalNanos() > 0 && engine.supportsPing()) {
-            keepaliveTimer = loop.schedule(settings.pingIntervalNanos(), this::checkKeepalive);
+        idleArmed = settings.idleTimeoutNanos() > 0;
+        keepaliveArmed = settings.pingIntervalNanos() > 0 && engine.supportsPing();
+        if (idleArmed || keepaliveArmed) {
+            long now = System.nanoTime();
+            keepaliveDue = now + settings.pingIntervalNanos();
+            scheduleChecks(now, now + settings.idleTimeoutNanos());
         }
         if (dispatch != null) {
             dispatch.open();
@@ -764,10 +773,47 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         updateInterest();
     }
 
-    private void checkIdle() {
-        idleTimer = null;
+    /** Runs the idle and keepalive checks that are due, then waits for the next one (loop thread). */
+    private void runChecks() {
+        checkTimer = null;
         if (terminated) {
             return;
+        }
+        long idleDue = 0;
+        if (idleArmed) {
+            long left = checkIdle();
+            idleArmed = left >= 0;
+            idleDue = System.nanoTime() + left;
+        }
+        if (keepaliveArmed && !terminated && keepaliveDue - System.nanoTime() <= 0) {
+            long left = checkKeepalive();
+            keepaliveArmed = left >= 0;
+            keepaliveDue = System.nanoTime() + left;
+        }
+        if (!terminated) {
+            scheduleChecks(System.nanoTime(), idleDue);
+        }
+    }
+
+    /** Arms the check timer for the earlier of the armed checks, if any (loop thread). */
+    private void scheduleChecks(long now, long idleDue) {
+        long due;
+        if (idleArmed && keepaliveArmed) {
+            due = idleDue - keepaliveDue < 0 ? idleDue : keepaliveDue;
+        } else if (idleArmed) {
+            due = idleDue;
+        } else if (keepaliveArmed) {
+            due = keepaliveDue;
+        } else {
+            return;
+        }
+        checkTimer = loop.schedule(due - now, this::runChecks);
+    }
+
+    /** Closes an idle connection; returns the nanoseconds to the next check, or -1 for none (loop thread). */
+    private long checkIdle() {
+        if (terminated) {
+            return -1;
         }
         long idle = settings.idleTimeoutNanos();
         long now = System.nanoTime();
@@ -777,19 +823,21 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
         long left = lastActivity + idle - now;
         if (left > 0) {
-            idleTimer = loop.schedule(left, this::checkIdle);
-            return;
+            return left;
         }
         if (!closeRequested) {
             close(CloseCodes.GOING_AWAY, "idle timeout");
         }
+        return -1;
     }
 
-    /** Sends a keepalive ping, or gives up on a peer that never answered one (loop thread). */
-    private void checkKeepalive() {
-        keepaliveTimer = null;
+    /**
+     * Sends a keepalive ping, or gives up on a peer that never answered one; returns the nanoseconds to the next
+     * check, or -1 for none (loop thread).
+     */
+    private long checkKeepalive() {
         if (terminated || closeRequested || closeReceived || protocolFailed) {
-            return; // closing: the close timeout bounds what is left
+            return -1; // closing: the close timeout bounds what is left
         }
         long now = System.nanoTime();
         if (keepalivePing != null && out.queuedBytes() > 0) {
@@ -797,7 +845,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             // reports the socket writable again (half its send buffer must drain for that)
             out.flush();
             if (terminated) {
-                return;
+                return -1;
             }
         }
         long written = out.writtenBytes();
@@ -808,29 +856,26 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 // the peer takes our data (the ping may wait behind it), or we are the ones not reading
                 keepaliveSince = now;
                 keepaliveWritten = written;
-                keepaliveTimer = loop.schedule(settings.pongTimeoutNanos(), this::checkKeepalive);
-                return;
+                return settings.pongTimeoutNanos();
             } else {
                 long left = keepaliveSince + settings.pongTimeoutNanos() - now;
                 if (left > 0) {
-                    keepaliveTimer = loop.schedule(left, this::checkKeepalive);
-                } else {
-                    keepaliveFailed();
+                    return left;
                 }
-                return;
+                keepaliveFailed();
+                return -1;
             }
         }
         long left = lastRead + settings.pingIntervalNanos() - now;
         if (left > 0) {
-            keepaliveTimer = loop.schedule(left, this::checkKeepalive);
-            return;
+            return left;
         }
         byte[] payload = ByteBuffer.allocate(Long.BYTES).putLong(++keepaliveCount).array();
         keepalivePing = payload;
         keepaliveSince = now;
         keepaliveWritten = written;
         queueControl(new Control(ControlKind.PING, payload, 0, null));
-        keepaliveTimer = loop.schedule(settings.pongTimeoutNanos(), this::checkKeepalive);
+        return settings.pongTimeoutNanos();
     }
 
     /** The peer showed no sign of life after a keepalive ping: a close frame, best effort, and drop (loop thread). */
@@ -857,7 +902,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
         terminated = true;
         setCloseAnswer(null);
-        for (IoLoop.Timer t : new IoLoop.Timer[] {closeTimer, idleTimer, lingerTimer, answerTimer, keepaliveTimer}) {
+        for (IoLoop.Timer t : new IoLoop.Timer[] {closeTimer, checkTimer, lingerTimer, answerTimer}) {
             if (t != null) {
                 t.cancel();
             }
