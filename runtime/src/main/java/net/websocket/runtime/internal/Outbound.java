@@ -64,8 +64,10 @@ final class Outbound implements Runnable {
     private record Completion(long end, CompletableFuture<Void> future) {
     }
 
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(1); // grows when needed: most connections are idle
-    private final ArrayDeque<Completion> completions = new ArrayDeque<>(1);
+    // Both made on first use (lock held) and kept: most connections are idle, and a frame written at once from the
+    // sending thread (the 101 response, say) never needs the queue; a send with no stage never needs a completion.
+    private ArrayDeque<ByteBuffer> queue;
+    private ArrayDeque<Completion> completions;
     private final Transport transport;
     private final boolean callerWrites;
     private final IoLoop loop;
@@ -138,14 +140,14 @@ final class Outbound implements Runnable {
                     closeFrameEnd = enqueued;
                 }
                 if (callerWrites && !writeScheduled && !closeFrame && batcher == Thread.currentThread()
-                        && (queue.isEmpty() || held) && cost() + len + FRAME_OVERHEAD <= batchMax()) {
+                        && (queueEmpty() || held) && cost() + len + FRAME_OVERHEAD <= batchMax()) {
                     // held for one write at the end of the batch
-                    queue.add(frame);
+                    queueAdd(frame);
                     if (done != null) {
-                        completions.add(new Completion(enqueued, done));
+                        completionAdd(new Completion(enqueued, done));
                     }
                     held = true;
-                } else if (callerWrites && queue.isEmpty() && !writeScheduled && len <= CALLER_WRITE_MAX) {
+                } else if (callerWrites && queueEmpty() && !writeScheduled && len <= CALLER_WRITE_MAX) {
                     try {
                         written += transport.write(frame);
                     } catch (IOException e) {
@@ -155,9 +157,9 @@ final class Outbound implements Runnable {
                     }
                     if (error == null) {
                         if (frame.hasRemaining()) {
-                            queue.add(frame);
+                            queueAdd(frame);
                             if (done != null) {
-                                completions.add(new Completion(enqueued, done));
+                                completionAdd(new Completion(enqueued, done));
                             }
                             writeScheduled = true;
                             schedule = true;
@@ -169,9 +171,9 @@ final class Outbound implements Runnable {
                         }
                     }
                 } else {
-                    queue.add(frame);
+                    queueAdd(frame);
                     if (done != null) {
-                        completions.add(new Completion(enqueued, done));
+                        completionAdd(new Completion(enqueued, done));
                     }
                     if (!writeScheduled) {
                         writeScheduled = true;
@@ -225,7 +227,7 @@ final class Outbound implements Runnable {
                 }
                 held = false;
                 writeQueued(loop.writeBuffer(), FLUSH_QUANTUM);
-                while (!completions.isEmpty() && completions.peek().end <= written) {
+                while (!completionsEmpty() && completions.peek().end <= written) {
                     if (done == null) {
                         done = new ArrayList<>(4);
                     }
@@ -235,7 +237,7 @@ final class Outbound implements Runnable {
                     closeFrameDone = true;
                     closeWritten = true;
                 }
-                if (queue.isEmpty()) {
+                if (queueEmpty()) {
                     writeScheduled = false;
                     owner.writeInterest(transport.hasPendingOutput());
                 } else {
@@ -286,7 +288,7 @@ final class Outbound implements Runnable {
                     return;
                 }
                 held = false;
-                if (failure != null || writeScheduled || queue.isEmpty()) {
+                if (failure != null || writeScheduled || queueEmpty()) {
                     return; // the loop writes them (or they are lost with the connection)
                 }
                 ByteBuffer buf = DirectBuffers.take();
@@ -295,13 +297,13 @@ final class Outbound implements Runnable {
                 } finally {
                     DirectBuffers.release(buf);
                 }
-                while (!completions.isEmpty() && completions.peek().end <= written) {
+                while (!completionsEmpty() && completions.peek().end <= written) {
                     if (done == null) {
                         done = new ArrayList<>(4);
                     }
                     done.add(completions.poll().future);
                 }
-                if (!queue.isEmpty()) {
+                if (!queueEmpty()) {
                     writeScheduled = true;
                     schedule = true;
                 }
@@ -336,7 +338,7 @@ final class Outbound implements Runnable {
      * {@code budget} bytes went out (lock held).
      */
     private void writeQueued(ByteBuffer out, int budget) throws IOException {
-        while (!queue.isEmpty() && budget > 0) {
+        while (!queueEmpty() && budget > 0) {
             out.clear();
             for (ByteBuffer b : queue) {
                 int n = Math.min(b.remaining(), out.remaining());
@@ -371,8 +373,10 @@ final class Outbound implements Runnable {
         List<Completion> failed;
         synchronized (this) {
             fail(e);
-            failed = new ArrayList<>(completions);
-            completions.clear();
+            failed = completions == null ? List.of() : new ArrayList<>(completions);
+            if (completions != null) {
+                completions.clear();
+            }
         }
         for (Completion c : failed) {
             owner.complete(c.future, failure);
@@ -409,7 +413,7 @@ final class Outbound implements Runnable {
 
     /** Queued bytes plus the overhead of each queued frame (lock held). */
     private long cost() {
-        return enqueued - written + (long) FRAME_OVERHEAD * queue.size();
+        return enqueued - written + (long) FRAME_OVERHEAD * (queue == null ? 0 : queue.size());
     }
 
     private void fail(IOException e) {
@@ -417,8 +421,32 @@ final class Outbound implements Runnable {
             failure = e instanceof ConnectionClosedException ? e
                     : new ConnectionClosedException("connection broken: " + e.getMessage(), null);
         }
-        queue.clear();
+        if (queue != null) {
+            queue.clear();
+        }
         notifyAll();
+    }
+
+    private boolean queueEmpty() {
+        return queue == null || queue.isEmpty();
+    }
+
+    private void queueAdd(ByteBuffer frame) {
+        if (queue == null) {
+            queue = new ArrayDeque<>(1); // grows when needed
+        }
+        queue.add(frame);
+    }
+
+    private boolean completionsEmpty() {
+        return completions == null || completions.isEmpty();
+    }
+
+    private void completionAdd(Completion c) {
+        if (completions == null) {
+            completions = new ArrayDeque<>(1);
+        }
+        completions.add(c);
     }
 
     /** Drops {@code n} written bytes from the head of the queue. */
@@ -434,7 +462,7 @@ final class Outbound implements Runnable {
                 n = 0;
             }
         }
-        while (!queue.isEmpty() && !queue.peek().hasRemaining()) {
+        while (!queueEmpty() && !queue.peek().hasRemaining()) {
             queue.poll();
         }
     }
