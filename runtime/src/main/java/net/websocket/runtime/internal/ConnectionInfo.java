@@ -22,6 +22,16 @@ final class ConnectionInfo {
      * How an RFC 6455 101 response begins, up to the accept value. A server keeps only what follows it (the accept
      * value, any further fields and the empty line), about a third of the whole, since every idle connection holds it.
      */
+    /**
+     * Pieces nearly every opening request has, each kept as one byte (its index plus one) in a packed request head.
+     * Those bytes are control characters that no HTTP head holds (a head that does hold one is kept unpacked), so the
+     * packing undoes exactly. Saves about half of what an idle connection keeps of its request.
+     */
+    private static final String[] HEAD_PIECES = {
+        "Upgrade: websocket\r\n", "Connection: Upgrade\r\n", "Sec-WebSocket-Version: 13\r\n", " HTTP/1.1\r\n",
+        "Sec-WebSocket-Key: ", "Host: ", "GET /",
+    };
+
     private static final byte[] RFC6455_101_START = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Accept: ").getBytes(StandardCharsets.ISO_8859_1);
 
@@ -35,6 +45,8 @@ final class ConnectionInfo {
     private final boolean secure;
     /** The request head (start line, fields, empty line), or {@code null} when the request was given parsed. */
     private final byte[] requestBytes;
+    /** Whether {@link #requestBytes} has the common pieces of {@link #HEAD_PIECES} packed into one byte each. */
+    private final boolean requestPacked;
     /** The response head we wrote, without {@link #RFC6455_101_START} if {@link #responseTrimmed}. */
     private final byte[] responseBytes;
     private final boolean responseTrimmed;
@@ -69,7 +81,9 @@ final class ConnectionInfo {
         this.secure = secure;
         this.requestLine = requestLine;
         this.requestHeaders = requestHeaders;
-        this.requestBytes = requestBytes;
+        String packed = pack(requestBytes);
+        this.requestPacked = packed != null;
+        this.requestBytes = packed != null ? packed.getBytes(StandardCharsets.ISO_8859_1) : requestBytes;
         this.responseHeaders = responseHeaders;
         this.responseTrimmed = startsWith(responseBytes, RFC6455_101_START);
         this.responseBytes = responseTrimmed
@@ -182,11 +196,40 @@ final class ConnectionInfo {
 
     private HandshakeRequest parsedRequest() {
         try {
-            HttpHeadParser p = HttpHeadParser.parseComplete(HttpHeadParser.Mode.REQUEST, ByteBuffer.wrap(requestBytes));
+            HttpHeadParser p = HttpHeadParser.parseComplete(HttpHeadParser.Mode.REQUEST, ByteBuffer.wrap(requestHead()));
             return new HandshakeRequest(p.method(), p.target(), p.httpVersion(), p.headers(), remote, local, secure);
         } catch (HttpHeadParser.ParseException | RuntimeException e) {
             return new HandshakeRequest("GET", "/", "HTTP/1.1", Headers.empty(), remote, local, secure);
         }
+    }
+
+    /** The request head as it was, unpacked if it was packed. */
+    private byte[] requestHead() {
+        if (!requestPacked) {
+            return requestBytes;
+        }
+        String text = new String(requestBytes, StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < HEAD_PIECES.length; i++) {
+            text = text.replace(String.valueOf((char) (i + 1)), HEAD_PIECES[i]);
+        }
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The head with its common pieces packed, or {@code null} if it holds a byte that a packed piece would use. */
+    private static String pack(byte[] head) {
+        if (head == null) {
+            return null;
+        }
+        for (byte b : head) {
+            if (b >= 0 && b <= HEAD_PIECES.length) {
+                return null;
+            }
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < HEAD_PIECES.length; i++) {
+            text = text.replace(HEAD_PIECES[i], String.valueOf((char) (i + 1)));
+        }
+        return text;
     }
 
     /** The request head again, as the parser took it (field values were ISO-8859-1 text). */

@@ -1,0 +1,53 @@
+package net.websocket.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import net.websocket.api.HandshakeRequest;
+import net.websocket.api.Headers;
+
+/** A server connection keeps its handshake compactly and still gives back exactly what was sent and received. */
+class ConnectionInfoTest {
+
+    private static final InetSocketAddress REMOTE = new InetSocketAddress("127.0.0.1", 40000);
+    private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 8080);
+
+    private static ConnectionInfo server(Headers headers, String target, String response) {
+        HandshakeRequest request = new HandshakeRequest("GET", target, "HTTP/1.1", headers, REMOTE, LOCAL, false);
+        return ConnectionInfo.server("rfc6455", request, null, List.of(), null,
+                ByteBuffer.wrap(response.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
+    void typicalRequestAndResponseComeBackExactly() {
+        Headers headers = Headers.of("Host", "127.0.0.1:8080", "Upgrade", "websocket", "Connection", "Upgrade",
+                "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13",
+                "X-Note", "GET /Host: Upgrade: websocket HTTP/1.1", "Origin", "http://127.0.0.1");
+        String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nX-Hook: yes\r\n\r\n";
+        ConnectionInfo info = server(headers, "/echo?a=b", response);
+        assertEquals("GET /echo?a=b HTTP/1.1", info.requestLine());
+        assertEquals(headers.asList(), info.requestHeaders().asList());
+        assertEquals("/echo", info.path());
+        assertEquals("a=b", info.query());
+        assertEquals(List.of(new Headers.Field("Upgrade", "websocket"), new Headers.Field("Connection", "Upgrade"),
+                new Headers.Field("Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="),
+                new Headers.Field("X-Hook", "yes")), info.responseHeaders().asList());
+    }
+
+    @Test
+    void otherResponsesAndUnusualHeadsComeBackExactly() {
+        Headers headers = Headers.of("host", "h", "upgrade", "WebSocket", "X-Latin", "caf\u00e9");
+        String response = "HTTP/1.1 101 WebSocket Protocol Handshake\r\nUpgrade: WebSocket\r\n\r\n";
+        ConnectionInfo info = server(headers, "/", response);
+        assertEquals("GET / HTTP/1.1", info.requestLine());
+        assertEquals(headers.asList(), info.requestHeaders().asList());
+        assertEquals(List.of(new Headers.Field("Upgrade", "WebSocket")), info.responseHeaders().asList());
+    }
+}
