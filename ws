@@ -5,7 +5,8 @@
 #                                           the console; default 127.0.0.1:8081)
 #   ./ws serve --plain [--host H] [--port N] [--tls]
 #                                           the same endpoints on the plain module path, no framework; --tls
-#                                           serves wss:// with a self-signed certificate made at start-up
+#                                           (which implies --plain) serves wss:// with a self-signed certificate
+#                                           made at start-up, its SHA-256 fingerprint printed
 #   ./ws connect URL [options]              interactive client
 #   ./ws test [mvn args]                    install interop peers, build, run every test, fuzz briefly
 #   ./ws help                               every command
@@ -64,7 +65,8 @@ build() {
 if [[ "${1:-}" == serve ]]; then
     plain=0
     for arg in "${@:2}"; do
-        [[ "$arg" == --plain ]] && plain=1
+        # --tls (a self-signed certificate made at start-up) is served by the module-path server
+        [[ "$arg" == --plain || "$arg" == --tls ]] && plain=1
     done
     if (( ! plain )); then
         usage="usage: ws serve [--plain] [--host H] [--port N]   (default 127.0.0.1:8081; port 0 = any)"
@@ -81,8 +83,6 @@ if [[ "${1:-}" == serve ]]; then
                     opt="${1%%=*}"; opt="${opt#--}"; val="${1#*=}"; shift ;;
                 -h | --help)
                     echo "$usage"; exit 0 ;;
-                --tls)
-                    echo "ws serve: --tls is for the module-path server: ./ws serve --plain --tls" >&2; exit 2 ;;
                 *)
                     echo "ws serve: unknown argument '$1'" >&2; echo "$usage" >&2; exit 2 ;;
             esac
