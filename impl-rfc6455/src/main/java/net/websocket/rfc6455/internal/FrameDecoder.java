@@ -67,23 +67,25 @@ final class FrameDecoder {
     private final boolean expectMasked;
     private final long maxFrameSize;
     private final long maxMessageSize;
-    private final int rsvAllowed;
+    private final byte rsvAllowed;
     private final ExtensionDecoder extension;
 
-    private int state = FIRST_BYTE;
+    // Small codes and counters (state, opcodes, header bytes left, mask offset, control length) are bytes: every
+    // open connection holds a decoder, most of them idle.
+    private byte state = FIRST_BYTE;
 
     // The frame being read.
     private boolean fin;
-    private int opcode;
+    private byte opcode;
     private boolean masked;
-    private int headerBytesLeft;
+    private byte headerBytesLeft;
     private long length;
     private int maskKey;
-    private int maskOffset;
+    private byte maskOffset;
     private long remaining;
 
     // The data message being read.
-    private int messageOpcode = NO_MESSAGE;
+    private byte messageOpcode = NO_MESSAGE;
     private MessageType messageType;
     private boolean firstPiece;
     private long messageSize;
@@ -98,7 +100,7 @@ final class FrameDecoder {
     // The control frame being read; made on the first control frame, since most connections idle without one and
     // its 125 bytes would otherwise be held by every open connection.
     private byte[] control;
-    private int controlLength;
+    private byte controlLength;
 
     private byte[] scratch;
 
@@ -120,7 +122,7 @@ final class FrameDecoder {
         this.expectMasked = server;
         this.maxFrameSize = maxFrameSize;
         this.maxMessageSize = maxMessageSize;
-        this.rsvAllowed = extension == null ? 0 : extension.rsvBits() & Frames.RSV;
+        this.rsvAllowed = extension == null ? 0 : (byte) (extension.rsvBits() & Frames.RSV);
         this.extension = extension == null ? null : extension.decoder();
     }
 
@@ -183,7 +185,7 @@ final class FrameDecoder {
 
     private void firstByte(byte b, FrameSink sink) {
         fin = (b & Frames.FIN) != 0;
-        opcode = b & Frames.OPCODE;
+        opcode = (byte) (b & Frames.OPCODE);
         int rsv = b & Frames.RSV;
         if ((rsv & ~rsvAllowed) != 0) {
             fail(sink, CloseCodes.PROTOCOL_ERROR, "reserved bits RSV1-3 are 0x" + Integer.toHexString(rsv)
@@ -343,7 +345,7 @@ final class FrameDecoder {
         if (!masked) {
             piece = in.slice(pos, n);
         } else if (!in.isReadOnly()) {
-            maskOffset = Masking.unmaskInPlace(in, pos, n, maskKey, maskOffset);
+            maskOffset = (byte) Masking.unmaskInPlace(in, pos, n, maskKey, maskOffset);
             piece = in.slice(pos, n);
         } else {
             // Read-only input cannot be unmasked in place: unmask a bounded piece at a time into a scratch array.
@@ -352,7 +354,7 @@ final class FrameDecoder {
                 scratch = new byte[READ_ONLY_PIECE];
             }
             in.get(pos, scratch, 0, n);
-            maskOffset = Masking.unmaskInPlace(scratch, 0, n, maskKey, maskOffset);
+            maskOffset = (byte) Masking.unmaskInPlace(scratch, 0, n, maskKey, maskOffset);
             piece = ByteBuffer.wrap(scratch, 0, n);
         }
         remaining -= n;
@@ -464,7 +466,7 @@ final class FrameDecoder {
         int n = (int) Math.min(remaining, in.remaining());
         in.get(control, controlLength, n);
         if (masked) {
-            maskOffset = Masking.unmaskInPlace(control, controlLength, n, maskKey, maskOffset);
+            maskOffset = (byte) Masking.unmaskInPlace(control, controlLength, n, maskKey, maskOffset);
         }
         controlLength += n;
         remaining -= n;

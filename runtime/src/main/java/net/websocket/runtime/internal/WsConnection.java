@@ -185,7 +185,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private byte[] keepalivePing;
     private long keepaliveSince;
     private long keepaliveWritten;
-    private long keepaliveCount;
+    private int keepaliveCount; // an int: at one ping a second it wraps after 68 years, and the payload stays 8 bytes
 
     // the task handed to the loop for writing, made once (the outbound queue itself)
     private final Runnable flushTask;
