@@ -22,6 +22,7 @@ public final class ConnectRequest {
     private final String variant;
     private final Duration timeout;
     private final Listener listener;
+    private final ConnectionOverrides overrides;
 
     private ConnectRequest(Builder b) {
         this.headers = b.headers;
@@ -29,6 +30,7 @@ public final class ConnectRequest {
         this.variant = b.variant;
         this.timeout = b.timeout;
         this.listener = b.listener;
+        this.overrides = b.overrides;
     }
 
     public static ConnectRequest defaults() {
@@ -64,9 +66,17 @@ public final class ConnectRequest {
         return listener;
     }
 
+    /**
+     * The settings this connection has instead of the client's (limits, timeouts, keepalive, queues, error policy);
+     * none by default.
+     */
+    public ConnectionOverrides overrides() {
+        return overrides;
+    }
+
     public Builder toBuilder() {
         return new Builder().headers(headers).subprotocols(subprotocols).variant(variant).timeout(timeout)
-                .listener(listener);
+                .listener(listener).overrides(overrides);
     }
 
     /** Builds a {@link ConnectRequest}. */
@@ -76,6 +86,7 @@ public final class ConnectRequest {
         private String variant = RFC6455;
         private Duration timeout = Duration.ofSeconds(30);
         private Listener listener;
+        private ConnectionOverrides overrides = ConnectionOverrides.none();
 
         private Builder() {
         }
@@ -114,6 +125,11 @@ public final class ConnectRequest {
 
         public Builder listener(Listener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        public Builder overrides(ConnectionOverrides overrides) {
+            this.overrides = Objects.requireNonNull(overrides, "overrides");
             return this;
         }
 

@@ -5,10 +5,26 @@ import java.util.Objects;
 /** What a {@link HandshakeHook} decided. Make one with the static methods. */
 public sealed interface HandshakeDecision {
 
-    /** Accept, adding {@code headers} to the 101 response, and give the connection {@code state}. */
-    record Accept(Headers headers, Object state) implements HandshakeDecision {
+    /**
+     * Accept, adding {@code headers} to the 101 response, give the connection {@code state}, and give it these
+     * settings instead of its route's or the server's.
+     */
+    record Accept(Headers headers, Object state, ConnectionOverrides overrides) implements HandshakeDecision {
         public Accept {
             Objects.requireNonNull(headers, "headers");
+            Objects.requireNonNull(overrides, "overrides");
+        }
+
+        /** An acceptance that overrides no settings. */
+        public Accept(Headers headers, Object state) {
+            this(headers, state, ConnectionOverrides.none());
+        }
+
+        /**
+         * This acceptance with these settings for the connection (replacing the overrides it had).
+         */
+        public Accept with(ConnectionOverrides overrides) {
+            return new Accept(headers, state, overrides);
         }
     }
 
@@ -35,6 +51,13 @@ public sealed interface HandshakeDecision {
 
     static HandshakeDecision accept(Headers headers, Object state) {
         return new Accept(headers, state);
+    }
+
+    /**
+     * Accept, giving the connection these settings instead of its route's or the server's.
+     */
+    static HandshakeDecision accept(ConnectionOverrides overrides) {
+        return new Accept(Headers.empty(), null, overrides);
     }
 
     static HandshakeDecision reject(int status, String body) {

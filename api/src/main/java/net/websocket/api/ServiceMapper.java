@@ -27,8 +27,21 @@ public final class ServiceMapper {
     public sealed interface Selection {
     }
 
-    /** An endpoint was chosen, with the subprotocol to answer with (empty for none). */
-    public record Selected(String pathPattern, Optional<String> subprotocol, Endpoint endpoint) implements Selection {
+    /**
+     * An endpoint was chosen, with the subprotocol to answer with (empty for none) and the settings its route and
+     * entry override (the entry's on top of the route's).
+     */
+    public record Selected(String pathPattern, Optional<String> subprotocol, Endpoint endpoint,
+            ConnectionOverrides overrides) implements Selection {
+
+        public Selected {
+            Objects.requireNonNull(overrides, "overrides");
+        }
+
+        /** A selection that overrides no settings. */
+        public Selected(String pathPattern, Optional<String> subprotocol, Endpoint endpoint) {
+            this(pathPattern, subprotocol, endpoint, ConnectionOverrides.none());
+        }
     }
 
     /** No route's path expression matched: answer 404. */
@@ -39,7 +52,8 @@ public final class ServiceMapper {
     public record NoSubprotocol(String pathPattern, List<String> offered) implements Selection {
     }
 
-    private record Entry(List<String> subprotocols, boolean none, Endpoint endpoint) {
+    /** {@code overrides}: the route's, then the entry's on top. */
+    private record Entry(List<String> subprotocols, boolean none, Endpoint endpoint, ConnectionOverrides overrides) {
     }
 
     private record Route(Pattern path, List<Entry> entries) {
@@ -55,7 +69,8 @@ public final class ServiceMapper {
     public static ServiceMapper single(Endpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         return new ServiceMapper(List.of(new Route(Pattern.compile(".*", Pattern.DOTALL),
-                List.of(new Entry(List.of(), true, endpoint), new Entry(null, false, endpoint)))));
+                List.of(new Entry(List.of(), true, endpoint, ConnectionOverrides.none()),
+                        new Entry(null, false, endpoint, ConnectionOverrides.none())))));
     }
 
     public static Builder builder() {
@@ -76,21 +91,21 @@ public final class ServiceMapper {
             if (offered.isEmpty()) {
                 for (Entry e : r.entries) {
                     if (e.none) {
-                        return new Selected(r.path.pattern(), Optional.empty(), e.endpoint);
+                        return new Selected(r.path.pattern(), Optional.empty(), e.endpoint, e.overrides);
                     }
                 }
             } else {
                 for (String token : offered) {
                     for (Entry e : r.entries) {
                         if (e.subprotocols != null && e.subprotocols.contains(token)) {
-                            return new Selected(r.path.pattern(), Optional.of(token), e.endpoint);
+                            return new Selected(r.path.pattern(), Optional.of(token), e.endpoint, e.overrides);
                         }
                     }
                 }
                 // the catch-all entry of single(): accept whatever was offered without choosing one
                 for (Entry e : r.entries) {
                     if (e.subprotocols == null) {
-                        return new Selected(r.path.pattern(), Optional.empty(), e.endpoint);
+                        return new Selected(r.path.pattern(), Optional.empty(), e.endpoint, e.overrides);
                     }
                 }
             }
@@ -126,13 +141,26 @@ public final class ServiceMapper {
         }
 
         public Builder route(Pattern path, RouteEntry... entries) {
+            return route(path, ConnectionOverrides.none(), entries);
+        }
+
+        /**
+         * Adds a route for paths that match {@code pathRegex} as a whole, whose connections have these settings
+         * instead of the server's (an entry's own overrides go on top).
+         */
+        public Builder route(String pathRegex, ConnectionOverrides overrides, RouteEntry... entries) {
+            return route(Pattern.compile(pathRegex), overrides, entries);
+        }
+
+        public Builder route(Pattern path, ConnectionOverrides overrides, RouteEntry... entries) {
             Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(overrides, "overrides");
             if (entries.length == 0) {
                 throw new IllegalArgumentException("a route needs at least one entry");
             }
             List<Entry> list = new ArrayList<>();
             for (RouteEntry e : entries) {
-                list.add(new Entry(e.subprotocols, e.none, e.endpoint));
+                list.add(new Entry(e.subprotocols, e.none, e.endpoint, overrides.then(e.overrides)));
             }
             routes.add(new Route(path, List.copyOf(list)));
             return this;
@@ -143,13 +171,21 @@ public final class ServiceMapper {
         }
     }
 
-    /** One entry of a route: the subprotocols (and/or "none") it serves, and its endpoint. */
+    /**
+     * One entry of a route: the subprotocols (and/or "none") it serves, its endpoint, and the settings its
+     * connections have instead of the route's or the server's.
+     */
     public static final class RouteEntry {
         private final List<String> subprotocols;
         private final boolean none;
         private final Endpoint endpoint;
+        private final ConnectionOverrides overrides;
 
         private RouteEntry(List<String> subprotocols, boolean none, Endpoint endpoint) {
+            this(subprotocols, none, endpoint, ConnectionOverrides.none());
+        }
+
+        private RouteEntry(List<String> subprotocols, boolean none, Endpoint endpoint, ConnectionOverrides overrides) {
             for (String s : subprotocols) {
                 if (s.isEmpty() || s.contains(",") || s.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
                     throw new IllegalArgumentException("not a subprotocol token: '" + s + "'");
@@ -158,6 +194,20 @@ public final class ServiceMapper {
             this.subprotocols = List.copyOf(subprotocols);
             this.none = none;
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            this.overrides = Objects.requireNonNull(overrides, "overrides");
+        }
+
+        /**
+         * This entry with these settings for its connections, on top of its route's (replacing what this entry
+         * overrode before).
+         */
+        public RouteEntry with(ConnectionOverrides overrides) {
+            return new RouteEntry(subprotocols, none, endpoint, overrides);
+        }
+
+        /** The settings this entry overrides (not counting its route's). */
+        public ConnectionOverrides overrides() {
+            return overrides;
         }
     }
 

@@ -66,6 +66,17 @@ class ServerHandshakeTest {
     }
 
     @Test
+    void acceptWithOtherLimitsFramesWithThem() throws Exception {
+        ServerHandshake hs = variant.startServer(request(exampleHeaders().build()), CONFIG);
+        hs.readBody(ByteBuffer.wrap(Wire.latin1("^n:ds[4U")));
+        hs.accept(null, Headers.empty(), 5, 5);
+        Recorder r = new Recorder();
+        hs.engine().decode(ByteBuffer.wrap(Wire.concat(Wire.of(0x00), Wire.latin1("12345"), Wire.of(0xFF, 0x00),
+                Wire.latin1("123456"), Wire.of(0xFF))), r);
+        assertEquals(List.of("text:12345", "error:1009"), r.events);
+    }
+
+    @Test
     void answersTheSecondWorkedExample() throws Exception {
         Headers headers = Headers.builder()
                 .add("Host", "example.com:8080")

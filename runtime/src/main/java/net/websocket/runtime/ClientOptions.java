@@ -160,6 +160,11 @@ public final class ClientOptions {
         return pongTimeout != null ? pongTimeout : pingInterval;
     }
 
+    /** Whether {@link #pongTimeout()} follows the ping interval because none was set. */
+    public boolean pongTimeoutFollowsPingInterval() {
+        return pongTimeout == null;
+    }
+
     /**
      * Whether the server's protocol errors are reported to the application; see
      * {@link ServerOptions#propagateProtocolErrors()}, which works the same way.

@@ -256,6 +256,11 @@ public final class ServerOptions {
         return pongTimeout != null ? pongTimeout : pingInterval;
     }
 
+    /** Whether {@link #pongTimeout()} follows the ping interval because none was set. */
+    public boolean pongTimeoutFollowsPingInterval() {
+        return pongTimeout == null;
+    }
+
     /**
      * Which origins may open connections, checked on every handshake before routing and the handshake hook; all by
      * default. A refused handshake is answered {@link #accessDeniedStatus()} with {@link #accessDeniedBody()}.

@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * The server side of one opening handshake, after its request head was validated. The runtime uses it once, in this
  * order: reads {@link #bodyLength()} bytes after the head and passes them to {@link #readBody}; routes by path and
- * {@link #offeredSubprotocols()}; calls {@link #accept} and writes the bytes it returns; then frames the connection
+ * {@link #offeredSubprotocols()}; calls one of the {@code accept} methods and writes the bytes it returns; then frames the connection
  * with {@link #engine()}. Not thread-safe.
  */
 @ConsumerType
@@ -34,6 +34,21 @@ public interface ServerHandshake {
      * @return the complete response (status line, headers, any body) to write
      */
     ByteBuffer accept(String subprotocol, Headers extraHeaders);
+
+    /**
+     * Accepts the handshake like {@link #accept(String, Headers)}, but frames the connection with these limits
+     * instead of those of the {@link EngineConfig} the handshake was started with: the route or the handshake hook
+     * overrode them (see {@link net.websocket.api.ConnectionOverrides}), which the runtime learns only after the
+     * handshake started. The default throws {@link UnsupportedOperationException}, for a variant whose limits are
+     * fixed at the start; the runtime then accepts with {@link #accept(String, Headers)} and keeps the server's
+     * limits.
+     *
+     * @param maxFrameSize   as {@link EngineConfig#maxFrameSize()}
+     * @param maxMessageSize as {@link EngineConfig#maxMessageSize()}
+     */
+    default ByteBuffer accept(String subprotocol, Headers extraHeaders, long maxFrameSize, long maxMessageSize) {
+        throw new UnsupportedOperationException("this variant's limits are fixed when its handshake starts");
+    }
 
     /** The engine that frames the connection; valid after {@link #accept}. */
     FrameEngine engine();

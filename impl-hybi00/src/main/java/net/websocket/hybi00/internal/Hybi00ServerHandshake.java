@@ -29,7 +29,8 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
     private static final Set<String> RESERVED = HttpHead.names("Upgrade", "Connection", "Sec-WebSocket-Origin",
             "Sec-WebSocket-Location", "Sec-WebSocket-Protocol");
 
-    private final EngineConfig config;
+    /** The start's config; its limits are replaced when the handshake is accepted with others. */
+    private EngineConfig config;
     private final long number1;
     private final long number2;
     private final String origin;
@@ -142,6 +143,22 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
     @Override
     public List<String> offeredSubprotocols() {
         return offered;
+    }
+
+    /** Accepts with these limits for the engine instead of the start config's (a route's or hook's override). */
+    @Override
+    public ByteBuffer accept(String subprotocol, Headers extraHeaders, long maxFrameSize, long maxMessageSize) {
+        if (engine != null) {
+            throw new IllegalStateException("the handshake was already accepted");
+        }
+        EngineConfig started = config;
+        config = config.withLimits(maxFrameSize, maxMessageSize);
+        try {
+            return accept(subprotocol, extraHeaders);
+        } catch (RuntimeException e) {
+            config = started;
+            throw e;
+        }
     }
 
     /**

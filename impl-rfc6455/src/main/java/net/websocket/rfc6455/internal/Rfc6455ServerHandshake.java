@@ -43,7 +43,8 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
     private final String key;
     private final List<String> offered;
     private final List<ExtensionParameters> extensionOffers;
-    private final EngineConfig config;
+    /** The start's config; its limits are replaced when the handshake is accepted with others. */
+    private EngineConfig config;
     private Extension extension;
     private Rfc6455Engine engine;
 
@@ -177,6 +178,22 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
     @Override
     public List<String> offeredSubprotocols() {
         return offered;
+    }
+
+    /** Accepts with these limits for the engine instead of the start config's (a route's or hook's override). */
+    @Override
+    public ByteBuffer accept(String subprotocol, Headers extraHeaders, long maxFrameSize, long maxMessageSize) {
+        if (engine != null) {
+            throw new IllegalStateException("the handshake was already accepted");
+        }
+        EngineConfig started = config;
+        config = config.withLimits(maxFrameSize, maxMessageSize);
+        try {
+            return accept(subprotocol, extraHeaders);
+        } catch (RuntimeException e) {
+            config = started;
+            throw e;
+        }
     }
 
     /**

@@ -116,6 +116,25 @@ class ServerHandshakeTest {
     }
 
     @Test
+    void acceptWithOtherLimitsFramesWithThem() throws Exception {
+        Rfc6455ServerHandshake lowered = start(request(valid().build()));
+        lowered.accept(null, Headers.empty(), 10, 20);
+        assertEquals(List.of(Recorder.binary(new byte[10]), "ERROR 1009"), Wire.feed(lowered.engine(),
+                Wire.concat(Wire.masked(0x82, new byte[10]), Wire.masked(0x82, new byte[11])), 1, new Recorder()).events);
+        Rfc6455ServerHandshake fragments = start(request(valid().build()));
+        fragments.accept(null, Headers.empty(), 10, 20);
+        assertEquals(List.of("ERROR 1009"), Wire.feed(fragments.engine(), Wire.concat(Wire.masked(0x02,
+                new byte[10]), Wire.masked(0x00, new byte[10]), Wire.masked(0x80, new byte[1])), 1,
+                new Recorder()).events, "the message limit: 21 bytes in three frames");
+
+        Rfc6455ServerHandshake raised = Rfc6455ServerHandshake.start(request(valid().build()), Wire.server(10, 10));
+        raised.accept(null, Headers.empty(), 1000, 1000);
+        assertEquals(1, Wire.feed(raised.engine(), Wire.masked(0x82, new byte[1000]), 7, new Recorder()).events
+                .size());
+        assertThrows(IllegalStateException.class, () -> raised.accept(null, Headers.empty(), 5, 5));
+    }
+
+    @Test
     void acceptChecksItsArguments() throws Exception {
         Rfc6455ServerHandshake hs = start(request(valid().add("Sec-WebSocket-Protocol", "chat").build()));
         assertThrows(IllegalArgumentException.class, () -> hs.accept("superchat", Headers.empty()));

@@ -1,6 +1,7 @@
 package net.websocket.itest.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,6 +153,34 @@ class WhiteboardTest {
             assertTrue(handlers.contains("chat,chat.v2") && handlers.contains("another-server"), handlers);
         } finally {
             regs.forEach(ServiceRegistration::unregister);
+        }
+    }
+
+    /** An endpoint's service properties override the server's settings for its own connections only. */
+    @Test
+    void endpointPropertiesOverrideTheServersLimits() throws Exception {
+        ServiceRegistration<?> small = fw.registerGreeter("small", Map.of("websocket.path", "/small",
+                "websocket.maxMessageSize", 1000L));
+        ServiceRegistration<?> plain = fw.registerGreeter("plain", Map.of("websocket.path", "/plain"));
+        try {
+            assertTrue(fw.command("handlers").contains("active ConnectionOverrides[maxMessageSize=1000]"),
+                    fw.command("handlers"));
+            try (Connection c = Clients.connect(port, "/small")) {
+                assertEquals("small", c.receiveText());
+                c.sendBinary(new byte[1000]);
+                assertEquals(1000, c.receive().bytes().length);
+                c.sendBinary(new byte[1001]);
+                assertNull(c.receive());
+                assertEquals(CloseCodes.MESSAGE_TOO_BIG, Clients.closeStatus(c).code());
+            }
+            try (Connection c = Clients.connect(port, "/plain")) {
+                assertEquals("plain", c.receiveText());
+                c.sendBinary(new byte[100_000]);
+                assertEquals(100_000, c.receive().bytes().length);
+            }
+        } finally {
+            small.unregister();
+            plain.unregister();
         }
     }
 

@@ -340,8 +340,8 @@ final class ClientHandshaker implements IoLoop.Handler {
         }
         ConnectionInfo info = ConnectionInfo.client(variant.name(), uri, path, uri.getRawQuery(),
                 handshake.subprotocol(), request.subprotocols(), remote, local, requestCopy, response.headers());
-        WsConnection c = new WsConnection(info, transport, loop, engine, client.settings(), client.handlers(), client,
-                request.listener());
+        WsConnection c = new WsConnection(info, transport, loop, engine, client.settings(request), client.handlers(),
+                client, request.listener());
         client.connectionOpened(c);
         try {
             c.start(key, null, leftover, null);

@@ -71,6 +71,11 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         return settings;
     }
 
+    /** The client's settings with the request's overrides on top. */
+    ConnectionSettings settings(ConnectRequest request) {
+        return settings.with(request.overrides());
+    }
+
     HandlerThreads handlers() {
         return handlers;
     }
@@ -161,8 +166,9 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
      * subprotocol) fail here, on the caller's thread.
      */
     ClientHandshake handshake(URI uri, ConnectRequest request, ProtocolVariant variant) {
-        EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, options.maxFrameSize(),
-                options.maxMessageSize(), new MaskKeys(), options.extensions().get());
+        ConnectionSettings own = settings(request);
+        EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, own.maxFrameSize(), own.maxMessageSize(),
+                new MaskKeys(), options.extensions().get());
         return variant.startClient(new ClientHandshakeRequest(uri, request.headers(), request.subprotocols()),
                 config);
     }

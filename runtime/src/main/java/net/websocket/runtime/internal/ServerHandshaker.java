@@ -37,6 +37,9 @@ import net.websocket.api.spi.ServerHandshake;
  * then output is shut down and input discarded until the client closes or a short linger ends, so that the client
  * reads the response instead of a reset.
  *
+ * <p>The connection's settings are the server's, with the overrides of its route and entry and then of the hook's
+ * acceptance on top; when those change the engine limits, the variant accepts with them.
+ *
  * <p>The origin policy is asked after the handshake is validated, before routing; a refused origin gets the
  * access-denied status and body.
  *
@@ -397,10 +400,25 @@ final class ServerHandshaker implements IoLoop.Handler {
         }
         HandshakeDecision.Accept a = (HandshakeDecision.Accept) decision;
         String subprotocol = selected.subprotocol().orElse(null);
+        ConnectionSettings base = server.settings();
+        ConnectionSettings settings = base.with(selected.overrides().then(a.overrides()));
         ByteBuffer response;
         FrameEngine engine;
         try {
-            response = handshake.accept(subprotocol, a.headers());
+            response = null;
+            if (settings.limitsDifferFrom(base)) {
+                try {
+                    response = handshake.accept(subprotocol, a.headers(), settings.maxFrameSize(),
+                            settings.maxMessageSize());
+                } catch (UnsupportedOperationException e) {
+                    IoLoop.LOG.log(Level.WARNING, "variant " + variant.name()
+                            + " cannot take overridden limits; the server's apply");
+                    settings = settings.withLimitsOf(base);
+                }
+            }
+            if (response == null) {
+                response = handshake.accept(subprotocol, a.headers());
+            }
             engine = handshake.engine();
         } catch (RuntimeException e) {
             IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed to accept", e);
@@ -410,7 +428,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         Endpoint endpoint = selected.endpoint();
         ConnectionInfo info = ConnectionInfo.server(variant.name(), request, subprotocol,
                 handshake.offeredSubprotocols(), a.state(), response);
-        WsConnection c = new WsConnection(info, transport, loop, engine, server.settings(), server.handlers(), server,
+        WsConnection c = new WsConnection(info, transport, loop, engine, settings, server.handlers(), server,
                 endpoint instanceof Listener l ? l : null);
         state = State.DONE;
         reserved = false; // the connection releases it when it closes

@@ -55,14 +55,18 @@ public final class Commands {
         return t.toString();
     }
 
-    /** The endpoint and hook services in ranking order, with what they serve or why they are ignored. */
+    /**
+     * The endpoint and hook services in ranking order, with what they serve and the settings they override, or why
+     * they are ignored.
+     */
     public String handlers() {
         Table t = new Table("SERVICE", "KIND", "RANKING", "PATH", "SUBPROTOCOLS", "SERVERS", "BUNDLE",
                 "CONNECTIONS", "STATUS");
         for (EndpointRegistration e : runtime.endpoints()) {
             WhiteboardSpec s = e.spec();
             t.row(e.serviceId(), e.kind(), s.ranking(), s.path(), s.subprotocolText(), s.serverText(), e.bundleId(),
-                    e.connectionCount(), s.error() == null ? "active" : "ignored: " + s.error());
+                    e.connectionCount(), s.error() != null ? "ignored: " + s.error()
+                            : s.overrides().isEmpty() ? "active" : "active " + s.overrides());
         }
         for (HookRegistration h : runtime.hooks()) {
             WhiteboardSpec s = h.spec();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
+import net.websocket.api.ConnectionOverrides;
 import net.websocket.api.HandshakeDecision;
 import net.websocket.api.HandshakeHook;
 import net.websocket.api.HandshakeRequest;
@@ -88,7 +89,8 @@ final class ServerHandle extends ConnectionOwner {
 
     /**
      * The hooks on the whiteboard that apply to a handshake, in ranking order: the first rejection wins, the
-     * headers of all acceptances are added, and the state is the first non-null one.
+     * headers of all acceptances are added, the state is the first non-null one, and of the settings they override
+     * the highest-ranked hook's win.
      */
     private final class WhiteboardHooks implements HandshakeHook {
         @Override
@@ -100,6 +102,7 @@ final class ServerHandle extends ConnectionOwner {
             String path = request.path();
             Headers.Builder headers = null;
             Object state = null;
+            ConnectionOverrides overrides = ConnectionOverrides.none();
             for (HookRegistration h : all) {
                 if (!h.applies(name, path)) {
                     continue;
@@ -118,9 +121,10 @@ final class ServerHandle extends ConnectionOwner {
                     if (state == null) {
                         state = a.state();
                     }
+                    overrides = a.overrides().then(overrides);
                 }
             }
-            return HandshakeDecision.accept(headers == null ? Headers.empty() : headers.build(), state);
+            return new HandshakeDecision.Accept(headers == null ? Headers.empty() : headers.build(), state, overrides);
         }
     }
 }

@@ -122,6 +122,11 @@ final class TrackedVariant extends ConnectionOwner implements ProtocolVariant {
         }
 
         @Override
+        public ByteBuffer accept(String subprotocol, Headers extraHeaders, long maxFrameSize, long maxMessageSize) {
+            return handshake.accept(subprotocol, extraHeaders, maxFrameSize, maxMessageSize);
+        }
+
+        @Override
         public FrameEngine engine() {
             FrameEngine engine = handshake.engine();
             registry.made(engine, TrackedVariant.this);

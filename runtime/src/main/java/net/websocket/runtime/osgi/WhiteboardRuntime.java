@@ -293,7 +293,7 @@ public final class WhiteboardRuntime {
             }
             patterns.putIfAbsent(spec.path(), spec.pattern());
             entries.computeIfAbsent(spec.path(), p -> new ArrayList<>()).add(ServiceMapper.entry(spec.subprotocols(),
-                    spec.none(), e.endpointFor(server, registry)));
+                    spec.none(), e.endpointFor(server, registry)).with(spec.overrides()));
         }
         ServiceMapper.Builder b = ServiceMapper.builder();
         entries.forEach((path, list) -> b.route(patterns.get(path), list.toArray(new ServiceMapper.RouteEntry[0])));

@@ -8,6 +8,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import java.time.Duration;
+
+import net.websocket.api.ConnectionOverrides;
 import net.websocket.api.Handler;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
@@ -22,10 +25,11 @@ import net.websocket.api.whiteboard.WebSocketWhiteboard;
  * @param subprotocols the subprotocol tokens served, without {@value WebSocketWhiteboard#NONE}
  * @param none         whether clients that offer no subprotocol are served
  * @param servers      the server names; empty for every server
+ * @param overrides    the settings an endpoint overrides for its connections
  * @param error        why the service is ignored, or {@code null}
  */
 record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> subprotocols, boolean none,
-        List<String> servers, String error) {
+        List<String> servers, ConnectionOverrides overrides, String error) {
 
     /** Reads an endpoint's properties: {@value WebSocketWhiteboard#PATH} is required. */
     static WhiteboardSpec endpoint(Map<String, ?> props) {
@@ -47,17 +51,30 @@ record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> su
         List<String> subprotocols = List.copyOf(offered);
         List<String> serverList = List.copyOf(servers);
 
+        ConnectionOverrides overrides = ConnectionOverrides.none();
+        String overrideError = null;
+        if (pathRequired) {
+            try {
+                overrides = overrides(props);
+            } catch (IllegalArgumentException e) {
+                overrideError = e.getMessage();
+            }
+        }
         String path = ServiceProps.string(props, WebSocketWhiteboard.PATH);
         if (path == null) {
-            return new WhiteboardSpec(ranking, null, null, subprotocols, none, serverList,
+            return new WhiteboardSpec(ranking, null, null, subprotocols, none, serverList, overrides,
                     pathRequired ? "no " + WebSocketWhiteboard.PATH + " property" : null);
         }
         Pattern pattern;
         try {
             pattern = Pattern.compile(path);
         } catch (PatternSyntaxException e) {
-            return new WhiteboardSpec(ranking, path, null, subprotocols, none, serverList,
+            return new WhiteboardSpec(ranking, path, null, subprotocols, none, serverList, overrides,
                     "bad " + WebSocketWhiteboard.PATH + ": " + e.getDescription());
+        }
+        if (overrideError != null) {
+            return new WhiteboardSpec(ranking, path, pattern, subprotocols, none, serverList, overrides,
+                    overrideError);
         }
         String error = null;
         try {
@@ -66,7 +83,71 @@ record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> su
         } catch (IllegalArgumentException e) {
             error = "bad " + WebSocketWhiteboard.SUBPROTOCOL + ": " + e.getMessage();
         }
-        return new WhiteboardSpec(ranking, path, pattern, subprotocols, none, serverList, error);
+        return new WhiteboardSpec(ranking, path, pattern, subprotocols, none, serverList, overrides, error);
+    }
+
+    /**
+     * Reads the endpoint's setting overrides.
+     *
+     * @throws IllegalArgumentException naming the property whose value is not a valid setting
+     */
+    static ConnectionOverrides overrides(Map<String, ?> props) {
+        ConnectionOverrides.Builder b = ConnectionOverrides.builder();
+        setNumber(props, WebSocketWhiteboard.MAX_FRAME_SIZE, b::maxFrameSize);
+        setNumber(props, WebSocketWhiteboard.MAX_MESSAGE_SIZE, b::maxMessageSize);
+        setNumber(props, WebSocketWhiteboard.STREAM_FRAGMENT_SIZE, v -> b.streamFragmentSize(toInt(v)));
+        setNumber(props, WebSocketWhiteboard.OUTBOUND_QUEUE_LIMIT, v -> b.outboundQueueLimit(toInt(v)));
+        setNumber(props, WebSocketWhiteboard.INBOUND_QUEUE_LIMIT, v -> b.inboundQueueLimit(toInt(v)));
+        setNumber(props, WebSocketWhiteboard.IDLE_TIMEOUT, v -> b.idleTimeout(Duration.ofMillis(v)));
+        setNumber(props, WebSocketWhiteboard.CLOSE_TIMEOUT, v -> b.closeTimeout(Duration.ofMillis(v)));
+        setNumber(props, WebSocketWhiteboard.PING_INTERVAL, v -> b.pingInterval(Duration.ofMillis(v)));
+        setNumber(props, WebSocketWhiteboard.PONG_TIMEOUT, v -> b.pongTimeout(Duration.ofMillis(v)));
+        setFlag(props, WebSocketWhiteboard.DROP_INCOMING_PINGS, b::dropIncomingPings);
+        setFlag(props, WebSocketWhiteboard.PROPAGATE_PROTOCOL_ERRORS, b::propagateProtocolErrors);
+        return b.build();
+    }
+
+    private static void setNumber(Map<String, ?> props, String key, java.util.function.LongConsumer setter) {
+        Object v = props.get(key);
+        if (v == null) {
+            return;
+        }
+        try {
+            long n;
+            if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                n = ((Number) v).longValue();
+            } else if (v instanceof String text) {
+                n = Long.parseLong(text.trim());
+            } else {
+                throw new IllegalArgumentException("not a whole number: " + v);
+            }
+            setter.accept(n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void setFlag(Map<String, ?> props, String key, java.util.function.Consumer<Boolean> setter) {
+        Object v = props.get(key);
+        if (v == null) {
+            return;
+        }
+        if (v instanceof Boolean flag) {
+            setter.accept(flag);
+        } else if ("true".equalsIgnoreCase(String.valueOf(v).trim())) {
+            setter.accept(true);
+        } else if ("false".equalsIgnoreCase(String.valueOf(v).trim())) {
+            setter.accept(false);
+        } else {
+            throw new IllegalArgumentException("bad " + key + ": not true or false: " + v);
+        }
+    }
+
+    private static int toInt(long v) {
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too large: " + v);
+        }
+        return (int) v;
     }
 
     /** Whether the service is usable and applies to the server with this name. */

@@ -1,6 +1,7 @@
 package net.websocket.runtime.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
+import net.websocket.api.ConnectionOverrides;
 import net.websocket.api.HandshakeDecision;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeHook;
@@ -188,6 +190,66 @@ class WhiteboardRuntimeTest {
         assertTrue(table.contains("ignored: no websocket.path property"), table);
         assertTrue(table.contains("ignored: bad websocket.path"), table);
         assertTrue(table.contains("ignored: bad websocket.subprotocol"), table);
+    }
+
+    /** Sends {@code size} bytes to a greeter and tells whether they came back (else the connection closed 1009). */
+    private boolean echoed(String path, int size) throws Exception {
+        try (Connection c = client.connect(uri(path))) {
+            c.receiveText(); // the greeting
+            c.sendBinary(new byte[size]);
+            Message m = c.receive();
+            if (m != null) {
+                assertEquals(size, m.bytes().length);
+                return true;
+            }
+            assertEquals(CloseCodes.MESSAGE_TOO_BIG, closeStatus(c).code());
+            return false;
+        }
+    }
+
+    @Test
+    void endpointPropertiesOverrideTheServersSettings() throws Exception {
+        // the server's limit is the default 1 MiB
+        runtime.addHandler(greeter("small"), props(WebSocketWhiteboard.PATH, "/small",
+                WebSocketWhiteboard.MAX_MESSAGE_SIZE, 1000L, WebSocketWhiteboard.IDLE_TIMEOUT, "60000",
+                WebSocketWhiteboard.DROP_INCOMING_PINGS, "true"));
+        runtime.addHandler(greeter("quick"), props(WebSocketWhiteboard.PATH, "/quick",
+                WebSocketWhiteboard.IDLE_TIMEOUT, 200));
+        runtime.addHandler(greeter("plain"), props(WebSocketWhiteboard.PATH, "/plain"));
+        assertTrue(echoed("/small", 1000));
+        assertFalse(echoed("/small", 1001));
+        assertTrue(echoed("/plain", 100_000));
+        try (Connection c = client.connect(uri("/quick"))) {
+            assertEquals("quick", c.receiveText());
+            assertEquals(CloseCodes.GOING_AWAY, closeStatus(c).code());
+        }
+
+        runtime.addHandler(greeter("bad size"), props(WebSocketWhiteboard.PATH, "/bad1",
+                WebSocketWhiteboard.MAX_FRAME_SIZE, 0L));
+        runtime.addHandler(greeter("bad flag"), props(WebSocketWhiteboard.PATH, "/bad2",
+                WebSocketWhiteboard.PROPAGATE_PROTOCOL_ERRORS, "maybe"));
+        runtime.addHandler(greeter("bad number"), props(WebSocketWhiteboard.PATH, "/bad3",
+                WebSocketWhiteboard.PING_INTERVAL, 1.5));
+        String table = new Commands(runtime).handlers();
+        assertTrue(table.contains("active ConnectionOverrides[idleTimeout=PT0.2S]"), table);
+        assertTrue(table.contains("ignored: bad websocket.maxFrameSize"), table);
+        assertTrue(table.contains("ignored: bad websocket.propagateProtocolErrors"), table);
+        assertTrue(table.contains("ignored: bad websocket.pingInterval"), table);
+        assertEquals(404, assertThrows(HandshakeException.class, () -> greeting("/bad1")).status());
+    }
+
+    @Test
+    void hookOverridesGoOnTopOfTheEndpointsAndTheHighestRankedWins() throws Exception {
+        runtime.addHandler(greeter("small"), props(WebSocketWhiteboard.PATH, "/small",
+                WebSocketWhiteboard.MAX_MESSAGE_SIZE, 1000L));
+        HandshakeHook high = r -> HandshakeDecision.accept(
+                ConnectionOverrides.builder().maxMessageSize(5000).build());
+        HandshakeHook low = r -> HandshakeDecision.accept(
+                ConnectionOverrides.builder().maxMessageSize(2000).build());
+        runtime.addHook(low, props(ServiceProps.SERVICE_RANKING, 1));
+        runtime.addHook(high, props(ServiceProps.SERVICE_RANKING, 9));
+        assertTrue(echoed("/small", 5000));
+        assertFalse(echoed("/small", 5001));
     }
 
     @Test

@@ -69,6 +69,13 @@ public final class MarkedVariant implements ProtocolVariant {
             }
 
             @Override
+            public ByteBuffer accept(String subprotocol, Headers extraHeaders, long maxFrameSize,
+                    long maxMessageSize) {
+                return h.accept(subprotocol, extraHeaders.toBuilder().add(HEADER, mark).build(), maxFrameSize,
+                        maxMessageSize);
+            }
+
+            @Override
             public FrameEngine engine() {
                 return h.engine();
             }
