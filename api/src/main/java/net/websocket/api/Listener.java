@@ -13,6 +13,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>The next message of a connection is not delivered before the previous callback returns, and while callbacks
  * are pending the runtime stops reading that connection's socket once its inbound buffer is full (backpressure).
  * A callback that throws closes the connection with 1011.
+ *
+ * <p>A listener whose callbacks never block can say so by implementing {@link NonBlocking}: its callbacks then run
+ * on the connection's I/O thread, without a hand-off to a handler thread.
  */
 @ConsumerType
 public non-sealed interface Listener extends Endpoint {
@@ -48,5 +51,23 @@ public non-sealed interface Listener extends Endpoint {
      * protocol. {@link #onClose} follows.
      */
     default void onError(Connection connection, Throwable error) {
+    }
+
+    /**
+     * A listener whose callbacks never block: they do not wait for locks, I/O, other threads or time, and return
+     * quickly. The runtime calls them on the connection's I/O thread, in order, as events are decoded, which saves
+     * a hand-off to a handler thread per batch of events (the lowest latency and the most messages per CPU second).
+     * Everything else in {@link Listener} holds, with these differences:
+     * <ul>
+     * <li>Sends from a callback never wait: the frames are queued and written when the callback's batch of events
+     * ends (one system call for all the answers to what one read brought). While more than the connection's
+     * outbound queue limit waits to be written, the runtime stops reading the connection's socket, so a peer that
+     * does not read cannot grow the queue without bound; the limit is the backpressure.</li>
+     * <li>A callback that blocks stalls every connection of its I/O thread. Work that may block belongs on another
+     * thread; the stages of asynchronous sends run their dependent actions on handler threads.</li>
+     * </ul>
+     */
+    @ConsumerType
+    interface NonBlocking extends Listener {
     }
 }

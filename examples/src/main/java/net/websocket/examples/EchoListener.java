@@ -11,11 +11,14 @@ import net.websocket.api.Listener;
  * {@link ExampleServer}, the one conformance test suites (such as the Autobahn fuzzing client) talk to, and the
  * listener {@link TesteeClient} uses on the client side.
  *
- * <p>It is an event-style {@link Listener}: the runtime calls it once per whole message, one message at a time per
- * connection. Sending is blocking, so a peer that sends faster than it reads is slowed down rather than buffered
- * without bound. Fragmented messages arrive here already reassembled; pings are answered by the runtime.
+ * <p>It is an event-style {@link Listener}, and one that never blocks ({@link Listener.NonBlocking}): the runtime
+ * calls it on the connection's I/O thread, once per whole message, one message at a time per connection. Its sends
+ * are queued and go out together when what one read brought has been handled; while more than the outbound queue
+ * limit waits, the runtime stops reading that peer, so a peer that sends faster than it reads is slowed down rather
+ * than buffered without bound. Fragmented messages arrive here already reassembled; pings are answered by the
+ * runtime.
  */
-public final class EchoListener implements Listener {
+public final class EchoListener implements Listener.NonBlocking {
 
     @Override
     public void onText(Connection connection, String text) throws IOException {

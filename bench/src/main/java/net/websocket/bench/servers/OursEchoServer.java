@@ -13,7 +13,8 @@ import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.WebSockets;
 
 /**
- * Our echo server: {@link WebSockets#serve} with an echoing {@link Listener} on every path, default I/O threads;
+ * Our echo server: {@link WebSockets#serve} with an echoing {@link Listener.NonBlocking} on every path (its
+ * callbacks run on the I/O threads, as a Netty handler does), default I/O threads;
  * permessage-deflate only for scenario (f) ({@code -Dbench.deflate=true}).
  */
 public final class OursEchoServer {
@@ -22,7 +23,7 @@ public final class OursEchoServer {
     }
 
     /** Echoes text as text and binary as binary (as the examples' {@code /echo}). */
-    static final class Echo implements Listener {
+    static final class Echo implements Listener.NonBlocking {
         @Override
         public void onText(Connection connection, String text) throws IOException {
             connection.sendText(text);

@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Component;
 /** {@code /echo}: every message back unchanged ({@link EchoListener}). */
 @Component(service = Listener.class)
 @WebSocketEndpoint(path = "/echo")
-public final class EchoEndpoint implements Listener {
+public final class EchoEndpoint implements Listener.NonBlocking {
 
     private final EchoListener echo = new EchoListener();
 

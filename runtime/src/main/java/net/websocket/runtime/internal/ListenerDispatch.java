@@ -20,6 +20,9 @@ import net.websocket.api.Listener;
  *
  * <p>Bytes of posted but undelivered messages are counted so that the connection can stop reading its socket while
  * the listener is behind.
+ *
+ * <p>A {@link Listener.NonBlocking} listener is called directly on the I/O thread that posts (all posts come from the
+ * connection's I/O thread), so nothing is queued for it and no handler thread takes part.
  */
 final class ListenerDispatch implements Runnable {
 
@@ -69,7 +72,9 @@ final class ListenerDispatch implements Runnable {
     private final HandlerThreads executor;
     private final Runnable onDrained;
     private final Outbound out;
-    private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    /** Whether callbacks run on the posting I/O thread ({@link Listener.NonBlocking}). */
+    private final boolean inline;
+    private final ConcurrentLinkedQueue<Event> events;
     /** Whether a pump runs or is about to (field updated through {@link #SCHEDULED}, saving an object). */
     private volatile boolean scheduled;
     /** Bytes of undelivered events (through {@link #BYTES}). */
@@ -88,6 +93,13 @@ final class ListenerDispatch implements Runnable {
         this.connection = connection;
         this.executor = executor;
         this.onDrained = onDrained;
+        this.inline = listener instanceof Listener.NonBlocking;
+        this.events = inline ? null : new ConcurrentLinkedQueue<>();
+    }
+
+    /** Whether callbacks run on the I/O thread as events are posted. */
+    boolean inline() {
+        return inline;
     }
 
     void open() {
@@ -130,6 +142,10 @@ final class ListenerDispatch implements Runnable {
     }
 
     private void post(Event e) {
+        if (inline) {
+            deliver(e);
+            return;
+        }
         BYTES.getAndAdd(this, e.cost());
         events.add(e);
         if (SCHEDULED.compareAndSet(this, false, true) && !executor.tryExecute(this)) {

@@ -192,6 +192,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     // interest
     private boolean writeInterest;
+    /**
+     * Whether a {@link Listener.NonBlocking} is being called for what one read brought (loop thread): flushes its
+     * sends ask for wait until the loop's next turn, so that they go out together.
+     */
+    private boolean inlineBatch;
     private int interestOps = -1;
 
     /**
@@ -313,6 +318,22 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     }
 
     private void onReadable() {
+        if (dispatch != null && dispatch.inline()) {
+            // what the listener sends in answer to this read goes out in one write when it is done
+            inlineBatch = true;
+            out.beginBatch();
+            try {
+                readAvailable();
+            } finally {
+                inlineBatch = false;
+                out.endBatch();
+            }
+        } else {
+            readAvailable();
+        }
+    }
+
+    private void readAvailable() {
         for (int i = 0; i < IoLoop.READS_PER_EVENT && !terminated; i++) {
             ByteBuffer buf = loop.readBuffer();
             buf.clear();
@@ -384,6 +405,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (queue != null) {
             return !queue.isPaused();
         }
+        if (dispatch.inline()) {
+            return !out.overLimit(); // what its callbacks send is the only thing that can pile up
+        }
         return !listenerPaused;
     }
 
@@ -442,7 +466,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public void scheduleFlush() {
-        if (loop.inLoop()) {
+        if (loop.inLoop() && !inlineBatch) {
             out.flush();
         } else {
             loop.execute(flushTask);

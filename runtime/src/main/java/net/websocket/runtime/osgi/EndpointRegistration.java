@@ -69,6 +69,9 @@ final class EndpointRegistration extends ConnectionOwner {
         if (handler != null) {
             return new TrackingHandler(server, registry);
         }
+        if (listener instanceof Listener.NonBlocking) {
+            return new NonBlockingTrackingListener(server, registry);
+        }
         return new TrackingListener(server, registry);
     }
 
@@ -98,7 +101,7 @@ final class EndpointRegistration extends ConnectionOwner {
     }
 
     /** Tracks the connection when it opens; passes every event on. */
-    private final class TrackingListener implements Listener {
+    private class TrackingListener implements Listener {
         private final ServerHandle server;
         private final ConnectionRegistry registry;
 
@@ -141,6 +144,13 @@ final class EndpointRegistration extends ConnectionOwner {
         @Override
         public void onError(Connection connection, Throwable error) {
             listener.onError(connection, error);
+        }
+    }
+
+    /** The same for a listener that never blocks, so that it keeps running on the I/O thread behind the wrapper. */
+    private final class NonBlockingTrackingListener extends TrackingListener implements Listener.NonBlocking {
+        NonBlockingTrackingListener(ServerHandle server, ConnectionRegistry registry) {
+            super(server, registry);
         }
     }
 }

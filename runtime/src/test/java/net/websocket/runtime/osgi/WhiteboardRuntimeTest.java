@@ -253,6 +253,22 @@ class WhiteboardRuntimeTest {
     }
 
     @Test
+    void aNonBlockingListenerServiceRunsOnTheIoThread() throws Exception {
+        Listener.NonBlocking where = new Listener.NonBlocking() {
+            @Override
+            public void onText(Connection c, String text) throws IOException {
+                c.sendText(Thread.currentThread().getName());
+            }
+        };
+        runtime.addListener(where, props(WebSocketWhiteboard.PATH, "/nb"));
+        try (Connection c = client.connect(uri("/nb"))) {
+            c.sendText("where?");
+            String thread = c.receiveText();
+            assertTrue(thread.startsWith("ws-server-") && thread.contains("-io-"), thread);
+        }
+    }
+
+    @Test
     void hooksRunInRankingOrder() throws Exception {
         runtime.addHandler(greeter("secret"), props(WebSocketWhiteboard.PATH, "/secret"));
         runtime.addHandler(greeter("open"), props(WebSocketWhiteboard.PATH, "/open"));

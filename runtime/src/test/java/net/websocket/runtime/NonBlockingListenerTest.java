@@ -1,0 +1,242 @@
+package net.websocket.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.CloseStatus;
+import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
+import net.websocket.api.Listener;
+import net.websocket.api.Message;
+import net.websocket.api.WebSocketServer;
+
+/**
+ * {@link Listener.NonBlocking}: callbacks on the I/O thread, in order, with sends that never wait, and the outbound
+ * queue limit as backpressure on a peer that does not read.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class NonBlockingListenerTest {
+
+    /** Records events and the threads they ran on; echoes text and binary. */
+    static final class Echo implements Listener.NonBlocking {
+        final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
+        final List<String> threads = new ArrayList<>();
+
+        private void record(String e) {
+            synchronized (threads) {
+                threads.add(Thread.currentThread().getName());
+            }
+            events.add(e);
+        }
+
+        @Override
+        public void onOpen(Connection c) {
+            record("open");
+        }
+
+        @Override
+        public void onText(Connection c, String text) throws Exception {
+            if (text.equals("throw")) {
+                record("text:throw");
+                throw new IllegalStateException("listener failure (expected by the test)");
+            }
+            c.sendText(text);
+        }
+
+        @Override
+        public void onBinary(Connection c, ByteBuffer data) throws Exception {
+            c.sendBinary(data);
+        }
+
+        @Override
+        public void onPing(Connection c, ByteBuffer data) {
+            record("ping:" + StandardCharsets.UTF_8.decode(data));
+        }
+
+        @Override
+        public void onClose(Connection c, CloseStatus status) {
+            record("close:" + status.code());
+        }
+
+        @Override
+        public void onError(Connection c, Throwable error) {
+            record("error:" + error.getMessage());
+        }
+
+        List<String> take(int n) throws InterruptedException {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String e = events.poll(10, TimeUnit.SECONDS);
+                if (e == null) {
+                    throw new AssertionError("only got " + out);
+                }
+                out.add(e);
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void callbacksRunOnTheIoThreadInOrder() throws Exception {
+        Echo echo = new Echo();
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), echo)) {
+            Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"));
+            c.sendText("a");
+            assertEquals("a", c.receiveText());
+            c.ping(ByteBuffer.wrap("p".getBytes(StandardCharsets.UTF_8))).toCompletableFuture().get(5,
+                    TimeUnit.SECONDS);
+            c.close(4000, "done");
+            c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("open", "ping:p", "close:4000"), echo.take(3));
+            synchronized (echo.threads) {
+                for (String t : echo.threads) {
+                    assertTrue(t.startsWith("ws-server-") && t.contains("-io-"), "callback on " + t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void pipelinedMessagesComeBackInOrder() throws Exception {
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), new Echo())) {
+            Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"));
+            int count = 20_000;
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int i = 0; i < count; i++) {
+                        c.sendText(Integer.toString(i));
+                    }
+                } catch (Exception e) {
+                    // the count below fails
+                }
+            });
+            sender.start();
+            for (int i = 0; i < count; i++) {
+                assertEquals(Integer.toString(i), c.receiveText());
+            }
+            sender.join(10_000);
+            c.close(1000, "");
+        }
+    }
+
+    @Test
+    void aThrowingCallbackCloses1011() throws Exception {
+        Echo echo = new Echo();
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), echo)) {
+            Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"));
+            c.sendText("throw");
+            assertNull(c.receive());
+            assertEquals(CloseCodes.INTERNAL_ERROR, c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS)
+                    .code());
+            assertEquals(List.of("open", "text:throw", "error:listener failure (expected by the test)",
+                    "close:1011"), echo.take(4));
+        }
+    }
+
+    /**
+     * A peer sends without reading: the echoes pile up to the outbound limit, then the server stops reading it, so the
+     * peer's writes stall instead of the server's memory growing; a bystander loses nothing; when the peer reads,
+     * everything comes back.
+     */
+    @Test
+    void aPeerThatReadsNothingIsNotReadBeyondTheOutboundLimit() throws Exception {
+        int limit = 64 * 1024;
+        int frame = 8 * 1024;
+        int frames = 8 * 1024; // 64 MiB: far more than the socket buffers of both sides hold
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().outboundQueueLimit(limit).build(),
+                new Echo())) {
+            Bystander b = Bystander.start(TestSupport.client(), TestSupport.uri(s, "/"));
+            try (Socket raw = Raw.open(s.port())) {
+                OutputStream out = raw.getOutputStream();
+                InputStream in = raw.getInputStream();
+                out.write(Raw.upgrade("/").getBytes(StandardCharsets.US_ASCII));
+                assertTrue(Raw.readHead(in).startsWith("HTTP/1.1 101 "));
+                byte[] wire = Raw.clientFrame(0x82, new byte[frame]);
+                AtomicLong sent = new AtomicLong();
+                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int i = 0; i < frames; i++) {
+                            out.write(wire);
+                            sent.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(2000);
+                long stalled = sent.get();
+                Thread.sleep(500);
+                assertEquals(stalled, sent.get(), "the writer is stalled");
+                assertTrue(stalled < frames, "stalled after " + stalled + " frames");
+                b.finish();
+                b = null;
+                // now read every echo: the writer goes on and finishes
+                for (int i = 0; i < frames; i++) {
+                    Raw.Frame f = Raw.readFrame(in);
+                    assertEquals(0x82, f.b0());
+                    assertEquals(frame, f.payload().length);
+                }
+                writer.get(30, TimeUnit.SECONDS);
+            } finally {
+                if (b != null) {
+                    b.finish();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aClientListenerRunsOnTheClientsIoThread() throws Exception {
+        Echo echo = new Echo();
+        LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        Listener.NonBlocking client = new Listener.NonBlocking() {
+            @Override
+            public void onText(Connection c, String text) {
+                texts.add(text + "@" + Thread.currentThread().getName());
+            }
+        };
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), echo)) {
+            Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"),
+                    ConnectRequest.builder().listener(client).build());
+            c.sendText("hi");
+            String got = texts.poll(10, TimeUnit.SECONDS);
+            assertTrue(got != null && got.startsWith("hi@ws-client-"), String.valueOf(got));
+            c.close(1000, "");
+        }
+    }
+
+    /** Messages of every length class come back whole through the batched writes. */
+    @Test
+    void binaryEchoesAreWhole() throws Exception {
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), new Echo())) {
+            try (Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"))) {
+                for (int size : new int[] {0, 1, 125, 126, 65_535, 65_536, 500_000}) {
+                    byte[] data = new byte[size];
+                    for (int i = 0; i < size; i++) {
+                        data[i] = (byte) (i * 31);
+                    }
+                    c.sendBinary(data);
+                    Message m = c.receive();
+                    assertTrue(java.util.Arrays.equals(data, m.bytes()), "size " + size);
+                }
+            }
+        }
+    }
+}
