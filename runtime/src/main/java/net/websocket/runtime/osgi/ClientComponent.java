@@ -39,15 +39,31 @@ public final class ClientComponent extends ConnectionOwner implements WebSocketC
     @Activate
     public ClientComponent(@Reference WhiteboardRuntime runtime, ClientConfig config) {
         this.runtime = runtime;
-        ClientOptions options = ClientOptions.builder()
+        ClientOptions.Builder options = options(config);
+        if (config.extensions()) {
+            options.extensions(runtime.extensionSource());
+        }
+        this.client = WebSockets.client(options.build(), runtime.variantSource());
+    }
+
+    /** The client options a configuration gives, without extensions (the component adds the live ones). */
+    static ClientOptions.Builder options(ClientConfig config) {
+        return ClientOptions.builder()
                 .maxFrameSize(config.maxFrameSize())
                 .maxMessageSize(config.maxMessageSize())
+                .maxResponseHeadSize(config.maxResponseHeadSize())
                 .idleTimeout(Duration.ofMillis(config.idleTimeout()))
                 .closeTimeout(Duration.ofMillis(config.closeTimeout()))
+                .streamFragmentSize(config.streamFragmentSize())
+                .outboundQueueLimit(config.outboundQueueLimit())
+                .inboundQueueLimit(config.inboundQueueLimit())
                 .ioThreads(config.ioThreads())
-                .extensions(runtime.extensionSource())
-                .build();
-        this.client = WebSockets.client(options, runtime.variantSource());
+                .dropIncomingPings(config.dropIncomingPings())
+                .pingInterval(Duration.ofMillis(config.pingInterval()))
+                .pongTimeout(config.pongTimeout() == 0 ? null : Duration.ofMillis(config.pongTimeout()))
+                .propagateProtocolErrors(config.propagateProtocolErrors())
+                .hostnameVerification(config.hostnameVerification())
+                .extensions();
     }
 
     @Override

@@ -378,6 +378,42 @@ class WhiteboardRuntimeTest {
     }
 
     @Test
+    void clientConfigDefaultsAreTheRuntimeDefaults() {
+        ClientOptions d = ClientOptions.defaults();
+        ClientOptions o = ClientComponent.options(defaults(ClientConfig.class)).build();
+        assertEquals(d.maxFrameSize(), o.maxFrameSize());
+        assertEquals(d.maxMessageSize(), o.maxMessageSize());
+        assertEquals(d.maxResponseHeadSize(), o.maxResponseHeadSize());
+        assertEquals(d.idleTimeout(), o.idleTimeout());
+        assertEquals(d.closeTimeout(), o.closeTimeout());
+        assertEquals(d.streamFragmentSize(), o.streamFragmentSize());
+        assertEquals(d.outboundQueueLimit(), o.outboundQueueLimit());
+        assertEquals(d.inboundQueueLimit(), o.inboundQueueLimit());
+        assertEquals(d.ioThreads(), o.ioThreads());
+        assertEquals(d.dropIncomingPings(), o.dropIncomingPings());
+        assertEquals(d.pingInterval(), o.pingInterval());
+        assertEquals(d.pongTimeout(), o.pongTimeout());
+        assertEquals(d.propagateProtocolErrors(), o.propagateProtocolErrors());
+        assertEquals(d.hostnameVerification(), o.hostnameVerification());
+    }
+
+    @Test
+    void clientConfigValuesAreApplied() {
+        ClientOptions o = ClientComponent.options(configured(ClientConfig.class, Map.of("pingInterval", 250L,
+                "pongTimeout", 100L, "maxMessageSize", 5000L, "propagateProtocolErrors", true,
+                "hostnameVerification", false, "outboundQueueLimit", 1234, "dropIncomingPings", true))).build();
+        assertEquals(Duration.ofMillis(250), o.pingInterval());
+        assertEquals(Duration.ofMillis(100), o.pongTimeout());
+        assertEquals(5000, o.maxMessageSize());
+        assertTrue(o.propagateProtocolErrors());
+        assertFalse(o.hostnameVerification());
+        assertEquals(1234, o.outboundQueueLimit());
+        assertTrue(o.dropIncomingPings());
+        assertEquals(Duration.ofMillis(250), ClientComponent.options(configured(ClientConfig.class,
+                Map.of("pingInterval", 250L))).build().pongTimeout(), "0: the ping interval");
+    }
+
+    @Test
     void serverConfigValuesAreApplied() {
         ServerConfig c = configured(ServerConfig.class, Map.of("pingInterval", 250L, "pongTimeout", 100L,
                 "allowedOrigins", new String[] {" https://good.example ", ""}, "accessDeniedStatus", 451,
