@@ -31,7 +31,7 @@ import net.websocket.api.WebSocketServer;
 class ListenerTest {
 
     /** Records events as strings, and the threads they ran on. */
-    static final class Recorder implements Listener {
+    static class Recorder implements Listener {
         final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
         final List<String> threads = new ArrayList<>();
         final AtomicInteger concurrent = new AtomicInteger();

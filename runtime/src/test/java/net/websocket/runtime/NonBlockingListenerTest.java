@@ -1,6 +1,7 @@
 package net.websocket.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import net.websocket.api.CloseCodes;
-import net.websocket.api.CloseStatus;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.Listener;
@@ -34,29 +33,14 @@ import net.websocket.api.WebSocketServer;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NonBlockingListenerTest {
 
-    /** Records events and the threads they ran on; echoes text and binary. */
+    /** {@link ListenerTest.Recorder}, called on the I/O thread. */
+    static final class Recorder extends ListenerTest.Recorder implements Listener.NonBlocking {
+    }
+
+    /** Echoes text and binary. */
     static final class Echo implements Listener.NonBlocking {
-        final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
-        final List<String> threads = new ArrayList<>();
-
-        private void record(String e) {
-            synchronized (threads) {
-                threads.add(Thread.currentThread().getName());
-            }
-            events.add(e);
-        }
-
-        @Override
-        public void onOpen(Connection c) {
-            record("open");
-        }
-
         @Override
         public void onText(Connection c, String text) throws Exception {
-            if (text.equals("throw")) {
-                record("text:throw");
-                throw new IllegalStateException("listener failure (expected by the test)");
-            }
             c.sendText(text);
         }
 
@@ -64,49 +48,23 @@ class NonBlockingListenerTest {
         public void onBinary(Connection c, ByteBuffer data) throws Exception {
             c.sendBinary(data);
         }
-
-        @Override
-        public void onPing(Connection c, ByteBuffer data) {
-            record("ping:" + StandardCharsets.UTF_8.decode(data));
-        }
-
-        @Override
-        public void onClose(Connection c, CloseStatus status) {
-            record("close:" + status.code());
-        }
-
-        @Override
-        public void onError(Connection c, Throwable error) {
-            record("error:" + error.getMessage());
-        }
-
-        List<String> take(int n) throws InterruptedException {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String e = events.poll(10, TimeUnit.SECONDS);
-                if (e == null) {
-                    throw new AssertionError("only got " + out);
-                }
-                out.add(e);
-            }
-            return out;
-        }
     }
 
     @Test
     void callbacksRunOnTheIoThreadInOrder() throws Exception {
-        Echo echo = new Echo();
-        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), echo)) {
+        Recorder r = new Recorder();
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), r)) {
             Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"));
-            c.sendText("a");
-            assertEquals("a", c.receiveText());
+            c.sendText("echo me");
+            assertEquals("echo: echo me", c.receiveText());
             c.ping(ByteBuffer.wrap("p".getBytes(StandardCharsets.UTF_8))).toCompletableFuture().get(5,
                     TimeUnit.SECONDS);
             c.close(4000, "done");
             c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertEquals(List.of("open", "ping:p", "close:4000"), echo.take(3));
-            synchronized (echo.threads) {
-                for (String t : echo.threads) {
+            assertEquals(List.of("open", "text:echo me", "ping:p", "close:4000:done"), r.take(4));
+            assertFalse(r.overlapped);
+            synchronized (r.threads) {
+                for (String t : r.threads) {
                     assertTrue(t.startsWith("ws-server-") && t.contains("-io-"), "callback on " + t);
                 }
             }
@@ -138,15 +96,15 @@ class NonBlockingListenerTest {
 
     @Test
     void aThrowingCallbackCloses1011() throws Exception {
-        Echo echo = new Echo();
-        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), echo)) {
+        Recorder r = new Recorder();
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), r)) {
             Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"));
             c.sendText("throw");
             assertNull(c.receive());
             assertEquals(CloseCodes.INTERNAL_ERROR, c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS)
                     .code());
             assertEquals(List.of("open", "text:throw", "error:listener failure (expected by the test)",
-                    "close:1011"), echo.take(4));
+                    "close:1011:"), r.take(4));
         }
     }
 
@@ -204,7 +162,6 @@ class NonBlockingListenerTest {
 
     @Test
     void aClientListenerRunsOnTheClientsIoThread() throws Exception {
-        Echo echo = new Echo();
         LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
         Listener.NonBlocking client = new Listener.NonBlocking() {
             @Override
@@ -212,7 +169,7 @@ class NonBlockingListenerTest {
                 texts.add(text + "@" + Thread.currentThread().getName());
             }
         };
-        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), echo)) {
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), new Echo())) {
             Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"),
                     ConnectRequest.builder().listener(client).build());
             c.sendText("hi");

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,14 +31,7 @@ import net.websocket.api.HandshakeRequest;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
-import net.websocket.api.HandshakeException;
-import net.websocket.api.Headers;
-import net.websocket.api.spi.ClientHandshake;
-import net.websocket.api.spi.ClientHandshakeRequest;
-import net.websocket.api.spi.EngineConfig;
-import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
-import net.websocket.api.spi.ServerHandshake;
 
 /**
  * Settings overridden per route, per route entry, per connection (by the handshake hook) and per client connection
@@ -301,69 +293,15 @@ class OverridesTest {
                 .build().select("/x", List.of()) instanceof ServiceMapper.Selected s ? s.overrides() : null);
     }
 
-    /** A variant whose handshakes cannot take limits after they started (the SPI's default). */
-    record FixedLimits(ProtocolVariant real) implements ProtocolVariant {
-        @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public List<String> versions() {
-            return real.versions();
-        }
-
-        @Override
-        public boolean matches(HandshakeRequest request) {
-            return real.matches(request);
-        }
-
-        @Override
-        public ServerHandshake startServer(HandshakeRequest request, EngineConfig config) throws HandshakeException {
-            ServerHandshake h = real.startServer(request, config);
-            return new ServerHandshake() {
-                @Override
-                public int bodyLength() {
-                    return h.bodyLength();
-                }
-
-                @Override
-                public void readBody(ByteBuffer body) throws HandshakeException {
-                    h.readBody(body);
-                }
-
-                @Override
-                public List<String> offeredSubprotocols() {
-                    return h.offeredSubprotocols();
-                }
-
-                @Override
-                public ByteBuffer accept(String subprotocol, Headers extraHeaders) {
-                    return h.accept(subprotocol, extraHeaders);
-                }
-
-                @Override
-                public FrameEngine engine() {
-                    return h.engine();
-                }
-            };
-        }
-
-        @Override
-        public ClientHandshake startClient(ClientHandshakeRequest request, EngineConfig config) {
-            return real.startClient(request, config);
-        }
-    }
-
     @Test
     void aVariantThatCannotTakeOverriddenLimitsKeepsTheServersAndTheOtherOverrides() throws Exception {
-        ProtocolVariant rfc6455 = VariantSource.serviceLoader().variants().stream()
-                .filter(v -> v.name().equals(ConnectRequest.RFC6455)).findFirst().orElseThrow();
+        // its handshakes have only the SPI's default accept with limits: unsupported
+        ProtocolVariant fixedLimits = new ForwardingVariant(ForwardingVariant.loaded(ConnectRequest.RFC6455));
         ServiceMapper mapper = ServiceMapper.builder().route("/.*", ConnectionOverrides.builder()
                 .maxMessageSize(BIG_MAX).idleTimeout(Duration.ofMillis(200)).build(),
                 ServiceMapper.none(TestSupport.ECHO)).build();
         try (WebSocketServer fixed = WebSockets.serve(TestSupport.options().maxMessageSize(SERVER_MAX).build(),
-                () -> mapper, VariantSource.of(new FixedLimits(rfc6455)))) {
+                () -> mapper, VariantSource.of(fixedLimits))) {
             Connection c = client.connect(TestSupport.uri(fixed, "/"));
             echoes(c, SERVER_MAX);
             refuses(c, SERVER_MAX + 1); // the server's limit: the variant could not take the route's

@@ -39,6 +39,7 @@ import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.api.spi.ServerHandshake;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.runtime.ClientOptions;
+import net.websocket.runtime.ForwardingVariant;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
 import net.websocket.runtime.WebSockets;
@@ -458,64 +459,17 @@ class WhiteboardRuntimeTest {
     }
 
     /** A variant that marks its handshake responses, to tell two instances of one variant apart. */
-    private static final class Marked implements ProtocolVariant {
-        private final ProtocolVariant v;
+    private static final class Marked extends ForwardingVariant {
         private final String mark;
 
         Marked(ProtocolVariant v, String mark) {
-            this.v = v;
+            super(v);
             this.mark = mark;
         }
 
         @Override
-        public String name() {
-            return v.name();
-        }
-
-        @Override
-        public List<String> versions() {
-            return v.versions();
-        }
-
-        @Override
-        public boolean matches(HandshakeRequest request) {
-            return v.matches(request);
-        }
-
-        @Override
-        public ServerHandshake startServer(HandshakeRequest request, EngineConfig config) throws HandshakeException {
-            ServerHandshake h = v.startServer(request, config);
-            return new ServerHandshake() {
-                @Override
-                public int bodyLength() {
-                    return h.bodyLength();
-                }
-
-                @Override
-                public void readBody(ByteBuffer body) throws HandshakeException {
-                    h.readBody(body);
-                }
-
-                @Override
-                public List<String> offeredSubprotocols() {
-                    return h.offeredSubprotocols();
-                }
-
-                @Override
-                public ByteBuffer accept(String subprotocol, Headers extraHeaders) {
-                    return h.accept(subprotocol, extraHeaders.toBuilder().add("X-Instance", mark).build());
-                }
-
-                @Override
-                public FrameEngine engine() {
-                    return h.engine();
-                }
-            };
-        }
-
-        @Override
-        public ClientHandshake startClient(ClientHandshakeRequest request, EngineConfig config) {
-            return v.startClient(request, config);
+        protected ByteBuffer accept(ServerHandshake h, String subprotocol, Headers extraHeaders) {
+            return h.accept(subprotocol, extraHeaders.toBuilder().add("X-Instance", mark).build());
         }
     }
 }
