@@ -19,6 +19,7 @@ import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.api.spi.ServerHandshake;
 import net.websocket.hybi00.Hybi00Variant;
+import net.websocket.testsupport.EventLog;
 
 /** Engines made the way the runtime makes them: through the variant's public SPI and a valid handshake. */
 final class Engines {

@@ -18,6 +18,8 @@ import net.websocket.api.CloseCodes;
 import net.websocket.api.spi.FrameEngine;
 
 import org.junit.jupiter.api.Timeout;
+import net.websocket.testsupport.EventLog;
+import net.websocket.testsupport.FuzzLayout;
 
 /**
  * Fuzzes the hybi-00 frame decoder through the public SPI, and its UTF-8 validation against the JDK's decoder.

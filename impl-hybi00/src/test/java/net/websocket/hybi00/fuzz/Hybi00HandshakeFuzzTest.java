@@ -21,6 +21,7 @@ import net.websocket.api.spi.ServerHandshake;
 import net.websocket.hybi00.Hybi00Variant;
 
 import org.junit.jupiter.api.Timeout;
+import net.websocket.testsupport.TextRequest;
 
 /**
  * Fuzzes the server side of the hybi-00 handshake, and above all its key parsing, through the public SPI. Only

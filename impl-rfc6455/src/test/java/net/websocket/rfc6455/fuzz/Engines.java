@@ -21,6 +21,7 @@ import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.api.spi.ServerHandshake;
 import net.websocket.rfc6455.Rfc6455Variant;
+import net.websocket.testsupport.EventLog;
 
 /** Engines made the way the runtime makes them: through the variant's public SPI and a valid handshake. */
 final class Engines {

@@ -23,6 +23,7 @@ import net.websocket.api.spi.ServerHandshake;
 import net.websocket.rfc6455.Rfc6455Variant;
 
 import org.junit.jupiter.api.Timeout;
+import net.websocket.testsupport.TextRequest;
 
 /**
  * Fuzzes the server side of the RFC 6455 opening handshake through the public SPI: {@code startServer} on a request

@@ -1,4 +1,4 @@
-package net.websocket.rfc6455.fuzz;
+package net.websocket.testsupport;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -24,17 +24,17 @@ import java.util.Arrays;
  * @param kindSeed   offset into {@link #KINDS} for the first piece
  * @param wire       the bytes to decode
  */
-record FuzzLayout(int[] splits, long maxFrame, long maxMessage, int kindSeed, byte[] wire) {
+public record FuzzLayout(int[] splits, long maxFrame, long maxMessage, int kindSeed, byte[] wire) {
 
     /** The largest limit: small, so that limits are hit by inputs of libFuzzer's default size (4096). */
-    static final int MAX_LIMIT = 4096;
+    public static final int MAX_LIMIT = 4096;
 
     /** Buffer kinds the pieces cycle through: each reaches a different path of the decoder. */
-    static final int KINDS = 4;
+    public static final int KINDS = 4;
 
     private static final int MAX_SPLITS_MASK = 0x07;
 
-    static FuzzLayout parse(byte[] data) {
+    public static FuzzLayout parse(byte[] data) {
         if (data.length == 0) {
             return new FuzzLayout(new int[0], MAX_LIMIT, MAX_LIMIT, 0, data);
         }
@@ -63,7 +63,7 @@ record FuzzLayout(int[] splits, long maxFrame, long maxMessage, int kindSeed, by
      * positioned inside its array, a direct buffer, a read-only heap buffer (which the decoder must not unmask in
      * place) and a heap slice with a non-zero array offset.
      */
-    ByteBuffer piece(int index, int from, int to) {
+    public ByteBuffer piece(int index, int from, int to) {
         byte[] copy = wire.clone();
         return switch ((index + kindSeed) % KINDS) {
             case 0 -> ByteBuffer.wrap(copy, from, to - from);

@@ -1,4 +1,4 @@
-package net.websocket.rfc6455.fuzz;
+package net.websocket.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,27 +27,27 @@ import net.websocket.api.spi.FrameSink;
 /**
  * A {@link FrameSink} that records whole messages and control events as strings, so that two decodings of the same
  * input can be compared, and that checks every call against the sink contract and the engine's limits as it comes:
- * first and last flags in order, one type per message, no piece longer than a frame may be, no message longer than
+ * first and last flags in order, one type per message, no piece longer than the given bound, no message longer than
  * the message limit, text that the JDK's strict UTF-8 decoder accepts, control payloads of at most 125 bytes, only
  * the documented error codes, and nothing after a close or an error.
  *
  * <p>Pieces of a message are not recorded one by one: where they are cut depends on how the input was split.
  */
-final class EventLog implements FrameSink {
+public final class EventLog implements FrameSink {
 
     /** The close codes a decoder may fail with (FrameSink#onProtocolError). */
-    static final Set<Integer> ERROR_CODES = Set.of(CloseCodes.PROTOCOL_ERROR, CloseCodes.INVALID_PAYLOAD,
+    public static final Set<Integer> ERROR_CODES = Set.of(CloseCodes.PROTOCOL_ERROR, CloseCodes.INVALID_PAYLOAD,
             CloseCodes.MESSAGE_TOO_BIG);
 
-    /** The longest control frame payload (RFC 6455 section 5.5). */
-    static final int MAX_CONTROL_PAYLOAD = 125;
+    /** The longest control frame payload (RFC 6455 section 5.5; hybi-00 has none). */
+    public static final int MAX_CONTROL_PAYLOAD = 125;
 
     /** The longest close reason: a control payload less the 2-byte code. */
-    static final int MAX_CLOSE_REASON = MAX_CONTROL_PAYLOAD - 2;
+    public static final int MAX_CLOSE_REASON = MAX_CONTROL_PAYLOAD - 2;
 
     private static final byte[] NONE = new byte[0];
 
-    final List<String> events = new ArrayList<>();
+    public final List<String> events = new ArrayList<>();
     private final long maxPiece;
     private final long maxMessage;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -60,26 +60,26 @@ final class EventLog implements FrameSink {
     private int errorCode;
 
     /**
-     * @param maxPiece   the most bytes one onData call may carry (a piece never spans frames)
+     * @param maxPiece   the most bytes one onData call may carry (for RFC 6455: a piece never spans frames)
      * @param maxMessage the most bytes a message may reach
      */
-    EventLog(long maxPiece, long maxMessage) {
+    public EventLog(long maxPiece, long maxMessage) {
         this.maxPiece = maxPiece;
         this.maxMessage = maxMessage;
     }
 
     /** Whether a close or an error ended the input. */
-    boolean ended() {
+    public boolean ended() {
         return ended;
     }
 
     /** The code of the protocol error, or 0. */
-    int errorCode() {
+    public int errorCode() {
         return errorCode;
     }
 
     /** The bytes of a message whose last piece has not come yet, or {@code null}. */
-    byte[] openMessage() {
+    public byte[] openMessage() {
         return open == null ? null : open.toByteArray();
     }
 

@@ -1,4 +1,4 @@
-package net.websocket.hybi00.fuzz;
+package net.websocket.testsupport;
 
 import java.nio.charset.StandardCharsets;
 
@@ -12,7 +12,7 @@ import net.websocket.api.Headers;
  * colon, an empty name, a CR, LF or NUL inside) are left out rather than failing, so that every input makes a
  * request.
  */
-final class TextRequest {
+public final class TextRequest {
 
     private static final String CRLF = "\r\n";
     private static final String END_OF_HEAD = "\r\n\r\n";
@@ -21,20 +21,20 @@ final class TextRequest {
     }
 
     /** The head part of an input: everything before the first empty line. */
-    static String head(byte[] data) {
+    public static String head(byte[] data) {
         String text = new String(data, StandardCharsets.ISO_8859_1);
         int end = text.indexOf(END_OF_HEAD);
         return end < 0 ? text : text.substring(0, end);
     }
 
     /** The bytes after the first empty line, or none. */
-    static byte[] body(byte[] data) {
+    public static byte[] body(byte[] data) {
         String text = new String(data, StandardCharsets.ISO_8859_1);
         int end = text.indexOf(END_OF_HEAD);
         return end < 0 ? new byte[0] : text.substring(end + END_OF_HEAD.length()).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    static HandshakeRequest parse(byte[] data, boolean secure) {
+    public static HandshakeRequest parse(byte[] data, boolean secure) {
         String[] lines = head(data).split(CRLF, -1);
         String[] start = lines[0].split(" ", 3);
         String method = start[0];
