@@ -83,6 +83,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private static final VarHandle STATUS;
     private static final VarHandle PENDING_CONTROL;
     private static final VarHandle PINGS;
+    private static final VarHandle CLOSED;
 
     static {
         try {
@@ -92,6 +93,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             STATUS = l.findVarHandle(WsConnection.class, "status", CloseStatus.class);
             PENDING_CONTROL = l.findVarHandle(WsConnection.class, "pendingControl", ConcurrentLinkedQueue.class);
             PINGS = l.findVarHandle(WsConnection.class, "pings", ConcurrentLinkedQueue.class);
+            CLOSED = l.findVarHandle(WsConnection.class, "closed", CompletableFuture.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -148,7 +150,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private boolean answerForError;
     private IoLoop.Timer answerTimer;
     private volatile CloseStatus status;
-    private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+    /**
+     * Completed with the close status when the connection ends; made on first use (through {@link #CLOSED}), or
+     * made completed by {@link #terminate} if nobody asked before: most connections are never asked.
+     */
+    private volatile CompletableFuture<CloseStatus> closed;
     private volatile boolean closeReceived;
     private volatile boolean terminated;
     private volatile boolean aborted;
@@ -930,7 +936,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         try {
             owner.connectionClosed(this);
         } finally {
-            complete(closed, st, null);
+            CompletableFuture<CloseStatus> f = closed;
+            if (f != null || !CLOSED.compareAndSet(this, null, CompletableFuture.completedFuture(st))) {
+                complete(closed, st, null);
+            }
         }
     }
 
@@ -1283,12 +1292,18 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public CompletionStage<CloseStatus> closed() {
-        return closed.minimalCompletionStage();
+        return closedFuture().minimalCompletionStage();
     }
 
     /** The closed stage itself (for the runtime). */
     CompletableFuture<CloseStatus> closedFuture() {
-        return closed;
+        CompletableFuture<CloseStatus> f = closed;
+        if (f == null) {
+            // terminate() puts a completed future here if it ran first, so a new one is never left incomplete
+            CLOSED.compareAndSet(this, null, new CompletableFuture<CloseStatus>());
+            f = closed;
+        }
+        return f;
     }
 
     /** The loop that serves this connection. */
