@@ -5,11 +5,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
-import net.websocket.api.Connection;
 import net.websocket.api.Listener;
 
 /**
@@ -34,7 +32,25 @@ final class ListenerDispatch implements Runnable {
         CLOSE
     }
 
-    private record Event(Kind kind, byte[] data, int length, CloseStatus status, Runnable action, Throwable error) {
+    /** One event, linked into the queue by {@link #next} itself (no node object per event). */
+    private static final class Event {
+        final Kind kind;
+        final byte[] data;
+        final int length;
+        final CloseStatus status;
+        final Runnable action;
+        final Throwable error;
+        Event next;
+
+        Event(Kind kind, byte[] data, int length, CloseStatus status, Runnable action, Throwable error) {
+            this.kind = kind;
+            this.data = data;
+            this.length = length;
+            this.status = status;
+            this.action = action;
+            this.error = error;
+        }
+
         Event(Kind kind, byte[] data, int length, CloseStatus status) {
             this(kind, data, length, status, null, null);
         }
@@ -53,23 +69,31 @@ final class ListenerDispatch implements Runnable {
 
     private static final VarHandle SCHEDULED;
     private static final VarHandle BYTES;
+    private static final VarHandle INCOMING;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             SCHEDULED = l.findVarHandle(ListenerDispatch.class, "scheduled", boolean.class);
             BYTES = l.findVarHandle(ListenerDispatch.class, "bytes", long.class);
+            INCOMING = l.findVarHandle(ListenerDispatch.class, "incoming", Event.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final Listener listener;
-    private final Connection connection;
+    private final WsConnection connection;
     private final HandlerThreads executor;
-    private final Runnable onDrained;
     private final Outbound out;
-    private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    /**
+     * The queue is two lists of events linked through {@link Event#next}, instead of a queue object with a node per
+     * event: most connections are idle, and each message would otherwise cost a node. Posters push onto
+     * {@code incoming} (newest first, through {@link #INCOMING}); the pump takes the whole list at once, reverses it
+     * into {@code pending} (oldest first, touched only by the one running pump) and delivers from there.
+     */
+    private volatile Event incoming;
+    private Event pending;
     /** Whether a pump runs or is about to (field updated through {@link #SCHEDULED}, saving an object). */
     private volatile boolean scheduled;
     /** Bytes of undelivered events (through {@link #BYTES}). */
@@ -78,16 +102,14 @@ final class ListenerDispatch implements Runnable {
     private boolean closed;
 
     /**
-     * @param onDrained called on the pump thread after a message was delivered (to resume reading)
-     * @param out       the connection's outbound queue, whose writes are batched per run of callbacks
+     * @param connection the connection, told on the pump thread after each event was delivered (to resume reading)
+     * @param out        the connection's outbound queue, whose writes are batched per run of callbacks
      */
-    ListenerDispatch(Listener listener, Connection connection, HandlerThreads executor, Runnable onDrained,
-            Outbound out) {
+    ListenerDispatch(Listener listener, WsConnection connection, HandlerThreads executor, Outbound out) {
         this.out = out;
         this.listener = listener;
         this.connection = connection;
         this.executor = executor;
-        this.onDrained = onDrained;
     }
 
     void open() {
@@ -131,7 +153,11 @@ final class ListenerDispatch implements Runnable {
 
     private void post(Event e) {
         BYTES.getAndAdd(this, e.cost());
-        events.add(e);
+        Event head;
+        do {
+            head = incoming;
+            e.next = head;
+        } while (!INCOMING.compareAndSet(this, head, e));
         if (SCHEDULED.compareAndSet(this, false, true) && !executor.tryExecute(this)) {
             scheduled = false;
             IoLoop.LOG.log(Level.DEBUG, "listener event dropped: handler threads stopped");
@@ -148,13 +174,13 @@ final class ListenerDispatch implements Runnable {
         out.beginBatch();
         try {
             while (true) {
-                Event e = events.poll();
+                Event e = poll();
                 if (e == null) {
                     out.endBatch();
                     inBatch = 0;
                     scheduled = false;
                     // an event posted after poll() saw nothing but before the flag was cleared
-                    if (events.isEmpty() || !SCHEDULED.compareAndSet(this, false, true)) {
+                    if (incoming == null || !SCHEDULED.compareAndSet(this, false, true)) {
                         return;
                     }
                     out.beginBatch();
@@ -167,11 +193,30 @@ final class ListenerDispatch implements Runnable {
                 }
                 deliver(e);
                 BYTES.getAndAdd(this, -e.cost());
-                onDrained.run();
+                connection.listenerDrained();
             }
         } finally {
             out.endBatch();
         }
+    }
+
+    /** The oldest undelivered event, or {@code null} (pump thread). */
+    private Event poll() {
+        Event e = pending;
+        if (e == null) {
+            Event newestFirst = (Event) INCOMING.getAndSet(this, (Event) null);
+            if (newestFirst == null) {
+                return null;
+            }
+            for (Event next; newestFirst != null; newestFirst = next) {
+                next = newestFirst.next;
+                newestFirst.next = e;
+                e = newestFirst;
+            }
+        }
+        pending = e.next;
+        e.next = null;
+        return e;
     }
 
     private void deliver(Event e) {

@@ -220,7 +220,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             this.dispatch = null;
         } else {
             this.queue = null;
-            this.dispatch = new ListenerDispatch(listener, this, executor, this::listenerDrained, out);
+            this.dispatch = new ListenerDispatch(listener, this, executor, out);
         }
     }
 
@@ -415,8 +415,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         loop.execute(this::updateInterest);
     }
 
-    /** The listener took a message (pump thread). */
-    private void listenerDrained() {
+    /** An event was delivered to the listener (pump thread): reading may resume. */
+    void listenerDrained() {
         if (listenerPaused && dispatch.pendingBytes() <= settings.inboundQueueLimit() / 2) {
             loop.execute(() -> {
                 if (listenerPaused && dispatch.pendingBytes() <= settings.inboundQueueLimit() / 2) {
