@@ -126,6 +126,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private final HandlerThreads executor;
     private final Owner owner;
     private SelectionKey key;
+    /** The neighbours in the server's {@link ConnectionList}, and whether this is in it (guarded by the list). */
+    WsConnection listPrev;
+    WsConnection listNext;
+    boolean listed;
 
     // sending
     private final ReentrantLock sendLock = new ReentrantLock();
