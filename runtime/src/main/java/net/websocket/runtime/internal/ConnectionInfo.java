@@ -51,6 +51,12 @@ final class ConnectionInfo {
     /** {@link #responseBytes} is what follows {@link #RFC6455_101_START}, the accept value of the key and CRLF. */
     private static final byte RESPONSE_AFTER_ACCEPT = 2;
 
+    private record Target(URI uri, String path, String query) {
+    }
+
+    private record Request(String line, Headers headers) {
+    }
+
     final boolean server;
     final String variant;
     final String subprotocol;
@@ -67,12 +73,10 @@ final class ConnectionInfo {
     private final byte[] responseBytes;
     /** One of {@link #RESPONSE_WHOLE}, {@link #RESPONSE_AFTER_START}, {@link #RESPONSE_AFTER_ACCEPT}. */
     private final byte responseForm;
-    private volatile URI uri;
-    private volatile String path;
-    private volatile String query;
-    private volatile boolean targetKnown;
-    private volatile String requestLine;
-    private volatile Headers requestHeaders;
+    /** URI, path and query, or {@code null} until first asked (one field, not four, on every connection). */
+    private volatile Target target;
+    /** Request line and headers, or {@code null} until first asked. */
+    private volatile Request request;
     private volatile Headers responseHeaders;
 
     /**
@@ -87,18 +91,15 @@ final class ConnectionInfo {
             byte[] responseBytes, String key) {
         this.server = server;
         this.variant = variant;
-        this.uri = uri;
-        this.path = path;
-        this.query = query;
-        this.targetKnown = uri != null;
+        this.target = uri == null ? null : new Target(uri, path, query);
         this.subprotocol = subprotocol;
         this.offered = List.copyOf(offered);
         this.remote = remote;
         this.local = local;
         this.state = state;
         this.secure = secure;
-        this.requestLine = requestLine;
-        this.requestHeaders = requestHeaders;
+        this.request = requestLine == null || requestHeaders == null ? null
+                : new Request(requestLine, requestHeaders);
         String packed = pack(requestBytes);
         this.requestPacked = packed != null;
         this.requestBytes = packed != null ? packed.getBytes(StandardCharsets.ISO_8859_1) : requestBytes;
@@ -149,33 +150,24 @@ final class ConnectionInfo {
     }
 
     URI uri() {
-        target();
-        return uri;
+        return target().uri;
     }
 
     String path() {
-        target();
-        return path;
+        return target().path;
     }
 
     /** The query, or {@code null}. */
     String query() {
-        target();
-        return query;
+        return target().query;
     }
 
     String requestLine() {
-        if (requestLine == null) {
-            parseRequest();
-        }
-        return requestLine;
+        return request().line;
     }
 
     Headers requestHeaders() {
-        if (requestHeaders == null) {
-            parseRequest();
-        }
-        return requestHeaders;
+        return request().headers;
     }
 
     Headers responseHeaders() {
@@ -220,22 +212,26 @@ final class ConnectionInfo {
         }
     }
 
-    /** Derives URI, path and query from the request (server side), once. */
-    private void target() {
-        if (targetKnown) {
-            return;
+    /** URI, path and query, derived from the request when first asked for (server side). */
+    private Target target() {
+        Target t = target;
+        if (t == null) {
+            HandshakeRequest r = parsedRequest();
+            t = new Target(uriOf(r), r.path(), r.query().orElse(null));
+            target = t;
         }
-        HandshakeRequest r = parsedRequest();
-        uri = uriOf(r);
-        path = r.path();
-        query = r.query().orElse(null);
-        targetKnown = true;
+        return t;
     }
 
-    private void parseRequest() {
-        HandshakeRequest r = parsedRequest();
-        requestHeaders = r.headers();
-        requestLine = r.requestLine();
+    /** Request line and headers, parsed from the request head when first asked for. */
+    private Request request() {
+        Request q = request;
+        if (q == null) {
+            HandshakeRequest r = parsedRequest();
+            q = new Request(r.requestLine(), r.headers());
+            request = q;
+        }
+        return q;
     }
 
     private HandshakeRequest parsedRequest() {
