@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
@@ -132,7 +131,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     boolean listed;
 
     // sending
-    private final ReentrantLock sendLock = new ReentrantLock();
+    private final SendLock sendLock = new SendLock();
     /** Control frames posted and not yet encoded; made on first use (most connections never send one). */
     private volatile ConcurrentLinkedQueue<Control> pendingControl;
     /** Our pings waiting for their pong; made on first use. */
