@@ -339,6 +339,22 @@ final class Outbound implements Runnable {
      */
     private void writeQueued(ByteBuffer out, int budget) throws IOException {
         while (!queueEmpty() && budget > 0) {
+            ByteBuffer head = queue.peek();
+            if (head.isDirect() && head.remaining() > FrameBuffers.MIN_FRAME) {
+                // a large frame encoded into a direct buffer goes out as it is, not copied
+                int want = head.remaining();
+                int n = transport.write(head);
+                written += n;
+                budget -= n;
+                if (!head.hasRemaining()) {
+                    queue.poll();
+                    FrameBuffers.release(head);
+                }
+                if (n < want) {
+                    break;
+                }
+                continue;
+            }
             out.clear();
             for (ByteBuffer b : queue) {
                 int n = Math.min(b.remaining(), out.remaining());
@@ -455,7 +471,7 @@ final class Outbound implements Runnable {
             ByteBuffer b = queue.peek();
             int r = b.remaining();
             if (r <= n) {
-                queue.poll();
+                FrameBuffers.release(queue.poll());
                 n -= r;
             } else {
                 b.position(b.position() + n);
@@ -463,7 +479,7 @@ final class Outbound implements Runnable {
             }
         }
         while (!queueEmpty() && !queue.peek().hasRemaining()) {
-            queue.poll();
+            FrameBuffers.release(queue.poll());
         }
     }
 }

@@ -1030,7 +1030,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             if (closeRequested || terminated || aborted) {
                 throw closedException();
             }
-            ByteBuffer frame = ByteBuffer.allocate(engine.frameLength(payload.remaining()));
+            int length = engine.frameLength(payload.remaining());
+            ByteBuffer frame = FrameBuffers.take(length);
+            if (frame == null) {
+                frame = ByteBuffer.allocate(length);
+            }
             engine.encodeData(type, last, payload, frame);
             frame.flip();
             out.enqueue(frame, done, false);
