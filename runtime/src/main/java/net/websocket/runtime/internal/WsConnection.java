@@ -521,7 +521,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 postMessage(assemblyText, data, data.length);
                 return;
             }
-            assembly = new byte[Math.max(payload.remaining() * 2, 256)];
+            // assemblyLength still holds the size of the last message assembled: a connection's messages tend to
+            // be alike, and an array of that size saves growing it step by step (a copy and a new array each time)
+            int guess = Math.max(payload.remaining() * 2, 256);
+            assembly = new byte[Math.max(guess, assemblyLength)];
             assemblyLength = 0;
         }
         int n = payload.remaining();
@@ -538,7 +541,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             byte[] data = assembly;
             int len = assemblyLength;
             assembly = null;
-            assemblyLength = 0;
+            if (len < data.length / 2) {
+                // a guess far too large: the listener keeps the array, so it gets one of the message's size
+                data = Arrays.copyOf(data, len);
+            }
             postMessage(assemblyText, data, len);
         }
     }
