@@ -35,6 +35,12 @@ public final class IoLoop implements Executor {
      */
     static final int READ_BUFFER_SIZE = 64 * 1024;
 
+    /**
+     * Size of the loop's scratch array: small text messages are made into strings from it on the loop thread (see
+     * {@code WsConnection}), so that no array per message is made just to be copied again into the string.
+     */
+    static final int SCRATCH_SIZE = 4 * 1024;
+
     /** Size of the loop's shared write buffer, into which queued frames are gathered for one write call. */
     static final int WRITE_BUFFER_SIZE = 128 * 1024;
 
@@ -107,6 +113,7 @@ public final class IoLoop implements Executor {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final Object threadLock = new Object();
+    private byte[] scratch;
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile boolean stopped;
@@ -211,6 +218,14 @@ public final class IoLoop implements Executor {
     /** The loop's shared write buffer; loop thread only. */
     ByteBuffer writeBuffer() {
         return writeBuffer;
+    }
+
+    /** The loop's scratch array of {@link #SCRATCH_SIZE} bytes, made on first use; loop thread only. */
+    byte[] scratch() {
+        if (scratch == null) {
+            scratch = new byte[SCRATCH_SIZE];
+        }
+        return scratch;
     }
 
     /** Registers a channel; loop thread only. */

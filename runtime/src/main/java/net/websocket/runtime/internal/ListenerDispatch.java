@@ -35,14 +35,15 @@ final class ListenerDispatch implements Runnable {
     /** One event, linked into the queue by {@link #next} itself (no node object per event). */
     private static final class Event {
         final Kind kind;
-        final byte[] data;
+        /** The payload: bytes, or for a text message already a string. */
+        final Object data;
         final int length;
         final CloseStatus status;
         final Runnable action;
         final Throwable error;
         Event next;
 
-        Event(Kind kind, byte[] data, int length, CloseStatus status, Runnable action, Throwable error) {
+        Event(Kind kind, Object data, int length, CloseStatus status, Runnable action, Throwable error) {
             this.kind = kind;
             this.data = data;
             this.length = length;
@@ -51,7 +52,7 @@ final class ListenerDispatch implements Runnable {
             this.error = error;
         }
 
-        Event(Kind kind, byte[] data, int length, CloseStatus status) {
+        Event(Kind kind, Object data, int length, CloseStatus status) {
             this(kind, data, length, status, null, null);
         }
 
@@ -119,6 +120,11 @@ final class ListenerDispatch implements Runnable {
     /** A whole message; {@code data[0, length)} is handed over. */
     void message(boolean text, byte[] data, int length) {
         post(new Event(text ? Kind.TEXT : Kind.BINARY, data, length, null));
+    }
+
+    /** A whole text message made into its string already; {@code byteLength} is its size in UTF-8. */
+    void text(String text, int byteLength) {
+        post(new Event(Kind.TEXT, text, byteLength, null));
     }
 
     void ping(byte[] data) {
@@ -236,22 +242,23 @@ final class ListenerDispatch implements Runnable {
                 case OPEN -> listener.onOpen(connection);
                 case TEXT -> {
                     if (!failed) {
-                        listener.onText(connection, new String(e.data, 0, e.length, StandardCharsets.UTF_8));
+                        listener.onText(connection, e.data instanceof String s ? s
+                                : new String((byte[]) e.data, 0, e.length, StandardCharsets.UTF_8));
                     }
                 }
                 case BINARY -> {
                     if (!failed) {
-                        listener.onBinary(connection, ByteBuffer.wrap(e.data, 0, e.length).slice());
+                        listener.onBinary(connection, ByteBuffer.wrap((byte[]) e.data, 0, e.length).slice());
                     }
                 }
                 case PING -> {
                     if (!failed) {
-                        listener.onPing(connection, ByteBuffer.wrap(e.data).asReadOnlyBuffer());
+                        listener.onPing(connection, ByteBuffer.wrap((byte[]) e.data).asReadOnlyBuffer());
                     }
                 }
                 case PONG -> {
                     if (!failed) {
-                        listener.onPong(connection, ByteBuffer.wrap(e.data).asReadOnlyBuffer());
+                        listener.onPong(connection, ByteBuffer.wrap((byte[]) e.data).asReadOnlyBuffer());
                     }
                 }
                 case CLOSE -> {

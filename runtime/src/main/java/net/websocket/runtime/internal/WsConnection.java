@@ -517,6 +517,12 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (first) {
             assemblyText = type == MessageType.TEXT;
             if (last) {
+                int n = payload.remaining();
+                if (assemblyText && n <= IoLoop.SCRATCH_SIZE) {
+                    // a small text message becomes its string here: the string's own array is the only copy
+                    postText(text(payload, n), n);
+                    return;
+                }
                 byte[] data = copy(payload);
                 postMessage(assemblyText, data, data.length);
                 return;
@@ -552,6 +558,21 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private void postMessage(boolean text, byte[] data, int len) {
         dispatch.message(text, data, len);
         checkListenerPause();
+    }
+
+    private void postText(String text, int byteLength) {
+        dispatch.text(text, byteLength);
+        checkListenerPause();
+    }
+
+    /** The {@code n} bytes of valid UTF-8 of {@code payload} as a string (loop thread). */
+    private String text(ByteBuffer payload, int n) {
+        if (payload.hasArray()) {
+            return new String(payload.array(), payload.arrayOffset() + payload.position(), n, StandardCharsets.UTF_8);
+        }
+        byte[] scratch = loop.scratch();
+        payload.get(payload.position(), scratch, 0, n);
+        return new String(scratch, 0, n, StandardCharsets.UTF_8);
     }
 
     /** Stops reading while the listener is behind (loop thread). */
