@@ -215,7 +215,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         this.settings = settings;
         this.executor = executor;
         this.owner = owner;
-        this.out = new Outbound(transport, loop, this, settings.outboundQueueLimit());
+        this.out = new Outbound(transport, this, settings.outboundQueueLimit());
         this.flushTask = out;
         if (listener == null) {
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
@@ -442,6 +442,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     }
 
     // ------------------------------------------------------------------------------------- Outbound.Owner
+
+    @Override
+    public ByteBuffer writeBuffer() {
+        return loop.writeBuffer();
+    }
 
     @Override
     public void writeInterest(boolean on) {
@@ -1058,6 +1063,19 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 throw closedException();
             }
             int length = engine.frameLength(payload.remaining());
+            ByteBuffer batch = length <= Outbound.BATCH_MAX ? out.batchRoom(length) : null;
+            if (batch != null) {
+                // encoded in place into the batch's direct buffer: no buffer of its own, no copy later
+                int start = batch.position();
+                try {
+                    engine.encodeData(type, last, payload, batch);
+                } catch (RuntimeException e) {
+                    batch.position(start);
+                    throw e;
+                }
+                out.batchAppended(batch.position() - start, done);
+                return;
+            }
             ByteBuffer frame = FrameBuffers.take(length);
             if (frame == null) {
                 frame = ByteBuffer.allocate(length);
