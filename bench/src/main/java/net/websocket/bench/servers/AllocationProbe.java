@@ -16,7 +16,8 @@ import net.websocket.runtime.WebSockets;
  * Bytes our server allocates per echoed message, a figure that does not depend on how busy the machine is: our echo
  * server ({@link OursEchoServer.Echo}, same options) and the load generator in one JVM, the heap bytes allocated by
  * the runtime's threads (named {@code ws-...}) counted through {@code com.sun.management.ThreadMXBean} over a
- * measured stretch after a warm-up, divided by the messages echoed in it.
+ * measured stretch after a warm-up, divided by the messages echoed in it; and those threads' CPU time per message
+ * (which, unlike the bytes, a busy machine can disturb through caches and contention).
  *
  * <p>Usage: {@code AllocationProbe a|c [seconds]}: (a) 64 connections with 16 messages of 32 bytes of text in flight
  * on each, (c) 4 connections with one 1 MiB binary message in flight on each.
@@ -46,15 +47,32 @@ public final class AllocationProbe {
                     : EchoLoad.open(target, 64, 16, Frames.OP_TEXT, payload, 1, deadline)) {
                 load.runFor((long) (seconds * 1e9));
                 long before = runtimeAllocated(threads);
+                long cpuBefore = runtimeCpu(threads);
                 EchoLoad.Result r = load.runFor((long) (seconds * 1e9));
                 long after = runtimeAllocated(threads);
+                long cpuAfter = runtimeCpu(threads);
                 System.out.printf(Locale.ROOT, "(%s) %d messages echoed, %.0f bytes allocated per message by the "
-                        + "runtime's threads (%.3f per payload byte)%n", big ? "c" : "a", r.messages(),
-                        (after - before) / (double) r.messages(),
-                        (after - before) / (double) r.messages() / payload.length);
+                        + "runtime's threads (%.3f per payload byte); their CPU time %.0f ns per message%n",
+                        big ? "c" : "a", r.messages(), (after - before) / (double) r.messages(),
+                        (after - before) / (double) r.messages() / payload.length,
+                        (cpuAfter - cpuBefore) / (double) r.messages());
                 load.close(Duration.ofSeconds(10).toNanos());
             }
         }
+    }
+
+    /** CPU time so far of the live threads whose names start with {@code ws-} (threads that ended are missed). */
+    private static long runtimeCpu(com.sun.management.ThreadMXBean threads) {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("ws-")) {
+                long ns = threads.getThreadCpuTime(t.getId());
+                if (ns > 0) {
+                    sum += ns;
+                }
+            }
+        }
+        return sum;
     }
 
     /** Heap bytes allocated so far by the live threads whose names start with {@code ws-}. */
