@@ -112,4 +112,49 @@ class BatchedWritesTest {
             assertEquals(1000, c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS).code());
         }
     }
+
+    @Test
+    void smallLargeAsyncAndControlFramesInOneCallbackKeepTheirOrder() throws Exception {
+        int count = 400;
+        int large = 100 * 1024;
+        CompletableFuture<Boolean> allDone = new CompletableFuture<>();
+        Listener mixed = new Listener() {
+            @Override
+            public void onText(Connection c, String text) throws Exception {
+                List<CompletableFuture<Void>> fs = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    if (i % 50 == 25) {
+                        byte[] data = new byte[large];
+                        java.util.Arrays.fill(data, (byte) i);
+                        c.sendBinary(data); // too large for the batch buffer: queued after what it holds
+                    } else if (i % 7 == 0) {
+                        fs.add(c.sendTextAsync("async " + i).toCompletableFuture());
+                    } else {
+                        c.sendText("m " + i);
+                    }
+                    if (i % 60 == 30) {
+                        c.ping(java.nio.ByteBuffer.wrap(new byte[] {(byte) i})); // a control frame in between
+                    }
+                }
+                CompletableFuture.allOf(fs.toArray(new CompletableFuture<?>[0]))
+                        .whenComplete((v, e) -> allDone.complete(e == null));
+            }
+        };
+        try (WebSocketServer s = TestSupport.serve(mixed);
+                Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"))) {
+            c.sendText("go");
+            for (int i = 0; i < count; i++) {
+                net.websocket.api.Message m = c.receive();
+                if (i % 50 == 25) {
+                    assertTrue(m.isBinary(), "message " + i);
+                    byte[] expected = new byte[large];
+                    java.util.Arrays.fill(expected, (byte) i);
+                    assertTrue(java.util.Arrays.equals(expected, m.bytes()), "message " + i);
+                } else {
+                    assertEquals((i % 7 == 0 ? "async " : "m ") + i, m.text());
+                }
+            }
+            assertTrue(allDone.get(10, TimeUnit.SECONDS));
+        }
+    }
 }

@@ -129,6 +129,34 @@ class ListenerTest {
     }
 
     @Test
+    void textOfSizesAroundTheSmallTextPathComesBackExactly() throws Exception {
+        Listener echo = new Listener() {
+            @Override
+            public void onText(Connection c, String text) throws Exception {
+                c.sendText(text);
+            }
+        };
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), echo)) {
+            Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"));
+            // 1-, 2-, 3- and 4-byte characters, so that some messages end right at 4 KiB and others on either side
+            String[] pieces = {"a", "\u00e9", "\u20ac", "\ud83d\ude00"};
+            for (int size : new int[] {0, 1, 100, 4093, 4094, 4095, 4096, 4097, 4098, 10_000}) {
+                for (String piece : pieces) {
+                    StringBuilder b = new StringBuilder();
+                    while (b.toString().getBytes(StandardCharsets.UTF_8).length + piece.getBytes(
+                            StandardCharsets.UTF_8).length <= size) {
+                        b.append(piece);
+                    }
+                    String text = b.toString();
+                    c.sendText(text);
+                    assertEquals(text, c.receiveText(), size + " bytes of " + piece);
+                }
+            }
+            c.close();
+        }
+    }
+
+    @Test
     void throwingCallbackReportsErrorAndCloses1011() throws Exception {
         Recorder r = new Recorder();
         try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), r)) {

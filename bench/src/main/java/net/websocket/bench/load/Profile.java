@@ -17,7 +17,8 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where a server spends its CPU under scenario (a): a Flight Recorder recording (settings {@code profile}) taken
+ * Where a server spends its CPU under scenario (a), or (c) when the suite is asked for scenario (c) alone
+ * ({@code bench/run --profile ours --scenarios c}): a Flight Recorder recording (settings {@code profile}) taken
  * through {@code jcmd} after the warm-up, then its {@code jdk.ExecutionSample} events summed by top frame (self), by
  * method anywhere on the stack (inclusive) and by thread. Samples are of threads running Java code; time in the
  * kernel's socket calls shows only as the Java frames that made them.
@@ -34,10 +35,15 @@ final class Profile {
         Suite.Settings s = suite.settings();
         Path jfr = s.outDir().resolve("profile-" + server + ".jfr").toAbsolutePath();
         Files.deleteIfExists(jfr);
+        boolean big = s.scenarios().equals("c");
+        String scenario = big ? "(c)" : "(a)";
         try (ServerProcess p = suite.start(server, 0, List.of())) {
-            byte[] payload = Frames.asciiPayload(Suite.A_PAYLOAD);
-            try (EchoLoad load = EchoLoad.open(p.target(), Suite.A_CONNECTIONS, Suite.A_IN_FLIGHT, Frames.OP_TEXT,
-                    payload, 1, System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)) {
+            byte[] payload = big ? Frames.binaryPayload(Suite.C_PAYLOAD) : Frames.asciiPayload(Suite.A_PAYLOAD);
+            try (EchoLoad load = big
+                    ? EchoLoad.open(p.target(), Suite.C_CONNECTIONS, 1, Frames.OP_BINARY, payload, 1,
+                            System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)
+                    : EchoLoad.open(p.target(), Suite.A_CONNECTIONS, Suite.A_IN_FLIGHT, Frames.OP_TEXT, payload, 1,
+                            System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)) {
                 load.runFor(s.warmupNanos());
                 String pid = Long.toString(p.pid());
                 ProcStats.run(List.of(ProcStats.jcmd(), pid, "JFR.start", "name=bench", "settings=profile"));
@@ -46,18 +52,18 @@ final class Profile {
                 long cpu1 = ProcStats.cpuNanos(p.pid());
                 ProcStats.run(List.of(ProcStats.jcmd(), pid, "JFR.stop", "name=bench", "filename=" + jfr));
                 load.close(Suite.CLOSE_TIMEOUT_NANOS);
-                Suite.log("%s under (a): %.0f msgs/s, %.0f msgs per CPU-second", server, r.messagesPerSecond(),
-                        r.messages() * 1e9 / Math.max(1, cpu1 - cpu0));
+                Suite.log("%s under %s: %.0f msgs/s, %.1f MB/s, %.0f msgs per CPU-second", server, scenario,
+                        r.messagesPerSecond(), r.megabytesPerSecond(), r.messages() * 1e9 / Math.max(1, cpu1 - cpu0));
             }
         }
-        String report = summarize(server, jfr);
+        String report = summarize(server, scenario, jfr);
         System.out.println(report);
         Path out = s.outDir().resolve("profile-" + server + ".md");
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.out.println("written to " + out + " (recording: " + jfr + ")");
     }
 
-    static String summarize(String server, Path jfr) throws IOException {
+    static String summarize(String server, String scenario, Path jfr) throws IOException {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
@@ -97,7 +103,7 @@ final class Profile {
             threads.merge(thread == null ? "?" : thread.replaceAll("\\d+", "N"), 1, Integer::sum);
         }
         StringBuilder b = new StringBuilder();
-        b.append("# Profile of ").append(server).append(" under scenario (a)\n\n")
+        b.append("# Profile of ").append(server).append(" under scenario ").append(scenario).append("\n\n")
                 .append(total).append(" execution samples (jdk.ExecutionSample, settings=profile).\n");
         table(b, "Threads (digits folded)", threads, total);
         table(b, "Top frames (self)", self, total);

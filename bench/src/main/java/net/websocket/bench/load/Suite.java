@@ -66,7 +66,7 @@ public final class Suite {
     static final double QUIET_LOAD = 0.5;
 
     /** Classes listed per server under "live heap per idle connection". */
-    static final int HEAP_GROWTH_ROWS = 8;
+    static final int HEAP_GROWTH_ROWS = 24;
 
     /** This JVM: the load generator. */
     static final long SELF = ProcessHandle.current().pid();

@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 import net.websocket.api.HandshakeRequest;
@@ -19,10 +22,6 @@ import net.websocket.api.Headers;
 final class ConnectionInfo {
 
     /**
-     * How an RFC 6455 101 response begins, up to the accept value. A server keeps only what follows it (the accept
-     * value, any further fields and the empty line), about a third of the whole, since every idle connection holds it.
-     */
-    /**
      * Pieces nearly every opening request has, each kept as one byte (its index plus one) in a packed request head.
      * Those bytes are control characters that no HTTP head holds (a head that does hold one is kept unpacked), so the
      * packing undoes exactly. Saves about half of what an idle connection keeps of its request.
@@ -32,8 +31,31 @@ final class ConnectionInfo {
         "Sec-WebSocket-Key: ", "Host: ", "GET /",
     };
 
+    /**
+     * How an RFC 6455 101 response begins, up to the accept value. A server keeps only what follows it, since every
+     * idle connection holds it; and when the accept value is the one the request's key calls for (as it always is
+     * from our RFC 6455 variant), not that either: it is derived from the request again when asked for.
+     */
     private static final byte[] RFC6455_101_START = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Accept: ").getBytes(StandardCharsets.ISO_8859_1);
+
+    /** The GUID of RFC 6455 section 1.3 that the accept value hashes with the key. */
+    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    /** {@link #responseBytes} is the whole response head. */
+    private static final byte RESPONSE_WHOLE = 0;
+    /** {@link #responseBytes} is what follows {@link #RFC6455_101_START}. */
+    private static final byte RESPONSE_AFTER_START = 1;
+    /** {@link #responseBytes} is what follows {@link #RFC6455_101_START}, the accept value of the key and CRLF. */
+    private static final byte RESPONSE_AFTER_ACCEPT = 2;
+
+    private record Target(URI uri, String path, String query) {
+    }
+
+    private record Request(String line, Headers headers) {
+    }
 
     final boolean server;
     final String variant;
@@ -47,48 +69,68 @@ final class ConnectionInfo {
     private final byte[] requestBytes;
     /** Whether {@link #requestBytes} has the common pieces of {@link #HEAD_PIECES} packed into one byte each. */
     private final boolean requestPacked;
-    /** The response head we wrote, without {@link #RFC6455_101_START} if {@link #responseTrimmed}. */
+    /** The response head we wrote, or part of it as {@link #responseForm} says. */
     private final byte[] responseBytes;
-    private final boolean responseTrimmed;
-    private volatile URI uri;
-    private volatile String path;
-    private volatile String query;
-    private volatile boolean targetKnown;
-    private volatile String requestLine;
-    private volatile Headers requestHeaders;
+    /** One of {@link #RESPONSE_WHOLE}, {@link #RESPONSE_AFTER_START}, {@link #RESPONSE_AFTER_ACCEPT}. */
+    private final byte responseForm;
+    /** URI, path and query, or {@code null} until first asked (one field, not four, on every connection). */
+    private volatile Target target;
+    /** Request line and headers, or {@code null} until first asked. */
+    private volatile Request request;
     private volatile Headers responseHeaders;
 
     /**
      * @param requestLine     the request line, or {@code null} to parse it from {@code requestBytes}
      * @param requestHeaders  the request headers, or {@code null} to parse them from {@code requestBytes}
      * @param responseHeaders the response headers, or {@code null} to parse them from {@code responseBytes}
+     * @param key             the request's {@code Sec-WebSocket-Key} (server), or {@code null}
      */
     private ConnectionInfo(boolean server, String variant, URI uri, String path, String query, String subprotocol,
             List<String> offered, InetSocketAddress remote, InetSocketAddress local, Object state, boolean secure,
             String requestLine, Headers requestHeaders, byte[] requestBytes, Headers responseHeaders,
-            byte[] responseBytes) {
+            byte[] responseBytes, String key) {
         this.server = server;
         this.variant = variant;
-        this.uri = uri;
-        this.path = path;
-        this.query = query;
-        this.targetKnown = uri != null;
+        this.target = uri == null ? null : new Target(uri, path, query);
         this.subprotocol = subprotocol;
         this.offered = List.copyOf(offered);
         this.remote = remote;
         this.local = local;
         this.state = state;
         this.secure = secure;
-        this.requestLine = requestLine;
-        this.requestHeaders = requestHeaders;
+        this.request = requestLine == null || requestHeaders == null ? null
+                : new Request(requestLine, requestHeaders);
         String packed = pack(requestBytes);
         this.requestPacked = packed != null;
         this.requestBytes = packed != null ? packed.getBytes(StandardCharsets.ISO_8859_1) : requestBytes;
         this.responseHeaders = responseHeaders;
-        this.responseTrimmed = startsWith(responseBytes, RFC6455_101_START);
-        this.responseBytes = responseTrimmed
-                ? Arrays.copyOfRange(responseBytes, RFC6455_101_START.length, responseBytes.length)
-                : responseBytes;
+        if (!startsWith(responseBytes, RFC6455_101_START)) {
+            this.responseForm = RESPONSE_WHOLE;
+            this.responseBytes = responseBytes;
+            return;
+        }
+        int rest = RFC6455_101_START.length;
+        byte[] acceptLine = key == null ? null : acceptLine(key);
+        if (acceptLine != null && Arrays.equals(responseBytes, rest, Math.min(responseBytes.length,
+                rest + acceptLine.length), acceptLine, 0, acceptLine.length)) {
+            this.responseForm = RESPONSE_AFTER_ACCEPT;
+            rest += acceptLine.length;
+        } else {
+            this.responseForm = RESPONSE_AFTER_START;
+        }
+        this.responseBytes = Arrays.equals(responseBytes, rest, responseBytes.length, CRLF, 0, CRLF.length) ? CRLF
+                : Arrays.copyOfRange(responseBytes, rest, responseBytes.length);
+    }
+
+    /** The accept value for {@code key} and CRLF (RFC 6455 section 4.2.2), or {@code null} without SHA-1. */
+    private static byte[] acceptLine(String key) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            byte[] digest = sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.ISO_8859_1));
+            return (Base64.getEncoder().encodeToString(digest) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        } catch (NoSuchAlgorithmException e) {
+            return null;
+        }
     }
 
     /** A client connection: the request it wrote (as bytes, parsed if asked for) and the response it parsed. */
@@ -96,7 +138,7 @@ final class ConnectionInfo {
             List<String> offered, InetSocketAddress remote, InetSocketAddress local, ByteBuffer requestBytes,
             Headers responseHeaders) {
         return new ConnectionInfo(false, variant, uri, path, query, subprotocol, offered, remote, local, null, false,
-                null, null, bytes(requestBytes), responseHeaders, null);
+                null, null, bytes(requestBytes), responseHeaders, null, null);
     }
 
     /** A server connection: the request it parsed (kept as bytes again) and the response it wrote. */
@@ -104,37 +146,28 @@ final class ConnectionInfo {
             Object state, ByteBuffer responseBytes) {
         return new ConnectionInfo(true, variant, null, null, null, subprotocol, offered, request.remoteAddress(),
                 request.localAddress(), state, request.secure(), null, null, head(request), null,
-                bytes(responseBytes));
+                bytes(responseBytes), request.headers().get("Sec-WebSocket-Key"));
     }
 
     URI uri() {
-        target();
-        return uri;
+        return target().uri;
     }
 
     String path() {
-        target();
-        return path;
+        return target().path;
     }
 
     /** The query, or {@code null}. */
     String query() {
-        target();
-        return query;
+        return target().query;
     }
 
     String requestLine() {
-        if (requestLine == null) {
-            parseRequest();
-        }
-        return requestLine;
+        return request().line;
     }
 
     Headers requestHeaders() {
-        if (requestHeaders == null) {
-            parseRequest();
-        }
-        return requestHeaders;
+        return request().headers;
     }
 
     Headers responseHeaders() {
@@ -142,11 +175,14 @@ final class ConnectionInfo {
         if (h == null) {
             try {
                 ByteBuffer head;
-                if (responseTrimmed) {
-                    head = ByteBuffer.allocate(RFC6455_101_START.length + responseBytes.length)
-                            .put(RFC6455_101_START).put(responseBytes).flip();
-                } else {
+                if (responseForm == RESPONSE_WHOLE) {
                     head = ByteBuffer.wrap(responseBytes);
+                } else {
+                    byte[] accept = responseForm == RESPONSE_AFTER_ACCEPT
+                            ? acceptLine(requestHeaders().get("Sec-WebSocket-Key"))
+                            : new byte[0];
+                    head = ByteBuffer.allocate(RFC6455_101_START.length + accept.length + responseBytes.length)
+                            .put(RFC6455_101_START).put(accept).put(responseBytes).flip();
                 }
                 h = HttpHeadParser.parseComplete(HttpHeadParser.Mode.RESPONSE, head).headers();
             } catch (HttpHeadParser.ParseException e) {
@@ -176,22 +212,26 @@ final class ConnectionInfo {
         }
     }
 
-    /** Derives URI, path and query from the request (server side), once. */
-    private void target() {
-        if (targetKnown) {
-            return;
+    /** URI, path and query, derived from the request when first asked for (server side). */
+    private Target target() {
+        Target t = target;
+        if (t == null) {
+            HandshakeRequest r = parsedRequest();
+            t = new Target(uriOf(r), r.path(), r.query().orElse(null));
+            target = t;
         }
-        HandshakeRequest r = parsedRequest();
-        uri = uriOf(r);
-        path = r.path();
-        query = r.query().orElse(null);
-        targetKnown = true;
+        return t;
     }
 
-    private void parseRequest() {
-        HandshakeRequest r = parsedRequest();
-        requestHeaders = r.headers();
-        requestLine = r.requestLine();
+    /** Request line and headers, parsed from the request head when first asked for. */
+    private Request request() {
+        Request q = request;
+        if (q == null) {
+            HandshakeRequest r = parsedRequest();
+            q = new Request(r.requestLine(), r.headers());
+            request = q;
+        }
+        return q;
     }
 
     private HandshakeRequest parsedRequest() {

@@ -55,7 +55,8 @@ public final class HandlerThreads {
             } catch (Throwable t) {
                 IoLoop.LOG.log(System.Logger.Level.WARNING, "handler task failed", t);
             } finally {
-                CURRENT.remove();
+                // cleared, not removed: a pooled thread then keeps its entry instead of making one per task
+                CURRENT.set(null);
             }
         });
     }

@@ -31,15 +31,25 @@ public final class IoLoop implements Executor {
 
     /**
      * Size of the loop's shared read buffer: large enough to take a socket receive buffer's worth in one read, small
-     * enough to stay in cache.
+     * enough to stay in cache. It also bounds what a paused connection's queue holds beyond its limit (one read).
      */
     static final int READ_BUFFER_SIZE = 64 * 1024;
+
+    /**
+     * Size of the loop's scratch array: small text messages are made into strings from it on the loop thread (see
+     * {@code WsConnection}), so that no array per message is made just to be copied again into the string.
+     */
+    static final int SCRATCH_SIZE = 4 * 1024;
 
     /** Size of the loop's shared write buffer, into which queued frames are gathered for one write call. */
     static final int WRITE_BUFFER_SIZE = 128 * 1024;
 
-    /** Reads per readiness event per channel, so one busy peer cannot starve the others on the loop. */
-    static final int READS_PER_EVENT = 4;
+    /**
+     * Reads per readiness event per channel, so one busy peer cannot starve the others on the loop: up to 1 MiB, so
+     * that a large message takes few rounds of the loop (and its select calls) to arrive. A read that does not fill
+     * the buffer ends the round earlier.
+     */
+    static final int READS_PER_EVENT = 16;
 
     /** Something a loop calls when the selector finds its channel ready. */
     public interface Handler {
@@ -103,6 +113,7 @@ public final class IoLoop implements Executor {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final Object threadLock = new Object();
+    private byte[] scratch;
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile boolean stopped;
@@ -207,6 +218,14 @@ public final class IoLoop implements Executor {
     /** The loop's shared write buffer; loop thread only. */
     ByteBuffer writeBuffer() {
         return writeBuffer;
+    }
+
+    /** The loop's scratch array of {@link #SCRATCH_SIZE} bytes, made on first use; loop thread only. */
+    byte[] scratch() {
+        if (scratch == null) {
+            scratch = new byte[SCRATCH_SIZE];
+        }
+        return scratch;
     }
 
     /** Registers a channel; loop thread only. */

@@ -5,11 +5,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
-import net.websocket.api.Connection;
 import net.websocket.api.Listener;
 
 /**
@@ -37,8 +35,27 @@ final class ListenerDispatch implements Runnable {
         CLOSE
     }
 
-    private record Event(Kind kind, byte[] data, int length, CloseStatus status, Runnable action, Throwable error) {
-        Event(Kind kind, byte[] data, int length, CloseStatus status) {
+    /** One event, linked into the queue by {@link #next} itself (no node object per event). */
+    private static final class Event {
+        final Kind kind;
+        /** The payload: bytes, or for a text message already a string. */
+        final Object data;
+        final int length;
+        final CloseStatus status;
+        final Runnable action;
+        final Throwable error;
+        Event next;
+
+        Event(Kind kind, Object data, int length, CloseStatus status, Runnable action, Throwable error) {
+            this.kind = kind;
+            this.data = data;
+            this.length = length;
+            this.status = status;
+            this.action = action;
+            this.error = error;
+        }
+
+        Event(Kind kind, Object data, int length, CloseStatus status) {
             this(kind, data, length, status, null, null);
         }
 
@@ -56,25 +73,33 @@ final class ListenerDispatch implements Runnable {
 
     private static final VarHandle SCHEDULED;
     private static final VarHandle BYTES;
+    private static final VarHandle INCOMING;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             SCHEDULED = l.findVarHandle(ListenerDispatch.class, "scheduled", boolean.class);
             BYTES = l.findVarHandle(ListenerDispatch.class, "bytes", long.class);
+            INCOMING = l.findVarHandle(ListenerDispatch.class, "incoming", Event.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final Listener listener;
-    private final Connection connection;
+    private final WsConnection connection;
     private final HandlerThreads executor;
-    private final Runnable onDrained;
     private final Outbound out;
     /** Whether callbacks run on the posting I/O thread ({@link Listener.NonBlocking}). */
     private final boolean inline;
-    private final ConcurrentLinkedQueue<Event> events;
+    /**
+     * The queue is two lists of events linked through {@link Event#next}, instead of a queue object with a node per
+     * event: most connections are idle, and each message would otherwise cost a node. Posters push onto
+     * {@code incoming} (newest first, through {@link #INCOMING}); the pump takes the whole list at once, reverses it
+     * into {@code pending} (oldest first, touched only by the one running pump) and delivers from there.
+     */
+    private volatile Event incoming;
+    private Event pending;
     /** Whether a pump runs or is about to (field updated through {@link #SCHEDULED}, saving an object). */
     private volatile boolean scheduled;
     /** Bytes of undelivered events (through {@link #BYTES}). */
@@ -83,18 +108,15 @@ final class ListenerDispatch implements Runnable {
     private boolean closed;
 
     /**
-     * @param onDrained called on the pump thread after a message was delivered (to resume reading)
-     * @param out       the connection's outbound queue, whose writes are batched per run of callbacks
+     * @param connection the connection, told on the pump thread after each event was delivered (to resume reading)
+     * @param out        the connection's outbound queue, whose writes are batched per run of callbacks
      */
-    ListenerDispatch(Listener listener, Connection connection, HandlerThreads executor, Runnable onDrained,
-            Outbound out) {
+    ListenerDispatch(Listener listener, WsConnection connection, HandlerThreads executor, Outbound out) {
         this.out = out;
         this.listener = listener;
         this.connection = connection;
         this.executor = executor;
-        this.onDrained = onDrained;
         this.inline = listener instanceof Listener.NonBlocking;
-        this.events = inline ? null : new ConcurrentLinkedQueue<>();
     }
 
     /** Whether callbacks run on the I/O thread as events are posted. */
@@ -109,6 +131,11 @@ final class ListenerDispatch implements Runnable {
     /** A whole message; {@code data[0, length)} is handed over. */
     void message(boolean text, byte[] data, int length) {
         post(new Event(text ? Kind.TEXT : Kind.BINARY, data, length, null));
+    }
+
+    /** A whole text message made into its string already; {@code byteLength} is its size in UTF-8. */
+    void text(String text, int byteLength) {
+        post(new Event(Kind.TEXT, text, byteLength, null));
     }
 
     void ping(byte[] data) {
@@ -147,7 +174,11 @@ final class ListenerDispatch implements Runnable {
             return;
         }
         BYTES.getAndAdd(this, e.cost());
-        events.add(e);
+        Event head;
+        do {
+            head = incoming;
+            e.next = head;
+        } while (!INCOMING.compareAndSet(this, head, e));
         if (SCHEDULED.compareAndSet(this, false, true) && !executor.tryExecute(this)) {
             scheduled = false;
             IoLoop.LOG.log(Level.DEBUG, "listener event dropped: handler threads stopped");
@@ -164,13 +195,13 @@ final class ListenerDispatch implements Runnable {
         out.beginBatch();
         try {
             while (true) {
-                Event e = events.poll();
+                Event e = poll();
                 if (e == null) {
                     out.endBatch();
                     inBatch = 0;
                     scheduled = false;
                     // an event posted after poll() saw nothing but before the flag was cleared
-                    if (events.isEmpty() || !SCHEDULED.compareAndSet(this, false, true)) {
+                    if (incoming == null || !SCHEDULED.compareAndSet(this, false, true)) {
                         return;
                     }
                     out.beginBatch();
@@ -183,11 +214,30 @@ final class ListenerDispatch implements Runnable {
                 }
                 deliver(e);
                 BYTES.getAndAdd(this, -e.cost());
-                onDrained.run();
+                connection.listenerDrained();
             }
         } finally {
             out.endBatch();
         }
+    }
+
+    /** The oldest undelivered event, or {@code null} (pump thread). */
+    private Event poll() {
+        Event e = pending;
+        if (e == null) {
+            Event newestFirst = (Event) INCOMING.getAndSet(this, (Event) null);
+            if (newestFirst == null) {
+                return null;
+            }
+            for (Event next; newestFirst != null; newestFirst = next) {
+                next = newestFirst.next;
+                newestFirst.next = e;
+                e = newestFirst;
+            }
+        }
+        pending = e.next;
+        e.next = null;
+        return e;
     }
 
     private void deliver(Event e) {
@@ -207,22 +257,23 @@ final class ListenerDispatch implements Runnable {
                 case OPEN -> listener.onOpen(connection);
                 case TEXT -> {
                     if (!failed) {
-                        listener.onText(connection, new String(e.data, 0, e.length, StandardCharsets.UTF_8));
+                        listener.onText(connection, e.data instanceof String s ? s
+                                : new String((byte[]) e.data, 0, e.length, StandardCharsets.UTF_8));
                     }
                 }
                 case BINARY -> {
                     if (!failed) {
-                        listener.onBinary(connection, ByteBuffer.wrap(e.data, 0, e.length).slice());
+                        listener.onBinary(connection, ByteBuffer.wrap((byte[]) e.data, 0, e.length).slice());
                     }
                 }
                 case PING -> {
                     if (!failed) {
-                        listener.onPing(connection, ByteBuffer.wrap(e.data).asReadOnlyBuffer());
+                        listener.onPing(connection, ByteBuffer.wrap((byte[]) e.data).asReadOnlyBuffer());
                     }
                 }
                 case PONG -> {
                     if (!failed) {
-                        listener.onPong(connection, ByteBuffer.wrap(e.data).asReadOnlyBuffer());
+                        listener.onPong(connection, ByteBuffer.wrap((byte[]) e.data).asReadOnlyBuffer());
                     }
                 }
                 case CLOSE -> {

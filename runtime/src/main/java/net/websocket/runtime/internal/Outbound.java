@@ -59,6 +59,9 @@ final class Outbound implements Runnable {
 
         /** Completes an async send's stage (any thread). */
         void complete(CompletableFuture<Void> f, Throwable error);
+
+        /** The I/O loop's direct write buffer (I/O loop thread only). */
+        ByteBuffer writeBuffer();
     }
 
     private record Completion(long end, CompletableFuture<Void> future) {
@@ -70,7 +73,12 @@ final class Outbound implements Runnable {
     private ArrayDeque<Completion> completions;
     private final Transport transport;
     private final boolean callerWrites;
-    private final IoLoop loop;
+    /**
+     * The batch's pooled direct buffer, into which the batch's thread encodes small frames in place (see
+     * {@link #batchRoom}), or {@code null}; written by {@link #endBatch()}, or put in the queue when some other frame
+     * has to follow what it holds.
+     */
+    private ByteBuffer batch;
     private final Owner owner;
     private final long limit;
     private long enqueued;
@@ -85,10 +93,9 @@ final class Outbound implements Runnable {
     /** Frames are queued that the batch's thread writes at the end of its batch (no loop flush scheduled). */
     private boolean held;
 
-    Outbound(Transport transport, IoLoop loop, Owner owner, long limit) {
+    Outbound(Transport transport, Owner owner, long limit) {
         this.transport = transport;
         this.callerWrites = transport.allowsCallerWrites();
-        this.loop = loop;
         this.owner = owner;
         this.limit = limit;
     }
@@ -134,6 +141,7 @@ final class Outbound implements Runnable {
                 }
                 error = failure;
             } else {
+                moveBatchToQueue(); // what the batch buffer holds goes first
                 int len = frame.remaining();
                 enqueued += len;
                 if (closeFrame) {
@@ -226,7 +234,7 @@ final class Outbound implements Runnable {
                     return;
                 }
                 held = false;
-                writeQueued(loop.writeBuffer(), FLUSH_QUANTUM);
+                writeQueued(owner.writeBuffer(), FLUSH_QUANTUM);
                 while (!completionsEmpty() && completions.peek().end <= written) {
                     if (done == null) {
                         done = new ArrayList<>(4);
@@ -273,7 +281,70 @@ final class Outbound implements Runnable {
         batcher = Thread.currentThread();
     }
 
-    /** Ends the batch: writes the frames it held, from a pooled direct buffer; the I/O loop writes what is left. */
+    /**
+     * Room for a frame of at most {@code length} bytes in the batch's direct buffer, for the caller to encode it right
+     * there and then report it with {@link #batchAppended}: no buffer of its own for the frame, and no copy of it
+     * later. Only for the batch's thread, holding the connection's send lock, and only while nothing else waits to be
+     * written; otherwise {@code null}: then encode into a buffer of its own and {@link #enqueue} it.
+     */
+    ByteBuffer batchRoom(int length) {
+        synchronized (this) {
+            if (!callerWrites || batcher != Thread.currentThread() || failure != null || writeScheduled
+                    || !queueEmpty() || cost() + length + FRAME_OVERHEAD > batchMax()) {
+                return null;
+            }
+            if (batch == null) {
+                batch = DirectBuffers.take();
+            }
+            return batch.remaining() >= length ? batch : null;
+        }
+    }
+
+    /**
+     * Counts a frame of {@code length} bytes just encoded into the buffer from {@link #batchRoom} (send lock held).
+     *
+     * @param done completed once the frame is written, or {@code null}
+     * @throws IOException if the connection broke meanwhile (async sends get a failed stage instead)
+     */
+    void batchAppended(int length, CompletableFuture<Void> done) throws IOException {
+        IOException error;
+        synchronized (this) {
+            error = failure;
+            if (error == null) {
+                enqueued += length;
+                if (done != null) {
+                    completionAdd(new Completion(enqueued, done));
+                }
+                held = true;
+                return;
+            }
+        }
+        if (done == null) {
+            throw error;
+        }
+        owner.complete(done, error);
+    }
+
+    /** Puts what the batch buffer holds at the end of the queue, for whoever writes the queue (lock held). */
+    private void moveBatchToQueue() {
+        ByteBuffer b = batch;
+        if (b == null) {
+            return;
+        }
+        batch = null;
+        b.flip();
+        if (b.hasRemaining()) {
+            queueAdd(b);
+            held = true;
+        } else {
+            DirectBuffers.release(b);
+        }
+    }
+
+    /**
+     * Ends the batch: writes what its thread encoded into the batch buffer, or the frames it held, from a pooled
+     * direct buffer; the I/O loop writes what is left.
+     */
     void endBatch() {
         if (batcher != Thread.currentThread()) {
             return; // not batching (any more): another thread may run the next batch
@@ -288,14 +359,29 @@ final class Outbound implements Runnable {
                     return;
                 }
                 held = false;
-                if (failure != null || writeScheduled || queueEmpty()) {
-                    return; // the loop writes them (or they are lost with the connection)
+                if (failure != null) {
+                    return; // lost with the connection
                 }
-                ByteBuffer buf = DirectBuffers.take();
-                try {
-                    writeQueued(buf, BATCH_MAX);
-                } finally {
-                    DirectBuffers.release(buf);
+                ByteBuffer b = batch;
+                if (b != null && !writeScheduled && queueEmpty()) {
+                    batch = null;
+                    b.flip();
+                    written += transport.write(b);
+                    if (b.hasRemaining()) {
+                        queueAdd(b); // the loop writes the rest, and gives the buffer back
+                    } else {
+                        DirectBuffers.release(b);
+                    }
+                } else {
+                    moveBatchToQueue();
+                    if (!writeScheduled && !queueEmpty()) {
+                        ByteBuffer buf = DirectBuffers.take();
+                        try {
+                            writeQueued(buf, BATCH_MAX);
+                        } finally {
+                            DirectBuffers.release(buf);
+                        }
+                    }
                 }
                 while (!completionsEmpty() && completions.peek().end <= written) {
                     if (done == null) {
@@ -303,7 +389,7 @@ final class Outbound implements Runnable {
                     }
                     done.add(completions.poll().future);
                 }
-                if (!queueEmpty()) {
+                if (!queueEmpty() && !writeScheduled) {
                     writeScheduled = true;
                     schedule = true;
                 }
@@ -339,6 +425,22 @@ final class Outbound implements Runnable {
      */
     private void writeQueued(ByteBuffer out, int budget) throws IOException {
         while (!queueEmpty() && budget > 0) {
+            ByteBuffer head = queue.peek();
+            if (head.isDirect() && head.remaining() > FrameBuffers.MIN_FRAME) {
+                // a large frame encoded into a direct buffer goes out as it is, not copied
+                int want = head.remaining();
+                int n = transport.write(head);
+                written += n;
+                budget -= n;
+                if (!head.hasRemaining()) {
+                    queue.poll();
+                    FrameBuffers.release(head);
+                }
+                if (n < want) {
+                    break;
+                }
+                continue;
+            }
             out.clear();
             for (ByteBuffer b : queue) {
                 int n = Math.min(b.remaining(), out.remaining());
@@ -424,6 +526,7 @@ final class Outbound implements Runnable {
         if (queue != null) {
             queue.clear();
         }
+        batch = null; // its thread may still be encoding into it: left to the collector, not given back
         notifyAll();
     }
 
@@ -455,7 +558,7 @@ final class Outbound implements Runnable {
             ByteBuffer b = queue.peek();
             int r = b.remaining();
             if (r <= n) {
-                queue.poll();
+                recycle(queue.poll());
                 n -= r;
             } else {
                 b.position(b.position() + n);
@@ -463,7 +566,16 @@ final class Outbound implements Runnable {
             }
         }
         while (!queueEmpty() && !queue.peek().hasRemaining()) {
-            queue.poll();
+            recycle(queue.poll());
+        }
+    }
+
+    /** Gives a written frame's buffer back to the pool it came from, if any. */
+    private static void recycle(ByteBuffer b) {
+        if (b.isDirect() && b.capacity() == DirectBuffers.SIZE) {
+            DirectBuffers.release(b); // a batch buffer whose rest the loop wrote
+        } else {
+            FrameBuffers.release(b);
         }
     }
 }

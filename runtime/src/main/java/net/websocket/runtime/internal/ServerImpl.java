@@ -54,7 +54,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     private final IoLoop[] loops;
     private final ServerSocketChannel serverChannel;
     private final InetSocketAddress address;
-    private final Set<WsConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ConnectionList connections = new ConnectionList();
     private final Set<ServerHandshaker> handshakes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -305,7 +305,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             h.loop().execute(h::close);
         }
         List<CompletableFuture<?>> closing = new ArrayList<>();
-        for (WsConnection c : connections) {
+        for (WsConnection c : connections.snapshot()) {
             try {
                 c.close(CloseCodes.GOING_AWAY, "going away");
             } catch (RuntimeException e) {
@@ -321,7 +321,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         } catch (Exception e) {
             // timed out: the rest are forced below
         }
-        for (WsConnection c : new ArrayList<>(connections)) {
+        for (WsConnection c : connections.snapshot()) {
             c.abort();
         }
         for (IoLoop l : loops) {

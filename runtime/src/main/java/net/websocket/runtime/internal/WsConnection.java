@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
@@ -83,6 +82,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private static final VarHandle STATUS;
     private static final VarHandle PENDING_CONTROL;
     private static final VarHandle PINGS;
+    private static final VarHandle CLOSED;
 
     static {
         try {
@@ -92,6 +92,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             STATUS = l.findVarHandle(WsConnection.class, "status", CloseStatus.class);
             PENDING_CONTROL = l.findVarHandle(WsConnection.class, "pendingControl", ConcurrentLinkedQueue.class);
             PINGS = l.findVarHandle(WsConnection.class, "pings", ConcurrentLinkedQueue.class);
+            CLOSED = l.findVarHandle(WsConnection.class, "closed", CompletableFuture.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -124,9 +125,13 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private final HandlerThreads executor;
     private final Owner owner;
     private SelectionKey key;
+    /** The neighbours in the server's {@link ConnectionList}, and whether this is in it (guarded by the list). */
+    WsConnection listPrev;
+    WsConnection listNext;
+    boolean listed;
 
     // sending
-    private final ReentrantLock sendLock = new ReentrantLock();
+    private final SendLock sendLock = new SendLock();
     /** Control frames posted and not yet encoded; made on first use (most connections never send one). */
     private volatile ConcurrentLinkedQueue<Control> pendingControl;
     /** Our pings waiting for their pong; made on first use. */
@@ -148,7 +153,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private boolean answerForError;
     private IoLoop.Timer answerTimer;
     private volatile CloseStatus status;
-    private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+    /**
+     * Completed with the close status when the connection ends; made on first use (through {@link #CLOSED}), or
+     * made completed by {@link #terminate} if nobody asked before: most connections are never asked.
+     */
+    private volatile CompletableFuture<CloseStatus> closed;
     private volatile boolean closeReceived;
     private volatile boolean terminated;
     private volatile boolean aborted;
@@ -211,7 +220,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         this.settings = settings;
         this.executor = executor;
         this.owner = owner;
-        this.out = new Outbound(transport, loop, this, settings.outboundQueueLimit());
+        this.out = new Outbound(transport, this, settings.outboundQueueLimit());
         this.flushTask = out;
         if (listener == null) {
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
@@ -219,7 +228,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             this.dispatch = null;
         } else {
             this.queue = null;
-            this.dispatch = new ListenerDispatch(listener, this, executor, this::listenerDrained, out);
+            this.dispatch = new ListenerDispatch(listener, this, executor, out);
         }
     }
 
@@ -433,8 +442,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         loop.execute(this::updateInterest);
     }
 
-    /** The listener took a message (pump thread). */
-    private void listenerDrained() {
+    /** An event was delivered to the listener (pump thread): reading may resume. */
+    void listenerDrained() {
         if (listenerPaused && dispatch.pendingBytes() <= settings.inboundQueueLimit() / 2) {
             loop.execute(() -> {
                 if (listenerPaused && dispatch.pendingBytes() <= settings.inboundQueueLimit() / 2) {
@@ -457,6 +466,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     }
 
     // ------------------------------------------------------------------------------------- Outbound.Owner
+
+    @Override
+    public ByteBuffer writeBuffer() {
+        return loop.writeBuffer();
+    }
 
     @Override
     public void writeInterest(boolean on) {
@@ -532,11 +546,20 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (first) {
             assemblyText = type == MessageType.TEXT;
             if (last) {
+                int n = payload.remaining();
+                if (assemblyText && n <= IoLoop.SCRATCH_SIZE) {
+                    // a small text message becomes its string here: the string's own array is the only copy
+                    postText(text(payload, n), n);
+                    return;
+                }
                 byte[] data = copy(payload);
                 postMessage(assemblyText, data, data.length);
                 return;
             }
-            assembly = new byte[Math.max(payload.remaining() * 2, 256)];
+            // assemblyLength still holds the size of the last message assembled: a connection's messages tend to
+            // be alike, and an array of that size saves growing it step by step (a copy and a new array each time)
+            int guess = Math.max(payload.remaining() * 2, 256);
+            assembly = new byte[Math.max(guess, assemblyLength)];
             assemblyLength = 0;
         }
         int n = payload.remaining();
@@ -553,7 +576,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             byte[] data = assembly;
             int len = assemblyLength;
             assembly = null;
-            assemblyLength = 0;
+            if (len < data.length / 2) {
+                // a guess far too large: the listener keeps the array, so it gets one of the message's size
+                data = Arrays.copyOf(data, len);
+            }
             postMessage(assemblyText, data, len);
         }
     }
@@ -561,6 +587,21 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private void postMessage(boolean text, byte[] data, int len) {
         dispatch.message(text, data, len);
         checkListenerPause();
+    }
+
+    private void postText(String text, int byteLength) {
+        dispatch.text(text, byteLength);
+        checkListenerPause();
+    }
+
+    /** The {@code n} bytes of valid UTF-8 of {@code payload} as a string (loop thread). */
+    private String text(ByteBuffer payload, int n) {
+        if (payload.hasArray()) {
+            return new String(payload.array(), payload.arrayOffset() + payload.position(), n, StandardCharsets.UTF_8);
+        }
+        byte[] scratch = loop.scratch();
+        payload.get(payload.position(), scratch, 0, n);
+        return new String(scratch, 0, n, StandardCharsets.UTF_8);
     }
 
     /** Stops reading while the listener is behind (loop thread). */
@@ -954,7 +995,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         try {
             owner.connectionClosed(this);
         } finally {
-            complete(closed, st, null);
+            CompletableFuture<CloseStatus> f = closed;
+            if (f != null || !CLOSED.compareAndSet(this, null, CompletableFuture.completedFuture(st))) {
+                complete(closed, st, null);
+            }
         }
     }
 
@@ -1042,7 +1086,24 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             if (closeRequested || terminated || aborted) {
                 throw closedException();
             }
-            ByteBuffer frame = ByteBuffer.allocate(engine.frameLength(payload.remaining()));
+            int length = engine.frameLength(payload.remaining());
+            ByteBuffer batch = length <= Outbound.BATCH_MAX ? out.batchRoom(length) : null;
+            if (batch != null) {
+                // encoded in place into the batch's direct buffer: no buffer of its own, no copy later
+                int start = batch.position();
+                try {
+                    engine.encodeData(type, last, payload, batch);
+                } catch (RuntimeException e) {
+                    batch.position(start);
+                    throw e;
+                }
+                out.batchAppended(batch.position() - start, done);
+                return;
+            }
+            ByteBuffer frame = FrameBuffers.take(length);
+            if (frame == null) {
+                frame = ByteBuffer.allocate(length);
+            }
             engine.encodeData(type, last, payload, frame);
             frame.flip();
             out.enqueue(frame, done, false);
@@ -1307,12 +1368,18 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public CompletionStage<CloseStatus> closed() {
-        return closed.minimalCompletionStage();
+        return closedFuture().minimalCompletionStage();
     }
 
     /** The closed stage itself (for the runtime). */
     CompletableFuture<CloseStatus> closedFuture() {
-        return closed;
+        CompletableFuture<CloseStatus> f = closed;
+        if (f == null) {
+            // terminate() puts a completed future here if it ran first, so a new one is never left incomplete
+            CLOSED.compareAndSet(this, null, new CompletableFuture<CloseStatus>());
+            f = closed;
+        }
+        return f;
     }
 
     /** The loop that serves this connection. */

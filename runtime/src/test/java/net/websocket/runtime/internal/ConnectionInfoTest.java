@@ -50,4 +50,21 @@ class ConnectionInfoTest {
         assertEquals(headers.asList(), info.requestHeaders().asList());
         assertEquals(List.of(new Headers.Field("Upgrade", "WebSocket")), info.responseHeaders().asList());
     }
+
+    @Test
+    void responseWithAnAcceptValueOfItsOwnComesBackExactly() {
+        Headers headers = Headers.of("Host", "h", "Upgrade", "websocket", "Connection", "Upgrade",
+                "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13");
+        String start = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+        ConnectionInfo derived = server(headers, "/",
+                start + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n");
+        assertEquals(List.of(new Headers.Field("Upgrade", "websocket"), new Headers.Field("Connection", "Upgrade"),
+                new Headers.Field("Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")),
+                derived.responseHeaders().asList());
+        ConnectionInfo other = server(headers, "/", start + "Sec-WebSocket-Accept: bm90IHRoZSByaWdodCB2YWx1ZQ==\r\n"
+                + "Sec-WebSocket-Protocol: chat\r\n\r\n");
+        assertEquals(List.of(new Headers.Field("Upgrade", "websocket"), new Headers.Field("Connection", "Upgrade"),
+                new Headers.Field("Sec-WebSocket-Accept", "bm90IHRoZSByaWdodCB2YWx1ZQ=="),
+                new Headers.Field("Sec-WebSocket-Protocol", "chat")), other.responseHeaders().asList());
+    }
 }
