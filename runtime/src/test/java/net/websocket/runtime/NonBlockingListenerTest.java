@@ -179,6 +179,25 @@ class NonBlockingListenerTest {
         }
     }
 
+    /** Text sent from the I/O thread: short ASCII goes through the loop's buffer, the rest is encoded as UTF-8. */
+    @Test
+    void textOfEveryKindComesBackExactly() throws Exception {
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), new Echo())) {
+            try (Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"))) {
+                String ascii = "0123456789abcdef".repeat(256); // 4096 characters, the loop buffer's size
+                for (String text : List.of("", "a", ascii, ascii + "x", "h\u00e9llo", ascii.substring(1) + "\u00e9",
+                        "plain then \ud834\udd1e", "\u007f\u0080")) {
+                    c.sendText(text);
+                    assertEquals(text, c.receiveText(), "length " + text.length());
+                }
+                c.sendText("short");
+                c.sendText("sh\u00f6rt");
+                assertEquals("short", c.receiveText(), "no trace of one message in the next");
+                assertEquals("sh\u00f6rt", c.receiveText());
+            }
+        }
+    }
+
     /** Messages of every length class come back whole through the batched writes. */
     @Test
     void binaryEchoesAreWhole() throws Exception {

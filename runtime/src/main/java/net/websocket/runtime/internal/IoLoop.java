@@ -114,6 +114,8 @@ public final class IoLoop implements Executor {
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final Object threadLock = new Object();
     private byte[] scratch;
+    /** Holds short ASCII text sent from this thread until it is copied into its frame; made on first use. */
+    private ByteBuffer textOut;
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile boolean stopped;
@@ -218,6 +220,30 @@ public final class IoLoop implements Executor {
     /** The loop's shared write buffer; loop thread only. */
     ByteBuffer writeBuffer() {
         return writeBuffer;
+    }
+
+    /**
+     * {@code text} as ASCII bytes in a buffer of the loop's, or {@code null} if it is longer than
+     * {@link #SCRATCH_SIZE} or not all ASCII (loop thread only). The buffer is valid until the next call: a send
+     * copies it into its frame before it returns, so sends from callbacks on the loop need no array per message.
+     */
+    ByteBuffer asciiText(CharSequence text) {
+        int n = text.length();
+        if (n > SCRATCH_SIZE) {
+            return null;
+        }
+        if (textOut == null) {
+            textOut = ByteBuffer.allocate(SCRATCH_SIZE);
+        }
+        byte[] b = textOut.array();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            b[i] = (byte) c;
+        }
+        return textOut.clear().limit(n);
     }
 
     /** The loop's scratch array of {@link #SCRATCH_SIZE} bytes, made on first use; loop thread only. */

@@ -130,11 +130,19 @@ final class ListenerDispatch implements Runnable {
 
     /** A whole message; {@code data[0, length)} is handed over. */
     void message(boolean text, byte[] data, int length) {
+        if (inline) {
+            deliver(text ? Kind.TEXT : Kind.BINARY, data, length, null, null); // no event object per message
+            return;
+        }
         post(new Event(text ? Kind.TEXT : Kind.BINARY, data, length, null));
     }
 
     /** A whole text message made into its string already; {@code byteLength} is its size in UTF-8. */
     void text(String text, int byteLength) {
+        if (inline) {
+            deliver(Kind.TEXT, text, byteLength, null, null);
+            return;
+        }
         post(new Event(Kind.TEXT, text, byteLength, null));
     }
 
@@ -249,42 +257,47 @@ final class ListenerDispatch implements Runnable {
             }
             return;
         }
+        deliver(e.kind, e.data, e.length, e.status, e.error);
+    }
+
+    /** Calls the listener for one event other than a barrier (the fields of an {@link Event}, unwrapped). */
+    private void deliver(Kind kind, Object data, int length, CloseStatus status, Throwable error) {
         if (closed) {
             return;
         }
         try {
-            switch (e.kind) {
+            switch (kind) {
                 case OPEN -> listener.onOpen(connection);
                 case TEXT -> {
                     if (!failed) {
-                        listener.onText(connection, e.data instanceof String s ? s
-                                : new String((byte[]) e.data, 0, e.length, StandardCharsets.UTF_8));
+                        listener.onText(connection, data instanceof String s ? s
+                                : new String((byte[]) data, 0, length, StandardCharsets.UTF_8));
                     }
                 }
                 case BINARY -> {
                     if (!failed) {
-                        listener.onBinary(connection, ByteBuffer.wrap((byte[]) e.data, 0, e.length).slice());
+                        listener.onBinary(connection, ByteBuffer.wrap((byte[]) data, 0, length).slice());
                     }
                 }
                 case PING -> {
                     if (!failed) {
-                        listener.onPing(connection, ByteBuffer.wrap((byte[]) e.data).asReadOnlyBuffer());
+                        listener.onPing(connection, ByteBuffer.wrap((byte[]) data).asReadOnlyBuffer());
                     }
                 }
                 case PONG -> {
                     if (!failed) {
-                        listener.onPong(connection, ByteBuffer.wrap((byte[]) e.data).asReadOnlyBuffer());
+                        listener.onPong(connection, ByteBuffer.wrap((byte[]) data).asReadOnlyBuffer());
                     }
                 }
                 case CLOSE -> {
                     closed = true;
-                    listener.onClose(connection, e.status);
+                    listener.onClose(connection, status);
                 }
-                case ERROR -> onError(e.error);
-                case BARRIER -> throw new IllegalStateException("handled above");
+                case ERROR -> onError(error);
+                case BARRIER -> throw new IllegalStateException("barriers run their action");
             }
         } catch (Throwable t) {
-            if (e.kind == Kind.CLOSE) {
+            if (kind == Kind.CLOSE) {
                 onError(t);
                 return;
             }

@@ -1114,6 +1114,13 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public void sendText(CharSequence text) throws IOException {
+        if (loop.inLoop()) {
+            ByteBuffer ascii = loop.asciiText(text); // a non-blocking listener answering: no array per message
+            if (ascii != null) {
+                sendData(PayloadType.TEXT, true, ascii, null);
+                return;
+            }
+        }
         byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
         sendData(PayloadType.TEXT, true, ByteBuffer.wrap(b), null);
     }
