@@ -22,8 +22,10 @@ import java.util.Map;
  * CPU-second; (b) round-trip latency percentiles with one message in flight; (c) 1 MiB binary echo throughput;
  * (d) whole connections (open and close handshakes) per second; (e) resident memory and live heap per idle
  * connection; (f) 4 KB JSON-like text echoes with and without permessage-deflate: throughput, server CPU per message
- * and bytes on the wire (servers started with {@code -Dbench.deflate=true}; not the raw echo). See
- * docs/PERFORMANCE.md and docs/COMPRESSION.md.
+ * and bytes on the wire (servers started with {@code -Dbench.deflate=true}; not the raw echo); (h) the same small
+ * text echo over hybi-00 (hixie-76): latency with one message in flight, and messages per second and per server
+ * CPU-second with one message in flight on each of many connections (ours and Netty only: Jetty and the raw echo do
+ * not speak it). See docs/PERFORMANCE.md and docs/COMPRESSION.md.
  */
 public final class Suite {
 
@@ -56,8 +58,17 @@ public final class Suite {
     /** What scenario (f)'s servers get besides {@link #SERVER_JVM_FLAGS}. */
     static final List<String> DEFLATE_FLAGS = List.of("-Dbench.deflate=true");
 
+    /**
+     * Scenario (h2): hybi-00 connections, each with one 32-byte message in flight, so that an echo comes back in
+     * one read and frames are hardly ever split across reads.
+     */
+    static final int H_CONNECTIONS = 64;
+
+    /** The servers that speak hybi-00, the only ones scenario (h) runs against. */
+    static final List<String> HYBI00_SERVERS = List.of("ours", "netty");
+
     /** The scenarios of a full run. */
-    static final String ALL_SCENARIOS = "abcdef";
+    static final String ALL_SCENARIOS = "abcdefh";
 
     /** Scenario (d): client threads making connections one after the other. */
     static final int D_WORKERS = 4;
@@ -151,7 +162,13 @@ public final class Suite {
             new Metric("f.offCpuUs", "(f) server CPU us per msg, uncompressed", false, ""),
             new Metric("f.onCpuUs", "(f) server CPU us per msg, permessage-deflate", false, ""),
             new Metric("f.onDownBytes", "(f) bytes per echo on the wire, server to client, deflate", false, ""),
-            new Metric("f.onUpBytes", "(f) bytes per msg on the wire, client to server, deflate", false, ""));
+            new Metric("f.onUpBytes", "(f) bytes per msg on the wire, client to server, deflate", false, ""),
+            new Metric("h.p50", "(h1) hybi-00 latency p50, us", false, ""),
+            new Metric("h.p90", "(h1) hybi-00 latency p90, us", false, ""),
+            new Metric("h.p99", "(h1) hybi-00 latency p99, us", false, ""),
+            new Metric("h.p999", "(h1) hybi-00 latency p99.9, us", false, ""),
+            new Metric("h.msgs", "(h2) hybi-00 32 B msgs/s, 64 conns x 1 in flight", true, ""),
+            new Metric("h.msgsPerCpu", "(h2) hybi-00 msgs per server CPU-second", true, ""));
 
     private final Settings settings;
     /** server -> metric key -> one value per round. */
@@ -201,10 +218,10 @@ public final class Suite {
         return ServerProcess.start(server, main, "/echo", !server.equals("raw"), settings.serverCpu(), flags, log);
     }
 
-    private void runServer(String server, int round) {
+    /** Scenarios (a) to (e), in one server process without extensions. */
+    private void runPlain(String server, int round, String sc) {
         log("round %d, %s: starting", round, server);
         try (ServerProcess p = start(server, round, List.of())) {
-            String sc = settings.scenarios();
             if (sc.indexOf('a') >= 0) {
                 scenario(server, round, "a", () -> smallMessages(p));
             }
@@ -227,6 +244,13 @@ public final class Suite {
             problems.add(server + " round " + round + ": " + e);
             log("%s failed to start: %s", server, e);
         }
+    }
+
+    private void runServer(String server, int round) {
+        String sc = settings.scenarios();
+        if (sc.chars().anyMatch(c -> "abcde".indexOf(c) >= 0)) {
+            runPlain(server, round, sc);
+        }
         if (settings.scenarios().indexOf('f') >= 0 && !server.equals("raw")) {
             // its own server process, with permessage-deflate, so that (a) to (e) measure servers without it
             try (ServerProcess p = start(server, round, DEFLATE_FLAGS)) {
@@ -236,6 +260,18 @@ public final class Suite {
                 }
             } catch (IOException | RuntimeException e) {
                 problems.add(server + " round " + round + " (f): " + e);
+                log("%s failed to start: %s", server, e);
+            }
+        }
+        if (settings.scenarios().indexOf('h') >= 0 && HYBI00_SERVERS.contains(server)) {
+            // its own server process, warmed up by (h) alone, so that (h) does not depend on what ran before
+            try (ServerProcess p = start(server, round, List.of())) {
+                scenario(server, round, "h", () -> hybi00(p));
+                if (!p.isAlive()) {
+                    problems.add(server + " round " + round + " (h): the server process died; see " + p.log());
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add(server + " round " + round + " (h): " + e);
                 log("%s failed to start: %s", server, e);
             }
         }
@@ -300,6 +336,42 @@ public final class Suite {
         return m;
     }
 
+    /**
+     * (h): hybi-00. (h1) one connection, one 32-byte text message in flight, as (b); (h2) 64 connections, one
+     * 32-byte text message in flight on each, warm-up first, as (a) but with one message in flight.
+     */
+    Map<String, Double> hybi00(ServerProcess p) throws IOException {
+        byte[] payload = Frames.asciiPayload(A_PAYLOAD);
+        Map<String, Double> m = new LinkedHashMap<>();
+        Latency.Percentiles q = Hixie76.latency(p.target(), payload, settings.latencyWarmup(),
+                settings.latencySamples(), (long) (settings.latencyMaxSeconds() * 1e9), seed++);
+        m.put("h.p50", q.p50() / 1e3);
+        m.put("h.p90", q.p90() / 1e3);
+        m.put("h.p99", q.p99() / 1e3);
+        m.put("h.p999", q.p999() / 1e3);
+        m.put("h.samples", (double) q.samples());
+        try (Hixie76Load load = Hixie76Load.open(p.target(), H_CONNECTIONS, payload, seed++,
+                System.nanoTime() + OPEN_TIMEOUT_NANOS)) {
+            load.runFor(settings.warmupNanos());
+            long cpu0 = ProcStats.cpuNanos(p.pid());
+            long gen0 = ProcStats.cpuNanos(SELF);
+            EchoLoad.Result r = load.runFor(settings.measureNanos());
+            long cpu1 = ProcStats.cpuNanos(p.pid());
+            long gen1 = ProcStats.cpuNanos(SELF);
+            long unclean = load.close(CLOSE_TIMEOUT_NANOS);
+            if (load.mismatches() > 0) {
+                problems.add(p.target().name() + " (h): " + load.mismatches()
+                        + " hybi-00 echo(es) differed from what was sent");
+            }
+            checkClean(p, "h", unclean);
+            m.put("h.msgs", r.messagesPerSecond());
+            m.put("h.msgsPerCpu", cpu1 > cpu0 ? r.messages() * 1e9 / (cpu1 - cpu0) : Double.NaN);
+            m.put("h.serverCpuShare", (cpu1 - cpu0) / (double) r.nanos());
+            m.put("h.loadCpuShare", (gen1 - gen0) / (double) r.nanos());
+        }
+        return m;
+    }
+
     /** (c): 4 connections, one 1 MiB binary message in flight on each. */
     Map<String, Double> bigMessages(ServerProcess p) throws IOException {
         byte[] payload = Frames.binaryPayload(C_PAYLOAD);
@@ -307,8 +379,10 @@ public final class Suite {
                 System.nanoTime() + OPEN_TIMEOUT_NANOS)) {
             load.runFor(settings.warmupNanos());
             long cpu0 = ProcStats.cpuNanos(p.pid());
+            long gen0 = ProcStats.cpuNanos(SELF);
             EchoLoad.Result r = load.runFor(settings.measureNanos());
             long cpu1 = ProcStats.cpuNanos(p.pid());
+            long gen1 = ProcStats.cpuNanos(SELF);
             checkClean(p, "c", load.close(CLOSE_TIMEOUT_NANOS));
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("c.mbps", r.megabytesPerSecond());
@@ -455,7 +529,7 @@ public final class Suite {
         b.append("\nCPU share during the measurements (1.0 = one CPU busy all the time; the load generator's own ")
                 .append("share near 1.0 means the client, not the server, set the pace):");
         for (String key : List.of("a.serverCpuShare", "a.loadCpuShare", "c.serverCpuShare", "d.serverCpuShare",
-                "f.offServerCpuShare", "f.onServerCpuShare")) {
+                "f.offServerCpuShare", "f.onServerCpuShare", "h.serverCpuShare", "h.loadCpuShare")) {
             b.append("\n- ").append(key.charAt(0)).append(key.startsWith("f.off") ? " uncompressed"
                     : key.startsWith("f.on") ? " permessage-deflate" : "")
                     .append(key.contains("load") ? " load generator:" : " server:");
