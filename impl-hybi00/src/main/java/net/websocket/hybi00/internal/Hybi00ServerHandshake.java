@@ -74,9 +74,10 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
         if (!upgrade.equalsIgnoreCase("WebSocket")) {
             throw new HandshakeException(400, "Upgrade header is '" + upgrade + "', not 'WebSocket'");
         }
-        required(headers, "Connection");
+        // every Connection field counts (an empty first one followed by "Upgrade" is fine), so no required() here
         if (!headers.containsToken("Connection", "Upgrade")) {
-            throw new HandshakeException(400, "Connection header does not name Upgrade");
+            throw new HandshakeException(400, headers.first("Connection").isEmpty() ? "missing Connection header"
+                    : "Connection header does not name Upgrade");
         }
         String host = required(headers, "Host");
         long number1 = key(headers, "Sec-WebSocket-Key1");
