@@ -95,7 +95,12 @@ class FaultTest {
     }
 
     private static Socket upgraded(String path) throws IOException {
-        Socket s = Raw.open(server.port());
+        return upgraded(path, 0);
+    }
+
+    /** An upgraded connection whose receive buffer is {@code receiveBuffer} bytes (0: the default). */
+    private static Socket upgraded(String path, int receiveBuffer) throws IOException {
+        Socket s = Raw.open(server.port(), receiveBuffer);
         s.getOutputStream().write(Raw.upgrade(path).getBytes(StandardCharsets.US_ASCII));
         assertTrue(Raw.readHead(s.getInputStream()).startsWith("HTTP/1.1 101 "));
         return s;
@@ -353,8 +358,7 @@ class FaultTest {
     @Test
     void pingFloodFromAPeerThatReadsNothingStaysBounded() throws Exception {
         Bystander b = bystander();
-        try (Socket s = upgraded("/hold")) {
-            s.setReceiveBufferSize(4096);
+        try (Socket s = upgraded("/hold", 4096)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (held.get() == null && System.nanoTime() < deadline) {
                 Thread.sleep(5);

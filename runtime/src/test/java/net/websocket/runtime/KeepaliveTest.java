@@ -54,7 +54,11 @@ class KeepaliveTest {
     }
 
     private static Socket upgrade(int port) throws Exception {
-        Socket s = Raw.open(port);
+        return upgrade(port, 0);
+    }
+
+    private static Socket upgrade(int port, int receiveBuffer) throws Exception {
+        Socket s = Raw.open(port, receiveBuffer);
         s.getOutputStream().write(Raw.upgrade("/").getBytes(StandardCharsets.US_ASCII));
         assertTrue(Raw.readHead(s.getInputStream()).startsWith("HTTP/1.1 101 "));
         return s;
@@ -158,8 +162,7 @@ class KeepaliveTest {
         };
         try (WebSocketServer s = WebSockets.serve(TestSupport.options().pingInterval(Duration.ofMillis(150))
                 .pongTimeout(Duration.ofMillis(150)).build(), flood)) {
-            try (Socket raw = upgrade(s.port())) {
-                raw.setReceiveBufferSize(16 * 1024);
+            try (Socket raw = upgrade(s.port(), 16 * 1024)) {
                 InputStream in = raw.getInputStream();
                 byte[] buf = new byte[16 * 1024];
                 long total = 0;

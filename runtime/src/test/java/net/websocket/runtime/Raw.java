@@ -20,7 +20,20 @@ final class Raw {
     }
 
     static Socket open(int port) throws IOException {
+        return open(port, 0);
+    }
+
+    /**
+     * Connects with a receive buffer of {@code receiveBuffer} bytes (0: the system's default). The size is set before
+     * connecting: shrinking the buffer of a connected socket below the window it has already advertised leaves the
+     * kernel holding more than the buffer allows, and it then drops what the peer sends, window updates included,
+     * which can stall the connection for minutes (zero-window probes back off up to 2 minutes apart).
+     */
+    static Socket open(int port, int receiveBuffer) throws IOException {
         Socket s = new Socket();
+        if (receiveBuffer > 0) {
+            s.setReceiveBufferSize(receiveBuffer);
+        }
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         s.setSoTimeout(10_000);
         return s;
