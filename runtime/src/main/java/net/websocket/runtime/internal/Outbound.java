@@ -235,12 +235,7 @@ final class Outbound implements Runnable {
                 }
                 held = false;
                 writeQueued(owner.writeBuffer(), FLUSH_QUANTUM);
-                while (!completionsEmpty() && completions.peek().end <= written) {
-                    if (done == null) {
-                        done = new ArrayList<>(4);
-                    }
-                    done.add(completions.poll().future);
-                }
+                done = takeWritten();
                 if (!closeFrameDone && closeFrameEnd >= 0 && written >= closeFrameEnd) {
                     closeFrameDone = true;
                     closeWritten = true;
@@ -251,22 +246,13 @@ final class Outbound implements Runnable {
                 } else {
                     owner.writeInterest(true);
                 }
-                if (waiters > 0 && cost() <= limit) {
-                    notifyAll();
-                }
+                wakeSenders();
             } catch (IOException e) {
                 fail(e);
                 error = failure;
             }
         }
-        if (done != null) {
-            for (CompletableFuture<Void> f : done) {
-                owner.complete(f, null);
-            }
-        }
-        if (error != null) {
-            owner.writeFailed(error);
-        }
+        finish(done, error);
         if (closeWritten) {
             owner.closeFrameWritten();
         }
@@ -383,24 +369,44 @@ final class Outbound implements Runnable {
                         }
                     }
                 }
-                while (!completionsEmpty() && completions.peek().end <= written) {
-                    if (done == null) {
-                        done = new ArrayList<>(4);
-                    }
-                    done.add(completions.poll().future);
-                }
+                done = takeWritten();
                 if (!queueEmpty() && !writeScheduled) {
                     writeScheduled = true;
                     schedule = true;
                 }
-                if (waiters > 0 && cost() <= limit) {
-                    notifyAll();
-                }
+                wakeSenders();
             } catch (IOException e) {
                 fail(e);
                 error = failure;
             }
         }
+        finish(done, error);
+        if (schedule) {
+            owner.scheduleFlush();
+        }
+    }
+
+    /** The stages of the frames now written completely, in order, or {@code null} if none (lock held). */
+    private List<CompletableFuture<Void>> takeWritten() {
+        List<CompletableFuture<Void>> done = null;
+        while (!completionsEmpty() && completions.peek().end <= written) {
+            if (done == null) {
+                done = new ArrayList<>(4);
+            }
+            done.add(completions.poll().future);
+        }
+        return done;
+    }
+
+    /** Wakes blocked senders if there is room for them again (lock held). */
+    private void wakeSenders() {
+        if (waiters > 0 && cost() <= limit) {
+            notifyAll();
+        }
+    }
+
+    /** Completes what a write finished and reports a failure it met (lock not held). */
+    private void finish(List<CompletableFuture<Void>> done, IOException error) {
         if (done != null) {
             for (CompletableFuture<Void> f : done) {
                 owner.complete(f, null);
@@ -408,9 +414,6 @@ final class Outbound implements Runnable {
         }
         if (error != null) {
             owner.writeFailed(error);
-        }
-        if (schedule) {
-            owner.scheduleFlush();
         }
     }
 
