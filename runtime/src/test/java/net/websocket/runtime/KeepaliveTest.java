@@ -36,11 +36,11 @@ class KeepaliveTest {
 
     @Test
     void defaults() {
-        assertEquals(Duration.ofSeconds(15), ServerOptions.defaults().pingInterval());
-        assertEquals(Duration.ofSeconds(15), ServerOptions.defaults().pongTimeout());
-        assertEquals(Duration.ofSeconds(15), ClientOptions.defaults().pingInterval());
+        assertEquals(Duration.ofSeconds(15), ServerOptions.defaults().connection().pingInterval());
+        assertEquals(Duration.ofSeconds(15), ServerOptions.defaults().connection().pongTimeout());
+        assertEquals(Duration.ofSeconds(15), ClientOptions.defaults().connection().pingInterval());
         assertEquals(Duration.ofSeconds(2), ServerOptions.builder().pongTimeout(Duration.ofSeconds(2)).build()
-                .pongTimeout());
+                .connection().pongTimeout());
     }
 
     /** Records how the server side of each connection ended. */

@@ -34,11 +34,11 @@ class TimeoutsTest {
     void defaults() {
         ServerOptions s = ServerOptions.defaults();
         assertEquals(Duration.ofSeconds(10), s.handshakeTimeout());
-        assertEquals(Duration.ofSeconds(300), s.idleTimeout());
-        assertEquals(Duration.ofSeconds(5), s.closeTimeout());
+        assertEquals(Duration.ofSeconds(300), s.connection().idleTimeout());
+        assertEquals(Duration.ofSeconds(5), s.connection().closeTimeout());
         ClientOptions c = ClientOptions.defaults();
-        assertEquals(Duration.ofSeconds(300), c.idleTimeout());
-        assertEquals(Duration.ofSeconds(5), c.closeTimeout());
+        assertEquals(Duration.ofSeconds(300), c.connection().idleTimeout());
+        assertEquals(Duration.ofSeconds(5), c.connection().closeTimeout());
     }
 
     @Test

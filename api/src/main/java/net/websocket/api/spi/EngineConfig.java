@@ -23,7 +23,7 @@ public record EngineConfig(Role role, long maxFrameSize, long maxMessageSize, In
         List<ExtensionFactory> extensions) {
 
     /** 1 MiB, the default for both limits (as the Chicken egg's {@code max-frame-size}). */
-    public static final long DEFAULT_LIMIT = 1L << 20;
+    public static final long DEFAULT_LIMIT = net.websocket.api.ConnectionSettings.DEFAULT_SIZE_LIMIT;
 
     /** Which side of the connection an engine serves. */
     public enum Role {

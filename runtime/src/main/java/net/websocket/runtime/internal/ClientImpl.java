@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.WebSocketClient;
@@ -46,7 +47,6 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
 
     private final ClientOptions options;
     private final VariantSource variants;
-    private final ConnectionSettings settings;
     private final HandlerThreads handlers = new HandlerThreads();
     private final IoLoop[] loops;
     private final AtomicInteger next = new AtomicInteger();
@@ -55,7 +55,6 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
     public ClientImpl(ClientOptions options, VariantSource variants) {
         this.options = Objects.requireNonNull(options, "options");
         this.variants = Objects.requireNonNull(variants, "variants");
-        this.settings = ConnectionSettings.of(options);
         int id = IDS.incrementAndGet();
         this.loops = new IoLoop[options.ioThreads()];
         for (int i = 0; i < loops.length; i++) {
@@ -68,12 +67,12 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
     }
 
     ConnectionSettings settings() {
-        return settings;
+        return options.connection();
     }
 
     /** The client's settings with the request's overrides on top. */
     ConnectionSettings settings(ConnectRequest request) {
-        return settings.with(request.overrides());
+        return options.connection().with(request.overrides());
     }
 
     HandlerThreads handlers() {
@@ -100,7 +99,7 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
     public Connection connect(URI uri, ConnectRequest request) throws IOException {
         Objects.requireNonNull(request, "request");
         ProtocolVariant variant = check(uri, request);
-        long timeoutNanos = ConnectionSettings.nanos(request.timeout());
+        long timeoutNanos = Durations.nanos(request.timeout());
         long deadline = System.nanoTime() + timeoutNanos;
         ClientHandshake handshake = handshake(uri, request, variant);
         List<InetSocketAddress> target = resolve(uri);
@@ -141,7 +140,7 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
             f.completeExceptionally(e);
             return f;
         }
-        long deadline = System.nanoTime() + ConnectionSettings.nanos(request.timeout());
+        long deadline = System.nanoTime() + Durations.nanos(request.timeout());
         // name resolution may block: not on the caller's thread
         handlers.execute(() -> {
             try {

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import javax.net.ssl.SSLContext;
 
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.Endpoint;
@@ -109,7 +110,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         if (state == State.DONE) {
             return; // the server is stopping
         }
-        timer = loop.schedule(ConnectionSettings.nanos(server.options().handshakeTimeout()), this::timedOut);
+        timer = loop.schedule(Durations.nanos(server.options().handshakeTimeout()), this::timedOut);
         if (state == State.TLS) {
             try {
                 tls = new TlsHandshake(channel, TlsHandshake.serverEngine(tlsContext), r -> {
@@ -406,14 +407,15 @@ final class ServerHandshaker implements IoLoop.Handler {
         FrameEngine engine;
         try {
             response = null;
-            if (settings.limitsDifferFrom(base)) {
+            if (settings.maxFrameSize() != base.maxFrameSize() || settings.maxMessageSize() != base.maxMessageSize()) {
                 try {
                     response = handshake.accept(subprotocol, a.headers(), settings.maxFrameSize(),
                             settings.maxMessageSize());
                 } catch (UnsupportedOperationException e) {
                     IoLoop.LOG.log(Level.WARNING, "variant " + variant.name()
                             + " cannot take overridden limits; the server's apply");
-                    settings = settings.withLimitsOf(base);
+                    settings = settings.toBuilder().maxFrameSize(base.maxFrameSize())
+                            .maxMessageSize(base.maxMessageSize()).build();
                 }
             }
             if (response == null) {

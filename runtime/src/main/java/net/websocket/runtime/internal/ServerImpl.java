@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
@@ -48,7 +49,6 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     private final ServerOptions options;
     private final Supplier<ServiceMapper> mapper;
     private final VariantSource variants;
-    private final ConnectionSettings settings;
     private final EngineConfig engineConfig;
     private final HandlerThreads handlers = new HandlerThreads();
     private final IoLoop[] loops;
@@ -67,9 +67,8 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         this.options = options;
         this.mapper = mapper;
         this.variants = variants;
-        this.settings = ConnectionSettings.of(options);
-        this.engineConfig = new EngineConfig(EngineConfig.Role.SERVER, options.maxFrameSize(),
-                options.maxMessageSize(), () -> 0);
+        this.engineConfig = new EngineConfig(EngineConfig.Role.SERVER, options.connection().maxFrameSize(),
+                options.connection().maxMessageSize(), () -> 0);
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -197,7 +196,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     }
 
     ConnectionSettings settings() {
-        return settings;
+        return options.connection();
     }
 
     /** The engine config of a handshake starting now: the limits, and the extensions present now. */
@@ -272,7 +271,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         if (!closing.compareAndSet(false, true)) {
             if (!onOwnThread()) {
                 try {
-                    stopped.get(ConnectionSettings.nanos(timeout) + TimeUnit.MILLISECONDS.toNanos(LOOP_JOIN_MILLIS),
+                    stopped.get(Durations.nanos(timeout) + TimeUnit.MILLISECONDS.toNanos(LOOP_JOIN_MILLIS),
                             TimeUnit.NANOSECONDS);
                 } catch (Exception e) {
                     // gave up waiting
@@ -292,7 +291,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     }
 
     private void shutdown(Duration timeout) {
-        long deadline = System.nanoTime() + ConnectionSettings.nanos(timeout);
+        long deadline = System.nanoTime() + Durations.nanos(timeout);
         try {
             serverChannel.close();
         } catch (IOException e) {

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.Connection;
@@ -259,12 +260,12 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 unlockSend();
             }
         }
-        idleArmed = settings.idleTimeoutNanos() > 0;
-        keepaliveArmed = settings.pingIntervalNanos() > 0 && engine.supportsPing();
+        idleArmed = Durations.nanos(settings.idleTimeout()) > 0;
+        keepaliveArmed = Durations.nanos(settings.pingInterval()) > 0 && engine.supportsPing();
         if (idleArmed || keepaliveArmed) {
             long now = System.nanoTime();
-            keepaliveDue = now + settings.pingIntervalNanos();
-            scheduleChecks(now, now + settings.idleTimeoutNanos());
+            keepaliveDue = now + Durations.nanos(settings.pingInterval());
+            scheduleChecks(now, now + Durations.nanos(settings.idleTimeout()));
         }
         if (dispatch != null) {
             dispatch.open();
@@ -703,7 +704,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             sendCloseAnswer();
             return;
         }
-        long t = settings.closeTimeoutNanos();
+        long t = Durations.nanos(settings.closeTimeout());
         if (t > 0) {
             answerTimer = loop.schedule(t, this::sendCloseAnswer);
         }
@@ -747,7 +748,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             return;
         }
         if (info.server) {
-            startClosing(settings.closeTimeoutNanos());
+            startClosing(Durations.nanos(settings.closeTimeout()));
             closeWhenFlushed = true;
             if (out.closeFrameWritten()) {
                 afterCloseFrameWritten();
@@ -755,10 +756,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 updateInterest();
             }
         } else if (afterError) {
-            long t = settings.closeTimeoutNanos();
+            long t = Durations.nanos(settings.closeTimeout());
             startClosing(t == 0 ? CLIENT_ERROR_LINGER_NANOS : Math.min(t, CLIENT_ERROR_LINGER_NANOS));
         } else {
-            startClosing(settings.closeTimeoutNanos());
+            startClosing(Durations.nanos(settings.closeTimeout()));
             updateInterest();
         }
     }
@@ -834,7 +835,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             return;
         }
         closeWhenOutputDone = true; // the close timer bounds the wait
-        startClosing(settings.closeTimeoutNanos());
+        startClosing(Durations.nanos(settings.closeTimeout()));
         updateInterest();
     }
 
@@ -880,7 +881,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (terminated) {
             return -1;
         }
-        long idle = settings.idleTimeoutNanos();
+        long idle = Durations.nanos(settings.idleTimeout());
         long now = System.nanoTime();
         boolean paused = !readingWanted();
         if (paused) {
@@ -921,9 +922,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 // the peer takes our data (the ping may wait behind it), or we are the ones not reading
                 keepaliveSince = now;
                 keepaliveWritten = written;
-                return settings.pongTimeoutNanos();
+                return Durations.nanos(settings.pongTimeout());
             } else {
-                long left = keepaliveSince + settings.pongTimeoutNanos() - now;
+                long left = keepaliveSince + Durations.nanos(settings.pongTimeout()) - now;
                 if (left > 0) {
                     return left;
                 }
@@ -931,7 +932,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 return -1;
             }
         }
-        long left = lastRead + settings.pingIntervalNanos() - now;
+        long left = lastRead + Durations.nanos(settings.pingInterval()) - now;
         if (left > 0) {
             return left;
         }
@@ -940,7 +941,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         keepaliveSince = now;
         keepaliveWritten = written;
         queueControl(new Control(ControlKind.PING, payload, 0, null));
-        return settings.pongTimeoutNanos();
+        return Durations.nanos(settings.pongTimeout());
     }
 
     /** The peer showed no sign of life after a keepalive ping: a close frame, best effort, and drop (loop thread). */
@@ -1296,7 +1297,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public Message receive(Duration timeout) throws IOException, TimeoutException {
-        long nanos = ConnectionSettings.nanos(timeout);
+        long nanos = Durations.nanos(timeout);
         return pulled().take(Math.max(0, nanos));
     }
 
@@ -1339,7 +1340,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 sendCloseAnswer(); // the peer's close arrived meanwhile: ours answers it
                 return;
             }
-            startClosing(settings.closeTimeoutNanos());
+            startClosing(Durations.nanos(settings.closeTimeout()));
             updateInterest();
         });
     }

@@ -350,24 +350,24 @@ class WhiteboardRuntimeTest {
         ServerOptions o = s.options();
         assertEquals(d.address(), o.address());
         assertEquals(d.backlog(), o.backlog());
-        assertEquals(d.maxFrameSize(), o.maxFrameSize());
-        assertEquals(d.maxMessageSize(), o.maxMessageSize());
+        assertEquals(d.connection().maxFrameSize(), o.connection().maxFrameSize());
+        assertEquals(d.connection().maxMessageSize(), o.connection().maxMessageSize());
         assertEquals(d.maxRequestHeadSize(), o.maxRequestHeadSize());
         assertEquals(d.maxConnections(), o.maxConnections());
         assertEquals(d.handshakeTimeout(), o.handshakeTimeout());
-        assertEquals(d.idleTimeout(), o.idleTimeout());
-        assertEquals(d.closeTimeout(), o.closeTimeout());
+        assertEquals(d.connection().idleTimeout(), o.connection().idleTimeout());
+        assertEquals(d.connection().closeTimeout(), o.connection().closeTimeout());
         assertEquals(d.shutdownTimeout(), o.shutdownTimeout());
-        assertEquals(d.streamFragmentSize(), o.streamFragmentSize());
-        assertEquals(d.outboundQueueLimit(), o.outboundQueueLimit());
-        assertEquals(d.inboundQueueLimit(), o.inboundQueueLimit());
+        assertEquals(d.connection().streamFragmentSize(), o.connection().streamFragmentSize());
+        assertEquals(d.connection().outboundQueueLimit(), o.connection().outboundQueueLimit());
+        assertEquals(d.connection().inboundQueueLimit(), o.connection().inboundQueueLimit());
         assertEquals(d.ioThreads(), o.ioThreads());
-        assertEquals(d.dropIncomingPings(), o.dropIncomingPings());
-        assertEquals(d.pingInterval(), o.pingInterval());
-        assertEquals(d.pongTimeout(), o.pongTimeout());
+        assertEquals(d.connection().dropIncomingPings(), o.connection().dropIncomingPings());
+        assertEquals(d.connection().pingInterval(), o.connection().pingInterval());
+        assertEquals(d.connection().pongTimeout(), o.connection().pongTimeout());
         assertEquals(d.accessDeniedStatus(), o.accessDeniedStatus());
         assertEquals(d.accessDeniedBody(), o.accessDeniedBody());
-        assertEquals(d.propagateProtocolErrors(), o.propagateProtocolErrors());
+        assertEquals(d.connection().propagateProtocolErrors(), o.connection().propagateProtocolErrors());
         assertEquals(d.tls().isPresent(), o.tls().isPresent());
         assertTrue(s.extensions(), "extensions on, as the runtime's default");
         for (String origin : new String[] {"https://evil.example", "http://localhost"}) {
@@ -382,19 +382,19 @@ class WhiteboardRuntimeTest {
     void clientConfigDefaultsAreTheRuntimeDefaults() {
         ClientOptions d = ClientOptions.defaults();
         ClientOptions o = ClientComponent.options(defaults(ClientConfig.class)).build();
-        assertEquals(d.maxFrameSize(), o.maxFrameSize());
-        assertEquals(d.maxMessageSize(), o.maxMessageSize());
+        assertEquals(d.connection().maxFrameSize(), o.connection().maxFrameSize());
+        assertEquals(d.connection().maxMessageSize(), o.connection().maxMessageSize());
         assertEquals(d.maxResponseHeadSize(), o.maxResponseHeadSize());
-        assertEquals(d.idleTimeout(), o.idleTimeout());
-        assertEquals(d.closeTimeout(), o.closeTimeout());
-        assertEquals(d.streamFragmentSize(), o.streamFragmentSize());
-        assertEquals(d.outboundQueueLimit(), o.outboundQueueLimit());
-        assertEquals(d.inboundQueueLimit(), o.inboundQueueLimit());
+        assertEquals(d.connection().idleTimeout(), o.connection().idleTimeout());
+        assertEquals(d.connection().closeTimeout(), o.connection().closeTimeout());
+        assertEquals(d.connection().streamFragmentSize(), o.connection().streamFragmentSize());
+        assertEquals(d.connection().outboundQueueLimit(), o.connection().outboundQueueLimit());
+        assertEquals(d.connection().inboundQueueLimit(), o.connection().inboundQueueLimit());
         assertEquals(d.ioThreads(), o.ioThreads());
-        assertEquals(d.dropIncomingPings(), o.dropIncomingPings());
-        assertEquals(d.pingInterval(), o.pingInterval());
-        assertEquals(d.pongTimeout(), o.pongTimeout());
-        assertEquals(d.propagateProtocolErrors(), o.propagateProtocolErrors());
+        assertEquals(d.connection().dropIncomingPings(), o.connection().dropIncomingPings());
+        assertEquals(d.connection().pingInterval(), o.connection().pingInterval());
+        assertEquals(d.connection().pongTimeout(), o.connection().pongTimeout());
+        assertEquals(d.connection().propagateProtocolErrors(), o.connection().propagateProtocolErrors());
         assertEquals(d.hostnameVerification(), o.hostnameVerification());
     }
 
@@ -403,15 +403,15 @@ class WhiteboardRuntimeTest {
         ClientOptions o = ClientComponent.options(configured(ClientConfig.class, Map.of("pingInterval", 250L,
                 "pongTimeout", 100L, "maxMessageSize", 5000L, "propagateProtocolErrors", true,
                 "hostnameVerification", false, "outboundQueueLimit", 1234, "dropIncomingPings", true))).build();
-        assertEquals(Duration.ofMillis(250), o.pingInterval());
-        assertEquals(Duration.ofMillis(100), o.pongTimeout());
-        assertEquals(5000, o.maxMessageSize());
-        assertTrue(o.propagateProtocolErrors());
+        assertEquals(Duration.ofMillis(250), o.connection().pingInterval());
+        assertEquals(Duration.ofMillis(100), o.connection().pongTimeout());
+        assertEquals(5000, o.connection().maxMessageSize());
+        assertTrue(o.connection().propagateProtocolErrors());
         assertFalse(o.hostnameVerification());
-        assertEquals(1234, o.outboundQueueLimit());
-        assertTrue(o.dropIncomingPings());
+        assertEquals(1234, o.connection().outboundQueueLimit());
+        assertTrue(o.connection().dropIncomingPings());
         assertEquals(Duration.ofMillis(250), ClientComponent.options(configured(ClientConfig.class,
-                Map.of("pingInterval", 250L))).build().pongTimeout(), "0: the ping interval");
+                Map.of("pingInterval", 250L))).build().connection().pongTimeout(), "0: the ping interval");
     }
 
     @Test
@@ -421,18 +421,18 @@ class WhiteboardRuntimeTest {
                 "accessDeniedBody", "no", "propagateProtocolErrors", true, "extensions", false));
         ServerSettings s = ServerSettings.of(c, "pid");
         ServerOptions o = s.options();
-        assertEquals(Duration.ofMillis(250), o.pingInterval());
-        assertEquals(Duration.ofMillis(100), o.pongTimeout());
+        assertEquals(Duration.ofMillis(250), o.connection().pingInterval());
+        assertEquals(Duration.ofMillis(100), o.connection().pongTimeout());
         assertTrue(o.originPolicy().allows(java.util.Optional.of("HTTPS://GOOD.EXAMPLE"), "/"));
         assertTrue(!o.originPolicy().allows(java.util.Optional.of("https://evil.example"), "/"));
         assertTrue(o.originPolicy().allows(java.util.Optional.empty(), "/"), "clients without Origin");
         assertEquals(451, o.accessDeniedStatus());
         assertEquals("no", o.accessDeniedBody());
-        assertTrue(o.propagateProtocolErrors());
+        assertTrue(o.connection().propagateProtocolErrors());
         assertTrue(!s.extensions());
 
         ServerConfig noPong = configured(ServerConfig.class, Map.of("pingInterval", 700L));
-        assertEquals(Duration.ofMillis(700), ServerSettings.of(noPong, "pid").options().pongTimeout());
+        assertEquals(Duration.ofMillis(700), ServerSettings.of(noPong, "pid").options().connection().pongTimeout());
 
         ServerConfig badStore = configured(ServerConfig.class, Map.of("keyStore", "no-such-store.p12",
                 "keyStorePassword", "s3cret-pw"));

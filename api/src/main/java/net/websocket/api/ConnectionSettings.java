@@ -1,0 +1,495 @@
+package net.websocket.api;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The settings of one connection, whichever side it is on: limits, timeouts, keepalive, queues and the ping and
+ * error policies. Immutable and thread-safe; build with {@link #builder()} or change a copy with
+ * {@link #toBuilder()}.
+ *
+ * <p>This is the one place where a connection setting is defined: {@link #SETTINGS} is its table (name, type, unit,
+ * default, validation), the typed getters below read it, and {@link Setters} writes it. Server and client options
+ * embed a {@code ConnectionSettings} ({@code ServerOptions.connection()}, {@code ClientOptions.connection()}) and
+ * their builders take the same setters; {@link ConnectionOverrides} set some of these settings for a route, a route
+ * entry or one connection, on top of the options ({@link #with(ConnectionOverrides)}); configuration layers (OSGi
+ * Config Admin, service properties) map their properties onto the table by {@link Setting#name()}.
+ *
+ * <p>A duration of {@link Duration#ZERO} turns off what it times (the idle timeout, the close timeout, keepalive).
+ */
+@ProviderType
+public final class ConnectionSettings {
+
+    /** The default largest frame and message, 1 MiB: large enough for most applications, small enough to hold. */
+    public static final long DEFAULT_SIZE_LIMIT = 1L << 20;
+
+    /** The default queue limits, 4 MiB each way: a few large messages in flight, bounded per connection. */
+    public static final int DEFAULT_QUEUE_LIMIT = 4 << 20;
+
+    /** What kind of quantity a setting is, for configuration layers that read text or numbers. */
+    public enum Unit {
+        /** A number of bytes ({@code Long} or {@code Integer}). */
+        BYTES,
+        /** A {@link Duration}; configuration layers take it in milliseconds. */
+        TIME,
+        /** A {@code Boolean}. */
+        FLAG
+    }
+
+    /**
+     * One connection setting: its name (also its configuration property name), type, unit, default and the rule a
+     * value must meet, stated once.
+     *
+     * @param <T> the value type
+     */
+    public static final class Setting<T> {
+        private final int index;
+        private final String name;
+        private final Class<T> type;
+        private final Unit unit;
+        private final T defaultValue;
+        private final Rule rule;
+        private final String description;
+
+        private Setting(int index, String name, Class<T> type, Unit unit, T defaultValue, Rule rule,
+                String description) {
+            this.index = index;
+            this.name = name;
+            this.type = type;
+            this.unit = unit;
+            this.defaultValue = defaultValue;
+            this.rule = rule;
+            this.description = description;
+        }
+
+        /** The name, as in the getter and setter and in configuration properties, e.g. {@code "idleTimeout"}. */
+        public String name() {
+            return name;
+        }
+
+        /** The value type: {@code Long}, {@code Integer}, {@code Duration} or {@code Boolean}. */
+        public Class<T> type() {
+            return type;
+        }
+
+        /** What the value measures. */
+        public Unit unit() {
+            return unit;
+        }
+
+        /**
+         * The default value; {@code null} only for {@link ConnectionSettings#PONG_TIMEOUT}, whose default follows
+         * the ping interval.
+         */
+        public T defaultValue() {
+            return defaultValue;
+        }
+
+        /** One line saying what the setting does, for configuration descriptions (e.g. OSGi Metatype). */
+        public String description() {
+            return description;
+        }
+
+        /**
+         * Checks a value against this setting's rule.
+         *
+         * @return the value
+         * @throws IllegalArgumentException if the value is of the wrong type or breaks the rule
+         */
+        public T validate(Object value) {
+            if (value == null) {
+                if (rule == Rule.POSITIVE_OR_UNSET) {
+                    return null;
+                }
+                throw new IllegalArgumentException(name + " must not be null");
+            }
+            if (!type.isInstance(value)) {
+                throw new IllegalArgumentException(name + " must be a " + type.getSimpleName() + ", not " + value);
+            }
+            T v = type.cast(value);
+            boolean ok = switch (rule) {
+                case ANY -> true;
+                case POSITIVE, POSITIVE_OR_UNSET -> value instanceof Duration d
+                        ? !d.isNegative() && !d.isZero() : ((Number) value).longValue() > 0;
+                case NOT_NEGATIVE -> !((Duration) value).isNegative();
+            };
+            if (!ok) {
+                throw new IllegalArgumentException(name + (rule == Rule.NOT_NEGATIVE ? " must not be negative"
+                        : " must be positive") + ": " + value);
+            }
+            return v;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private enum Rule {
+        ANY,
+        POSITIVE,
+        NOT_NEGATIVE,
+        /** Positive, or {@code null} for "not set" (the pong timeout, which then follows the ping interval). */
+        POSITIVE_OR_UNSET
+    }
+
+    // ================================================================================================ the table
+
+    private static int count;
+
+    /** The largest frame payload accepted, in bytes; a larger frame is refused with 1009 before it is read. */
+    public static final Setting<Long> MAX_FRAME_SIZE = setting("maxFrameSize", Long.class, Unit.BYTES,
+            DEFAULT_SIZE_LIMIT, Rule.POSITIVE, "The largest frame payload accepted, in bytes (larger: close 1009).");
+
+    /** The largest message accepted, in bytes, after reassembly and decompression. */
+    public static final Setting<Long> MAX_MESSAGE_SIZE = setting("maxMessageSize", Long.class, Unit.BYTES,
+            DEFAULT_SIZE_LIMIT, Rule.POSITIVE, "The largest message accepted, in bytes (larger: close 1009).");
+
+    /** How long the connection may receive nothing from the peer before it is closed with 1001. */
+    public static final Setting<Duration> IDLE_TIMEOUT = setting("idleTimeout", Duration.class, Unit.TIME,
+            Duration.ofSeconds(300), Rule.NOT_NEGATIVE,
+            "Close a connection that received nothing for this long (0: never).");
+
+    /** How long to wait for the peer's answer to our close frame. */
+    public static final Setting<Duration> CLOSE_TIMEOUT = setting("closeTimeout", Duration.class, Unit.TIME,
+            Duration.ofSeconds(5), Rule.NOT_NEGATIVE,
+            "How long to wait for the peer's close frame after ours (0: forever).");
+
+    /** Keepalive: how long without input before a ping is sent. */
+    public static final Setting<Duration> PING_INTERVAL = setting("pingInterval", Duration.class, Unit.TIME,
+            Duration.ofSeconds(15), Rule.NOT_NEGATIVE, "Send a keepalive ping after this long without input (0: no keepalive).");
+
+    /** Keepalive: how long after a ping the peer must show a sign of life; unset, the ping interval. */
+    public static final Setting<Duration> PONG_TIMEOUT = setting("pongTimeout", Duration.class, Unit.TIME,
+            null, Rule.POSITIVE_OR_UNSET, "Drop a peer that shows no sign of life this long after a keepalive ping"
+                    + " (default: the ping interval).");
+
+    /** Whether received pings are left unanswered. */
+    public static final Setting<Boolean> DROP_INCOMING_PINGS = setting("dropIncomingPings", Boolean.class,
+            Unit.FLAG, false, Rule.ANY, "Leave the peer's pings unanswered.");
+
+    /** Whether the peer's protocol errors are reported to the endpoint. */
+    public static final Setting<Boolean> PROPAGATE_PROTOCOL_ERRORS = setting("propagateProtocolErrors",
+            Boolean.class, Unit.FLAG, false, Rule.ANY, "Report the peer's protocol errors to the endpoint.");
+
+    /** Bytes queued for sending beyond which blocking sends wait. */
+    public static final Setting<Integer> OUTBOUND_QUEUE_LIMIT = setting("outboundQueueLimit", Integer.class,
+            Unit.BYTES, DEFAULT_QUEUE_LIMIT, Rule.POSITIVE, "Bytes queued for sending beyond which sends wait.");
+
+    /** Bytes received and not yet taken by the endpoint beyond which the socket is not read. */
+    public static final Setting<Integer> INBOUND_QUEUE_LIMIT = setting("inboundQueueLimit", Integer.class,
+            Unit.BYTES, DEFAULT_QUEUE_LIMIT, Rule.POSITIVE,
+            "Bytes received and not yet taken beyond which reading pauses.");
+
+    /** The fragment size of messages sent through streams. */
+    public static final Setting<Integer> STREAM_FRAGMENT_SIZE = setting("streamFragmentSize", Integer.class,
+            Unit.BYTES, 64 * 1024, Rule.POSITIVE, "The fragment size of streamed messages, in bytes.");
+
+    /** Every setting, in a fixed order. */
+    public static final List<Setting<?>> SETTINGS = List.of(MAX_FRAME_SIZE, MAX_MESSAGE_SIZE, IDLE_TIMEOUT,
+            CLOSE_TIMEOUT, PING_INTERVAL, PONG_TIMEOUT, DROP_INCOMING_PINGS, PROPAGATE_PROTOCOL_ERRORS,
+            OUTBOUND_QUEUE_LIMIT, INBOUND_QUEUE_LIMIT, STREAM_FRAGMENT_SIZE);
+
+    private static <T> Setting<T> setting(String name, Class<T> type, Unit unit, T defaultValue, Rule rule,
+            String description) {
+        return new Setting<>(count++, name, type, unit, defaultValue, rule, description);
+    }
+
+    /** The setting with this name, or {@code null}. */
+    public static Setting<?> setting(String name) {
+        for (Setting<?> s : SETTINGS) {
+            if (s.name.equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static final ConnectionSettings DEFAULTS;
+
+    static {
+        Object[] v = new Object[SETTINGS.size()];
+        for (Setting<?> s : SETTINGS) {
+            v[s.index] = s.defaultValue;
+        }
+        DEFAULTS = new ConnectionSettings(v);
+    }
+
+    // ============================================================================================ the settings
+
+    private final Object[] values;
+
+    private ConnectionSettings(Object[] values) {
+        this.values = values;
+    }
+
+    /** Every setting at its default. */
+    public static ConnectionSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder(DEFAULTS.values);
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(values);
+    }
+
+    /** The value of one setting (for the pong timeout: the value set, or {@code null} when it follows). */
+    public <T> T get(Setting<T> setting) {
+        return setting.type.cast(values[setting.index]);
+    }
+
+    /** These settings with those {@code o} sets on top; this same object when {@code o} sets nothing. */
+    public ConnectionSettings with(ConnectionOverrides o) {
+        if (o.isEmpty()) {
+            return this;
+        }
+        Object[] v = values.clone();
+        for (Setting<?> s : SETTINGS) {
+            o.get(s).ifPresent(x -> v[s.index] = x);
+        }
+        return new ConnectionSettings(v);
+    }
+
+    /** @see #MAX_FRAME_SIZE */
+    public long maxFrameSize() {
+        return get(MAX_FRAME_SIZE);
+    }
+
+    /** @see #MAX_MESSAGE_SIZE */
+    public long maxMessageSize() {
+        return get(MAX_MESSAGE_SIZE);
+    }
+
+    /**
+     * How long a connection may receive nothing from the peer before it is closed (rfc6455's
+     * {@code ws-idle-timeout}; 300 s by default) with 1001 "idle timeout". Any frame the peer sends counts as
+     * activity, its pings included, but not the pongs answering our keepalive pings, so keepalive does not keep an
+     * otherwise idle connection open. Time during which we ourselves stop reading (the endpoint is behind) does not
+     * count. {@link Duration#ZERO} disables it.
+     */
+    public Duration idleTimeout() {
+        return get(IDLE_TIMEOUT);
+    }
+
+    /**
+     * How long to wait for the peer's answer to our close frame before dropping the connection (5 s by default);
+     * also how long the answer to the peer's close frame waits for an endpoint that does not take the messages that
+     * came before it. {@link Duration#ZERO} waits forever.
+     */
+    public Duration closeTimeout() {
+        return get(CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Keepalive: when nothing has been received for this long, a ping is sent (15 s by default: below the idle
+     * timeouts of common proxies and load balancers, so a quiet healthy connection is not cut by them;
+     * {@link Duration#ZERO} disables keepalive). If nothing at all arrives within {@link #pongTimeout()} after it,
+     * the peer is considered dead: a close frame with 1001 "ping timeout" is sent and the TCP connection dropped at
+     * once; the endpoint sees {@link CloseCodes#ABNORMAL} "ping timeout". Time during which we do not read, or the
+     * peer is still taking data we sent, does not count against the peer. Only for variants that have pings.
+     */
+    public Duration pingInterval() {
+        return get(PING_INTERVAL);
+    }
+
+    /** How long after a keepalive ping the peer must show a sign of life; unless set, the {@link #pingInterval()}. */
+    public Duration pongTimeout() {
+        Duration set = get(PONG_TIMEOUT);
+        return set != null ? set : pingInterval();
+    }
+
+    /** Whether {@link #pongTimeout()} follows the ping interval because none was set. */
+    public boolean pongTimeoutFollowsPingInterval() {
+        return get(PONG_TIMEOUT) == null;
+    }
+
+    /**
+     * Whether received pings are left unanswered ({@code false} by default: every ping is answered with a pong
+     * carrying its payload, as RFC 6455 section 5.5.2 requires). Listeners see pings either way.
+     */
+    public boolean dropIncomingPings() {
+        return get(DROP_INCOMING_PINGS);
+    }
+
+    /**
+     * Whether protocol errors of the peer are reported to the endpoint ({@code false} by default: the runtime answers
+     * them with the right close frame and closes, and the endpoint only sees the close). When {@code true}, a
+     * {@link Listener} gets a {@link ProtocolException} in {@code onError} before {@code onClose}, and a
+     * {@link Handler}'s blocking receive throws it (once the messages that arrived before the error are taken)
+     * instead of returning {@code null}.
+     */
+    public boolean propagateProtocolErrors() {
+        return get(PROPAGATE_PROTOCOL_ERRORS);
+    }
+
+    /** @see #OUTBOUND_QUEUE_LIMIT */
+    public int outboundQueueLimit() {
+        return get(OUTBOUND_QUEUE_LIMIT);
+    }
+
+    /** @see #INBOUND_QUEUE_LIMIT */
+    public int inboundQueueLimit() {
+        return get(INBOUND_QUEUE_LIMIT);
+    }
+
+    /** The fragment size of streamed sends (rfc6455's {@code rfc6455-stream-buffer-size}). */
+    public int streamFragmentSize() {
+        return get(STREAM_FRAGMENT_SIZE);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConnectionSettings other && Arrays.equals(values, other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionSettings" + describe(values);
+    }
+
+    /** {@code [name=value, ...]} for the values that are not {@code null}. */
+    static String describe(Object[] values) {
+        StringBuilder b = new StringBuilder("[");
+        for (Setting<?> s : SETTINGS) {
+            if (values[s.index] != null) {
+                b.append(b.length() > 1 ? ", " : "").append(s.name).append('=').append(values[s.index]);
+            }
+        }
+        return b.append(']').toString();
+    }
+
+    static int size() {
+        return SETTINGS.size();
+    }
+
+    static int index(Setting<?> s) {
+        return s.index;
+    }
+
+    // ================================================================================================ writing
+
+    /**
+     * The typed setters of every connection setting, shared by every builder that takes them (these settings',
+     * {@link ConnectionOverrides}', and the server's and client's options), so that each is written once. Every
+     * setter validates its value by the setting's rule and throws {@link IllegalArgumentException} if it breaks it.
+     *
+     * @param <B> the builder type, returned by every setter
+     */
+    public abstract static class Setters<B extends Setters<B>> {
+
+        /** For the builders of this API and of the runtime's options. */
+        protected Setters() {
+        }
+
+        /** Stores a validated value. */
+        protected abstract void store(Setting<?> setting, Object value);
+
+        /** Sets one setting by its table entry (configuration layers); the value is validated. */
+        public final <T> B set(Setting<T> setting, T value) {
+            store(setting, setting.validate(value));
+            return self();
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+
+        /** @see ConnectionSettings#maxFrameSize() */
+        public final B maxFrameSize(long bytes) {
+            return set(MAX_FRAME_SIZE, bytes);
+        }
+
+        /** @see ConnectionSettings#maxMessageSize() */
+        public final B maxMessageSize(long bytes) {
+            return set(MAX_MESSAGE_SIZE, bytes);
+        }
+
+        /** Idle timeout; {@link Duration#ZERO} disables it. */
+        public final B idleTimeout(Duration d) {
+            return set(IDLE_TIMEOUT, Objects.requireNonNull(d, "idleTimeout"));
+        }
+
+        /** Close timeout; {@link Duration#ZERO} waits for the peer forever. */
+        public final B closeTimeout(Duration d) {
+            return set(CLOSE_TIMEOUT, Objects.requireNonNull(d, "closeTimeout"));
+        }
+
+        /** Keepalive ping interval; {@link Duration#ZERO} disables keepalive. */
+        public final B pingInterval(Duration d) {
+            return set(PING_INTERVAL, Objects.requireNonNull(d, "pingInterval"));
+        }
+
+        /**
+         * How long to wait for a sign of life after a keepalive ping; positive, or {@code null} to follow the ping
+         * interval.
+         */
+        public final B pongTimeout(Duration d) {
+            return set(PONG_TIMEOUT, d);
+        }
+
+        /** @see ConnectionSettings#dropIncomingPings() */
+        public final B dropIncomingPings(boolean drop) {
+            return set(DROP_INCOMING_PINGS, drop);
+        }
+
+        /** @see ConnectionSettings#propagateProtocolErrors() */
+        public final B propagateProtocolErrors(boolean propagate) {
+            return set(PROPAGATE_PROTOCOL_ERRORS, propagate);
+        }
+
+        /** @see ConnectionSettings#outboundQueueLimit() */
+        public final B outboundQueueLimit(int bytes) {
+            return set(OUTBOUND_QUEUE_LIMIT, bytes);
+        }
+
+        /** @see ConnectionSettings#inboundQueueLimit() */
+        public final B inboundQueueLimit(int bytes) {
+            return set(INBOUND_QUEUE_LIMIT, bytes);
+        }
+
+        /** @see ConnectionSettings#streamFragmentSize() */
+        public final B streamFragmentSize(int bytes) {
+            return set(STREAM_FRAGMENT_SIZE, bytes);
+        }
+    }
+
+    /** Builds {@link ConnectionSettings}; every setting not set keeps the value it started with. */
+    public static final class Builder extends Setters<Builder> {
+        private final Object[] values;
+
+        private Builder(Object[] start) {
+            this.values = start.clone();
+        }
+
+        @Override
+        protected void store(Setting<?> setting, Object value) {
+            values[setting.index] = value;
+        }
+
+        /** Sets every setting to {@code settings}' values. */
+        public Builder from(ConnectionSettings settings) {
+            System.arraycopy(settings.values, 0, values, 0, values.length);
+            return this;
+        }
+
+        public ConnectionSettings build() {
+            return new ConnectionSettings(values.clone());
+        }
+    }
+}
