@@ -35,6 +35,7 @@ public final class ClientOptions {
     private final boolean propagateProtocolErrors;
     private final SSLContext sslContext;
     private final boolean hostnameVerification;
+    private final ConnectionObserver observer;
 
     private ClientOptions(Builder b) {
         this.maxFrameSize = b.maxFrameSize;
@@ -53,6 +54,7 @@ public final class ClientOptions {
         this.propagateProtocolErrors = b.propagateProtocolErrors;
         this.sslContext = b.sslContext;
         this.hostnameVerification = b.hostnameVerification;
+        this.observer = b.observer;
     }
 
     public static Builder builder() {
@@ -81,6 +83,7 @@ public final class ClientOptions {
         b.propagateProtocolErrors = propagateProtocolErrors;
         b.sslContext = sslContext;
         b.hostnameVerification = hostnameVerification;
+        b.observer = observer;
         return b;
     }
 
@@ -196,6 +199,11 @@ public final class ClientOptions {
         return hostnameVerification;
     }
 
+    /** What is told of every connection that opens or closes; {@link ConnectionObserver#NONE} by default. */
+    public ConnectionObserver observer() {
+        return observer;
+    }
+
     /** Builds {@link ClientOptions}. */
     public static final class Builder {
         private long maxFrameSize = EngineConfig.DEFAULT_LIMIT;
@@ -215,6 +223,7 @@ public final class ClientOptions {
         private boolean propagateProtocolErrors;
         private SSLContext sslContext;
         private boolean hostnameVerification = true;
+        private ConnectionObserver observer = ConnectionObserver.NONE;
 
         private Builder() {
         }
@@ -318,6 +327,12 @@ public final class ClientOptions {
         /** Whether the server certificate must name the host; on by default. */
         public Builder hostnameVerification(boolean verify) {
             this.hostnameVerification = verify;
+            return this;
+        }
+
+        /** Tells {@code observer} of every connection of the client as it opens and closes. */
+        public Builder observer(ConnectionObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

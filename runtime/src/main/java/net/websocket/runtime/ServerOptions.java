@@ -58,6 +58,7 @@ public final class ServerOptions {
     private final int inboundQueueLimit;
     private final int ioThreads;
     private final HandshakeHook handshakeHook;
+    private final ConnectionObserver observer;
     private final boolean dropIncomingPings;
     private final Supplier<List<ExtensionFactory>> extensions;
     private final Duration pingInterval;
@@ -84,6 +85,7 @@ public final class ServerOptions {
         this.inboundQueueLimit = b.inboundQueueLimit;
         this.ioThreads = b.ioThreads;
         this.handshakeHook = b.handshakeHook;
+        this.observer = b.observer;
         this.dropIncomingPings = b.dropIncomingPings;
         this.extensions = b.extensions;
         this.pingInterval = b.pingInterval;
@@ -120,6 +122,7 @@ public final class ServerOptions {
         b.inboundQueueLimit = inboundQueueLimit;
         b.ioThreads = ioThreads;
         b.handshakeHook = handshakeHook;
+        b.observer = observer;
         b.dropIncomingPings = dropIncomingPings;
         b.extensions = extensions;
         b.pingInterval = pingInterval;
@@ -220,6 +223,11 @@ public final class ServerOptions {
         return handshakeHook;
     }
 
+    /** What is told of every connection that opens or closes; {@link ConnectionObserver#NONE} by default. */
+    public ConnectionObserver observer() {
+        return observer;
+    }
+
     /**
      * Whether received pings are left unanswered ({@code false} by default: every ping is answered with a pong
      * carrying its payload, as RFC 6455 section 5.5.2 requires). Listeners see pings either way.
@@ -312,6 +320,7 @@ public final class ServerOptions {
         private int inboundQueueLimit = 4 * 1024 * 1024;
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private HandshakeHook handshakeHook = HandshakeHook.ACCEPT_ALL;
+        private ConnectionObserver observer = ConnectionObserver.NONE;
         private boolean dropIncomingPings;
         private Supplier<List<ExtensionFactory>> extensions = ServiceLoadedExtensions.INSTANCE;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
@@ -418,6 +427,12 @@ public final class ServerOptions {
 
         public Builder handshakeHook(HandshakeHook hook) {
             this.handshakeHook = Objects.requireNonNull(hook);
+            return this;
+        }
+
+        /** Tells {@code observer} of every connection of the server as it opens and closes. */
+        public Builder observer(ConnectionObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 
