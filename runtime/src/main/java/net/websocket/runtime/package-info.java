@@ -2,8 +2,8 @@
  * The net.websocket runtime: start servers and open client connections.
  *
  * <p>{@link net.websocket.runtime.WebSockets} is the entry point outside a framework; variants are found with
- * {@link java.util.ServiceLoader} ({@link net.websocket.runtime.VariantSource#serviceLoader()}). In OSGi the runtime's
- * components do the same with services.
+ * {@link java.util.ServiceLoader} ({@link net.websocket.runtime.VariantSource#serviceLoader()}). In OSGi the
+ * whiteboard bundle ({@code net.websocket.whiteboard}) does the same with services.
  *
  * <h2>Threads</h2>
  * Sockets are served by a few selector threads ({@code ioThreads}); no application code runs on them. Handlers,

@@ -1,4 +1,4 @@
-package net.websocket.runtime.osgi;
+package net.websocket.whiteboard.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -57,7 +57,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         version = WebSocketWhiteboard.VERSION)
 public final class WhiteboardRuntime {
 
-    static final Logger LOG = System.getLogger("net.websocket.runtime.osgi");
+    static final Logger LOG = System.getLogger("net.websocket.whiteboard");
 
     private static final Comparator<TrackedVariant> VARIANT_ORDER = Comparator
             .comparingInt((TrackedVariant v) -> -v.ranking())
@@ -86,7 +86,7 @@ public final class WhiteboardRuntime {
             unbind = "removeVariant", updated = "updateVariant")
     void addVariant(ProtocolVariant variant, Map<String, Object> props) {
         TrackedVariant v = new TrackedVariant(variant, ServiceProps.serviceId(props), ServiceProps.bundleId(props),
-                ServiceProps.ranking(props), registry);
+                ServiceProps.ranking(props));
         synchronized (lock) {
             variants.put(v.serviceId(), v);
             variantsChanged();
@@ -330,7 +330,7 @@ public final class WhiteboardRuntime {
             servers.add(s);
         }
         try {
-            s.start(variantSource);
+            s.start(variantSource, registry.observer());
         } catch (IOException | RuntimeException e) {
             servers.remove(s);
             throw e;
