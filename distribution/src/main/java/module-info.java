@@ -4,6 +4,8 @@
  */
 module net.websocket.distribution {
     requires net.websocket.api;
+    // compile-time constants only: the names of server configurations and of their service properties
+    requires static net.websocket.whiteboard;
     requires static osgi.annotation;
     requires static osgi.core;
     requires static org.osgi.service.cm;

@@ -32,6 +32,7 @@ public final class ClientOptions {
     private final Supplier<List<ExtensionFactory>> extensions;
     private final SSLContext sslContext;
     private final boolean hostnameVerification;
+    private final ConnectionObserver observer;
 
     private ClientOptions(Builder b) {
         this.connection = b.connection.build();
@@ -40,6 +41,7 @@ public final class ClientOptions {
         this.extensions = b.extensions;
         this.sslContext = b.sslContext;
         this.hostnameVerification = b.hostnameVerification;
+        this.observer = b.observer;
     }
 
     public static Builder builder() {
@@ -58,6 +60,7 @@ public final class ClientOptions {
         b.extensions = extensions;
         b.sslContext = sslContext;
         b.hostnameVerification = hostnameVerification;
+        b.observer = observer;
         return b;
     }
 
@@ -109,6 +112,11 @@ public final class ClientOptions {
         return hostnameVerification;
     }
 
+    /** What is told of every connection that opens or closes; {@link ConnectionObserver#NONE} by default. */
+    public ConnectionObserver observer() {
+        return observer;
+    }
+
     /** Builds {@link ClientOptions}. */
     public static final class Builder extends ConnectionSettings.Setters<Builder> {
         private final ConnectionSettings.Builder connection = ConnectionSettings.builder();
@@ -118,6 +126,7 @@ public final class ClientOptions {
         private Supplier<List<ExtensionFactory>> extensions = ServiceLoadedExtensions.INSTANCE;
         private SSLContext sslContext;
         private boolean hostnameVerification = true;
+        private ConnectionObserver observer = ConnectionObserver.NONE;
 
         private Builder() {
         }
@@ -169,6 +178,12 @@ public final class ClientOptions {
         /** Whether the server certificate must name the host; on by default. */
         public Builder hostnameVerification(boolean verify) {
             this.hostnameVerification = verify;
+            return this;
+        }
+
+        /** Tells {@code observer} of every connection of the client as it opens and closes. */
+        public Builder observer(ConnectionObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

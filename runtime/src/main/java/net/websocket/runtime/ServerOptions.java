@@ -55,6 +55,7 @@ public final class ServerOptions {
     private final Duration shutdownTimeout;
     private final int ioThreads;
     private final HandshakeHook handshakeHook;
+    private final ConnectionObserver observer;
     private final Supplier<List<ExtensionFactory>> extensions;
     private final OriginPolicy originPolicy;
     private final int accessDeniedStatus;
@@ -71,6 +72,7 @@ public final class ServerOptions {
         this.shutdownTimeout = b.shutdownTimeout;
         this.ioThreads = b.ioThreads;
         this.handshakeHook = b.handshakeHook;
+        this.observer = b.observer;
         this.extensions = b.extensions;
         this.originPolicy = b.originPolicy;
         this.accessDeniedStatus = b.accessDeniedStatus;
@@ -97,6 +99,7 @@ public final class ServerOptions {
         b.shutdownTimeout = shutdownTimeout;
         b.ioThreads = ioThreads;
         b.handshakeHook = handshakeHook;
+        b.observer = observer;
         b.extensions = extensions;
         b.originPolicy = originPolicy;
         b.accessDeniedStatus = accessDeniedStatus;
@@ -153,6 +156,11 @@ public final class ServerOptions {
         return handshakeHook;
     }
 
+    /** What is told of every connection that opens or closes; {@link ConnectionObserver#NONE} by default. */
+    public ConnectionObserver observer() {
+        return observer;
+    }
+
     /**
      * Where the extensions (e.g. permessage-deflate) this server may negotiate come from: consulted at every handshake
      * and passed to the protocol variant in {@link EngineConfig#extensions()}, in order of preference. By default
@@ -197,6 +205,7 @@ public final class ServerOptions {
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private HandshakeHook handshakeHook = HandshakeHook.ACCEPT_ALL;
+        private ConnectionObserver observer = ConnectionObserver.NONE;
         private Supplier<List<ExtensionFactory>> extensions = ServiceLoadedExtensions.INSTANCE;
         private OriginPolicy originPolicy = OriginPolicy.any();
         private int accessDeniedStatus = 403;
@@ -274,6 +283,12 @@ public final class ServerOptions {
 
         public Builder handshakeHook(HandshakeHook hook) {
             this.handshakeHook = Objects.requireNonNull(hook);
+            return this;
+        }
+
+        /** Tells {@code observer} of every connection of the server as it opens and closes. */
+        public Builder observer(ConnectionObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

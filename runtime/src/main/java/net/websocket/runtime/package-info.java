@@ -2,8 +2,8 @@
  * The net.websocket runtime: start servers and open client connections.
  *
  * <p>{@link net.websocket.runtime.WebSockets} is the entry point outside a framework; variants are found with
- * {@link java.util.ServiceLoader} ({@link net.websocket.runtime.VariantSource#serviceLoader()}). In OSGi the runtime's
- * components do the same with services.
+ * {@link java.util.ServiceLoader} ({@link net.websocket.runtime.VariantSource#serviceLoader()}). In OSGi the
+ * whiteboard bundle ({@code net.websocket.whiteboard}) does the same with services.
  *
  * <h2>Threads</h2>
  * Sockets are served by a few selector threads ({@code ioThreads}); no application code runs on them. Handlers,
@@ -54,7 +54,7 @@
  * with {@link net.websocket.runtime.ClientOptions#sslContext()}, sending SNI and verifying the host name unless told
  * not to. Delegated TLS tasks run on handler threads; TLS 1.2 renegotiation is refused.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package net.websocket.runtime;
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import net.websocket.api.WebSocketServer;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
@@ -28,8 +30,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(immediate = true)
 public final class DefaultServer {
 
-    /** The factory PID of the runtime's server configurations. */
-    static final String FACTORY_PID = "net.websocket.server";
+    /** The factory PID of the whiteboard's server configurations. */
+    static final String FACTORY_PID = WhiteboardConfiguration.SERVER_FACTORY_PID;
     /** The name of the default server configuration. */
     static final String NAME = "default";
     /** The framework or system property that sets the default server's port. */
@@ -48,26 +50,26 @@ public final class DefaultServer {
     public DefaultServer(@Reference ConfigurationAdmin admin, BundleContext context) throws IOException {
         String host = context.getProperty(HOST_PROPERTY);
         String port = context.getProperty(PORT_PROPERTY);
-        // "?" binds the configuration to no single bundle: the runtime's components receive it
+        // "?" binds the configuration to no single bundle: the whiteboard's components receive it
         Configuration c = admin.getFactoryConfiguration(FACTORY_PID, NAME, "?");
         Dictionary<String, Object> current = c.getProperties();
         if (current == null) {
             Hashtable<String, Object> p = new Hashtable<>();
-            p.put("name", NAME);
-            p.put("host", host == null ? DEFAULT_HOST : host);
-            p.put("port", port == null ? DEFAULT_PORT : parsePort(port));
-            p.put("maxFrameSize", MAX_MESSAGE_SIZE);
-            p.put("maxMessageSize", MAX_MESSAGE_SIZE);
+            p.put(WhiteboardConfiguration.NAME, NAME);
+            p.put(WhiteboardConfiguration.HOST, host == null ? DEFAULT_HOST : host);
+            p.put(WhiteboardConfiguration.PORT, port == null ? DEFAULT_PORT : parsePort(port));
+            p.put(WhiteboardConfiguration.MAX_FRAME_SIZE, MAX_MESSAGE_SIZE);
+            p.put(WhiteboardConfiguration.MAX_MESSAGE_SIZE, MAX_MESSAGE_SIZE);
             c.update(p);
             return;
         }
         boolean changed = false;
-        if (host != null && !host.equals(current.get("host"))) {
-            current.put("host", host);
+        if (host != null && !host.equals(current.get(WhiteboardConfiguration.HOST))) {
+            current.put(WhiteboardConfiguration.HOST, host);
             changed = true;
         }
-        if (port != null && !Objects.equals(parsePort(port), current.get("port"))) {
-            current.put("port", parsePort(port));
+        if (port != null && !Objects.equals(parsePort(port), current.get(WhiteboardConfiguration.PORT))) {
+            current.put(WhiteboardConfiguration.PORT, parsePort(port));
             changed = true;
         }
         if (changed) {
@@ -91,19 +93,19 @@ public final class DefaultServer {
     @Reference(service = WebSocketServer.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
     void addServer(Map<String, Object> props) {
-        Object host = props.get("websocket.server.host");
+        Object host = props.get(WhiteboardConfiguration.SERVER_HOST);
         String h = host == null ? DEFAULT_HOST : host.toString();
         if (h.indexOf(':') >= 0) {
             h = "[" + h + "]";
         }
-        String scheme = Boolean.TRUE.equals(props.get("websocket.server.tls")) ? "wss" : "ws";
-        System.out.println("net.websocket server " + props.get("websocket.server") + " listening on " + scheme + "://"
-                + h + ":" + props.get("websocket.server.port") + "/");
+        String scheme = Boolean.TRUE.equals(props.get(WhiteboardConfiguration.SERVER_TLS)) ? "wss" : "ws";
+        System.out.println("net.websocket server " + props.get(WebSocketWhiteboard.SERVER) + " listening on " + scheme
+                + "://" + h + ":" + props.get(WhiteboardConfiguration.SERVER_PORT) + "/");
         System.out.flush();
     }
 
     void removeServer(Map<String, Object> props) {
-        System.out.println("net.websocket server " + props.get("websocket.server") + " stopped");
+        System.out.println("net.websocket server " + props.get(WebSocketWhiteboard.SERVER) + " stopped");
         System.out.flush();
     }
 }

@@ -79,6 +79,8 @@ class BundlesTest {
         assertTrue(importsFrom("net.websocket.runtime", "net.websocket.api.spi", "net.websocket.api"));
         assertTrue(importsFrom("net.websocket.rfc6455", "net.websocket.api.spi", "net.websocket.api"));
         assertTrue(importsFrom("net.websocket.examples", "net.websocket.runtime", "net.websocket.runtime"));
+        // the whiteboard uses the runtime's exported package
+        assertTrue(importsFrom("net.websocket.whiteboard", "net.websocket.runtime", "net.websocket.runtime"));
         assertTrue(importsFrom(OsgiFramework.DEFLATE, "net.websocket.api.spi", "net.websocket.api"));
     }
 
@@ -95,6 +97,7 @@ class BundlesTest {
     @Test
     void internalPackagesAreNotExported() {
         assertEquals(Set.of("net.websocket.runtime"), exports("net.websocket.runtime"));
+        assertEquals(Set.of("net.websocket.whiteboard"), exports("net.websocket.whiteboard"));
         assertEquals(Set.of("net.websocket.api", "net.websocket.api.spi", "net.websocket.api.whiteboard"),
                 exports("net.websocket.api"));
         assertEquals(Set.of("net.websocket.examples"), exports("net.websocket.examples"));
@@ -226,14 +229,20 @@ class BundlesTest {
 
     @Test
     void metatypeAndComponentsAreDeclared() {
+        Bundle whiteboard = fw.bundle("net.websocket.whiteboard");
+        assertNotNull(whiteboard.getEntry("OSGI-INF/metatype/net.websocket.whiteboard.internal.ServerConfig.xml"));
+        assertNotNull(whiteboard.getHeaders().get("Service-Component"));
+        // the runtime is plain Java: no OSGi package, no component
         Bundle runtime = fw.bundle("net.websocket.runtime");
-        assertNotNull(runtime.getEntry("OSGI-INF/metatype/net.websocket.runtime.osgi.ServerConfig.xml"));
+        assertFalse(runtime.getHeaders().get(Constants.IMPORT_PACKAGE).contains("org.osgi"),
+                runtime.getHeaders().get(Constants.IMPORT_PACKAGE));
+        assertNull(runtime.getHeaders().get("Service-Component"));
         for (String bsn : List.of(OsgiFramework.RFC6455, OsgiFramework.HYBI00)) {
             String capabilities = fw.bundle(bsn).getHeaders().get(Constants.PROVIDE_CAPABILITY);
             assertTrue(capabilities.contains("net.websocket.api.spi.ProtocolVariant"), capabilities);
             assertNotNull(fw.bundle(bsn).getHeaders().get("Service-Component"));
         }
         assertFalse(fw.bundle("net.websocket.examples").getHeaders().get(Constants.IMPORT_PACKAGE)
-                .contains("net.websocket.runtime.osgi"));
+                .contains("net.websocket.whiteboard.internal"));
     }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.Connection;
 import net.websocket.api.HandshakeException;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +25,7 @@ import org.osgi.framework.ServiceRegistration;
 /** Server configurations created, changed and deleted at run time: the servers follow. */
 class ConfigurationTest {
 
-    private static final String FACTORY_PID = "net.websocket.server";
+    private static final String FACTORY_PID = WhiteboardConfiguration.SERVER_FACTORY_PID;
     private static final String SERVER = "net.websocket.api.WebSocketServer";
 
     private static OsgiFramework fw;
@@ -32,7 +34,7 @@ class ConfigurationTest {
     @BeforeAll
     static void start() throws Exception {
         fw = OsgiFramework.start(false);
-        hello = fw.registerGreeter("hello", Map.of("websocket.path", "/h"));
+        hello = fw.registerGreeter("hello", Map.of(WebSocketWhiteboard.PATH, "/h"));
     }
 
     @AfterAll
@@ -44,10 +46,10 @@ class ConfigurationTest {
 
     private static Map<String, Object> config(int port) {
         Map<String, Object> p = new HashMap<>();
-        p.put("host", "127.0.0.1");
-        p.put("port", port);
-        p.put("closeTimeout", 3000L);
-        p.put("shutdownTimeout", 3000L);
+        p.put(WhiteboardConfiguration.HOST, "127.0.0.1");
+        p.put(WhiteboardConfiguration.PORT, port);
+        p.put(WhiteboardConfiguration.CLOSE_TIMEOUT, 3000L);
+        p.put(WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L);
         return p;
     }
 
@@ -79,8 +81,8 @@ class ConfigurationTest {
         fw.configure(FACTORY_PID, "c2", config(0));
         int other = fw.serverPort("c2");
         assertNotEquals(second, other);
-        ServiceRegistration<?> only = fw.registerGreeter("only c2", Map.of("websocket.path", "/only",
-                "websocket.server", "c2"));
+        ServiceRegistration<?> only = fw.registerGreeter("only c2", Map.of(WebSocketWhiteboard.PATH, "/only",
+                WebSocketWhiteboard.SERVER, "c2"));
         try {
             assertEquals("only c2", Clients.greeting(other, "/only"));
             assertEquals(404, assertThrows(HandshakeException.class, () -> Clients.greeting(second, "/only"))

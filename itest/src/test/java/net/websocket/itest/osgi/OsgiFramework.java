@@ -27,6 +27,8 @@ import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -47,8 +49,8 @@ import org.osgi.framework.launch.FrameworkFactory;
 final class OsgiFramework implements AutoCloseable {
 
     /** The project's bundles, in install order. */
-    static final List<String> CORE = List.of("net.websocket.api", "net.websocket.runtime", "net.websocket.rfc6455",
-            "net.websocket.hybi00", "net.websocket.deflate");
+    static final List<String> CORE = List.of("net.websocket.api", "net.websocket.runtime", "net.websocket.whiteboard",
+            "net.websocket.rfc6455", "net.websocket.hybi00", "net.websocket.deflate");
     static final List<String> EXAMPLES = List.of("net.websocket.examples", "net.websocket.distribution");
 
     /** How long to wait for a service to appear or go away (components activate asynchronously). */
@@ -185,7 +187,7 @@ final class OsgiFramework implements AutoCloseable {
     /** Waits for the WebSocketServer service of the server with this name and returns its port. */
     int serverPort(String name) throws InterruptedException {
         ServiceReference<?> ref = await("net.websocket.api.WebSocketServer", "(websocket.server=" + name + ")");
-        return (Integer) ref.getProperty("websocket.server.port");
+        return (Integer) ref.getProperty(WhiteboardConfiguration.SERVER_PORT);
     }
 
     /** Calls a public method of a service object (a type of the framework's, unknown to the test class path). */
@@ -287,7 +289,7 @@ final class OsgiFramework implements AutoCloseable {
         Object marked = probe.loadClass(Probe.MARKED).getConstructor(variantType, String.class)
                 .newInstance(delegate, mark);
         Hashtable<String, Object> p = new Hashtable<>(props);
-        p.put("websocket.variant", ref.getProperty("websocket.variant"));
+        p.put(ProtocolVariant.VARIANT_PROPERTY, ref.getProperty(ProtocolVariant.VARIANT_PROPERTY));
         return probe.getBundleContext().registerService("net.websocket.api.spi.ProtocolVariant", marked, p);
     }
 

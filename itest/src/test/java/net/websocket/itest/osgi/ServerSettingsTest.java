@@ -32,6 +32,8 @@ import net.websocket.api.Listener;
 import net.websocket.api.WebSocketClient;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.WebSockets;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +43,7 @@ import org.osgi.framework.ServiceReference;
 /** The newer server settings given by configuration: allowed origins, TLS from a key store, keepalive. */
 class ServerSettingsTest {
 
-    private static final String FACTORY_PID = "net.websocket.server";
+    private static final String FACTORY_PID = WhiteboardConfiguration.SERVER_FACTORY_PID;
     private static final String SERVER = "net.websocket.api.WebSocketServer";
     /** The key store password; only ever in this test's temporary key store. */
     private static final String STORE_PASSWORD = "changeit-for-tests";
@@ -51,7 +53,7 @@ class ServerSettingsTest {
     @BeforeAll
     static void start() throws Exception {
         fw = OsgiFramework.start(false);
-        fw.registerGreeter("hello", Map.of("websocket.path", "/h"));
+        fw.registerGreeter("hello", Map.of(WebSocketWhiteboard.PATH, "/h"));
     }
 
     @AfterAll
@@ -63,17 +65,17 @@ class ServerSettingsTest {
 
     private static Map<String, Object> config() {
         Map<String, Object> p = new HashMap<>();
-        p.put("host", "127.0.0.1");
-        p.put("port", 0);
-        p.put("closeTimeout", 3000L);
-        p.put("shutdownTimeout", 3000L);
+        p.put(WhiteboardConfiguration.HOST, "127.0.0.1");
+        p.put(WhiteboardConfiguration.PORT, 0);
+        p.put(WhiteboardConfiguration.CLOSE_TIMEOUT, 3000L);
+        p.put(WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L);
         return p;
     }
 
     @Test
     void allowedOriginsRefuseOthersWithTheConfiguredAnswer() throws Exception {
         Map<String, Object> p = config();
-        p.put("allowedOrigins", new String[] {"https://good.example"});
+        p.put(WhiteboardConfiguration.ALLOWED_ORIGINS, new String[] {"https://good.example"});
         Object config = fw.configure(FACTORY_PID, "origins", p);
         try {
             int port = fw.serverPort("origins");
@@ -87,7 +89,7 @@ class ServerSettingsTest {
 
             // the answer is configurable too; the change rebinds the server
             long before = serviceId("origins");
-            p.put("accessDeniedStatus", 451);
+            p.put(WhiteboardConfiguration.ACCESS_DENIED_STATUS, 451);
             OsgiFramework.update(config, p);
             fw.await(SERVER, "(&(websocket.server=origins)(!(service.id=" + before + ")))");
             int again = fw.serverPort("origins");
@@ -103,15 +105,15 @@ class ServerSettingsTest {
     void aKeyStoreMakesItServeTls() throws Exception {
         Path store = keyStore(fw.work().resolve("server.p12"));
         Map<String, Object> p = config();
-        p.put("keyStore", store.toString());
-        p.put("keyStorePassword", STORE_PASSWORD);
-        p.put("keyStoreType", "PKCS12");
+        p.put(WhiteboardConfiguration.KEY_STORE, store.toString());
+        p.put(WhiteboardConfiguration.KEY_STORE_PASSWORD, STORE_PASSWORD);
+        p.put(WhiteboardConfiguration.KEY_STORE_TYPE, "PKCS12");
         Object config = fw.configure(FACTORY_PID, "secure", p);
         WebSocketClient tlsClient = WebSockets.client(ClientOptions.builder().sslContext(trusting(store))
                 .closeTimeout(Duration.ofSeconds(3)).build());
         try {
             ServiceReference<?> ref = fw.await(SERVER, "(&(websocket.server=secure)(websocket.server.tls=true))");
-            int port = (Integer) ref.getProperty("websocket.server.port");
+            int port = (Integer) ref.getProperty(WhiteboardConfiguration.SERVER_PORT);
             try (Connection c = tlsClient.connect(URI.create("wss://127.0.0.1:" + port + "/h"))) {
                 assertEquals("hello", c.receiveText());
                 c.sendText("over tls");
@@ -121,7 +123,7 @@ class ServerSettingsTest {
             assertTrue(fw.command("servers").contains("wss://127.0.0.1:" + port), fw.command("servers"));
 
             // a wrong password: reported (without the password), and no server
-            p.put("keyStorePassword", "wrong-password");
+            p.put(WhiteboardConfiguration.KEY_STORE_PASSWORD, "wrong-password");
             OsgiFramework.update(config, p);
             fw.awaitGone(SERVER, "(websocket.server=secure)");
             String servers = awaitServers("cannot use key store");
@@ -135,7 +137,7 @@ class ServerSettingsTest {
     @Test
     void changingThePingIntervalRebindsWithKeepalive() throws Exception {
         Map<String, Object> p = config();
-        p.put("pingInterval", 0L);
+        p.put(WhiteboardConfiguration.PING_INTERVAL, 0L);
         Object config = fw.configure(FACTORY_PID, "keepalive", p);
         try {
             int port = fw.serverPort("keepalive");
@@ -145,12 +147,12 @@ class ServerSettingsTest {
                     ConnectRequest.builder().listener(quiet).timeout(Duration.ofSeconds(10)).build());
             assertFalse(quiet.first.await(600, TimeUnit.MILLISECONDS), "no keepalive pings while it is off");
 
-            p.put("pingInterval", 100L);
+            p.put(WhiteboardConfiguration.PING_INTERVAL, 100L);
             OsgiFramework.update(config, p);
             ServiceReference<?> ref = fw.await(SERVER, "(&(websocket.server=keepalive)(!(service.id=" + before
                     + ")))");
             assertEquals(CloseCodes.GOING_AWAY, Clients.closeStatus(old).code(), "rebinding closes with 1001");
-            int rebound = (Integer) ref.getProperty("websocket.server.port");
+            int rebound = (Integer) ref.getProperty(WhiteboardConfiguration.SERVER_PORT);
             assertNotEquals(0, rebound);
             Pings pinged = new Pings();
             try (Connection c = Clients.CLIENT.connect(OsgiFramework.uri(rebound, "/h"),

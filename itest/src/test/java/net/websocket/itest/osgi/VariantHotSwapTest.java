@@ -21,6 +21,8 @@ import net.websocket.api.CloseStatus;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.HandshakeException;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,9 +48,10 @@ class VariantHotSwapTest {
     @BeforeAll
     static void start() throws Exception {
         fw = OsgiFramework.start(false);
-        fw.registerGreeter("echo", Map.of("websocket.path", "/e"));
-        fw.configure("net.websocket.server", "hs", Map.of("host", "127.0.0.1", "port", 0, "closeTimeout", 3000L,
-                "shutdownTimeout", 3000L));
+        fw.registerGreeter("echo", Map.of(WebSocketWhiteboard.PATH, "/e"));
+        fw.configure(WhiteboardConfiguration.SERVER_FACTORY_PID, "hs", Map.of(WhiteboardConfiguration.HOST,
+                "127.0.0.1", WhiteboardConfiguration.PORT, 0, WhiteboardConfiguration.CLOSE_TIMEOUT, 3000L,
+                WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L));
         port = fw.serverPort("hs");
     }
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.Connection;
 import net.websocket.itest.osgi.probe.MarkedVariant;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,9 +29,10 @@ class VariantRankingTest {
     @BeforeAll
     static void start() throws Exception {
         fw = OsgiFramework.start(false);
-        fw.registerGreeter("echo", Map.of("websocket.path", "/k"));
-        fw.configure("net.websocket.server", "rk", Map.of("host", "127.0.0.1", "port", 0, "closeTimeout", 3000L,
-                "shutdownTimeout", 3000L));
+        fw.registerGreeter("echo", Map.of(WebSocketWhiteboard.PATH, "/k"));
+        fw.configure(WhiteboardConfiguration.SERVER_FACTORY_PID, "rk", Map.of(WhiteboardConfiguration.HOST,
+                "127.0.0.1", WhiteboardConfiguration.PORT, 0, WhiteboardConfiguration.CLOSE_TIMEOUT, 3000L,
+                WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L));
         port = fw.serverPort("rk");
     }
 

@@ -21,6 +21,8 @@ import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.Connection;
 import net.websocket.api.HandshakeException;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +38,9 @@ class WhiteboardTest {
     @BeforeAll
     static void start() throws Exception {
         fw = OsgiFramework.start(false);
-        fw.configure("net.websocket.server", "wb", Map.of("host", "127.0.0.1", "port", 0, "closeTimeout", 3000L,
-                "shutdownTimeout", 3000L));
+        fw.configure(WhiteboardConfiguration.SERVER_FACTORY_PID, "wb", Map.of(WhiteboardConfiguration.HOST,
+                "127.0.0.1", WhiteboardConfiguration.PORT, 0, WhiteboardConfiguration.CLOSE_TIMEOUT, 3000L,
+                WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L));
         port = fw.serverPort("wb");
     }
 
@@ -55,10 +58,11 @@ class WhiteboardTest {
     @Test
     void routingFollowsRegistrations() throws Exception {
         assertEquals(404, status("/r1"));
-        ServiceRegistration<?> a = fw.registerGreeter("A", Map.of("websocket.path", "/r1"));
+        ServiceRegistration<?> a = fw.registerGreeter("A", Map.of(WebSocketWhiteboard.PATH, "/r1"));
         assertEquals("A", Clients.greeting(port, "/r1"));
 
-        ServiceRegistration<?> b = fw.registerGreeter("B", Map.of("websocket.path", "/r1", "service.ranking", 10));
+        ServiceRegistration<?> b = fw.registerGreeter("B", Map.of(WebSocketWhiteboard.PATH, "/r1",
+                "service.ranking", 10));
         assertEquals("B", Clients.greeting(port, "/r1"));
         Connection onB = Clients.connect(port, "/r1");
         assertEquals("B", onB.receiveText());
@@ -76,8 +80,8 @@ class WhiteboardTest {
 
     @Test
     void connectionsCommandShowsVariantPathSubprotocolRemoteAndAge() throws Exception {
-        ServiceRegistration<?> chat = fw.registerGreeter("chat", Map.of("websocket.path", "/table",
-                "websocket.subprotocol", "chat.v2"));
+        ServiceRegistration<?> chat = fw.registerGreeter("chat", Map.of(WebSocketWhiteboard.PATH, "/table",
+                WebSocketWhiteboard.SUBPROTOCOL, "chat.v2"));
         try (Connection rfc = Clients.connect(port, "/table", "chat.v2");
                 Connection hybi = Clients.connectWith("hybi00", port, "/table?x=1", "chat.v2")) {
             assertEquals("chat", rfc.receiveText());
@@ -110,12 +114,12 @@ class WhiteboardTest {
 
     @Test
     void servicePropertyChangesMoveRoutes() throws Exception {
-        ServiceRegistration<?> a = fw.registerGreeter("moving", Map.of("websocket.path", "/m1"));
+        ServiceRegistration<?> a = fw.registerGreeter("moving", Map.of(WebSocketWhiteboard.PATH, "/m1"));
         try {
             assertEquals("moving", Clients.greeting(port, "/m1"));
             Connection open = Clients.connect(port, "/m1");
             assertEquals("moving", open.receiveText());
-            a.setProperties(new Hashtable<>(Map.of("websocket.path", "/m2")));
+            a.setProperties(new Hashtable<>(Map.of(WebSocketWhiteboard.PATH, "/m2")));
             assertEquals(404, status("/m1"));
             assertEquals("moving", Clients.greeting(port, "/m2"));
             // the same service still serves its open connection
@@ -131,12 +135,13 @@ class WhiteboardTest {
     void subprotocolsAndServerNames() throws Exception {
         List<ServiceRegistration<?>> regs = new ArrayList<>();
         try {
-            regs.add(fw.registerGreeter("chat", Map.of("websocket.path", "/s", "websocket.subprotocol",
+            regs.add(fw.registerGreeter("chat", Map.of(WebSocketWhiteboard.PATH, "/s", WebSocketWhiteboard.SUBPROTOCOL,
                     new String[] {"chat", "chat.v2"}, "service.ranking", 1)));
-            regs.add(fw.registerGreeter("plain", Map.of("websocket.path", "/s", "websocket.subprotocol", "none")));
-            regs.add(fw.registerGreeter("elsewhere", Map.of("websocket.path", "/o", "websocket.server",
+            regs.add(fw.registerGreeter("plain", Map.of(WebSocketWhiteboard.PATH, "/s",
+                    WebSocketWhiteboard.SUBPROTOCOL, WebSocketWhiteboard.NONE)));
+            regs.add(fw.registerGreeter("elsewhere", Map.of(WebSocketWhiteboard.PATH, "/o", WebSocketWhiteboard.SERVER,
                     "another-server")));
-            regs.add(fw.registerGreeter("here", Map.of("websocket.path", "/h", "websocket.server",
+            regs.add(fw.registerGreeter("here", Map.of(WebSocketWhiteboard.PATH, "/h", WebSocketWhiteboard.SERVER,
                     new String[] {"another-server", "wb"})));
             try (Connection c = Clients.connect(port, "/s", "chat.v2")) {
                 assertEquals("chat.v2", c.subprotocol().orElseThrow());
@@ -159,9 +164,9 @@ class WhiteboardTest {
     /** An endpoint's service properties override the server's settings for its own connections only. */
     @Test
     void endpointPropertiesOverrideTheServersLimits() throws Exception {
-        ServiceRegistration<?> small = fw.registerGreeter("small", Map.of("websocket.path", "/small",
-                "websocket.maxMessageSize", 1000L));
-        ServiceRegistration<?> plain = fw.registerGreeter("plain", Map.of("websocket.path", "/plain"));
+        ServiceRegistration<?> small = fw.registerGreeter("small", Map.of(WebSocketWhiteboard.PATH, "/small",
+                WebSocketWhiteboard.MAX_MESSAGE_SIZE, 1000L));
+        ServiceRegistration<?> plain = fw.registerGreeter("plain", Map.of(WebSocketWhiteboard.PATH, "/plain"));
         try {
             assertTrue(fw.command("handlers").contains("active ConnectionOverrides[maxMessageSize=1000]"),
                     fw.command("handlers"));
@@ -186,7 +191,7 @@ class WhiteboardTest {
 
     @Test
     void aServiceWithoutPathIsIgnored() throws Exception {
-        ServiceRegistration<?> bad = fw.registerGreeter("bad", Map.of("websocket.subprotocol", "x"));
+        ServiceRegistration<?> bad = fw.registerGreeter("bad", Map.of(WebSocketWhiteboard.SUBPROTOCOL, "x"));
         try {
             assertTrue(fw.command("handlers").contains("ignored: no websocket.path"), fw.command("handlers"));
         } finally {
@@ -201,7 +206,7 @@ class WhiteboardTest {
      */
     @Test
     void handlersComeAndGoWhileClientsConnect() throws Exception {
-        ServiceRegistration<?> a = fw.registerGreeter("A", Map.of("websocket.path", "/churn"));
+        ServiceRegistration<?> a = fw.registerGreeter("A", Map.of(WebSocketWhiteboard.PATH, "/churn"));
         Set<String> seen = ConcurrentHashMap.newKeySet();
         ExecutorService clients = Executors.newFixedThreadPool(2);
         try {
@@ -239,7 +244,7 @@ class WhiteboardTest {
                 }));
             }
             for (int i = 0; i < 10; i++) {
-                ServiceRegistration<?> b = fw.registerGreeter("B", Map.of("websocket.path", "/churn",
+                ServiceRegistration<?> b = fw.registerGreeter("B", Map.of(WebSocketWhiteboard.PATH, "/churn",
                         "service.ranking", 5));
                 Thread.sleep(30);
                 b.unregister();

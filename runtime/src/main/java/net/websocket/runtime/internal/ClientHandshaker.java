@@ -342,7 +342,7 @@ final class ClientHandshaker implements IoLoop.Handler {
                 handshake.subprotocol(), request.subprotocols(), remote, local, requestCopy, response.headers());
         WsConnection c = new WsConnection(info, transport, loop, engine, client.settings(request), client.handlers(),
                 client, request.listener());
-        client.connectionOpened(c);
+        client.connectionOpened(c, variant);
         try {
             c.start(key, null, leftover, null);
         } catch (IOException | RuntimeException e) {

@@ -79,13 +79,17 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         return handlers;
     }
 
-    void connectionOpened(WsConnection c) {
+    /** A connection that {@code variant} opened is open: listed, and its observer told (loop thread). */
+    void connectionOpened(WsConnection c, ProtocolVariant variant) {
         connections.add(c);
+        ObserverCalls.opened(options.observer(), c, variant);
     }
 
     @Override
     public void connectionClosed(WsConnection c) {
-        connections.remove(c);
+        if (connections.remove(c)) {
+            ObserverCalls.closed(options.observer(), c);
+        }
     }
 
     /** The open connections (tests, diagnostics). */

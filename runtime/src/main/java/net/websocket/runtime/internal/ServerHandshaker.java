@@ -435,7 +435,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         state = State.DONE;
         reserved = false; // the connection releases it when it closes
         server.handshakeEnded(this);
-        server.connectionOpened(c);
+        server.connectionOpened(c, variant);
         try {
             c.start(key, response, leftover, endpoint instanceof Handler h ? h : null);
         } catch (IOException | RuntimeException e) {

@@ -25,6 +25,7 @@ import net.websocket.api.CloseCodes;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
 
@@ -232,14 +233,17 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         reserved.decrementAndGet();
     }
 
-    void connectionOpened(WsConnection c) {
+    /** A connection that {@code variant} accepted is open: listed, and its observer told (loop thread). */
+    void connectionOpened(WsConnection c, ProtocolVariant variant) {
         connections.add(c);
+        ObserverCalls.opened(options.observer(), c, variant);
     }
 
     @Override
     public void connectionClosed(WsConnection c) {
         if (connections.remove(c)) {
             release();
+            ObserverCalls.closed(options.observer(), c);
         }
     }
 

@@ -1,43 +1,48 @@
-package net.websocket.runtime.osgi;
+package net.websocket.whiteboard.internal;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import net.websocket.api.Connection;
-import net.websocket.api.spi.FrameEngine;
-import net.websocket.runtime.internal.WsConnection;
+import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.runtime.ConnectionObserver;
 
 /**
  * Every connection the OSGi layer opened or accepted, and which variant service made each one.
  *
- * <p>The link is direct: a {@link TrackedVariant} notes each frame engine its variant hands to the runtime, and a
- * connection of the runtime tells its engine ({@link WsConnection#engine()}). Engines are held weakly, so one whose
- * connection never opened (it failed between the handshake and the endpoint's start) is simply forgotten.
+ * <p>Every server and client of the whiteboard reports to {@link #observer()}, which notes the {@link TrackedVariant}
+ * of each connection as it opens, until the connection is tracked ({@link #madeBy}) or closes before.
  */
 final class ConnectionRegistry {
 
-    /** Engine to the variant service that made it; compared by identity, as engines do not override equals. */
-    private final Map<FrameEngine, TrackedVariant> made = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Connection to the variant service that made it, until claimed; compared by identity. */
+    private final Map<Connection, TrackedVariant> made = new ConcurrentHashMap<>();
     private final Set<TrackedConnection> all = ConcurrentHashMap.newKeySet();
-
-    /** A variant made this engine for a connection being opened. */
-    void made(FrameEngine engine, TrackedVariant variant) {
-        if (engine != null) {
-            made.put(engine, variant);
+    private final ConnectionObserver observer = new ConnectionObserver() {
+        @Override
+        public void opened(Connection connection, ProtocolVariant variant) {
+            if (variant instanceof TrackedVariant v) {
+                made.put(connection, v);
+            }
         }
+
+        @Override
+        public void closed(Connection connection) {
+            made.remove(connection);
+        }
+    };
+
+    /** What the whiteboard's servers and clients tell of their connections. */
+    ConnectionObserver observer() {
+        return observer;
     }
 
-    /** The variant service that made this connection, or {@code null} if it is not known. */
+    /** The variant service that made this connection, or {@code null} if it is not known (or closed already). */
     TrackedVariant madeBy(Connection c) {
-        if (c instanceof WsConnection w) {
-            return made.remove(w.engine());
-        }
-        return null;
+        return made.remove(c);
     }
 
     /**
@@ -65,7 +70,7 @@ final class ConnectionRegistry {
         return List.copyOf(all);
     }
 
-    /** How many engines are noted and not yet claimed by their connection (tests, diagnostics). */
+    /** How many connections are noted and not yet claimed (tests, diagnostics). */
     int pendingNotes() {
         return made.size();
     }

@@ -1,11 +1,12 @@
-package net.websocket.runtime.osgi;
+package net.websocket.whiteboard.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The configuration of one WebSocket server (factory PID {@value ServerComponent#FACTORY_PID}): each factory
+ * The configuration of one WebSocket server (factory PID
+ * {@value net.websocket.whiteboard.WhiteboardConfiguration#SERVER_FACTORY_PID}): each factory
  * configuration is one running server. The defaults are {@link net.websocket.runtime.ServerOptions}'s; times are in
  * milliseconds.
  *

@@ -1,4 +1,4 @@
-package net.websocket.runtime.osgi;
+package net.websocket.whiteboard.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -8,6 +8,7 @@ import java.util.Map;
 
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -20,31 +21,20 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One WebSocket server per factory configuration of {@value #FACTORY_PID}. A changed configuration rebinds the
- * server with the new options (its connections get 1001); a deleted one stops it. While it runs, the server is also
- * a {@link WebSocketServer} service with the properties {@value WebSocketWhiteboard#SERVER} (its name),
- * {@value #PORT_PROPERTY} and {@value #HOST_PROPERTY} (where it actually listens) and {@value #TLS_PROPERTY}
- * ({@code true} for {@code wss://}).
+ * One WebSocket server per factory configuration of {@value WhiteboardConfiguration#SERVER_FACTORY_PID}. A changed
+ * configuration rebinds the server with the new options (its connections get 1001); a deleted one stops it. While it
+ * runs, the server is also a {@link WebSocketServer} service with the properties
+ * {@value WebSocketWhiteboard#SERVER} (its name), {@value WhiteboardConfiguration#SERVER_PORT} and
+ * {@value WhiteboardConfiguration#SERVER_HOST} (where it actually listens), {@value WhiteboardConfiguration#SERVER_TLS}
+ * ({@code true} for {@code wss://}) and {@value WhiteboardConfiguration#SERVER_PID}.
  *
  * <p>A server that cannot listen (port in use, bad value) is logged and left stopped until its configuration
  * changes; {@code ws:servers} shows why.
  */
-@Component(configurationPid = ServerComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(configurationPid = WhiteboardConfiguration.SERVER_FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
 @Designate(ocd = ServerConfig.class, factory = true)
 public final class ServerComponent {
-
-    /** The factory PID of server configurations. */
-    public static final String FACTORY_PID = "net.websocket.server";
-
-    /** The {@link WebSocketServer} service property holding the bound port. */
-    public static final String PORT_PROPERTY = "websocket.server.port";
-
-    /** The {@link WebSocketServer} service property holding the bound address. */
-    public static final String HOST_PROPERTY = "websocket.server.host";
-
-    /** The {@link WebSocketServer} service property telling whether it serves TLS ({@code wss://}). */
-    public static final String TLS_PROPERTY = "websocket.server.tls";
 
     private final WhiteboardRuntime runtime;
     private final BundleContext context;
@@ -95,11 +85,11 @@ public final class ServerComponent {
         InetSocketAddress address = handle.server().address();
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(WebSocketWhiteboard.SERVER, settings.name());
-        p.put(PORT_PROPERTY, address.getPort());
-        p.put(HOST_PROPERTY, address.getAddress().getHostAddress());
-        p.put(TLS_PROPERTY, settings.options().tls().isPresent());
+        p.put(WhiteboardConfiguration.SERVER_PORT, address.getPort());
+        p.put(WhiteboardConfiguration.SERVER_HOST, address.getAddress().getHostAddress());
+        p.put(WhiteboardConfiguration.SERVER_TLS, settings.options().tls().isPresent());
         if (pid != null) {
-            p.put("websocket.server.pid", pid);
+            p.put(WhiteboardConfiguration.SERVER_PID, pid);
         }
         registration = context.registerService(WebSocketServer.class, new ServerView(handle.server()), p);
         WhiteboardRuntime.LOG.log(Level.INFO, "WebSocket server " + settings.name() + " listening on "

@@ -1,4 +1,4 @@
-package net.websocket.runtime.osgi;
+package net.websocket.whiteboard.internal;
 
 import java.util.List;
 import java.util.Set;

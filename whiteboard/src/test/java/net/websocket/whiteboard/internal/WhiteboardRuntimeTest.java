@@ -1,4 +1,4 @@
-package net.websocket.runtime.osgi;
+package net.websocket.whiteboard.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +39,6 @@ import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.api.spi.ServerHandshake;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.runtime.ClientOptions;
-import net.websocket.runtime.ForwardingVariant;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
 import net.websocket.runtime.WebSockets;
@@ -458,18 +457,68 @@ class WhiteboardRuntimeTest {
                 (proxy, method, args) -> method.getDefaultValue());
     }
 
-    /** A variant that marks its handshake responses, to tell two instances of one variant apart. */
-    private static final class Marked extends ForwardingVariant {
+    /**
+     * A variant that marks its handshake responses, to tell two instances of one variant apart: everything else is
+     * the real variant's.
+     */
+    private static final class Marked implements ProtocolVariant {
+        private final ProtocolVariant delegate;
         private final String mark;
 
-        Marked(ProtocolVariant v, String mark) {
-            super(v);
+        Marked(ProtocolVariant delegate, String mark) {
+            this.delegate = delegate;
             this.mark = mark;
         }
 
         @Override
-        protected ByteBuffer accept(ServerHandshake h, String subprotocol, Headers extraHeaders) {
-            return h.accept(subprotocol, extraHeaders.toBuilder().add("X-Instance", mark).build());
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public List<String> versions() {
+            return delegate.versions();
+        }
+
+        @Override
+        public boolean matches(HandshakeRequest request) {
+            return delegate.matches(request);
+        }
+
+        @Override
+        public ServerHandshake startServer(HandshakeRequest request, EngineConfig config) throws HandshakeException {
+            ServerHandshake h = delegate.startServer(request, config);
+            return new ServerHandshake() {
+                @Override
+                public int bodyLength() {
+                    return h.bodyLength();
+                }
+
+                @Override
+                public void readBody(ByteBuffer body) throws HandshakeException {
+                    h.readBody(body);
+                }
+
+                @Override
+                public List<String> offeredSubprotocols() {
+                    return h.offeredSubprotocols();
+                }
+
+                @Override
+                public ByteBuffer accept(String subprotocol, Headers extraHeaders) {
+                    return h.accept(subprotocol, extraHeaders.toBuilder().add("X-Instance", mark).build());
+                }
+
+                @Override
+                public FrameEngine engine() {
+                    return h.engine();
+                }
+            };
+        }
+
+        @Override
+        public ClientHandshake startClient(ClientHandshakeRequest request, EngineConfig config) {
+            return delegate.startClient(request, config);
         }
     }
 }

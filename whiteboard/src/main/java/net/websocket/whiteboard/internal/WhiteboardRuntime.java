@@ -1,4 +1,4 @@
-package net.websocket.runtime.osgi;
+package net.websocket.whiteboard.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -57,7 +57,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         version = WebSocketWhiteboard.VERSION)
 public final class WhiteboardRuntime {
 
-    static final Logger LOG = System.getLogger("net.websocket.runtime.osgi");
+    static final Logger LOG = System.getLogger("net.websocket.whiteboard");
 
     private static final Comparator<TrackedVariant> VARIANT_ORDER = Comparator
             .comparingInt((TrackedVariant v) -> -v.ranking())
@@ -65,14 +65,19 @@ public final class WhiteboardRuntime {
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final Object lock = new Object();
-    private final Map<Long, TrackedVariant> variants = new HashMap<>();
-    private final Map<Long, EndpointRegistration> handlers = new HashMap<>();
-    private final Map<Long, EndpointRegistration> listeners = new HashMap<>();
-    private final Map<Long, HookRegistration> hooks = new HashMap<>();
+    private final TrackedServices<ProtocolVariant, TrackedVariant> variants = new TrackedServices<>(lock,
+            new VariantKind(), this::variantsChanged);
+    private final TrackedServices<ExtensionFactory, TrackedExtension> extensions = new TrackedServices<>(lock,
+            new ExtensionKind(), this::extensionsChanged);
+    private final TrackedServices<Handler, EndpointRegistration> handlers = new TrackedServices<>(lock,
+            new EndpointKind<>("handler", EndpointRegistration::handler), this::endpointsChanged);
+    private final TrackedServices<Listener, EndpointRegistration> listeners = new TrackedServices<>(lock,
+            new EndpointKind<>("listener", EndpointRegistration::listener), this::endpointsChanged);
+    private final TrackedServices<HandshakeHook, HookRegistration> hooks = new TrackedServices<>(lock,
+            new HookKind(), this::endpointsChanged);
     private final Set<ServerHandle> servers = new CopyOnWriteArraySet<>();
     private final Map<String, ServerFailure> failures = new ConcurrentHashMap<>();
     private volatile List<ProtocolVariant> variantList = List.of();
-    private final Map<Long, TrackedExtension> extensions = new HashMap<>();
     private volatile List<ExtensionFactory> extensionList = List.of();
     private final Supplier<List<ExtensionFactory>> extensionSource = () -> extensionList;
     private volatile List<EndpointRegistration> endpointList = List.of();
@@ -85,37 +90,39 @@ public final class WhiteboardRuntime {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             unbind = "removeVariant", updated = "updateVariant")
     void addVariant(ProtocolVariant variant, Map<String, Object> props) {
-        TrackedVariant v = new TrackedVariant(variant, ServiceProps.serviceId(props), ServiceProps.bundleId(props),
-                ServiceProps.ranking(props), registry);
-        synchronized (lock) {
-            variants.put(v.serviceId(), v);
-            variantsChanged();
-        }
+        variants.add(variant, props);
     }
 
     void updateVariant(ProtocolVariant variant, Map<String, Object> props) {
-        synchronized (lock) {
-            TrackedVariant v = variants.get(ServiceProps.serviceId(props));
-            if (v != null) {
-                v.ranking(ServiceProps.ranking(props));
-                variantsChanged();
-            }
-        }
+        variants.modify(variant, props);
     }
 
     void removeVariant(ProtocolVariant variant, Map<String, Object> props) {
-        TrackedVariant v;
-        synchronized (lock) {
-            v = variants.remove(ServiceProps.serviceId(props));
-            variantsChanged();
+        variants.remove(variant, props);
+    }
+
+    /** A variant service is kept wrapped; a new ranking reorders it; when it goes, its connections are closed. */
+    private static final class VariantKind implements TrackedServices.Kind<ProtocolVariant, TrackedVariant> {
+        @Override
+        public TrackedVariant added(ProtocolVariant variant, Map<String, Object> props) {
+            return new TrackedVariant(variant, ServiceProps.serviceId(props), ServiceProps.bundleId(props),
+                    ServiceProps.ranking(props));
         }
-        if (v != null) {
+
+        @Override
+        public TrackedVariant modified(TrackedVariant v, ProtocolVariant variant, Map<String, Object> props) {
+            v.ranking(ServiceProps.ranking(props));
+            return v;
+        }
+
+        @Override
+        public void removed(TrackedVariant v) {
             v.retire("protocol variant " + v.name() + " going away");
         }
     }
 
     private void variantsChanged() {
-        List<TrackedVariant> sorted = new ArrayList<>(variants.values());
+        List<TrackedVariant> sorted = variants.values();
         sorted.sort(VARIANT_ORDER);
         variantList = List.copyOf(sorted);
     }
@@ -134,27 +141,33 @@ public final class WhiteboardRuntime {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             unbind = "removeExtension", updated = "updateExtension")
     void addExtension(ExtensionFactory factory, Map<String, Object> props) {
-        synchronized (lock) {
-            extensions.put(ServiceProps.serviceId(props), new TrackedExtension(factory, ServiceProps.serviceId(props),
-                    ServiceProps.ranking(props)));
-            extensionsChanged();
-        }
+        extensions.add(factory, props);
     }
 
     void updateExtension(ExtensionFactory factory, Map<String, Object> props) {
-        addExtension(factory, props);
+        extensions.modify(factory, props);
     }
 
     void removeExtension(ExtensionFactory factory, Map<String, Object> props) {
-        synchronized (lock) {
-            extensions.remove(ServiceProps.serviceId(props));
-            extensionsChanged();
+        extensions.remove(factory, props);
+    }
+
+    /** An extension factory is kept with what orders it; connections that agreed to it keep it when it goes. */
+    private static final class ExtensionKind implements TrackedServices.Kind<ExtensionFactory, TrackedExtension> {
+        @Override
+        public TrackedExtension added(ExtensionFactory factory, Map<String, Object> props) {
+            return new TrackedExtension(factory, ServiceProps.serviceId(props), ServiceProps.ranking(props));
+        }
+
+        @Override
+        public TrackedExtension modified(TrackedExtension e, ExtensionFactory factory, Map<String, Object> props) {
+            return added(factory, props);
         }
     }
 
     /** The factories in ranking order, the first of each extension name only (lock held). */
     private void extensionsChanged() {
-        List<TrackedExtension> sorted = new ArrayList<>(extensions.values());
+        List<TrackedExtension> sorted = extensions.values();
         sorted.sort(EXTENSION_ORDER);
         List<ExtensionFactory> list = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -172,59 +185,65 @@ public final class WhiteboardRuntime {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             unbind = "removeHandler", updated = "updateHandler")
     void addHandler(Handler handler, Map<String, Object> props) {
-        EndpointRegistration e = EndpointRegistration.handler(ServiceProps.serviceId(props),
-                ServiceProps.bundleId(props), handler, checked(WhiteboardSpec.endpoint(props), props, "handler"));
-        synchronized (lock) {
-            handlers.put(e.serviceId(), e);
-            endpointsChanged();
-        }
+        handlers.add(handler, props);
     }
 
     void updateHandler(Handler handler, Map<String, Object> props) {
-        update(handlers, props, "handler");
+        handlers.modify(handler, props);
     }
 
     void removeHandler(Handler handler, Map<String, Object> props) {
-        remove(handlers, props);
+        handlers.remove(handler, props);
     }
 
     @Reference(name = "listener", service = Listener.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             unbind = "removeListener", updated = "updateListener")
     void addListener(Listener listener, Map<String, Object> props) {
-        EndpointRegistration e = EndpointRegistration.listener(ServiceProps.serviceId(props),
-                ServiceProps.bundleId(props), listener, checked(WhiteboardSpec.endpoint(props), props, "listener"));
-        synchronized (lock) {
-            listeners.put(e.serviceId(), e);
-            endpointsChanged();
-        }
+        listeners.add(listener, props);
     }
 
     void updateListener(Listener listener, Map<String, Object> props) {
-        update(listeners, props, "listener");
+        listeners.modify(listener, props);
     }
 
     void removeListener(Listener listener, Map<String, Object> props) {
-        remove(listeners, props);
+        listeners.remove(listener, props);
     }
 
-    private void update(Map<Long, EndpointRegistration> map, Map<String, Object> props, String kind) {
-        synchronized (lock) {
-            EndpointRegistration e = map.get(ServiceProps.serviceId(props));
-            if (e != null) {
-                e.spec(checked(WhiteboardSpec.endpoint(props), props, kind));
-                endpointsChanged();
-            }
-        }
+    /** How an endpoint registration is made from its service (handler or listener). */
+    @FunctionalInterface
+    private interface EndpointFactory<S> {
+        EndpointRegistration make(long serviceId, long bundleId, S service, WhiteboardSpec spec);
     }
 
-    private void remove(Map<Long, EndpointRegistration> map, Map<String, Object> props) {
-        EndpointRegistration e;
-        synchronized (lock) {
-            e = map.remove(ServiceProps.serviceId(props));
-            endpointsChanged();
+    /**
+     * An endpoint service is kept with its checked properties; new properties are checked again; when it goes, its
+     * connections are closed.
+     */
+    private static final class EndpointKind<S> implements TrackedServices.Kind<S, EndpointRegistration> {
+        private final String name;
+        private final EndpointFactory<S> factory;
+
+        EndpointKind(String name, EndpointFactory<S> factory) {
+            this.name = name;
+            this.factory = factory;
         }
-        if (e != null) {
+
+        @Override
+        public EndpointRegistration added(S service, Map<String, Object> props) {
+            return factory.make(ServiceProps.serviceId(props), ServiceProps.bundleId(props), service,
+                    checked(WhiteboardSpec.endpoint(props), props, name));
+        }
+
+        @Override
+        public EndpointRegistration modified(EndpointRegistration e, S service, Map<String, Object> props) {
+            e.spec(checked(WhiteboardSpec.endpoint(props), props, name));
+            return e;
+        }
+
+        @Override
+        public void removed(EndpointRegistration e) {
             e.retire("endpoint going away");
         }
     }
@@ -243,38 +262,39 @@ public final class WhiteboardRuntime {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             unbind = "removeHook", updated = "updateHook")
     void addHook(HandshakeHook hook, Map<String, Object> props) {
-        HookRegistration h = new HookRegistration(ServiceProps.serviceId(props), ServiceProps.bundleId(props), hook,
-                checked(WhiteboardSpec.hook(props), props, "hook"));
-        synchronized (lock) {
-            hooks.put(h.serviceId(), h);
-            endpointsChanged();
-        }
+        hooks.add(hook, props);
     }
 
     void updateHook(HandshakeHook hook, Map<String, Object> props) {
-        synchronized (lock) {
-            HookRegistration h = hooks.get(ServiceProps.serviceId(props));
-            if (h != null) {
-                h.spec(checked(WhiteboardSpec.hook(props), props, "hook"));
-                endpointsChanged();
-            }
-        }
+        hooks.modify(hook, props);
     }
 
     void removeHook(HandshakeHook hook, Map<String, Object> props) {
-        synchronized (lock) {
-            hooks.remove(ServiceProps.serviceId(props));
-            endpointsChanged();
+        hooks.remove(hook, props);
+    }
+
+    /** A hook service is kept with its checked properties; new properties are checked again. */
+    private static final class HookKind implements TrackedServices.Kind<HandshakeHook, HookRegistration> {
+        @Override
+        public HookRegistration added(HandshakeHook hook, Map<String, Object> props) {
+            return new HookRegistration(ServiceProps.serviceId(props), ServiceProps.bundleId(props), hook,
+                    checked(WhiteboardSpec.hook(props), props, "hook"));
+        }
+
+        @Override
+        public HookRegistration modified(HookRegistration h, HandshakeHook hook, Map<String, Object> props) {
+            h.spec(checked(WhiteboardSpec.hook(props), props, "hook"));
+            return h;
         }
     }
 
     /** Re-sorts endpoints and hooks and gives every server its new routes (lock held). */
     private void endpointsChanged() {
-        List<EndpointRegistration> eps = new ArrayList<>(handlers.values());
+        List<EndpointRegistration> eps = handlers.values();
         eps.addAll(listeners.values());
         eps.sort(EndpointRegistration.ORDER);
         endpointList = List.copyOf(eps);
-        List<HookRegistration> hs = new ArrayList<>(hooks.values());
+        List<HookRegistration> hs = hooks.values();
         hs.sort(HookRegistration.ORDER);
         hookList = List.copyOf(hs);
         for (ServerHandle s : servers) {
@@ -330,7 +350,7 @@ public final class WhiteboardRuntime {
             servers.add(s);
         }
         try {
-            s.start(variantSource);
+            s.start(variantSource, registry.observer());
         } catch (IOException | RuntimeException e) {
             servers.remove(s);
             throw e;

@@ -1,11 +1,11 @@
-package net.websocket.runtime.osgi;
+package net.websocket.whiteboard.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The optional configuration of the {@link net.websocket.api.WebSocketClient} service (PID
- * {@value ClientComponent#PID}). The defaults are {@link net.websocket.runtime.ClientOptions}'s; times are in
+ * {@value net.websocket.whiteboard.WhiteboardConfiguration#CLIENT_PID}). The defaults are {@link net.websocket.runtime.ClientOptions}'s; times are in
  * milliseconds.
  */
 @ObjectClassDefinition(name = "WebSocket client", description = "Limits, timeouts and policies of the WebSocketClient service.")

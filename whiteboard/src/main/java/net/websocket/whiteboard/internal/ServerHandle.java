@@ -1,4 +1,4 @@
-package net.websocket.runtime.osgi;
+package net.websocket.whiteboard.internal;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -12,6 +12,7 @@ import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
+import net.websocket.runtime.ConnectionObserver;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
 import net.websocket.runtime.WebSockets;
@@ -70,10 +71,11 @@ final class ServerHandle extends ConnectionOwner {
         this.hooks = List.copyOf(hooks);
     }
 
-    /** Binds and starts the server. */
-    void start(VariantSource variants) throws IOException {
+    /** Binds and starts the server, which tells {@code observer} of its connections. */
+    void start(VariantSource variants, ConnectionObserver observer) throws IOException {
         Supplier<ServiceMapper> routes = () -> mapper;
-        ServerOptions withHooks = options.toBuilder().handshakeHook(new WhiteboardHooks()).build();
+        ServerOptions withHooks = options.toBuilder().handshakeHook(new WhiteboardHooks()).observer(observer)
+                .build();
         server = WebSockets.serve(withHooks, routes, variants);
         started = Instant.now();
     }

@@ -1,4 +1,4 @@
-package net.websocket.runtime.osgi;
+package net.websocket.whiteboard.internal;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +12,7 @@ import net.websocket.api.Connection;
 import net.websocket.api.WebSocketClient;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.WebSockets;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,12 +27,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * with 1001 when it releases the service, and a connection is closed with 1001 when the variant service that opened
  * it goes away.
  */
-@Component(service = WebSocketClient.class, scope = ServiceScope.BUNDLE, configurationPid = ClientComponent.PID)
+@Component(service = WebSocketClient.class, scope = ServiceScope.BUNDLE,
+        configurationPid = WhiteboardConfiguration.CLIENT_PID)
 @Designate(ocd = ClientConfig.class)
 public final class ClientComponent extends ConnectionOwner implements WebSocketClient {
-
-    /** The PID of the optional client configuration. */
-    public static final String PID = "net.websocket.client";
 
     private final WhiteboardRuntime runtime;
     private final WebSocketClient client;
@@ -43,6 +42,7 @@ public final class ClientComponent extends ConnectionOwner implements WebSocketC
         if (config.extensions()) {
             options.extensions(runtime.extensionSource());
         }
+        options.observer(runtime.registry().observer());
         this.client = WebSockets.client(options.build(), runtime.variantSource());
     }
 

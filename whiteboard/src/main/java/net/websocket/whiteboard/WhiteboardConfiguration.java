@@ -1,0 +1,134 @@
+package net.websocket.whiteboard;
+
+/**
+ * The Config Admin PIDs, configuration keys and service properties of the WebSocket whiteboard.
+ *
+ * <h2>Servers</h2>
+ * Every factory configuration of {@value #SERVER_FACTORY_PID} starts one server, whose endpoints come from the
+ * whiteboard (see {@link net.websocket.api.whiteboard.WebSocketWhiteboard}). Its keys are those below; absent keys
+ * take the defaults of {@code net.websocket.runtime.ServerOptions}; times are in milliseconds. A changed
+ * configuration rebinds the server (its connections get 1001), a deleted one stops it. While it runs, the server is
+ * a {@link net.websocket.api.WebSocketServer} service with the properties
+ * {@value net.websocket.api.whiteboard.WebSocketWhiteboard#SERVER} (its name), {@value #SERVER_PORT},
+ * {@value #SERVER_HOST}, {@value #SERVER_TLS} and, for a configured one, {@value #SERVER_PID}.
+ *
+ * <h2>The client</h2>
+ * The optional configuration {@value #CLIENT_PID} sets the limits, timeouts and policies of the
+ * {@link net.websocket.api.WebSocketClient} service, with the keys below that apply to a client.
+ */
+public final class WhiteboardConfiguration {
+
+    // ------------------------------------------------------------------------------------------------ PIDs
+
+    /** The factory PID of server configurations: each factory configuration is one running server. */
+    public static final String SERVER_FACTORY_PID = "net.websocket.server";
+
+    /** The PID of the optional configuration of the {@link net.websocket.api.WebSocketClient} service. */
+    public static final String CLIENT_PID = "net.websocket.client";
+
+    // ------------------------------------------------------------------------ properties of server services
+
+    /** Server service property: the port the server actually listens on (an Integer). */
+    public static final String SERVER_PORT = "websocket.server.port";
+
+    /** Server service property: the address the server actually listens on (a String). */
+    public static final String SERVER_HOST = "websocket.server.host";
+
+    /** Server service property: whether the server serves TLS, {@code wss://} (a Boolean). */
+    public static final String SERVER_TLS = "websocket.server.tls";
+
+    /** Server service property: the PID of the configuration that started the server. */
+    public static final String SERVER_PID = "websocket.server.pid";
+
+    // ------------------------------------------------------------------------------- configuration keys
+
+    /** Server: the name endpoints select; empty for the configuration's name (after '~' in its PID), or its PID. */
+    public static final String NAME = "name";
+
+    /** Server: the address to listen on; '*' for every address. */
+    public static final String HOST = "host";
+
+    /** Server: the port to listen on; 0 picks a free one. */
+    public static final String PORT = "port";
+
+    /** Server: the listen backlog. */
+    public static final String BACKLOG = "backlog";
+
+    /** Server and client: the largest frame payload accepted, in bytes. */
+    public static final String MAX_FRAME_SIZE = "maxFrameSize";
+
+    /** Server and client: the largest reassembled message accepted, in bytes. */
+    public static final String MAX_MESSAGE_SIZE = "maxMessageSize";
+
+    /** Server: the largest HTTP request head accepted, in bytes. */
+    public static final String MAX_REQUEST_HEAD_SIZE = "maxRequestHeadSize";
+
+    /** Client: the largest HTTP response head to an opening handshake, in bytes. */
+    public static final String MAX_RESPONSE_HEAD_SIZE = "maxResponseHeadSize";
+
+    /** Server: the most connections open at once. */
+    public static final String MAX_CONNECTIONS = "maxConnections";
+
+    /** Server: milliseconds a client has to send its whole handshake. */
+    public static final String HANDSHAKE_TIMEOUT = "handshakeTimeout";
+
+    /** Server and client: milliseconds a connection may receive nothing before it is closed; 0 never. */
+    public static final String IDLE_TIMEOUT = "idleTimeout";
+
+    /** Server and client: milliseconds to wait for the end of the closing handshake; 0 forever. */
+    public static final String CLOSE_TIMEOUT = "closeTimeout";
+
+    /** Server: milliseconds a stopping server waits for closing handshakes. */
+    public static final String SHUTDOWN_TIMEOUT = "shutdownTimeout";
+
+    /** Server and client: the fragment size of streamed sends, in bytes. */
+    public static final String STREAM_FRAGMENT_SIZE = "streamFragmentSize";
+
+    /** Server and client: bytes queued for sending per connection beyond which blocking sends wait. */
+    public static final String OUTBOUND_QUEUE_LIMIT = "outboundQueueLimit";
+
+    /** Server and client: bytes received and not yet taken beyond which the socket is no longer read. */
+    public static final String INBOUND_QUEUE_LIMIT = "inboundQueueLimit";
+
+    /** Server and client: the number of selector threads (server: 0 lets the runtime pick). */
+    public static final String IO_THREADS = "ioThreads";
+
+    /** Server and client: leave received pings unanswered. */
+    public static final String DROP_INCOMING_PINGS = "dropIncomingPings";
+
+    /** Server and client: keepalive, milliseconds without anything received before a ping; 0 for none. */
+    public static final String PING_INTERVAL = "pingInterval";
+
+    /** Server and client: milliseconds to wait for a sign of life after a keepalive ping; 0 for the interval. */
+    public static final String PONG_TIMEOUT = "pongTimeout";
+
+    /** Server: the origins whose pages may connect (String[]); empty for every origin. */
+    public static final String ALLOWED_ORIGINS = "allowedOrigins";
+
+    /** Server: the HTTP status (4xx) a handshake from an origin not allowed gets. */
+    public static final String ACCESS_DENIED_STATUS = "accessDeniedStatus";
+
+    /** Server: the plain-text body of that answer. */
+    public static final String ACCESS_DENIED_BODY = "accessDeniedBody";
+
+    /** Server and client: report the peer's protocol errors to the application before the close. */
+    public static final String PROPAGATE_PROTOCOL_ERRORS = "propagateProtocolErrors";
+
+    /** Server and client: negotiate the extensions of the extension services present; off: plain frames. */
+    public static final String EXTENSIONS = "extensions";
+
+    /** Server: a key store file whose first key entry the server serves TLS with; empty for plain ws://. */
+    public static final String KEY_STORE = "keyStore";
+
+    /** Server: the password of the key store and its key. */
+    public static final String KEY_STORE_PASSWORD = "keyStorePassword";
+
+    /** Server: the key store's type, PKCS12 or JKS; empty to recognise it by its content. */
+    public static final String KEY_STORE_TYPE = "keyStoreType";
+
+    /** Client: check that a {@code wss://} server's certificate names the host connected to. */
+    public static final String HOSTNAME_VERIFICATION = "hostnameVerification";
+
+    private WhiteboardConfiguration() {
+    }
+}
