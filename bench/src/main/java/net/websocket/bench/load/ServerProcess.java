@@ -35,20 +35,21 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * Starts a server and waits until it is ready.
      *
-     * @param mainClass the server's main class (on this JVM's class path)
+     * @param mainClass the server's main class
+     * @param classPath the server JVM's class path (this JVM's, or a baseline build's)
      * @param cpu       the CPU to pin it to, or -1 for none
      * @param jvmFlags  the JVM flags (the same for every server)
      * @param log       where its output goes
      */
-    public static ServerProcess start(String name, String mainClass, String path, boolean websocket, int cpu,
-            List<String> jvmFlags, Path log) throws IOException {
+    public static ServerProcess start(String name, String mainClass, String classPath, String path,
+            boolean websocket, int cpu, List<String> jvmFlags, Path log) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (cpu >= 0) {
             cmd.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "0"));
+        cmd.addAll(List.of("-cp", classPath, mainClass, "0"));
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long end = System.currentTimeMillis() + START_TIMEOUT_MILLIS;

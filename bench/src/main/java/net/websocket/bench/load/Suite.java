@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,6 +24,10 @@ import java.util.Map;
  * text echo over hybi-00 (hixie-76): latency with one message in flight, and messages per second and per server
  * CPU-second with one message in flight on each of many connections (ours and Netty only: Jetty and the raw echo do
  * not speak it). See docs/PERFORMANCE.md and docs/COMPRESSION.md.
+ *
+ * <p>With a {@link Baseline} (our server built from another git revision by {@code bench/run --baseline REV}), that
+ * build's server runs right after ours in every round, as one more server, and the report compares the two figure
+ * by figure ({@link BaselineComparison}).
  */
 public final class Suite {
 
@@ -92,7 +94,7 @@ public final class Suite {
     record Settings(int rounds, double warmupSeconds, double measureSeconds, int idleConnections,
             int latencyWarmup, int latencySamples, double latencyMaxSeconds, double handshakeSeconds,
             List<String> servers, String scenarios, Path outDir, String profile, int serverCpu, String commit,
-            String nproc) {
+            String nproc, Baseline baseline) {
 
         static Settings parse(String[] args) {
             boolean quick = false;
@@ -104,6 +106,9 @@ public final class Suite {
             int cpu = -1;
             String commit = "unknown";
             String nproc = "?";
+            String baselineServer = null;
+            String baselineClassPath = null;
+            String baselineCommit = "unknown";
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
@@ -116,20 +121,31 @@ public final class Suite {
                     case "--server-cpu" -> cpu = Integer.parseInt(args[++i]);
                     case "--commit" -> commit = args[++i];
                     case "--nproc" -> nproc = args[++i];
+                    case "--baseline-server" -> baselineServer = args[++i];
+                    case "--baseline-class-path" -> baselineClassPath = args[++i];
+                    case "--baseline-commit" -> baselineCommit = args[++i];
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
             for (String s : servers) {
-                if (!SERVERS.contains(s)) {
+                if (!SERVERS.contains(s) && !s.equals(baselineServer)) {
                     throw new IllegalArgumentException("unknown server " + s + "; known: " + SERVERS);
                 }
             }
+            Baseline baseline = null;
+            if (baselineServer != null || baselineClassPath != null) {
+                if (baselineServer == null || baselineClassPath == null) {
+                    throw new IllegalArgumentException("--baseline-server and --baseline-class-path go together");
+                }
+                baseline = new Baseline(baselineServer, baselineClassPath, baselineCommit);
+                servers = baseline.joining(servers);
+            }
             if (quick) {
                 return new Settings(rounds == null ? 1 : rounds, 1, 1, 1_000, 1_000, 3_000, 5, 1, servers,
-                        scenarios, out, profile, cpu, commit, nproc);
+                        scenarios, out, profile, cpu, commit, nproc, baseline);
             }
             return new Settings(rounds == null ? 3 : rounds, 3, 5, 10_000, 5_000, 20_000, 15, 3, servers,
-                    scenarios, out, profile, cpu, commit, nproc);
+                    scenarios, out, profile, cpu, commit, nproc, baseline);
         }
 
         long warmupNanos() {
@@ -199,7 +215,7 @@ public final class Suite {
                 suite.runServer(server, round);
             }
         }
-        String report = suite.report(startLoad, (System.nanoTime() - t0) / 1e9);
+        String report = new Report(suite).render(startLoad, (System.nanoTime() - t0) / 1e9);
         System.out.println();
         System.out.println(report);
         Files.createDirectories(settings.outDir());
@@ -210,12 +226,24 @@ public final class Suite {
     // ------------------------------------------------------------------------------------------ running
 
     ServerProcess start(String server, int round, List<String> extraFlags) throws IOException {
-        String main = "net.websocket.bench.servers." + Character.toUpperCase(server.charAt(0)) + server.substring(1)
-                + "EchoServer";
         List<String> flags = new ArrayList<>(SERVER_JVM_FLAGS);
         flags.addAll(extraFlags);
         Path log = settings.outDir().resolve("logs").resolve(server + "-" + round + ".log");
-        return ServerProcess.start(server, main, "/echo", !server.equals("raw"), settings.serverCpu(), flags, log);
+        Baseline baseline = settings.baseline();
+        if (baseline != null && server.equals(baseline.name())) {
+            return ServerProcess.start(server, Baseline.MAIN_CLASS, baseline.classPath(), "/echo", true,
+                    settings.serverCpu(), flags, log);
+        }
+        String main = "net.websocket.bench.servers." + Character.toUpperCase(server.charAt(0)) + server.substring(1)
+                + "EchoServer";
+        return ServerProcess.start(server, main, System.getProperty("java.class.path"), "/echo",
+                !server.equals("raw"), settings.serverCpu(), flags, log);
+    }
+
+    /** Whether scenario (h) runs against a server: ours, Netty, and a baseline build of ours. */
+    private boolean speaksHybi00(String server) {
+        Baseline baseline = settings.baseline();
+        return HYBI00_SERVERS.contains(server) || baseline != null && server.equals(baseline.name());
     }
 
     /** Scenarios (a) to (e), in one server process without extensions. */
@@ -263,7 +291,7 @@ public final class Suite {
                 log("%s failed to start: %s", server, e);
             }
         }
-        if (settings.scenarios().indexOf('h') >= 0 && HYBI00_SERVERS.contains(server)) {
+        if (settings.scenarios().indexOf('h') >= 0 && speaksHybi00(server)) {
             // its own server process, warmed up by (h) alone, so that (h) does not depend on what ran before
             try (ServerProcess p = start(server, round, List.of())) {
                 scenario(server, round, "h", () -> hybi00(p));
@@ -493,99 +521,6 @@ public final class Suite {
         }
     }
 
-    // ------------------------------------------------------------------------------------------ reporting
-
-    String report(String startLoad, double seconds) {
-        StringBuilder b = new StringBuilder();
-        b.append("# Benchmark results\n\n");
-        b.append(environment(startLoad, seconds));
-        double load = firstLoad(startLoad);
-        if (load > QUIET_LOAD) {
-            b.append("\n**Warning: the load average was ").append(startLoad.split(" ")[0])
-                    .append(" when the run started: other work competed for the CPUs, so these figures are not ")
-                    .append("comparable with runs on a quiet machine.**\n");
-        }
-        b.append("\nMedians over ").append(settings.rounds()).append(" round(s). Ratio: ours / netty (")
-                .append("for latency and memory lower is better). Target: what the project aims for.\n\n");
-        List<String> servers = settings.servers();
-        b.append("| figure |");
-        servers.forEach(s -> b.append(' ').append(s).append(" |"));
-        b.append(" ours/netty | target | ours/raw |\n|---|");
-        servers.forEach(s -> b.append("---:|"));
-        b.append("---:|---|---:|\n");
-        for (Metric metric : METRICS) {
-            if (settings.scenarios().indexOf(metric.key().charAt(0)) < 0) {
-                continue;
-            }
-            String label = metric.key().startsWith("e.")
-                    ? metric.label().replace("N idle", settings.idleConnections() + " idle") : metric.label();
-            b.append("| ").append(label).append(" |");
-            for (String s : servers) {
-                b.append(' ').append(fmt(median(s, metric.key()))).append(" |");
-            }
-            b.append(' ').append(ratio("ours", "netty", metric.key())).append(" | ").append(metric.target())
-                    .append(" | ").append(ratio("ours", "raw", metric.key())).append(" |\n");
-        }
-        b.append("\nCPU share during the measurements (1.0 = one CPU busy all the time; the load generator's own ")
-                .append("share near 1.0 means the client, not the server, set the pace):");
-        for (String key : List.of("a.serverCpuShare", "a.loadCpuShare", "c.serverCpuShare", "d.serverCpuShare",
-                "f.offServerCpuShare", "f.onServerCpuShare", "h.serverCpuShare", "h.loadCpuShare")) {
-            b.append("\n- ").append(key.charAt(0)).append(key.startsWith("f.off") ? " uncompressed"
-                    : key.startsWith("f.on") ? " permessage-deflate" : "")
-                    .append(key.contains("load") ? " load generator:" : " server:");
-            for (String s : servers) {
-                b.append(' ').append(s).append(' ').append(fmt(median(s, key)));
-            }
-        }
-        b.append("\n- a server: share of its CPU time spent in the kernel:");
-        for (String s : servers) {
-            b.append(' ').append(s).append(' ').append(fmt(median(s, "a.serverKernelShare")));
-        }
-        b.append("\n- a server context switches per 1000 messages:");
-        for (String s : servers) {
-            b.append(' ').append(s).append(' ').append(fmt(median(s, "a.switchesPer1k")));
-        }
-        if (!heapGrowth.isEmpty()) {
-            b.append("\n\n## What the idle connections hold (live heap growth per connection, bytes, by class; ")
-                    .append("last round)\n");
-            heapGrowth.forEach((s, g) -> b.append("\n- ").append(s).append(": ").append(g));
-        }
-        b.append("\n\n## Every round\n\n");
-        for (String s : servers) {
-            b.append("- ").append(s).append(':');
-            results.get(s).forEach((k, v) -> b.append(' ').append(k).append('=')
-                    .append(v.stream().map(Suite::fmt).toList()));
-            b.append('\n');
-        }
-        b.append("\n## Problems\n\n");
-        if (problems.isEmpty()) {
-            b.append("none: every connection opened, echoed and closed cleanly.\n");
-        } else {
-            problems.forEach(p -> b.append("- ").append(p).append('\n'));
-        }
-        return b.toString();
-    }
-
-    private String environment(String startLoad, double seconds) {
-        StringBuilder b = new StringBuilder();
-        b.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append('\n');
-        b.append("- commit: ").append(settings.commit()).append('\n');
-        b.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.runtime.version")).append('\n');
-        b.append("- machine: nproc ").append(settings.nproc()).append(", ").append(cpuModel()).append('\n');
-        b.append("- pinning: ").append(settings.serverCpu() >= 0
-                ? "servers on CPU " + settings.serverCpu() + " (taskset), load generator on another"
-                : "none (taskset missing or fewer than 2 CPUs)").append('\n');
-        b.append("- server JVM flags: ").append(String.join(" ", SERVER_JVM_FLAGS)).append('\n');
-        b.append("- load average: ").append(startLoad).append(" at the start, ").append(loadAverage())
-                .append(" at the end (figures are only meaningful on a quiet machine)\n");
-        b.append(String.format(Locale.ROOT, "- settings: %d round(s), warm-up %.0f s, measurement %.0f s, "
-                + "latency %d+%d round trips, handshakes %.0f s, %d idle connections; took %.0f s%n",
-                settings.rounds(), settings.warmupSeconds(), settings.measureSeconds(), settings.latencyWarmup(),
-                settings.latencySamples(), settings.handshakeSeconds(), settings.idleConnections(), seconds));
-        return b.toString();
-    }
-
     double median(String server, String key) {
         List<Double> v = results.getOrDefault(server, Map.of()).get(key);
         if (v == null || v.isEmpty()) {
@@ -595,15 +530,6 @@ public final class Suite {
         Arrays.sort(a);
         int n = a.length;
         return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
-    }
-
-    private String ratio(String a, String b, String key) {
-        double x = median(a, key);
-        double y = median(b, key);
-        if (Double.isNaN(x) || Double.isNaN(y) || y == 0) {
-            return "-";
-        }
-        return String.format(Locale.ROOT, "%.2fx", x / y);
     }
 
     static String fmt(double v) {
@@ -620,14 +546,6 @@ public final class Suite {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static double firstLoad(String loadAverage) {
-        try {
-            return Double.parseDouble(loadAverage.split(" ")[0]);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
     static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
@@ -637,19 +555,6 @@ public final class Suite {
         }
     }
 
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            // not Linux
-        }
-        return "unknown CPU";
-    }
-
     static void log(String format, Object... args) {
         System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
         System.out.flush();
@@ -657,5 +562,20 @@ public final class Suite {
 
     Settings settings() {
         return settings;
+    }
+
+    /** Server -> figure key -> one value per round. */
+    Map<String, Map<String, List<Double>>> results() {
+        return results;
+    }
+
+    /** What went wrong during the run, one line each. */
+    List<String> problems() {
+        return problems;
+    }
+
+    /** Server -> the classes whose live bytes grew most with the idle connections (last round). */
+    Map<String, String> heapGrowth() {
+        return heapGrowth;
     }
 }
