@@ -10,7 +10,7 @@ module net.websocket.whiteboard {
     requires static osgi.annotation;
     requires static org.osgi.service.component.annotations;
     requires static osgi.core;
-    requires static org.osgi.service.metatype.annotations;
+    requires static org.osgi.service.metatype;
 
     exports net.websocket.whiteboard;
 }

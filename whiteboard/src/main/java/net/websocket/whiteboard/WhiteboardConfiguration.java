@@ -6,7 +6,10 @@ package net.websocket.whiteboard;
  * <h2>Servers</h2>
  * Every factory configuration of {@value #SERVER_FACTORY_PID} starts one server, whose endpoints come from the
  * whiteboard (see {@link net.websocket.api.whiteboard.WebSocketWhiteboard}). Its keys are those below; absent keys
- * take the defaults of {@code net.websocket.runtime.ServerOptions}; times are in milliseconds. A changed
+ * take the defaults of {@code net.websocket.runtime.ServerOptions}; times are in milliseconds. Besides the keys
+ * named here, a server or client configuration takes every connection setting by its name in
+ * {@link net.websocket.api.ConnectionSettings#SETTINGS} (e.g. {@code idleTimeout}, {@code maxMessageSize}; a pong
+ * timeout of 0 follows the ping interval). The Metatype service describes both. A changed
  * configuration rebinds the server (its connections get 1001), a deleted one stops it. While it runs, the server is
  * a {@link net.websocket.api.WebSocketServer} service with the properties
  * {@value net.websocket.api.whiteboard.WebSocketWhiteboard#SERVER} (its name), {@value #SERVER_PORT},
@@ -54,12 +57,6 @@ public final class WhiteboardConfiguration {
     /** Server: the listen backlog. */
     public static final String BACKLOG = "backlog";
 
-    /** Server and client: the largest frame payload accepted, in bytes. */
-    public static final String MAX_FRAME_SIZE = "maxFrameSize";
-
-    /** Server and client: the largest reassembled message accepted, in bytes. */
-    public static final String MAX_MESSAGE_SIZE = "maxMessageSize";
-
     /** Server: the largest HTTP request head accepted, in bytes. */
     public static final String MAX_REQUEST_HEAD_SIZE = "maxRequestHeadSize";
 
@@ -72,35 +69,11 @@ public final class WhiteboardConfiguration {
     /** Server: milliseconds a client has to send its whole handshake. */
     public static final String HANDSHAKE_TIMEOUT = "handshakeTimeout";
 
-    /** Server and client: milliseconds a connection may receive nothing before it is closed; 0 never. */
-    public static final String IDLE_TIMEOUT = "idleTimeout";
-
-    /** Server and client: milliseconds to wait for the end of the closing handshake; 0 forever. */
-    public static final String CLOSE_TIMEOUT = "closeTimeout";
-
     /** Server: milliseconds a stopping server waits for closing handshakes. */
     public static final String SHUTDOWN_TIMEOUT = "shutdownTimeout";
 
-    /** Server and client: the fragment size of streamed sends, in bytes. */
-    public static final String STREAM_FRAGMENT_SIZE = "streamFragmentSize";
-
-    /** Server and client: bytes queued for sending per connection beyond which blocking sends wait. */
-    public static final String OUTBOUND_QUEUE_LIMIT = "outboundQueueLimit";
-
-    /** Server and client: bytes received and not yet taken beyond which the socket is no longer read. */
-    public static final String INBOUND_QUEUE_LIMIT = "inboundQueueLimit";
-
     /** Server and client: the number of selector threads (server: 0 lets the runtime pick). */
     public static final String IO_THREADS = "ioThreads";
-
-    /** Server and client: leave received pings unanswered. */
-    public static final String DROP_INCOMING_PINGS = "dropIncomingPings";
-
-    /** Server and client: keepalive, milliseconds without anything received before a ping; 0 for none. */
-    public static final String PING_INTERVAL = "pingInterval";
-
-    /** Server and client: milliseconds to wait for a sign of life after a keepalive ping; 0 for the interval. */
-    public static final String PONG_TIMEOUT = "pongTimeout";
 
     /** Server: the origins whose pages may connect (String[]); empty for every origin. */
     public static final String ALLOWED_ORIGINS = "allowedOrigins";
@@ -110,9 +83,6 @@ public final class WhiteboardConfiguration {
 
     /** Server: the plain-text body of that answer. */
     public static final String ACCESS_DENIED_BODY = "accessDeniedBody";
-
-    /** Server and client: report the peer's protocol errors to the application before the close. */
-    public static final String PROPAGATE_PROTOCOL_ERRORS = "propagateProtocolErrors";
 
     /** Server and client: negotiate the extensions of the extension services present; off: plain frames. */
     public static final String EXTENSIONS = "extensions";

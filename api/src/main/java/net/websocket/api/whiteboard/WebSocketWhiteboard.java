@@ -15,13 +15,13 @@ package net.websocket.api.whiteboard;
  * means every server. {@value #SERVERS} is read the same way.</li>
  * </ul>
  * An endpoint may override, for its own connections, the settings of the server (see
- * {@link net.websocket.api.ConnectionOverrides}) with these optional properties, numbers as {@code Long},
- * {@code Integer} or a decimal {@code String}, flags as {@code Boolean} or {@code "true"}/{@code "false"}:
- * {@value #MAX_FRAME_SIZE}, {@value #MAX_MESSAGE_SIZE}, {@value #STREAM_FRAGMENT_SIZE},
- * {@value #OUTBOUND_QUEUE_LIMIT}, {@value #INBOUND_QUEUE_LIMIT} (bytes); {@value #IDLE_TIMEOUT},
- * {@value #CLOSE_TIMEOUT}, {@value #PING_INTERVAL}, {@value #PONG_TIMEOUT} (milliseconds; 0 turns off the first
- * three); {@value #DROP_INCOMING_PINGS}, {@value #PROPAGATE_PROTOCOL_ERRORS}. A value that is not a valid setting
- * makes the endpoint unusable (and {@code ws:endpoints} says why).
+ * {@link net.websocket.api.ConnectionOverrides}) with optional properties named {@value #SETTING_PREFIX} followed by
+ * the name of any setting in {@link net.websocket.api.ConnectionSettings#SETTINGS} (for example
+ * {@code websocket.maxMessageSize}, {@code websocket.idleTimeout}): sizes in bytes, times in milliseconds (0 turns
+ * off the idle timeout, the close timeout and keepalive; 0 for the pong timeout leaves it to follow the ping
+ * interval), numbers as {@code Long}, {@code Integer} or a decimal {@code String}, flags as {@code Boolean} or
+ * {@code "true"}/{@code "false"}. A value that is not a valid setting makes the endpoint unusable (and
+ * {@code ws:endpoints} says why).
  * Endpoints are ordered by {@code service.ranking} (higher first), then by {@code service.id} (lower first).
  * Endpoints with the same path expression form one route whose entries are tried in that order; different path
  * expressions are tried in the order of their best endpoint, and the first whose expression matches the path is the
@@ -54,38 +54,12 @@ public final class WebSocketWhiteboard {
     /** The spelling of {@link #SERVER} that {@link WebSocketEndpoint#servers()} produces. */
     public static final String SERVERS = "websocket.servers";
 
-    /** Endpoint property: the largest frame payload its connections accept, in bytes. */
-    public static final String MAX_FRAME_SIZE = "websocket.maxFrameSize";
-
-    /** Endpoint property: the largest message its connections accept, in bytes. */
-    public static final String MAX_MESSAGE_SIZE = "websocket.maxMessageSize";
-
-    /** Endpoint property: the idle timeout of its connections, in milliseconds; 0 for none. */
-    public static final String IDLE_TIMEOUT = "websocket.idleTimeout";
-
-    /** Endpoint property: the close timeout of its connections, in milliseconds; 0 to wait forever. */
-    public static final String CLOSE_TIMEOUT = "websocket.closeTimeout";
-
-    /** Endpoint property: the keepalive ping interval of its connections, in milliseconds; 0 for no keepalive. */
-    public static final String PING_INTERVAL = "websocket.pingInterval";
-
-    /** Endpoint property: how long after a keepalive ping its peers must answer, in milliseconds. */
-    public static final String PONG_TIMEOUT = "websocket.pongTimeout";
-
-    /** Endpoint property: whether its connections leave received pings unanswered. */
-    public static final String DROP_INCOMING_PINGS = "websocket.dropIncomingPings";
-
-    /** Endpoint property: whether its peers' protocol errors reach the endpoint. */
-    public static final String PROPAGATE_PROTOCOL_ERRORS = "websocket.propagateProtocolErrors";
-
-    /** Endpoint property: the outbound queue limit of its connections, in bytes. */
-    public static final String OUTBOUND_QUEUE_LIMIT = "websocket.outboundQueueLimit";
-
-    /** Endpoint property: the inbound queue limit of its connections, in bytes. */
-    public static final String INBOUND_QUEUE_LIMIT = "websocket.inboundQueueLimit";
-
-    /** Endpoint property: the fragment size of messages its connections send through streams, in bytes. */
-    public static final String STREAM_FRAGMENT_SIZE = "websocket.streamFragmentSize";
+    /**
+     * The prefix of the endpoint properties that override connection settings: {@value #SETTING_PREFIX} followed by
+     * the name of a {@link net.websocket.api.ConnectionSettings.Setting}, e.g. {@code websocket.maxMessageSize}
+     * ({@code SETTING_PREFIX + ConnectionSettings.MAX_MESSAGE_SIZE.name()}).
+     */
+    public static final String SETTING_PREFIX = "websocket.";
 
     /** The name of the whiteboard implementation ({@code osgi.implementation} capability). */
     public static final String IMPLEMENTATION = "net.websocket.whiteboard";

@@ -6,6 +6,7 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.Objects;
 
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.whiteboard.WhiteboardConfiguration;
@@ -58,8 +59,8 @@ public final class DefaultServer {
             p.put(WhiteboardConfiguration.NAME, NAME);
             p.put(WhiteboardConfiguration.HOST, host == null ? DEFAULT_HOST : host);
             p.put(WhiteboardConfiguration.PORT, port == null ? DEFAULT_PORT : parsePort(port));
-            p.put(WhiteboardConfiguration.MAX_FRAME_SIZE, MAX_MESSAGE_SIZE);
-            p.put(WhiteboardConfiguration.MAX_MESSAGE_SIZE, MAX_MESSAGE_SIZE);
+            p.put(ConnectionSettings.MAX_FRAME_SIZE.name(), MAX_MESSAGE_SIZE);
+            p.put(ConnectionSettings.MAX_MESSAGE_SIZE.name(), MAX_MESSAGE_SIZE);
             c.update(p);
             return;
         }

@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.HandshakeException;
 import net.websocket.examples.ExampleServer;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -228,10 +230,24 @@ class BundlesTest {
     }
 
     @Test
-    void metatypeAndComponentsAreDeclared() {
+    void metatypeAndComponentsAreDeclared() throws Exception {
         Bundle whiteboard = fw.bundle("net.websocket.whiteboard");
-        assertNotNull(whiteboard.getEntry("OSGI-INF/metatype/net.websocket.whiteboard.internal.ServerConfig.xml"));
         assertNotNull(whiteboard.getHeaders().get("Service-Component"));
+        // the Metatype service describes server and client configurations, every connection setting included
+        Object metatype = fw.context().getService(fw.await("org.osgi.service.metatype.MetaTypeService", null));
+        Object information = OsgiFramework.call(metatype, "getMetaTypeInformation", whiteboard);
+        for (String pid : List.of(WhiteboardConfiguration.SERVER_FACTORY_PID, WhiteboardConfiguration.CLIENT_PID)) {
+            Object ocd = OsgiFramework.call(information, "getObjectClassDefinition", pid, null);
+            List<String> ids = new java.util.ArrayList<>();
+            for (Object ad : (Object[]) OsgiFramework.call(ocd, "getAttributeDefinitions", -1)) {
+                ids.add((String) OsgiFramework.call(ad, "getID"));
+            }
+            for (ConnectionSettings.Setting<?> setting : ConnectionSettings.SETTINGS) {
+                assertTrue(ids.contains(setting.name()), pid + " " + ids);
+            }
+        }
+        assertTrue(java.util.Arrays.asList((String[]) OsgiFramework.call(information, "getFactoryPids"))
+                .contains(WhiteboardConfiguration.SERVER_FACTORY_PID));
         // the runtime is plain Java: no OSGi package, no component
         Bundle runtime = fw.bundle("net.websocket.runtime");
         assertFalse(runtime.getHeaders().get(Constants.IMPORT_PACKAGE).contains("org.osgi"),

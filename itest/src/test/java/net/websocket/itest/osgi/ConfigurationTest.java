@@ -13,6 +13,7 @@ import java.util.Map;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.Connection;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.whiteboard.WhiteboardConfiguration;
@@ -48,7 +49,7 @@ class ConfigurationTest {
         Map<String, Object> p = new HashMap<>();
         p.put(WhiteboardConfiguration.HOST, "127.0.0.1");
         p.put(WhiteboardConfiguration.PORT, port);
-        p.put(WhiteboardConfiguration.CLOSE_TIMEOUT, 3000L);
+        p.put(ConnectionSettings.CLOSE_TIMEOUT.name(), 3000L);
         p.put(WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L);
         return p;
     }

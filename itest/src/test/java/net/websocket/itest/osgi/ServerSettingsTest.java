@@ -27,12 +27,13 @@ import javax.net.ssl.TrustManagerFactory;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.Listener;
 import net.websocket.api.WebSocketClient;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.WebSockets;
-import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -67,7 +68,7 @@ class ServerSettingsTest {
         Map<String, Object> p = new HashMap<>();
         p.put(WhiteboardConfiguration.HOST, "127.0.0.1");
         p.put(WhiteboardConfiguration.PORT, 0);
-        p.put(WhiteboardConfiguration.CLOSE_TIMEOUT, 3000L);
+        p.put(ConnectionSettings.CLOSE_TIMEOUT.name(), 3000L);
         p.put(WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L);
         return p;
     }
@@ -137,7 +138,7 @@ class ServerSettingsTest {
     @Test
     void changingThePingIntervalRebindsWithKeepalive() throws Exception {
         Map<String, Object> p = config();
-        p.put(WhiteboardConfiguration.PING_INTERVAL, 0L);
+        p.put(ConnectionSettings.PING_INTERVAL.name(), 0L);
         Object config = fw.configure(FACTORY_PID, "keepalive", p);
         try {
             int port = fw.serverPort("keepalive");
@@ -147,7 +148,7 @@ class ServerSettingsTest {
                     ConnectRequest.builder().listener(quiet).timeout(Duration.ofSeconds(10)).build());
             assertFalse(quiet.first.await(600, TimeUnit.MILLISECONDS), "no keepalive pings while it is off");
 
-            p.put(WhiteboardConfiguration.PING_INTERVAL, 100L);
+            p.put(ConnectionSettings.PING_INTERVAL.name(), 100L);
             OsgiFramework.update(config, p);
             ServiceReference<?> ref = fw.await(SERVER, "(&(websocket.server=keepalive)(!(service.id=" + before
                     + ")))");

@@ -20,6 +20,7 @@ import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.whiteboard.WhiteboardConfiguration;
@@ -50,7 +51,7 @@ class VariantHotSwapTest {
         fw = OsgiFramework.start(false);
         fw.registerGreeter("echo", Map.of(WebSocketWhiteboard.PATH, "/e"));
         fw.configure(WhiteboardConfiguration.SERVER_FACTORY_PID, "hs", Map.of(WhiteboardConfiguration.HOST,
-                "127.0.0.1", WhiteboardConfiguration.PORT, 0, WhiteboardConfiguration.CLOSE_TIMEOUT, 3000L,
+                "127.0.0.1", WhiteboardConfiguration.PORT, 0, ConnectionSettings.CLOSE_TIMEOUT.name(), 3000L,
                 WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L));
         port = fw.serverPort("hs");
     }

@@ -8,8 +8,9 @@ import java.util.Map;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.Connection;
-import net.websocket.itest.osgi.probe.MarkedVariant;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.itest.osgi.probe.MarkedVariant;
 import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +32,7 @@ class VariantRankingTest {
         fw = OsgiFramework.start(false);
         fw.registerGreeter("echo", Map.of(WebSocketWhiteboard.PATH, "/k"));
         fw.configure(WhiteboardConfiguration.SERVER_FACTORY_PID, "rk", Map.of(WhiteboardConfiguration.HOST,
-                "127.0.0.1", WhiteboardConfiguration.PORT, 0, WhiteboardConfiguration.CLOSE_TIMEOUT, 3000L,
+                "127.0.0.1", WhiteboardConfiguration.PORT, 0, ConnectionSettings.CLOSE_TIMEOUT.name(), 3000L,
                 WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L));
         port = fw.serverPort("rk");
     }

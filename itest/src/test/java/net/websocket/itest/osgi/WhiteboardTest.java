@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.Connection;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.whiteboard.WhiteboardConfiguration;
@@ -39,7 +40,7 @@ class WhiteboardTest {
     static void start() throws Exception {
         fw = OsgiFramework.start(false);
         fw.configure(WhiteboardConfiguration.SERVER_FACTORY_PID, "wb", Map.of(WhiteboardConfiguration.HOST,
-                "127.0.0.1", WhiteboardConfiguration.PORT, 0, WhiteboardConfiguration.CLOSE_TIMEOUT, 3000L,
+                "127.0.0.1", WhiteboardConfiguration.PORT, 0, ConnectionSettings.CLOSE_TIMEOUT.name(), 3000L,
                 WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L));
         port = fw.serverPort("wb");
     }
@@ -165,7 +166,7 @@ class WhiteboardTest {
     @Test
     void endpointPropertiesOverrideTheServersLimits() throws Exception {
         ServiceRegistration<?> small = fw.registerGreeter("small", Map.of(WebSocketWhiteboard.PATH, "/small",
-                WebSocketWhiteboard.MAX_MESSAGE_SIZE, 1000L));
+                WebSocketWhiteboard.SETTING_PREFIX + ConnectionSettings.MAX_MESSAGE_SIZE.name(), 1000L));
         ServiceRegistration<?> plain = fw.registerGreeter("plain", Map.of(WebSocketWhiteboard.PATH, "/plain"));
         try {
             assertTrue(fw.command("handlers").contains("active ConnectionOverrides[maxMessageSize=1000]"),

@@ -2,8 +2,8 @@ package net.websocket.whiteboard.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -19,7 +19,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The {@link WebSocketClient} service: connects with whichever protocol variant services are present (the
@@ -29,41 +28,40 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 @Component(service = WebSocketClient.class, scope = ServiceScope.BUNDLE,
         configurationPid = WhiteboardConfiguration.CLIENT_PID)
-@Designate(ocd = ClientConfig.class)
 public final class ClientComponent extends ConnectionOwner implements WebSocketClient {
 
     private final WhiteboardRuntime runtime;
     private final WebSocketClient client;
 
     @Activate
-    public ClientComponent(@Reference WhiteboardRuntime runtime, ClientConfig config) {
+    public ClientComponent(@Reference WhiteboardRuntime runtime, Map<String, Object> config) {
         this.runtime = runtime;
         ClientOptions.Builder options = options(config);
-        if (config.extensions()) {
+        if (ServiceProps.flag(config, WhiteboardConfiguration.EXTENSIONS, true)) {
             options.extensions(runtime.extensionSource());
         }
         options.observer(runtime.registry().observer());
         this.client = WebSockets.client(options.build(), runtime.variantSource());
     }
 
-    /** The client options a configuration gives, without extensions (the component adds the live ones). */
-    static ClientOptions.Builder options(ClientConfig config) {
-        return ClientOptions.builder()
-                .maxFrameSize(config.maxFrameSize())
-                .maxMessageSize(config.maxMessageSize())
-                .maxResponseHeadSize(config.maxResponseHeadSize())
-                .idleTimeout(Duration.ofMillis(config.idleTimeout()))
-                .closeTimeout(Duration.ofMillis(config.closeTimeout()))
-                .streamFragmentSize(config.streamFragmentSize())
-                .outboundQueueLimit(config.outboundQueueLimit())
-                .inboundQueueLimit(config.inboundQueueLimit())
-                .ioThreads(config.ioThreads())
-                .dropIncomingPings(config.dropIncomingPings())
-                .pingInterval(Duration.ofMillis(config.pingInterval()))
-                .pongTimeout(config.pongTimeout() == 0 ? null : Duration.ofMillis(config.pongTimeout()))
-                .propagateProtocolErrors(config.propagateProtocolErrors())
-                .hostnameVerification(config.hostnameVerification())
+    /**
+     * The client options a configuration gives, without extensions (the component adds the live ones): the
+     * client's own keys ({@link ConfigKeys#client()}), absent ones taking {@link ClientOptions#defaults()}, and the
+     * connection settings through their table.
+     *
+     * @throws IllegalArgumentException naming a key whose value is not valid
+     */
+    static ClientOptions.Builder options(Map<String, ?> config) {
+        ClientOptions d = ClientOptions.defaults();
+        ClientOptions.Builder b = ClientOptions.builder()
+                .maxResponseHeadSize(ServiceProps.integer(config, WhiteboardConfiguration.MAX_RESPONSE_HEAD_SIZE,
+                        d.maxResponseHeadSize()))
+                .ioThreads(ServiceProps.integer(config, WhiteboardConfiguration.IO_THREADS, d.ioThreads()))
+                .hostnameVerification(ServiceProps.flag(config, WhiteboardConfiguration.HOSTNAME_VERIFICATION,
+                        d.hostnameVerification()))
                 .extensions();
+        SettingProperties.read(config, "", b);
+        return b;
     }
 
     @Override

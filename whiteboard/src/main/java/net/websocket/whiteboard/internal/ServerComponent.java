@@ -18,7 +18,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * One WebSocket server per factory configuration of {@value WhiteboardConfiguration#SERVER_FACTORY_PID}. A changed
@@ -33,7 +32,6 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 @Component(configurationPid = WhiteboardConfiguration.SERVER_FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
-@Designate(ocd = ServerConfig.class, factory = true)
 public final class ServerComponent {
 
     private final WhiteboardRuntime runtime;
@@ -43,17 +41,17 @@ public final class ServerComponent {
     private String failedPid;
 
     @Activate
-    public ServerComponent(@Reference WhiteboardRuntime runtime, BundleContext context, ServerConfig config,
+    public ServerComponent(@Reference WhiteboardRuntime runtime, BundleContext context,
             Map<String, Object> props) {
         this.runtime = runtime;
         this.context = context;
-        start(config, props);
+        start(props);
     }
 
     @Modified
-    void modified(ServerConfig config, Map<String, Object> props) {
+    void modified(Map<String, Object> props) {
         stop();
-        start(config, props);
+        start(props);
     }
 
     @Deactivate
@@ -61,15 +59,16 @@ public final class ServerComponent {
         stop();
     }
 
-    private synchronized void start(ServerConfig config, Map<String, Object> props) {
+    private synchronized void start(Map<String, Object> props) {
         String pid = ServiceProps.string(props, "service.pid");
         failedPid = pid;
         ServerSettings settings;
         try {
-            settings = ServerSettings.of(config, pid);
+            settings = ServerSettings.of(props, pid);
         } catch (IllegalArgumentException e) {
             WhiteboardRuntime.LOG.log(Level.ERROR, "WebSocket server configuration " + pid + ": " + e.getMessage());
-            runtime.failed(ServerSettings.name(config.name(), pid), pid, e.getMessage());
+            runtime.failed(ServerSettings.name(ServiceProps.string(props, WhiteboardConfiguration.NAME), pid), pid,
+                    e.getMessage());
             return;
         }
         try {

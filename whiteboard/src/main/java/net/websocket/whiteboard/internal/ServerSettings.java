@@ -9,12 +9,14 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import net.websocket.runtime.OriginPolicy;
 import net.websocket.runtime.ServerOptions;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 /**
  * A server configuration turned into a name and {@link ServerOptions}.
@@ -26,40 +28,58 @@ import net.websocket.runtime.ServerOptions;
 record ServerSettings(String name, ServerOptions options, boolean extensions) {
 
     /**
-     * Converts a configuration.
+     * Converts a configuration: the server's own keys ({@link ConfigKeys#server()}), absent ones taking
+     * {@link ServerOptions#defaults()}, and the connection settings through their table.
      *
+     * @param c   the configuration's properties
      * @param pid the configuration's PID, for the default name
      * @throws IllegalArgumentException if a value is out of range, the host is unknown or the key store unusable
      */
-    static ServerSettings of(ServerConfig c, String pid) {
+    static ServerSettings of(Map<String, ?> c, String pid) {
+        ServerOptions d = ServerOptions.defaults();
+        String host = raw(c, WhiteboardConfiguration.HOST);
         ServerOptions.Builder b = ServerOptions.builder()
-                .listen(c.host().isBlank() ? null : c.host().trim(), c.port())
-                .backlog(c.backlog())
-                .maxFrameSize(c.maxFrameSize())
-                .maxMessageSize(c.maxMessageSize())
-                .maxRequestHeadSize(c.maxRequestHeadSize())
-                .maxConnections(c.maxConnections())
-                .handshakeTimeout(Duration.ofMillis(c.handshakeTimeout()))
-                .idleTimeout(Duration.ofMillis(c.idleTimeout()))
-                .closeTimeout(Duration.ofMillis(c.closeTimeout()))
-                .shutdownTimeout(Duration.ofMillis(c.shutdownTimeout()))
-                .streamFragmentSize(c.streamFragmentSize())
-                .outboundQueueLimit(c.outboundQueueLimit())
-                .inboundQueueLimit(c.inboundQueueLimit())
-                .dropIncomingPings(c.dropIncomingPings())
-                .pingInterval(Duration.ofMillis(c.pingInterval()))
-                .pongTimeout(c.pongTimeout() > 0 ? Duration.ofMillis(c.pongTimeout()) : null)
-                .accessDenied(c.accessDeniedStatus(), c.accessDeniedBody())
-                .propagateProtocolErrors(c.propagateProtocolErrors());
-        if (c.ioThreads() > 0) {
-            b.ioThreads(c.ioThreads());
+                .listen(host == null ? d.address().getAddress().getHostAddress() : host.isBlank() ? null : host.trim(),
+                        ServiceProps.integer(c, WhiteboardConfiguration.PORT, d.address().getPort()))
+                .backlog(ServiceProps.integer(c, WhiteboardConfiguration.BACKLOG, d.backlog()))
+                .maxRequestHeadSize(ServiceProps.integer(c, WhiteboardConfiguration.MAX_REQUEST_HEAD_SIZE,
+                        d.maxRequestHeadSize()))
+                .maxConnections(ServiceProps.integer(c, WhiteboardConfiguration.MAX_CONNECTIONS, d.maxConnections()))
+                .handshakeTimeout(millis(c, WhiteboardConfiguration.HANDSHAKE_TIMEOUT, d.handshakeTimeout()))
+                .shutdownTimeout(millis(c, WhiteboardConfiguration.SHUTDOWN_TIMEOUT, d.shutdownTimeout()))
+                .accessDenied(ServiceProps.integer(c, WhiteboardConfiguration.ACCESS_DENIED_STATUS,
+                        d.accessDeniedStatus()), accessDeniedBody(c, d));
+        SettingProperties.read(c, "", b);
+        int ioThreads = ServiceProps.integer(c, WhiteboardConfiguration.IO_THREADS, 0);
+        if (ioThreads > 0) {
+            b.ioThreads(ioThreads);
         }
-        List<String> origins = origins(c.allowedOrigins());
+        List<String> origins = ServiceProps.strings(c, WhiteboardConfiguration.ALLOWED_ORIGINS);
         b.originPolicy(origins.isEmpty() ? OriginPolicy.any() : OriginPolicy.allowing(origins));
-        if (c.keyStore() != null && !c.keyStore().isBlank()) {
-            b.tls(tls(Path.of(c.keyStore().trim()), c.keyStorePassword(), c.keyStoreType()));
+        String keyStore = ServiceProps.string(c, WhiteboardConfiguration.KEY_STORE);
+        if (keyStore != null) {
+            b.tls(tls(Path.of(keyStore), raw(c, WhiteboardConfiguration.KEY_STORE_PASSWORD),
+                    ServiceProps.string(c, WhiteboardConfiguration.KEY_STORE_TYPE)));
         }
-        return new ServerSettings(name(c.name(), pid), b.build(), c.extensions());
+        return new ServerSettings(name(ServiceProps.string(c, WhiteboardConfiguration.NAME), pid), b.build(),
+                ServiceProps.flag(c, WhiteboardConfiguration.EXTENSIONS, true));
+    }
+
+    /** A time in milliseconds, or {@code absent}. */
+    static Duration millis(Map<String, ?> c, String key, Duration absent) {
+        return Duration.ofMillis(ServiceProps.whole(c, key, absent.toMillis()));
+    }
+
+    /** The access-denied body as configured (not trimmed: it is the answer's text), or the default. */
+    private static String accessDeniedBody(Map<String, ?> c, ServerOptions d) {
+        String body = raw(c, WhiteboardConfiguration.ACCESS_DENIED_BODY);
+        return body == null ? d.accessDeniedBody() : body;
+    }
+
+    /** A string property as given, or {@code null}. */
+    private static String raw(Map<String, ?> c, String key) {
+        Object v = c.get(key);
+        return v == null ? null : v.toString();
     }
 
     /** The name given, else the part of a named factory configuration's PID after '~', else the PID. */
@@ -72,14 +92,6 @@ record ServerSettings(String name, ServerOptions options, boolean extensions) {
         }
         int tilde = pid.indexOf('~');
         return tilde >= 0 && tilde < pid.length() - 1 ? pid.substring(tilde + 1) : pid;
-    }
-
-    /** The non-blank origins, trimmed ({@code null} and empty arrays allowed). */
-    static List<String> origins(String[] configured) {
-        if (configured == null) {
-            return List.of();
-        }
-        return Arrays.stream(configured).filter(o -> o != null && !o.isBlank()).map(String::trim).toList();
     }
 
     /**

@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import java.time.Duration;
-
 import net.websocket.api.ConnectionOverrides;
 import net.websocket.api.Handler;
 import net.websocket.api.ServiceMapper;
@@ -93,61 +91,8 @@ record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> su
      */
     static ConnectionOverrides overrides(Map<String, ?> props) {
         ConnectionOverrides.Builder b = ConnectionOverrides.builder();
-        setNumber(props, WebSocketWhiteboard.MAX_FRAME_SIZE, b::maxFrameSize);
-        setNumber(props, WebSocketWhiteboard.MAX_MESSAGE_SIZE, b::maxMessageSize);
-        setNumber(props, WebSocketWhiteboard.STREAM_FRAGMENT_SIZE, v -> b.streamFragmentSize(toInt(v)));
-        setNumber(props, WebSocketWhiteboard.OUTBOUND_QUEUE_LIMIT, v -> b.outboundQueueLimit(toInt(v)));
-        setNumber(props, WebSocketWhiteboard.INBOUND_QUEUE_LIMIT, v -> b.inboundQueueLimit(toInt(v)));
-        setNumber(props, WebSocketWhiteboard.IDLE_TIMEOUT, v -> b.idleTimeout(Duration.ofMillis(v)));
-        setNumber(props, WebSocketWhiteboard.CLOSE_TIMEOUT, v -> b.closeTimeout(Duration.ofMillis(v)));
-        setNumber(props, WebSocketWhiteboard.PING_INTERVAL, v -> b.pingInterval(Duration.ofMillis(v)));
-        setNumber(props, WebSocketWhiteboard.PONG_TIMEOUT, v -> b.pongTimeout(Duration.ofMillis(v)));
-        setFlag(props, WebSocketWhiteboard.DROP_INCOMING_PINGS, b::dropIncomingPings);
-        setFlag(props, WebSocketWhiteboard.PROPAGATE_PROTOCOL_ERRORS, b::propagateProtocolErrors);
+        SettingProperties.read(props, WebSocketWhiteboard.SETTING_PREFIX, b);
         return b.build();
-    }
-
-    private static void setNumber(Map<String, ?> props, String key, java.util.function.LongConsumer setter) {
-        Object v = props.get(key);
-        if (v == null) {
-            return;
-        }
-        try {
-            long n;
-            if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-                n = ((Number) v).longValue();
-            } else if (v instanceof String text) {
-                n = Long.parseLong(text.trim());
-            } else {
-                throw new IllegalArgumentException("not a whole number: " + v);
-            }
-            setter.accept(n);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad " + key + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void setFlag(Map<String, ?> props, String key, java.util.function.Consumer<Boolean> setter) {
-        Object v = props.get(key);
-        if (v == null) {
-            return;
-        }
-        if (v instanceof Boolean flag) {
-            setter.accept(flag);
-        } else if ("true".equalsIgnoreCase(String.valueOf(v).trim())) {
-            setter.accept(true);
-        } else if ("false".equalsIgnoreCase(String.valueOf(v).trim())) {
-            setter.accept(false);
-        } else {
-            throw new IllegalArgumentException("bad " + key + ": not true or false: " + v);
-        }
-    }
-
-    private static int toInt(long v) {
-        if (v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("too large: " + v);
-        }
-        return (int) v;
     }
 
     /** Whether the service is usable and applies to the server with this name. */

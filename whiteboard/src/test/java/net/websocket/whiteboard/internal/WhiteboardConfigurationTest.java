@@ -1,30 +1,37 @@
 package net.websocket.whiteboard.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Set;
 import java.util.TreeSet;
 
+import net.websocket.api.ConnectionSettings;
 import net.websocket.whiteboard.WhiteboardConfiguration;
+
+import org.osgi.service.metatype.AttributeDefinition;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The configuration keys named in {@link WhiteboardConfiguration} are exactly those the configuration types define
- * (their element names are the keys Config Admin and Metatype use), so that code using the constants configures
- * what it means to.
+ * The configuration keys named in {@link WhiteboardConfiguration} are exactly those the configuration descriptions
+ * define besides the connection settings (the keys Config Admin and Metatype use), so that code using the constants
+ * configures what it means to.
  */
 class WhiteboardConfigurationTest {
 
     @Test
     void everyConfigurationKeyHasItsConstantAndEveryConstantIsAKey() throws Exception {
         Set<String> keys = new TreeSet<>();
-        keys.addAll(elements(ServerConfig.class));
-        keys.addAll(elements(ClientConfig.class));
+        for (AttributeDefinition ad : ConfigKeys.server()) {
+            keys.add(ad.getID());
+        }
+        for (AttributeDefinition ad : ConfigKeys.client()) {
+            keys.add(ad.getID());
+        }
         Set<String> constants = new TreeSet<>();
         for (Field f : WhiteboardConfiguration.class.getFields()) {
             String value = (String) f.get(null);
@@ -33,6 +40,10 @@ class WhiteboardConfigurationTest {
             }
         }
         assertEquals(keys, constants);
+        // the connection settings are configured by their names in the settings table, which no key shadows
+        for (ConnectionSettings.Setting<?> setting : ConnectionSettings.SETTINGS) {
+            assertFalse(keys.contains(setting.name()), setting.name());
+        }
     }
 
     @Test
@@ -46,11 +57,4 @@ class WhiteboardConfigurationTest {
         assertEquals("net.websocket.client", WhiteboardConfiguration.CLIENT_PID);
     }
 
-    private static Set<String> elements(Class<?> config) {
-        Set<String> out = new TreeSet<>();
-        for (Method m : config.getDeclaredMethods()) {
-            out.add(m.getName());
-        }
-        return out;
-    }
 }

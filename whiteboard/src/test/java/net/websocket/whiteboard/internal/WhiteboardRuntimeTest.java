@@ -3,6 +3,7 @@ package net.websocket.whiteboard.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import net.websocket.api.CloseStatus;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionOverrides;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.HandshakeDecision;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeHook;
@@ -42,6 +44,7 @@ import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
 import net.websocket.runtime.WebSockets;
+import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,10 +214,10 @@ class WhiteboardRuntimeTest {
     void endpointPropertiesOverrideTheServersSettings() throws Exception {
         // the server's limit is the default 1 MiB
         runtime.addHandler(greeter("small"), props(WebSocketWhiteboard.PATH, "/small",
-                WebSocketWhiteboard.MAX_MESSAGE_SIZE, 1000L, WebSocketWhiteboard.IDLE_TIMEOUT, "60000",
-                WebSocketWhiteboard.DROP_INCOMING_PINGS, "true"));
+                WebSocketWhiteboard.SETTING_PREFIX + ConnectionSettings.MAX_MESSAGE_SIZE.name(), 1000L, WebSocketWhiteboard.SETTING_PREFIX + ConnectionSettings.IDLE_TIMEOUT.name(), "60000",
+                WebSocketWhiteboard.SETTING_PREFIX + ConnectionSettings.DROP_INCOMING_PINGS.name(), "true"));
         runtime.addHandler(greeter("quick"), props(WebSocketWhiteboard.PATH, "/quick",
-                WebSocketWhiteboard.IDLE_TIMEOUT, 200));
+                WebSocketWhiteboard.SETTING_PREFIX + ConnectionSettings.IDLE_TIMEOUT.name(), 200));
         runtime.addHandler(greeter("plain"), props(WebSocketWhiteboard.PATH, "/plain"));
         assertTrue(echoed("/small", 1000));
         assertFalse(echoed("/small", 1001));
@@ -225,11 +228,11 @@ class WhiteboardRuntimeTest {
         }
 
         runtime.addHandler(greeter("bad size"), props(WebSocketWhiteboard.PATH, "/bad1",
-                WebSocketWhiteboard.MAX_FRAME_SIZE, 0L));
+                WebSocketWhiteboard.SETTING_PREFIX + ConnectionSettings.MAX_FRAME_SIZE.name(), 0L));
         runtime.addHandler(greeter("bad flag"), props(WebSocketWhiteboard.PATH, "/bad2",
-                WebSocketWhiteboard.PROPAGATE_PROTOCOL_ERRORS, "maybe"));
+                WebSocketWhiteboard.SETTING_PREFIX + ConnectionSettings.PROPAGATE_PROTOCOL_ERRORS.name(), "maybe"));
         runtime.addHandler(greeter("bad number"), props(WebSocketWhiteboard.PATH, "/bad3",
-                WebSocketWhiteboard.PING_INTERVAL, 1.5));
+                WebSocketWhiteboard.SETTING_PREFIX + ConnectionSettings.PING_INTERVAL.name(), 1.5));
         String table = new Commands(runtime).handlers();
         assertTrue(table.contains("active ConnectionOverrides[idleTimeout=PT0.2S]"), table);
         assertTrue(table.contains("ignored: bad websocket.maxFrameSize"), table);
@@ -241,7 +244,7 @@ class WhiteboardRuntimeTest {
     @Test
     void hookOverridesGoOnTopOfTheEndpointsAndTheHighestRankedWins() throws Exception {
         runtime.addHandler(greeter("small"), props(WebSocketWhiteboard.PATH, "/small",
-                WebSocketWhiteboard.MAX_MESSAGE_SIZE, 1000L));
+                WebSocketWhiteboard.SETTING_PREFIX + ConnectionSettings.MAX_MESSAGE_SIZE.name(), 1000L));
         HandshakeHook high = r -> HandshakeDecision.accept(
                 ConnectionOverrides.builder().maxMessageSize(5000).build());
         HandshakeHook low = r -> HandshakeDecision.accept(
@@ -320,7 +323,7 @@ class WhiteboardRuntimeTest {
     @Test
     void clientServiceUsesLiveVariants() throws Exception {
         runtime.addHandler(greeter("echo"), props(WebSocketWhiteboard.PATH, "/e"));
-        ClientComponent osgiClient = new ClientComponent(runtime, defaults(ClientConfig.class));
+        ClientComponent osgiClient = new ClientComponent(runtime, Map.of());
         Connection c = osgiClient.connect(uri("/e"), ConnectRequest.builder().variant("hybi00").build());
         assertEquals("echo", c.receiveText());
         TrackedVariant hybi = runtime.variants().stream().filter(v -> v.name().equals("hybi00")).findFirst()
@@ -343,65 +346,80 @@ class WhiteboardRuntimeTest {
 
     @Test
     void serverConfigDefaultsAreTheRuntimeDefaults() {
-        ServerSettings s = ServerSettings.of(defaults(ServerConfig.class), "net.websocket.server~web");
-        assertEquals("web", s.name());
-        ServerOptions d = ServerOptions.defaults();
-        ServerOptions o = s.options();
-        assertEquals(d.address(), o.address());
-        assertEquals(d.backlog(), o.backlog());
-        assertEquals(d.connection().maxFrameSize(), o.connection().maxFrameSize());
-        assertEquals(d.connection().maxMessageSize(), o.connection().maxMessageSize());
-        assertEquals(d.maxRequestHeadSize(), o.maxRequestHeadSize());
-        assertEquals(d.maxConnections(), o.maxConnections());
-        assertEquals(d.handshakeTimeout(), o.handshakeTimeout());
-        assertEquals(d.connection().idleTimeout(), o.connection().idleTimeout());
-        assertEquals(d.connection().closeTimeout(), o.connection().closeTimeout());
-        assertEquals(d.shutdownTimeout(), o.shutdownTimeout());
-        assertEquals(d.connection().streamFragmentSize(), o.connection().streamFragmentSize());
-        assertEquals(d.connection().outboundQueueLimit(), o.connection().outboundQueueLimit());
-        assertEquals(d.connection().inboundQueueLimit(), o.connection().inboundQueueLimit());
-        assertEquals(d.ioThreads(), o.ioThreads());
-        assertEquals(d.connection().dropIncomingPings(), o.connection().dropIncomingPings());
-        assertEquals(d.connection().pingInterval(), o.connection().pingInterval());
-        assertEquals(d.connection().pongTimeout(), o.connection().pongTimeout());
-        assertEquals(d.accessDeniedStatus(), o.accessDeniedStatus());
-        assertEquals(d.accessDeniedBody(), o.accessDeniedBody());
-        assertEquals(d.connection().propagateProtocolErrors(), o.connection().propagateProtocolErrors());
-        assertEquals(d.tls().isPresent(), o.tls().isPresent());
-        assertTrue(s.extensions(), "extensions on, as the runtime's default");
-        for (String origin : new String[] {"https://evil.example", "http://localhost"}) {
-            assertEquals(d.originPolicy().allows(java.util.Optional.of(origin), "/"),
-                    o.originPolicy().allows(java.util.Optional.of(origin), "/"), origin);
+        // an empty configuration, and one holding every default the Metatype description gives
+        for (Map<String, Object> config : List.of(Map.<String, Object>of(),
+                metatypeDefaults(WhiteboardConfiguration.SERVER_FACTORY_PID))) {
+            ServerSettings s = ServerSettings.of(config, "net.websocket.server~web");
+            assertEquals("web", s.name());
+            ServerOptions d = ServerOptions.defaults();
+            ServerOptions o = s.options();
+            assertEquals(d.address(), o.address());
+            assertEquals(d.backlog(), o.backlog());
+            assertEquals(d.connection(), o.connection());
+            assertEquals(d.maxRequestHeadSize(), o.maxRequestHeadSize());
+            assertEquals(d.maxConnections(), o.maxConnections());
+            assertEquals(d.handshakeTimeout(), o.handshakeTimeout());
+            assertEquals(d.shutdownTimeout(), o.shutdownTimeout());
+            assertEquals(d.ioThreads(), o.ioThreads());
+            assertEquals(d.accessDeniedStatus(), o.accessDeniedStatus());
+            assertEquals(d.accessDeniedBody(), o.accessDeniedBody());
+            assertEquals(d.tls().isPresent(), o.tls().isPresent());
+            assertTrue(s.extensions(), "extensions on, as the runtime's default");
+            for (String origin : new String[] {"https://evil.example", "http://localhost"}) {
+                assertEquals(d.originPolicy().allows(java.util.Optional.of(origin), "/"),
+                        o.originPolicy().allows(java.util.Optional.of(origin), "/"), origin);
+            }
         }
         assertEquals("net.websocket.server.1", ServerSettings.name("", "net.websocket.server.1"));
         assertEquals("given", ServerSettings.name(" given ", "x~y"));
+        // a blank host listens on every address, as before
+        assertTrue(ServerSettings.of(Map.of(WhiteboardConfiguration.HOST, " "), "pid").options().address()
+                .getAddress().isAnyLocalAddress());
     }
 
     @Test
     void clientConfigDefaultsAreTheRuntimeDefaults() {
-        ClientOptions d = ClientOptions.defaults();
-        ClientOptions o = ClientComponent.options(defaults(ClientConfig.class)).build();
-        assertEquals(d.connection().maxFrameSize(), o.connection().maxFrameSize());
-        assertEquals(d.connection().maxMessageSize(), o.connection().maxMessageSize());
-        assertEquals(d.maxResponseHeadSize(), o.maxResponseHeadSize());
-        assertEquals(d.connection().idleTimeout(), o.connection().idleTimeout());
-        assertEquals(d.connection().closeTimeout(), o.connection().closeTimeout());
-        assertEquals(d.connection().streamFragmentSize(), o.connection().streamFragmentSize());
-        assertEquals(d.connection().outboundQueueLimit(), o.connection().outboundQueueLimit());
-        assertEquals(d.connection().inboundQueueLimit(), o.connection().inboundQueueLimit());
-        assertEquals(d.ioThreads(), o.ioThreads());
-        assertEquals(d.connection().dropIncomingPings(), o.connection().dropIncomingPings());
-        assertEquals(d.connection().pingInterval(), o.connection().pingInterval());
-        assertEquals(d.connection().pongTimeout(), o.connection().pongTimeout());
-        assertEquals(d.connection().propagateProtocolErrors(), o.connection().propagateProtocolErrors());
-        assertEquals(d.hostnameVerification(), o.hostnameVerification());
+        for (Map<String, Object> config : List.of(Map.<String, Object>of(),
+                metatypeDefaults(WhiteboardConfiguration.CLIENT_PID))) {
+            ClientOptions d = ClientOptions.defaults();
+            ClientOptions o = ClientComponent.options(config).build();
+            assertEquals(d.connection(), o.connection());
+            assertEquals(d.maxResponseHeadSize(), o.maxResponseHeadSize());
+            assertEquals(d.ioThreads(), o.ioThreads());
+            assertEquals(d.hostnameVerification(), o.hostnameVerification());
+        }
+    }
+
+    @Test
+    void theMetatypeDescribesEveryConnectionSettingFromItsTable() {
+        ConfigurationMetaType metatype = new ConfigurationMetaType();
+        for (String pid : List.of(WhiteboardConfiguration.SERVER_FACTORY_PID, WhiteboardConfiguration.CLIENT_PID)) {
+            org.osgi.service.metatype.ObjectClassDefinition ocd = metatype.getObjectClassDefinition(pid, null);
+            assertEquals(pid, ocd.getID());
+            Map<String, org.osgi.service.metatype.AttributeDefinition> byId = new java.util.HashMap<>();
+            for (org.osgi.service.metatype.AttributeDefinition ad : ocd.getAttributeDefinitions(
+                    org.osgi.service.metatype.ObjectClassDefinition.ALL)) {
+                assertNull(byId.put(ad.getID(), ad), "one attribute " + ad.getID());
+            }
+            for (ConnectionSettings.Setting<?> setting : ConnectionSettings.SETTINGS) {
+                org.osgi.service.metatype.AttributeDefinition ad = byId.get(setting.name());
+                assertNotNull(ad, setting.name());
+                assertEquals(setting.description().substring(0, 10), ad.getDescription().substring(0, 10));
+            }
+            // values are checked by the setting's own rule
+            org.osgi.service.metatype.AttributeDefinition frame = byId.get(ConnectionSettings.MAX_FRAME_SIZE.name());
+            assertEquals("", frame.validate("4096"));
+            assertFalse(frame.validate("0").isEmpty());
+            assertFalse(frame.validate("lots").isEmpty());
+            assertEquals("", byId.get(ConnectionSettings.PONG_TIMEOUT.name()).validate("0"), "0: follows");
+        }
     }
 
     @Test
     void clientConfigValuesAreApplied() {
-        ClientOptions o = ClientComponent.options(configured(ClientConfig.class, Map.of("pingInterval", 250L,
+        ClientOptions o = ClientComponent.options(Map.of("pingInterval", 250L,
                 "pongTimeout", 100L, "maxMessageSize", 5000L, "propagateProtocolErrors", true,
-                "hostnameVerification", false, "outboundQueueLimit", 1234, "dropIncomingPings", true))).build();
+                "hostnameVerification", false, "outboundQueueLimit", 1234, "dropIncomingPings", true)).build();
         assertEquals(Duration.ofMillis(250), o.connection().pingInterval());
         assertEquals(Duration.ofMillis(100), o.connection().pongTimeout());
         assertEquals(5000, o.connection().maxMessageSize());
@@ -409,15 +427,18 @@ class WhiteboardRuntimeTest {
         assertFalse(o.hostnameVerification());
         assertEquals(1234, o.connection().outboundQueueLimit());
         assertTrue(o.connection().dropIncomingPings());
-        assertEquals(Duration.ofMillis(250), ClientComponent.options(configured(ClientConfig.class,
-                Map.of("pingInterval", 250L))).build().connection().pongTimeout(), "0: the ping interval");
+        assertEquals(Duration.ofMillis(250), ClientComponent.options(Map.of("pingInterval", 250L, "pongTimeout", 0L))
+                .build().connection().pongTimeout(), "0: the ping interval");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClientComponent.options(Map.of("idleTimeout", "soon")));
+        assertTrue(e.getMessage().contains("idleTimeout"), e.getMessage());
     }
 
     @Test
     void serverConfigValuesAreApplied() {
-        ServerConfig c = configured(ServerConfig.class, Map.of("pingInterval", 250L, "pongTimeout", 100L,
+        Map<String, Object> c = Map.of("pingInterval", 250L, "pongTimeout", 100L,
                 "allowedOrigins", new String[] {" https://good.example ", ""}, "accessDeniedStatus", 451,
-                "accessDeniedBody", "no", "propagateProtocolErrors", true, "extensions", false));
+                "accessDeniedBody", "no", "propagateProtocolErrors", true, "extensions", false);
         ServerSettings s = ServerSettings.of(c, "pid");
         ServerOptions o = s.options();
         assertEquals(Duration.ofMillis(250), o.connection().pingInterval());
@@ -430,31 +451,37 @@ class WhiteboardRuntimeTest {
         assertTrue(o.connection().propagateProtocolErrors());
         assertTrue(!s.extensions());
 
-        ServerConfig noPong = configured(ServerConfig.class, Map.of("pingInterval", 700L));
+        Map<String, Object> noPong = Map.of("pingInterval", 700L);
         assertEquals(Duration.ofMillis(700), ServerSettings.of(noPong, "pid").options().connection().pongTimeout());
 
-        ServerConfig badStore = configured(ServerConfig.class, Map.of("keyStore", "no-such-store.p12",
-                "keyStorePassword", "s3cret-pw"));
+        Map<String, Object> badStore = Map.of("keyStore", "no-such-store.p12", "keyStorePassword", "s3cret-pw");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ServerSettings.of(badStore, "pid"));
         assertTrue(e.getMessage().contains("no-such-store.p12") && !e.getMessage().contains("s3cret-pw"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ServerSettings.of(
-                configured(ServerConfig.class, Map.of("accessDeniedStatus", 200)), "pid"));
+                Map.of("accessDeniedStatus", 200), "pid"));
     }
 
-    /** An annotation instance answering these values, and defaults for the rest. */
-    @SuppressWarnings("unchecked")
-    private static <A> A configured(Class<A> type, Map<String, Object> values) {
-        return (A) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> values.getOrDefault(method.getName(), method.getDefaultValue()));
-    }
-
-    /** An annotation instance that answers every element with its default, as SCR does for an empty config. */
-    @SuppressWarnings("unchecked")
-    private static <A> A defaults(Class<A> type) {
-        return (A) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> method.getDefaultValue());
+    /** The configuration a Metatype-aware tool makes from the descriptions' defaults, typed as they say. */
+    private static Map<String, Object> metatypeDefaults(String pid) {
+        Map<String, Object> config = new java.util.HashMap<>();
+        for (org.osgi.service.metatype.AttributeDefinition ad : new ConfigurationMetaType()
+                .getObjectClassDefinition(pid, null).getAttributeDefinitions(
+                        org.osgi.service.metatype.ObjectClassDefinition.ALL)) {
+            String[] d = ad.getDefaultValue();
+            if (ad.getCardinality() != 0) {
+                config.put(ad.getID(), d);
+                continue;
+            }
+            config.put(ad.getID(), switch (ad.getType()) {
+                case org.osgi.service.metatype.AttributeDefinition.LONG -> Long.parseLong(d[0]);
+                case org.osgi.service.metatype.AttributeDefinition.INTEGER -> Integer.parseInt(d[0]);
+                case org.osgi.service.metatype.AttributeDefinition.BOOLEAN -> Boolean.parseBoolean(d[0]);
+                default -> d[0];
+            });
+        }
+        return config;
     }
 
     /**

@@ -1,0 +1,143 @@
+package net.websocket.whiteboard.internal;
+
+import static net.websocket.whiteboard.WhiteboardConfiguration.ACCESS_DENIED_BODY;
+import static net.websocket.whiteboard.WhiteboardConfiguration.ACCESS_DENIED_STATUS;
+import static net.websocket.whiteboard.WhiteboardConfiguration.ALLOWED_ORIGINS;
+import static net.websocket.whiteboard.WhiteboardConfiguration.BACKLOG;
+import static net.websocket.whiteboard.WhiteboardConfiguration.EXTENSIONS;
+import static net.websocket.whiteboard.WhiteboardConfiguration.HANDSHAKE_TIMEOUT;
+import static net.websocket.whiteboard.WhiteboardConfiguration.HOST;
+import static net.websocket.whiteboard.WhiteboardConfiguration.HOSTNAME_VERIFICATION;
+import static net.websocket.whiteboard.WhiteboardConfiguration.IO_THREADS;
+import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE;
+import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE_PASSWORD;
+import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE_TYPE;
+import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_CONNECTIONS;
+import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_REQUEST_HEAD_SIZE;
+import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_RESPONSE_HEAD_SIZE;
+import static net.websocket.whiteboard.WhiteboardConfiguration.NAME;
+import static net.websocket.whiteboard.WhiteboardConfiguration.PORT;
+import static net.websocket.whiteboard.WhiteboardConfiguration.SHUTDOWN_TIMEOUT;
+
+import java.util.List;
+
+import org.osgi.service.metatype.AttributeDefinition;
+
+import net.websocket.runtime.ClientOptions;
+import net.websocket.runtime.ServerOptions;
+
+/**
+ * The configuration keys of a server or of the client that are not connection settings, described for the Metatype
+ * service; their defaults are read off {@link ServerOptions#defaults()} and {@link ClientOptions#defaults()}.
+ */
+final class ConfigKeys {
+
+    private ConfigKeys() {
+    }
+
+    /** The server's own keys. */
+    static List<AttributeDefinition> server() {
+        ServerOptions d = ServerOptions.defaults();
+        return List.of(
+                key(NAME, "Name", "The name endpoints select with websocket.server. Empty: the configuration's name "
+                        + "(after '~' in its PID), or its PID.", AttributeDefinition.STRING, ""),
+                key(HOST, "Host", "The address to listen on; '*' for every address.", AttributeDefinition.STRING,
+                        d.address().getAddress().getHostAddress()),
+                key(PORT, "Port", "The port to listen on; 0 picks a free one.", AttributeDefinition.INTEGER,
+                        d.address().getPort()),
+                key(BACKLOG, "Backlog", "The listen backlog.", AttributeDefinition.INTEGER, d.backlog()),
+                key(MAX_REQUEST_HEAD_SIZE, "Maximum request head size", "The largest HTTP request head accepted, in "
+                        + "bytes; larger ones get 431.", AttributeDefinition.INTEGER, d.maxRequestHeadSize()),
+                key(MAX_CONNECTIONS, "Maximum connections", "The most connections open at once; more handshakes get "
+                        + "503.", AttributeDefinition.INTEGER, d.maxConnections()),
+                key(HANDSHAKE_TIMEOUT, "Handshake timeout", "Milliseconds a client has to send its whole handshake.",
+                        AttributeDefinition.LONG, d.handshakeTimeout().toMillis()),
+                key(SHUTDOWN_TIMEOUT, "Shutdown timeout", "Milliseconds a stopping server waits for closing "
+                        + "handshakes.", AttributeDefinition.LONG, d.shutdownTimeout().toMillis()),
+                key(IO_THREADS, "I/O threads", "Selector threads; 0: as many as the runtime picks.",
+                        AttributeDefinition.INTEGER, 0),
+                new Key(ALLOWED_ORIGINS, "Allowed origins", "The origins (e.g. https://example.com) whose pages may "
+                        + "connect, compared without regard to case; handshakes without an Origin header are allowed. "
+                        + "Empty: every origin.", AttributeDefinition.STRING, Integer.MAX_VALUE, new String[0]),
+                key(ACCESS_DENIED_STATUS, "Access denied status", "The HTTP status (4xx) a handshake from an origin "
+                        + "not allowed gets.", AttributeDefinition.INTEGER, d.accessDeniedStatus()),
+                key(ACCESS_DENIED_BODY, "Access denied body", "The plain-text body of that answer.",
+                        AttributeDefinition.STRING, d.accessDeniedBody()),
+                key(EXTENSIONS, "Extensions", "Negotiate extensions (permessage-deflate) with the extension services "
+                        + "present; off: plain frames only.", AttributeDefinition.BOOLEAN, true),
+                key(KEY_STORE, "Key store", "A key store file whose first key entry the server serves TLS (wss://) "
+                        + "with; empty: plain ws://.", AttributeDefinition.STRING, ""),
+                key(KEY_STORE_PASSWORD, "Key store password", "The password of the key store and its key.",
+                        AttributeDefinition.PASSWORD, ""),
+                key(KEY_STORE_TYPE, "Key store type", "PKCS12 or JKS; empty: recognised by the file's content.",
+                        AttributeDefinition.STRING, ""));
+    }
+
+    /** The client's own keys. */
+    static List<AttributeDefinition> client() {
+        ClientOptions d = ClientOptions.defaults();
+        return List.of(
+                key(MAX_RESPONSE_HEAD_SIZE, "Maximum response head size", "The largest HTTP response head to an "
+                        + "opening handshake, in bytes.", AttributeDefinition.INTEGER, d.maxResponseHeadSize()),
+                key(IO_THREADS, "I/O threads", "Selector threads of the client.", AttributeDefinition.INTEGER,
+                        d.ioThreads()),
+                key(EXTENSIONS, "Extensions", "Negotiate extensions (permessage-deflate) with the extension services "
+                        + "present; off: plain frames only.", AttributeDefinition.BOOLEAN, true),
+                key(HOSTNAME_VERIFICATION, "Host name verification", "Check that a wss:// server's certificate names "
+                        + "the host connected to.", AttributeDefinition.BOOLEAN, d.hostnameVerification()));
+    }
+
+    private static Key key(String id, String name, String description, int type, Object defaultValue) {
+        return new Key(id, name, description, type, 0, new String[] {String.valueOf(defaultValue)});
+    }
+
+    /** One key, not validated beyond its type. */
+    private record Key(String id, String name, String description, int type, int cardinality, String[] defaults)
+            implements AttributeDefinition {
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public String getID() {
+            return id;
+        }
+
+        @Override
+        public String getDescription() {
+            return description;
+        }
+
+        @Override
+        public int getCardinality() {
+            return cardinality;
+        }
+
+        @Override
+        public int getType() {
+            return type;
+        }
+
+        @Override
+        public String[] getOptionValues() {
+            return null;
+        }
+
+        @Override
+        public String[] getOptionLabels() {
+            return null;
+        }
+
+        @Override
+        public String validate(String value) {
+            return null;
+        }
+
+        @Override
+        public String[] getDefaultValue() {
+            return defaults.clone();
+        }
+    }
+}
