@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +35,8 @@ final class Bystander {
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicReference<Throwable> error = new AtomicReference<>();
+    /** Counted down by the first echo or the first error. */
+    private final CountDownLatch traffic = new CountDownLatch(1);
     private volatile boolean stop;
 
     private Bystander(Connection connection) {
@@ -63,11 +66,14 @@ final class Bystander {
             for (int i = 0; i < MAX_MESSAGES && !stop; i++) {
                 connection.sendText("m" + i);
                 sent.incrementAndGet();
+                // pacing, not waiting: the exchange must last as long as the fault next to it, which has no end
+                // event the bystander could follow
                 Thread.sleep(PACE_MILLIS);
             }
             connection.sendText("end");
         } catch (Throwable t) {
             error.compareAndSet(null, t);
+            traffic.countDown();
         }
     }
 
@@ -84,18 +90,17 @@ final class Bystander {
                 }
                 assertEquals("m" + i, m.text(), "the bystander's messages in order");
                 received.incrementAndGet();
+                traffic.countDown();
             }
         } catch (Throwable t) {
             error.compareAndSet(null, t);
+            traffic.countDown();
         }
     }
 
     /** Waits (at most 10 s) until at least one message has gone there and back, so the exchange is under way. */
     private void awaitTraffic() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (received.get() == 0 && error.get() == null && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        traffic.await(10, TimeUnit.SECONDS);
         assertTrue(received.get() > 0, "the bystander's first message came back");
     }
 

@@ -67,14 +67,14 @@ class CloseOrderTest {
     static void start() throws Exception {
         Handler slowEcho = c -> {
             for (Message m; (m = c.receive()) != null;) {
-                Thread.sleep(50); // the close frame is in long before the echo is sent
+                closeOrErrorArrived(c); // before the echo is sent
                 c.send(m);
             }
         };
         Listener slowListener = new EchoListener() {
             @Override
             public void onText(Connection c, String text) throws Exception {
-                Thread.sleep(50);
+                closeOrErrorArrived(c);
                 super.onText(c, text);
             }
         };
@@ -89,6 +89,11 @@ class CloseOrderTest {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    /** Waits until the peer's close frame or its protocol error has been read: both set the close status. */
+    private static void closeOrErrorArrived(Connection c) throws InterruptedException {
+        Await.until("the peer's close frame or protocol error is read", () -> c.closeStatus().isPresent());
     }
 
     private static final String[] PATHS = {"/handler", "/slow-handler", "/listener", "/slow-listener"};
@@ -171,7 +176,8 @@ class CloseOrderTest {
         };
         try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), burst)) {
             Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"));
-            Thread.sleep(200); // everything, the close frame included, is in the client's queue
+            // everything, the close frame included, is in the client's queue
+            Await.until("the server's close frame is read", c::isClosed);
             for (int i = 0; i < 50; i++) {
                 assertEquals("m" + i, c.receiveText());
             }
@@ -211,9 +217,7 @@ class CloseOrderTest {
         CountDownLatch release = new CountDownLatch(1);
         Handler sendsOnly = c -> {
             c.sendText("hi");
-            while (!c.isClosed()) { // true once the peer's close frame arrived
-                Thread.sleep(5);
-            }
+            Await.until("the peer's close frame is read", c::isClosed);
         };
         try (WebSocketServer s = WebSockets.serve(
                 TestSupport.options().closeTimeout(Duration.ofSeconds(10)).build(), sendsOnly)) {
@@ -231,6 +235,11 @@ class CloseOrderTest {
                 release.countDown();
             }
         }
+    }
+
+    /** Holds once the inbound queue has not changed for 200 ms: the client reads no more. */
+    private static java.util.function.BooleanSupplier queueSettled(WsConnection w) {
+        return Await.steady(w::inboundQueued, Duration.ofMillis(200));
     }
 
     @Test
@@ -254,12 +263,9 @@ class CloseOrderTest {
                     .closeTimeout(Duration.ofSeconds(10)).build());
             Connection c = client.connect(TestSupport.uri(s, "/"));
             WsConnection w = (WsConnection) c;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (w.inboundQueued() < 32 * 1024 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("the client's queue reaches its limit", () -> w.inboundQueued() >= 32 * 1024);
             c.close(4003, "enough"); // the queue is over its limit: reading has paused
-            Thread.sleep(200);
+            Await.until("the client's queue settles after close", queueSettled(w));
             assertTrue(w.inboundQueued() < BOUND,
                     "still bounded after close: " + w.inboundQueued());
             for (int i = 0; i < count; i++) {
@@ -309,12 +315,9 @@ class CloseOrderTest {
                     .closeTimeout(Duration.ofSeconds(10)).build());
             Connection c = client.connect(TestSupport.uri(s, "/"), ConnectRequest.builder().listener(slow).build());
             WsConnection w = (WsConnection) c;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (w.inboundQueued() < 32 * 1024 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("the client's queue reaches its limit", () -> w.inboundQueued() >= 32 * 1024);
             c.close(4004, "enough");
-            Thread.sleep(200);
+            Await.until("the client's queue settles after close", queueSettled(w));
             assertTrue(w.inboundQueued() < BOUND,
                     "still bounded after close: " + w.inboundQueued());
             go.countDown();

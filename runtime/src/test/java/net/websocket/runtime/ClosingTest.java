@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,7 +258,8 @@ class ClosingTest {
                 TestSupport.ECHO)) {
             try (Connection c = client.connect(TestSupport.uri(s, "/"))) {
                 for (int i = 0; i < 8; i++) {
-                    Thread.sleep(150);
+                    assertThrows(TimeoutException.class, () -> c.receive(Duration.ofMillis(150)),
+                            "a pause shorter than the idle timeout: nothing arrives, no close either");
                     c.sendText("tick");
                     Message m = c.receive();
                     assertEquals("tick", m.text());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -122,11 +123,8 @@ class FlowTest {
             });
             sender.start();
             // wait until the count stops moving: the sender is blocked
-            long last = -1;
-            for (int i = 0; i < 100 && sent.get() != last; i++) {
-                last = sent.get();
-                Thread.sleep(300);
-            }
+            Await.until("the sender's count stops moving", Duration.ofSeconds(30),
+                    Await.steady(sent::get, Duration.ofMillis(300)));
             assertTrue(sender.isAlive(), "the sender never blocked");
             long queuedAtServer = serverSide.get().inboundQueued();
             assertTrue(queuedAtServer <= limit + 64 * 1024 + size,
@@ -138,10 +136,7 @@ class FlowTest {
             release.countDown();
             sender.join(60_000);
             assertFalse(sender.isAlive());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (received.get() < 4096 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("every message received", Duration.ofSeconds(30), () -> received.get() >= 4096);
             assertEquals(4096, received.get(), "nothing lost");
             c.close();
         }
@@ -164,7 +159,9 @@ class FlowTest {
             for (int i = 0; i < 200_000; i++) {
                 c.sendTextAsync("");
             }
-            Thread.sleep(1000);
+            Await.until("the server's handler runs", () -> serverSide.get() != null);
+            Await.until("the server's queue stops growing: reading has paused",
+                    Await.steady(() -> serverSide.get().inboundQueued(), Duration.ofMillis(500)));
             // what one read may add beyond the limit: a read buffer full of 6-byte frames
             long bound = limit + (64 * 1024 / 6 + 1) * 64L + 64 * 1024;
             long queued = serverSide.get().inboundQueued();
@@ -195,11 +192,8 @@ class FlowTest {
         try (WebSocketServer s = WebSockets.serve(TestSupport.options().outboundQueueLimit(limit).build(), flood)) {
             Connection c = WebSockets.client(ClientOptions.builder().inboundQueueLimit(limit).build())
                     .connect(TestSupport.uri(s, "/"));
-            long last = -1;
-            for (int i = 0; i < 100 && sent.get() != last; i++) {
-                last = sent.get();
-                Thread.sleep(300);
-            }
+            Await.until("the server's count stops moving", Duration.ofSeconds(30),
+                    Await.steady(sent::get, Duration.ofMillis(300)));
             assertFalse(done.await(0, TimeUnit.SECONDS), "the server's handler never blocked");
             assertTrue(((WsConnection) c).inboundQueued() <= limit + 64 * 1024 + 16 * 1024);
             assertTrue(serverSide.get().outboundQueued() <= limit + 16 * 1024);

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +124,9 @@ class Hybi00Test {
             // head and key3 in separate writes: the server must wait for the body
             out.write(head);
             out.flush();
-            Thread.sleep(100);
+            s.setSoTimeout(100);
+            assertThrows(SocketTimeoutException.class, in::read, "no answer before the body");
+            s.setSoTimeout(10_000);
             out.write(key3);
             String response = Raw.readHead(in);
             // the route is ServiceMapper.single: the offered subprotocol is accepted without being chosen

@@ -2,6 +2,7 @@ package net.websocket.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -142,7 +144,9 @@ class KeepaliveTest {
                     out.write(Raw.clientFrame(0x81, ("t" + i).getBytes(StandardCharsets.UTF_8)));
                     Raw.Frame f = Raw.readFrame(in);
                     assertEquals(0x81, f.b0(), "an echo, never a ping");
-                    Thread.sleep(50);
+                    raw.setSoTimeout(50);
+                    assertEquals(-2, readOrTimeout(in), "nothing between two echoes, a ping least of all");
+                    raw.setSoTimeout(10_000);
                 }
             }
         }
@@ -171,6 +175,7 @@ class KeepaliveTest {
                     int n = in.read(buf);
                     assertTrue(n > 0, "the server dropped a peer that was still reading, after " + total);
                     total += n;
+                    // pacing, not waiting: the peer reads slowly, and no event marks a slow reader
                     Thread.sleep(10);
                 }
                 assertFalse(ended.isDone(), "still open after 1.5 s of slow reading (" + total + " bytes): " + ended.getNow(null));
@@ -223,7 +228,8 @@ class KeepaliveTest {
                 .build(), TestSupport.ECHO)) {
             Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"),
                     ConnectRequest.builder().variant(ConnectRequest.HYBI00).build());
-            Thread.sleep(600);
+            assertThrows(TimeoutException.class, () -> c.receive(Duration.ofMillis(600)),
+                    "no ping, so no ping timeout: nothing ends the connection");
             assertFalse(c.isClosed(), "no ping, so no ping timeout");
             c.sendText("still here");
             assertEquals("still here", c.receiveText());

@@ -171,10 +171,7 @@ class LifecycleTest {
             first.close();
             first.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
             // the slot is free again once the server has released the first socket
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (s.connectionCount() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("the server releases the first connection", () -> s.connectionCount() == 0);
             try (Connection again = TestSupport.client().connect(TestSupport.uri(s, "/"))) {
                 again.sendText("ok");
                 assertEquals("ok", again.receiveText());

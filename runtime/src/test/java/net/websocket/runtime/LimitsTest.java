@@ -137,10 +137,8 @@ class LimitsTest {
     void connectionsOverTheLimitAre503() throws Exception {
         Bystander b = Bystander.start(client, TestSupport.uri(server, "/"));
         List<Connection> filling = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.connectionCount() > 1 && System.nanoTime() < deadline) {
-            Thread.sleep(10); // connections of earlier tests still closing
-        }
+        // connections of earlier tests may still be closing
+        Await.until("only the bystander is left", () -> server.connectionCount() <= 1);
         for (int i = 1; i < MAX_CONNECTIONS; i++) {
             filling.add(client.connect(TestSupport.uri(server, "/")));
         }
@@ -156,10 +154,7 @@ class LimitsTest {
             c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         b.finish();
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.connectionCount() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until("every connection is released", () -> server.connectionCount() == 0);
         newConnectionWorks();
     }
 }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -127,10 +128,7 @@ class StressTest {
                 good.sendText("ok " + i);
                 assertEquals("ok " + i, good.receiveText());
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (s.connectionCount() > 1 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("only the good connection is left", () -> s.connectionCount() <= 1);
             assertEquals(1, s.connectionCount());
         }
     }
@@ -167,10 +165,18 @@ class StressTest {
         }
     }
 
-    private static long openFiles() throws java.io.IOException {
+    private static long openFiles() {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
             return files.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Waits until the server holds no connection and the count of open files has stopped moving. */
+    private static void settled(WebSocketServer s) throws InterruptedException {
+        Await.until("the server releases every connection", () -> s.connectionCount() == 0);
+        Await.until("the open files settle", Await.steady(StressTest::openFiles, Duration.ofMillis(200)));
     }
 
     @Test
@@ -180,11 +186,12 @@ class StressTest {
         try (WebSocketServer s = TestSupport.serve(TestSupport.ECHO)) {
             WebSocketClient client = TestSupport.client();
             // warm up thread pools and buffers first
-            try (Connection c = client.connect(TestSupport.uri(s, "/"))) {
-                c.sendText("warm");
-                c.receiveText();
-            }
-            Thread.sleep(200);
+            Connection warm = client.connect(TestSupport.uri(s, "/"));
+            warm.sendText("warm");
+            warm.receiveText();
+            warm.close();
+            warm.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            settled(s);
             long before = openFiles();
             for (int i = 0; i < 300; i++) {
                 Connection c = client.connect(TestSupport.uri(s, "/"));
@@ -199,12 +206,8 @@ class StressTest {
                 }
                 c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (s.connectionCount() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            settled(s);
             assertEquals(0, s.connectionCount());
-            Thread.sleep(200);
             long after = openFiles();
             assertTrue(after - before < 10, "open files " + before + " -> " + after);
         }

@@ -53,6 +53,7 @@ class TimeoutsTest {
                     // a byte every 50 ms: each read is quick, the whole head would take seconds
                     for (; at < head.length; at++) {
                         raw.getOutputStream().write(head[at]);
+                        // pacing, not waiting: the slow sending is what the timeout is tested against
                         Thread.sleep(50);
                     }
                 } catch (java.io.IOException dropped) {

@@ -248,21 +248,14 @@ class TlsTest {
                 }
             });
             sender.start();
-            int last = -1;
-            for (int i = 0; i < 50 && sent.get() != last; i++) {
-                last = sent.get();
-                Thread.sleep(200);
-            }
+            Await.until("the sender's count stops moving", Await.steady(sent::get, Duration.ofMillis(200)));
             assertTrue(sender.isAlive(), "the sender is held back");
             long queued = side.get().inboundQueued();
             assertTrue(queued <= limit + 64 * 1024 + 16 * 1024, "server queue bounded: " + queued);
             assertTrue(sent.get() < 4096 / 2, "held back after " + sent.get() + " messages");
             release.countDown();
             sender.join(60_000);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (received.get() < 4096 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("every message received", Duration.ofSeconds(60), () -> received.get() >= 4096);
             assertEquals(4096, received.get(), "every message, in order");
             c.close();
         }

@@ -90,7 +90,9 @@ class IoLoopTest {
                     loop.execute(done::countDown);
                     if (i % 1000 == 0) {
                         try {
-                            Thread.sleep(60); // let the loop go idle and exit now and then
+                            // pacing, not waiting: longer than the idle timeout, so that the loop exits now and then
+                            // and the next task races with its restart
+                            Thread.sleep(60);
                         } catch (InterruptedException e) {
                             return;
                         }
