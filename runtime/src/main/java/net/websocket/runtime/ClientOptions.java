@@ -10,7 +10,6 @@ import javax.net.ssl.SSLContext;
 
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.ExtensionFactory;
-import net.websocket.runtime.internal.ServiceLoadedExtensions;
 
 /**
  * Limits and timeouts of a {@link net.websocket.api.WebSocketClient} and its connections. Immutable; build with
@@ -209,7 +208,7 @@ public final class ClientOptions {
         private int inboundQueueLimit = 4 * 1024 * 1024;
         private int ioThreads = 1;
         private boolean dropIncomingPings;
-        private Supplier<List<ExtensionFactory>> extensions = ServiceLoadedExtensions.INSTANCE;
+        private Supplier<List<ExtensionFactory>> extensions = ServiceLoaded.EXTENSIONS;
         private Duration pingInterval = ServerOptions.DEFAULT_PING_INTERVAL;
         private Duration pongTimeout;
         private boolean propagateProtocolErrors;

@@ -19,7 +19,6 @@ import javax.net.ssl.SSLContext;
 import net.websocket.api.HandshakeHook;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.ExtensionFactory;
-import net.websocket.runtime.internal.ServiceLoadedExtensions;
 
 /**
  * How a server listens and what it allows. Immutable; build with {@link #builder()}. Every limit has a default
@@ -313,7 +312,7 @@ public final class ServerOptions {
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private HandshakeHook handshakeHook = HandshakeHook.ACCEPT_ALL;
         private boolean dropIncomingPings;
-        private Supplier<List<ExtensionFactory>> extensions = ServiceLoadedExtensions.INSTANCE;
+        private Supplier<List<ExtensionFactory>> extensions = ServiceLoaded.EXTENSIONS;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private Duration pongTimeout;
         private OriginPolicy originPolicy = OriginPolicy.any();
