@@ -20,8 +20,6 @@ import net.websocket.api.codec.HttpTokens;
  */
 public record ExtensionParameters(String name, List<Parameter> parameters) {
 
-    /** The separators of RFC 9110 section 5.6.2, which a token must not contain. */
-
     /**
      * One parameter.
      *
@@ -98,7 +96,7 @@ public record ExtensionParameters(String name, List<Parameter> parameters) {
         return headerValue();
     }
 
-    /** Whether {@code s} is a non-empty token (RFC 9110 section 5.6.2). */
+    /** Whether {@code s} is a non-empty token (RFC 9110 section 5.6.2): {@link HttpTokens#isToken}. */
     public static boolean isToken(String s) {
         return HttpTokens.isToken(s);
     }
