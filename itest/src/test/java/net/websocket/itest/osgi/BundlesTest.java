@@ -80,6 +80,9 @@ class BundlesTest {
         assertTrue(importsFrom("net.websocket.rfc6455", "net.websocket.api.spi", "net.websocket.api"));
         assertTrue(importsFrom("net.websocket.examples", "net.websocket.runtime", "net.websocket.runtime"));
         assertTrue(importsFrom(OsgiFramework.DEFLATE, "net.websocket.api.spi", "net.websocket.api"));
+        // both variants share the codec helpers of the API bundle
+        assertTrue(importsFrom("net.websocket.rfc6455", "net.websocket.api.codec", "net.websocket.api"));
+        assertTrue(importsFrom("net.websocket.hybi00", "net.websocket.api.codec", "net.websocket.api"));
     }
 
     private static boolean importsFrom(String bsn, String pkg, String provider) {
@@ -95,8 +98,8 @@ class BundlesTest {
     @Test
     void internalPackagesAreNotExported() {
         assertEquals(Set.of("net.websocket.runtime"), exports("net.websocket.runtime"));
-        assertEquals(Set.of("net.websocket.api", "net.websocket.api.spi", "net.websocket.api.whiteboard"),
-                exports("net.websocket.api"));
+        assertEquals(Set.of("net.websocket.api", "net.websocket.api.spi", "net.websocket.api.codec",
+                "net.websocket.api.whiteboard"), exports("net.websocket.api"));
         assertEquals(Set.of("net.websocket.examples"), exports("net.websocket.examples"));
         assertEquals(Set.of("net.websocket.deflate"), exports(OsgiFramework.DEFLATE));
     }
