@@ -34,6 +34,12 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("net.websocket.runtime..", "net.websocket.whiteboard..")
             .because("protocol engines are sans-I/O and reach the runtime only through the SPI it calls");
 
+    @ArchTest
+    static final ArchRule ENGINES_ARE_INDEPENDENT_OF_EACH_OTHER = slices()
+            .matching("net.websocket.(rfc6455|hybi00|deflate)..").namingSlices("$1")
+            .should().notDependOnEachOther()
+            .because("a variant or extension plugs in through the SPI alone, so each can be left out");
+
     /**
      * The runtime's core. {@code net.websocket.runtime.osgi} is excluded while it still lives in the runtime
      * module: it is the whiteboard, on its way into a module of its own.
