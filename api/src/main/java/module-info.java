@@ -2,7 +2,8 @@
  * The net.websocket API: connections, endpoints (blocking {@link net.websocket.api.Handler} and event-style
  * {@link net.websocket.api.Listener}), the {@link net.websocket.api.ServiceMapper}, the handshake hook, and in
  * {@code net.websocket.api.spi} the protocol-variant SPI that engines such as RFC 6455 and hybi-00 implement, and in
- * {@code net.websocket.api.whiteboard} the OSGi whiteboard's service properties.
+ * {@code net.websocket.api.whiteboard} the OSGi whiteboard's service properties, and in
+ * {@code net.websocket.api.codec} the codec helpers (UTF-8, HTTP tokens, HTTP heads) the variants and runtime share.
  */
 module net.websocket.api {
     requires static osgi.annotation;
@@ -10,6 +11,7 @@ module net.websocket.api {
 
     exports net.websocket.api;
     exports net.websocket.api.spi;
+    exports net.websocket.api.codec;
     exports net.websocket.api.whiteboard;
 
     uses net.websocket.api.spi.ProtocolVariant;

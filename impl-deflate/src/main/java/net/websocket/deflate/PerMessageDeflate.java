@@ -66,7 +66,9 @@ public final class PerMessageDeflate implements ExtensionFactory {
 
     public PerMessageDeflate(DeflateOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.negotiation = new Negotiation(options);
+        this.negotiation = new Negotiation(new Negotiation.Terms(options.enabled(), options.serverMaxWindowBits(),
+                options.clientMaxWindowBits(), options.serverNoContextTakeover(), options.clientNoContextTakeover(),
+                options.compressionLevel(), options.minMessageSize()));
     }
 
     /**

@@ -11,7 +11,6 @@ import javax.net.ssl.SSLContext;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.ExtensionFactory;
-import net.websocket.runtime.internal.ServiceLoadedExtensions;
 
 /**
  * Limits and timeouts of a {@link net.websocket.api.WebSocketClient} and its connections. Immutable; build with
@@ -123,7 +122,7 @@ public final class ClientOptions {
         // as large as common server limits on request heads; a 101 response is far smaller
         private int maxResponseHeadSize = 8192;
         private int ioThreads = 1;
-        private Supplier<List<ExtensionFactory>> extensions = ServiceLoadedExtensions.INSTANCE;
+        private Supplier<List<ExtensionFactory>> extensions = ServiceLoaded.EXTENSIONS;
         private SSLContext sslContext;
         private boolean hostnameVerification = true;
         private ConnectionObserver observer = ConnectionObserver.NONE;

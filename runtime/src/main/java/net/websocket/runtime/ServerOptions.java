@@ -21,7 +21,6 @@ import net.websocket.api.ConnectionSettings;
 import net.websocket.api.HandshakeHook;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.ExtensionFactory;
-import net.websocket.runtime.internal.ServiceLoadedExtensions;
 
 /**
  * How a server listens and what it allows. Immutable; build with {@link #builder()}. Every limit has a default
@@ -206,7 +205,7 @@ public final class ServerOptions {
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private HandshakeHook handshakeHook = HandshakeHook.ACCEPT_ALL;
         private ConnectionObserver observer = ConnectionObserver.NONE;
-        private Supplier<List<ExtensionFactory>> extensions = ServiceLoadedExtensions.INSTANCE;
+        private Supplier<List<ExtensionFactory>> extensions = ServiceLoaded.EXTENSIONS;
         private OriginPolicy originPolicy = OriginPolicy.any();
         private int accessDeniedStatus = 403;
         private String accessDeniedBody = "origin not allowed";

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 import net.websocket.api.spi.ProtocolVariant;
-import net.websocket.runtime.internal.ServiceLoadedVariants;
 
 /**
  * Where a server or client finds its protocol variants. The runtime asks at every handshake, so a source may change
@@ -22,7 +21,7 @@ public interface VariantSource {
      * {@link ProtocolVariant#versions() version} they speak, then by name.
      */
     static VariantSource serviceLoader() {
-        return ServiceLoadedVariants.INSTANCE;
+        return ServiceLoaded.VARIANT_SOURCE;
     }
 
     /** A fixed list of variants, in the order given. */

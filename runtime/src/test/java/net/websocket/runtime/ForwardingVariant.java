@@ -15,8 +15,7 @@ import net.websocket.api.spi.ServerHandshake;
 
 /**
  * A variant that passes everything on to another, for tests that change one thing about a real variant: subclasses
- * override {@link #accept}. Its server handshakes implement only the SPI's required methods, so their
- * {@code accept} with limits is the SPI's default: unsupported.
+ * override {@link #accept}.
  */
 public class ForwardingVariant implements ProtocolVariant {
 
@@ -30,6 +29,12 @@ public class ForwardingVariant implements ProtocolVariant {
     public static ProtocolVariant loaded(String name) {
         return VariantSource.serviceLoader().variants().stream().filter(v -> v.name().equals(name)).findFirst()
                 .orElseThrow();
+    }
+
+    /** Accepts {@code h} with overridden limits; by default as the delegate does. */
+    protected ByteBuffer accept(ServerHandshake h, String subprotocol, Headers extraHeaders, long maxFrameSize,
+            long maxMessageSize) {
+        return h.accept(subprotocol, extraHeaders, maxFrameSize, maxMessageSize);
     }
 
     /** Accepts {@code h}; by default as the delegate does. */
@@ -74,6 +79,12 @@ public class ForwardingVariant implements ProtocolVariant {
             @Override
             public ByteBuffer accept(String subprotocol, Headers extraHeaders) {
                 return ForwardingVariant.this.accept(h, subprotocol, extraHeaders);
+            }
+
+            @Override
+            public ByteBuffer accept(String subprotocol, Headers extraHeaders, long maxFrameSize,
+                    long maxMessageSize) {
+                return ForwardingVariant.this.accept(h, subprotocol, extraHeaders, maxFrameSize, maxMessageSize);
             }
 
             @Override

@@ -32,7 +32,6 @@ import net.websocket.api.HandshakeRequest;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
-import net.websocket.api.spi.ProtocolVariant;
 
 /**
  * Settings overridden per route, per route entry, per connection (by the handshake hook) and per client connection
@@ -292,24 +291,6 @@ class OverridesTest {
         assertThrows(IllegalArgumentException.class, () -> ConnectionOverrides.builder().pongTimeout(Duration.ZERO));
         assertEquals(both, ServiceMapper.builder().route("/x", route, ServiceMapper.none(TestSupport.ECHO).with(hook))
                 .build().select("/x", List.of()) instanceof ServiceMapper.Selected s ? s.overrides() : null);
-    }
-
-    @Test
-    void aVariantThatCannotTakeOverriddenLimitsKeepsTheServersAndTheOtherOverrides() throws Exception {
-        // its handshakes have only the SPI's default accept with limits: unsupported
-        ProtocolVariant fixedLimits = new ForwardingVariant(ForwardingVariant.loaded(ConnectRequest.RFC6455));
-        ServiceMapper mapper = ServiceMapper.builder().route("/.*", ConnectionOverrides.builder()
-                .maxMessageSize(BIG_MAX).idleTimeout(Duration.ofMillis(200)).build(),
-                ServiceMapper.none(TestSupport.ECHO)).build();
-        try (WebSocketServer fixed = WebSockets.serve(TestSupport.options().maxMessageSize(SERVER_MAX).build(),
-                () -> mapper, VariantSource.of(fixedLimits))) {
-            Connection c = client.connect(TestSupport.uri(fixed, "/"));
-            echoes(c, SERVER_MAX);
-            refuses(c, SERVER_MAX + 1); // the server's limit: the variant could not take the route's
-            Connection idle = client.connect(TestSupport.uri(fixed, "/"));
-            assertEquals(CloseCodes.GOING_AWAY, idle.closed().toCompletableFuture().get(10, TimeUnit.SECONDS).code(),
-                    "the route's idle timeout still applies");
-        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import net.websocket.api.codec.HttpTokens;
+
 /**
  * One element of a {@code Sec-WebSocket-Extensions} header (RFC 6455 section 9.1): an extension name and its
  * parameters, in order, duplicates kept. It is a client's offer, or a server's response to one.
@@ -17,9 +19,6 @@ import java.util.Objects;
  *                   whether that is valid: RFC 7692 declines such offers)
  */
 public record ExtensionParameters(String name, List<Parameter> parameters) {
-
-    /** The separators of RFC 9110 section 5.6.2, which a token must not contain. */
-    private static final String SEPARATORS = "()<>@,;:\\\"/[]?={} \t";
 
     /**
      * One parameter.
@@ -97,18 +96,9 @@ public record ExtensionParameters(String name, List<Parameter> parameters) {
         return headerValue();
     }
 
-    /** Whether {@code s} is a non-empty token (RFC 9110 section 5.6.2). */
+    /** Whether {@code s} is a non-empty token (RFC 9110 section 5.6.2): {@link HttpTokens#isToken}. */
     public static boolean isToken(String s) {
-        if (s == null || s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || SEPARATORS.indexOf(c) >= 0) {
-                return false;
-            }
-        }
-        return true;
+        return HttpTokens.isToken(s);
     }
 
     private static void requireToken(String s, String what) {

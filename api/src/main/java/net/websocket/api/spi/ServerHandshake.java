@@ -27,7 +27,8 @@ public interface ServerHandshake {
     List<String> offeredSubprotocols();
 
     /**
-     * Accepts the handshake.
+     * Accepts the handshake; the engine frames the connection with the limits of the {@link EngineConfig} the
+     * handshake was started with.
      *
      * @param subprotocol  the chosen subprotocol, or {@code null} for none
      * @param extraHeaders headers to add to the response (from the handshake hook)
@@ -39,16 +40,16 @@ public interface ServerHandshake {
      * Accepts the handshake like {@link #accept(String, Headers)}, but frames the connection with these limits
      * instead of those of the {@link EngineConfig} the handshake was started with: the route or the handshake hook
      * overrode them (see {@link net.websocket.api.ConnectionOverrides}), which the runtime learns only after the
-     * handshake started. The default throws {@link UnsupportedOperationException}, for a variant whose limits are
-     * fixed at the start; the runtime then accepts with {@link #accept(String, Headers)} and keeps the server's
-     * limits.
+     * handshake started. Every variant takes them: the response is the same as {@link #accept(String, Headers)}
+     * would write; only the engine's limits differ.
      *
+     * @param subprotocol    the chosen subprotocol, or {@code null} for none
+     * @param extraHeaders   headers to add to the response (from the handshake hook)
      * @param maxFrameSize   as {@link EngineConfig#maxFrameSize()}
      * @param maxMessageSize as {@link EngineConfig#maxMessageSize()}
+     * @return the complete response (status line, headers, any body) to write
      */
-    default ByteBuffer accept(String subprotocol, Headers extraHeaders, long maxFrameSize, long maxMessageSize) {
-        throw new UnsupportedOperationException("this variant's limits are fixed when its handshake starts");
-    }
+    ByteBuffer accept(String subprotocol, Headers extraHeaders, long maxFrameSize, long maxMessageSize);
 
     /** The engine that frames the connection; valid after {@link #accept}. */
     FrameEngine engine();

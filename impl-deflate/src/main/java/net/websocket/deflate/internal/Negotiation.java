@@ -9,17 +9,27 @@ import java.util.Optional;
 
 import net.websocket.api.spi.ExtensionException;
 import net.websocket.api.spi.ExtensionParameters;
-import net.websocket.deflate.DeflateOptions;
 
-/** The RFC 7692 section 7.1 negotiation, for both roles, under a set of {@link DeflateOptions}. */
+/** The RFC 7692 section 7.1 negotiation, for both roles, under a set of {@link Terms}. */
 public final class Negotiation {
 
-    private static final int FULL_WINDOW = DeflateOptions.MAX_WINDOW_BITS;
+    /** The largest LZ77 window, 2^15 bytes (RFC 7692 section 7.1.2). */
+    private static final int FULL_WINDOW = 15;
 
-    private final DeflateOptions options;
+    private final Terms options;
 
-    public Negotiation(DeflateOptions options) {
+    public Negotiation(Terms options) {
         this.options = options;
+    }
+
+    /**
+     * What the endpoint's configuration allows and asks for: whether the extension is on, the window sizes (8-15
+     * bits) and context takeover it asks of each side, and how it compresses ({@code java.util.zip.Deflater} level,
+     * the size below which messages are sent uncompressed).
+     */
+    public record Terms(boolean enabled, int serverMaxWindowBits, int clientMaxWindowBits,
+            boolean serverNoContextTakeover, boolean clientNoContextTakeover, int compressionLevel,
+            int minMessageSize) {
     }
 
     // ---------------------------------------------------------------------------------------------------- server

@@ -2,13 +2,14 @@ package net.websocket.hybi00.internal;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import java.util.Set;
 
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeResponse;
 import net.websocket.api.Headers;
+import net.websocket.api.codec.HttpHeadWriter;
 import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.ClientHandshakeRequest;
 import net.websocket.api.spi.EngineConfig;
@@ -33,7 +34,7 @@ public final class Hybi00ClientHandshake implements ClientHandshake {
      * Headers the handshake writes itself, or that belong to RFC 6455 and would confuse the server: the caller's fields
      * with these names are left out.
      */
-    private static final Set<String> RESERVED = HttpHead.names("Host", "Upgrade", "Connection", "Origin",
+    private static final List<String> RESERVED = List.of("Host", "Upgrade", "Connection", "Origin",
             "Sec-WebSocket-Key1", "Sec-WebSocket-Key2", "Sec-WebSocket-Protocol", "Sec-WebSocket-Key",
             "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Content-Length");
 
@@ -80,7 +81,7 @@ public final class Hybi00ClientHandshake implements ClientHandshake {
         byte[] key3 = new byte[Hybi00Keys.KEY3_LENGTH];
         random.nextBytes(key3);
 
-        HttpHead head = new HttpHead("GET " + target + " HTTP/1.1")
+        HttpHeadWriter head = new HttpHeadWriter("GET " + target + " HTTP/1.1")
                 .header("Upgrade", "WebSocket")
                 .header("Connection", "Upgrade")
                 .header("Host", host)

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
+import net.websocket.api.codec.Utf8;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.FrameSink;
@@ -57,7 +58,8 @@ public final class Hybi00Engine implements FrameEngine {
     private final EngineConfig config;
 
     // decoder state, used by the decoding thread only
-    private final Utf8Validator utf8 = new Utf8Validator();
+    /** The {@link Utf8} state of the text message being read. */
+    private int utf8 = Utf8.ACCEPT;
     private State state = State.FRAME_START;
     private int frameType;
     /** Bytes of the current text message or discarded sentinel frame so far. */
@@ -126,7 +128,7 @@ public final class Hybi00Engine implements FrameEngine {
         if (type == TEXT_FRAME) {
             state = State.TEXT;
             firstPiece = true;
-            utf8.reset();
+            utf8 = Utf8.ACCEPT;
         } else if ((type & HIGH_BIT) != 0) {
             state = State.LENGTH;
             length = 0;
@@ -143,7 +145,7 @@ public final class Hybi00Engine implements FrameEngine {
         for (int i = start; i < end; i++) {
             int b = in.get(i) & 0xFF;
             if (b == SENTINEL) {
-                if (!utf8.atBoundary()) {
+                if (utf8 != Utf8.ACCEPT) {
                     fail(sink, CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 character");
                     return;
                 }
@@ -156,7 +158,8 @@ public final class Hybi00Engine implements FrameEngine {
                 fail(sink, CloseCodes.MESSAGE_TOO_BIG, "text message longer than " + max + " bytes");
                 return;
             }
-            if (!utf8.accept(b)) {
+            utf8 = Utf8.step(utf8, (byte) b);
+            if (utf8 == Utf8.REJECT) {
                 fail(sink, CloseCodes.INVALID_PAYLOAD,
                         String.format("invalid UTF-8 in text message (byte 0x%02X)", b));
                 return;
@@ -265,13 +268,14 @@ public final class Hybi00Engine implements FrameEngine {
     }
 
     private static void checkUtf8(ByteBuffer payload) {
-        Utf8Validator check = new Utf8Validator();
+        int check = Utf8.ACCEPT;
         for (int i = payload.position(); i < payload.limit(); i++) {
-            if (!check.accept(payload.get(i) & 0xFF)) {
+            check = Utf8.step(check, payload.get(i));
+            if (check == Utf8.REJECT) {
                 throw new IllegalArgumentException("text payload is not valid UTF-8 at offset " + i);
             }
         }
-        if (!check.atBoundary()) {
+        if (check != Utf8.ACCEPT) {
             throw new IllegalArgumentException("text payload ends inside a UTF-8 character");
         }
     }

@@ -4,11 +4,11 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
+import net.websocket.api.codec.HttpHeadWriter;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ServerHandshake;
@@ -26,7 +26,7 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
     static final String STATUS_LINE = "HTTP/1.1 101 WebSocket Protocol Handshake";
 
     /** Headers the handshake writes itself: extra headers with these names are left out. */
-    private static final Set<String> RESERVED = HttpHead.names("Upgrade", "Connection", "Sec-WebSocket-Origin",
+    private static final List<String> RESERVED = List.of("Upgrade", "Connection", "Sec-WebSocket-Origin",
             "Sec-WebSocket-Location", "Sec-WebSocket-Protocol");
 
     /** The start's config; its limits are replaced when the handshake is accepted with others. */
@@ -177,7 +177,7 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
         if (subprotocol != null && !offered.contains(subprotocol)) {
             throw new IllegalArgumentException("subprotocol " + subprotocol + " was not offered: " + offered);
         }
-        HttpHead head = new HttpHead(STATUS_LINE)
+        HttpHeadWriter head = new HttpHeadWriter(STATUS_LINE)
                 .header("Upgrade", "WebSocket")
                 .header("Connection", "Upgrade");
         if (origin != null) {

@@ -3,6 +3,7 @@ package net.websocket.rfc6455.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import net.websocket.api.codec.HttpTokens;
 import net.websocket.api.spi.ExtensionParameters;
 
 /**
@@ -105,7 +106,7 @@ final class ExtensionHeader {
 
     private String token(String what) {
         int start = i;
-        while (i < s.length() && isTokenChar(s.charAt(i))) {
+        while (i < s.length() && HttpTokens.isTokenChar(s.charAt(i))) {
             i++;
         }
         if (i == start) {
@@ -149,10 +150,6 @@ final class ExtensionHeader {
 
     private static boolean isWhitespace(char c) {
         return c == ' ' || c == '\t';
-    }
-
-    private static boolean isTokenChar(char c) {
-        return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={} \t".indexOf(c) < 0;
     }
 
     private IllegalArgumentException error(String what) {

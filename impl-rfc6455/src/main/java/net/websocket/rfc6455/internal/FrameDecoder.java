@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.MessageType;
+import net.websocket.api.codec.Utf8;
 import net.websocket.api.spi.Extension;
 import net.websocket.api.spi.ExtensionDecoder;
 import net.websocket.api.spi.ExtensionException;
@@ -89,7 +90,7 @@ final class FrameDecoder {
     private MessageType messageType;
     private boolean firstPiece;
     private long messageSize;
-    private int utf8 = Utf8Validator.ACCEPT;
+    private int utf8 = Utf8.ACCEPT;
 
     // Extension: whether the frame being read begins a transformed message, whether the open message is one, and
     // the buffer its restored bytes go to.
@@ -316,7 +317,7 @@ final class FrameDecoder {
             messageType = opcode == Frames.TEXT ? MessageType.TEXT : MessageType.BINARY;
             firstPiece = true;
             messageSize = 0;
-            utf8 = Utf8Validator.ACCEPT;
+            utf8 = Utf8.ACCEPT;
             transformed = frameTransformed;
         }
         if (transformed) {
@@ -367,8 +368,8 @@ final class FrameDecoder {
             return;
         }
         if (messageOpcode == Frames.TEXT) {
-            utf8 = Utf8Validator.validate(piece, 0, n, utf8);
-            if (utf8 == Utf8Validator.REJECT) {
+            utf8 = Utf8.validate(piece, 0, n, utf8);
+            if (utf8 == Utf8.REJECT) {
                 fail(sink, CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
                 return;
             }
@@ -388,7 +389,7 @@ final class FrameDecoder {
             sendPiece(piece, false, sink);
             return;
         }
-        if (messageOpcode == Frames.TEXT && utf8 != Utf8Validator.ACCEPT) {
+        if (messageOpcode == Frames.TEXT && utf8 != Utf8.ACCEPT) {
             fail(sink, CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
             return;
         }
@@ -423,8 +424,8 @@ final class FrameDecoder {
             // close code, however the input was split.
             int within = (int) Math.min(n, room);
             if (messageOpcode == Frames.TEXT && within > 0) {
-                utf8 = Utf8Validator.validate(restored, 0, within, utf8);
-                if (utf8 == Utf8Validator.REJECT) {
+                utf8 = Utf8.validate(restored, 0, within, utf8);
+                if (utf8 == Utf8.REJECT) {
                     fail(sink, CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
                     return;
                 }
@@ -436,7 +437,7 @@ final class FrameDecoder {
             }
             messageSize += n;
             if (done && end) {
-                if (messageOpcode == Frames.TEXT && utf8 != Utf8Validator.ACCEPT) {
+                if (messageOpcode == Frames.TEXT && utf8 != Utf8.ACCEPT) {
                     fail(sink, CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
                     return;
                 }
@@ -497,7 +498,7 @@ final class FrameDecoder {
             return;
         }
         int reasonLength = controlLength - 2;
-        if (Utf8Validator.validate(control, 2, reasonLength, Utf8Validator.ACCEPT) != Utf8Validator.ACCEPT) {
+        if (Utf8.validate(control, 2, reasonLength, Utf8.ACCEPT) != Utf8.ACCEPT) {
             fail(sink, CloseCodes.INVALID_PAYLOAD, "close reason is not valid UTF-8");
             return;
         }

@@ -1,6 +1,5 @@
 package net.websocket.rfc6455.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,12 +29,6 @@ final class Handshakes {
     /** The protocol version this variant speaks. */
     static final String VERSION_13 = "13";
 
-    /** Initial capacity of the builder for a handshake head; a typical head fits. */
-    private static final int HEAD_CAPACITY = 256;
-
-    /** The separators of RFC 9110 section 5.6.2, which a token must not contain. */
-    private static final String SEPARATORS = "()<>@,;:\\\"/[]?={} \t";
-
     private Handshakes() {
     }
 
@@ -50,20 +43,6 @@ final class Handshakes {
         }
     }
 
-    /** Whether {@code s} is a non-empty HTTP token (RFC 9110 section 5.6.2), as subprotocol names must be. */
-    static boolean isToken(String s) {
-        if (s == null || s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || SEPARATORS.indexOf(c) >= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The first header in {@code headers} whose name is in {@code reserved} (ignoring case), or {@code null}. */
     static String firstReserved(Headers headers, List<String> reserved) {
         for (Headers.Field f : headers) {
@@ -74,33 +53,6 @@ final class Handshakes {
             }
         }
         return null;
-    }
-
-    /** Builds a handshake head: a start line, header lines and the empty line, as ISO-8859-1 bytes. */
-    static final class Head {
-        private final StringBuilder text = new StringBuilder(HEAD_CAPACITY);
-
-        Head(String startLine) {
-            text.append(startLine).append("\r\n");
-        }
-
-        Head header(String name, String value) {
-            text.append(name).append(": ").append(value).append("\r\n");
-            return this;
-        }
-
-        Head headers(Headers headers) {
-            for (Headers.Field f : headers) {
-                header(f.name(), f.value());
-            }
-            return this;
-        }
-
-        /** The finished head as a buffer positioned at 0. */
-        ByteBuffer toBuffer() {
-            text.append("\r\n");
-            return ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.ISO_8859_1));
-        }
     }
 
     /** For messages: a header value quoted, or "missing". */

@@ -11,6 +11,8 @@ import java.util.Set;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeResponse;
 import net.websocket.api.Headers;
+import net.websocket.api.codec.HttpHeadWriter;
+import net.websocket.api.codec.HttpTokens;
 import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.ClientHandshakeRequest;
 import net.websocket.api.spi.EngineConfig;
@@ -65,7 +67,7 @@ public final class Rfc6455ClientHandshake implements ClientHandshake {
         this.subprotocols = request.subprotocols();
         Set<String> seen = new HashSet<>();
         for (String p : subprotocols) {
-            if (!Handshakes.isToken(p)) {
+            if (!HttpTokens.isToken(p)) {
                 throw new IllegalArgumentException("subprotocol \"" + p + "\" is not a valid token");
             }
             if (!seen.add(p)) {
@@ -74,7 +76,7 @@ public final class Rfc6455ClientHandshake implements ClientHandshake {
         }
         String key = newKey(config);
         this.expectedAccept = Handshakes.acceptFor(key);
-        Handshakes.Head head = new Handshakes.Head("GET " + request.target() + " HTTP/1.1")
+        HttpHeadWriter head = new HttpHeadWriter("GET " + request.target() + " HTTP/1.1")
                 .header(Handshakes.HOST, request.hostHeader())
                 .header(Handshakes.UPGRADE, "websocket")
                 .header(Handshakes.CONNECTION, "Upgrade")

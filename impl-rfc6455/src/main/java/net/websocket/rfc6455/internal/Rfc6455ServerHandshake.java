@@ -9,6 +9,7 @@ import java.util.Optional;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
+import net.websocket.api.codec.HttpHeadWriter;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.Extension;
 import net.websocket.api.spi.ExtensionFactory;
@@ -217,7 +218,7 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
         if (reserved != null) {
             throw new IllegalArgumentException("the handshake sets the " + reserved + " header itself");
         }
-        Handshakes.Head head = new Handshakes.Head("HTTP/1.1 101 Switching Protocols")
+        HttpHeadWriter head = new HttpHeadWriter("HTTP/1.1 101 Switching Protocols")
                 .header(Handshakes.UPGRADE, "websocket")
                 .header(Handshakes.CONNECTION, "Upgrade")
                 .header(Handshakes.ACCEPT, Handshakes.acceptFor(key));

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
+import net.websocket.api.codec.Utf8;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.FrameEngine;
 
@@ -271,7 +272,7 @@ class FrameEncoderTest {
                         reasonBytes + " bytes");
                 String decoded = new String(f, 4, reasonBytes, StandardCharsets.UTF_8);
                 assertTrue(reason.startsWith(decoded), "a prefix of whole characters");
-                assertEquals(Utf8Validator.ACCEPT, Utf8Validator.validate(f, 4, reasonBytes, Utf8Validator.ACCEPT));
+                assertEquals(Utf8.ACCEPT, Utf8.validate(f, 4, reasonBytes, Utf8.ACCEPT));
                 assertEquals(f[1] & 0x7F, f.length - 2);
             }
         }

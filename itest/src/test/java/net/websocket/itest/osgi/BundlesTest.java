@@ -84,6 +84,9 @@ class BundlesTest {
         // the whiteboard uses the runtime's exported package
         assertTrue(importsFrom("net.websocket.whiteboard", "net.websocket.runtime", "net.websocket.runtime"));
         assertTrue(importsFrom(OsgiFramework.DEFLATE, "net.websocket.api.spi", "net.websocket.api"));
+        // both variants share the codec helpers of the API bundle
+        assertTrue(importsFrom("net.websocket.rfc6455", "net.websocket.api.codec", "net.websocket.api"));
+        assertTrue(importsFrom("net.websocket.hybi00", "net.websocket.api.codec", "net.websocket.api"));
     }
 
     private static boolean importsFrom(String bsn, String pkg, String provider) {
@@ -100,8 +103,8 @@ class BundlesTest {
     void internalPackagesAreNotExported() {
         assertEquals(Set.of("net.websocket.runtime"), exports("net.websocket.runtime"));
         assertEquals(Set.of("net.websocket.whiteboard"), exports("net.websocket.whiteboard"));
-        assertEquals(Set.of("net.websocket.api", "net.websocket.api.spi", "net.websocket.api.whiteboard"),
-                exports("net.websocket.api"));
+        assertEquals(Set.of("net.websocket.api", "net.websocket.api.spi", "net.websocket.api.codec",
+                "net.websocket.api.whiteboard"), exports("net.websocket.api"));
         assertEquals(Set.of("net.websocket.examples"), exports("net.websocket.examples"));
         assertEquals(Set.of("net.websocket.deflate"), exports(OsgiFramework.DEFLATE));
     }

@@ -13,6 +13,7 @@ import java.util.List;
 
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
+import net.websocket.api.codec.HttpHeadWriter;
 
 /**
  * What a connection knows about its opening handshake. An open connection is mostly idle, so this is kept compact:
@@ -274,11 +275,7 @@ final class ConnectionInfo {
 
     /** The request head again, as the parser took it (field values were ISO-8859-1 text). */
     private static byte[] head(HandshakeRequest request) {
-        StringBuilder sb = new StringBuilder(256).append(request.requestLine()).append("\r\n");
-        for (Headers.Field f : request.headers()) {
-            sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
-        }
-        return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        return new HttpHeadWriter(request.requestLine()).headers(request.headers()).toBuffer().array();
     }
 
     private static boolean startsWith(byte[] a, byte[] prefix) {

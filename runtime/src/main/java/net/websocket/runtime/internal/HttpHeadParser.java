@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import net.websocket.api.Headers;
+import net.websocket.api.codec.HttpTokens;
 
 /**
  * An incremental, strict parser of an HTTP/1.x request or response head (start line and header fields, RFC 9112).
@@ -305,13 +306,6 @@ public final class HttpHeadParser {
 
     /** tchar of RFC 9110 section 5.6.2. */
     static boolean isTokenChar(byte b) {
-        int c = b & 0xff;
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-            return true;
-        }
-        return switch (c) {
-            case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
-            default -> false;
-        };
+        return HttpTokens.isTokenChar(b & 0xff);
     }
 }

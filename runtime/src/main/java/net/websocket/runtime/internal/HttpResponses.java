@@ -2,42 +2,34 @@ package net.websocket.runtime.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import net.websocket.api.Headers;
+import net.websocket.api.codec.HttpHeadWriter;
 
 /** The plain-text HTTP error responses a server answers refused handshakes with. */
 public final class HttpResponses {
+
+    /** Headers the error response sets itself, or that would change how its body is framed. */
+    private static final List<String> FRAMING_HEADERS = List.of("Content-Type", "Content-Length", "Connection",
+            "Transfer-Encoding");
 
     private HttpResponses() {
     }
 
     /**
      * An error response: {@code HTTP/1.1 <status> <reason>}, {@code Content-Type: text/plain; charset=utf-8},
-     * {@code Content-Length}, {@code Connection: close}, the extra headers (any of those three names among them
-     * are left out), and the body.
+     * {@code Content-Length}, {@code Connection: close}, the extra headers (any of those three names, or
+     * {@code Transfer-Encoding}, among them are left out), and the body.
      */
     public static ByteBuffer error(int status, Headers extra, String body) {
         byte[] content = (body == null ? "" : body).getBytes(StandardCharsets.UTF_8);
-        StringBuilder sb = new StringBuilder(160);
-        sb.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
-        sb.append("Content-Type: text/plain; charset=utf-8\r\n");
-        sb.append("Content-Length: ").append(content.length).append("\r\n");
-        sb.append("Connection: close\r\n");
-        if (extra != null) {
-            for (Headers.Field f : extra) {
-                String n = f.name();
-                if (n.equalsIgnoreCase("Content-Type") || n.equalsIgnoreCase("Content-Length")
-                        || n.equalsIgnoreCase("Connection") || n.equalsIgnoreCase("Transfer-Encoding")) {
-                    continue;
-                }
-                sb.append(n).append(": ").append(f.value()).append("\r\n");
-            }
-        }
-        sb.append("\r\n");
-        byte[] head = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer out = ByteBuffer.allocate(head.length + content.length);
-        out.put(head).put(content).flip();
-        return out;
+        return new HttpHeadWriter("HTTP/1.1 " + status + " " + reason(status))
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Content-Length", Integer.toString(content.length))
+                .header("Connection", "close")
+                .headers(extra == null ? Headers.empty() : extra, FRAMING_HEADERS)
+                .toBuffer(content);
     }
 
     /** The standard reason phrase of a status code (RFC 9110 section 15), or "Error". */

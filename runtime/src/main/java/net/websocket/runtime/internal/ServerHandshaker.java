@@ -6,9 +6,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 import javax.net.ssl.SSLContext;
 
@@ -18,21 +15,23 @@ import net.websocket.api.CloseStatus;
 import net.websocket.api.Endpoint;
 import net.websocket.api.Handler;
 import net.websocket.api.HandshakeDecision;
-import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeRequest;
-import net.websocket.api.Headers;
 import net.websocket.api.Listener;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.api.spi.ServerHandshake;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.internal.HandshakeAcceptance.Refusal;
+import net.websocket.runtime.internal.HandshakeAcceptance.Step;
 
 /**
  * The server side of one accepted socket until it becomes a {@link WsConnection} or is refused: on a TLS server
  * first the TLS handshake, then it reads the request head with limits and a deadline (the handshake timeout covers
  * both), picks the variant, reads the handshake body, checks the origin, routes, runs the handshake hook on a
- * handler thread, and writes the 101 or an error response.
+ * handler thread, and writes the 101 or an error response. What to answer is decided by
+ * {@link HandshakeAcceptance}; this class does the reading, writing and timing.
  *
  * <p>Refusals are answered {@code HTTP/1.1 <status>} with a short plain-text body and {@code Connection: close};
  * then output is shut down and input discarded until the client closes or a short linger ends, so that the client
@@ -40,13 +39,6 @@ import net.websocket.api.spi.ServerHandshake;
  *
  * <p>The connection's settings are the server's, with the overrides of its route and entry and then of the hook's
  * acceptance on top; when those change the engine limits, the variant accepts with them.
- *
- * <p>The origin policy is asked after the handshake is validated, before routing; a refused origin gets the
- * access-denied status and body.
- *
- * <p>A request that no present variant accepts is answered: 426 with {@code Sec-WebSocket-Version} listing the
- * versions of all present variants if it carried {@code Sec-WebSocket-Version}; 426 with {@code Upgrade: websocket}
- * if it is a plain GET that asks for no WebSocket upgrade; 400 otherwise.
  */
 final class ServerHandshaker implements IoLoop.Handler {
 
@@ -213,7 +205,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             try {
                 done = parser.feed(buf);
             } catch (HttpHeadParser.ParseException e) {
-                refuse(e.status(), Headers.empty(), e.getMessage());
+                refuse(HandshakeAcceptance.malformed(e));
                 return;
             }
             if (done) {
@@ -238,42 +230,18 @@ final class ServerHandshaker implements IoLoop.Handler {
     private void onHead() {
         request = new HandshakeRequest(parser.method(), parser.target(), parser.httpVersion(), parser.headers(),
                 remote, local, transport.secure());
-        List<ProtocolVariant> variants;
-        try {
-            variants = server.variants().variants();
-        } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "variant source failed", e);
-            refuse(500, Headers.empty(), "no protocol variants");
+        Step<ProtocolVariant> chosen = HandshakeAcceptance.chooseVariant(request, server.variants());
+        if (chosen.refused()) {
+            refuse(chosen.refusal());
             return;
         }
-        if (variants.isEmpty()) {
-            refuse(503, Headers.empty(), "no WebSocket protocol variant is available");
+        variant = chosen.value();
+        Step<ServerHandshake> started = HandshakeAcceptance.start(variant, request, server.engineConfig());
+        if (started.refused()) {
+            refuse(started.refusal());
             return;
         }
-        for (ProtocolVariant v : variants) {
-            try {
-                if (v.matches(request)) {
-                    variant = v;
-                    break;
-                }
-            } catch (RuntimeException e) {
-                IoLoop.LOG.log(Level.WARNING, "variant " + v + " failed", e);
-            }
-        }
-        if (variant == null) {
-            noVariant(variants);
-            return;
-        }
-        try {
-            handshake = variant.startServer(request, server.engineConfig());
-        } catch (HandshakeException e) {
-            refuse(e.status(), e.responseHeaders(), e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed", e);
-            refuse(500, Headers.empty(), "internal error");
-            return;
-        }
+        handshake = started.value();
         int length = handshake.bodyLength();
         if (length <= 0) {
             afterBody();
@@ -293,72 +261,25 @@ final class ServerHandshaker implements IoLoop.Handler {
         }
     }
 
-    private void noVariant(List<ProtocolVariant> variants) {
-        Set<String> versions = new LinkedHashSet<>();
-        for (ProtocolVariant v : variants) {
-            versions.addAll(v.versions());
-        }
-        String list = String.join(", ", versions);
-        Headers h = request.headers();
-        if (h.contains("Sec-WebSocket-Version")) {
-            refuse(426, list.isEmpty() ? Headers.empty() : Headers.of("Sec-WebSocket-Version", list),
-                    "unsupported WebSocket version");
-        } else if (request.method().equals("GET") && !h.containsToken("Upgrade", "websocket")) {
-            Headers.Builder b = Headers.builder().add("Upgrade", "websocket");
-            if (!list.isEmpty()) {
-                b.add("Sec-WebSocket-Version", list);
-            }
-            refuse(426, b.build(), "this is a WebSocket endpoint");
-        } else {
-            refuse(400, Headers.empty(), "not a WebSocket handshake this server accepts");
-        }
-    }
-
     private void afterBody() {
         if (body != null) {
             body.flip();
-            try {
-                handshake.readBody(body);
-            } catch (HandshakeException e) {
-                refuse(e.status(), e.responseHeaders(), e.getMessage());
-                return;
-            } catch (RuntimeException e) {
-                IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed", e);
-                refuse(500, Headers.empty(), "internal error");
+            Refusal bad = HandshakeAcceptance.readBody(variant, handshake, body);
+            if (bad != null) {
+                refuse(bad);
                 return;
             }
         }
-        boolean allowed;
-        try {
-            allowed = server.options().originPolicy().allows(request.origin(), request.path());
-        } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "origin policy failed", e);
-            refuse(500, Headers.empty(), "internal error");
+        ServerOptions options = server.options();
+        Step<ServiceMapper.Selected> routed = HandshakeAcceptance.route(request, handshake.offeredSubprotocols(),
+                options.originPolicy(), options.accessDeniedStatus(), options.accessDeniedBody(), server::mapper);
+        if (routed.refused()) {
+            refuse(routed.refusal());
             return;
         }
-        if (!allowed) {
-            refuse(server.options().accessDeniedStatus(), Headers.empty(), server.options().accessDeniedBody());
-            return;
-        }
-        ServiceMapper.Selection sel;
-        try {
-            sel = server.mapper().select(request.path(), handshake.offeredSubprotocols());
-        } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "service mapper failed", e);
-            refuse(500, Headers.empty(), "internal error");
-            return;
-        }
-        if (sel instanceof ServiceMapper.NoRoute) {
-            refuse(404, Headers.empty(), "no WebSocket service at this path");
-            return;
-        }
-        if (sel instanceof ServiceMapper.NoSubprotocol) {
-            refuse(400, Headers.empty(), "no WebSocket service here for the offered subprotocols");
-            return;
-        }
-        selected = (ServiceMapper.Selected) sel;
+        selected = routed.value();
         if (!server.tryReserve()) {
-            refuse(503, Headers.empty(), "too many connections");
+            refuse(HandshakeAcceptance.TOO_MANY_CONNECTIONS);
             return;
         }
         reserved = true;
@@ -366,65 +287,41 @@ final class ServerHandshaker implements IoLoop.Handler {
         cancelTimer();
         key.interestOps(0);
         if (!server.handlers().tryExecute(this::runHook)) {
-            refuse(503, Headers.empty(), "server stopping");
+            refuse(HandshakeAcceptance.SERVER_STOPPING);
         }
     }
 
     /** Runs the handshake hook (handler thread). */
     private void runHook() {
-        HandshakeDecision decision;
-        try {
-            decision = server.options().handshakeHook().onHandshake(request);
-            if (decision == null) {
-                decision = HandshakeDecision.accept();
-            }
-        } catch (Throwable t) {
-            IoLoop.LOG.log(Level.WARNING, "handshake hook failed", t);
-            decision = null;
-        }
-        HandshakeDecision d = decision;
-        loop.execute(() -> finish(d));
+        Step<HandshakeDecision.Accept> verdict = HandshakeAcceptance.askHook(server.options().handshakeHook(),
+                request);
+        loop.execute(() -> finish(verdict));
     }
 
-    /** Acts on the hook's decision (loop thread); {@code null} means it failed. */
-    private void finish(HandshakeDecision decision) {
+    /** Acts on the hook's verdict (loop thread). */
+    private void finish(Step<HandshakeDecision.Accept> verdict) {
         if (state != State.HOOK) {
             return; // closed meanwhile (timeout, server stopping)
         }
-        if (decision == null) {
-            refuse(500, Headers.empty(), "internal error");
+        if (verdict.refused()) {
+            refuse(verdict.refusal());
             return;
         }
-        if (decision instanceof HandshakeDecision.Reject r) {
-            refuse(r.status(), r.headers(), r.body());
-            return;
-        }
-        HandshakeDecision.Accept a = (HandshakeDecision.Accept) decision;
+        HandshakeDecision.Accept a = verdict.value();
         String subprotocol = selected.subprotocol().orElse(null);
         ConnectionSettings base = server.settings();
         ConnectionSettings settings = base.with(selected.overrides().then(a.overrides()));
         ByteBuffer response;
         FrameEngine engine;
         try {
-            response = null;
-            if (settings.maxFrameSize() != base.maxFrameSize() || settings.maxMessageSize() != base.maxMessageSize()) {
-                try {
-                    response = handshake.accept(subprotocol, a.headers(), settings.maxFrameSize(),
-                            settings.maxMessageSize());
-                } catch (UnsupportedOperationException e) {
-                    IoLoop.LOG.log(Level.WARNING, "variant " + variant.name()
-                            + " cannot take overridden limits; the server's apply");
-                    settings = settings.toBuilder().maxFrameSize(base.maxFrameSize())
-                            .maxMessageSize(base.maxMessageSize()).build();
-                }
-            }
-            if (response == null) {
-                response = handshake.accept(subprotocol, a.headers());
-            }
+            response = settings.maxFrameSize() != base.maxFrameSize()
+                    || settings.maxMessageSize() != base.maxMessageSize()
+                    ? handshake.accept(subprotocol, a.headers(), settings.maxFrameSize(), settings.maxMessageSize())
+                    : handshake.accept(subprotocol, a.headers());
             engine = handshake.engine();
         } catch (RuntimeException e) {
             IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed to accept", e);
-            refuse(500, Headers.empty(), "internal error");
+            refuse(HandshakeAcceptance.INTERNAL_ERROR);
             return;
         }
         Endpoint endpoint = selected.endpoint();
@@ -451,15 +348,14 @@ final class ServerHandshaker implements IoLoop.Handler {
     // ------------------------------------------------------------------------------------------ refusing
 
     /** Answers with an error response, then closes (loop thread). */
-    private void refuse(int status, Headers headers, String message) {
+    private void refuse(Refusal refusal) {
         if (state == State.ERROR || state == State.DONE) {
             return;
         }
         releaseReservation();
         state = State.ERROR;
         cancelTimer();
-        String text = message == null || message.isEmpty() ? HttpResponses.reason(status) : message;
-        errorResponse = HttpResponses.error(status, headers, text + "\n");
+        errorResponse = refusal.response();
         timer = loop.schedule(ERROR_LINGER_NANOS, this::close);
         if (key.isValid()) {
             key.interestOps(SelectionKey.OP_WRITE);

@@ -537,6 +537,13 @@ class WhiteboardRuntimeTest {
                 }
 
                 @Override
+                public ByteBuffer accept(String subprotocol, Headers extraHeaders, long maxFrameSize,
+                        long maxMessageSize) {
+                    return h.accept(subprotocol, extraHeaders.toBuilder().add("X-Instance", mark).build(),
+                            maxFrameSize, maxMessageSize);
+                }
+
+                @Override
                 public FrameEngine engine() {
                     return h.engine();
                 }

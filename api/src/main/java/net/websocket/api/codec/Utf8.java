@@ -1,4 +1,4 @@
-package net.websocket.rfc6455.internal;
+package net.websocket.api.codec;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -6,20 +6,21 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Incremental, fail-fast UTF-8 validation (RFC 3629) as a deterministic finite automaton over byte classes. The
- * state is a plain int that callers keep between pieces, so a character may be split across frames and reads.
+ * Incremental, fail-fast UTF-8 validation (RFC 3629) as a deterministic finite automaton over byte classes, shared
+ * by every protocol variant that carries text. The state is a plain int that callers keep between pieces, so a
+ * character may be split across frames, fragments and reads; a message is valid when it ends in {@link #ACCEPT}.
  * The automaton rejects at the first byte that cannot continue a valid sequence: overlong forms ({@code C0},
  * {@code C1}, {@code E0 80..9F}, {@code F0 80..8F}), surrogates ({@code ED A0..BF}), code points above U+10FFFF
  * ({@code F4 90..}, {@code F5..FF}) and stray or missing continuation bytes. Runs of ASCII are skipped 8 bytes at a
- * time.
+ * time. Stateless and thread-safe.
  */
-final class Utf8Validator {
+public final class Utf8 {
 
     /** Between characters: the only state in which a message may end. */
-    static final int ACCEPT = 0;
+    public static final int ACCEPT = 0;
 
     /** Invalid input was seen; the state stays here. */
-    static final int REJECT = 8 * Classes.COUNT;
+    public static final int REJECT = 8 * Classes.COUNT;
 
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class,
             ByteOrder.nativeOrder());
@@ -116,11 +117,11 @@ final class Utf8Validator {
         NEXT[state * Classes.COUNT + cls] = (byte) (next * Classes.COUNT);
     }
 
-    private Utf8Validator() {
+    private Utf8() {
     }
 
-    /** The state after one more byte. */
-    static int step(int state, byte b) {
+    /** The state after one more byte ({@link #REJECT} stays {@link #REJECT}). */
+    public static int step(int state, byte b) {
         return NEXT[state + CLASS[b & 0xFF]];
     }
 
@@ -128,9 +129,13 @@ final class Utf8Validator {
      * Runs the automaton over {@code length} bytes of {@code buf} from {@code index} (absolute; the position is
      * not used), starting in {@code state}.
      *
+     * @param buf    the bytes; neither its position nor its limit is used or changed
+     * @param index  the absolute index of the first byte
+     * @param length how many bytes
+     * @param state  {@link #ACCEPT} at the start of a message, else the state the previous piece ended in
      * @return the new state; {@link #REJECT} as soon as a byte is invalid (the rest is not looked at)
      */
-    static int validate(ByteBuffer buf, int index, int length, int state) {
+    public static int validate(ByteBuffer buf, int index, int length, int state) {
         if (buf.hasArray()) {
             return validate(buf.array(), buf.arrayOffset() + index, length, state);
         }
@@ -162,8 +167,16 @@ final class Utf8Validator {
         return s;
     }
 
-    /** {@link #validate(ByteBuffer, int, int, int)} over part of an array. */
-    static int validate(byte[] bytes, int index, int length, int state) {
+    /**
+     * {@link #validate(ByteBuffer, int, int, int)} over part of an array.
+     *
+     * @param bytes  the bytes
+     * @param index  the index of the first byte
+     * @param length how many bytes
+     * @param state  {@link #ACCEPT} at the start of a message, else the state the previous piece ended in
+     * @return the new state; {@link #REJECT} as soon as a byte is invalid
+     */
+    public static int validate(byte[] bytes, int index, int length, int state) {
         int i = index;
         int end = index + length;
         int s = state;
@@ -186,5 +199,10 @@ final class Utf8Validator {
             }
         }
         return s;
+    }
+
+    /** Whether the bytes from the position to the limit of {@code bytes} are complete, valid UTF-8. */
+    public static boolean isValid(ByteBuffer bytes) {
+        return validate(bytes, bytes.position(), bytes.remaining(), ACCEPT) == ACCEPT;
     }
 }

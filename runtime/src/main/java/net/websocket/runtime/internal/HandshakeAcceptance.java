@@ -1,0 +1,214 @@
+package net.websocket.runtime.internal;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import net.websocket.api.HandshakeDecision;
+import net.websocket.api.HandshakeException;
+import net.websocket.api.HandshakeHook;
+import net.websocket.api.HandshakeRequest;
+import net.websocket.api.Headers;
+import net.websocket.api.ServiceMapper;
+import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.api.spi.ServerHandshake;
+import net.websocket.runtime.OriginPolicy;
+import net.websocket.runtime.VariantSource;
+
+/**
+ * Whether a server accepts an opening handshake, decided from the parsed request and what the server holds at that
+ * moment (its variants, origin policy, service mapper and handshake hook), with no socket: the
+ * {@link ServerHandshaker} reads the bytes and calls these steps in order, each of which yields its result or the
+ * {@link Refusal} to answer with. A failing variant, policy, mapper or hook is logged and answered 500.
+ *
+ * <p>The refusals, in the order the steps meet them: a malformed request head (400, or 431 when too large: the
+ * {@link HttpHeadParser} decides); no variant at all (503); no variant that matches (426 with
+ * {@code Sec-WebSocket-Version} listing the versions of all present variants if the request carried
+ * {@code Sec-WebSocket-Version}; 426 with {@code Upgrade: websocket} for a plain GET that asks for no upgrade; 400
+ * otherwise); the variant's own refusal of the request or its body (its status and headers); a refused origin (the
+ * server's access-denied status and body, 403 by default); no route for the path (404); a route but no entry for the
+ * offered subprotocols (400); no room for another connection (503); and the hook's rejection (its status, headers and
+ * body).
+ */
+final class HandshakeAcceptance {
+
+    /** Answered when the server cannot take another connection. */
+    static final Refusal TOO_MANY_CONNECTIONS = new Refusal(503, Headers.empty(), "too many connections");
+
+    /** Answered when the server stops before the hook could run. */
+    static final Refusal SERVER_STOPPING = new Refusal(503, Headers.empty(), "server stopping");
+
+    /** Answered when a variant, the origin policy, the mapper or the hook failed. */
+    static final Refusal INTERNAL_ERROR = new Refusal(500, Headers.empty(), "internal error");
+
+    private HandshakeAcceptance() {
+    }
+
+    /**
+     * A refused handshake: the HTTP status, headers to add, and the message of the plain-text body (the status's
+     * reason phrase when empty).
+     */
+    record Refusal(int status, Headers headers, String message) {
+
+        /** The complete error response (see {@link HttpResponses#error}). */
+        ByteBuffer response() {
+            String text = message == null || message.isEmpty() ? HttpResponses.reason(status) : message;
+            return HttpResponses.error(status, headers, text + "\n");
+        }
+    }
+
+    /** What one step yields: its value, or the refusal that ends the handshake. */
+    record Step<T>(T value, Refusal refusal) {
+
+        static <T> Step<T> of(T value) {
+            return new Step<>(value, null);
+        }
+
+        static <T> Step<T> refuse(Refusal refusal) {
+            return new Step<>(null, refusal);
+        }
+
+        static <T> Step<T> refuse(int status, Headers headers, String message) {
+            return refuse(new Refusal(status, headers, message));
+        }
+
+        boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    /** The refusal of a request head the parser rejected. */
+    static Refusal malformed(HttpHeadParser.ParseException e) {
+        return new Refusal(e.status(), Headers.empty(), e.getMessage());
+    }
+
+    /** The first variant present now that matches the request. */
+    static Step<ProtocolVariant> chooseVariant(HandshakeRequest request, VariantSource source) {
+        List<ProtocolVariant> variants;
+        try {
+            variants = source.variants();
+        } catch (RuntimeException e) {
+            IoLoop.LOG.log(Level.WARNING, "variant source failed", e);
+            return Step.refuse(500, Headers.empty(), "no protocol variants");
+        }
+        if (variants.isEmpty()) {
+            return Step.refuse(503, Headers.empty(), "no WebSocket protocol variant is available");
+        }
+        for (ProtocolVariant v : variants) {
+            try {
+                if (v.matches(request)) {
+                    return Step.of(v);
+                }
+            } catch (RuntimeException e) {
+                IoLoop.LOG.log(Level.WARNING, "variant " + v + " failed", e);
+            }
+        }
+        return Step.refuse(noVariant(request, variants));
+    }
+
+    private static Refusal noVariant(HandshakeRequest request, List<ProtocolVariant> variants) {
+        Set<String> versions = new LinkedHashSet<>();
+        for (ProtocolVariant v : variants) {
+            versions.addAll(v.versions());
+        }
+        String list = String.join(", ", versions);
+        Headers h = request.headers();
+        if (h.contains("Sec-WebSocket-Version")) {
+            return new Refusal(426, list.isEmpty() ? Headers.empty() : Headers.of("Sec-WebSocket-Version", list),
+                    "unsupported WebSocket version");
+        }
+        if (request.method().equals("GET") && !h.containsToken("Upgrade", "websocket")) {
+            Headers.Builder b = Headers.builder().add("Upgrade", "websocket");
+            if (!list.isEmpty()) {
+                b.add("Sec-WebSocket-Version", list);
+            }
+            return new Refusal(426, b.build(), "this is a WebSocket endpoint");
+        }
+        return new Refusal(400, Headers.empty(), "not a WebSocket handshake this server accepts");
+    }
+
+    /** The chosen variant's validation of the request head: its server handshake. */
+    static Step<ServerHandshake> start(ProtocolVariant variant, HandshakeRequest request, EngineConfig config) {
+        try {
+            return Step.of(variant.startServer(request, config));
+        } catch (HandshakeException e) {
+            return Step.refuse(e.status(), e.responseHeaders(), e.getMessage());
+        } catch (RuntimeException e) {
+            IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed", e);
+            return Step.refuse(INTERNAL_ERROR);
+        }
+    }
+
+    /** The variant's check of the bytes after the head; {@code null} if it takes them. */
+    static Refusal readBody(ProtocolVariant variant, ServerHandshake handshake, ByteBuffer body) {
+        try {
+            handshake.readBody(body);
+            return null;
+        } catch (HandshakeException e) {
+            return new Refusal(e.status(), e.responseHeaders(), e.getMessage());
+        } catch (RuntimeException e) {
+            IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed", e);
+            return INTERNAL_ERROR;
+        }
+    }
+
+    /**
+     * The origin check, then routing by path and offered subprotocols.
+     *
+     * @param mapper       the server's mapper now (a dynamic one may fail to answer)
+     * @param deniedStatus the status to answer a refused origin with
+     * @param deniedBody   the body to answer a refused origin with
+     */
+    static Step<ServiceMapper.Selected> route(HandshakeRequest request, List<String> offered, OriginPolicy origins,
+            int deniedStatus, String deniedBody, Supplier<ServiceMapper> mapper) {
+        boolean allowed;
+        try {
+            allowed = origins.allows(request.origin(), request.path());
+        } catch (RuntimeException e) {
+            IoLoop.LOG.log(Level.WARNING, "origin policy failed", e);
+            return Step.refuse(INTERNAL_ERROR);
+        }
+        if (!allowed) {
+            return Step.refuse(deniedStatus, Headers.empty(), deniedBody);
+        }
+        ServiceMapper.Selection selection;
+        try {
+            selection = mapper.get().select(request.path(), offered);
+        } catch (RuntimeException e) {
+            IoLoop.LOG.log(Level.WARNING, "service mapper failed", e);
+            return Step.refuse(INTERNAL_ERROR);
+        }
+        if (selection instanceof ServiceMapper.NoRoute) {
+            return Step.refuse(404, Headers.empty(), "no WebSocket service at this path");
+        }
+        if (selection instanceof ServiceMapper.NoSubprotocol) {
+            return Step.refuse(400, Headers.empty(), "no WebSocket service here for the offered subprotocols");
+        }
+        return Step.of((ServiceMapper.Selected) selection);
+    }
+
+    /**
+     * Asks the handshake hook (on a handler thread: it may block). A hook that answers {@code null} accepts; one that
+     * throws is answered 500.
+     */
+    static Step<HandshakeDecision.Accept> askHook(HandshakeHook hook, HandshakeRequest request) {
+        HandshakeDecision decision;
+        try {
+            decision = hook.onHandshake(request);
+        } catch (Throwable t) {
+            IoLoop.LOG.log(Level.WARNING, "handshake hook failed", t);
+            return Step.refuse(INTERNAL_ERROR);
+        }
+        if (decision == null) {
+            return Step.of((HandshakeDecision.Accept) HandshakeDecision.accept());
+        }
+        if (decision instanceof HandshakeDecision.Reject r) {
+            return Step.refuse(r.status(), r.headers(), r.body());
+        }
+        return Step.of((HandshakeDecision.Accept) decision);
+    }
+}
