@@ -3,6 +3,7 @@ module net.websocket.runtime {
     requires transitive net.websocket.api;
     requires static osgi.annotation;
 
+    exports net.websocket.nio;
     exports net.websocket.runtime;
 
     uses net.websocket.api.spi.ProtocolVariant;

@@ -18,7 +18,7 @@ import net.websocket.api.Message;
 import net.websocket.examples.internal.Args;
 import net.websocket.examples.internal.Cli;
 import net.websocket.examples.internal.UsageException;
-import net.websocket.runtime.WebSockets;
+import net.websocket.nio.WebSockets;
 
 /**
  * A pass-through pipe, like rfc6455's {@code cat.rkt}: {@code ./ws cat URL}.

@@ -25,8 +25,8 @@ import net.websocket.examples.internal.Args;
 import net.websocket.examples.internal.Cli;
 import net.websocket.examples.internal.Tls;
 import net.websocket.examples.internal.UsageException;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
-import net.websocket.runtime.WebSockets;
 
 /**
  * An interactive client, like rfc6455's {@code client.rkt}: {@code ./ws connect URL}.

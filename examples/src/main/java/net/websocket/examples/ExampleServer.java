@@ -16,8 +16,8 @@ import net.websocket.examples.internal.Args;
 import net.websocket.examples.internal.Cli;
 import net.websocket.examples.internal.Tls;
 import net.websocket.examples.internal.UsageException;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
-import net.websocket.runtime.WebSockets;
 
 /**
  * The example server: one port, several services chosen by URL path through a {@link ServiceMapper}.

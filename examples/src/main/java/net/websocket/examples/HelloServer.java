@@ -9,8 +9,8 @@ import net.websocket.api.WebSocketServer;
 import net.websocket.examples.internal.Args;
 import net.websocket.examples.internal.Cli;
 import net.websocket.examples.internal.UsageException;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
-import net.websocket.runtime.WebSockets;
 
 /**
  * The smallest server, the Java form of rfc6455's

@@ -18,8 +18,8 @@ import net.websocket.api.WebSocketClient;
 import net.websocket.examples.internal.Args;
 import net.websocket.examples.internal.Cli;
 import net.websocket.examples.internal.UsageException;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
-import net.websocket.runtime.WebSockets;
 
 /**
  * The client side of a conformance run: the testee for the Autobahn test suite's fuzzing server

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import net.websocket.api.Connection;
-import net.websocket.runtime.WebSockets;
+import net.websocket.nio.WebSockets;
 
 /**
  * A client for the {@code /time} service that never blocks a thread on the connection, after rfc6455's

@@ -8,7 +8,7 @@ import java.time.Duration;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionClosedException;
 import net.websocket.api.Message;
-import net.websocket.runtime.WebSockets;
+import net.websocket.nio.WebSockets;
 
 /**
  * A client for the {@code /time} service using the blocking API from two threads, after rfc6455's

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.Connection;
 import net.websocket.api.WebSocketServer;
-import net.websocket.runtime.WebSockets;
+import net.websocket.nio.WebSockets;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

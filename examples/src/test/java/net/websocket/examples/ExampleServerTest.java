@@ -27,7 +27,7 @@ import net.websocket.api.Connection;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.Message;
 import net.websocket.api.WebSocketServer;
-import net.websocket.runtime.WebSockets;
+import net.websocket.nio.WebSockets;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

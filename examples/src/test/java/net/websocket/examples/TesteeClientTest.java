@@ -17,8 +17,8 @@ import net.websocket.api.Handler;
 import net.websocket.api.Message;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
-import net.websocket.runtime.WebSockets;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -25,9 +25,9 @@ import net.websocket.api.Message;
 import net.websocket.api.PayloadType;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.ServerOptions;
-import net.websocket.runtime.WebSockets;
 
 import org.junit.jupiter.api.Test;
 

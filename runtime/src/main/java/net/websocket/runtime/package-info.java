@@ -1,7 +1,7 @@
 /**
  * The net.websocket runtime: start servers and open client connections.
  *
- * <p>{@link net.websocket.runtime.WebSockets} is the entry point outside a framework; variants are found with
+ * <p>{@link net.websocket.nio.WebSockets} is the entry point outside a framework; variants are found with
  * {@link java.util.ServiceLoader} ({@link net.websocket.runtime.VariantSource#serviceLoader()}). In OSGi the
  * whiteboard bundle ({@code net.websocket.whiteboard}) does the same with services.
  *
@@ -57,6 +57,8 @@
 @Version("1.1.0")
 @Export
 package net.websocket.runtime;
+
+import net.websocket.nio.WebSockets;
 
 import org.osgi.annotation.bundle.Export;
 import org.osgi.annotation.versioning.Version;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import net.websocket.api.Connection;
 import net.websocket.api.Listener;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /**
  * Sends made from listener callbacks are written together at the end of a run of callbacks: order, completion of

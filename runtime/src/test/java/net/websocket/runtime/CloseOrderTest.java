@@ -25,14 +25,15 @@ import org.junit.jupiter.api.Timeout;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.Listener;
 import net.websocket.api.Message;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.internal.WsConnection;
 
 /**

@@ -30,6 +30,7 @@ import net.websocket.api.Message;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /** Closing handshakes from both sides, handler outcomes, pings, idle timeouts. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -12,12 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.nio.WebSockets;
 
 /** A {@link ConnectionObserver} hears of each connection opening, with the variant instance, and closing. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -37,6 +37,7 @@ import net.websocket.api.Message;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.internal.ServerImpl;
 import net.websocket.runtime.internal.WsConnection;
 

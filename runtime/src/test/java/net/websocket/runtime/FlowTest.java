@@ -25,6 +25,7 @@ import net.websocket.api.Handler;
 import net.websocket.api.Message;
 import net.websocket.api.PayloadType;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.internal.WsConnection;
 
 /** Streams that deliver pieces as they arrive, async receives, and backpressure in both directions. */

@@ -26,6 +26,7 @@ import net.websocket.api.ConnectRequest;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /**
  * Bad hybi-00 handshakes and frames each get their documented answer, while a well-behaved RFC 6455 connection and

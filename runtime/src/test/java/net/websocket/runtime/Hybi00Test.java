@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import net.websocket.api.CloseStatus;
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /** The same server speaks hybi-00 to clients that ask for it; what hybi-00 cannot do is refused clearly. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Timeout;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.Listener;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /** Keepalive pings: sent when the connection is quiet, and a peer that shows no sign of life is dropped. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -18,6 +18,7 @@ import net.websocket.api.Message;
 import net.websocket.api.PayloadType;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /**
  * Large binary messages through a listener, which assembles them and sends them back: sizes that change from one

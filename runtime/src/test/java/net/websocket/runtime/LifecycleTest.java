@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Timeout;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketException;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.internal.ServerImpl;
 
 /** Starting and stopping servers; client connection failures. */

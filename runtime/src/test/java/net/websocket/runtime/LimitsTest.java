@@ -26,6 +26,7 @@ import net.websocket.api.HandshakeException;
 import net.websocket.api.PayloadType;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /**
  * Each limit refuses with a clear status and disturbs nothing else: a well-behaved connection keeps exchanging

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Timeout;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
 import net.websocket.api.Listener;
 import net.websocket.api.PayloadType;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /** Event-style endpoints on both sides. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

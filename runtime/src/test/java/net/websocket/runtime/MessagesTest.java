@@ -33,6 +33,7 @@ import net.websocket.api.PayloadType;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /** Messages of every shape through our client and server: fragments, streams, large, too large. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -26,6 +26,7 @@ import net.websocket.api.Connection;
 import net.websocket.api.Listener;
 import net.websocket.api.Message;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /**
  * {@link Listener.NonBlocking}: callbacks on the I/O thread, in order, with sends that never wait, and the outbound

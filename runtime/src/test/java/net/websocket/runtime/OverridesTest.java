@@ -32,6 +32,7 @@ import net.websocket.api.HandshakeRequest;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /**
  * Settings overridden per route, per route entry, per connection (by the handshake hook) and per client connection

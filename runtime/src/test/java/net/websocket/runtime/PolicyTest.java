@@ -24,16 +24,17 @@ import org.junit.jupiter.api.Timeout;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
+import net.websocket.api.Handler;
 import net.websocket.api.HandshakeDecision;
 import net.websocket.api.HandshakeException;
-import net.websocket.api.Handler;
 import net.websocket.api.Listener;
 import net.websocket.api.Message;
 import net.websocket.api.ProtocolException;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /** The origin policy, the error policy, handlers that throw, dropped pings. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

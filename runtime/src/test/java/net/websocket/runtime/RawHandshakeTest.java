@@ -27,6 +27,7 @@ import net.websocket.api.spi.ClientHandshakeRequest;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.api.spi.ServerHandshake;
+import net.websocket.nio.WebSockets;
 
 /** Bad handshakes from raw sockets: each gets the right HTTP error and a closed socket; good clients carry on. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.HandshakeDecision;
 import net.websocket.api.HandshakeException;
@@ -27,6 +27,7 @@ import net.websocket.api.Headers;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /** Routing by path and subprotocol through the service mapper, and the handshake hook. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

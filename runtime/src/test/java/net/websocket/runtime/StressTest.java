@@ -28,6 +28,7 @@ import net.websocket.api.Connection;
 import net.websocket.api.Message;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /** Concurrency and hostile input, bounded in size and time. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

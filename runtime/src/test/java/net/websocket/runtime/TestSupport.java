@@ -11,6 +11,7 @@ import net.websocket.api.Message;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /** Shared helpers: servers on 127.0.0.1 with a free port, a client, URIs. */
 final class TestSupport {

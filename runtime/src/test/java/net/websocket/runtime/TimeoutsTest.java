@@ -21,6 +21,7 @@ import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.Connection;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /**
  * The timeouts and their defaults: handshake (the whole head), idle, close, on both sides. Others are tested where

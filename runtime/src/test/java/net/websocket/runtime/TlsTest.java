@@ -40,17 +40,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
+import net.websocket.api.Handler;
 import net.websocket.api.HandshakeDecision;
 import net.websocket.api.HandshakeException;
-import net.websocket.api.Handler;
 import net.websocket.api.Message;
 import net.websocket.api.PayloadType;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketException;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 
 /**
  * {@code wss://}: our server with our client and with the JDK's WebSocket client, certificates made at test time,

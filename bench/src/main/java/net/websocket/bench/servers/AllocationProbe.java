@@ -9,8 +9,8 @@ import net.websocket.api.WebSocketServer;
 import net.websocket.bench.load.EchoLoad;
 import net.websocket.bench.load.Frames;
 import net.websocket.bench.load.Target;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
-import net.websocket.runtime.WebSockets;
 
 /**
  * Bytes our server allocates per echoed message, a figure that does not depend on how busy the machine is: our echo

@@ -9,8 +9,8 @@ import net.websocket.api.Listener;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.ExtensionFactory;
 import net.websocket.deflate.PerMessageDeflate;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
-import net.websocket.runtime.WebSockets;
 
 /**
  * Our echo server: {@link WebSockets#serve} with an echoing {@link Listener.NonBlocking} on every path (its

@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-import net.websocket.api.Headers;
 import net.websocket.api.HandshakeRequest;
+import net.websocket.api.Headers;
 import net.websocket.api.PayloadType;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.FrameEngine;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import net.websocket.api.Connection;
 import net.websocket.api.Listener;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
-import net.websocket.runtime.WebSockets;
 
 /**
  * The hybi-00 client of scenario (h): its key arithmetic and framing on their own, and briefly against our server

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import net.websocket.api.Connection;
 import net.websocket.api.Listener;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
-import net.websocket.runtime.WebSockets;
 
 /** The load generator against a real WebSocket echo (ours, in this JVM, on 127.0.0.1), briefly. */
 class LoadGeneratorTest {

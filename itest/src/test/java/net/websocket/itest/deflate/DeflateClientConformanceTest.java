@@ -16,8 +16,8 @@ import net.websocket.itest.support.NodePeer;
 import net.websocket.itest.support.Payloads;
 import net.websocket.itest.support.PythonPeer;
 import net.websocket.itest.support.WireCounter;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
-import net.websocket.runtime.WebSockets;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

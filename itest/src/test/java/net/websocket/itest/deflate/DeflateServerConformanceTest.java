@@ -11,7 +11,7 @@ import net.websocket.itest.support.ExternalPeer;
 import net.websocket.itest.support.NodePeer;
 import net.websocket.itest.support.PythonPeer;
 import net.websocket.itest.support.WireCounter;
-import net.websocket.runtime.WebSockets;
+import net.websocket.nio.WebSockets;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

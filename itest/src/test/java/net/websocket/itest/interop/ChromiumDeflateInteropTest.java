@@ -1,8 +1,8 @@
 package net.websocket.itest.interop;
 
 import net.websocket.itest.support.InteropCommands;
-import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.InteropMatrix.Cells;
+import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.Payloads;
 import net.websocket.itest.support.WireCounter;
 import org.junit.jupiter.api.Test;

@@ -8,10 +8,10 @@ import net.websocket.api.PayloadType;
 import net.websocket.api.WebSocketClient;
 import net.websocket.itest.support.EchoServers;
 import net.websocket.itest.support.InteropCommands;
-import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.InteropMatrix.Cells;
+import net.websocket.itest.support.InteropMatrix;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
-import net.websocket.runtime.WebSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -8,12 +8,12 @@ import net.websocket.deflate.DeflateOptions;
 import net.websocket.deflate.PerMessageDeflate;
 import net.websocket.itest.support.EchoServers;
 import net.websocket.itest.support.InteropCommands;
-import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.InteropMatrix.Cells;
+import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.Payloads;
 import net.websocket.itest.support.WireCounter;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
-import net.websocket.runtime.WebSockets;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -2,14 +2,14 @@ package net.websocket.itest.interop;
 
 import net.websocket.api.CloseStatus;
 import net.websocket.itest.support.InteropCommands;
-import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.InteropMatrix.Cells;
+import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.InteropServer;
-import net.websocket.itest.support.PeerClient;
 import net.websocket.itest.support.PeerClient.Binary;
 import net.websocket.itest.support.PeerClient.Closed;
 import net.websocket.itest.support.PeerClient.Pong;
 import net.websocket.itest.support.PeerClient.Text;
+import net.websocket.itest.support.PeerClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package net.websocket.itest.interop;
 
 import net.websocket.itest.support.InteropCommands;
-import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.InteropMatrix.Cells;
+import net.websocket.itest.support.InteropMatrix;
 import net.websocket.itest.support.Payloads;
-import net.websocket.itest.support.PeerClient;
 import net.websocket.itest.support.PeerClient.Binary;
 import net.websocket.itest.support.PeerClient.Text;
+import net.websocket.itest.support.PeerClient;
 import net.websocket.itest.support.WireCounter;
 import org.junit.jupiter.api.Test;
 

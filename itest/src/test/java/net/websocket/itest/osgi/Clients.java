@@ -8,8 +8,8 @@ import net.websocket.api.CloseStatus;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.WebSocketClient;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
-import net.websocket.runtime.WebSockets;
 
 /** The runtime's client, outside the framework, talking to servers inside it over 127.0.0.1. */
 final class Clients {

@@ -32,8 +32,8 @@ import net.websocket.api.HandshakeException;
 import net.websocket.api.Listener;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
-import net.websocket.runtime.WebSockets;
 import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.AfterAll;

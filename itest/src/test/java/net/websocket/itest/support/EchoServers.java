@@ -4,8 +4,8 @@ import net.websocket.api.Connection;
 import net.websocket.api.Listener;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
-import net.websocket.runtime.WebSockets;
 
 import java.io.IOException;
 import java.net.URI;

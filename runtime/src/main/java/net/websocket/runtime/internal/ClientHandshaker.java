@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeResponse;
 import net.websocket.api.WebSocketException;

@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import net.websocket.api.ConnectionSettings;
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketException;
 import net.websocket.api.spi.ClientHandshake;

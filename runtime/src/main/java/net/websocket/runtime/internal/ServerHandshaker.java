@@ -9,9 +9,9 @@ import java.nio.channels.SocketChannel;
 
 import javax.net.ssl.SSLContext;
 
-import net.websocket.api.ConnectionSettings;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.Endpoint;
 import net.websocket.api.Handler;
 import net.websocket.api.HandshakeDecision;

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import net.websocket.api.ConnectionSettings;
 import net.websocket.api.CloseCodes;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.EngineConfig;

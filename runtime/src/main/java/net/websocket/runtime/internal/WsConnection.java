@@ -23,11 +23,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 
-import net.websocket.api.ConnectionSettings;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionClosedException;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.Handler;
 import net.websocket.api.Headers;
 import net.websocket.api.Listener;

@@ -12,16 +12,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.Message;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
-import net.websocket.runtime.WebSockets;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ClientAddressTest {

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletionStage;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.WebSocketClient;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
-import net.websocket.runtime.WebSockets;
 import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.osgi.service.component.annotations.Activate;

@@ -9,8 +9,8 @@ import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeProvider;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
-import net.websocket.api.ConnectionSettings;
 import net.websocket.api.ConnectionSettings.Setting;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.whiteboard.WhiteboardConfiguration;

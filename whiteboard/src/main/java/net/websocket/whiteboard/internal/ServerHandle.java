@@ -12,10 +12,10 @@ import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ConnectionObserver;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
-import net.websocket.runtime.WebSockets;
 
 /**
  * One server of the OSGi layer: its name, options, the current routes and hooks from the whiteboard, and the running

@@ -3,8 +3,8 @@ package net.websocket.whiteboard.internal;
 import java.time.Duration;
 import java.util.Map;
 
-import net.websocket.api.ConnectionSettings;
 import net.websocket.api.ConnectionSettings.Setting;
+import net.websocket.api.ConnectionSettings;
 
 /**
  * Reads connection settings from configuration or service properties through the table of

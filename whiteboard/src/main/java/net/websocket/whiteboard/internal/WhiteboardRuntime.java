@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import net.websocket.api.HandshakeHook;
 import net.websocket.api.Handler;
+import net.websocket.api.HandshakeHook;
 import net.websocket.api.Listener;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.spi.ExtensionFactory;

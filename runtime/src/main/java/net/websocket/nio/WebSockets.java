@@ -1,16 +1,19 @@
-package net.websocket.runtime;
+package net.websocket.nio;
 
 import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
 import net.websocket.api.Endpoint;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
+import net.websocket.runtime.ClientOptions;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.VariantSource;
 import net.websocket.runtime.internal.ClientImpl;
 import net.websocket.runtime.internal.ServerImpl;
 
