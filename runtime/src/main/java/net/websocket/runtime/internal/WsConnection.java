@@ -141,9 +141,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     // receiving
     private final InboundQueue queue;
     private final ListenerDispatch dispatch;
-    private byte[] assembly;
-    private int assemblyLength;
-    private boolean assemblyText;
+    /** Fragments of the message being received, for a listener (loop thread); {@code null} when pulled. */
+    private final MessageAssembly assembly;
     private volatile boolean listenerPaused;
 
     // closing
@@ -226,7 +225,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
                     d -> complete(d.waiter(), d.message(), d.error()));
             this.dispatch = null;
+            this.assembly = null;
         } else {
+            this.assembly = new MessageAssembly();
             this.queue = null;
             this.dispatch = new ListenerDispatch(listener, this, executor, out);
         }
@@ -544,43 +545,27 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
         // listener: assemble whole messages here, deliver on a handler thread
         if (first) {
-            assemblyText = type == MessageType.TEXT;
+            boolean text = type == MessageType.TEXT;
             if (last) {
                 int n = payload.remaining();
-                if (assemblyText && n <= IoLoop.SCRATCH_SIZE) {
+                if (text && n <= IoLoop.SCRATCH_SIZE) {
                     // a small text message becomes its string here: the string's own array is the only copy
                     postText(text(payload, n), n);
                     return;
                 }
                 byte[] data = copy(payload);
-                postMessage(assemblyText, data, data.length);
+                postMessage(text, data, data.length);
                 return;
             }
-            // assemblyLength still holds the size of the last message assembled: a connection's messages tend to
-            // be alike, and an array of that size saves growing it step by step (a copy and a new array each time)
-            int guess = Math.max(payload.remaining() * 2, 256);
-            assembly = new byte[Math.max(guess, assemblyLength)];
-            assemblyLength = 0;
+            assembly.begin(text, payload.remaining());
         }
-        int n = payload.remaining();
-        if (assembly == null) {
+        if (!assembly.inProgress()) {
             return; // no message started (cannot happen with a correct engine)
         }
-        if (assemblyLength + n > assembly.length) {
-            long want = Math.max((long) assembly.length * 2, (long) assemblyLength + n);
-            assembly = Arrays.copyOf(assembly, (int) Math.min(want, Integer.MAX_VALUE - 8));
-        }
-        payload.get(assembly, assemblyLength, n);
-        assemblyLength += n;
+        assembly.append(payload);
         if (last) {
-            byte[] data = assembly;
-            int len = assemblyLength;
-            assembly = null;
-            if (len < data.length / 2) {
-                // a guess far too large: the listener keeps the array, so it gets one of the message's size
-                data = Arrays.copyOf(data, len);
-            }
-            postMessage(assemblyText, data, len);
+            byte[] data = assembly.finish();
+            postMessage(assembly.text(), data, assembly.length());
         }
     }
 
