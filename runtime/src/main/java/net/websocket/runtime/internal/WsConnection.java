@@ -174,26 +174,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
      * checks, so it holds one timer that reschedules itself for whichever check is due first, not one per check.
      */
     private IoLoop.Timer checkTimer;
-    /** Whether the idle timeout is still checked (loop thread). */
-    private boolean idleArmed;
-    /** Whether keepalive is still checked (loop thread), and when it is next due. */
-    private boolean keepaliveArmed;
-    private long keepaliveDue;
     private IoLoop.Timer lingerTimer;
-    /** When bytes last arrived (loop thread): any sign of life, for keepalive. */
-    private long lastRead;
-    /**
-     * When the peer last sent a frame of its own (loop thread), for the idle timeout: pongs answering our keepalive
-     * pings do not count, or keepalive would keep every connection from ever being idle.
-     */
-    private long lastActivity;
-
-    // keepalive (loop thread)
-    /** The payload of the keepalive ping in flight, or {@code null}. */
-    private byte[] keepalivePing;
-    private long keepaliveSince;
-    private long keepaliveWritten;
-    private int keepaliveCount; // an int: at one ping a second it wraps after 68 years, and the payload stays 8 bytes
+    /** The idle timeout and keepalive (loop thread). */
+    private final Liveness liveness;
 
     // the task handed to the loop for writing, made once (the outbound queue itself)
     private final Runnable flushTask;
@@ -221,6 +204,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         this.owner = owner;
         this.out = new Outbound(transport, this, settings.outboundQueueLimit());
         this.flushTask = out;
+        this.liveness = new Liveness(settings.idleTimeoutNanos(), settings.pingIntervalNanos(),
+                settings.pongTimeoutNanos(), engine.supportsPing());
         if (listener == null) {
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
                     d -> complete(d.waiter(), d.message(), d.error()));
@@ -249,8 +234,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         } else {
             key = loop.register(transport.channel, 0, this);
         }
-        lastRead = System.nanoTime();
-        lastActivity = lastRead;
+        long now = loop.clock();
+        liveness.start(now);
         updateInterest();
         if (first != null && first.hasRemaining()) {
             sendLock.lock();
@@ -260,13 +245,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 unlockSend();
             }
         }
-        idleArmed = settings.idleTimeoutNanos() > 0;
-        keepaliveArmed = settings.pingIntervalNanos() > 0 && engine.supportsPing();
-        if (idleArmed || keepaliveArmed) {
-            long now = System.nanoTime();
-            keepaliveDue = now + settings.pingIntervalNanos();
-            scheduleChecks(now, now + settings.idleTimeoutNanos());
-        }
+        scheduleChecks(now);
         if (dispatch != null) {
             dispatch.open();
         } else if (handler != null) {
@@ -372,7 +351,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             if (n == 0) {
                 return;
             }
-            lastRead = loop.now();
+            liveness.read(loop.now());
             if (draining || engine.inputClosed()) {
                 continue; // discard until the peer closes
             }
@@ -537,7 +516,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (closeReceived || terminated) {
             return;
         }
-        lastActivity = lastRead;
+        liveness.activity();
         if (queue != null) {
             byte[] data = copy(payload);
             queue.add(new InboundQueue.Piece(type, data, first, last));
@@ -602,7 +581,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public void onPing(ByteBuffer payload) {
-        lastActivity = lastRead;
+        liveness.activity();
         byte[] data = copy(payload);
         // a peer that pings without reading our answers gets no more pongs once the queue is full
         if (!settings.dropIncomingPings() && !closeRequested && !out.overLimit()) {
@@ -617,12 +596,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     @Override
     public void onPong(ByteBuffer payload) {
         byte[] data = copy(payload);
-        if (keepalivePing != null && Arrays.equals(keepalivePing, data)) {
-            keepalivePing = null; // the answer to our keepalive: not the application's business, nor activity
-            return;
+        if (liveness.pong(data)) {
+            return; // the answer to our keepalive: not the application's business, nor activity
         }
-        lastActivity = lastRead;
-        long now = System.nanoTime();
+        liveness.activity();
+        long now = loop.clock();
         ConcurrentLinkedQueue<PendingPing> pings = this.pings;
         for (Iterator<PendingPing> it = pings == null ? null : pings.iterator(); it != null && it.hasNext();) {
             PendingPing p = it.next();
@@ -829,103 +807,46 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (terminated) {
             return;
         }
-        long idleDue = 0;
-        if (idleArmed) {
-            long left = checkIdle();
-            idleArmed = left >= 0;
-            idleDue = System.nanoTime() + left;
+        long now = loop.clock();
+        if (liveness.checkIdle(now, !readingWanted()) == Liveness.Check.IDLE && !closeRequested) {
+            close(CloseCodes.GOING_AWAY, "idle timeout");
         }
-        if (keepaliveArmed && !terminated && keepaliveDue - System.nanoTime() <= 0) {
-            long left = checkKeepalive();
-            keepaliveArmed = left >= 0;
-            keepaliveDue = System.nanoTime() + left;
+        if (!terminated && liveness.keepaliveDue(now)) {
+            checkKeepalive(now);
         }
         if (!terminated) {
-            scheduleChecks(System.nanoTime(), idleDue);
+            scheduleChecks(now);
         }
     }
 
     /** Arms the check timer for the earlier of the armed checks, if any (loop thread). */
-    private void scheduleChecks(long now, long idleDue) {
-        long due;
-        if (idleArmed && keepaliveArmed) {
-            due = idleDue - keepaliveDue < 0 ? idleDue : keepaliveDue;
-        } else if (idleArmed) {
-            due = idleDue;
-        } else if (keepaliveArmed) {
-            due = keepaliveDue;
-        } else {
+    private void scheduleChecks(long now) {
+        if (liveness.armed()) {
+            checkTimer = loop.schedule(liveness.nextDue() - now, this::runChecks);
+        }
+    }
+
+    /** Sends a keepalive ping, or gives up on a peer that never answered one (loop thread). */
+    private void checkKeepalive(long now) {
+        if (closeRequested || closeReceived || protocolFailed) {
+            liveness.stopKeepalive(); // closing: the close timeout bounds what is left
             return;
         }
-        checkTimer = loop.schedule(due - now, this::runChecks);
-    }
-
-    /** Closes an idle connection; returns the nanoseconds to the next check, or -1 for none (loop thread). */
-    private long checkIdle() {
-        if (terminated) {
-            return -1;
-        }
-        long idle = settings.idleTimeoutNanos();
-        long now = System.nanoTime();
-        boolean paused = !readingWanted();
-        if (paused) {
-            lastActivity = now; // we are the ones not reading: the peer is not idle
-        }
-        long left = lastActivity + idle - now;
-        if (left > 0) {
-            return left;
-        }
-        if (!closeRequested) {
-            close(CloseCodes.GOING_AWAY, "idle timeout");
-        }
-        return -1;
-    }
-
-    /**
-     * Sends a keepalive ping, or gives up on a peer that never answered one; returns the nanoseconds to the next
-     * check, or -1 for none (loop thread).
-     */
-    private long checkKeepalive() {
-        if (terminated || closeRequested || closeReceived || protocolFailed) {
-            return -1; // closing: the close timeout bounds what is left
-        }
-        long now = System.nanoTime();
-        if (keepalivePing != null && out.queuedBytes() > 0) {
+        if (liveness.awaitingPong() && out.queuedBytes() > 0) {
             // try to write: the kernel takes bytes as soon as the peer frees any space, long before the selector
             // reports the socket writable again (half its send buffer must drain for that)
             out.flush();
             if (terminated) {
-                return -1;
+                liveness.stopKeepalive();
+                return;
             }
         }
-        long written = out.writtenBytes();
-        if (keepalivePing != null) {
-            if (lastRead - keepaliveSince > 0) {
-                keepalivePing = null; // something arrived: alive, even if the pong is still to come
-            } else if (written != keepaliveWritten || !readingWanted()) {
-                // the peer takes our data (the ping may wait behind it), or we are the ones not reading
-                keepaliveSince = now;
-                keepaliveWritten = written;
-                return settings.pongTimeoutNanos();
-            } else {
-                long left = keepaliveSince + settings.pongTimeoutNanos() - now;
-                if (left > 0) {
-                    return left;
-                }
-                keepaliveFailed();
-                return -1;
+        switch (liveness.checkKeepalive(now, !readingWanted(), out.writtenBytes())) {
+            case PING -> queueControl(new Control(ControlKind.PING, liveness.pingPayload(), 0, null));
+            case PING_TIMEOUT -> keepaliveFailed();
+            default -> {
             }
         }
-        long left = lastRead + settings.pingIntervalNanos() - now;
-        if (left > 0) {
-            return left;
-        }
-        byte[] payload = ByteBuffer.allocate(Long.BYTES).putLong(++keepaliveCount).array();
-        keepalivePing = payload;
-        keepaliveSince = now;
-        keepaliveWritten = written;
-        queueControl(new Control(ControlKind.PING, payload, 0, null));
-        return settings.pongTimeoutNanos();
     }
 
     /** The peer showed no sign of life after a keepalive ping: a close frame, best effort, and drop (loop thread). */
@@ -1239,7 +1160,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             PINGS.compareAndSet(this, null, new ConcurrentLinkedQueue<PendingPing>());
             pings = this.pings;
         }
-        pings.add(new PendingPing(payload, System.nanoTime(), f));
+        pings.add(new PendingPing(payload, loop.clock(), f));
         queueControl(new Control(ControlKind.PING, payload, 0, null));
         if (terminated) {
             // terminate() may have run before the ping was listed
