@@ -77,7 +77,6 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     /** Ping payloads and close reasons are at most this long (RFC 6455 section 5.5). */
     static final int MAX_CONTROL_PAYLOAD = 125;
 
-    private static final VarHandle CLOSE_REQUESTED;
     private static final VarHandle CLOSE_ANSWER;
     private static final VarHandle STATUS;
     private static final VarHandle PENDING_CONTROL;
@@ -87,7 +86,6 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            CLOSE_REQUESTED = l.findVarHandle(WsConnection.class, "closeRequested", boolean.class);
             CLOSE_ANSWER = l.findVarHandle(WsConnection.class, "closeAnswer", Control.class);
             STATUS = l.findVarHandle(WsConnection.class, "status", CloseStatus.class);
             PENDING_CONTROL = l.findVarHandle(WsConnection.class, "pendingControl", ConcurrentLinkedQueue.class);
@@ -146,10 +144,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     private volatile boolean listenerPaused;
 
     // closing
-    private volatile boolean closeRequested;
+    /** The closing handshake: what happens and when, decided without I/O (see its thread rule). */
+    private final ClosingHandshake closing;
     /** The answer to the peer's close frame or to its protocol error, held until the endpoint consumed the rest. */
     private volatile Control closeAnswer;
-    private boolean answerForError;
     private IoLoop.Timer answerTimer;
     private volatile CloseStatus status;
     /**
@@ -157,24 +155,16 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
      * made completed by {@link #terminate} if nobody asked before: most connections are never asked.
      */
     private volatile CompletableFuture<CloseStatus> closed;
-    private volatile boolean closeReceived;
     private volatile boolean terminated;
     private volatile boolean aborted;
-    private boolean protocolFailed;
-    private boolean closeWhenFlushed;
-    private boolean draining;
-    /** The peer ended its output after its close frame (or bad input): our answer still goes out. */
-    private boolean inputEnded;
-    /** Closing once the transport has written what it holds (loop thread). */
-    private boolean closeWhenOutputDone;
+    /** The timer for the closing handshake's deadline (loop thread), and the deadline it is set for. */
     private IoLoop.Timer closeTimer;
-    private long closeDeadline;
+    private long closeTimerDeadline;
     /**
      * The one timer behind both the idle timeout and keepalive (loop thread): an idle connection is mostly these
      * checks, so it holds one timer that reschedules itself for whichever check is due first, not one per check.
      */
     private IoLoop.Timer checkTimer;
-    private IoLoop.Timer lingerTimer;
     /** The idle timeout and keepalive (loop thread). */
     private final Liveness liveness;
 
@@ -204,6 +194,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         this.owner = owner;
         this.out = new Outbound(transport, this, settings.outboundQueueLimit());
         this.flushTask = out;
+        this.closing = new ClosingHandshake(info.server, settings.closeTimeoutNanos(), CLIENT_ERROR_LINGER_NANOS,
+                SERVER_LINGER_NANOS);
         this.liveness = new Liveness(settings.idleTimeoutNanos(), settings.pingIntervalNanos(),
                 settings.pongTimeoutNanos(), engine.supportsPing());
         if (listener == null) {
@@ -296,7 +288,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             if (terminated) {
                 return;
             }
-            if (closeWhenOutputDone && !transport.hasPendingOutput()) {
+            if (closing.closesWhenOutputDone() && !transport.hasPendingOutput()) {
                 terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
                 return;
             }
@@ -335,24 +327,15 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 return;
             }
             if (n < 0) {
-                if ((closeReceived || protocolFailed) && !draining) {
-                    // a peer may half-close right after its close frame: answer it before closing
-                    inputEnded = true;
-                    if (out.closeFrameWritten()) {
-                        finishOutputThenTerminate();
-                    } else {
-                        updateInterest();
-                    }
-                    return;
-                }
-                terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+                // a peer may half-close right after its close frame: then it is answered before closing
+                perform(closing.endOfInput(out.closeFrameWritten()), loop.clock());
                 return;
             }
             if (n == 0) {
                 return;
             }
             liveness.read(loop.now());
-            if (draining || engine.inputClosed()) {
+            if (closing.draining() || engine.inputClosed()) {
                 continue; // discard until the peer closes
             }
             buf.flip();
@@ -385,10 +368,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
      * behind stops reading, also while we wait for the answer to our own close frame.
      */
     private boolean readingWanted() {
-        if (inputEnded) {
+        if (closing.inputEnded()) {
             return false;
         }
-        if (draining || closeReceived || protocolFailed) {
+        if (closing.readsToTheEnd()) {
             return true; // to see the end of the connection
         }
         if (queue != null) {
@@ -513,7 +496,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public void onData(MessageType type, ByteBuffer payload, boolean first, boolean last) {
-        if (closeReceived || terminated) {
+        if (closing.closeReceived() || terminated) {
             return;
         }
         liveness.activity();
@@ -584,7 +567,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         liveness.activity();
         byte[] data = copy(payload);
         // a peer that pings without reading our answers gets no more pongs once the queue is full
-        if (!settings.dropIncomingPings() && !closeRequested && !out.overLimit()) {
+        if (!settings.dropIncomingPings() && !closing.closeSent() && !out.overLimit()) {
             queueControl(new Control(ControlKind.PONG, data, 0, null));
         }
         if (dispatch != null) {
@@ -618,9 +601,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public void onClose(int code, String reason) {
-        closeReceived = true;
+        closing.peerClosed();
         STATUS.compareAndSet(this, null, new CloseStatus(code, reason == null ? "" : reason, true));
-        if (closeRequested) {
+        if (closing.closeSent()) {
             // the answer to our close frame
             endInbound(null, false);
             afterCloseAnswered(false);
@@ -633,7 +616,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public void onProtocolError(int closeCode, String message) {
-        protocolFailed = true;
+        closing.protocolError();
         String msg = message == null ? "" : message;
         STATUS.compareAndSet(this, null, new CloseStatus(closeCode, msg, false));
         int code = CloseCodes.isValidOnWire(closeCode) ? closeCode : CloseCodes.PROTOCOL_ERROR;
@@ -643,7 +626,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (propagate && dispatch != null) {
             dispatch.error(failure);
         }
-        if (closeRequested) {
+        if (closing.closeSent()) {
             endInbound(failure, propagate);
             afterCloseAnswered(true);
             return;
@@ -658,17 +641,17 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
      */
     private void deferAnswer(Control answer, boolean forError, IOException failure) {
         setCloseAnswer(answer);
-        answerForError = forError;
+        long now = loop.clock();
+        closing.answerDeferred(now, forError);
         boolean throwAtEnd = forError && settings.propagateProtocolErrors();
-        if (closeRequested) {
+        if (closing.closeSent()) {
             // the application closed meanwhile: nothing to wait for
             endInbound(failure, throwAtEnd);
             sendCloseAnswer();
             return;
         }
-        long t = settings.closeTimeoutNanos();
-        if (t > 0) {
-            answerTimer = loop.schedule(t, this::sendCloseAnswer);
+        if (closing.answerBounded()) {
+            answerTimer = loop.schedule(closing.answerDeadline() - now, this::sendCloseAnswer);
         }
         if (queue != null) {
             queue.end(failure, throwAtEnd, this::sendCloseAnswer);
@@ -683,7 +666,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (c == null) {
             return;
         }
-        if (CLOSE_REQUESTED.compareAndSet(this, false, true)) {
+        if (closing.claimClose()) {
             queueControl(c);
         }
         if (loop.inLoop()) {
@@ -698,7 +681,10 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             answerTimer.cancel();
             answerTimer = null;
         }
-        afterCloseAnswered(answerForError);
+        if (!terminated) {
+            long now = loop.clock();
+            perform(closing.answered(now, out.closeFrameWritten()), now);
+        }
     }
 
     /**
@@ -706,23 +692,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
      * once its close frame is written; the client waits for that, briefly after an error.
      */
     private void afterCloseAnswered(boolean afterError) {
-        if (terminated) {
-            return;
-        }
-        if (info.server) {
-            startClosing(settings.closeTimeoutNanos());
-            closeWhenFlushed = true;
-            if (out.closeFrameWritten()) {
-                afterCloseFrameWritten();
-            } else {
-                updateInterest();
-            }
-        } else if (afterError) {
-            long t = settings.closeTimeoutNanos();
-            startClosing(t == 0 ? CLIENT_ERROR_LINGER_NANOS : Math.min(t, CLIENT_ERROR_LINGER_NANOS));
-        } else {
-            startClosing(settings.closeTimeoutNanos());
-            updateInterest();
+        if (!terminated) {
+            long now = loop.clock();
+            perform(closing.bothClosed(now, afterError, out.closeFrameWritten()), now);
         }
     }
 
@@ -738,55 +710,70 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     // ============================================================================== closing (loop thread)
 
-    /** Arms the close timer, or brings it forward (loop thread); 0 means no limit. */
-    private void startClosing(long timeoutNanos) {
-        if (terminated || timeoutNanos <= 0) {
+    /** Does what the closing handshake asks after an event at {@code now}, and keeps its deadline (loop thread). */
+    private void perform(ClosingHandshake.Step step, long now) {
+        if (terminated) {
             return;
         }
-        long deadline = System.nanoTime() + timeoutNanos;
+        armCloseTimer(now);
+        switch (step) {
+            case WATCH -> updateInterest();
+            case FINISH_OUTPUT -> finishOutputThenTerminate(now);
+            case SHUT_OUTPUT_AND_DRAIN -> {
+                // TLS: close_notify first; the rest is flushed when writable
+                try {
+                    transport.shutdownOutput();
+                } catch (IOException e) {
+                    terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+                    return;
+                }
+                updateInterest();
+            }
+            case TERMINATE -> terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+            case NONE -> {
+            }
+        }
+    }
+
+    /** Sets the close timer for the closing handshake's deadline, if it has one and the timer is not set so. */
+    private void armCloseTimer(long now) {
+        if (!closing.hasDeadline()) {
+            return;
+        }
+        long deadline = closing.deadline();
         if (closeTimer != null) {
-            if (deadline - closeDeadline >= 0) {
+            if (deadline == closeTimerDeadline) {
                 return;
             }
             closeTimer.cancel();
         }
-        closeDeadline = deadline;
-        closeTimer = loop.schedule(timeoutNanos, () -> terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false)));
+        closeTimerDeadline = deadline;
+        closeTimer = loop.schedule(deadline - now, this::closeTimerFired);
+    }
+
+    private void closeTimerFired() {
+        closeTimer = null;
+        if (!terminated) {
+            long now = loop.clock();
+            ClosingHandshake.Step step = closing.tick(now);
+            if (step == ClosingHandshake.Step.NONE) {
+                armCloseTimer(now); // not due yet (cannot happen: timers never fire early)
+            } else {
+                perform(step, now);
+            }
+        }
     }
 
     /** Our close frame is on the wire (loop thread). */
     private void afterCloseFrameWritten() {
-        if (terminated) {
-            return;
+        if (!terminated) {
+            long now = loop.clock();
+            perform(closing.closeFrameWritten(now), now);
         }
-        if (inputEnded) {
-            // the peer has nothing more to say and gets our close frame: done
-            finishOutputThenTerminate();
-            return;
-        }
-        if (!closeWhenFlushed) {
-            updateInterest(); // keep reading for the peer's close frame
-            return;
-        }
-        if (draining) {
-            return;
-        }
-        // server: half-close, then read and discard until the client closes, so that unread input cannot turn
-        // our close into a reset that destroys the close frame in flight
-        draining = true;
-        try {
-            transport.shutdownOutput(); // TLS: close_notify first; the rest is flushed when writable
-        } catch (IOException e) {
-            terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
-            return;
-        }
-        lingerTimer = loop.schedule(SERVER_LINGER_NANOS,
-                () -> terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false)));
-        updateInterest();
     }
 
     /** Shuts the output down once the transport wrote what it holds (TLS), then releases the socket. */
-    private void finishOutputThenTerminate() {
+    private void finishOutputThenTerminate(long now) {
         try {
             if (transport.shutdownOutput()) {
                 terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
@@ -796,8 +783,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
             return;
         }
-        closeWhenOutputDone = true; // the close timer bounds the wait
-        startClosing(settings.closeTimeoutNanos());
+        closing.finishingOutput(now); // the close timeout bounds the wait
+        armCloseTimer(now);
         updateInterest();
     }
 
@@ -808,7 +795,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             return;
         }
         long now = loop.clock();
-        if (liveness.checkIdle(now, !readingWanted()) == Liveness.Check.IDLE && !closeRequested) {
+        if (liveness.checkIdle(now, !readingWanted()) == Liveness.Check.IDLE && !closing.closeSent()) {
             close(CloseCodes.GOING_AWAY, "idle timeout");
         }
         if (!terminated && liveness.keepaliveDue(now)) {
@@ -828,7 +815,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     /** Sends a keepalive ping, or gives up on a peer that never answered one (loop thread). */
     private void checkKeepalive(long now) {
-        if (closeRequested || closeReceived || protocolFailed) {
+        if (closing.closeSent() || closing.peerDone()) {
             liveness.stopKeepalive(); // closing: the close timeout bounds what is left
             return;
         }
@@ -854,7 +841,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         IoLoop.LOG.log(Level.DEBUG, "no answer to a keepalive ping from " + info.remote);
         CloseStatus st = new CloseStatus(CloseCodes.ABNORMAL, "ping timeout", false);
         STATUS.compareAndSet(this, null, st);
-        if (CLOSE_REQUESTED.compareAndSet(this, false, true)) {
+        if (closing.claimClose()) {
             queueControl(new Control(ControlKind.CLOSE, null, CloseCodes.GOING_AWAY, "ping timeout"));
         }
         terminate(st);
@@ -872,8 +859,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             return;
         }
         terminated = true;
+        closing.ended();
         setCloseAnswer(null);
-        for (IoLoop.Timer t : new IoLoop.Timer[] {closeTimer, checkTimer, lingerTimer, answerTimer}) {
+        for (IoLoop.Timer t : new IoLoop.Timer[] {closeTimer, checkTimer, answerTimer}) {
             if (t != null) {
                 t.cancel();
             }
@@ -989,7 +977,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
         sendLock.lock();
         try {
-            if (closeRequested || terminated || aborted) {
+            if (closing.closeSent() || terminated || aborted) {
                 throw closedException();
             }
             int length = engine.frameLength(payload.remaining());
@@ -1134,7 +1122,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     }
 
     private void checkOpen() throws ConnectionClosedException {
-        if (closeRequested || terminated || aborted) {
+        if (closing.closeSent() || terminated || aborted) {
             throw closedException();
         }
     }
@@ -1236,7 +1224,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             sendCloseAnswer(); // the peer closed first: answer it with its own code
             return;
         }
-        if (!CLOSE_REQUESTED.compareAndSet(this, false, true)) {
+        if (!closing.claimClose()) {
             return;
         }
         queueControl(new Control(ControlKind.CLOSE, null, code, reason == null ? "" : reason));
@@ -1245,8 +1233,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 sendCloseAnswer(); // the peer's close arrived meanwhile: ours answers it
                 return;
             }
-            startClosing(settings.closeTimeoutNanos());
-            updateInterest();
+            if (!terminated) {
+                long now = loop.clock();
+                closing.closeStarted(now);
+                perform(ClosingHandshake.Step.WATCH, now);
+            }
         });
     }
 
@@ -1271,7 +1262,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public boolean isClosed() {
-        return closeRequested || closeReceived || terminated || aborted;
+        return closing.closeSent() || closing.closeReceived() || terminated || aborted;
     }
 
     @Override
