@@ -148,7 +148,7 @@ final class ClosingHandshake {
         bound(now, closeTimeout);
     }
 
-    /** Our answer to the peer's close frame ({@code forError}: to its error) waits, from {@code now}, for the endpoint. */
+    /** Our answer to the peer's close frame ({@code forError}: its error) waits, from {@code now}, for the endpoint. */
     void answerDeferred(long now, boolean forError) {
         answerForError = forError;
         answerBounded = closeTimeout > 0;
