@@ -179,6 +179,14 @@ public final class IoLoop implements Executor {
         return now;
     }
 
+    /**
+     * The current time in nanoseconds, on the clock the loop's timers run by (any thread): what connections pass to
+     * their timing state machines, so that none of those reads a clock itself.
+     */
+    public long clock() {
+        return System.nanoTime();
+    }
+
     /** Sets a timer; loop thread only. */
     public Timer schedule(long delayNanos, Runnable action) {
         Timer t = new Timer(this, System.nanoTime() + Math.max(0, delayNanos), action, timerSeq++);

@@ -2,38 +2,23 @@ package net.websocket.runtime.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Reader;
-import java.io.Writer;
 import java.lang.System.Logger.Level;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
-import net.websocket.api.Connection;
 import net.websocket.api.ConnectionClosedException;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.Handler;
-import net.websocket.api.Headers;
 import net.websocket.api.Listener;
 import net.websocket.api.Message;
 import net.websocket.api.MessageType;
-import net.websocket.api.PayloadType;
 import net.websocket.api.ProtocolException;
 import net.websocket.api.WebSocketException;
 import net.websocket.api.spi.FrameEngine;
@@ -41,63 +26,24 @@ import net.websocket.api.spi.FrameSink;
 
 /**
  * One WebSocket connection, server or client side, over a non-blocking socket served by an {@link IoLoop}, through
- * a {@link Transport} (plain TCP or TLS).
+ * a {@link Transport} (plain TCP or TLS). It is built in layers: what it is ({@link ConnectionDescription}), what it
+ * sends ({@link ConnectionSender}), how it closes ({@link ClosingConnection}, driving a {@link ClosingHandshake}),
+ * and here reading, the endpoint (a {@link Listener} through a {@link ListenerIntake}, or pulled messages through an
+ * {@link InboundQueue}), the idle timeout and keepalive ({@link LivenessTimer}, driving a {@link Liveness}), and the
+ * end of it all ({@link #terminate}).
  *
  * <h2>Threads</h2>
- * Decoding, socket state, timers and the closing state machine run on the loop thread. Sends come from any thread:
- * data frames are encoded under {@link #sendLock} (so the engine sees one encoder at a time and queue order is send
- * order) into heap buffers queued in {@link Outbound}. Control frames (pong, ping, close) are posted to
- * {@link #pendingControl} and encoded by whichever thread holds or next takes the send lock, so the loop thread never
- * waits for an application thread that is encoding a large message.
- *
- * <h2>Closing (RFC 6455 section 7)</h2>
- * {@link #close(int, String)} sends a close frame and waits (without blocking the caller) for the peer's, up to the
- * close timeout. A received close frame is answered with the same code unless one was sent already, and a protocol
- * error from the engine is answered with a close frame with its code; either answer waits until the endpoint has
- * consumed every message that arrived before the close frame or the bad input (so that its replies to them are
- * still sent): a listener's callbacks for them have returned, or a pulling consumer has reached the end of the
- * stream, returned, or closed, bounded by the close timeout. Nothing received after the close frame or the error
- * is delivered. Once the answer is sent the server shuts down its output, discards input until the client closes
- * (or a short linger ends) and closes the socket; the client waits for the server to close the TCP connection, up
- * to the close timeout (only briefly after a protocol error). An idle connection (no frame of the peer's own for the
- * idle timeout: pongs answering our keepalive pings do not count) is closed with 1001 "idle timeout".
+ * Decoding, socket state, timers and the state machines run on the loop thread; sends, {@code close} and the
+ * endpoint's API come from any thread (see each layer).
  *
  * <h2>Keepalive</h2>
  * When nothing has been received for the ping interval, a ping goes out; if nothing arrives within the pong timeout
  * after it (and the peer did not take any of our queued data meanwhile, and we were not the ones not reading), a
- * close frame with 1001 "ping timeout" is sent and the socket dropped at once: the status is 1006 "ping timeout".
+ * close frame with 1001 "ping timeout" is sent and the socket dropped at once: the status is 1006 "ping timeout". An
+ * idle connection (no frame of the peer's own for the idle timeout: pongs answering our keepalive pings do not
+ * count) is closed with 1001 "idle timeout".
  */
-public final class WsConnection implements Connection, FrameSink, IoLoop.Handler, Outbound.Owner {
-
-    /** How long a client waits for the server to close TCP after a protocol error, at most. */
-    static final long CLIENT_ERROR_LINGER_NANOS = 1_000_000_000L;
-
-    /** How long a server keeps discarding input after shutting down its output, at most, before closing. */
-    static final long SERVER_LINGER_NANOS = 2_000_000_000L;
-
-    /** Ping payloads and close reasons are at most this long (RFC 6455 section 5.5). */
-    static final int MAX_CONTROL_PAYLOAD = 125;
-
-    private static final VarHandle CLOSE_REQUESTED;
-    private static final VarHandle CLOSE_ANSWER;
-    private static final VarHandle STATUS;
-    private static final VarHandle PENDING_CONTROL;
-    private static final VarHandle PINGS;
-    private static final VarHandle CLOSED;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            CLOSE_REQUESTED = l.findVarHandle(WsConnection.class, "closeRequested", boolean.class);
-            CLOSE_ANSWER = l.findVarHandle(WsConnection.class, "closeAnswer", Control.class);
-            STATUS = l.findVarHandle(WsConnection.class, "status", CloseStatus.class);
-            PENDING_CONTROL = l.findVarHandle(WsConnection.class, "pendingControl", ConcurrentLinkedQueue.class);
-            PINGS = l.findVarHandle(WsConnection.class, "pings", ConcurrentLinkedQueue.class);
-            CLOSED = l.findVarHandle(WsConnection.class, "closed", CompletableFuture.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+public final class WsConnection extends ClosingConnection implements FrameSink, IoLoop.Handler {
 
     /** What a connection tells whoever made it. */
     public interface Owner {
@@ -105,23 +51,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         void connectionClosed(WsConnection c);
     }
 
-    private enum ControlKind {
-        PING,
-        PONG,
-        CLOSE
-    }
-
-    private record Control(ControlKind kind, byte[] payload, int code, String reason) {
-    }
-
-    private record PendingPing(byte[] payload, long sentNanos, CompletableFuture<Duration> future) {
-    }
-
     // identity
-    private final ConnectionInfo info;
-    private final Transport transport;
-    private final IoLoop loop;
-    private final FrameEngine engine;
     private final ConnectionSettings settings;
     private final HandlerThreads executor;
     private final Owner owner;
@@ -131,71 +61,15 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     WsConnection listNext;
     boolean listed;
 
-    // sending
-    private final SendLock sendLock = new SendLock();
-    /** Control frames posted and not yet encoded; made on first use (most connections never send one). */
-    private volatile ConcurrentLinkedQueue<Control> pendingControl;
-    /** Our pings waiting for their pong; made on first use. */
-    private volatile ConcurrentLinkedQueue<PendingPing> pings;
-    private final Outbound out;
-
     // receiving
     private final InboundQueue queue;
     private final ListenerDispatch dispatch;
-    private byte[] assembly;
-    private int assemblyLength;
-    private boolean assemblyText;
-    private volatile boolean listenerPaused;
+    /** What a listener receives, made into its events; {@code null} when pulled. */
+    private final ListenerIntake intake;
 
-    // closing
-    private volatile boolean closeRequested;
-    /** The answer to the peer's close frame or to its protocol error, held until the endpoint consumed the rest. */
-    private volatile Control closeAnswer;
-    private boolean answerForError;
-    private IoLoop.Timer answerTimer;
-    private volatile CloseStatus status;
-    /**
-     * Completed with the close status when the connection ends; made on first use (through {@link #CLOSED}), or
-     * made completed by {@link #terminate} if nobody asked before: most connections are never asked.
-     */
-    private volatile CompletableFuture<CloseStatus> closed;
-    private volatile boolean closeReceived;
-    private volatile boolean terminated;
-    private volatile boolean aborted;
-    private boolean protocolFailed;
-    private boolean closeWhenFlushed;
-    private boolean draining;
-    /** The peer ended its output after its close frame (or bad input): our answer still goes out. */
-    private boolean inputEnded;
-    /** Closing once the transport has written what it holds (loop thread). */
-    private boolean closeWhenOutputDone;
-    private IoLoop.Timer closeTimer;
-    private long closeDeadline;
-    /**
-     * The one timer behind both the idle timeout and keepalive (loop thread): an idle connection is mostly these
-     * checks, so it holds one timer that reschedules itself for whichever check is due first, not one per check.
-     */
-    private IoLoop.Timer checkTimer;
-    /** Whether the idle timeout is still checked (loop thread). */
-    private boolean idleArmed;
-    /** Whether keepalive is still checked (loop thread), and when it is next due. */
-    private boolean keepaliveArmed;
-    private long keepaliveDue;
-    private IoLoop.Timer lingerTimer;
-    /** When bytes last arrived (loop thread): any sign of life, for keepalive. */
-    private long lastRead;
-    /**
-     * When the peer last sent a frame of its own (loop thread), for the idle timeout: pongs answering our keepalive
-     * pings do not count, or keepalive would keep every connection from ever being idle.
-     */
-    private long lastActivity;
-
-    // keepalive (loop thread)
-    /** The payload of the keepalive ping in flight, or {@code null}. */
-    private byte[] keepalivePing;
-    private long keepaliveSince;
-    private long keepaliveWritten;
-    private int keepaliveCount; // an int: at one ping a second it wraps after 68 years, and the payload stays 8 bytes
+    /** The idle timeout and keepalive, and their timer (loop thread). */
+    private final LivenessTimer livenessTimer;
+    private final Liveness liveness;
 
     // the task handed to the loop for writing, made once (the outbound queue itself)
     private final Runnable flushTask;
@@ -214,22 +88,23 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
      */
     WsConnection(ConnectionInfo info, Transport transport, IoLoop loop, FrameEngine engine,
             ConnectionSettings settings, HandlerThreads executor, Owner owner, Listener listener) {
-        this.info = info;
-        this.transport = transport;
-        this.loop = loop;
-        this.engine = engine;
+        super(info, engine, loop, transport, settings);
         this.settings = settings;
         this.executor = executor;
         this.owner = owner;
-        this.out = new Outbound(transport, this, settings.outboundQueueLimit());
         this.flushTask = out;
+        this.liveness = new Liveness(Durations.nanos(settings.idleTimeout()), Durations.nanos(settings.pingInterval()),
+                Durations.nanos(settings.pongTimeout()), engine.supportsPing());
+        this.livenessTimer = new LivenessTimer(this, liveness);
         if (listener == null) {
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
                     d -> complete(d.waiter(), d.message(), d.error()));
             this.dispatch = null;
+            this.intake = null;
         } else {
             this.queue = null;
             this.dispatch = new ListenerDispatch(listener, this, executor, out);
+            this.intake = new ListenerIntake(dispatch, loop, settings.inboundQueueLimit(), this::updateInterest);
         }
     }
 
@@ -249,8 +124,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         } else {
             key = loop.register(transport.channel, 0, this);
         }
-        lastRead = System.nanoTime();
-        lastActivity = lastRead;
+        long now = loop.clock();
+        liveness.start(now);
         updateInterest();
         if (first != null && first.hasRemaining()) {
             sendLock.lock();
@@ -260,13 +135,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 unlockSend();
             }
         }
-        idleArmed = Durations.nanos(settings.idleTimeout()) > 0;
-        keepaliveArmed = Durations.nanos(settings.pingInterval()) > 0 && engine.supportsPing();
-        if (idleArmed || keepaliveArmed) {
-            long now = System.nanoTime();
-            keepaliveDue = now + Durations.nanos(settings.pingInterval());
-            scheduleChecks(now, now + Durations.nanos(settings.idleTimeout()));
-        }
+        livenessTimer.schedule(now);
         if (dispatch != null) {
             dispatch.open();
         } else if (handler != null) {
@@ -317,7 +186,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
             if (terminated) {
                 return;
             }
-            if (closeWhenOutputDone && !transport.hasPendingOutput()) {
+            if (closing.closesWhenOutputDone() && !transport.hasPendingOutput()) {
                 terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
                 return;
             }
@@ -356,24 +225,15 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
                 return;
             }
             if (n < 0) {
-                if ((closeReceived || protocolFailed) && !draining) {
-                    // a peer may half-close right after its close frame: answer it before closing
-                    inputEnded = true;
-                    if (out.closeFrameWritten()) {
-                        finishOutputThenTerminate();
-                    } else {
-                        updateInterest();
-                    }
-                    return;
-                }
-                terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+                // a peer may half-close right after its close frame: then it is answered before closing
+                perform(closing.endOfInput(out.closeFrameWritten()), loop.clock());
                 return;
             }
             if (n == 0) {
                 return;
             }
-            lastRead = loop.now();
-            if (draining || engine.inputClosed()) {
+            liveness.read(loop.now());
+            if (closing.draining() || engine.inputClosed()) {
                 continue; // discard until the peer closes
             }
             buf.flip();
@@ -405,11 +265,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
      * engine discards input, so reading costs nothing and shows when the peer goes; otherwise a consumer that is
      * behind stops reading, also while we wait for the answer to our own close frame.
      */
-    private boolean readingWanted() {
-        if (inputEnded) {
+    boolean readingWanted() {
+        if (closing.inputEnded()) {
             return false;
         }
-        if (draining || closeReceived || protocolFailed) {
+        if (closing.readsToTheEnd()) {
             return true; // to see the end of the connection
         }
         if (queue != null) {
@@ -418,10 +278,11 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (dispatch.inline()) {
             return !out.overLimit(); // what its callbacks send is the only thing that can pile up
         }
-        return !listenerPaused;
+        return !intake.paused();
     }
 
-    private void updateInterest() {
+    @Override
+    void updateInterest() {
         if (terminated || key == null || !key.isValid()) {
             return;
         }
@@ -445,14 +306,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     /** An event was delivered to the listener (pump thread): reading may resume. */
     void listenerDrained() {
-        if (listenerPaused && dispatch.pendingBytes() <= settings.inboundQueueLimit() / 2) {
-            loop.execute(() -> {
-                if (listenerPaused && dispatch.pendingBytes() <= settings.inboundQueueLimit() / 2) {
-                    listenerPaused = false;
-                    updateInterest();
-                }
-            });
-        }
+        intake.drained();
     }
 
     @Override
@@ -489,15 +343,6 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     }
 
     @Override
-    public void closeFrameWritten() {
-        if (loop.inLoop()) {
-            afterCloseFrameWritten();
-        } else {
-            loop.execute(this::afterCloseFrameWritten);
-        }
-    }
-
-    @Override
     public void writeFailed(IOException e) {
         Runnable r = () -> terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
         if (loop.inLoop()) {
@@ -513,6 +358,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
     }
 
     /** Completes a stage without running its dependents on the I/O thread. */
+    @Override
     <T> void complete(CompletableFuture<T> f, T value, Throwable error) {
         if (f.isDone()) {
             return;
@@ -534,131 +380,49 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public void onData(MessageType type, ByteBuffer payload, boolean first, boolean last) {
-        if (closeReceived || terminated) {
+        if (closing.closeReceived() || terminated) {
             return;
         }
-        lastActivity = lastRead;
+        liveness.activity();
         if (queue != null) {
             byte[] data = copy(payload);
             queue.add(new InboundQueue.Piece(type, data, first, last));
             return;
         }
-        // listener: assemble whole messages here, deliver on a handler thread
-        if (first) {
-            assemblyText = type == MessageType.TEXT;
-            if (last) {
-                int n = payload.remaining();
-                if (assemblyText && n <= IoLoop.SCRATCH_SIZE) {
-                    // a small text message becomes its string here: the string's own array is the only copy
-                    postText(text(payload, n), n);
-                    return;
-                }
-                byte[] data = copy(payload);
-                postMessage(assemblyText, data, data.length);
-                return;
-            }
-            // assemblyLength still holds the size of the last message assembled: a connection's messages tend to
-            // be alike, and an array of that size saves growing it step by step (a copy and a new array each time)
-            int guess = Math.max(payload.remaining() * 2, 256);
-            assembly = new byte[Math.max(guess, assemblyLength)];
-            assemblyLength = 0;
-        }
-        int n = payload.remaining();
-        if (assembly == null) {
-            return; // no message started (cannot happen with a correct engine)
-        }
-        if (assemblyLength + n > assembly.length) {
-            long want = Math.max((long) assembly.length * 2, (long) assemblyLength + n);
-            assembly = Arrays.copyOf(assembly, (int) Math.min(want, Integer.MAX_VALUE - 8));
-        }
-        payload.get(assembly, assemblyLength, n);
-        assemblyLength += n;
-        if (last) {
-            byte[] data = assembly;
-            int len = assemblyLength;
-            assembly = null;
-            if (len < data.length / 2) {
-                // a guess far too large: the listener keeps the array, so it gets one of the message's size
-                data = Arrays.copyOf(data, len);
-            }
-            postMessage(assemblyText, data, len);
-        }
-    }
-
-    private void postMessage(boolean text, byte[] data, int len) {
-        dispatch.message(text, data, len);
-        checkListenerPause();
-    }
-
-    private void postText(String text, int byteLength) {
-        dispatch.text(text, byteLength);
-        checkListenerPause();
-    }
-
-    /** The {@code n} bytes of valid UTF-8 of {@code payload} as a string (loop thread). */
-    private String text(ByteBuffer payload, int n) {
-        if (payload.hasArray()) {
-            return new String(payload.array(), payload.arrayOffset() + payload.position(), n, StandardCharsets.UTF_8);
-        }
-        byte[] scratch = loop.scratch();
-        payload.get(payload.position(), scratch, 0, n);
-        return new String(scratch, 0, n, StandardCharsets.UTF_8);
-    }
-
-    /** Stops reading while the listener is behind (loop thread). */
-    private void checkListenerPause() {
-        if (dispatch.pendingBytes() > settings.inboundQueueLimit()) {
-            listenerPaused = true;
-            // the pump may have drained everything before it could see the flag
-            if (dispatch.pendingBytes() <= settings.inboundQueueLimit() / 2) {
-                listenerPaused = false;
-            }
-        }
+        intake.data(type, payload, first, last);
     }
 
     @Override
     public void onPing(ByteBuffer payload) {
-        lastActivity = lastRead;
+        liveness.activity();
         byte[] data = copy(payload);
         // a peer that pings without reading our answers gets no more pongs once the queue is full
-        if (!settings.dropIncomingPings() && !closeRequested && !out.overLimit()) {
+        if (!settings.dropIncomingPings() && !closing.closeSent() && !out.overLimit()) {
             queueControl(new Control(ControlKind.PONG, data, 0, null));
         }
-        if (dispatch != null) {
-            dispatch.ping(data);
-            checkListenerPause();
+        if (intake != null) {
+            intake.ping(data);
         }
     }
 
     @Override
     public void onPong(ByteBuffer payload) {
         byte[] data = copy(payload);
-        if (keepalivePing != null && Arrays.equals(keepalivePing, data)) {
-            keepalivePing = null; // the answer to our keepalive: not the application's business, nor activity
-            return;
+        if (liveness.pong(data)) {
+            return; // the answer to our keepalive: not the application's business, nor activity
         }
-        lastActivity = lastRead;
-        long now = System.nanoTime();
-        ConcurrentLinkedQueue<PendingPing> pings = this.pings;
-        for (Iterator<PendingPing> it = pings == null ? null : pings.iterator(); it != null && it.hasNext();) {
-            PendingPing p = it.next();
-            if (Arrays.equals(p.payload, data)) {
-                it.remove();
-                complete(p.future, Duration.ofNanos(now - p.sentNanos), null);
-                break;
-            }
-        }
-        if (dispatch != null) {
-            dispatch.pong(data);
-            checkListenerPause();
+        liveness.activity();
+        pongReceived(data, loop.clock());
+        if (intake != null) {
+            intake.pong(data);
         }
     }
 
     @Override
     public void onClose(int code, String reason) {
-        closeReceived = true;
-        STATUS.compareAndSet(this, null, new CloseStatus(code, reason == null ? "" : reason, true));
-        if (closeRequested) {
+        closing.peerClosed();
+        offerStatus(new CloseStatus(code, reason == null ? "" : reason, true));
+        if (closing.closeSent()) {
             // the answer to our close frame
             endInbound(null, false);
             afterCloseAnswered(false);
@@ -671,9 +435,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
 
     @Override
     public void onProtocolError(int closeCode, String message) {
-        protocolFailed = true;
+        closing.protocolError();
         String msg = message == null ? "" : message;
-        STATUS.compareAndSet(this, null, new CloseStatus(closeCode, msg, false));
+        offerStatus(new CloseStatus(closeCode, msg, false));
         int code = CloseCodes.isValidOnWire(closeCode) ? closeCode : CloseCodes.PROTOCOL_ERROR;
         boolean propagate = settings.propagateProtocolErrors();
         IOException failure = propagate ? new ProtocolException(code, msg)
@@ -681,7 +445,7 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         if (propagate && dispatch != null) {
             dispatch.error(failure);
         }
-        if (closeRequested) {
+        if (closing.closeSent()) {
             endInbound(failure, propagate);
             afterCloseAnswered(true);
             return;
@@ -689,306 +453,51 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         deferAnswer(new Control(ControlKind.CLOSE, null, code, msg), true, failure);
     }
 
-    /**
-     * Holds the close frame that answers the peer's close or its protocol error until the endpoint has consumed
-     * every message that arrived before (loop thread): a listener's callbacks for them returned, a pulling consumer
-     * reached the end of the stream, returned or closed; at most the close timeout.
-     */
-    private void deferAnswer(Control answer, boolean forError, IOException failure) {
-        setCloseAnswer(answer);
-        answerForError = forError;
-        boolean throwAtEnd = forError && settings.propagateProtocolErrors();
-        if (closeRequested) {
-            // the application closed meanwhile: nothing to wait for
-            endInbound(failure, throwAtEnd);
-            sendCloseAnswer();
-            return;
-        }
-        long t = Durations.nanos(settings.closeTimeout());
-        if (t > 0) {
-            answerTimer = loop.schedule(t, this::sendCloseAnswer);
-        }
-        if (queue != null) {
-            queue.end(failure, throwAtEnd, this::sendCloseAnswer);
-        } else {
-            dispatch.barrier(this::sendCloseAnswer);
-        }
-    }
-
-    /** Sends the pending answer to the peer's close or protocol error, if any (any thread). */
-    private void sendCloseAnswer() {
-        Control c = (Control) CLOSE_ANSWER.getAndSet(this, null);
-        if (c == null) {
-            return;
-        }
-        if (CLOSE_REQUESTED.compareAndSet(this, false, true)) {
-            queueControl(c);
-        }
-        if (loop.inLoop()) {
-            answerSent();
-        } else {
-            loop.execute(this::answerSent);
-        }
-    }
-
-    private void answerSent() {
-        if (answerTimer != null) {
-            answerTimer.cancel();
-            answerTimer = null;
-        }
-        afterCloseAnswered(answerForError);
-    }
-
-    /**
-     * Both close frames are sent, or ours follows the peer's protocol error (loop thread): the server closes TCP
-     * once its close frame is written; the client waits for that, briefly after an error.
-     */
-    private void afterCloseAnswered(boolean afterError) {
-        if (terminated) {
-            return;
-        }
-        if (info.server) {
-            startClosing(Durations.nanos(settings.closeTimeout()));
-            closeWhenFlushed = true;
-            if (out.closeFrameWritten()) {
-                afterCloseFrameWritten();
-            } else {
-                updateInterest();
-            }
-        } else if (afterError) {
-            long t = Durations.nanos(settings.closeTimeout());
-            startClosing(t == 0 ? CLIENT_ERROR_LINGER_NANOS : Math.min(t, CLIENT_ERROR_LINGER_NANOS));
-        } else {
-            startClosing(Durations.nanos(settings.closeTimeout()));
-            updateInterest();
-        }
-    }
-
-    private static byte[] copy(ByteBuffer b) {
-        int n = b.remaining();
-        if (n == 0) {
-            return InboundQueue.EMPTY;
-        }
-        byte[] a = new byte[n];
-        b.get(a);
-        return a;
-    }
-
-    // ============================================================================== closing (loop thread)
-
-    /** Arms the close timer, or brings it forward (loop thread); 0 means no limit. */
-    private void startClosing(long timeoutNanos) {
-        if (terminated || timeoutNanos <= 0) {
-            return;
-        }
-        long deadline = System.nanoTime() + timeoutNanos;
-        if (closeTimer != null) {
-            if (deadline - closeDeadline >= 0) {
-                return;
-            }
-            closeTimer.cancel();
-        }
-        closeDeadline = deadline;
-        closeTimer = loop.schedule(timeoutNanos, () -> terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false)));
-    }
-
-    /** Our close frame is on the wire (loop thread). */
-    private void afterCloseFrameWritten() {
-        if (terminated) {
-            return;
-        }
-        if (inputEnded) {
-            // the peer has nothing more to say and gets our close frame: done
-            finishOutputThenTerminate();
-            return;
-        }
-        if (!closeWhenFlushed) {
-            updateInterest(); // keep reading for the peer's close frame
-            return;
-        }
-        if (draining) {
-            return;
-        }
-        // server: half-close, then read and discard until the client closes, so that unread input cannot turn
-        // our close into a reset that destroys the close frame in flight
-        draining = true;
-        try {
-            transport.shutdownOutput(); // TLS: close_notify first; the rest is flushed when writable
-        } catch (IOException e) {
-            terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
-            return;
-        }
-        lingerTimer = loop.schedule(SERVER_LINGER_NANOS,
-                () -> terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false)));
-        updateInterest();
-    }
-
-    /** Shuts the output down once the transport wrote what it holds (TLS), then releases the socket. */
-    private void finishOutputThenTerminate() {
-        try {
-            if (transport.shutdownOutput()) {
-                terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
-                return;
-            }
-        } catch (IOException e) {
-            terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
-            return;
-        }
-        closeWhenOutputDone = true; // the close timer bounds the wait
-        startClosing(Durations.nanos(settings.closeTimeout()));
-        updateInterest();
-    }
-
-    /** Runs the idle and keepalive checks that are due, then waits for the next one (loop thread). */
-    private void runChecks() {
-        checkTimer = null;
-        if (terminated) {
-            return;
-        }
-        long idleDue = 0;
-        if (idleArmed) {
-            long left = checkIdle();
-            idleArmed = left >= 0;
-            idleDue = System.nanoTime() + left;
-        }
-        if (keepaliveArmed && !terminated && keepaliveDue - System.nanoTime() <= 0) {
-            long left = checkKeepalive();
-            keepaliveArmed = left >= 0;
-            keepaliveDue = System.nanoTime() + left;
-        }
-        if (!terminated) {
-            scheduleChecks(System.nanoTime(), idleDue);
-        }
-    }
-
-    /** Arms the check timer for the earlier of the armed checks, if any (loop thread). */
-    private void scheduleChecks(long now, long idleDue) {
-        long due;
-        if (idleArmed && keepaliveArmed) {
-            due = idleDue - keepaliveDue < 0 ? idleDue : keepaliveDue;
-        } else if (idleArmed) {
-            due = idleDue;
-        } else if (keepaliveArmed) {
-            due = keepaliveDue;
-        } else {
-            return;
-        }
-        checkTimer = loop.schedule(due - now, this::runChecks);
-    }
-
-    /** Closes an idle connection; returns the nanoseconds to the next check, or -1 for none (loop thread). */
-    private long checkIdle() {
-        if (terminated) {
-            return -1;
-        }
-        long idle = Durations.nanos(settings.idleTimeout());
-        long now = System.nanoTime();
-        boolean paused = !readingWanted();
-        if (paused) {
-            lastActivity = now; // we are the ones not reading: the peer is not idle
-        }
-        long left = lastActivity + idle - now;
-        if (left > 0) {
-            return left;
-        }
-        if (!closeRequested) {
-            close(CloseCodes.GOING_AWAY, "idle timeout");
-        }
-        return -1;
-    }
-
-    /**
-     * Sends a keepalive ping, or gives up on a peer that never answered one; returns the nanoseconds to the next
-     * check, or -1 for none (loop thread).
-     */
-    private long checkKeepalive() {
-        if (terminated || closeRequested || closeReceived || protocolFailed) {
-            return -1; // closing: the close timeout bounds what is left
-        }
-        long now = System.nanoTime();
-        if (keepalivePing != null && out.queuedBytes() > 0) {
-            // try to write: the kernel takes bytes as soon as the peer frees any space, long before the selector
-            // reports the socket writable again (half its send buffer must drain for that)
-            out.flush();
-            if (terminated) {
-                return -1;
-            }
-        }
-        long written = out.writtenBytes();
-        if (keepalivePing != null) {
-            if (lastRead - keepaliveSince > 0) {
-                keepalivePing = null; // something arrived: alive, even if the pong is still to come
-            } else if (written != keepaliveWritten || !readingWanted()) {
-                // the peer takes our data (the ping may wait behind it), or we are the ones not reading
-                keepaliveSince = now;
-                keepaliveWritten = written;
-                return Durations.nanos(settings.pongTimeout());
-            } else {
-                long left = keepaliveSince + Durations.nanos(settings.pongTimeout()) - now;
-                if (left > 0) {
-                    return left;
-                }
-                keepaliveFailed();
-                return -1;
-            }
-        }
-        long left = lastRead + Durations.nanos(settings.pingInterval()) - now;
-        if (left > 0) {
-            return left;
-        }
-        byte[] payload = ByteBuffer.allocate(Long.BYTES).putLong(++keepaliveCount).array();
-        keepalivePing = payload;
-        keepaliveSince = now;
-        keepaliveWritten = written;
-        queueControl(new Control(ControlKind.PING, payload, 0, null));
-        return Durations.nanos(settings.pongTimeout());
-    }
-
     /** The peer showed no sign of life after a keepalive ping: a close frame, best effort, and drop (loop thread). */
-    private void keepaliveFailed() {
+    void keepaliveFailed() {
         IoLoop.LOG.log(Level.DEBUG, "no answer to a keepalive ping from " + info.remote);
         CloseStatus st = new CloseStatus(CloseCodes.ABNORMAL, "ping timeout", false);
-        STATUS.compareAndSet(this, null, st);
-        if (CLOSE_REQUESTED.compareAndSet(this, false, true)) {
+        offerStatus(st);
+        if (closing.claimClose()) {
             queueControl(new Control(ControlKind.CLOSE, null, CloseCodes.GOING_AWAY, "ping timeout"));
         }
         terminate(st);
     }
 
-    private void endInbound(IOException failure, boolean throwAtEnd) {
+    @Override
+    void afterEndpointConsumed(IOException failure, boolean throwAtEnd, Runnable action) {
+        if (queue != null) {
+            queue.end(failure, throwAtEnd, action);
+        } else {
+            dispatch.barrier(action);
+        }
+    }
+
+    @Override
+    void endInbound(IOException failure, boolean throwAtEnd) {
         if (queue != null) {
             queue.end(failure, throwAtEnd, null);
         }
     }
 
     /** Releases the socket and ends everything (loop thread). Idempotent. */
+    @Override
     void terminate(CloseStatus fallback) {
         if (terminated) {
             return;
         }
         terminated = true;
-        setCloseAnswer(null);
-        for (IoLoop.Timer t : new IoLoop.Timer[] {closeTimer, checkTimer, lingerTimer, answerTimer}) {
-            if (t != null) {
-                t.cancel();
-            }
-        }
+        closingEnded();
+        livenessTimer.cancel();
         if (key != null) {
             key.cancel();
         }
         transport.close();
-        STATUS.compareAndSet(this, null, fallback);
+        offerStatus(fallback);
         CloseStatus st = status;
         ConnectionClosedException ex = new ConnectionClosedException("connection closed", st);
         out.close(ex);
-        ConcurrentLinkedQueue<PendingPing> pings = this.pings;
-        for (PendingPing p; pings != null && (p = pings.poll()) != null;) {
-            complete(p.future, null, ex);
-        }
-        ConcurrentLinkedQueue<Control> controls = pendingControl;
-        if (controls != null) {
-            controls.clear();
-        }
+        sendingEnded(ex);
         endInbound(new ConnectionClosedException("connection closed", st), false);
         if (dispatch != null) {
             dispatch.closed(st);
@@ -996,285 +505,8 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         try {
             owner.connectionClosed(this);
         } finally {
-            CompletableFuture<CloseStatus> f = closed;
-            if (f != null || !CLOSED.compareAndSet(this, null, CompletableFuture.completedFuture(st))) {
-                complete(closed, st, null);
-            }
+            completeClosed(st);
         }
-    }
-
-    // ============================================================================================= sending
-
-    /** Posts a control frame; it is encoded by whichever thread holds the send lock next (maybe this one). */
-    private void queueControl(Control c) {
-        ConcurrentLinkedQueue<Control> q = pendingControl;
-        if (q == null) {
-            PENDING_CONTROL.compareAndSet(this, null, new ConcurrentLinkedQueue<Control>());
-            q = pendingControl;
-        }
-        q.add(c);
-        drainControl();
-    }
-
-    private boolean hasPendingControl() {
-        ConcurrentLinkedQueue<Control> q = pendingControl;
-        return q != null && !q.isEmpty();
-    }
-
-    private void setCloseAnswer(Control c) {
-        closeAnswer = c;
-    }
-
-    private void drainControl() {
-        while (hasPendingControl() && sendLock.tryLock()) {
-            try {
-                encodeControls();
-            } finally {
-                sendLock.unlock();
-            }
-        }
-    }
-
-    /** Releases the send lock, then encodes control frames posted meanwhile. */
-    private void unlockSend() {
-        sendLock.unlock();
-        if (hasPendingControl()) {
-            drainControl();
-        }
-    }
-
-    /** Encodes the posted control frames (send lock held). */
-    private void encodeControls() {
-        ConcurrentLinkedQueue<Control> controls = pendingControl;
-        for (Control c; controls != null && (c = controls.poll()) != null;) {
-            if (terminated || engine.outputClosed()) {
-                continue; // nothing may follow a close frame
-            }
-            ByteBuffer b = ByteBuffer.allocate(FrameEngine.CONTROL_FRAME_MAX);
-            try {
-                switch (c.kind) {
-                    case PING -> engine.encodePing(ByteBuffer.wrap(c.payload), b);
-                    case PONG -> engine.encodePong(ByteBuffer.wrap(c.payload), b);
-                    case CLOSE -> engine.encodeClose(c.code, c.reason, b);
-                }
-                b.flip();
-                out.enqueue(b, null, c.kind == ControlKind.CLOSE);
-            } catch (IOException | RuntimeException e) {
-                IoLoop.LOG.log(Level.DEBUG, "control frame not sent", e);
-            }
-        }
-    }
-
-    private ConnectionClosedException closedException() {
-        return new ConnectionClosedException(terminated ? "connection closed" : "connection closing", status);
-    }
-
-    /**
-     * Encodes and queues one data frame.
-     *
-     * @param done   completed when written (async), or {@code null} (blocking: waits while the queue is full)
-     */
-    private void sendData(PayloadType type, boolean last, ByteBuffer payload, CompletableFuture<Void> done)
-            throws IOException {
-        if (payload.remaining() > Integer.MAX_VALUE - 64) {
-            throw new IllegalArgumentException("payload too large");
-        }
-        if (done == null && !loop.inLoop()) {
-            out.awaitSpace();
-        }
-        sendLock.lock();
-        try {
-            if (closeRequested || terminated || aborted) {
-                throw closedException();
-            }
-            int length = engine.frameLength(payload.remaining());
-            ByteBuffer batch = length <= Outbound.BATCH_MAX ? out.batchRoom(length) : null;
-            if (batch != null) {
-                // encoded in place into the batch's direct buffer: no buffer of its own, no copy later
-                int start = batch.position();
-                try {
-                    engine.encodeData(type, last, payload, batch);
-                } catch (RuntimeException e) {
-                    batch.position(start);
-                    throw e;
-                }
-                out.batchAppended(batch.position() - start, done);
-                return;
-            }
-            ByteBuffer frame = FrameBuffers.take(length);
-            if (frame == null) {
-                frame = ByteBuffer.allocate(length);
-            }
-            engine.encodeData(type, last, payload, frame);
-            frame.flip();
-            out.enqueue(frame, done, false);
-        } finally {
-            unlockSend();
-        }
-    }
-
-    @Override
-    public void sendText(CharSequence text) throws IOException {
-        if (loop.inLoop()) {
-            ByteBuffer ascii = loop.asciiText(text); // a non-blocking listener answering: no array per message
-            if (ascii != null) {
-                sendData(PayloadType.TEXT, true, ascii, null);
-                return;
-            }
-        }
-        byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
-        sendData(PayloadType.TEXT, true, ByteBuffer.wrap(b), null);
-    }
-
-    @Override
-    public void sendBinary(ByteBuffer data) throws IOException {
-        checkBinary();
-        sendData(PayloadType.BINARY, true, data.duplicate(), null);
-    }
-
-    @Override
-    public CompletionStage<Void> sendTextAsync(CharSequence text) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        try {
-            byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
-            sendData(PayloadType.TEXT, true, ByteBuffer.wrap(b), f);
-        } catch (IOException | RuntimeException e) {
-            f.completeExceptionally(e);
-        }
-        return f;
-    }
-
-    @Override
-    public CompletionStage<Void> sendBinaryAsync(ByteBuffer data) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        try {
-            checkBinary();
-            sendData(PayloadType.BINARY, true, data.duplicate(), f);
-        } catch (IOException | RuntimeException e) {
-            f.completeExceptionally(e);
-        }
-        return f;
-    }
-
-    private void checkBinary() {
-        if (!engine.supportsPayloadType(MessageType.BINARY)) {
-            throw new UnsupportedOperationException("the " + info.variant + " variant cannot send binary messages");
-        }
-    }
-
-    @Override
-    public void sendFragment(PayloadType type, ByteBuffer payload, boolean finalFragment) throws IOException {
-        if (!engine.supportsFragmentation()) {
-            throw new UnsupportedOperationException("the " + info.variant
-                    + " variant does not support fragmented messages");
-        }
-        sendData(type, finalFragment, payload.duplicate(), null);
-    }
-
-    @Override
-    public void sendStream(InputStream in, MessageType type) throws IOException {
-        PayloadType first = type == MessageType.TEXT ? PayloadType.TEXT : PayloadType.BINARY;
-        if (type == MessageType.BINARY) {
-            checkBinary();
-        }
-        if (!engine.supportsFragmentation()) {
-            sendData(first, true, ByteBuffer.wrap(in.readAllBytes()), null);
-            return;
-        }
-        int size = settings.streamFragmentSize();
-        byte[] cur = new byte[size];
-        byte[] next = new byte[size];
-        int curLen = in.readNBytes(cur, 0, size);
-        PayloadType t = first;
-        while (true) {
-            int nextLen = curLen < size ? 0 : in.readNBytes(next, 0, size);
-            boolean last = nextLen == 0;
-            sendData(t, last, ByteBuffer.wrap(cur, 0, curLen), null);
-            if (last) {
-                return;
-            }
-            t = PayloadType.CONTINUATION;
-            byte[] swap = cur;
-            cur = next;
-            next = swap;
-            curLen = nextLen;
-        }
-    }
-
-    @Override
-    public OutputStream openBinaryStream() throws IOException {
-        checkBinary();
-        if (!engine.supportsFragmentation()) {
-            throw new UnsupportedOperationException("the " + info.variant
-                    + " variant does not support fragmented messages");
-        }
-        checkOpen();
-        return new MessageStreams.FragmentOutputStream(this::sendFragmentChecked, PayloadType.BINARY,
-                settings.streamFragmentSize());
-    }
-
-    @Override
-    public Writer openTextWriter() throws IOException {
-        checkOpen();
-        if (!engine.supportsFragmentation()) {
-            return new MessageStreams.TextWriter(
-                    new MessageStreams.WholeMessageStream(this::sendFragmentChecked, PayloadType.TEXT), false);
-        }
-        return new MessageStreams.TextWriter(new MessageStreams.FragmentOutputStream(this::sendFragmentChecked,
-                PayloadType.TEXT, settings.streamFragmentSize()), true);
-    }
-
-    private void sendFragmentChecked(PayloadType type, ByteBuffer payload, boolean last) throws IOException {
-        sendData(type, last, payload, null);
-    }
-
-    private void checkOpen() throws ConnectionClosedException {
-        if (closeRequested || terminated || aborted) {
-            throw closedException();
-        }
-    }
-
-    @Override
-    public int streamFragmentSize() {
-        return settings.streamFragmentSize();
-    }
-
-    @Override
-    public CompletionStage<Duration> ping(ByteBuffer data) throws IOException {
-        if (!engine.supportsPing()) {
-            throw new UnsupportedOperationException("the " + info.variant + " variant has no ping");
-        }
-        if (data.remaining() > MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException("ping data longer than " + MAX_CONTROL_PAYLOAD + " bytes");
-        }
-        checkOpen();
-        byte[] payload = copy(data.duplicate());
-        CompletableFuture<Duration> f = new CompletableFuture<>();
-        ConcurrentLinkedQueue<PendingPing> pings = this.pings;
-        if (pings == null) {
-            PINGS.compareAndSet(this, null, new ConcurrentLinkedQueue<PendingPing>());
-            pings = this.pings;
-        }
-        pings.add(new PendingPing(payload, System.nanoTime(), f));
-        queueControl(new Control(ControlKind.PING, payload, 0, null));
-        if (terminated) {
-            // terminate() may have run before the ping was listed
-            pings.removeIf(p -> p.future == f);
-            complete(f, null, closedException());
-        }
-        return f;
-    }
-
-    @Override
-    public void pong(ByteBuffer data) throws IOException {
-        if (!engine.supportsPing()) {
-            throw new UnsupportedOperationException("the " + info.variant + " variant has no pong");
-        }
-        if (data.remaining() > MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException("pong data longer than " + MAX_CONTROL_PAYLOAD + " bytes");
-        }
-        checkOpen();
-        queueControl(new Control(ControlKind.PONG, copy(data.duplicate()), 0, null));
     }
 
     // =========================================================================================== receiving
@@ -1320,31 +552,6 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         return pulled().takeAsync();
     }
 
-    // ============================================================================================= closing
-
-    @Override
-    public void close(int code, String reason) {
-        if (!CloseCodes.isValidOnWire(code)) {
-            throw new IllegalArgumentException("close code " + code + " may not be sent");
-        }
-        if (closeAnswer != null) {
-            sendCloseAnswer(); // the peer closed first: answer it with its own code
-            return;
-        }
-        if (!CLOSE_REQUESTED.compareAndSet(this, false, true)) {
-            return;
-        }
-        queueControl(new Control(ControlKind.CLOSE, null, code, reason == null ? "" : reason));
-        loop.execute(() -> {
-            if (closeAnswer != null) {
-                sendCloseAnswer(); // the peer's close arrived meanwhile: ours answers it
-                return;
-            }
-            startClosing(Durations.nanos(settings.closeTimeout()));
-            updateInterest();
-        });
-    }
-
     @Override
     public void abort() {
         aborted = true;
@@ -1364,126 +571,9 @@ public final class WsConnection implements Connection, FrameSink, IoLoop.Handler
         }
     }
 
-    @Override
-    public boolean isClosed() {
-        return closeRequested || closeReceived || terminated || aborted;
-    }
-
-    @Override
-    public Optional<CloseStatus> closeStatus() {
-        return Optional.ofNullable(status);
-    }
-
-    @Override
-    public CompletionStage<CloseStatus> closed() {
-        return closedFuture().minimalCompletionStage();
-    }
-
-    /** The closed stage itself (for the runtime). */
-    CompletableFuture<CloseStatus> closedFuture() {
-        CompletableFuture<CloseStatus> f = closed;
-        if (f == null) {
-            // terminate() puts a completed future here if it ran first, so a new one is never left incomplete
-            CLOSED.compareAndSet(this, null, new CompletableFuture<CloseStatus>());
-            f = closed;
-        }
-        return f;
-    }
-
     /** The loop that serves this connection. */
     IoLoop loop() {
         return loop;
-    }
-
-    // ========================================================================================= description
-
-    @Override
-    public boolean isServer() {
-        return info.server;
-    }
-
-    @Override
-    public String variant() {
-        return info.variant;
-    }
-
-    @Override
-    public URI uri() {
-        return info.uri();
-    }
-
-    @Override
-    public String requestLine() {
-        return info.requestLine();
-    }
-
-    @Override
-    public Headers requestHeaders() {
-        return info.requestHeaders();
-    }
-
-    @Override
-    public Headers responseHeaders() {
-        return info.responseHeaders();
-    }
-
-    @Override
-    public String path() {
-        return info.path();
-    }
-
-    @Override
-    public Optional<String> query() {
-        return Optional.ofNullable(info.query());
-    }
-
-    @Override
-    public Optional<String> subprotocol() {
-        return Optional.ofNullable(info.subprotocol);
-    }
-
-    @Override
-    public List<String> offeredSubprotocols() {
-        return info.offered;
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        return info.remote;
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return info.local;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T state() {
-        return (T) info.state;
-    }
-
-    @Override
-    public boolean supportsFragmentation() {
-        return engine.supportsFragmentation();
-    }
-
-    @Override
-    public boolean supportsPayloadType(MessageType type) {
-        return engine.supportsPayloadType(type);
-    }
-
-    @Override
-    public boolean signalsStatusOnClose() {
-        return engine.signalsStatusOnClose();
-    }
-
-    /**
-     * The frame engine the protocol variant made for this connection: it tells which variant instance accepted or
-     * opened it (the OSGi layer tracks connections by it).
-     */
-    public FrameEngine engine() {
-        return engine;
     }
 
     /** Bytes queued for sending (tests, diagnostics). */

@@ -1,0 +1,394 @@
+package net.websocket.runtime.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import net.websocket.api.ConnectionClosedException;
+import net.websocket.api.MessageType;
+import net.websocket.api.PayloadType;
+import net.websocket.api.spi.FrameEngine;
+
+/**
+ * What a connection sends: data frames, and control frames (ping, pong, close) with the pings that wait for their
+ * pong. {@link WsConnection} adds receiving, timing and closing on top.
+ *
+ * <h2>Threads</h2>
+ * Sends come from any thread: data frames are encoded under {@link #sendLock} (so the engine sees one encoder at a
+ * time and queue order is send order) into heap buffers queued in {@link Outbound}. Control frames are posted to
+ * {@link #pendingControl} from any thread and encoded by whichever thread holds or next takes the send lock, so the
+ * loop thread never waits for an application thread that is encoding a large message.
+ */
+abstract class ConnectionSender extends ConnectionDescription implements Outbound.Owner {
+
+    /** Ping payloads and close reasons are at most this long (RFC 6455 section 5.5). */
+    static final int MAX_CONTROL_PAYLOAD = 125;
+
+    private static final VarHandle PENDING_CONTROL;
+    private static final VarHandle PINGS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            PENDING_CONTROL = l.findVarHandle(ConnectionSender.class, "pendingControl", ConcurrentLinkedQueue.class);
+            PINGS = l.findVarHandle(ConnectionSender.class, "pings", ConcurrentLinkedQueue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    enum ControlKind {
+        PING,
+        PONG,
+        CLOSE
+    }
+
+    /** A control frame to send. */
+    record Control(ControlKind kind, byte[] payload, int code, String reason) {
+    }
+
+    private record PendingPing(byte[] payload, long sentNanos, CompletableFuture<Duration> future) {
+    }
+
+    /** The loop that serves this connection. */
+    final IoLoop loop;
+    final Outbound out;
+    final SendLock sendLock = new SendLock();
+    private final int streamFragmentSize;
+    /** Control frames posted and not yet encoded; made on first use (most connections never send one). */
+    private volatile ConcurrentLinkedQueue<Control> pendingControl;
+    /** Our pings waiting for their pong; made on first use. */
+    private volatile ConcurrentLinkedQueue<PendingPing> pings;
+
+    ConnectionSender(ConnectionInfo info, FrameEngine engine, IoLoop loop, Transport transport, int outboundQueueLimit,
+            int streamFragmentSize) {
+        super(info, engine);
+        this.loop = loop;
+        this.streamFragmentSize = streamFragmentSize;
+        this.out = new Outbound(transport, this, outboundQueueLimit); // keeps the owner, calls it only later
+    }
+
+    /** Whether sends fail now: closing or closed (any thread). */
+    abstract boolean sendsRefused();
+
+    /** Whether the connection released its socket (any thread). */
+    abstract boolean isTerminated();
+
+    /** What a send that is refused throws. */
+    abstract ConnectionClosedException closedException();
+
+    /** Completes a stage without running its dependents on the I/O thread. */
+    abstract <T> void complete(CompletableFuture<T> f, T value, Throwable error);
+
+    /** What remains of {@code b}, copied. */
+    static byte[] copy(ByteBuffer b) {
+        int n = b.remaining();
+        if (n == 0) {
+            return InboundQueue.EMPTY;
+        }
+        byte[] a = new byte[n];
+        b.get(a);
+        return a;
+    }
+
+    /** A pong arrived at {@code now} (loop thread): completes the ping of ours it answers, if any. */
+    final void pongReceived(byte[] data, long now) {
+        ConcurrentLinkedQueue<PendingPing> pings = this.pings;
+        for (Iterator<PendingPing> it = pings == null ? null : pings.iterator(); it != null && it.hasNext();) {
+            PendingPing p = it.next();
+            if (Arrays.equals(p.payload, data)) {
+                it.remove();
+                complete(p.future, Duration.ofNanos(now - p.sentNanos), null);
+                break;
+            }
+        }
+    }
+
+    /** The connection ended (loop thread): pings waiting fail with {@code ex}, posted control frames are dropped. */
+    final void sendingEnded(ConnectionClosedException ex) {
+        ConcurrentLinkedQueue<PendingPing> pings = this.pings;
+        for (PendingPing p; pings != null && (p = pings.poll()) != null;) {
+            complete(p.future, null, ex);
+        }
+        ConcurrentLinkedQueue<Control> controls = pendingControl;
+        if (controls != null) {
+            controls.clear();
+        }
+    }
+
+    /** Posts a control frame; it is encoded by whichever thread holds the send lock next (maybe this one). */
+    final void queueControl(Control c) {
+        ConcurrentLinkedQueue<Control> q = pendingControl;
+        if (q == null) {
+            PENDING_CONTROL.compareAndSet(this, null, new ConcurrentLinkedQueue<Control>());
+            q = pendingControl;
+        }
+        q.add(c);
+        drainControl();
+    }
+
+    private boolean hasPendingControl() {
+        ConcurrentLinkedQueue<Control> q = pendingControl;
+        return q != null && !q.isEmpty();
+    }
+
+    private void drainControl() {
+        while (hasPendingControl() && sendLock.tryLock()) {
+            try {
+                encodeControls();
+            } finally {
+                sendLock.unlock();
+            }
+        }
+    }
+
+    /** Releases the send lock, then encodes control frames posted meanwhile. */
+    final void unlockSend() {
+        sendLock.unlock();
+        if (hasPendingControl()) {
+            drainControl();
+        }
+    }
+
+    /** Encodes the posted control frames (send lock held). */
+    private void encodeControls() {
+        ConcurrentLinkedQueue<Control> controls = pendingControl;
+        for (Control c; controls != null && (c = controls.poll()) != null;) {
+            if (isTerminated() || engine.outputClosed()) {
+                continue; // nothing may follow a close frame
+            }
+            ByteBuffer b = ByteBuffer.allocate(FrameEngine.CONTROL_FRAME_MAX);
+            try {
+                switch (c.kind) {
+                    case PING -> engine.encodePing(ByteBuffer.wrap(c.payload), b);
+                    case PONG -> engine.encodePong(ByteBuffer.wrap(c.payload), b);
+                    case CLOSE -> engine.encodeClose(c.code, c.reason, b);
+                }
+                b.flip();
+                out.enqueue(b, null, c.kind == ControlKind.CLOSE);
+            } catch (IOException | RuntimeException e) {
+                IoLoop.LOG.log(Level.DEBUG, "control frame not sent", e);
+            }
+        }
+    }
+
+    /**
+     * Encodes and queues one data frame.
+     *
+     * @param done   completed when written (async), or {@code null} (blocking: waits while the queue is full)
+     */
+    private void sendData(PayloadType type, boolean last, ByteBuffer payload, CompletableFuture<Void> done)
+            throws IOException {
+        if (payload.remaining() > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("payload too large");
+        }
+        if (done == null && !loop.inLoop()) {
+            out.awaitSpace();
+        }
+        sendLock.lock();
+        try {
+            if (sendsRefused()) {
+                throw closedException();
+            }
+            int length = engine.frameLength(payload.remaining());
+            ByteBuffer batch = length <= Outbound.BATCH_MAX ? out.batchRoom(length) : null;
+            if (batch != null) {
+                // encoded in place into the batch's direct buffer: no buffer of its own, no copy later
+                int start = batch.position();
+                try {
+                    engine.encodeData(type, last, payload, batch);
+                } catch (RuntimeException e) {
+                    batch.position(start);
+                    throw e;
+                }
+                out.batchAppended(batch.position() - start, done);
+                return;
+            }
+            ByteBuffer frame = FrameBuffers.take(length);
+            if (frame == null) {
+                frame = ByteBuffer.allocate(length);
+            }
+            engine.encodeData(type, last, payload, frame);
+            frame.flip();
+            out.enqueue(frame, done, false);
+        } finally {
+            unlockSend();
+        }
+    }
+
+    @Override
+    public void sendText(CharSequence text) throws IOException {
+        if (loop.inLoop()) {
+            ByteBuffer ascii = loop.asciiText(text); // a non-blocking listener answering: no array per message
+            if (ascii != null) {
+                sendData(PayloadType.TEXT, true, ascii, null);
+                return;
+            }
+        }
+        byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+        sendData(PayloadType.TEXT, true, ByteBuffer.wrap(b), null);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data) throws IOException {
+        checkBinary();
+        sendData(PayloadType.BINARY, true, data.duplicate(), null);
+    }
+
+    @Override
+    public CompletionStage<Void> sendTextAsync(CharSequence text) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        try {
+            byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+            sendData(PayloadType.TEXT, true, ByteBuffer.wrap(b), f);
+        } catch (IOException | RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+        return f;
+    }
+
+    @Override
+    public CompletionStage<Void> sendBinaryAsync(ByteBuffer data) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        try {
+            checkBinary();
+            sendData(PayloadType.BINARY, true, data.duplicate(), f);
+        } catch (IOException | RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+        return f;
+    }
+
+    private void checkBinary() {
+        if (!engine.supportsPayloadType(MessageType.BINARY)) {
+            throw new UnsupportedOperationException("the " + info.variant + " variant cannot send binary messages");
+        }
+    }
+
+    @Override
+    public void sendFragment(PayloadType type, ByteBuffer payload, boolean finalFragment) throws IOException {
+        if (!engine.supportsFragmentation()) {
+            throw new UnsupportedOperationException("the " + info.variant
+                    + " variant does not support fragmented messages");
+        }
+        sendData(type, finalFragment, payload.duplicate(), null);
+    }
+
+    @Override
+    public void sendStream(InputStream in, MessageType type) throws IOException {
+        PayloadType first = type == MessageType.TEXT ? PayloadType.TEXT : PayloadType.BINARY;
+        if (type == MessageType.BINARY) {
+            checkBinary();
+        }
+        if (!engine.supportsFragmentation()) {
+            sendData(first, true, ByteBuffer.wrap(in.readAllBytes()), null);
+            return;
+        }
+        int size = streamFragmentSize;
+        byte[] cur = new byte[size];
+        byte[] next = new byte[size];
+        int curLen = in.readNBytes(cur, 0, size);
+        PayloadType t = first;
+        while (true) {
+            int nextLen = curLen < size ? 0 : in.readNBytes(next, 0, size);
+            boolean last = nextLen == 0;
+            sendData(t, last, ByteBuffer.wrap(cur, 0, curLen), null);
+            if (last) {
+                return;
+            }
+            t = PayloadType.CONTINUATION;
+            byte[] swap = cur;
+            cur = next;
+            next = swap;
+            curLen = nextLen;
+        }
+    }
+
+    @Override
+    public OutputStream openBinaryStream() throws IOException {
+        checkBinary();
+        if (!engine.supportsFragmentation()) {
+            throw new UnsupportedOperationException("the " + info.variant
+                    + " variant does not support fragmented messages");
+        }
+        checkOpen();
+        return new MessageStreams.FragmentOutputStream(this::sendFragmentChecked, PayloadType.BINARY,
+                streamFragmentSize);
+    }
+
+    @Override
+    public Writer openTextWriter() throws IOException {
+        checkOpen();
+        if (!engine.supportsFragmentation()) {
+            return new MessageStreams.TextWriter(
+                    new MessageStreams.WholeMessageStream(this::sendFragmentChecked, PayloadType.TEXT), false);
+        }
+        return new MessageStreams.TextWriter(new MessageStreams.FragmentOutputStream(this::sendFragmentChecked,
+                PayloadType.TEXT, streamFragmentSize), true);
+    }
+
+    private void sendFragmentChecked(PayloadType type, ByteBuffer payload, boolean last) throws IOException {
+        sendData(type, last, payload, null);
+    }
+
+    private void checkOpen() throws ConnectionClosedException {
+        if (sendsRefused()) {
+            throw closedException();
+        }
+    }
+
+    @Override
+    public int streamFragmentSize() {
+        return streamFragmentSize;
+    }
+
+    @Override
+    public CompletionStage<Duration> ping(ByteBuffer data) throws IOException {
+        if (!engine.supportsPing()) {
+            throw new UnsupportedOperationException("the " + info.variant + " variant has no ping");
+        }
+        if (data.remaining() > MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("ping data longer than " + MAX_CONTROL_PAYLOAD + " bytes");
+        }
+        checkOpen();
+        byte[] payload = copy(data.duplicate());
+        CompletableFuture<Duration> f = new CompletableFuture<>();
+        ConcurrentLinkedQueue<PendingPing> pings = this.pings;
+        if (pings == null) {
+            PINGS.compareAndSet(this, null, new ConcurrentLinkedQueue<PendingPing>());
+            pings = this.pings;
+        }
+        pings.add(new PendingPing(payload, loop.clock(), f));
+        queueControl(new Control(ControlKind.PING, payload, 0, null));
+        if (isTerminated()) {
+            // terminate() may have run before the ping was listed
+            pings.removeIf(p -> p.future == f);
+            complete(f, null, closedException());
+        }
+        return f;
+    }
+
+    @Override
+    public void pong(ByteBuffer data) throws IOException {
+        if (!engine.supportsPing()) {
+            throw new UnsupportedOperationException("the " + info.variant + " variant has no pong");
+        }
+        if (data.remaining() > MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("pong data longer than " + MAX_CONTROL_PAYLOAD + " bytes");
+        }
+        checkOpen();
+        queueControl(new Control(ControlKind.PONG, copy(data.duplicate()), 0, null));
+    }
+}

@@ -1,0 +1,123 @@
+package net.websocket.runtime.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import net.websocket.api.MessageType;
+
+/**
+ * What a connection with a {@link net.websocket.api.Listener} receives, made into the listener's events: whole
+ * messages (fragments joined by a {@link MessageAssembly}), pings and pongs, handed to its {@link ListenerDispatch};
+ * and whether the connection must stop reading while the listener is behind (more than the inbound queue limit
+ * undelivered, until it is down to half).
+ *
+ * <h2>Threads</h2>
+ * Fed on the connection's loop thread; {@link #drained()} is called on the thread that delivered an event, and
+ * {@link #paused()} may be read anywhere.
+ */
+final class ListenerIntake {
+
+    private final ListenerDispatch dispatch;
+    private final IoLoop loop;
+    private final int limit;
+    /** Looks again at what to read (loop thread). */
+    private final Runnable resume;
+    private final MessageAssembly assembly = new MessageAssembly();
+    private volatile boolean paused;
+
+    /**
+     * @param limit  how many undelivered bytes stop reading
+     * @param resume run on the loop thread when reading may resume
+     */
+    ListenerIntake(ListenerDispatch dispatch, IoLoop loop, int limit, Runnable resume) {
+        this.dispatch = dispatch;
+        this.loop = loop;
+        this.limit = limit;
+        this.resume = resume;
+    }
+
+    /** Whether reading stops while the listener is behind. */
+    boolean paused() {
+        return paused;
+    }
+
+    /** A data frame's payload (loop thread): small whole messages go at once, fragments are assembled. */
+    void data(MessageType type, ByteBuffer payload, boolean first, boolean last) {
+        if (first) {
+            boolean text = type == MessageType.TEXT;
+            if (last) {
+                int n = payload.remaining();
+                if (text && n <= IoLoop.SCRATCH_SIZE) {
+                    // a small text message becomes its string here: the string's own array is the only copy
+                    postText(text(payload, n), n);
+                    return;
+                }
+                byte[] data = ConnectionSender.copy(payload);
+                postMessage(text, data, data.length);
+                return;
+            }
+            assembly.begin(text, payload.remaining());
+        }
+        if (!assembly.inProgress()) {
+            return; // no message started (cannot happen with a correct engine)
+        }
+        assembly.append(payload);
+        if (last) {
+            byte[] data = assembly.finish();
+            postMessage(assembly.text(), data, assembly.length());
+        }
+    }
+
+    private void postMessage(boolean text, byte[] data, int len) {
+        dispatch.message(text, data, len);
+        checkPause();
+    }
+
+    private void postText(String text, int byteLength) {
+        dispatch.text(text, byteLength);
+        checkPause();
+    }
+
+    /** The {@code n} bytes of valid UTF-8 of {@code payload} as a string (loop thread). */
+    private String text(ByteBuffer payload, int n) {
+        if (payload.hasArray()) {
+            return new String(payload.array(), payload.arrayOffset() + payload.position(), n, StandardCharsets.UTF_8);
+        }
+        byte[] scratch = loop.scratch();
+        payload.get(payload.position(), scratch, 0, n);
+        return new String(scratch, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** Stops reading while the listener is behind (loop thread). */
+    private void checkPause() {
+        if (dispatch.pendingBytes() > limit) {
+            paused = true;
+            // the pump may have drained everything before it could see the flag
+            if (dispatch.pendingBytes() <= limit / 2) {
+                paused = false;
+            }
+        }
+    }
+
+    void ping(byte[] data) {
+        dispatch.ping(data);
+        checkPause();
+    }
+
+    void pong(byte[] data) {
+        dispatch.pong(data);
+        checkPause();
+    }
+
+    /** An event was delivered to the listener (pump thread): reading may resume. */
+    void drained() {
+        if (paused && dispatch.pendingBytes() <= limit / 2) {
+            loop.execute(() -> {
+                if (paused && dispatch.pendingBytes() <= limit / 2) {
+                    paused = false;
+                    resume.run();
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package net.websocket.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+
+import org.junit.jupiter.api.Test;
+
+import net.websocket.runtime.internal.Liveness.Check;
+
+/** The idle timeout and keepalive, tick by tick on a made-up clock. */
+class LivenessTest {
+
+    /** Any start: the clock may be anywhere, even near the wrap of a long. */
+    private static final long T0 = Long.MAX_VALUE - 5_000;
+    private static final long IDLE = 1_000;
+    private static final long INTERVAL = 300;
+    private static final long PONG = 100;
+
+    private static Liveness idleOnly() {
+        Liveness l = new Liveness(IDLE, 0, 0, true);
+        l.start(T0);
+        return l;
+    }
+
+    private static Liveness keepaliveOnly() {
+        Liveness l = new Liveness(0, INTERVAL, PONG, true);
+        l.start(T0);
+        return l;
+    }
+
+    /** Runs the keepalive check as the connection does: only when due. */
+    private static Check keepalive(Liveness l, long now, boolean paused, long written) {
+        return l.keepaliveDue(now) ? l.checkKeepalive(now, paused, written) : Check.NONE;
+    }
+
+    @Test
+    void nothingIsCheckedWithoutTimeouts() {
+        assertFalse(new Liveness(0, 0, 0, true).armed());
+        assertFalse(new Liveness(0, INTERVAL, PONG, false).armed(), "no keepalive for a variant without pings");
+        assertTrue(new Liveness(IDLE, 0, 0, false).armed());
+    }
+
+    @Test
+    void idleFiresAtExactlyTheTimeoutAndNotBefore() {
+        Liveness l = idleOnly();
+        assertEquals(T0 + IDLE, l.nextDue());
+        assertEquals(Check.NONE, l.checkIdle(T0 + IDLE - 1, false));
+        assertEquals(T0 + IDLE, l.nextDue());
+        assertEquals(Check.IDLE, l.checkIdle(T0 + IDLE, false));
+        assertFalse(l.armed(), "fires once");
+        assertEquals(Check.NONE, l.checkIdle(T0 + 5 * IDLE, false));
+    }
+
+    @Test
+    void aFrameOfThePeersResetsTheIdleTimeout() {
+        Liveness l = idleOnly();
+        l.read(T0 + 600);
+        l.activity();
+        assertEquals(Check.NONE, l.checkIdle(T0 + IDLE, false));
+        assertEquals(T0 + 600 + IDLE, l.nextDue());
+        assertEquals(Check.NONE, l.checkIdle(T0 + 600 + IDLE - 1, false));
+        assertEquals(Check.IDLE, l.checkIdle(T0 + 600 + IDLE, false));
+    }
+
+    @Test
+    void bytesThatAreNotAFrameOfThePeersOwnDoNotResetTheIdleTimeout() {
+        Liveness l = idleOnly();
+        l.read(T0 + 600); // e.g. the pong to our keepalive ping
+        assertEquals(Check.IDLE, l.checkIdle(T0 + IDLE, false));
+    }
+
+    @Test
+    void timeWhileWeAreNotReadingDoesNotCountAsIdle() {
+        Liveness l = idleOnly();
+        assertEquals(Check.NONE, l.checkIdle(T0 + 900, true));
+        assertEquals(T0 + 900 + IDLE, l.nextDue(), "the peer counts as active while we do not read");
+        assertEquals(Check.NONE, l.checkIdle(T0 + IDLE, false));
+        assertEquals(Check.NONE, l.checkIdle(T0 + 900 + IDLE - 1, false));
+        assertEquals(Check.IDLE, l.checkIdle(T0 + 900 + IDLE, false));
+    }
+
+    @Test
+    void aPingGoesOutAtTheIntervalAndTheConnectionIsDroppedAtIntervalPlusPongTimeout() {
+        Liveness l = keepaliveOnly();
+        assertEquals(T0 + INTERVAL, l.nextDue());
+        assertFalse(l.keepaliveDue(T0 + INTERVAL - 1));
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 0));
+        assertNotNull(l.pingPayload());
+        assertEquals(Long.BYTES, l.pingPayload().length);
+        assertTrue(l.awaitingPong());
+        assertEquals(T0 + INTERVAL + PONG, l.nextDue());
+        assertEquals(Check.NONE, keepalive(l, T0 + INTERVAL + PONG - 1, false, 0));
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, T0 + INTERVAL + PONG, false, 0));
+        assertFalse(l.armed());
+    }
+
+    @Test
+    void aReadPutsThePingOff() {
+        Liveness l = keepaliveOnly();
+        l.read(T0 + 200);
+        assertEquals(Check.NONE, keepalive(l, T0 + INTERVAL, false, 0));
+        assertEquals(T0 + 200 + INTERVAL, l.nextDue());
+        assertEquals(Check.NONE, keepalive(l, T0 + 200 + INTERVAL - 1, false, 0));
+        assertEquals(Check.PING, keepalive(l, T0 + 200 + INTERVAL, false, 0));
+    }
+
+    @Test
+    void thePongToOurPingIsALifeSignButNotActivity() {
+        Liveness l = new Liveness(IDLE, INTERVAL, PONG, true);
+        l.start(T0);
+        assertEquals(Check.NONE, l.checkIdle(T0 + INTERVAL, false));
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 0));
+        byte[] ping = l.pingPayload().clone();
+        l.read(T0 + INTERVAL + 50);
+        assertFalse(l.pong(new byte[] {1, 2}), "a pong of someone else's ping is the application's");
+        assertTrue(l.pong(ping));
+        assertFalse(l.awaitingPong());
+        assertFalse(l.pong(ping), "answered once");
+        // the next ping is due an interval after the pong arrived
+        assertEquals(Check.NONE, keepalive(l, T0 + INTERVAL + PONG, false, 0));
+        assertEquals(T0 + INTERVAL + 50 + INTERVAL, l.nextDue());
+        // the pong is no activity: the idle timeout still runs from the start
+        assertEquals(Check.NONE, l.checkIdle(T0 + IDLE - 1, false));
+        assertEquals(Check.IDLE, l.checkIdle(T0 + IDLE, false));
+    }
+
+    @Test
+    void anyReadEndsTheWaitForThePong() {
+        Liveness l = keepaliveOnly();
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 0));
+        l.read(T0 + INTERVAL + 10); // a data frame, say: the pong may still come
+        assertEquals(Check.NONE, keepalive(l, T0 + INTERVAL + PONG, false, 0));
+        assertFalse(l.awaitingPong());
+        assertEquals(T0 + INTERVAL + 10 + INTERVAL, l.nextDue());
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL + 10 + INTERVAL, false, 0));
+    }
+
+    @Test
+    void aPeerStillTakingOurBytesIsAlive() {
+        Liveness l = keepaliveOnly();
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 1_000));
+        long t = T0 + INTERVAL + PONG;
+        assertEquals(Check.NONE, keepalive(l, t, false, 1_500), "the peer took 500 bytes: the wait starts again");
+        assertEquals(t + PONG, l.nextDue());
+        assertEquals(Check.NONE, keepalive(l, t + PONG - 1, false, 1_500));
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, t + PONG, false, 1_500));
+    }
+
+    @Test
+    void timeWhileWeAreNotReadingDoesNotCountAgainstThePong() {
+        Liveness l = keepaliveOnly();
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 0));
+        long t = T0 + INTERVAL + PONG;
+        assertEquals(Check.NONE, keepalive(l, t, true, 0));
+        assertEquals(t + PONG, l.nextDue());
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, t + PONG, false, 0));
+    }
+
+    @Test
+    void eachPingHasItsOwnPayload() {
+        Liveness l = keepaliveOnly();
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 0));
+        byte[] first = l.pingPayload().clone();
+        assertArrayEquals(ByteBuffer.allocate(8).putLong(1).array(), first);
+        assertTrue(l.pong(first));
+        l.read(T0 + INTERVAL + 1);
+        assertEquals(Check.PING, keepalive(l, T0 + 2 * INTERVAL + 1, false, 0));
+        assertArrayEquals(ByteBuffer.allocate(8).putLong(2).array(), l.pingPayload());
+        assertFalse(l.pong(first), "a late answer to an old ping is not the answer to this one");
+    }
+
+    @Test
+    void theCheckTimeIsTheEarlierOfIdleAndKeepalive() {
+        Liveness l = new Liveness(IDLE, INTERVAL, PONG, true);
+        l.start(T0);
+        assertEquals(T0 + INTERVAL, l.nextDue());
+        assertEquals(Check.NONE, l.checkIdle(T0 + INTERVAL, false));
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 0));
+        assertEquals(T0 + INTERVAL + PONG, l.nextDue());
+        l.stopKeepalive(); // closing: only the idle timeout is left
+        assertTrue(l.armed());
+        assertEquals(T0 + IDLE, l.nextDue());
+        assertFalse(l.keepaliveDue(T0 + 10 * IDLE));
+        assertEquals(Check.IDLE, l.checkIdle(T0 + IDLE, false));
+        assertFalse(l.armed());
+    }
+}
