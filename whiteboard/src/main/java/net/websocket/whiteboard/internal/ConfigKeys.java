@@ -20,15 +20,19 @@ import static net.websocket.whiteboard.WhiteboardConfiguration.PORT;
 import static net.websocket.whiteboard.WhiteboardConfiguration.SHUTDOWN_TIMEOUT;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.osgi.service.metatype.AttributeDefinition;
 
+import net.websocket.api.ConnectionSettings;
+import net.websocket.api.ConnectionSettings.Setting;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.ServerOptions;
 
 /**
- * The configuration keys of a server or of the client that are not connection settings, described for the Metatype
- * service; their defaults are read off {@link ServerOptions#defaults()} and {@link ClientOptions#defaults()}.
+ * The configuration keys of a server or of the client, described for the Metatype service: their own keys, whose
+ * defaults are read off {@link ServerOptions#defaults()} and {@link ClientOptions#defaults()}, and the connection
+ * settings, described by their table.
  */
 final class ConfigKeys {
 
@@ -58,7 +62,7 @@ final class ConfigKeys {
                         AttributeDefinition.INTEGER, 0),
                 new Key(ALLOWED_ORIGINS, "Allowed origins", "The origins (e.g. https://example.com) whose pages may "
                         + "connect, compared without regard to case; handshakes without an Origin header are allowed. "
-                        + "Empty: every origin.", AttributeDefinition.STRING, Integer.MAX_VALUE, new String[0]),
+                        + "Empty: every origin.", AttributeDefinition.STRING, Integer.MAX_VALUE, new String[0], null),
                 key(ACCESS_DENIED_STATUS, "Access denied status", "The HTTP status (4xx) a handshake from an origin "
                         + "not allowed gets.", AttributeDefinition.INTEGER, d.accessDeniedStatus()),
                 key(ACCESS_DENIED_BODY, "Access denied body", "The plain-text body of that answer.",
@@ -87,13 +91,36 @@ final class ConfigKeys {
                         + "the host connected to.", AttributeDefinition.BOOLEAN, d.hostnameVerification()));
     }
 
-    private static Key key(String id, String name, String description, int type, Object defaultValue) {
-        return new Key(id, name, description, type, 0, new String[] {String.valueOf(defaultValue)});
+    /** A connection setting as an attribute: name, type and default from the table, values checked by its rule. */
+    static AttributeDefinition setting(Setting<?> s) {
+        int type = switch (s.unit()) {
+            case FLAG -> AttributeDefinition.BOOLEAN;
+            case TIME -> AttributeDefinition.LONG;
+            case BYTES -> s.type() == Integer.class ? AttributeDefinition.INTEGER : AttributeDefinition.LONG;
+        };
+        String description = s.description() + (s.unit() == ConnectionSettings.Unit.TIME ? " In milliseconds." : "");
+        return new Key(s.name(), s.name(), description, type, 0, new String[] {SettingProperties.defaultText(s)},
+                value -> {
+                    try {
+                        s.validate(SettingProperties.value(s, value));
+                        return "";
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
+                });
     }
 
-    /** One key, not validated beyond its type. */
-    private record Key(String id, String name, String description, int type, int cardinality, String[] defaults)
-            implements AttributeDefinition {
+    private static Key key(String id, String name, String description, int type, Object defaultValue) {
+        return new Key(id, name, description, type, 0, new String[] {String.valueOf(defaultValue)}, null);
+    }
+
+    /**
+     * One key as the Metatype service sees it.
+     *
+     * @param validator the check of a value ({@code ""} when valid, else the reason), or {@code null} for none
+     */
+    private record Key(String id, String name, String description, int type, int cardinality, String[] defaults,
+            Function<String, String> validator) implements AttributeDefinition {
 
         @Override
         public String getName() {
@@ -132,7 +159,7 @@ final class ConfigKeys {
 
         @Override
         public String validate(String value) {
-            return null;
+            return validator == null ? null : validator.apply(value);
         }
 
         @Override

@@ -11,15 +11,13 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 
 import net.websocket.api.ConnectionSettings.Setting;
 import net.websocket.api.ConnectionSettings;
-import net.websocket.runtime.ClientOptions;
-import net.websocket.runtime.ServerOptions;
 import net.websocket.whiteboard.WhiteboardConfiguration;
 
 /**
  * Describes the server and client configurations to the OSGi Metatype service (and so to consoles): the attributes
  * of the server or client itself, then one per connection setting, made from {@link ConnectionSettings#SETTINGS}
  * so that a setting's name, type, default and rule are stated only there. Defaults are those of
- * {@link ServerOptions#defaults()} and {@link ClientOptions#defaults()}; times are in milliseconds.
+ * {@code ServerOptions.defaults()} and {@code ClientOptions.defaults()}; times are in milliseconds.
  */
 @Component(service = MetaTypeProvider.class, property = {
     MetaTypeProvider.METATYPE_FACTORY_PID + "=" + WhiteboardConfiguration.SERVER_FACTORY_PID,
@@ -71,7 +69,7 @@ public final class ConfigurationMetaType implements MetaTypeProvider {
             }
             List<AttributeDefinition> all = new ArrayList<>(own);
             for (Setting<?> s : ConnectionSettings.SETTINGS) {
-                all.add(new SettingAttribute(s));
+                all.add(ConfigKeys.setting(s));
             }
             return all.toArray(new AttributeDefinition[0]);
         }
@@ -79,64 +77,6 @@ public final class ConfigurationMetaType implements MetaTypeProvider {
         @Override
         public InputStream getIcon(int size) {
             return null;
-        }
-    }
-
-    /** A connection setting as an attribute: name, type and default from the table, values checked by its rule. */
-    private record SettingAttribute(Setting<?> setting) implements AttributeDefinition {
-
-        @Override
-        public String getName() {
-            return setting.name();
-        }
-
-        @Override
-        public String getID() {
-            return setting.name();
-        }
-
-        @Override
-        public String getDescription() {
-            return setting.description() + (setting.unit() == ConnectionSettings.Unit.TIME ? " In milliseconds." : "");
-        }
-
-        @Override
-        public int getCardinality() {
-            return 0;
-        }
-
-        @Override
-        public int getType() {
-            return switch (setting.unit()) {
-                case FLAG -> BOOLEAN;
-                case TIME -> LONG;
-                case BYTES -> setting.type() == Integer.class ? INTEGER : LONG;
-            };
-        }
-
-        @Override
-        public String[] getOptionValues() {
-            return null;
-        }
-
-        @Override
-        public String[] getOptionLabels() {
-            return null;
-        }
-
-        @Override
-        public String validate(String value) {
-            try {
-                setting.validate(SettingProperties.value(setting, value));
-                return "";
-            } catch (IllegalArgumentException e) {
-                return e.getMessage();
-            }
-        }
-
-        @Override
-        public String[] getDefaultValue() {
-            return new String[] {SettingProperties.defaultText(setting)};
         }
     }
 }
