@@ -101,7 +101,7 @@ class BundlesTest {
 
     @Test
     void internalPackagesAreNotExported() {
-        assertEquals(Set.of("net.websocket.runtime"), exports("net.websocket.runtime"));
+        assertEquals(Set.of("net.websocket.nio", "net.websocket.runtime"), exports("net.websocket.runtime"));
         assertEquals(Set.of("net.websocket.whiteboard"), exports("net.websocket.whiteboard"));
         assertEquals(Set.of("net.websocket.api", "net.websocket.api.spi", "net.websocket.api.codec",
                 "net.websocket.api.whiteboard"), exports("net.websocket.api"));
