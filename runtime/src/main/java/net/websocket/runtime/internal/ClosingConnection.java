@@ -36,12 +36,6 @@ import net.websocket.api.spi.FrameEngine;
  */
 abstract class ClosingConnection extends ConnectionSender {
 
-    /** How long a client waits for the server to close TCP after a protocol error, at most. */
-    static final long CLIENT_ERROR_LINGER_NANOS = 1_000_000_000L;
-
-    /** How long a server keeps discarding input after shutting down its output, at most, before closing. */
-    static final long SERVER_LINGER_NANOS = 2_000_000_000L;
-
     private static final VarHandle CLOSE_ANSWER;
     private static final VarHandle STATUS;
     private static final VarHandle CLOSED;
@@ -77,17 +71,15 @@ abstract class ClosingConnection extends ConnectionSender {
     private IoLoop.Timer closeTimer;
     private long closeTimerDeadline;
     final Transport transport;
-    private final long closeTimeoutNanos;
     final boolean propagateProtocolErrors;
 
     ClosingConnection(ConnectionInfo info, FrameEngine engine, IoLoop loop, Transport transport,
             ConnectionSettings settings) {
         super(info, engine, loop, transport, settings.outboundQueueLimit(), settings.streamFragmentSize());
         this.transport = transport;
-        this.closeTimeoutNanos = Durations.nanos(settings.closeTimeout());
         this.propagateProtocolErrors = settings.propagateProtocolErrors();
-        this.closing = new ClosingHandshake(info.server, closeTimeoutNanos, CLIENT_ERROR_LINGER_NANOS,
-                SERVER_LINGER_NANOS);
+        this.closing = new ClosingHandshake(info.server, Durations.nanos(settings.closeTimeout()),
+                ClosingHandshake.Lingers.DEFAULT);
     }
 
     /** Looks again at what to read and write (loop thread). */

@@ -72,8 +72,7 @@ final class ClosingHandshake {
 
     private final boolean server;
     private final long closeTimeout;
-    private final long clientErrorLinger;
-    private final long serverLinger;
+    private final Lingers lingers;
 
     /** Our close frame is queued, or no close frame may go out any more (any thread). */
     private volatile boolean closeSent;
@@ -99,14 +98,24 @@ final class ClosingHandshake {
     /**
      * @param server                 whether this is the server's side (which closes TCP)
      * @param closeTimeoutNanos      how long to wait for the peer in each step; 0 for no limit
-     * @param clientErrorLingerNanos how long a client waits at most for the server to close after a protocol error
-     * @param serverLingerNanos      how long a server discards input at most after shutting its output down
+     * @param lingers                the fixed waits ({@link Lingers#DEFAULT} but in tests): one object for every
+     *                               connection, so that an idle connection holds a reference, not the values
      */
-    ClosingHandshake(boolean server, long closeTimeoutNanos, long clientErrorLingerNanos, long serverLingerNanos) {
+    ClosingHandshake(boolean server, long closeTimeoutNanos, Lingers lingers) {
         this.server = server;
         this.closeTimeout = closeTimeoutNanos;
-        this.clientErrorLinger = clientErrorLingerNanos;
-        this.serverLinger = serverLingerNanos;
+        this.lingers = lingers;
+    }
+
+    /**
+     * The fixed waits of the closing handshake.
+     *
+     * @param clientAfterError how long a client waits at most for the server to close after a protocol error
+     * @param server           how long a server discards input at most after shutting its output down
+     */
+    record Lingers(long clientAfterError, long server) {
+        /** 1 s for a client after an error (the server should close at once); 2 s for a server's drain. */
+        static final Lingers DEFAULT = new Lingers(1_000_000_000L, 2_000_000_000L);
     }
 
     // ------------------------------------------------------------------------------------------ any thread
@@ -190,7 +199,8 @@ final class ClosingHandshake {
             return closeFrameWritten ? closeFrameWritten(now) : Step.WATCH;
         }
         if (afterError) {
-            bound(now, closeTimeout == 0 ? clientErrorLinger : Math.min(closeTimeout, clientErrorLinger));
+            bound(now, closeTimeout == 0 ? lingers.clientAfterError()
+                    : Math.min(closeTimeout, lingers.clientAfterError()));
             return Step.NONE;
         }
         bound(now, closeTimeout);
@@ -215,7 +225,7 @@ final class ClosingHandshake {
         // our close into a reset that destroys the close frame in flight
         draining = true;
         lingering = true;
-        lingerDeadline = now + serverLinger;
+        lingerDeadline = now + lingers.server();
         return Step.SHUT_OUTPUT_AND_DRAIN;
     }
 

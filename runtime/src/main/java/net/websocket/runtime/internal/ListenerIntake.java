@@ -22,7 +22,8 @@ final class ListenerIntake {
     private final int limit;
     /** Looks again at what to read (loop thread). */
     private final Runnable resume;
-    private final MessageAssembly assembly = new MessageAssembly();
+    /** Made when the first fragmented message starts: most connections never receive one. */
+    private MessageAssembly assembly;
     private volatile boolean paused;
 
     /**
@@ -56,9 +57,12 @@ final class ListenerIntake {
                 postMessage(text, data, data.length);
                 return;
             }
+            if (assembly == null) {
+                assembly = new MessageAssembly();
+            }
             assembly.begin(text, payload.remaining());
         }
-        if (!assembly.inProgress()) {
+        if (assembly == null || !assembly.inProgress()) {
             return; // no message started (cannot happen with a correct engine)
         }
         assembly.append(payload);

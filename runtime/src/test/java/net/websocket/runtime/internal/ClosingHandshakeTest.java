@@ -16,13 +16,15 @@ class ClosingHandshakeTest {
     private static final long TIMEOUT = 1_000;
     private static final long CLIENT_ERROR_LINGER = 300;
     private static final long SERVER_LINGER = 2_000;
+    private static final ClosingHandshake.Lingers LINGERS = new ClosingHandshake.Lingers(CLIENT_ERROR_LINGER,
+            SERVER_LINGER);
 
     private static ClosingHandshake server(long closeTimeout) {
-        return new ClosingHandshake(true, closeTimeout, CLIENT_ERROR_LINGER, SERVER_LINGER);
+        return new ClosingHandshake(true, closeTimeout, LINGERS);
     }
 
     private static ClosingHandshake client(long closeTimeout) {
-        return new ClosingHandshake(false, closeTimeout, CLIENT_ERROR_LINGER, SERVER_LINGER);
+        return new ClosingHandshake(false, closeTimeout, LINGERS);
     }
 
     /** Asserts that the socket is kept until {@code deadline} and released then. */
