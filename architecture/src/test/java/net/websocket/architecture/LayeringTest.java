@@ -3,6 +3,8 @@ package net.websocket.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.util.Set;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -14,8 +16,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The layering of docs/ARCHITECTURE.md, checked on the compiled classes of every module: the API depends on no
  * implementation, the protocol engines never on the runtime, the runtime's core never on the whiteboard or on OSGi
- * (only on the compile-time OSGi annotations), the whiteboard only on the runtime's exported API, and no two packages
- * depend on each other in a cycle.
+ * (only on the compile-time OSGi annotations), the connection core never on NIO channels (it runs over a transport),
+ * the whiteboard only on the runtime's exported API, and no two packages depend on each other in a cycle.
  */
 @AnalyzeClasses(packages = "net.websocket", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -52,6 +54,21 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAPackage("net.websocket.runtime.internal..")
             .because("the whiteboard is a client of the runtime's exported packages");
 
+    /** The classes of the runtime that own sockets (and their nested classes). */
+    private static final Set<String> SOCKET_OWNERS = Set.of("IoLoop", "SocketTransport", "TlsTransport",
+            "TlsHandshake", "ServerHandshaker", "ClientHandshaker", "ServerImpl");
+
+    /**
+     * The connection core runs over the transport seam ({@code Transport}): only the loop, the socket transports, the
+     * handshakers and the server (its listening socket), which own sockets and selection keys, use NIO channels.
+     */
+    @ArchTest
+    static final ArchRule ONLY_SOCKET_OWNERS_USE_NIO_CHANNELS = noClasses()
+            .that().resideInAPackage("net.websocket.runtime..")
+            .and(DescribedPredicate.not(topLevelNamed(SOCKET_OWNERS)))
+            .should().dependOnClassesThat().resideInAPackage("java.nio.channels..")
+            .because("a connection runs over any transport: a socket is one of them");
+
     /**
      * No cycles among packages. The runtime's entry point {@code net.websocket.nio.WebSockets} stands in a package of
      * its own for this: it constructs the implementation, which reads the options of {@code net.websocket.runtime}.
@@ -59,6 +76,14 @@ class LayeringTest {
     @ArchTest
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("net.websocket.(**)")
             .should().beFreeOfCycles();
+
+    private static DescribedPredicate<JavaClass> topLevelNamed(Set<String> names) {
+        return DescribedPredicate.describe("one of " + names + " or nested in one", c -> {
+            String simple = c.getName().substring(c.getName().lastIndexOf('.') + 1);
+            int nested = simple.indexOf('$');
+            return names.contains(nested < 0 ? simple : simple.substring(0, nested));
+        });
+    }
 
     private static DescribedPredicate<JavaClass> osgiOtherThanAnnotations() {
         return JavaClass.Predicates.resideInAPackage("org.osgi..")

@@ -58,7 +58,7 @@ final class ClientHandshaker implements IoLoop.Handler {
     private final CompletableFuture<Connection> future;
     private final HttpHeadParser parser;
     private SocketChannel channel;
-    private Transport transport;
+    private SocketTransport transport;
     private TlsHandshake tls;
     private SelectionKey key;
     private State state = State.CONNECT;
@@ -187,7 +187,7 @@ final class ClientHandshaker implements IoLoop.Handler {
 
     private void connected() throws IOException {
         if (!"wss".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            transport = new Transport.Plain(channel);
+            transport = new SocketTransport.Plain(loop, channel);
             state = State.WRITE;
             write();
             return;
@@ -222,7 +222,7 @@ final class ClientHandshaker implements IoLoop.Handler {
                 case WANT_WRITE -> key.interestOps(SelectionKey.OP_WRITE);
                 case WAIT_TASK -> key.interestOps(0);
                 case DONE -> {
-                    transport = tls.transport();
+                    transport = tls.transport(loop);
                     tls = null;
                     state = State.WRITE;
                     write();
@@ -344,7 +344,8 @@ final class ClientHandshaker implements IoLoop.Handler {
                 client, request.listener());
         client.connectionOpened(c, variant);
         try {
-            c.start(key, null, leftover, null);
+            transport.useKey(key);
+            c.start(null, leftover, null);
         } catch (IOException | RuntimeException e) {
             c.terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
             fail(e instanceof IOException io ? io : new WebSocketException("connection failed to start", e));

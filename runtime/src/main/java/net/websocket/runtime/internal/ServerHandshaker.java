@@ -59,7 +59,7 @@ final class ServerHandshaker implements IoLoop.Handler {
     private final SocketChannel channel;
     private final HttpHeadParser parser;
     private final SSLContext tlsContext;
-    private Transport transport;
+    private SocketTransport transport;
     private TlsHandshake tls;
     private SelectionKey key;
     private State state = State.HEAD;
@@ -82,7 +82,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         this.parser = new HttpHeadParser(HttpHeadParser.Mode.REQUEST, server.options().maxRequestHeadSize());
         this.tlsContext = server.options().tls().orElse(null);
         if (tlsContext == null) {
-            this.transport = new Transport.Plain(channel);
+            this.transport = new SocketTransport.Plain(loop, channel);
         } else {
             this.state = State.TLS;
         }
@@ -139,7 +139,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             case WANT_WRITE -> key.interestOps(SelectionKey.OP_WRITE);
             case WAIT_TASK -> key.interestOps(0);
             case DONE -> {
-                transport = tls.transport();
+                transport = tls.transport(loop);
                 tls = null;
                 state = State.HEAD;
                 key.interestOps(SelectionKey.OP_READ);
@@ -334,7 +334,8 @@ final class ServerHandshaker implements IoLoop.Handler {
         server.handshakeEnded(this);
         server.connectionOpened(c, variant);
         try {
-            c.start(key, response, leftover, endpoint instanceof Handler h ? h : null);
+            transport.useKey(key);
+            c.start(response, leftover, endpoint instanceof Handler h ? h : null);
         } catch (IOException | RuntimeException e) {
             IoLoop.LOG.log(Level.DEBUG, "connection failed to start", e);
             c.terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLParameters;
  * The initial TLS handshake of one socket, driven step by step by its owner (a handshaker) on the loop thread: each
  * {@link #step()} goes as far as it can and says what it waits for. Delegated tasks (certificate checks, key
  * agreement) run on a worker thread, never on the loop; when they are done the owner is asked to step again. Once
- * done, {@link #transport()} continues with the same engine and buffers (bytes that arrived after the handshake
+ * done, {@link #transport(IoLoop)} continues with the same engine and buffers (bytes that arrived after the handshake
  * are kept).
  */
 final class TlsHandshake {
@@ -228,7 +228,7 @@ final class TlsHandshake {
     }
 
     /** The transport that continues the connection; valid once {@link #step()} returned {@link Progress#DONE}. */
-    TlsTransport transport() {
-        return new TlsTransport(channel, engine, netIn, appIn, netOut);
+    TlsTransport transport(IoLoop loop) {
+        return new TlsTransport(loop, channel, engine, netIn, appIn, netOut);
     }
 }

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLException;
  * their delegated tasks run inline (they are small); a TLS 1.2 renegotiation, from either side, is refused by
  * failing the connection.
  */
-final class TlsTransport extends Transport {
+final class TlsTransport extends SocketTransport {
 
     /** Records wrapped into {@code netOut} before it is written: fewer system calls for large messages. */
     static final int RECORDS_PER_WRITE = 4;
@@ -38,10 +38,10 @@ final class TlsTransport extends Transport {
     private boolean shutdownRequested;
     private boolean closeNotifyWrapped;
     private boolean outputShut;
-    private boolean closed;
 
-    TlsTransport(SocketChannel channel, SSLEngine engine, ByteBuffer netIn, ByteBuffer appIn, ByteBuffer netOut) {
-        super(channel);
+    TlsTransport(IoLoop loop, SocketChannel channel, SSLEngine engine, ByteBuffer netIn, ByteBuffer appIn,
+            ByteBuffer netOut) {
+        super(loop, channel);
         this.engine = engine;
         this.netIn = netIn;
         this.appIn = appIn;
@@ -274,11 +274,7 @@ final class TlsTransport extends Transport {
     }
 
     @Override
-    void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void beforeClose() {
         if (!closeNotifyWrapped) {
             closeNotifyWrapped = true;
             try {
@@ -288,11 +284,6 @@ final class TlsTransport extends Transport {
             } catch (IOException | RuntimeException e) {
                 // closing anyway
             }
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closed anyway
         }
     }
 

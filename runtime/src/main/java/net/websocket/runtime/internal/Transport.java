@@ -2,24 +2,42 @@ package net.websocket.runtime.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 
 /**
- * The byte stream a connection runs over: the TCP socket itself ({@link Plain}) or TLS over it
- * ({@link TlsTransport}). The handshakers and {@link WsConnection} read and write application bytes through it and
- * never touch the socket's data directly.
+ * The byte stream the connection core ({@link WsConnection}) runs over: bytes in, bytes out with a writable signal,
+ * and close. {@link SocketTransport} carries it over a socket served by an {@link IoLoop}, as plain TCP or as TLS
+ * ({@link TlsTransport}); any other carrier of a byte stream that can hand its callbacks to the core's loop can carry
+ * the same core. The handshakers read and write through a transport too, before the core takes it over.
  *
- * <p>Used on the I/O loop thread only, except {@link #write} on a transport that {@link #allowsCallerWrites()}.
- * A transport may hold bytes of its own: input already taken from the socket but not yet returned
- * ({@link #hasBufferedInput()}: the owner must read again without waiting for the selector) and output not yet
- * written ({@link #hasPendingOutput()}: the owner must keep write interest and call {@link #flush()}).
+ * <h2>Data</h2>
+ * Used on the core's loop thread only, except {@link #write} on a transport that {@link #allowsCallerWrites()}.
+ * A transport may hold bytes of its own: input already taken from below but not yet returned
+ * ({@link #hasBufferedInput()}) and output not yet written ({@link #hasPendingOutput()}: the core keeps write
+ * interest and calls {@link #flush()} when writable).
+ *
+ * <h2>Readiness</h2>
+ * The transport, not the core, owns whatever tells it when data can move (a selection key, a container's
+ * callbacks). The core {@linkplain #attach attaches} itself once, then says what it wants ({@link #interest}); the
+ * transport calls its {@link Events} back on the core's loop thread: readable, writable, failed, loop closed. Input
+ * the transport holds is announced by nothing below it, so while reading is wanted the transport calls
+ * {@link Events#readable()} again by itself for as long as it holds input: after a read round, when reading is
+ * wanted again, and once attached.
  */
 abstract class Transport {
 
-    final SocketChannel channel;
+    /** What a transport tells the connection core, always on the core's loop thread. */
+    interface Events {
+        /** Bytes can be read (or the end of the stream seen): read them with {@link Transport#read}. */
+        void readable();
 
-    Transport(SocketChannel channel) {
-        this.channel = channel;
+        /** Bytes can be written: {@link Transport#flush()} first, then queued output. */
+        void writable();
+
+        /** Serving a readiness callback threw: release the connection. */
+        void failed(Throwable error);
+
+        /** The loop that serves the transport stops: release the connection. */
+        void loopClosed();
     }
 
     /**
@@ -32,14 +50,14 @@ abstract class Transport {
     /**
      * Writes application bytes from {@code src}.
      *
-     * @return how many bytes were taken; fewer than offered (perhaps 0) when the socket is full
+     * @return how many bytes were taken; fewer than offered (perhaps 0) when the output is full
      */
     abstract int write(ByteBuffer src) throws IOException;
 
-    /** Whether input is buffered here that {@link #read} returns without the socket becoming readable. */
+    /** Whether input is buffered here that {@link #read} returns without the transport becoming readable. */
     abstract boolean hasBufferedInput();
 
-    /** Whether output is buffered here that waits for the socket to become writable. */
+    /** Whether output is buffered here that waits for the transport to become writable. */
     abstract boolean hasPendingOutput();
 
     /**
@@ -53,78 +71,38 @@ abstract class Transport {
     abstract boolean allowsCallerWrites();
 
     /**
-     * Ends the output once buffered bytes are written: TLS sends its close_notify first; then the TCP output is
-     * shut down. Idempotent; call {@link #flush()} when writable until it returns {@code true}.
+     * Ends the output once buffered bytes are written: TLS sends its close_notify first; then the output is shut
+     * down. Idempotent; call {@link #flush()} when writable until it returns {@code true}.
      *
      * @return whether the output is now shut down
      */
     abstract boolean shutdownOutput() throws IOException;
 
-    /** Releases the socket (TLS tries to send a close_notify first, without waiting). Idempotent. */
+    /**
+     * Releases the stream (TLS tries to send a close_notify first, without waiting); no callback follows.
+     * Idempotent.
+     */
     abstract void close();
 
     /** Whether this is TLS. */
     abstract boolean secure();
 
-    /** Plain TCP. */
-    static final class Plain extends Transport {
-        private boolean shut;
+    /**
+     * Makes {@code events} the receiver of this transport's readiness callbacks, with no interest yet (loop
+     * thread). If the transport holds input already, it calls {@link Events#readable()} soon, once reading is
+     * wanted.
+     */
+    abstract void attach(Events events) throws IOException;
 
-        Plain(SocketChannel channel) {
-            super(channel);
-        }
+    /**
+     * Says what the core wants now (loop thread): readable callbacks while {@code read}, writable callbacks while
+     * {@code write}. Cheap when nothing changes; ignored once closed.
+     */
+    abstract void interest(boolean read, boolean write);
 
-        @Override
-        int read(ByteBuffer dst) throws IOException {
-            return channel.read(dst);
-        }
-
-        @Override
-        int write(ByteBuffer src) throws IOException {
-            return channel.write(src);
-        }
-
-        @Override
-        boolean hasBufferedInput() {
-            return false;
-        }
-
-        @Override
-        boolean hasPendingOutput() {
-            return false;
-        }
-
-        @Override
-        boolean flush() {
-            return true;
-        }
-
-        @Override
-        boolean allowsCallerWrites() {
-            return true;
-        }
-
-        @Override
-        boolean shutdownOutput() throws IOException {
-            if (!shut) {
-                shut = true;
-                channel.shutdownOutput();
-            }
-            return true;
-        }
-
-        @Override
-        void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closed anyway
-            }
-        }
-
-        @Override
-        boolean secure() {
-            return false;
-        }
-    }
+    /**
+     * A close asked from a thread other than the loop's, which the core has also handed to its loop as a task: a
+     * transport whose loop is stopping (and may never run that task) releases its stream now; otherwise nothing.
+     */
+    abstract void closeOffLoop();
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,29 +24,30 @@ import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.FrameSink;
 
 /**
- * One WebSocket connection, server or client side, over a non-blocking socket served by an {@link IoLoop}, through
- * a {@link Transport} (plain TCP or TLS). It is built in layers: what it is ({@link ConnectionDescription}), what it
- * sends ({@link ConnectionSender}), how it closes ({@link ClosingConnection}, driving a {@link ClosingHandshake}),
- * and here reading, the endpoint (a {@link Listener} through a {@link ListenerIntake}, or pulled messages through an
- * {@link InboundQueue}), the idle timeout and keepalive ({@link LivenessTimer}, driving a {@link Liveness}), and the
- * end of it all ({@link #terminate}).
+ * One WebSocket connection, server or client side, over a {@link Transport} (a socket's plain TCP or TLS, or any
+ * other byte stream), run on an {@link IoLoop} as its executor and clock. It is built in layers: what it is
+ * ({@link ConnectionDescription}), what it sends ({@link ConnectionSender}), how it closes
+ * ({@link ClosingConnection}, driving a {@link ClosingHandshake}), and here reading, the endpoint (a
+ * {@link Listener} through a {@link ListenerIntake}, or pulled messages through an {@link InboundQueue}), the idle
+ * timeout and keepalive ({@link LivenessTimer}, driving a {@link Liveness}), and the end of it all
+ * ({@link #terminate}).
  *
  * <h2>Threads</h2>
- * Decoding, socket state, timers and the state machines run on the loop thread; sends, {@code close} and the
+ * Decoding, transport state, timers and the state machines run on the loop thread; sends, {@code close} and the
  * endpoint's API come from any thread (see each layer).
  *
  * <h2>Keepalive</h2>
  * When nothing has been received for the ping interval, a ping goes out; if nothing arrives within the pong timeout
  * after it (and the peer did not take any of our queued data meanwhile, and we were not the ones not reading), a
- * close frame with 1001 "ping timeout" is sent and the socket dropped at once: the status is 1006 "ping timeout". An
- * idle connection (no frame of the peer's own for the idle timeout: pongs answering our keepalive pings do not
- * count) is closed with 1001 "idle timeout".
+ * close frame with 1001 "ping timeout" is sent and the transport dropped at once: the status is 1006 "ping
+ * timeout". An idle connection (no frame of the peer's own for the idle timeout: pongs answering our keepalive
+ * pings do not count) is closed with 1001 "idle timeout".
  */
-public final class WsConnection extends ClosingConnection implements FrameSink, IoLoop.Handler {
+public final class WsConnection extends ClosingConnection implements FrameSink, Transport.Events {
 
     /** What a connection tells whoever made it. */
     public interface Owner {
-        /** The connection ended and released its socket (loop thread). */
+        /** The connection ended and released its transport (loop thread). */
         void connectionClosed(WsConnection c);
     }
 
@@ -55,7 +55,6 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     private final ConnectionSettings settings;
     private final HandlerThreads executor;
     private final Owner owner;
-    private SelectionKey key;
     /** The neighbours in the server's {@link ConnectionList}, and whether this is in it (guarded by the list). */
     WsConnection listPrev;
     WsConnection listNext;
@@ -81,7 +80,6 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
      * sends ask for wait until the loop's next turn, so that they go out together.
      */
     private boolean inlineBatch;
-    private int interestOps = -1;
 
     /**
      * @param listener the listener to deliver events to, or {@code null} for pulled messages
@@ -111,19 +109,13 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     // ======================================================================================= starting (loop)
 
     /**
-     * Takes over the channel (loop thread): writes {@code first} (the 101 response, or nothing), starts the
+     * Takes over the transport (loop thread): writes {@code first} (the 101 response, or nothing), starts the
      * endpoint, then decodes {@code early} (bytes that arrived with the handshake).
      *
-     * @param existing the channel's key on this loop if it has one, else {@code null} to register
-     * @param handler  the handler to run, or {@code null} (listener, or a client without endpoint)
+     * @param handler the handler to run, or {@code null} (listener, or a client without endpoint)
      */
-    void start(SelectionKey existing, ByteBuffer first, ByteBuffer early, Handler handler) throws IOException {
-        if (existing != null) {
-            key = existing;
-            key.attach(this);
-        } else {
-            key = loop.register(transport.channel, 0, this);
-        }
+    void start(ByteBuffer first, ByteBuffer early, Handler handler) throws IOException {
+        transport.attach(this);
         long now = loop.clock();
         liveness.start(now);
         updateInterest();
@@ -147,9 +139,6 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         if (early != null && early.hasRemaining()) {
             engine.decode(early, this);
             afterDecode();
-        }
-        if (transport.hasBufferedInput()) {
-            loop.execute(this::readBuffered);
         }
     }
 
@@ -180,23 +169,15 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     // ======================================================================================= I/O (loop thread)
 
     @Override
-    public void ready(SelectionKey k, int readyOps) {
-        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-            out.flush();
-            if (terminated) {
-                return;
-            }
-            if (closing.closesWhenOutputDone() && !transport.hasPendingOutput()) {
-                terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
-                return;
-            }
-        }
-        if ((readyOps & SelectionKey.OP_READ) != 0) {
-            onReadable();
+    public void writable() {
+        out.flush();
+        if (!terminated && closing.closesWhenOutputDone() && !transport.hasPendingOutput()) {
+            terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
         }
     }
 
-    private void onReadable() {
+    @Override
+    public void readable() {
         if (dispatch != null && dispatch.inline()) {
             // what the listener sends in answer to this read goes out in one write when it is done
             inlineBatch = true;
@@ -240,17 +221,8 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             engine.decode(buf, this);
             afterDecode();
             if (!readingWanted() || (n < buf.capacity() && !transport.hasBufferedInput())) {
-                break;
+                break; // the transport calls again for input it still holds
             }
-        }
-        if (!terminated && transport.hasBufferedInput() && readingWanted()) {
-            loop.execute(this::readBuffered); // the selector does not know about input the transport holds
-        }
-    }
-
-    private void readBuffered() {
-        if (!terminated && readingWanted() && transport.hasBufferedInput()) {
-            onReadable();
         }
     }
 
@@ -261,7 +233,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     }
 
     /**
-     * Whether the socket should be read now (loop thread). After the peer's close frame or a protocol error the
+     * Whether the transport should be read now (loop thread). After the peer's close frame or a protocol error the
      * engine discards input, so reading costs nothing and shows when the peer goes; otherwise a consumer that is
      * behind stops reading, also while we wait for the answer to our own close frame.
      */
@@ -283,19 +255,8 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     @Override
     void updateInterest() {
-        if (terminated || key == null || !key.isValid()) {
-            return;
-        }
-        boolean read = readingWanted();
-        boolean write = writeInterest || transport.hasPendingOutput();
-        int ops = (read ? SelectionKey.OP_READ : 0) | (write ? SelectionKey.OP_WRITE : 0);
-        if (ops != interestOps) {
-            if (read && (interestOps & SelectionKey.OP_READ) == 0 && interestOps != -1
-                    && transport.hasBufferedInput()) {
-                loop.execute(this::readBuffered); // reading resumes with input the transport already holds
-            }
-            interestOps = ops;
-            key.interestOps(ops);
+        if (!terminated) {
+            transport.interest(readingWanted(), writeInterest || transport.hasPendingOutput());
         }
     }
 
@@ -480,7 +441,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         }
     }
 
-    /** Releases the socket and ends everything (loop thread). Idempotent. */
+    /** Releases the transport and ends everything (loop thread). Idempotent. */
     @Override
     void terminate(CloseStatus fallback) {
         if (terminated) {
@@ -489,9 +450,6 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         terminated = true;
         closingEnded();
         livenessTimer.cancel();
-        if (key != null) {
-            key.cancel();
-        }
         transport.close();
         offerStatus(fallback);
         CloseStatus st = status;
@@ -560,14 +518,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             r.run();
         } else {
             loop.execute(r);
-            if (loop.isStopping()) {
-                // the loop closes every channel as it stops
-                try {
-                    transport.channel.close();
-                } catch (IOException e) {
-                    // closed anyway
-                }
-            }
+            transport.closeOffLoop();
         }
     }
 
