@@ -18,23 +18,20 @@ import net.websocket.api.MessageType;
 final class ListenerIntake {
 
     private final ListenerDispatch dispatch;
-    private final IoLoop loop;
+    /** The connection, told to look again at what to read when the listener caught up (no lambda held for it). */
+    private final WsConnection connection;
     private final int limit;
-    /** Looks again at what to read (loop thread). */
-    private final Runnable resume;
     /** Made when the first fragmented message starts: most connections never receive one. */
     private MessageAssembly assembly;
     private volatile boolean paused;
 
     /**
-     * @param limit  how many undelivered bytes stop reading
-     * @param resume run on the loop thread when reading may resume
+     * @param limit how many undelivered bytes stop reading
      */
-    ListenerIntake(ListenerDispatch dispatch, IoLoop loop, int limit, Runnable resume) {
+    ListenerIntake(ListenerDispatch dispatch, WsConnection connection, int limit) {
         this.dispatch = dispatch;
-        this.loop = loop;
+        this.connection = connection;
         this.limit = limit;
-        this.resume = resume;
     }
 
     /** Whether reading stops while the listener is behind. */
@@ -87,7 +84,7 @@ final class ListenerIntake {
         if (payload.hasArray()) {
             return new String(payload.array(), payload.arrayOffset() + payload.position(), n, StandardCharsets.UTF_8);
         }
-        byte[] scratch = loop.scratch();
+        byte[] scratch = connection.loop.scratch();
         payload.get(payload.position(), scratch, 0, n);
         return new String(scratch, 0, n, StandardCharsets.UTF_8);
     }
@@ -116,10 +113,10 @@ final class ListenerIntake {
     /** An event was delivered to the listener (pump thread): reading may resume. */
     void drained() {
         if (paused && dispatch.pendingBytes() <= limit / 2) {
-            loop.execute(() -> {
+            connection.loop.execute(() -> {
                 if (paused && dispatch.pendingBytes() <= limit / 2) {
                     paused = false;
-                    resume.run();
+                    connection.updateInterest();
                 }
             });
         }

@@ -8,30 +8,29 @@ import net.websocket.api.CloseCodes;
  * check), the time from the connection's loop at each check, and the state machine's answers done on the
  * connection: close it when idle, send the keepalive ping, drop it when the ping went unanswered.
  *
+ * <p>It keeps no state of its own: the timer is the connection's ({@link WsConnection#livenessCheck}), so that an
+ * idle connection holds no object for it (at 10,000 idle connections, 24 bytes each are 240 KB).
+ *
  * <h2>Threads</h2>
  * Loop thread only.
  */
 final class LivenessTimer {
 
-    private final WsConnection connection;
-    private final Liveness liveness;
-    private IoLoop.Timer timer;
-
-    LivenessTimer(WsConnection connection, Liveness liveness) {
-        this.connection = connection;
-        this.liveness = liveness;
+    private LivenessTimer() {
     }
 
     /** Stops the checks: the connection ended. */
-    void cancel() {
+    static void cancel(WsConnection connection) {
+        IoLoop.Timer timer = connection.livenessCheck;
         if (timer != null) {
             timer.cancel();
         }
     }
 
     /** Runs the idle and keepalive checks that are due, then waits for the next one (loop thread). */
-    private void runChecks() {
-        timer = null;
+    private static void runChecks(WsConnection connection) {
+        connection.livenessCheck = null;
+        Liveness liveness = connection.liveness;
         if (connection.terminated) {
             return;
         }
@@ -41,22 +40,24 @@ final class LivenessTimer {
             connection.close(CloseCodes.GOING_AWAY, "idle timeout");
         }
         if (!connection.terminated && liveness.keepaliveDue(now)) {
-            checkKeepalive(now);
+            checkKeepalive(connection, liveness, now);
         }
         if (!connection.terminated) {
-            schedule(now);
+            schedule(connection, now);
         }
     }
 
     /** Arms the check timer for the earlier of the armed checks, if any (loop thread). */
-    void schedule(long now) {
+    static void schedule(WsConnection connection, long now) {
+        Liveness liveness = connection.liveness;
         if (liveness.armed()) {
-            timer = connection.loop.schedule(liveness.nextDue() - now, this::runChecks);
+            connection.livenessCheck = connection.loop.schedule(liveness.nextDue() - now,
+                    () -> runChecks(connection));
         }
     }
 
     /** Sends a keepalive ping, or gives up on a peer that never answered one (loop thread). */
-    private void checkKeepalive(long now) {
+    private static void checkKeepalive(WsConnection connection, Liveness liveness, long now) {
         if (connection.closing.closeSent() || connection.closing.peerDone()) {
             liveness.stopKeepalive(); // closing: the close timeout bounds what is left
             return;

@@ -67,8 +67,9 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     private final ListenerIntake intake;
 
     /** The idle timeout and keepalive, and their timer (loop thread). */
-    private final LivenessTimer livenessTimer;
-    private final Liveness liveness;
+    /** The pending idle and keepalive check (loop thread; see {@link LivenessTimer}). */
+    IoLoop.Timer livenessCheck;
+    final Liveness liveness;
 
     // the task handed to the loop for writing, made once (the outbound queue itself)
     private final Runnable flushTask;
@@ -93,7 +94,6 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         this.flushTask = out;
         this.liveness = new Liveness(Durations.nanos(settings.idleTimeout()), Durations.nanos(settings.pingInterval()),
                 Durations.nanos(settings.pongTimeout()), engine.supportsPing());
-        this.livenessTimer = new LivenessTimer(this, liveness);
         if (listener == null) {
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
                     d -> complete(d.waiter(), d.message(), d.error()));
@@ -102,7 +102,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         } else {
             this.queue = null;
             this.dispatch = new ListenerDispatch(listener, this, executor, out);
-            this.intake = new ListenerIntake(dispatch, loop, settings.inboundQueueLimit(), this::updateInterest);
+            this.intake = new ListenerIntake(dispatch, this, settings.inboundQueueLimit());
         }
     }
 
@@ -127,7 +127,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
                 unlockSend();
             }
         }
-        livenessTimer.schedule(now);
+        LivenessTimer.schedule(this, now);
         if (dispatch != null) {
             dispatch.open();
         } else if (handler != null) {
@@ -449,7 +449,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         }
         terminated = true;
         closingEnded();
-        livenessTimer.cancel();
+        LivenessTimer.cancel(this);
         transport.close();
         offerStatus(fallback);
         CloseStatus st = status;
