@@ -153,15 +153,17 @@ final class Liveness {
     /**
      * The keepalive check at {@code now} (when {@link #keepaliveDue}).
      *
-     * @param paused  whether we are the ones not reading now
-     * @param written how many bytes the peer has taken from us so far
+     * @param paused          whether we are the ones not reading now
+     * @param written         how many bytes the peer has taken from us so far
+     * @param pingFrameLength how many bytes the keepalive ping takes on the wire: its own write is no sign that the
+     *                        peer is taking our data, or a silent peer would get a second pong timeout
      * @return {@link Check#PING}, {@link Check#PING_TIMEOUT} (keepalive then stops) or {@link Check#NONE}
      */
-    Check checkKeepalive(long now, boolean paused, long written) {
+    Check checkKeepalive(long now, boolean paused, long written, int pingFrameLength) {
         if (keepalivePing != null) {
             if (lastRead - keepaliveSince > 0) {
                 keepalivePing = null; // something arrived: alive, even if the pong is still to come
-            } else if (written != keepaliveWritten || paused) {
+            } else if (written - keepaliveWritten > 0 || paused) {
                 // the peer takes our data (the ping may wait behind it), or we are the ones not reading
                 keepaliveSince = now;
                 keepaliveWritten = written;
@@ -182,7 +184,7 @@ final class Liveness {
         }
         keepalivePing = ByteBuffer.allocate(Long.BYTES).putLong(++keepaliveCount).array();
         keepaliveSince = now;
-        keepaliveWritten = written;
+        keepaliveWritten = written + pingFrameLength; // what the peer has taken once it took the ping itself
         keepaliveDue = now + pongTimeout;
         return Check.PING;
     }

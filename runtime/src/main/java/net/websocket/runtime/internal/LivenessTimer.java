@@ -71,7 +71,8 @@ final class LivenessTimer {
                 return;
             }
         }
-        switch (liveness.checkKeepalive(now, !connection.readingWanted(), connection.out.writtenBytes())) {
+        switch (liveness.checkKeepalive(now, !connection.readingWanted(), connection.out.writtenBytes(),
+                connection.engine.frameLength(Long.BYTES))) {
             case PING -> connection.queueControl(
                     new ConnectionSender.Control(ConnectionSender.ControlKind.PING, liveness.pingPayload(), 0, null));
             case PING_TIMEOUT -> connection.keepaliveFailed();

@@ -35,7 +35,27 @@ class LivenessTest {
 
     /** Runs the keepalive check as the connection does: only when due. */
     private static Check keepalive(Liveness l, long now, boolean paused, long written) {
-        return l.keepaliveDue(now) ? l.checkKeepalive(now, paused, written) : Check.NONE;
+        return l.keepaliveDue(now) ? l.checkKeepalive(now, paused, written, PING_FRAME) : Check.NONE;
+    }
+
+    /** A server's keepalive ping on the wire: two header bytes and the 8-byte payload. */
+    private static final int PING_FRAME = 10;
+
+    @Test
+    void thePingsOwnBytesAreNoSignOfLifeSoASilentPeerGoesAtIntervalPlusPongTimeout() {
+        Liveness l = keepaliveOnly();
+        long written = 500;
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, written));
+        written += PING_FRAME; // the ping went out; the peer said nothing
+        assertEquals(Check.NONE, keepalive(l, T0 + INTERVAL + PONG - 1, false, written));
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, T0 + INTERVAL + PONG, false, written));
+    }
+
+    @Test
+    void aPeerThatTakesNothingAtAllGoesAtIntervalPlusPongTimeout() {
+        Liveness l = keepaliveOnly();
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 500)); // the ping waits behind a full socket
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, T0 + INTERVAL + PONG, false, 500));
     }
 
     @Test
