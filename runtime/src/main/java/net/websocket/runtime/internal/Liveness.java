@@ -1,7 +1,9 @@
 package net.websocket.runtime.internal;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.security.SecureRandom;
+
+import net.websocket.api.ConnectionSettings;
 
 /**
  * The idle timeout and keepalive of one connection as a state machine without I/O: the caller tells it what
@@ -39,44 +41,61 @@ final class Liveness {
         PING_TIMEOUT
     }
 
-    private final long idleTimeout;
-    private final long pingInterval;
-    private final long pongTimeout;
+    /** Mixed into each ping's payload, so that a payload says nothing about this machine's clock. */
+    private static final long PAYLOAD_KEY = new SecureRandom().nextLong();
 
+    /** Where the timeouts are read (shared by every connection with the same settings, not copied into each). */
+    private final ConnectionSettings settings;
     private boolean idleArmed;
-    private long idleDue;
     private boolean keepaliveArmed;
-    private long keepaliveDue;
     /** When bytes last arrived: any sign of life, for keepalive. */
     private long lastRead;
     /** When the peer last sent a frame of its own, for the idle timeout. */
     private long lastActivity;
-    /** The payload of the keepalive ping in flight, or {@code null}. */
-    private byte[] keepalivePing;
-    private long keepaliveSince;
-    private long keepaliveWritten;
-    private int keepaliveCount; // an int: at one ping a second it wraps after 68 years, and the payload stays 8 bytes
+    /** The keepalive ping waiting for a sign of life, or {@code null}. */
+    private Ping ping;
+
+    /** A keepalive ping in flight: made when one goes out, dropped at the first sign of life. */
+    private static final class Ping {
+        final long payload;
+        /** When the wait for a sign of life (re)started. */
+        long since;
+        /** How many bytes the peer will have taken once it took the ping itself. */
+        long written;
+
+        Ping(long payload, long since, long written) {
+            this.payload = payload;
+            this.since = since;
+            this.written = written;
+        }
+    }
 
     /**
-     * @param idleTimeoutNanos  0 for no idle timeout
-     * @param pingIntervalNanos 0 for no keepalive
-     * @param pongTimeoutNanos  how long after a keepalive ping the peer must show a sign of life
-     * @param canPing           whether the protocol variant has pings (no keepalive otherwise)
+     * @param settings the idle timeout, ping interval and pong timeout (each read when needed)
+     * @param canPing  whether the protocol variant has pings (no keepalive otherwise)
      */
-    Liveness(long idleTimeoutNanos, long pingIntervalNanos, long pongTimeoutNanos, boolean canPing) {
-        this.idleTimeout = idleTimeoutNanos;
-        this.pingInterval = pingIntervalNanos;
-        this.pongTimeout = pongTimeoutNanos;
-        this.idleArmed = idleTimeoutNanos > 0;
-        this.keepaliveArmed = pingIntervalNanos > 0 && canPing;
+    Liveness(ConnectionSettings settings, boolean canPing) {
+        this.settings = settings;
+        this.idleArmed = idleTimeout() > 0;
+        this.keepaliveArmed = pingInterval() > 0 && canPing;
+    }
+
+    private long idleTimeout() {
+        return Durations.nanos(settings.idleTimeout());
+    }
+
+    private long pingInterval() {
+        return Durations.nanos(settings.pingInterval());
+    }
+
+    private long pongTimeout() {
+        return Durations.nanos(settings.pongTimeout());
     }
 
     /** The connection opened at {@code now}. */
     void start(long now) {
         lastRead = now;
         lastActivity = now;
-        idleDue = now + idleTimeout;
-        keepaliveDue = now + pingInterval;
     }
 
     /** Bytes arrived at {@code now}: a sign of life. */
@@ -94,8 +113,9 @@ final class Liveness {
      * application's business.
      */
     boolean pong(byte[] payload) {
-        if (keepalivePing != null && Arrays.equals(keepalivePing, payload)) {
-            keepalivePing = null;
+        Ping p = ping;
+        if (p != null && payload.length == Long.BYTES && ByteBuffer.wrap(payload).getLong() == p.payload) {
+            ping = null;
             return true;
         }
         return false;
@@ -109,9 +129,21 @@ final class Liveness {
     /** When the next check is due (when {@link #armed()}). */
     long nextDue() {
         if (idleArmed && keepaliveArmed) {
+            long idleDue = idleDue();
+            long keepaliveDue = keepaliveDue();
             return idleDue - keepaliveDue < 0 ? idleDue : keepaliveDue;
         }
-        return idleArmed ? idleDue : keepaliveDue;
+        return idleArmed ? idleDue() : keepaliveDue();
+    }
+
+    private long idleDue() {
+        return lastActivity + idleTimeout();
+    }
+
+    /** The pong timeout after the ping in flight, else the ping interval after the last read. */
+    private long keepaliveDue() {
+        Ping p = ping;
+        return p != null ? p.since + pongTimeout() : lastRead + pingInterval();
     }
 
     /**
@@ -127,8 +159,7 @@ final class Liveness {
         if (paused) {
             lastActivity = now; // the peer is not idle
         }
-        idleDue = lastActivity + idleTimeout;
-        if (idleDue - now > 0) {
+        if (idleDue() - now > 0) {
             return Check.NONE;
         }
         idleArmed = false;
@@ -137,12 +168,12 @@ final class Liveness {
 
     /** Whether the keepalive check is due at {@code now}. */
     boolean keepaliveDue(long now) {
-        return keepaliveArmed && keepaliveDue - now <= 0;
+        return keepaliveArmed && keepaliveDue() - now <= 0;
     }
 
     /** Whether a keepalive ping waits for a sign of life (the caller then writes what it can before checking). */
     boolean awaitingPong() {
-        return keepalivePing != null;
+        return ping != null;
     }
 
     /** Keepalive checks no more (closing, or the connection ended). */
@@ -160,37 +191,32 @@ final class Liveness {
      * @return {@link Check#PING}, {@link Check#PING_TIMEOUT} (keepalive then stops) or {@link Check#NONE}
      */
     Check checkKeepalive(long now, boolean paused, long written, int pingFrameLength) {
-        if (keepalivePing != null) {
-            if (lastRead - keepaliveSince > 0) {
-                keepalivePing = null; // something arrived: alive, even if the pong is still to come
-            } else if (written - keepaliveWritten > 0 || paused) {
+        Ping p = ping;
+        if (p != null) {
+            if (lastRead - p.since > 0) {
+                ping = null; // something arrived: alive, even if the pong is still to come
+            } else if (written - p.written > 0 || paused) {
                 // the peer takes our data (the ping may wait behind it), or we are the ones not reading
-                keepaliveSince = now;
-                keepaliveWritten = written;
-                keepaliveDue = now + pongTimeout;
+                p.since = now;
+                p.written = written;
+                return Check.NONE;
+            } else if (keepaliveDue() - now > 0) {
                 return Check.NONE;
             } else {
-                keepaliveDue = keepaliveSince + pongTimeout;
-                if (keepaliveDue - now > 0) {
-                    return Check.NONE;
-                }
                 keepaliveArmed = false;
                 return Check.PING_TIMEOUT;
             }
         }
-        keepaliveDue = lastRead + pingInterval;
-        if (keepaliveDue - now > 0) {
+        if (keepaliveDue() - now > 0) {
             return Check.NONE;
         }
-        keepalivePing = ByteBuffer.allocate(Long.BYTES).putLong(++keepaliveCount).array();
-        keepaliveSince = now;
-        keepaliveWritten = written + pingFrameLength; // what the peer has taken once it took the ping itself
-        keepaliveDue = now + pongTimeout;
+        // what the peer has taken once it took the ping itself; the payload is unique per ping (its time, masked)
+        ping = new Ping(now ^ PAYLOAD_KEY, now, written + pingFrameLength);
         return Check.PING;
     }
 
     /** The payload of the keepalive ping to send (after {@link Check#PING}). */
     byte[] pingPayload() {
-        return keepalivePing;
+        return ByteBuffer.allocate(Long.BYTES).putLong(ping.payload).array();
     }
 }
