@@ -67,19 +67,15 @@ abstract class ClosingConnection extends ConnectionSender {
     volatile boolean terminated;
     /** The application aborted the connection (any thread). */
     volatile boolean aborted;
-    /** The timer for the closing handshake's deadline (loop thread), and the deadline it is set for. */
+    /** The timer for the closing handshake's deadline (loop thread). */
     private IoLoop.Timer closeTimer;
-    private long closeTimerDeadline;
     final Transport transport;
-    final boolean propagateProtocolErrors;
 
     ClosingConnection(ConnectionInfo info, FrameEngine engine, IoLoop loop, Transport transport,
             ConnectionSettings settings) {
-        super(info, engine, loop, transport, settings.outboundQueueLimit(), settings.streamFragmentSize());
+        super(info, engine, loop, transport, settings);
         this.transport = transport;
-        this.propagateProtocolErrors = settings.propagateProtocolErrors();
-        this.closing = new ClosingHandshake(info.server, Durations.nanos(settings.closeTimeout()),
-                ClosingHandshake.Lingers.DEFAULT);
+        this.closing = new ClosingHandshake(info.server, settings, ClosingHandshake.Lingers.DEFAULT);
     }
 
     /** Looks again at what to read and write (loop thread). */
@@ -128,7 +124,7 @@ abstract class ClosingConnection extends ConnectionSender {
         setCloseAnswer(answer);
         long now = loop.clock();
         closing.answerDeferred(now, forError);
-        boolean throwAtEnd = forError && propagateProtocolErrors;
+        boolean throwAtEnd = forError && settings.propagateProtocolErrors();
         if (closing.closeSent()) {
             // the application closed meanwhile: nothing to wait for
             endInbound(failure, throwAtEnd);
@@ -211,12 +207,11 @@ abstract class ClosingConnection extends ConnectionSender {
         }
         long deadline = closing.deadline();
         if (closeTimer != null) {
-            if (deadline == closeTimerDeadline) {
+            if (deadline == closeTimer.deadline) {
                 return;
             }
             closeTimer.cancel();
         }
-        closeTimerDeadline = deadline;
         closeTimer = loop.schedule(deadline - now, this::closeTimerFired);
     }
 

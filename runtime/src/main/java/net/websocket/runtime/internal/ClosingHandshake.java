@@ -3,6 +3,8 @@ package net.websocket.runtime.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import net.websocket.api.ConnectionSettings;
+
 /**
  * The closing handshake of one connection (RFC 6455 section 7) as a state machine without I/O: the caller reports
  * what happened and when (times are {@code System.nanoTime()}-style nanoseconds, passed in) and performs the
@@ -71,7 +73,8 @@ final class ClosingHandshake {
     }
 
     private final boolean server;
-    private final long closeTimeout;
+    /** Where the close timeout is read (shared by every connection with the same settings, not copied into each). */
+    private final ConnectionSettings settings;
     private final Lingers lingers;
 
     /** Our close frame is queued, or no close frame may go out any more (any thread). */
@@ -91,19 +94,17 @@ final class ClosingHandshake {
     private boolean closeWhenOutputDone;
     private boolean bounded;
     private long deadline;
-    private boolean lingering;
-    private long lingerDeadline;
     private boolean ended;
 
     /**
      * @param server                 whether this is the server's side (which closes TCP)
-     * @param closeTimeoutNanos      how long to wait for the peer in each step; 0 for no limit
+     * @param settings               the close timeout: how long to wait for the peer in each step (0: no limit)
      * @param lingers                the fixed waits ({@link Lingers#DEFAULT} but in tests): one object for every
      *                               connection, so that an idle connection holds a reference, not the values
      */
-    ClosingHandshake(boolean server, long closeTimeoutNanos, Lingers lingers) {
+    ClosingHandshake(boolean server, ConnectionSettings settings, Lingers lingers) {
         this.server = server;
-        this.closeTimeout = closeTimeoutNanos;
+        this.settings = settings;
         this.lingers = lingers;
     }
 
@@ -116,6 +117,10 @@ final class ClosingHandshake {
     record Lingers(long clientAfterError, long server) {
         /** 1 s for a client after an error (the server should close at once); 2 s for a server's drain. */
         static final Lingers DEFAULT = new Lingers(1_000_000_000L, 2_000_000_000L);
+    }
+
+    private long closeTimeout() {
+        return Durations.nanos(settings.closeTimeout());
     }
 
     // ------------------------------------------------------------------------------------------ any thread
@@ -154,14 +159,15 @@ final class ClosingHandshake {
 
     /** Our close frame (not an answer) went out at {@code now}: the peer's must come within the close timeout. */
     void closeStarted(long now) {
-        bound(now, closeTimeout);
+        bound(now, closeTimeout());
     }
 
     /** Our answer to the peer's close frame ({@code forError}: its error) waits, from {@code now}, for the endpoint. */
     void answerDeferred(long now, boolean forError) {
         answerForError = forError;
-        answerBounded = closeTimeout > 0;
-        answerDeadline = now + closeTimeout;
+        long timeout = closeTimeout();
+        answerBounded = timeout > 0;
+        answerDeadline = now + timeout;
     }
 
     /** Whether the deferred answer has a deadline, {@link #answerDeadline()}. */
@@ -194,16 +200,16 @@ final class ClosingHandshake {
             return Step.NONE;
         }
         if (server) {
-            bound(now, closeTimeout);
+            bound(now, closeTimeout());
             closeWhenWritten = true;
             return closeFrameWritten ? closeFrameWritten(now) : Step.WATCH;
         }
         if (afterError) {
-            bound(now, closeTimeout == 0 ? lingers.clientAfterError()
-                    : Math.min(closeTimeout, lingers.clientAfterError()));
+            long timeout = closeTimeout();
+            bound(now, timeout == 0 ? lingers.clientAfterError() : Math.min(timeout, lingers.clientAfterError()));
             return Step.NONE;
         }
-        bound(now, closeTimeout);
+        bound(now, closeTimeout());
         return Step.WATCH;
     }
 
@@ -224,8 +230,7 @@ final class ClosingHandshake {
         // server: half-close, then read and discard until the client closes, so that unread input cannot turn
         // our close into a reset that destroys the close frame in flight
         draining = true;
-        lingering = true;
-        lingerDeadline = now + lingers.server();
+        bound(now, lingers.server());
         return Step.SHUT_OUTPUT_AND_DRAIN;
     }
 
@@ -242,7 +247,7 @@ final class ClosingHandshake {
     /** The transport still holds output to write before it can shut down: that wait is bounded too. */
     void finishingOutput(long now) {
         closeWhenOutputDone = true;
-        bound(now, closeTimeout);
+        bound(now, closeTimeout());
     }
 
     /** Whether the socket is released once the transport wrote what it holds. */
@@ -267,15 +272,12 @@ final class ClosingHandshake {
 
     /** Whether the socket must be released at some time: {@link #deadline()}. */
     boolean hasDeadline() {
-        return bounded || lingering;
+        return bounded;
     }
 
     /** When the socket must be released at the latest (when {@link #hasDeadline()}). */
     long deadline() {
-        if (bounded && lingering) {
-            return deadline - lingerDeadline < 0 ? deadline : lingerDeadline;
-        }
-        return bounded ? deadline : lingerDeadline;
+        return deadline;
     }
 
     /** Whether the time to release the socket has come at {@code now}. */

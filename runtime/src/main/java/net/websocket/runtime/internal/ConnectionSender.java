@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import net.websocket.api.ConnectionClosedException;
+import net.websocket.api.ConnectionSettings;
 import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
 import net.websocket.api.spi.FrameEngine;
@@ -66,18 +67,19 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
     final IoLoop loop;
     final Outbound out;
     final SendLock sendLock = new SendLock();
-    private final int streamFragmentSize;
+    /** The connection's settings (shared with every connection that has the same; read where needed). */
+    final ConnectionSettings settings;
     /** Control frames posted and not yet encoded; made on first use (most connections never send one). */
     private volatile ConcurrentLinkedQueue<Control> pendingControl;
     /** Our pings waiting for their pong; made on first use. */
     private volatile ConcurrentLinkedQueue<PendingPing> pings;
 
-    ConnectionSender(ConnectionInfo info, FrameEngine engine, IoLoop loop, Transport transport, int outboundQueueLimit,
-            int streamFragmentSize) {
+    ConnectionSender(ConnectionInfo info, FrameEngine engine, IoLoop loop, Transport transport,
+            ConnectionSettings settings) {
         super(info, engine);
         this.loop = loop;
-        this.streamFragmentSize = streamFragmentSize;
-        this.out = new Outbound(transport, this, outboundQueueLimit); // keeps the owner, calls it only later
+        this.settings = settings;
+        this.out = new Outbound(transport, this, settings.outboundQueueLimit()); // keeps the owner, calls it later
     }
 
     /** Whether sends fail now: closing or closed (any thread). */
@@ -296,7 +298,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
             sendData(first, true, ByteBuffer.wrap(in.readAllBytes()), null);
             return;
         }
-        int size = streamFragmentSize;
+        int size = settings.streamFragmentSize();
         byte[] cur = new byte[size];
         byte[] next = new byte[size];
         int curLen = in.readNBytes(cur, 0, size);
@@ -325,7 +327,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
         }
         checkOpen();
         return new MessageStreams.FragmentOutputStream(this::sendFragmentChecked, PayloadType.BINARY,
-                streamFragmentSize);
+                settings.streamFragmentSize());
     }
 
     @Override
@@ -336,7 +338,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
                     new MessageStreams.WholeMessageStream(this::sendFragmentChecked, PayloadType.TEXT), false);
         }
         return new MessageStreams.TextWriter(new MessageStreams.FragmentOutputStream(this::sendFragmentChecked,
-                PayloadType.TEXT, streamFragmentSize), true);
+                PayloadType.TEXT, settings.streamFragmentSize()), true);
     }
 
     private void sendFragmentChecked(PayloadType type, ByteBuffer payload, boolean last) throws IOException {
@@ -351,7 +353,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
 
     @Override
     public int streamFragmentSize() {
-        return streamFragmentSize;
+        return settings.streamFragmentSize();
     }
 
     @Override

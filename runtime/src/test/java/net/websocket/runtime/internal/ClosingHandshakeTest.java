@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
+import net.websocket.api.ConnectionSettings;
 import net.websocket.runtime.internal.ClosingHandshake.Phase;
 import net.websocket.runtime.internal.ClosingHandshake.Step;
 
@@ -19,12 +22,17 @@ class ClosingHandshakeTest {
     private static final ClosingHandshake.Lingers LINGERS = new ClosingHandshake.Lingers(CLIENT_ERROR_LINGER,
             SERVER_LINGER);
 
+    /** Settings with this close timeout in nanoseconds (0: no limit). */
+    private static ConnectionSettings timeout(long closeTimeout) {
+        return ConnectionSettings.builder().closeTimeout(Duration.ofNanos(closeTimeout)).build();
+    }
+
     private static ClosingHandshake server(long closeTimeout) {
-        return new ClosingHandshake(true, closeTimeout, LINGERS);
+        return new ClosingHandshake(true, timeout(closeTimeout), LINGERS);
     }
 
     private static ClosingHandshake client(long closeTimeout) {
-        return new ClosingHandshake(false, closeTimeout, LINGERS);
+        return new ClosingHandshake(false, timeout(closeTimeout), LINGERS);
     }
 
     /** Asserts that the socket is kept until {@code deadline} and released then. */
