@@ -87,9 +87,8 @@ final class ListenerDispatch implements Runnable {
     }
 
     private final Listener listener;
+    /** The connection: its handler threads run the pump, its outbound queue batches the writes of a run. */
     private final WsConnection connection;
-    private final HandlerThreads executor;
-    private final Outbound out;
     /** Whether callbacks run on the posting I/O thread ({@link Listener.NonBlocking}). */
     private final boolean inline;
     /**
@@ -108,16 +107,15 @@ final class ListenerDispatch implements Runnable {
     private boolean closed;
 
     /**
-     * @param connection the connection, told on the pump thread after each event was delivered (to resume reading)
-     * @param out        the connection's outbound queue, whose writes are batched per run of callbacks
+     * @param connection the connection, told on the pump thread after each event was delivered (to resume reading);
+     *                   its outbound queue's writes are batched per run of callbacks
      */
-    ListenerDispatch(Listener listener, WsConnection connection, HandlerThreads executor, Outbound out) {
-        this.out = out;
+    ListenerDispatch(Listener listener, WsConnection connection) {
         this.listener = listener;
         this.connection = connection;
-        this.executor = executor;
         this.inline = listener instanceof Listener.NonBlocking;
     }
+
 
     /** Whether callbacks run on the I/O thread as events are posted. */
     boolean inline() {
@@ -187,7 +185,7 @@ final class ListenerDispatch implements Runnable {
             head = incoming;
             e.next = head;
         } while (!INCOMING.compareAndSet(this, head, e));
-        if (SCHEDULED.compareAndSet(this, false, true) && !executor.tryExecute(this)) {
+        if (SCHEDULED.compareAndSet(this, false, true) && !connection.executor.tryExecute(this)) {
             scheduled = false;
             IoLoop.LOG.log(Level.DEBUG, "listener event dropped: handler threads stopped");
         }
@@ -200,24 +198,24 @@ final class ListenerDispatch implements Runnable {
     @Override
     public void run() {
         int inBatch = 0;
-        out.beginBatch();
+        connection.out.beginBatch();
         try {
             while (true) {
                 Event e = poll();
                 if (e == null) {
-                    out.endBatch();
+                    connection.out.endBatch();
                     inBatch = 0;
                     scheduled = false;
                     // an event posted after poll() saw nothing but before the flag was cleared
                     if (incoming == null || !SCHEDULED.compareAndSet(this, false, true)) {
                         return;
                     }
-                    out.beginBatch();
+                    connection.out.beginBatch();
                     continue;
                 }
                 if (++inBatch > BATCH_EVENTS) {
-                    out.endBatch();
-                    out.beginBatch();
+                    connection.out.endBatch();
+                    connection.out.beginBatch();
                     inBatch = 1;
                 }
                 deliver(e);
@@ -225,7 +223,7 @@ final class ListenerDispatch implements Runnable {
                 connection.listenerDrained();
             }
         } finally {
-            out.endBatch();
+            connection.out.endBatch();
         }
     }
 

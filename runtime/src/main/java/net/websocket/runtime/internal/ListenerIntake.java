@@ -17,21 +17,25 @@ import net.websocket.api.MessageType;
  */
 final class ListenerIntake {
 
-    private final ListenerDispatch dispatch;
-    /** The connection, told to look again at what to read when the listener caught up (no lambda held for it). */
+    /**
+     * The connection: its dispatch gets the events, its inbound queue limit says how many undelivered bytes stop
+     * reading, and it is told to look again at what to read when the listener caught up (no lambda held for it).
+     */
     private final WsConnection connection;
-    private final int limit;
     /** Made when the first fragmented message starts: most connections never receive one. */
     private MessageAssembly assembly;
     private volatile boolean paused;
 
-    /**
-     * @param limit how many undelivered bytes stop reading
-     */
-    ListenerIntake(ListenerDispatch dispatch, WsConnection connection, int limit) {
-        this.dispatch = dispatch;
+    ListenerIntake(WsConnection connection) {
         this.connection = connection;
-        this.limit = limit;
+    }
+
+    private ListenerDispatch dispatch() {
+        return connection.dispatch;
+    }
+
+    private int limit() {
+        return connection.settings.inboundQueueLimit();
     }
 
     /** Whether reading stops while the listener is behind. */
@@ -70,12 +74,12 @@ final class ListenerIntake {
     }
 
     private void postMessage(boolean text, byte[] data, int len) {
-        dispatch.message(text, data, len);
+        dispatch().message(text, data, len);
         checkPause();
     }
 
     private void postText(String text, int byteLength) {
-        dispatch.text(text, byteLength);
+        dispatch().text(text, byteLength);
         checkPause();
     }
 
@@ -91,30 +95,30 @@ final class ListenerIntake {
 
     /** Stops reading while the listener is behind (loop thread). */
     private void checkPause() {
-        if (dispatch.pendingBytes() > limit) {
+        if (dispatch().pendingBytes() > limit()) {
             paused = true;
             // the pump may have drained everything before it could see the flag
-            if (dispatch.pendingBytes() <= limit / 2) {
+            if (dispatch().pendingBytes() <= limit() / 2) {
                 paused = false;
             }
         }
     }
 
     void ping(byte[] data) {
-        dispatch.ping(data);
+        dispatch().ping(data);
         checkPause();
     }
 
     void pong(byte[] data) {
-        dispatch.pong(data);
+        dispatch().pong(data);
         checkPause();
     }
 
     /** An event was delivered to the listener (pump thread): reading may resume. */
     void drained() {
-        if (paused && dispatch.pendingBytes() <= limit / 2) {
+        if (paused && dispatch().pendingBytes() <= limit() / 2) {
             connection.loop.execute(() -> {
-                if (paused && dispatch.pendingBytes() <= limit / 2) {
+                if (paused && dispatch().pendingBytes() <= limit() / 2) {
                     paused = false;
                     connection.updateInterest();
                 }

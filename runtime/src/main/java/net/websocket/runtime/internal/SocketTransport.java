@@ -20,8 +20,6 @@ abstract class SocketTransport extends Transport implements IoLoop.Handler {
     final SocketChannel channel;
     private SelectionKey key;
     private Events events;
-    /** The interest ops last set, or -1 before the first. */
-    private int interestOps = -1;
     /** Set by {@link #close()}; nothing is called back after it. */
     boolean closed;
 
@@ -55,17 +53,18 @@ abstract class SocketTransport extends Transport implements IoLoop.Handler {
             return;
         }
         int ops = (read ? SelectionKey.OP_READ : 0) | (write ? SelectionKey.OP_WRITE : 0);
-        if (ops != interestOps) {
-            if (read && (interestOps & SelectionKey.OP_READ) == 0 && interestOps != -1 && hasBufferedInput()) {
+        int current = k.interestOps(); // the key keeps them: no copy in every connection's transport
+        if (ops != current) {
+            if (read && (current & SelectionKey.OP_READ) == 0 && hasBufferedInput()) {
                 loop.execute(this::readBuffered); // reading resumes with input this transport already holds
             }
-            interestOps = ops;
             k.interestOps(ops);
         }
     }
 
     private boolean readWanted() {
-        return interestOps != -1 && (interestOps & SelectionKey.OP_READ) != 0;
+        SelectionKey k = key;
+        return k != null && k.isValid() && (k.interestOps() & SelectionKey.OP_READ) != 0;
     }
 
     @Override

@@ -52,8 +52,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     }
 
     // identity
-    private final ConnectionSettings settings;
-    private final HandlerThreads executor;
+    final HandlerThreads executor;
     private final Owner owner;
     /** The neighbours in the server's {@link ConnectionList}, and whether this is in it (guarded by the list). */
     WsConnection listPrev;
@@ -62,17 +61,13 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     // receiving
     private final InboundQueue queue;
-    private final ListenerDispatch dispatch;
+    final ListenerDispatch dispatch;
     /** What a listener receives, made into its events; {@code null} when pulled. */
     private final ListenerIntake intake;
 
-    /** The idle timeout and keepalive, and their timer (loop thread). */
-    /** The pending idle and keepalive check (loop thread; see {@link LivenessTimer}). */
+    /** The idle timeout and keepalive, and the pending check (loop thread; see {@link LivenessTimer}). */
     IoLoop.Timer livenessCheck;
     final Liveness liveness;
-
-    // the task handed to the loop for writing, made once (the outbound queue itself)
-    private final Runnable flushTask;
 
     // interest
     private boolean writeInterest;
@@ -88,12 +83,9 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     WsConnection(ConnectionInfo info, Transport transport, IoLoop loop, FrameEngine engine,
             ConnectionSettings settings, HandlerThreads executor, Owner owner, Listener listener) {
         super(info, engine, loop, transport, settings);
-        this.settings = settings;
         this.executor = executor;
         this.owner = owner;
-        this.flushTask = out;
-        this.liveness = new Liveness(Durations.nanos(settings.idleTimeout()), Durations.nanos(settings.pingInterval()),
-                Durations.nanos(settings.pongTimeout()), engine.supportsPing());
+        this.liveness = new Liveness(settings, engine.supportsPing());
         if (listener == null) {
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
                     d -> complete(d.waiter(), d.message(), d.error()));
@@ -101,8 +93,8 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             this.intake = null;
         } else {
             this.queue = null;
-            this.dispatch = new ListenerDispatch(listener, this, executor, out);
-            this.intake = new ListenerIntake(dispatch, this, settings.inboundQueueLimit());
+            this.dispatch = new ListenerDispatch(listener, this);
+            this.intake = new ListenerIntake(this);
         }
     }
 
@@ -299,7 +291,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         if (loop.inLoop() && !inlineBatch) {
             out.flush();
         } else {
-            loop.execute(flushTask);
+            loop.execute(out);
         }
     }
 
