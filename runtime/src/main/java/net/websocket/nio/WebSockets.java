@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.Endpoint;
+import net.websocket.api.Handler;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
@@ -23,7 +24,7 @@ import net.websocket.runtime.internal.ServerImpl;
  *
  * <pre>{@code
  * try (WebSocketServer server = WebSockets.serve(ServerOptions.builder().port(0).build(),
- *         (Handler) c -> { for (Message m; (m = c.receive()) != null;) c.send(m); })) {
+ *         c -> { for (Message m; (m = c.receive()) != null;) c.send(m); })) {
  *     try (Connection c = WebSockets.connect(URI.create("ws://127.0.0.1:" + server.port() + "/"))) {
  *         c.sendText("hello");
  *         System.out.println(c.receiveText());
@@ -63,9 +64,25 @@ public final class WebSockets {
         return serve(ServerOptions.defaults(), endpoint);
     }
 
+    /**
+     * Serves one handler on every path with the default options: {@code WebSockets.serve(c -> c.sendText("hi"))}
+     * (the handler twin of {@link #serve(Endpoint)}, so that a lambda needs no cast).
+     */
+    public static WebSocketServer serve(Handler handler) throws IOException {
+        return serve((Endpoint) handler);
+    }
+
     /** Serves one endpoint on every path, for clients offering any subprotocol or none. */
     public static WebSocketServer serve(ServerOptions options, Endpoint endpoint) throws IOException {
         return serve(options, ServiceMapper.single(Objects.requireNonNull(endpoint, "endpoint")));
+    }
+
+    /**
+     * Serves one handler on every path: {@code WebSockets.serve(options, c -> c.sendText("hi"))} (the handler twin
+     * of {@link #serve(ServerOptions, Endpoint)}, so that a lambda needs no cast).
+     */
+    public static WebSocketServer serve(ServerOptions options, Handler handler) throws IOException {
+        return serve(options, (Endpoint) handler);
     }
 
     /** Serves the routes of a service mapper with the default options. */
