@@ -1,6 +1,7 @@
 package net.websocket.api;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -16,9 +17,34 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>A listener whose callbacks never block can say so by implementing {@link NonBlocking}: its callbacks then run
  * on the connection's I/O thread, without a hand-off to a handler thread.
+ *
+ * <p>Every callback has a default that does nothing, so a listener implements only what it needs; one that only
+ * answers text messages can be a lambda: {@code Listener.ofText((c, text) -> c.sendText(text))}.
  */
 @ConsumerType
 public non-sealed interface Listener extends Endpoint {
+    /**
+     * A listener of text messages only: {@code callback} is its {@link #onText}, every other callback does nothing.
+     * For {@code WebSockets.serve(options, Listener.ofText((c, text) -> c.sendText(text)))}.
+     */
+    static Listener ofText(TextCallback callback) {
+        Objects.requireNonNull(callback, "callback");
+        return new Listener() {
+            @Override
+            public void onText(Connection connection, String text) throws Exception {
+                callback.onText(connection, text);
+            }
+        };
+    }
+
+    /** What {@link #ofText} calls for each whole text message. */
+    @ConsumerType
+    @FunctionalInterface
+    interface TextCallback {
+        /** A whole text message arrived on the connection. */
+        void onText(Connection connection, String text) throws Exception;
+    }
+
     /** The connection is open. Called first, once. */
     default void onOpen(Connection connection) throws Exception {
     }

@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  * When no route matches the path the server answers {@code 404 Not Found}. When a route matches but none of its
  * entries fits the offered subprotocols (or no entry accepts "none"), the server answers {@code 400 Bad Request};
  * it never silently accepts without a subprotocol the route did not ask for. Immutable and thread-safe.
+ *
+ * <p>Every method that takes an {@link Endpoint} has a twin that takes a {@link Handler}, the one functional
+ * interface among the endpoints, so that a lambda or method reference is a handler without a cast:
+ * {@code ServiceMapper.none(c -> c.sendText("hi"))}. A {@link Listener} goes to the {@code Endpoint} form
+ * ({@link Listener#ofText} makes one from a lambda).
  */
 public final class ServiceMapper {
 
@@ -71,6 +76,11 @@ public final class ServiceMapper {
         return new ServiceMapper(List.of(new Route(Pattern.compile(".*", Pattern.DOTALL),
                 List.of(new Entry(List.of(), true, endpoint, ConnectionOverrides.none()),
                         new Entry(null, false, endpoint, ConnectionOverrides.none())))));
+    }
+
+    /** {@link #single(Endpoint)} for a handler, so that a lambda needs no cast. */
+    public static ServiceMapper single(Handler handler) {
+        return single((Endpoint) handler);
     }
 
     public static Builder builder() {
@@ -219,14 +229,29 @@ public final class ServiceMapper {
         return new RouteEntry(subprotocols, false, endpoint);
     }
 
+    /** {@link #subprotocols(List, Endpoint)} for a handler, so that a lambda needs no cast. */
+    public static RouteEntry subprotocols(List<String> subprotocols, Handler handler) {
+        return subprotocols(subprotocols, (Endpoint) handler);
+    }
+
     /** An entry for clients that offer this subprotocol ({@code [(a) handler]}). */
     public static RouteEntry subprotocol(String subprotocol, Endpoint endpoint) {
         return subprotocols(List.of(subprotocol), endpoint);
     }
 
+    /** {@link #subprotocol(String, Endpoint)} for a handler, so that a lambda needs no cast. */
+    public static RouteEntry subprotocol(String subprotocol, Handler handler) {
+        return subprotocol(subprotocol, (Endpoint) handler);
+    }
+
     /** An entry for clients that offer no subprotocol ({@code [(#f) handler]}). */
     public static RouteEntry none(Endpoint endpoint) {
         return new RouteEntry(List.of(), true, endpoint);
+    }
+
+    /** {@link #none(Endpoint)} for a handler, so that a lambda needs no cast. */
+    public static RouteEntry none(Handler handler) {
+        return none((Endpoint) handler);
     }
 
     /**
@@ -235,5 +260,10 @@ public final class ServiceMapper {
      */
     public static RouteEntry entry(List<String> subprotocols, boolean alsoNone, Endpoint endpoint) {
         return new RouteEntry(subprotocols, alsoNone, endpoint);
+    }
+
+    /** {@link #entry(List, boolean, Endpoint)} for a handler, so that a lambda needs no cast. */
+    public static RouteEntry entry(List<String> subprotocols, boolean alsoNone, Handler handler) {
+        return entry(subprotocols, alsoNone, (Endpoint) handler);
     }
 }

@@ -6,8 +6,12 @@
  * {@link net.websocket.api.Handler}, which owns the {@link net.websocket.api.Connection} on a thread of its own and
  * uses blocking or asynchronous calls, or a {@link net.websocket.api.Listener}, which is told of events. Clients are
  * opened through a {@link net.websocket.api.WebSocketClient}.
+ *
+ * <p>{@code Handler} is a functional interface, and every method that takes an endpoint has a twin that takes a
+ * {@code Handler}, so a lambda is a handler without a cast; {@link net.websocket.api.Listener#ofText} makes a
+ * listener of a lambda.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package net.websocket.api;
 

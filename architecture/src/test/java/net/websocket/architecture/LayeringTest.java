@@ -49,6 +49,14 @@ class LayeringTest {
             .because("the runtime runs on a plain module path; only annotations read at build time may name OSGi");
 
     @ArchTest
+    static final ArchRule RUNTIME_NEVER_NAMES_A_VARIANT_OR_EXTENSION = noClasses()
+            .that().resideInAnyPackage("net.websocket.runtime..", "net.websocket.nio..")
+            .should().dependOnClassesThat().resideInAnyPackage("net.websocket.rfc6455..", "net.websocket.hybi00..",
+                    "net.websocket.deflate..")
+            .because("variants and extensions are found as services, so the runtime's artifact may bring RFC 6455"
+                    + " at run time while its bundle imports none of them and OSGi can swap them");
+
+    @ArchTest
     static final ArchRule WHITEBOARD_USES_ONLY_THE_RUNTIMES_EXPORTED_API = noClasses()
             .that().resideInAPackage("net.websocket.whiteboard..")
             .should().dependOnClassesThat().resideInAPackage("net.websocket.runtime.internal..")

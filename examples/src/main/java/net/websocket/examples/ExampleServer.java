@@ -8,7 +8,6 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 import net.websocket.api.Connection;
-import net.websocket.api.Handler;
 import net.websocket.api.Message;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
@@ -93,7 +92,7 @@ public final class ExampleServer {
                         ServiceMapper.subprotocol(SUBPROTOCOL, new TestServerHandler(WITH_SUBPROTOCOL)),
                         ServiceMapper.none(new TestServerHandler(WITHOUT_SUBPROTOCOL)))
                 .route("/time", ServiceMapper.none(new TimeHandler()))
-                .route("/origin-echo", ServiceMapper.none((Handler) ExampleServer::echoUntilClosed))
+                .route("/origin-echo", ServiceMapper.none(ExampleServer::echoUntilClosed))
                 .build();
     }
 

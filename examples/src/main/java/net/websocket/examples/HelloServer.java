@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Set;
 
-import net.websocket.api.Handler;
 import net.websocket.api.WebSocketServer;
 import net.websocket.examples.internal.Args;
 import net.websocket.examples.internal.Cli;
@@ -22,7 +21,7 @@ import net.websocket.runtime.ServerOptions;
  * {@code hello server listening on ws://127.0.0.1:8081/} and serves until killed. The whole server is this:
  * <pre>{@code
  * WebSocketServer server = WebSockets.serve(ServerOptions.builder().port(8081).build(),
- *         (Handler) connection -> connection.sendText("Hello world!"));
+ *         connection -> connection.sendText("Hello world!"));
  * }</pre>
  * Public domain.
  */
@@ -38,7 +37,7 @@ public final class HelloServer {
     /** Starts the hello server; close the result to stop it. */
     public static WebSocketServer start(String host, int port) throws IOException {
         return WebSockets.serve(ServerOptions.builder().listen(host, port).build(),
-                (Handler) connection -> connection.sendText(GREETING));
+                connection -> connection.sendText(GREETING));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

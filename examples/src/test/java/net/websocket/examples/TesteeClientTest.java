@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import net.websocket.api.Connection;
-import net.websocket.api.Handler;
 import net.websocket.api.Message;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
@@ -38,9 +37,9 @@ class TesteeClientTest {
     @Test
     void runsEveryCaseEchoingAndUpdatesReports() throws Exception {
         ServiceMapper fuzzingServer = ServiceMapper.builder()
-                .route("/getCaseCount", ServiceMapper.none((Handler) c -> c.sendText(Integer.toString(CASES))))
-                .route("/runCase", ServiceMapper.none((Handler) this::runCase))
-                .route("/updateReports", ServiceMapper.none((Handler) c -> agents.add(param(c, "agent"))))
+                .route("/getCaseCount", ServiceMapper.none(c -> c.sendText(Integer.toString(CASES))))
+                .route("/runCase", ServiceMapper.none(this::runCase))
+                .route("/updateReports", ServiceMapper.none(c -> agents.add(param(c, "agent"))))
                 .build();
         ServerOptions options = ServerOptions.builder().listen("127.0.0.1", 0)
                 .maxFrameSize(4L << 20).maxMessageSize(4L << 20).build();

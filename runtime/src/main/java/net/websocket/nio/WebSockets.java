@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.Endpoint;
+import net.websocket.api.Handler;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
@@ -19,11 +20,12 @@ import net.websocket.runtime.internal.ServerImpl;
 
 /**
  * Entry points outside a framework: start servers, open client connections. Protocol variants come from
- * {@link VariantSource#serviceLoader()} unless given.
+ * {@link VariantSource#serviceLoader()} unless given: the artifact {@code net.websocket:net.websocket.runtime}
+ * depends on {@code net.websocket:net.websocket.rfc6455} at run time, so RFC 6455 is there unless excluded.
  *
  * <pre>{@code
  * try (WebSocketServer server = WebSockets.serve(ServerOptions.builder().port(0).build(),
- *         (Handler) c -> { for (Message m; (m = c.receive()) != null;) c.send(m); })) {
+ *         c -> { for (Message m; (m = c.receive()) != null;) c.send(m); })) {
  *     try (Connection c = WebSockets.connect(URI.create("ws://127.0.0.1:" + server.port() + "/"))) {
  *         c.sendText("hello");
  *         System.out.println(c.receiveText());
@@ -34,6 +36,11 @@ import net.websocket.runtime.internal.ServerImpl;
  * <h2>Behaviour</h2>
  * <ul>
  * <li>{@code serve} binds before it returns and throws {@link IOException} if it cannot.</li>
+ * <li>A server or client whose variants come from {@link VariantSource#serviceLoader()} does not start when that
+ * finds none: {@code serve}, {@code client} and {@code connect} throw an {@link IllegalStateException} whose
+ * message starts "No WebSocket protocol variant found" and names the artifact to add
+ * ({@code net.websocket:net.websocket.rfc6455}). A source passed in that is empty for now (the OSGi whiteboard's,
+ * while variants are swapped) is taken as it is: its handshakes are answered 503 while it is empty.</li>
  * <li>A request that no present variant accepts is answered 426 with {@code Sec-WebSocket-Version} (the versions of
  * every present variant) if it carried {@code Sec-WebSocket-Version}; 426 with {@code Upgrade: websocket} if it is a
  * plain HTTP GET without an upgrade; 400 otherwise.</li>
@@ -49,6 +56,12 @@ import net.websocket.runtime.internal.ServerImpl;
  */
 public final class WebSockets {
 
+    /** Why a server or client with the service-loaded variants did not start when there are none. */
+    private static final String NO_VARIANT = "No WebSocket protocol variant found: put"
+            + " net.websocket:net.websocket.rfc6455 (module net.websocket.rfc6455) on the class path or module path."
+            + " net.websocket:net.websocket.runtime depends on it at run time, so look for an exclusion; a jlink image"
+            + " needs --bind-services or --add-modules net.websocket.rfc6455";
+
     private WebSockets() {
     }
 
@@ -63,9 +76,25 @@ public final class WebSockets {
         return serve(ServerOptions.defaults(), endpoint);
     }
 
+    /**
+     * Serves one handler on every path with the default options: {@code WebSockets.serve(c -> c.sendText("hi"))}
+     * (the handler twin of {@link #serve(Endpoint)}, so that a lambda needs no cast).
+     */
+    public static WebSocketServer serve(Handler handler) throws IOException {
+        return serve((Endpoint) handler);
+    }
+
     /** Serves one endpoint on every path, for clients offering any subprotocol or none. */
     public static WebSocketServer serve(ServerOptions options, Endpoint endpoint) throws IOException {
         return serve(options, ServiceMapper.single(Objects.requireNonNull(endpoint, "endpoint")));
+    }
+
+    /**
+     * Serves one handler on every path: {@code WebSockets.serve(options, c -> c.sendText("hi"))} (the handler twin
+     * of {@link #serve(ServerOptions, Endpoint)}, so that a lambda needs no cast).
+     */
+    public static WebSocketServer serve(ServerOptions options, Handler handler) throws IOException {
+        return serve(options, (Endpoint) handler);
     }
 
     /** Serves the routes of a service mapper with the default options. */
@@ -85,11 +114,12 @@ public final class WebSockets {
      */
     public static WebSocketServer serve(ServerOptions options, Supplier<ServiceMapper> mapper,
             VariantSource variants) throws IOException {
-        return ServerImpl.start(options, mapper, variants);
+        return ServerImpl.start(options, mapper, present(variants));
     }
 
     /** The shared default client (made on first use; its I/O thread is a daemon). */
     public static WebSocketClient client() {
+        present(VariantSource.serviceLoader());
         return DefaultClient.INSTANCE;
     }
 
@@ -100,7 +130,18 @@ public final class WebSockets {
 
     /** A new client with these options and variants. */
     public static WebSocketClient client(ClientOptions options, VariantSource variants) {
-        return new ClientImpl(options, variants);
+        return new ClientImpl(options, present(variants));
+    }
+
+    /**
+     * The variant source, checked when it is the service-loaded one: that one is fixed once loaded, so finding
+     * nothing means a missing artifact, said at start instead of with a 503 at every handshake.
+     */
+    private static VariantSource present(VariantSource variants) {
+        if (variants == VariantSource.serviceLoader() && variants.variants().isEmpty()) {
+            throw new IllegalStateException(NO_VARIANT);
+        }
+        return variants;
     }
 
     /** Connects with the shared client and the default request. */

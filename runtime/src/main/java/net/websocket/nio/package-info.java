@@ -4,7 +4,7 @@
  * {@code net.websocket.runtime}. It stands in a package of its own, above both the runtime's exported types and its
  * implementation, so that no two packages depend on each other.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package net.websocket.nio;
 

@@ -18,7 +18,8 @@ public interface VariantSource {
     /**
      * The variants that {@link ServiceLoader} finds, loaded once: providers in named modules of this module's layer
      * and its parents, and providers on the class path. Ordered newest protocol first: by the highest
-     * {@link ProtocolVariant#versions() version} they speak, then by name.
+     * {@link ProtocolVariant#versions() version} they speak, then by name. {@code WebSockets} refuses to start a
+     * server or client with this source when it finds no variant (RFC 6455 comes with the runtime's artifact).
      */
     static VariantSource serviceLoader() {
         return ServiceLoaded.VARIANT_SOURCE;

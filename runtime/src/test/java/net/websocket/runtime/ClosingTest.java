@@ -219,7 +219,7 @@ class ClosingTest {
     @Test
     void peerThatNeverAnswersCloseIsDroppedAfterCloseTimeout() throws Exception {
         try (WebSocketServer s = WebSockets.serve(TestSupport.options().closeTimeout(Duration.ofMillis(500)).build(),
-                (Handler) c -> c.close(4003, "go"))) {
+                c -> c.close(4003, "go"))) {
             try (Socket raw = Raw.open(s.port())) {
                 raw.getOutputStream().write(Raw.upgrade("/").getBytes(StandardCharsets.US_ASCII));
                 InputStream in = raw.getInputStream();

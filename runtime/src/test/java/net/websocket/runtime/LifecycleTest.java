@@ -25,7 +25,6 @@ import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
-import net.websocket.api.Handler;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketException;
@@ -99,7 +98,7 @@ class LifecycleTest {
     @Test
     void closeFromAHandlerThreadWorks() throws Exception {
         WebSocketServer[] holder = new WebSocketServer[1];
-        WebSocketServer s = WebSockets.serve(TestSupport.options().build(), (Handler) c -> {
+        WebSocketServer s = WebSockets.serve(TestSupport.options().build(), c -> {
             c.receive();
             holder[0].close();
         });
@@ -114,7 +113,7 @@ class LifecycleTest {
     @Test
     void handlersRunOnVirtualThreadsWhereTheJvmHasThem() throws Exception {
         try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(),
-                (Handler) c -> c.sendText(Thread.currentThread().toString()))) {
+                c -> c.sendText(Thread.currentThread().toString()))) {
             try (Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"))) {
                 String thread = c.receiveText();
                 boolean virtual = Runtime.version().feature() >= 21;

@@ -278,6 +278,7 @@ class RawHandshakeTest {
         }
     }
 
+    /** A source given to serve may be empty for a while (the whiteboard's, while variants are swapped): it starts. */
     @Test
     void noVariantsAtAllIs503() throws Exception {
         try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), () -> net.websocket.api.ServiceMapper

@@ -154,7 +154,7 @@ class RoutingTest {
     @Test
     void connectionDescribesItsHandshake() throws Exception {
         AtomicReference<String> seen = new AtomicReference<>();
-        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), (Handler) c -> {
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), c -> {
             seen.set(c.isServer() + " " + c.path() + " " + c.query().orElse("") + " " + c.requestLine() + " "
                     + c.requestHeaders().get("X-Client") + " " + c.responseHeaders().get("Upgrade") + " "
                     + c.uri() + " " + c.remoteAddress().getAddress().getHostAddress());

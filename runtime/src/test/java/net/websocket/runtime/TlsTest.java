@@ -167,7 +167,7 @@ class TlsTest {
         assertNull(c.receive());
         assertEquals(new CloseStatus(4000, "", true), c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS));
         try (WebSocketServer s = WebSockets.serve(TestSupport.options()
-                .tls(TestCerts.serverContext(keyStore)).build(), (Handler) x -> x.close(4001, "server bye"))) {
+                .tls(TestCerts.serverContext(keyStore)).build(), x -> x.close(4001, "server bye"))) {
             Connection d = client.connect(URI.create("wss://127.0.0.1:" + s.port() + "/"));
             assertNull(d.receive());
             assertEquals(new CloseStatus(4001, "server bye", true),

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import net.websocket.api.ConnectionOverrides;
-import net.websocket.api.Handler;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 
@@ -77,7 +76,7 @@ record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> su
         String error = null;
         try {
             // the mapper's own token check, so that a bad value is reported once here and not at every rebuild
-            ServiceMapper.entry(subprotocols, none, (Handler) c -> { });
+            ServiceMapper.entry(subprotocols, none, c -> { });
         } catch (IllegalArgumentException e) {
             error = "bad " + WebSocketWhiteboard.SUBPROTOCOL + ": " + e.getMessage();
         }
