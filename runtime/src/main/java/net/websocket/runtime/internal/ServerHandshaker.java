@@ -29,9 +29,9 @@ import net.websocket.runtime.internal.HandshakeAcceptance.Step;
 /**
  * The server side of one accepted socket until it becomes a {@link WsConnection} or is refused: on a TLS server
  * first the TLS handshake, then it reads the request head with limits and a deadline (the handshake timeout covers
- * both), picks the variant, reads the handshake body, checks the origin, routes, runs the handshake hook on a
- * handler thread, and writes the 101 or an error response. What to answer is decided by
- * {@link HandshakeAcceptance}; this class does the reading, writing and timing.
+ * both), checks the HTTP rules every upgrade request must meet, picks the variant, reads the handshake body,
+ * checks the origin, routes, runs the handshake hook on a handler thread, and writes the 101 or an error response.
+ * What to answer is decided by {@link HandshakeAcceptance}; this class does the reading, writing and timing.
  *
  * <p>Refusals are answered {@code HTTP/1.1 <status>} with a short plain-text body and {@code Connection: close};
  * then output is shut down and input discarded until the client closes or a short linger ends, so that the client
@@ -230,6 +230,11 @@ final class ServerHandshaker implements IoLoop.Handler {
     private void onHead() {
         request = new HandshakeRequest(parser.method(), parser.target(), parser.httpVersion(), parser.headers(),
                 remote, local, transport.secure());
+        Refusal unlawful = HandshakeAcceptance.checkHttp(request);
+        if (unlawful != null) {
+            refuse(unlawful);
+            return;
+        }
         Step<ProtocolVariant> chosen = HandshakeAcceptance.chooseVariant(request, server.variants());
         if (chosen.refused()) {
             refuse(chosen.refusal());
