@@ -88,8 +88,20 @@ final class ServerHandshaker implements IoLoop.Handler {
         }
     }
 
-    /** Registers with the loop and starts the handshake deadline (loop thread). */
+    /**
+     * Registers with the loop and starts the handshake deadline (loop thread). Whatever fails here (an exception or
+     * an error) drops the socket and nothing else.
+     */
     void start() {
+        try {
+            begin();
+        } catch (Throwable t) {
+            QuietLog.log(Level.DEBUG, "handshake failed to start", t);
+            close();
+        }
+    }
+
+    private void begin() {
         try {
             remote = (InetSocketAddress) channel.getRemoteAddress();
             local = (InetSocketAddress) channel.getLocalAddress();
