@@ -64,11 +64,12 @@ class LayeringTest {
 
     /** The classes of the runtime that own sockets (and their nested classes). */
     private static final Set<String> SOCKET_OWNERS = Set.of("IoLoop", "SocketTransport", "TlsTransport",
-            "TlsHandshake", "ServerHandshaker", "ClientHandshaker", "ServerImpl");
+            "TlsHandshake", "ServerHandshaker", "ClientHandshaker", "ServerImpl", "Acceptor", "FailurePathWarmup");
 
     /**
      * The connection core runs over the transport seam ({@code Transport}): only the loop, the socket transports, the
-     * handshakers and the server (its listening socket), which own sockets and selection keys, use NIO channels.
+     * handshakers, the server and its acceptor (the listening socket), and the start-up warm-up of NIO's closing,
+     * which own sockets and selection keys, use NIO channels.
      */
     @ArchTest
     static final ArchRule ONLY_SOCKET_OWNERS_USE_NIO_CHANNELS = noClasses()

@@ -157,6 +157,63 @@ class RawHandshakeTest {
         assertErrorResponse(r, 400);
     }
 
+    // ------------------------------------------------------------ strict HTTP: what a hostile client might send
+
+    /** Writes the request and returns the status line of the answer, then reads on until the server closes. */
+    private static String statusLine(String request) throws Exception {
+        String r = Raw.exchange(server.port(), request);
+        return r.substring(0, Math.max(0, r.indexOf("\r\n")));
+    }
+
+    @Test
+    void absoluteTargetNamingAForeignHostIs400() throws Exception {
+        assertErrorResponse(Raw.exchange(server.port(), Raw.upgrade("http://evil.example/echo")), 400);
+        assertErrorResponse(Raw.exchange(server.port(), Raw.upgrade("ws://127.0.0.1:1/echo")), 400);
+        assertErrorResponse(Raw.exchange(server.port(), Raw.upgrade("ws://user@127.0.0.1/echo")), 400);
+        assertErrorResponse(Raw.exchange(server.port(), Raw.upgrade("*")), 400);
+        goodStillWorks();
+    }
+
+    @Test
+    void absoluteTargetNamingTheHostFieldsAuthorityIsUpgraded() throws Exception {
+        try (Socket s = Raw.open(server.port())) {
+            s.getOutputStream().write(Raw.upgrade("ws://127.0.0.1/echo").getBytes(StandardCharsets.US_ASCII));
+            String head = Raw.readHead(s.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 101 "), head);
+        }
+    }
+
+    @Test
+    void upgradeRequestWithABodyIs400() throws Exception {
+        assertEquals("HTTP/1.1 400 Bad Request", statusLine(Raw.upgrade("/", "Content-Length: 5") + "hello"));
+        assertEquals("HTTP/1.1 400 Bad Request",
+                statusLine(Raw.upgrade("/", "Transfer-Encoding: chunked") + "5\r\nhello\r\n0\r\n\r\n"));
+        assertErrorResponse(Raw.exchange(server.port(), Raw.upgrade("/", "Content-Length: 5") + "hello"), 400);
+        try (Socket s = Raw.open(server.port())) {
+            s.getOutputStream().write(Raw.upgrade("/", "Content-Length: 0").getBytes(StandardCharsets.US_ASCII));
+            String head = Raw.readHead(s.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 101 "), "Content-Length: 0 is no body: " + head);
+        }
+        goodStillWorks();
+    }
+
+    @Test
+    void missingOrRepeatedSingleFieldsAre400() throws Exception {
+        assertEquals("HTTP/1.1 400 Bad Request",
+                statusLine(Raw.upgrade("/").replace("Host: 127.0.0.1\r\n", "")));
+        assertEquals("HTTP/1.1 400 Bad Request", statusLine(Raw.upgrade("/", "Host: evil.example")));
+        assertEquals("HTTP/1.1 400 Bad Request", statusLine(Raw.upgrade("/", "Sec-WebSocket-Key: " + Raw.KEY)));
+        assertEquals("HTTP/1.1 400 Bad Request", statusLine(Raw.upgrade("/", "Sec-WebSocket-Version: 13")));
+        try (Socket s = Raw.open(server.port())) {
+            s.getOutputStream().write(Raw.upgrade("/", "Sec-WebSocket-Protocol: a", "Sec-WebSocket-Protocol: b",
+                    "Sec-WebSocket-Extensions: x-one", "Sec-WebSocket-Extensions: x-two")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String head = Raw.readHead(s.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 101 "), "list fields may repeat: " + head);
+        }
+        goodStillWorks();
+    }
+
     @Test
     void slowHeadIsDroppedAfterHandshakeTimeout() throws Exception {
         try (Socket s = Raw.open(server.port())) {

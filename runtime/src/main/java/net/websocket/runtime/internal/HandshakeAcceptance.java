@@ -4,6 +4,9 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -26,7 +29,8 @@ import net.websocket.runtime.VariantSource;
  * {@link Refusal} to answer with. A failing variant, policy, mapper or hook is logged and answered 500.
  *
  * <p>The refusals, in the order the steps meet them: a malformed request head (400, or 431 when too large: the
- * {@link HttpHeadParser} decides); no variant at all (503); no variant that matches (426 with
+ * {@link HttpHeadParser} decides); a request that breaks the HTTP rules of an upgrade (400: see {@link #checkHttp});
+ * no variant at all (503); no variant that matches (426 with
  * {@code Sec-WebSocket-Version} listing the versions of all present variants if the request carried
  * {@code Sec-WebSocket-Version}; 426 with {@code Upgrade: websocket} for a plain GET that asks for no upgrade; 400
  * otherwise); the variant's own refusal of the request or its body (its status and headers); a refused origin (the
@@ -84,6 +88,97 @@ final class HandshakeAcceptance {
     /** The refusal of a request head the parser rejected. */
     static Refusal malformed(HttpHeadParser.ParseException e) {
         return new Refusal(e.status(), Headers.empty(), e.getMessage());
+    }
+
+    /**
+     * Header fields an upgrade request may hold at most once: a second one is answered 400 rather than read one way
+     * here and another way by whatever else reads the request (RFC 9110 section 5.3; RFC 6455 section 4.1 for the
+     * WebSocket fields; the hybi-00 keys; the origin the origin policy judges). List fields, such as
+     * {@code Sec-WebSocket-Protocol}, {@code Sec-WebSocket-Extensions}, {@code Connection} and {@code Upgrade}, may
+     * come several times.
+     */
+    static final List<String> SINGLE_FIELDS = List.of("Host", "Sec-WebSocket-Key", "Sec-WebSocket-Version",
+            "Sec-WebSocket-Key1", "Sec-WebSocket-Key2", "Origin", "Sec-WebSocket-Origin", "Content-Length");
+
+    /** The schemes an absolute-form request target may have, each with its default port. */
+    private static final Map<String, Integer> SCHEMES = Map.of("ws", 80, "http", 80, "wss", 443, "https", 443);
+
+    /**
+     * The HTTP rules (RFC 9110, RFC 9112, RFC 6455) every upgrade request must meet, whatever its variant;
+     * {@code null} if it meets them, else a 400:
+     * <ul>
+     * <li>exactly one {@code Host}, a well-formed host and optional port (RFC 9112 section 3.2);</li>
+     * <li>no field of {@link #SINGLE_FIELDS} more than once;</li>
+     * <li>no message body: no {@code Transfer-Encoding} at all, and a {@code Content-Length} only of 0 (an upgrade
+     * is a GET whose bytes after the head belong to the new protocol, so a declared body could only be smuggled;
+     * hybi-00's 8 bytes of key3 are no HTTP body, they are declared by no field and read as the variant's
+     * handshake, see {@code ServerHandshake#bodyLength});</li>
+     * <li>a target in origin form ({@code /path?query}), or in absolute form with scheme {@code ws}, {@code wss},
+     * {@code http} or {@code https}, no user information, and the authority of the {@code Host} field (the same
+     * host, case aside, and port, a missing one standing for the scheme's default): an absolute target naming
+     * another host is a request for a proxy, which this server is not (RFC 9112 section 3.2.2).</li>
+     * </ul>
+     */
+    static Refusal checkHttp(HandshakeRequest request) {
+        Headers h = request.headers();
+        for (String name : SINGLE_FIELDS) {
+            int n = h.all(name).size();
+            if (n > 1) {
+                return badRequest("the " + name + " header appears " + n + " times");
+            }
+        }
+        Optional<String> hostField = h.first("Host");
+        if (hostField.isEmpty()) {
+            return badRequest("the Host header is missing");
+        }
+        Authority host = Authority.parse(hostField.get());
+        if (host == null) {
+            return badRequest("the Host header is not a host and port");
+        }
+        if (h.contains("Transfer-Encoding")) {
+            return badRequest("an upgrade request has no body, but it has a Transfer-Encoding");
+        }
+        Optional<String> length = h.first("Content-Length");
+        if (length.isPresent() && !isZero(length.get())) {
+            return badRequest("an upgrade request has no body, but its Content-Length is " + length.get());
+        }
+        String target = request.target();
+        if (target.startsWith("/")) {
+            return null;
+        }
+        int sep = target.indexOf("://");
+        Integer defaultPort = sep <= 0 ? null : SCHEMES.get(target.substring(0, sep).toLowerCase(Locale.ROOT));
+        if (defaultPort == null) {
+            return badRequest("the request target is neither a path nor a ws, wss, http or https URI");
+        }
+        int end = sep + 3;
+        while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+            end++;
+        }
+        Authority named = Authority.parse(target.substring(sep + 3, end));
+        if (named == null) {
+            return badRequest("the request target's authority is not a host and port");
+        }
+        if (!named.sameAs(host, defaultPort)) {
+            return badRequest("the request target names another host than the Host header");
+        }
+        return null;
+    }
+
+    private static boolean isZero(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Refusal badRequest(String message) {
+        return new Refusal(400, Headers.empty(), message);
     }
 
     /** The first variant present now that matches the request. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One selector thread: it runs the readiness callbacks of the channels registered with it, tasks handed to it from
@@ -24,6 +25,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>A loop may be made to stop its thread by itself once it has been idle (no channel, no timer, no task) for a
  * while; {@link #execute} starts a new thread when needed. Client loops do that so that an unused client leaves no
  * thread behind.
+ *
+ * <p>No failure of one channel, task or timer ends the loop: whatever a callback throws (any {@code Throwable}) is
+ * caught, logged quietly ({@link QuietLog}) and, for a channel, answered by {@link Handler#failed} for that channel
+ * alone. Should the thread die anyway (the selector failing, an error in the loop's own code), that is logged at
+ * ERROR and a new thread takes over the loop with its channels, timers and tasks (they are consistent: the failure
+ * came between callbacks); a thread that dies within {@link #REPLACEMENT_PAUSE_NANOS} of the one before waits that
+ * long before it starts, so a loop that cannot run costs one thread and one line per pause, not a spin. Only when the
+ * selector itself is gone are the channels closed instead.
  */
 public final class IoLoop implements Executor {
 
@@ -50,6 +59,12 @@ public final class IoLoop implements Executor {
      * the buffer ends the round earlier.
      */
     static final int READS_PER_EVENT = 16;
+
+    /**
+     * How long a replacement thread waits before it runs the loop when the thread before it died less than this long
+     * after the one before that.
+     */
+    static final long REPLACEMENT_PAUSE_NANOS = 1_000_000_000L;
 
     /** Something a loop calls when the selector finds its channel ready. */
     public interface Handler {
@@ -122,6 +137,11 @@ public final class IoLoop implements Executor {
     private long timerSeq;
     private int cancelledTimers;
     private long now = System.nanoTime();
+    /** When the loop's thread last died and was replaced (loop thread); 0 before that. */
+    private long lastReplacement;
+    private int replacements;
+    /** A failure to throw outside every guard at the loop's next turn (tests). */
+    private volatile Throwable injectedFailure;
 
     /**
      * @param name          the thread name
@@ -315,6 +335,11 @@ public final class IoLoop implements Executor {
         long idleSince = System.nanoTime();
         try {
             while (true) {
+                Throwable injected = injectedFailure;
+                if (injected != null) {
+                    injectedFailure = null;
+                    throw injected;
+                }
                 if (stopping) {
                     closeAll();
                     return;
@@ -339,9 +364,58 @@ public final class IoLoop implements Executor {
                 }
             }
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "I/O loop " + name + " failed", t);
+            threadDied(t);
+        }
+    }
+
+    /**
+     * The loop's thread failed outside every guard (on that thread): a new thread takes the loop over, its channels
+     * included; if the selector is gone, or no thread can be made, the channels are closed instead.
+     */
+    private void threadDied(Throwable error) {
+        if (stopping || !selector.isOpen()) {
+            if (!stopping) {
+                QuietLog.log(Level.ERROR, "I/O loop " + name + " failed and its selector is closed; closing its"
+                        + " channels", error);
+            }
+            closeAll();
+            return;
+        }
+        long t = System.nanoTime();
+        boolean pause = replacements > 0 && t - lastReplacement < REPLACEMENT_PAUSE_NANOS;
+        replacements++;
+        lastReplacement = t;
+        QuietLog.log(Level.ERROR, "I/O loop thread " + name + " died; a new thread takes over its channels", error);
+        try {
+            Thread next = new Thread(() -> {
+                if (pause) {
+                    LockSupport.parkNanos(REPLACEMENT_PAUSE_NANOS);
+                }
+                run();
+            }, name);
+            next.setDaemon(daemon);
+            synchronized (threadLock) {
+                thread = next;
+                next.start();
+            }
+        } catch (Throwable e) {
+            synchronized (threadLock) {
+                thread = Thread.currentThread();
+            }
+            QuietLog.log(Level.ERROR, "no thread can replace I/O loop " + name + "; closing its channels", e);
             closeAll();
         }
+    }
+
+    /** How many times the loop's thread died and was replaced (tests, diagnostics). */
+    int replacements() {
+        return replacements;
+    }
+
+    /** Tests: makes the loop's thread fail at its next turn outside every guard, as a failing selector would. */
+    void failThread(Throwable failure) {
+        injectedFailure = failure;
+        selector.wakeup();
     }
 
     /** Ends the thread unless a task arrived meanwhile; see {@link #execute}. */
@@ -385,11 +459,11 @@ public final class IoLoop implements Executor {
                 h.ready(key, key.readyOps());
             }
         } catch (Throwable t) {
-            LOG.log(Level.DEBUG, "channel handler failed", t);
+            QuietLog.log(Level.DEBUG, "channel handler failed", t);
             try {
                 h.failed(t);
             } catch (Throwable t2) {
-                LOG.log(Level.DEBUG, "channel handler failed to clean up", t2);
+                QuietLog.log(Level.DEBUG, "channel handler failed to clean up", t2);
             }
         }
     }
@@ -430,7 +504,7 @@ public final class IoLoop implements Executor {
         try {
             r.run();
         } catch (Throwable t) {
-            LOG.log(Level.WARNING, "I/O loop task failed", t);
+            QuietLog.log(Level.WARNING, "I/O loop task failed", t);
         }
     }
 
@@ -449,12 +523,12 @@ public final class IoLoop implements Executor {
                 try {
                     h.loopClosed();
                 } catch (Throwable t) {
-                    LOG.log(Level.DEBUG, "channel handler failed to close", t);
+                    QuietLog.log(Level.DEBUG, "channel handler failed to close", t);
                 }
             }
             try {
                 k.channel().close();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 // closing anyway
             }
         }

@@ -29,9 +29,9 @@ import net.websocket.runtime.internal.HandshakeAcceptance.Step;
 /**
  * The server side of one accepted socket until it becomes a {@link WsConnection} or is refused: on a TLS server
  * first the TLS handshake, then it reads the request head with limits and a deadline (the handshake timeout covers
- * both), picks the variant, reads the handshake body, checks the origin, routes, runs the handshake hook on a
- * handler thread, and writes the 101 or an error response. What to answer is decided by
- * {@link HandshakeAcceptance}; this class does the reading, writing and timing.
+ * both), checks the HTTP rules every upgrade request must meet, picks the variant, reads the handshake body,
+ * checks the origin, routes, runs the handshake hook on a handler thread, and writes the 101 or an error response.
+ * What to answer is decided by {@link HandshakeAcceptance}; this class does the reading, writing and timing.
  *
  * <p>Refusals are answered {@code HTTP/1.1 <status>} with a short plain-text body and {@code Connection: close};
  * then output is shut down and input discarded until the client closes or a short linger ends, so that the client
@@ -88,8 +88,20 @@ final class ServerHandshaker implements IoLoop.Handler {
         }
     }
 
-    /** Registers with the loop and starts the handshake deadline (loop thread). */
+    /**
+     * Registers with the loop and starts the handshake deadline (loop thread). Whatever fails here (an exception or
+     * an error) drops the socket and nothing else.
+     */
     void start() {
+        try {
+            begin();
+        } catch (Throwable t) {
+            QuietLog.log(Level.DEBUG, "handshake failed to start", t);
+            close();
+        }
+    }
+
+    private void begin() {
         try {
             remote = (InetSocketAddress) channel.getRemoteAddress();
             local = (InetSocketAddress) channel.getLocalAddress();
@@ -230,6 +242,11 @@ final class ServerHandshaker implements IoLoop.Handler {
     private void onHead() {
         request = new HandshakeRequest(parser.method(), parser.target(), parser.httpVersion(), parser.headers(),
                 remote, local, transport.secure());
+        Refusal unlawful = HandshakeAcceptance.checkHttp(request);
+        if (unlawful != null) {
+            refuse(unlawful);
+            return;
+        }
         Step<ProtocolVariant> chosen = HandshakeAcceptance.chooseVariant(request, server.variants());
         if (chosen.refused()) {
             refuse(chosen.refusal());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -30,16 +29,11 @@ import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
 
 /**
- * A running server: a listening socket accepted on the first I/O loop, accepted sockets handed round-robin to the
- * loops ({@link ServerOptions#ioThreads()}), and handler threads for endpoints and handshake hooks.
+ * A running server: a listening socket accepted on the first I/O loop by an {@link Acceptor} (which pauses on a
+ * failure and never stops while the server runs), accepted sockets handed round-robin to the loops
+ * ({@link ServerOptions#ioThreads()}), and handler threads for endpoints and handshake hooks.
  */
 public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
-
-    /** Sockets accepted per readiness event, so that a connection storm cannot starve the loop's other channels. */
-    static final int ACCEPTS_PER_EVENT = 64;
-
-    /** How long accepting pauses after it failed (e.g. out of file descriptors). */
-    static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
 
     /** How long {@link #close} waits for each loop thread to end. */
     static final long LOOP_JOIN_MILLIS = 2_000;
@@ -100,7 +94,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         CompletableFuture<Void> registered = new CompletableFuture<>();
         s.loops[0].execute(() -> {
             try {
-                s.loops[0].register(s.serverChannel, SelectionKey.OP_ACCEPT, s.new Acceptor());
+                new Acceptor(s.serverChannel, s.loops[0], s::accepted, s::isRunning).register();
                 registered.complete(null);
             } catch (IOException | RuntimeException e) {
                 registered.completeExceptionally(e);
@@ -117,41 +111,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
 
     // ------------------------------------------------------------------------------------------- accepting
 
-    /** Accepts on the first loop and hands each socket to the next loop. */
-    private final class Acceptor implements IoLoop.Handler {
-        @Override
-        public void ready(SelectionKey key, int readyOps) {
-            for (int i = 0; i < ACCEPTS_PER_EVENT; i++) {
-                SocketChannel ch;
-                try {
-                    ch = serverChannel.accept();
-                } catch (IOException e) {
-                    IoLoop.LOG.log(Level.WARNING, "accept failed; pausing accepts briefly", e);
-                    key.interestOps(0);
-                    loops[0].schedule(ACCEPT_BACKOFF_NANOS, () -> {
-                        if (key.isValid()) {
-                            key.interestOps(SelectionKey.OP_ACCEPT);
-                        }
-                    });
-                    return;
-                }
-                if (ch == null) {
-                    return;
-                }
-                accepted(ch);
-            }
-        }
-
-        @Override
-        public void loopClosed() {
-            try {
-                serverChannel.close();
-            } catch (IOException e) {
-                // closed anyway
-            }
-        }
-    }
-
+    /** Hands an accepted socket to the next loop (accepting loop's thread); a failure here pauses accepting. */
     private void accepted(SocketChannel ch) {
         if (!running) {
             closeQuietly(ch);

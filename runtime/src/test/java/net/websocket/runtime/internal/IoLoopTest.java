@@ -1,14 +1,22 @@
 package net.websocket.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -102,5 +110,169 @@ class IoLoopTest {
         }
         assertTrue(done.await(20, TimeUnit.SECONDS), "tasks lost: " + done.getCount());
         loop.shutdown();
+    }
+
+    /** A pipe whose readable end is registered with {@code loop} under {@code handler}. */
+    private static Pipe pipeOn(IoLoop loop, IoLoop.Handler handler) throws Exception {
+        Pipe p = Pipe.open();
+        p.source().configureBlocking(false);
+        CompletableFuture<Void> registered = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                loop.register(p.source(), SelectionKey.OP_READ, handler);
+                registered.complete(null);
+            } catch (Exception e) {
+                registered.completeExceptionally(e);
+            }
+        });
+        registered.get(5, TimeUnit.SECONDS);
+        return p;
+    }
+
+    /** Reads what is there and reports the thread it ran on. */
+    private static IoLoop.Handler reporting(BlockingQueue<Thread> readyOn) {
+        return new IoLoop.Handler() {
+            @Override
+            public void ready(SelectionKey key, int readyOps) {
+                try {
+                    ((Pipe.SourceChannel) key.channel()).read(ByteBuffer.allocate(64));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                readyOn.add(Thread.currentThread());
+            }
+
+            @Override
+            public void loopClosed() {
+            }
+        };
+    }
+
+    private static void poke(Pipe p) throws Exception {
+        p.sink().write(ByteBuffer.wrap(new byte[] {1}));
+    }
+
+    private static Thread loopThread(IoLoop loop) throws Exception {
+        CompletableFuture<Thread> t = new CompletableFuture<>();
+        loop.execute(() -> t.complete(Thread.currentThread()));
+        return t.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aChannelTaskOrTimerThatThrowsAnyThrowableEndsOnlyThatChannelNotTheLoop() throws Exception {
+        IoLoop loop = new IoLoop("guarded-loop", true, 0);
+        loop.start();
+        try {
+            Thread before = loopThread(loop);
+            List<Throwable> thrown = List.of(new IllegalStateException("test: a bug"),
+                    new OutOfMemoryError("test: no memory"), new StackOverflowError("test: too deep"),
+                    new Error("test: any error"));
+            BlockingQueue<Throwable> failed = new LinkedBlockingQueue<>();
+            List<Pipe> pipes = new ArrayList<>();
+            for (Throwable t : thrown) {
+                pipes.add(pipeOn(loop, new IoLoop.Handler() {
+                    private SelectionKey key;
+
+                    @Override
+                    public void ready(SelectionKey k, int readyOps) {
+                        key = k;
+                        if (t instanceof Error e) {
+                            throw e;
+                        }
+                        throw (RuntimeException) t;
+                    }
+
+                    @Override
+                    public void failed(Throwable error) {
+                        failed.add(error);
+                        loopClosed();
+                    }
+
+                    @Override
+                    public void loopClosed() {
+                        if (key != null) {
+                            key.cancel();
+                        }
+                    }
+                }));
+            }
+            BlockingQueue<Thread> readyOn = new LinkedBlockingQueue<>();
+            Pipe good = pipeOn(loop, reporting(readyOn));
+            for (Pipe p : pipes) {
+                poke(p);
+            }
+            for (int i = 0; i < thrown.size(); i++) {
+                assertTrue(thrown.contains(failed.poll(10, TimeUnit.SECONDS)), "each channel told of its failure");
+            }
+            CountDownLatch timerRan = new CountDownLatch(1);
+            loop.execute(() -> {
+                throw new Error("test: a task that throws an error");
+            });
+            loop.execute(() -> {
+                loop.schedule(0, () -> {
+                    throw new OutOfMemoryError("test: a timer that throws an error");
+                });
+                loop.schedule(TimeUnit.MILLISECONDS.toNanos(20), timerRan::countDown);
+            });
+            assertTrue(timerRan.await(10, TimeUnit.SECONDS), "timers still run");
+            poke(good);
+            assertSame(before, readyOn.poll(10, TimeUnit.SECONDS), "the other channel is served by the same thread");
+            assertSame(before, loopThread(loop));
+            assertTrue(before.isAlive());
+            CompletableFuture<Integer> replaced = new CompletableFuture<>();
+            loop.execute(() -> replaced.complete(loop.replacements()));
+            assertEquals(0, replaced.get(5, TimeUnit.SECONDS));
+            for (Pipe p : pipes) {
+                p.sink().close();
+                p.source().close();
+            }
+        } finally {
+            loop.shutdown();
+            assertTrue(loop.join(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aLoopThreadThatDiesIsReplacedAndTheNewOneKeepsItsChannelsTimersAndTasks() throws Exception {
+        IoLoop loop = new IoLoop("replaced-loop", true, 0);
+        loop.start();
+        try {
+            BlockingQueue<Thread> readyOn = new LinkedBlockingQueue<>();
+            Pipe p = pipeOn(loop, reporting(readyOn));
+            Thread first = loopThread(loop);
+            CountDownLatch timerFired = new CountDownLatch(1);
+            CompletableFuture<Void> scheduled = new CompletableFuture<>();
+            loop.execute(() -> {
+                loop.schedule(TimeUnit.MILLISECONDS.toNanos(300), timerFired::countDown);
+                scheduled.complete(null);
+            });
+            scheduled.get(5, TimeUnit.SECONDS);
+
+            loop.failThread(new Error("test: the loop's own code failed"));
+            first.join(10_000);
+            assertFalse(first.isAlive(), "the failed thread ended");
+            Thread second = loopThread(loop);
+            assertNotSame(first, second);
+            assertSame(second, loop.thread());
+            poke(p);
+            assertSame(second, readyOn.poll(10, TimeUnit.SECONDS), "the channel carried over to the new thread");
+            assertTrue(timerFired.await(10, TimeUnit.SECONDS), "the timer carried over");
+
+            // dying again at once: replaced again, after a pause, and still serving its channel
+            loop.failThread(new IllegalStateException("test: again"));
+            second.join(10_000);
+            assertFalse(second.isAlive());
+            Thread third = loopThread(loop);
+            assertNotSame(second, third);
+            poke(p);
+            assertSame(third, readyOn.poll(10, TimeUnit.SECONDS));
+            CompletableFuture<Integer> replaced = new CompletableFuture<>();
+            loop.execute(() -> replaced.complete(loop.replacements()));
+            assertEquals(2, replaced.get(5, TimeUnit.SECONDS));
+            p.sink().close();
+        } finally {
+            loop.shutdown();
+            assertTrue(loop.join(5, TimeUnit.SECONDS));
+        }
     }
 }
