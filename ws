@@ -66,8 +66,13 @@ if [[ "${1:-}" == serve ]]; then
     plain=0
     for arg in "${@:2}"; do
         # --tls (a self-signed certificate made at start-up) is served by the module-path server
-        [[ "$arg" == --plain || "$arg" == --tls ]] && plain=1
+        [[ "$arg" == --plain ]] && plain=1
+        [[ "$arg" == --tls ]] && plain=2
     done
+    if (( plain == 2 )) && [[ " ${*:2} " != *" --plain "* ]]; then
+        echo "ws serve: --tls serves from the plain module path (as --plain: no OSGi framework, no Gogo shell);" \
+            "in OSGi a server serves wss:// when its configuration names a keyStore" >&2
+    fi
     if (( ! plain )); then
         usage="usage: ws serve [--plain] [--host H] [--port N]   (default 127.0.0.1:8081; port 0 = any)"
         props=()

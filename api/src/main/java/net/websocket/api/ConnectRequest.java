@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a client asks for when it connects: extra headers (rfc6455's {@code #:headers}), subprotocols to offer, the
- * protocol variant (rfc6455's {@code #:protocol}), a timeout, and optionally a {@link Listener} to receive events
+ * What a client asks for when it connects: extra headers, subprotocols to offer, the protocol variant, a timeout, and optionally a {@link Listener} to receive events
  * instead of the blocking receive methods. Immutable; build with {@link #builder()}.
  */
 public final class ConnectRequest {

@@ -63,8 +63,7 @@ public interface Connection extends AutoCloseable {
     }
 
     /**
-     * Sends one fragment, like rfc6455's {@code ws-send!} with {@code #:payload-type} and {@code #:final-fragment?}:
-     * the first fragment of a message is {@link PayloadType#TEXT} or {@link PayloadType#BINARY}, the others
+     * Sends one fragment of a message: the first fragment of a message is {@link PayloadType#TEXT} or {@link PayloadType#BINARY}, the others
      * {@link PayloadType#CONTINUATION}; the last has {@code finalFragment} set. The fragments of a text message
      * together must be valid UTF-8, but one fragment may end inside a character.
      *
@@ -75,7 +74,7 @@ public interface Connection extends AutoCloseable {
 
     /**
      * Sends everything {@code in} yields until its end as one message of the given type, in fragments of at most
-     * {@link #streamFragmentSize()} bytes (rfc6455's {@code ws-send!} given an input port). On a variant without
+     * {@link #streamFragmentSize()} bytes. On a variant without
      * fragmentation the whole content is read first and sent as one message.
      */
     void sendStream(InputStream in, MessageType type) throws IOException;
@@ -223,8 +222,7 @@ public interface Connection extends AutoCloseable {
     InetSocketAddress localAddress();
 
     /**
-     * The state object the {@link HandshakeHook} returned for this connection (as the second argument of
-     * net/websocket's connection handler), or {@code null}.
+     * The state object the {@link HandshakeHook} returned for this connection, or {@code null}.
      */
     <T> T state();
 

@@ -271,8 +271,7 @@ public final class ConnectionSettings {
     }
 
     /**
-     * How long a connection may receive nothing from the peer before it is closed (rfc6455's
-     * {@code ws-idle-timeout}; 300 s by default) with 1001 "idle timeout". Any frame the peer sends counts as
+     * How long a connection may receive nothing from the peer before it is closed (300 s by default) with 1001 "idle timeout". Any frame the peer sends counts as
      * activity, its pings included, but not the pongs answering our keepalive pings, so keepalive does not keep an
      * otherwise idle connection open. Time during which we ourselves stop reading (the endpoint is behind) does not
      * count. {@link Duration#ZERO} disables it.
@@ -342,7 +341,7 @@ public final class ConnectionSettings {
         return get(INBOUND_QUEUE_LIMIT);
     }
 
-    /** The fragment size of streamed sends (rfc6455's {@code rfc6455-stream-buffer-size}). */
+    /** The fragment size of streamed sends ({@link Connection#sendStream}). */
     public int streamFragmentSize() {
         return get(STREAM_FRAGMENT_SIZE);
     }

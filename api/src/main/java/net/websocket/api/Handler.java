@@ -3,7 +3,7 @@ package net.websocket.api;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * A blocking-style endpoint, like the connection handler of rfc6455's {@code ws-serve}: it receives the open
+ * A blocking-style endpoint: it receives the open
  * connection on a thread of its own (a virtual thread where the JVM has them) and is in sole control of it until it
  * returns.
  *

@@ -3,7 +3,7 @@ package net.websocket.api;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Inspects each opening handshake before it is accepted, like net/websocket's {@code #:conn-headers}: it sees the
+ * Inspects each opening handshake before it is accepted: it sees the
  * request line and headers, and either accepts, adding response headers and producing a state object that the
  * connection carries ({@link Connection#state()}), or rejects with an HTTP status.
  *

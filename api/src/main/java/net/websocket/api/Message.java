@@ -8,8 +8,7 @@ import java.util.Objects;
  * One whole, reassembled WebSocket data message. Immutable.
  *
  * <p>{@link #text()} and {@link #data()} coerce: the text of a binary message is its bytes decoded as UTF-8
- * (malformed input replaced with U+FFFD), the data of a text message is its UTF-8 encoding (as rfc6455's
- * {@code ws-recv #:payload-type}).
+ * (malformed input replaced with U+FFFD), the data of a text message is its UTF-8 encoding.
  */
 public final class Message {
     private final MessageType type;

@@ -7,8 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Routes a handshake to an {@link Endpoint} by URL path and subprotocol, with the semantics of rfc6455's
- * {@code ws-service-mapper}:
+ * Routes a handshake to an {@link Endpoint} by URL path and subprotocol:
  * <ol>
  * <li>The routes' path regular expressions are tried in order against the request path (the whole path must match,
  * the query is not part of it). The <em>first</em> route that matches is the only one considered.</li>

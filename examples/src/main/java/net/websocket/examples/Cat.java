@@ -21,7 +21,7 @@ import net.websocket.examples.internal.UsageException;
 import net.websocket.nio.WebSockets;
 
 /**
- * A pass-through pipe, like rfc6455's {@code cat.rkt}: {@code ./ws cat URL}.
+ * A pass-through pipe: {@code ./ws cat URL}.
  *
  * <p>Every line of stdin is sent as a text message (without its line end); with {@code --binary}, stdin is sent as
  * raw bytes instead, each chunk read (up to 64 KiB) as one binary message. Received text messages are written to

@@ -29,7 +29,7 @@ import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
 
 /**
- * An interactive client, like rfc6455's {@code client.rkt}: {@code ./ws connect URL}.
+ * An interactive client: {@code ./ws connect URL}.
  *
  * <p>Each line typed (read from stdin) is sent as a text message; each message received is printed to stdout as
  * {@code < text} (binary ones as {@code < [binary N bytes] hex...}). End of input (Ctrl-D) closes the connection

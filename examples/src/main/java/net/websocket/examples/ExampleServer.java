@@ -25,18 +25,18 @@ import net.websocket.runtime.ServerOptions;
  * <dt>{@code /echo}</dt>
  * <dd>echoes every text and binary message unchanged ({@link EchoListener}); point conformance suites here.</dd>
  * <dt>{@code /test-server}</dt>
- * <dd>rfc6455's {@code test-server.rkt} ({@link TestServerHandler}): answers {@code "You said: <msg>"}, sends
+ * <dd>a conversation ({@link TestServerHandler}): answers {@code "You said: <msg>"}, sends
  * {@code "Waited another second"} after each quiet second, and on {@code goodbye} says {@code "Goodbye!"} and
  * closes.</dd>
  * <dt>{@code /test}</dt>
- * <dd>rfc6455's {@code test-service-mapper.rkt}: a client that offers the subprotocol {@code subprotocol} is greeted
+ * <dd>subprotocol selection: a client that offers the subprotocol {@code subprotocol} is greeted
  * with {@code "You requested a subprotocol"} (and the handshake selects that subprotocol), one that offers none with
  * {@code "You didn't explicitly request a subprotocol"}; either way the {@code /test-server} conversation follows.
  * Offering only other subprotocols gets {@code 400 Bad Request}.</dd>
  * <dt>{@code /time}</dt>
  * <dd>sends the current time every second ({@link TimeHandler}).</dd>
  * <dt>{@code /origin-echo}</dt>
- * <dd>net/websocket's echo example: a blocking echo loop behind a handshake hook ({@link OriginCheck}) that refuses
+ * <dd>a blocking echo loop behind a handshake hook ({@link OriginCheck}) that refuses
  * browser pages from other origins with {@code 403}.</dd>
  * </dl>
  * Any other path gets {@code 404 Not Found}.
@@ -127,7 +127,7 @@ public final class ExampleServer {
     }
 
     /**
-     * The blocking echo of net/websocket's example: receive, send back, until the client closes. A Handler owns its
+     * A blocking echo: receive, send back, until the client closes. A Handler owns its
      * connection on a thread of its own, so plain loops like this are fine.
      */
     static void echoUntilClosed(Connection c) throws IOException {

@@ -12,9 +12,7 @@ import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
 
 /**
- * The smallest server, the Java form of rfc6455's
- * <pre>(ws-serve #:port 8081 (lambda (c s) (ws-send! c "Hello world!")))</pre>
- * Every client, whatever path it asks for, receives one text message, {@code Hello world!}, and then the server
+ * The smallest server: every client, whatever path it asks for, receives one text message, {@code Hello world!}, and then the server
  * closes the connection normally (1000) because the handler returned.
  *
  * <p>Run it with {@code ./ws hello [--port N]}; it prints

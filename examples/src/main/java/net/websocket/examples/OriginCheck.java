@@ -9,8 +9,7 @@ import net.websocket.api.HandshakeHook;
 import net.websocket.api.HandshakeRequest;
 
 /**
- * A handshake hook in the spirit of net/websocket's echo example, which inspects the {@code Origin} header: for the
- * paths it guards it only lets browsers in whose page came from this machine.
+ * A handshake hook that inspects the {@code Origin} header: for the paths it guards it only lets browsers in whose page came from this machine.
  *
  * <p>Allowed: {@code null} (what browsers send for a page opened from the file system, such as
  * {@code client.html}), {@code file://...}, and {@code http://} or {@code https://} pages on {@code localhost},

@@ -10,7 +10,7 @@ import net.websocket.api.Handler;
 import net.websocket.api.Message;
 
 /**
- * The conversation of rfc6455's {@code test-server.rkt}, as a blocking {@link Handler}:
+ * A conversation, as a blocking {@link Handler}:
  * <ul>
  * <li>every message {@code m} is answered with {@code "You said: m"};</li>
  * <li>after each second in which nothing arrived it sends {@code "Waited another second"};</li>
@@ -18,8 +18,7 @@ import net.websocket.api.Message;
  * (status 1000).</li>
  * </ul>
  * It optionally starts with a greeting (the {@code /test} path of {@link ExampleServer} uses that to say whether a
- * subprotocol was requested). Binary messages are treated as UTF-8 text, as {@code ws-recv #:payload-type 'text}
- * does.
+ * subprotocol was requested). Binary messages are treated as UTF-8 text ({@link net.websocket.api.Message#text()}).
  */
 public final class TestServerHandler implements Handler {
     /** The quiet time after which the handler says it is still there (one second, as in the original). */

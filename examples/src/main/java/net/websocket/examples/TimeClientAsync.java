@@ -12,8 +12,7 @@ import net.websocket.api.Connection;
 import net.websocket.nio.WebSockets;
 
 /**
- * A client for the {@code /time} service that never blocks a thread on the connection, after rfc6455's
- * {@code time-client-with-sync.rkt}: each {@link Connection#receiveAsync()} stage, when it completes, prints the time
+ * A client for the {@code /time} service that never blocks a thread on the connection: each {@link Connection#receiveAsync()} stage, when it completes, prints the time
  * and asks for the next one; the main thread only waits for the chain to finish.
  *
  * <p>Run with {@code ./ws time-client --async [--count N] [URL]}; output as {@link TimeClientThreads}.

@@ -11,8 +11,7 @@ import net.websocket.api.Message;
 import net.websocket.nio.WebSockets;
 
 /**
- * A client for the {@code /time} service using the blocking API from two threads, after rfc6455's
- * {@code time-client-with-threads.rkt}: a reader thread prints each time it receives, while a writer thread sends
+ * A client for the {@code /time} service using the blocking API from two threads: a reader thread prints each time it receives, while a writer thread sends
  * a keepalive text every {@link #KEEPALIVE} (the server ignores them). A {@link Connection} may be used by one
  * receiving and any number of sending threads at once.
  *

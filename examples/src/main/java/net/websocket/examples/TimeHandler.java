@@ -11,7 +11,7 @@ import net.websocket.api.ConnectionClosedException;
 import net.websocket.api.Handler;
 
 /**
- * The time server of rfc6455's {@code time-server.rkt}: sends the current time as text (ISO-8601 with the local
+ * The time server: sends the current time as text (ISO-8601 with the local
  * offset, e.g. {@code 2024-05-01T12:00:03.001+02:00}) at once and then every second, on a fixed schedule, until the
  * client closes. Messages from the client are read and ignored, so a client may send keepalive text.
  */

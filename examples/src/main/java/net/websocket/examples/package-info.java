@@ -1,5 +1,5 @@
 /**
- * Examples of the net.websocket API, in the public-domain spirit of rfc6455's examples: copy what you like.
+ * Examples of the net.websocket API: copy what you like.
  *
  * <p>{@link net.websocket.examples.ExampleServer} is the example server (paths {@code /echo}, {@code /test-server},
  * {@code /test}, {@code /time}, {@code /origin-echo}) and {@link net.websocket.examples.HelloServer} the smallest

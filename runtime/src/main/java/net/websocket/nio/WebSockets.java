@@ -71,7 +71,7 @@ public final class WebSockets {
                 VariantSource.serviceLoader());
     }
 
-    /** Serves one endpoint on every path (as rfc6455's {@code ws-serve}) with the default options. */
+    /** Serves one endpoint on every path with the default options. */
     public static WebSocketServer serve(Endpoint endpoint) throws IOException {
         return serve(ServerOptions.defaults(), endpoint);
     }

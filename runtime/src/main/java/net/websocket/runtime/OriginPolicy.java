@@ -8,8 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Decides whether a handshake's origin may open a connection, as the Chicken egg's {@code accept-connection}: the
- * server asks it on every handshake, before routing and before the handshake hook, and answers a refusal with the
+ * Decides whether a handshake's origin may open a connection: the server asks it on every handshake, before routing and before the handshake hook, and answers a refusal with the
  * access-denied status ({@link ServerOptions#accessDeniedStatus()}, 403 by default).
  *
  * <p>The origin is the {@code Origin} header (RFC 6455, RFC 6454) or, from older drafts, {@code Sec-WebSocket-Origin};

@@ -23,8 +23,11 @@ import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.ExtensionFactory;
 
 /**
- * How a server listens and what it allows. Immutable; build with {@link #builder()}. Every limit has a default
- * suited to a public-facing server.
+ * How a server listens and what it allows. Immutable; build with {@link #builder()}. The defaults bound what each
+ * connection may cost (sizes, queues, timeouts); what depends on the deployment is left open: the server listens on
+ * the loopback address, accepts every origin and up to 100 000 connections. A public-facing server sets its
+ * address, its {@link #originPolicy()} (for browser clients) and a {@link #maxConnections()} its memory and file
+ * descriptors allow.
  *
  * <h2>Refusals</h2>
  * Each refusal answers one handshake with a clear HTTP status and disturbs nothing else: a request head over
@@ -42,7 +45,7 @@ import net.websocket.api.spi.ExtensionFactory;
  */
 public final class ServerOptions {
 
-    /** Default port when none is given (as rfc6455's examples). */
+    /** Default port when none is given. */
     public static final int DEFAULT_PORT = 8081;
 
     private final InetSocketAddress address;
@@ -117,7 +120,7 @@ public final class ServerOptions {
         return connection;
     }
 
-    /** The listen backlog (net/websocket's {@code #:max-waiting}). */
+    /** The listen backlog. */
     public int backlog() {
         return backlog;
     }
@@ -150,7 +153,7 @@ public final class ServerOptions {
         return ioThreads;
     }
 
-    /** The hook that sees each handshake ({@code #:conn-headers}); accepts all by default. */
+    /** The hook that sees each handshake; accepts all by default. */
     public HandshakeHook handshakeHook() {
         return handshakeHook;
     }

@@ -45,7 +45,11 @@ public final class WhiteboardConfiguration {
 
     // ------------------------------------------------------------------------------- configuration keys
 
-    /** Server: the name endpoints select; empty for the configuration's name (after '~' in its PID), or its PID. */
+    /**
+     * Server: the name endpoints select and the {@code ws:} commands show; empty for the configuration's name (after
+     * '~' in its PID), else the alias of the file it came from ({@code net.websocket.server-ALIAS.cfg}, as Karaf's
+     * {@code config:edit --factory --alias ALIAS} and File Install write it), else its PID.
+     */
     public static final String NAME = "name";
 
     /** Server: the address to listen on; '*' for every address. */

@@ -22,7 +22,7 @@ import java.util.function.IntSupplier;
 public record EngineConfig(Role role, long maxFrameSize, long maxMessageSize, IntSupplier maskSource,
         List<ExtensionFactory> extensions) {
 
-    /** 1 MiB, the default for both limits (as the Chicken egg's {@code max-frame-size}). */
+    /** 1 MiB, the default for both limits. */
     public static final long DEFAULT_LIMIT = net.websocket.api.ConnectionSettings.DEFAULT_SIZE_LIMIT;
 
     /** Which side of the connection an engine serves. */

@@ -21,7 +21,7 @@ package net.websocket.api.whiteboard;
  * off the idle timeout, the close timeout and keepalive; 0 for the pong timeout leaves it to follow the ping
  * interval), numbers as {@code Long}, {@code Integer} or a decimal {@code String}, flags as {@code Boolean} or
  * {@code "true"}/{@code "false"}. A value that is not a valid setting makes the endpoint unusable (and
- * {@code ws:endpoints} says why).
+ * {@code ws:handlers} says why).
  * Endpoints are ordered by {@code service.ranking} (higher first), then by {@code service.id} (lower first).
  * Endpoints with the same path expression form one route whose entries are tried in that order; different path
  * expressions are tried in the order of their best endpoint, and the first whose expression matches the path is the

@@ -1,10 +1,8 @@
 package net.websocket.distribution.internal;
 
 import java.io.IOException;
-import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.Objects;
 
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.WebSocketServer;
@@ -16,16 +14,19 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Makes sure the distribution serves something: creates the factory configuration
- * {@value #FACTORY_PID}{@code ~}{@value #NAME} if it does not exist, listening where the framework (or system)
- * properties {@value #HOST_PROPERTY} and {@value #PORT_PROPERTY} say (default {@value #DEFAULT_HOST}:
- * {@value #DEFAULT_PORT}); if it exists and those properties are set, they win. Then prints one line for every
- * server that starts listening, e.g. {@code net.websocket server default listening on ws://127.0.0.1:8081/}
+ * The examples' default server, which lives as long as this bundle is active: at activation it writes the factory
+ * configuration {@value #FACTORY_PID}{@code ~}{@value #NAME}, listening where the framework (or system) properties
+ * {@value #HOST_PROPERTY} and {@value #PORT_PROPERTY} say (default {@value #DEFAULT_HOST}:{@value #DEFAULT_PORT}),
+ * and at deactivation it deletes it. So stopping or uninstalling the bundle (in Karaf,
+ * {@code feature:uninstall net.websocket-examples}) stops the default server, and the next start writes it afresh:
+ * a server meant to outlive the examples is a configuration of its own. It also prints one line for every server
+ * that starts listening, e.g. {@code net.websocket server default listening on ws://127.0.0.1:8081/}
  * ({@code wss://} for a server configured with a key store).
  */
 @Component(immediate = true)
@@ -47,34 +48,30 @@ public final class DefaultServer {
      */
     static final long MAX_MESSAGE_SIZE = 16L << 20;
 
+    private final Configuration configuration;
+
     @Activate
     public DefaultServer(@Reference ConfigurationAdmin admin, BundleContext context) throws IOException {
         String host = context.getProperty(HOST_PROPERTY);
         String port = context.getProperty(PORT_PROPERTY);
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(WhiteboardConfiguration.NAME, NAME);
+        p.put(WhiteboardConfiguration.HOST, host == null ? DEFAULT_HOST : host);
+        p.put(WhiteboardConfiguration.PORT, port == null ? DEFAULT_PORT : parsePort(port));
+        p.put(ConnectionSettings.MAX_FRAME_SIZE.name(), MAX_MESSAGE_SIZE);
+        p.put(ConnectionSettings.MAX_MESSAGE_SIZE.name(), MAX_MESSAGE_SIZE);
         // "?" binds the configuration to no single bundle: the whiteboard's components receive it
-        Configuration c = admin.getFactoryConfiguration(FACTORY_PID, NAME, "?");
-        Dictionary<String, Object> current = c.getProperties();
-        if (current == null) {
-            Hashtable<String, Object> p = new Hashtable<>();
-            p.put(WhiteboardConfiguration.NAME, NAME);
-            p.put(WhiteboardConfiguration.HOST, host == null ? DEFAULT_HOST : host);
-            p.put(WhiteboardConfiguration.PORT, port == null ? DEFAULT_PORT : parsePort(port));
-            p.put(ConnectionSettings.MAX_FRAME_SIZE.name(), MAX_MESSAGE_SIZE);
-            p.put(ConnectionSettings.MAX_MESSAGE_SIZE.name(), MAX_MESSAGE_SIZE);
-            c.update(p);
-            return;
-        }
-        boolean changed = false;
-        if (host != null && !host.equals(current.get(WhiteboardConfiguration.HOST))) {
-            current.put(WhiteboardConfiguration.HOST, host);
-            changed = true;
-        }
-        if (port != null && !Objects.equals(parsePort(port), current.get(WhiteboardConfiguration.PORT))) {
-            current.put(WhiteboardConfiguration.PORT, parsePort(port));
-            changed = true;
-        }
-        if (changed) {
-            c.update(current);
+        configuration = admin.getFactoryConfiguration(FACTORY_PID, NAME, "?");
+        configuration.update(p);
+    }
+
+    /** Deletes the default server's configuration, which stops the server. */
+    @Deactivate
+    void deactivate() {
+        try {
+            configuration.delete();
+        } catch (IOException | IllegalStateException e) {
+            // Config Admin is stopping, or the configuration is gone already: the server stops with it
         }
     }
 

@@ -10,7 +10,7 @@ import net.websocket.api.whiteboard.WebSocketEndpoint;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * {@code /origin-echo}: net/websocket's blocking echo loop; {@link OriginHook} refuses browser pages from other
+ * {@code /origin-echo}: a blocking echo loop; {@link OriginHook} refuses browser pages from other
  * origins before it runs.
  */
 @Component(service = Handler.class)

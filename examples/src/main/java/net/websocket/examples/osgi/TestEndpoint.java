@@ -11,7 +11,7 @@ import net.websocket.examples.TestServerHandler;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * {@code /test}: rfc6455's {@code test-service-mapper.rkt}. A client that offers the subprotocol
+ * {@code /test}: subprotocol selection. A client that offers the subprotocol
  * {@value ExampleServer#SUBPROTOCOL} is greeted with {@value ExampleServer#WITH_SUBPROTOCOL}, one that offers none
  * with {@value ExampleServer#WITHOUT_SUBPROTOCOL}; offering only others gets 400. The test-server conversation
  * follows.

@@ -9,7 +9,7 @@ import net.websocket.examples.TestServerHandler;
 
 import org.osgi.service.component.annotations.Component;
 
-/** {@code /test-server}: rfc6455's {@code test-server.rkt} conversation ({@link TestServerHandler}). */
+/** {@code /test-server}: the test-server conversation ({@link TestServerHandler}). */
 @Component(service = Handler.class)
 @WebSocketEndpoint(path = "/test-server")
 public final class TestServerEndpoint implements Handler {

@@ -43,8 +43,10 @@ final class ConfigKeys {
     static List<AttributeDefinition> server() {
         ServerOptions d = ServerOptions.defaults();
         return List.of(
-                key(NAME, "Name", "The name endpoints select with websocket.server. Empty: the configuration's name "
-                        + "(after '~' in its PID), or its PID.", AttributeDefinition.STRING, ""),
+                key(NAME, "Name", "The name endpoints select with websocket.server and ws:servers shows. "
+                        + "Empty: the configuration's name (after '~' in its PID), else the alias of its file "
+                        + "(net.websocket.server-ALIAS.cfg, as Karaf's config:edit --factory --alias writes it), "
+                        + "else its PID.", AttributeDefinition.STRING, ""),
                 key(HOST, "Host", "The address to listen on; '*' for every address.", AttributeDefinition.STRING,
                         d.address().getAddress().getHostAddress()),
                 key(PORT, "Port", "The port to listen on; 0 picks a free one.", AttributeDefinition.INTEGER,

@@ -67,7 +67,7 @@ public final class ServerComponent {
             settings = ServerSettings.of(props, pid);
         } catch (IllegalArgumentException e) {
             WhiteboardRuntime.LOG.log(Level.ERROR, "WebSocket server configuration " + pid + ": " + e.getMessage());
-            runtime.failed(ServerSettings.name(ServiceProps.string(props, WhiteboardConfiguration.NAME), pid), pid,
+            runtime.failed(ServerSettings.name(props, pid), pid,
                     e.getMessage());
             return;
         }

@@ -61,7 +61,7 @@ record ServerSettings(String name, ServerOptions options, boolean extensions) {
             b.tls(tls(Path.of(keyStore), raw(c, WhiteboardConfiguration.KEY_STORE_PASSWORD),
                     ServiceProps.string(c, WhiteboardConfiguration.KEY_STORE_TYPE)));
         }
-        return new ServerSettings(name(ServiceProps.string(c, WhiteboardConfiguration.NAME), pid), b.build(),
+        return new ServerSettings(name(c, pid), b.build(),
                 ServiceProps.flag(c, WhiteboardConfiguration.EXTENSIONS, true));
     }
 
@@ -82,8 +82,17 @@ record ServerSettings(String name, ServerOptions options, boolean extensions) {
         return v == null ? null : v.toString();
     }
 
-    /** The name given, else the part of a named factory configuration's PID after '~', else the PID. */
-    static String name(String configured, String pid) {
+    /**
+     * The server's name: the {@value WhiteboardConfiguration#NAME} given; else the part of a named factory
+     * configuration's PID after '~'; else the alias in the name of the file the configuration came from
+     * ({@value #FILE_PROPERTY}, {@code .../net.websocket.server-ALIAS.cfg}, as Karaf's
+     * {@code config:edit --factory --alias ALIAS} and File Install write it); else the PID.
+     *
+     * @param c   the configuration's properties
+     * @param pid the configuration's PID, or {@code null}
+     */
+    static String name(Map<String, ?> c, String pid) {
+        String configured = ServiceProps.string(c, WhiteboardConfiguration.NAME);
         if (configured != null && !configured.isBlank()) {
             return configured.trim();
         }
@@ -91,7 +100,31 @@ record ServerSettings(String name, ServerOptions options, boolean extensions) {
             return "default";
         }
         int tilde = pid.indexOf('~');
-        return tilde >= 0 && tilde < pid.length() - 1 ? pid.substring(tilde + 1) : pid;
+        if (tilde >= 0 && tilde < pid.length() - 1) {
+            return pid.substring(tilde + 1);
+        }
+        String alias = fileAlias(ServiceProps.string(c, FILE_PROPERTY));
+        return alias == null ? pid : alias;
+    }
+
+    /** The property Apache Felix File Install (and so Karaf) sets to the URI of a configuration's file. */
+    static final String FILE_PROPERTY = "felix.fileinstall.filename";
+
+    /**
+     * The ALIAS of a file name {@code net.websocket.server-ALIAS.cfg} (or {@code .config}, {@code .json}), at the end
+     * of a URI or path; {@code null} for any other name.
+     */
+    static String fileAlias(String file) {
+        if (file == null) {
+            return null;
+        }
+        String f = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+        String prefix = WhiteboardConfiguration.SERVER_FACTORY_PID + "-";
+        int dot = f.lastIndexOf('.');
+        if (!f.startsWith(prefix) || dot <= prefix.length()) {
+            return null;
+        }
+        return f.substring(prefix.length(), dot);
     }
 
     /**

@@ -370,8 +370,19 @@ class WhiteboardRuntimeTest {
                         o.originPolicy().allows(java.util.Optional.of(origin), "/"), origin);
             }
         }
-        assertEquals("net.websocket.server.1", ServerSettings.name("", "net.websocket.server.1"));
-        assertEquals("given", ServerSettings.name(" given ", "x~y"));
+        assertEquals("net.websocket.server.1", ServerSettings.name(Map.of(WhiteboardConfiguration.NAME, ""),
+                "net.websocket.server.1"));
+        assertEquals("given", ServerSettings.name(Map.of(WhiteboardConfiguration.NAME, " given "), "x~y"));
+        assertEquals("y", ServerSettings.name(Map.of(), "x~y"));
+        // Karaf's config:edit --factory --alias chat: a generated PID, the alias in the file's name
+        assertEquals("chat", ServerSettings.name(Map.of(ServerSettings.FILE_PROPERTY,
+                "file:/opt/karaf/etc/net.websocket.server-chat.cfg"), "net.websocket.server.a1b2"));
+        assertEquals("given", ServerSettings.name(Map.of(WhiteboardConfiguration.NAME, "given",
+                ServerSettings.FILE_PROPERTY, "file:/etc/net.websocket.server-chat.cfg"), "net.websocket.server.a1b2"));
+        assertEquals("net.websocket.server.a1b2", ServerSettings.name(Map.of(ServerSettings.FILE_PROPERTY,
+                "file:/etc/other.cfg"), "net.websocket.server.a1b2"));
+        assertEquals("x", ServerSettings.fileAlias("C:\\karaf\\etc\\net.websocket.server-x.config"));
+        assertNull(ServerSettings.fileAlias("file:/etc/net.websocket.server-.cfg"));
         // a blank host listens on every address, as before
         assertTrue(ServerSettings.of(Map.of(WhiteboardConfiguration.HOST, " "), "pid").options().address()
                 .getAddress().isAnyLocalAddress());
