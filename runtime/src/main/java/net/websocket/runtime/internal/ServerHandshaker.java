@@ -2,6 +2,7 @@ package net.websocket.runtime.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -57,6 +58,7 @@ final class ServerHandshaker implements IoLoop.Handler {
     private final ServerImpl server;
     private final IoLoop loop;
     private final SocketChannel channel;
+    private final InetAddress from;
     private final HttpHeadParser parser;
     private final SSLContext tlsContext;
     private SocketTransport transport;
@@ -74,11 +76,15 @@ final class ServerHandshaker implements IoLoop.Handler {
     private ServiceMapper.Selected selected;
     private boolean reserved;
     private ByteBuffer errorResponse;
+    /** Whether this handshake still holds what {@link Admission} counted for it. */
+    private boolean admitted = true;
 
-    ServerHandshaker(ServerImpl server, IoLoop loop, SocketChannel channel) {
+    /** A handshake on a socket from {@code from} that {@link Admission} admitted. */
+    ServerHandshaker(ServerImpl server, IoLoop loop, SocketChannel channel, InetAddress from) {
         this.server = server;
         this.loop = loop;
         this.channel = channel;
+        this.from = from;
         this.parser = new HttpHeadParser(HttpHeadParser.Mode.REQUEST, server.options().maxRequestHeadSize());
         this.tlsContext = server.options().tls().orElse(null);
         if (tlsContext == null) {
@@ -331,6 +337,7 @@ final class ServerHandshaker implements IoLoop.Handler {
                 endpoint instanceof Listener l ? l : null);
         state = State.DONE;
         reserved = false; // the connection releases it when it closes
+        endAdmission(true); // the connection gives its address count back when it closes
         server.handshakeEnded(this);
         server.connectionOpened(c, variant);
         try {
@@ -416,6 +423,14 @@ final class ServerHandshaker implements IoLoop.Handler {
         }
     }
 
+    /** Gives back the handshake {@link Admission} counted, and the address count unless {@code upgraded}; once. */
+    private void endAdmission(boolean upgraded) {
+        if (admitted) {
+            admitted = false;
+            server.admission().handshakeEnded(from, upgraded);
+        }
+    }
+
     private void releaseReservation() {
         if (reserved) {
             reserved = false;
@@ -431,6 +446,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         state = State.DONE;
         cancelTimer();
         releaseReservation();
+        endAdmission(false);
         if (key != null) {
             key.cancel();
         }
