@@ -16,6 +16,7 @@ import net.websocket.api.ConnectionSettings;
 import net.websocket.api.Endpoint;
 import net.websocket.api.Handler;
 import net.websocket.api.HandshakeDecision;
+import net.websocket.api.HandshakeHook;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Listener;
 import net.websocket.api.ServiceMapper;
@@ -165,7 +166,9 @@ final class ServerHandshaker implements IoLoop.Handler {
     @Override
     public void ready(SelectionKey k, int readyOps) {
         if (state == State.TLS) {
-            tlsStep();
+            if (loop.takeHandshakeStep()) {
+                tlsStep();
+            } // else the round's handshake work is done: the socket stays ready for the next round
             return;
         }
         if (state == State.ERROR) {
@@ -180,7 +183,9 @@ final class ServerHandshaker implements IoLoop.Handler {
         if ((readyOps & SelectionKey.OP_READ) == 0 || (state != State.HEAD && state != State.BODY)) {
             return;
         }
-        readInput();
+        if (loop.takeHandshakeStep()) {
+            readInput();
+        } // else the round's handshake work is done: the input waits for the next round
     }
 
     /** Reads the head and body, including input the transport already holds (loop thread). */
@@ -292,6 +297,11 @@ final class ServerHandshaker implements IoLoop.Handler {
         state = State.HOOK;
         cancelTimer();
         key.interestOps(0);
+        if (server.options().handshakeHook() == HandshakeHook.ACCEPT_ALL) {
+            // nothing to wait for: no hop to a handler thread and back for every handshake
+            finish(HandshakeAcceptance.askHook(HandshakeHook.ACCEPT_ALL, request));
+            return;
+        }
         if (!server.handlers().tryExecute(this::runHook)) {
             refuse(HandshakeAcceptance.SERVER_STOPPING);
         }

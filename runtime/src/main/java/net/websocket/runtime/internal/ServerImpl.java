@@ -37,8 +37,12 @@ import net.websocket.runtime.VariantSource;
  */
 public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
 
-    /** Sockets accepted per readiness event, so that a connection storm cannot starve the loop's other channels. */
-    static final int ACCEPTS_PER_EVENT = 64;
+    /**
+     * Sockets accepted per readiness event, so that a connection storm cannot starve the loop's other channels: as
+     * many as the loops together take handshake steps in a round or two (see
+     * {@link IoLoop#HANDSHAKE_STEPS_PER_ROUND}).
+     */
+    static final int ACCEPTS_PER_EVENT = 16;
 
     /** How long accepting pauses after it failed (e.g. out of file descriptors). */
     static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
