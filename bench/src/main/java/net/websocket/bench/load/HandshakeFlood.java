@@ -106,6 +106,12 @@ public final class HandshakeFlood {
      */
     public static Result run(Target target, byte[] payload, int warmup, int quiet, long maxNanos, long seed)
             throws IOException {
+        return run(target, payload, warmup, quiet, maxNanos, seed, FLOOD_HANDSHAKES);
+    }
+
+    /** As {@link #run(Target, byte[], int, int, long, long)} with a flood of {@code handshakes} in all. */
+    static Result run(Target target, byte[] payload, int warmup, int quiet, long maxNanos, long seed,
+            int handshakes) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         List<Echoer> echoers = new ArrayList<>();
         try {
@@ -129,7 +135,7 @@ public final class HandshakeFlood {
                 for (int i = 0; i < quiet / BURSTS && System.nanoTime() - quietEnd < 0; i++) {
                     quietNanos[q++] = echoers.get(turn++ % BYSTANDERS).roundTrip();
                 }
-                Flood flood = new Flood(target, request, FLOOD_HANDSHAKES / BURSTS);
+                Flood flood = new Flood(target, request, handshakes / BURSTS);
                 Thread floodThread = new Thread(flood, "handshake-flood");
                 floodThread.start();
                 while (!flood.done() && f < floodNanos.length) {
