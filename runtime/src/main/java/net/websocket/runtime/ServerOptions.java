@@ -149,7 +149,8 @@ public final class ServerOptions {
     /**
      * The most handshakes in progress at once on the whole server: sockets accepted and neither upgraded to a
      * connection nor closed yet (a refused one counts until it is closed). A socket accepted beyond it is answered
-     * {@code 503 Service Unavailable} with {@code Retry-After} and closed at once, before anything is read from it.
+     * {@code 503 Service Unavailable} with {@code Retry-After} and closed at once, before anything is read from it
+     * (on a TLS server closed without an answer, which would need the TLS handshake first).
      *
      * <p>{@value #DEFAULT_MAX_HANDSHAKES_IN_PROGRESS} by default. A handshake is short (one request and one answer,
      * a millisecond or so on the server), so honest clients, even thousands arriving each second after a restart,
@@ -165,7 +166,8 @@ public final class ServerOptions {
     /**
      * The most sockets from one source IP address at once: its connections and its handshakes in progress together.
      * A socket accepted beyond it is answered {@code 503 Service Unavailable} with {@code Retry-After} and closed at
-     * once, before anything is read from it; other addresses are not affected.
+     * once, before anything is read from it (on a TLS server closed without an answer); other addresses are not
+     * affected.
      *
      * <p>{@value #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS} by default: enough for an office or a mobile carrier's NAT,
      * where many users (each with a few tabs) share one public address, while one host cannot take all of

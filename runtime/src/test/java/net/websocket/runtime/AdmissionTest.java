@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import net.websocket.api.WebSocketServer;
 import net.websocket.nio.WebSockets;
@@ -178,6 +180,22 @@ class AdmissionTest {
             Await.until("no handshake left", () -> impl.handshakesInProgress() == 0);
             assertEquals(1, impl.connectionsFrom(LOCAL), "only the established connection counts");
             echo(established, "served after the flood");
+        }
+    }
+
+    @Test
+    void aTlsServerPastTheHandshakeLimitClosesWithoutAnAnswer(@TempDir Path dir) throws Exception {
+        Path keyStore = TestCerts.generate(dir, "localhost", "ip:127.0.0.1");
+        try (WebSocketServer s = serve(TestSupport.options().tls(TestCerts.serverContext(keyStore))
+                .maxHandshakesInProgress(1));
+                Socket silent = Raw.open(s.port())) {
+            ServerImpl impl = (ServerImpl) s;
+            Await.until("the silent socket holds the handshake", () -> impl.handshakesInProgress() == 1);
+            try (Socket refused = Raw.open(s.port())) {
+                // no plain-text 503 on a TLS port: it could only come after the TLS handshake
+                assertEquals("", Raw.readToEnd(refused.getInputStream()));
+            }
+            assertEquals(1, impl.handshakesInProgress());
         }
     }
 

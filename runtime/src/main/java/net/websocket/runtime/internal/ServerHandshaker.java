@@ -35,6 +35,10 @@ import net.websocket.runtime.internal.HandshakeAcceptance.Step;
  * handler thread, and writes the 101 or an error response. What to answer is decided by
  * {@link HandshakeAcceptance}; this class does the reading, writing and timing.
  *
+ * <p>Its socket was admitted by {@link Admission} as it was accepted; it gives the counts back as it ends. Each
+ * readiness event takes one of its loop's handshake steps ({@link IoLoop#takeHandshakeStep()}); when the loop's round
+ * has none left, the input waits in the socket for the next round.
+ *
  * <p>Refusals are answered {@code HTTP/1.1 <status>} with a short plain-text body and {@code Connection: close};
  * then output is shut down and input discarded until the client closes or a short linger ends, so that the client
  * reads the response instead of a reset.

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -198,12 +198,14 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     /**
      * Answers a socket that {@link Admission} refused with its 503 and closes it, on the accepting loop and without
      * waiting: the answer fits a fresh socket's send buffer, and what the client already sent is read and dropped
-     * first so that the close is a FIN, not a reset, wherever it can be.
+     * first so that the close is a FIN, not a reset, wherever it can be. A TLS server closes without an answer: it
+     * could only answer after the TLS handshake that the limits are there to spare.
      */
     private void refuseAtAccept(SocketChannel ch, Admission.Verdict verdict) {
         try {
-            ByteBuffer answer = Admission.refusal(verdict);
-            ch.write(answer);
+            if (options.tls().isEmpty()) {
+                ch.write(Admission.refusal(verdict));
+            }
             ch.shutdownOutput();
             ByteBuffer drop = loops[0].readBuffer();
             drop.clear();
