@@ -31,7 +31,9 @@ import net.websocket.api.spi.ExtensionFactory;
  *
  * <h2>Refusals</h2>
  * Each refusal answers one handshake with a clear HTTP status and disturbs nothing else: a request head over
- * {@link #maxRequestHeadSize()} gets 431, a handshake beyond {@link #maxConnections()} gets 503, an origin the
+ * {@link #maxRequestHeadSize()} gets 431, a handshake beyond {@link #maxConnections()} gets 503, a socket accepted
+ * beyond {@link #maxHandshakesInProgress()} or {@link #maxConnectionsPerAddress()} gets 503 with {@code Retry-After}
+ * before anything is read from it, an origin the
  * {@link #originPolicy()} refuses gets {@link #accessDeniedStatus()} (403), a client too slow to send its head
  * within {@link #handshakeTimeout()} is dropped. Frames and messages over the {@link #connection()} settings'
  * {@link ConnectionSettings#maxFrameSize()} and {@link ConnectionSettings#maxMessageSize()} close that connection
@@ -48,11 +50,19 @@ public final class ServerOptions {
     /** Default port when none is given. */
     public static final int DEFAULT_PORT = 8081;
 
+    /** The default of {@link #maxHandshakesInProgress()}. */
+    public static final int DEFAULT_MAX_HANDSHAKES_IN_PROGRESS = 1024;
+
+    /** The default of {@link #maxConnectionsPerAddress()}. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 512;
+
     private final InetSocketAddress address;
     private final ConnectionSettings connection;
     private final int backlog;
     private final int maxRequestHeadSize;
     private final int maxConnections;
+    private final int maxHandshakesInProgress;
+    private final int maxConnectionsPerAddress;
     private final Duration handshakeTimeout;
     private final Duration shutdownTimeout;
     private final int ioThreads;
@@ -70,6 +80,8 @@ public final class ServerOptions {
         this.backlog = b.backlog;
         this.maxRequestHeadSize = b.maxRequestHeadSize;
         this.maxConnections = b.maxConnections;
+        this.maxHandshakesInProgress = b.maxHandshakesInProgress;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.handshakeTimeout = b.handshakeTimeout;
         this.shutdownTimeout = b.shutdownTimeout;
         this.ioThreads = b.ioThreads;
@@ -97,6 +109,8 @@ public final class ServerOptions {
         b.backlog = backlog;
         b.maxRequestHeadSize = maxRequestHeadSize;
         b.maxConnections = maxConnections;
+        b.maxHandshakesInProgress = maxHandshakesInProgress;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         b.handshakeTimeout = handshakeTimeout;
         b.shutdownTimeout = shutdownTimeout;
         b.ioThreads = ioThreads;
@@ -133,6 +147,38 @@ public final class ServerOptions {
     /** The most WebSocket connections open at once; more handshakes get 503. */
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /**
+     * The most handshakes in progress at once on the whole server: sockets accepted and neither upgraded to a
+     * connection nor closed yet (a refused one counts until it is closed). A socket accepted beyond it is answered
+     * {@code 503 Service Unavailable} with {@code Retry-After} and closed at once, before anything is read from it
+     * (on a TLS server closed without an answer, which would need the TLS handshake first).
+     *
+     * <p>{@value #DEFAULT_MAX_HANDSHAKES_IN_PROGRESS} by default. A handshake is short (one request and one answer,
+     * a millisecond or so on the server), so honest clients, even thousands arriving each second after a restart,
+     * keep far fewer in progress; what holds many open is a client that connects and then sends slowly or nothing,
+     * each of which would otherwise hold a socket and a request buffer for up to {@link #handshakeTimeout()}. The
+     * limit bounds that memory (this many request heads of at most {@link #maxRequestHeadSize()} each) and leaves
+     * the server's time to its established connections.
+     */
+    public int maxHandshakesInProgress() {
+        return maxHandshakesInProgress;
+    }
+
+    /**
+     * The most sockets from one source IP address at once: its connections and its handshakes in progress together.
+     * A socket accepted beyond it is answered {@code 503 Service Unavailable} with {@code Retry-After} and closed at
+     * once, before anything is read from it (on a TLS server closed without an answer); other addresses are not
+     * affected.
+     *
+     * <p>{@value #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS} by default: enough for an office or a mobile carrier's NAT,
+     * where many users (each with a few tabs) share one public address, while one host cannot take all of
+     * {@link #maxHandshakesInProgress()} or run up the server's connections alone. Behind a reverse proxy every
+     * connection comes from the proxy's address: raise it to {@link #maxConnections()} there.
+     */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
     }
 
     /**
@@ -203,6 +249,8 @@ public final class ServerOptions {
         private int backlog = 1024;
         private int maxRequestHeadSize = 8192;
         private int maxConnections = 100_000;
+        private int maxHandshakesInProgress = DEFAULT_MAX_HANDSHAKES_IN_PROGRESS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -265,6 +313,18 @@ public final class ServerOptions {
 
         public Builder maxConnections(int count) {
             this.maxConnections = positive(count, "maxConnections");
+            return this;
+        }
+
+        /** See {@link ServerOptions#maxHandshakesInProgress()}. */
+        public Builder maxHandshakesInProgress(int count) {
+            this.maxHandshakesInProgress = positive(count, "maxHandshakesInProgress");
+            return this;
+        }
+
+        /** See {@link ServerOptions#maxConnectionsPerAddress()}. */
+        public Builder maxConnectionsPerAddress(int count) {
+            this.maxConnectionsPerAddress = positive(count, "maxConnectionsPerAddress");
             return this;
         }
 

@@ -54,7 +54,7 @@
  * with {@link net.websocket.runtime.ClientOptions#sslContext()}, sending SNI and verifying the host name unless told
  * not to. Delegated TLS tasks run on handler threads; TLS 1.2 renegotiation is refused.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package net.websocket.runtime;
 

@@ -70,6 +70,12 @@ public final class WhiteboardConfiguration {
     /** Server: the most connections open at once. */
     public static final String MAX_CONNECTIONS = "maxConnections";
 
+    /** Server: the most handshakes in progress at once; sockets accepted beyond it get 503 with Retry-After. */
+    public static final String MAX_HANDSHAKES_IN_PROGRESS = "maxHandshakesInProgress";
+
+    /** Server: the most sockets (connections and handshakes) from one source address; beyond it 503. */
+    public static final String MAX_CONNECTIONS_PER_ADDRESS = "maxConnectionsPerAddress";
+
     /** Server: milliseconds a client has to send its whole handshake. */
     public static final String HANDSHAKE_TIMEOUT = "handshakeTimeout";
 

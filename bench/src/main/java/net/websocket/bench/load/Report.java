@@ -53,6 +53,9 @@ final class Report {
             b.append(' ').append(ratio("ours", "netty", metric.key())).append(" | ").append(metric.target())
                     .append(" | ").append(ratio("ours", "raw", metric.key())).append(" |\n");
         }
+        if (settings.scenarios().indexOf('i') >= 0) {
+            b.append(floodVerdict());
+        }
         Baseline baseline = settings.baseline();
         if (baseline != null) {
             b.append(BaselineComparison.render(baseline, BaselineComparison.rows(metrics, settings.scenarios(),
@@ -96,6 +99,23 @@ final class Report {
             suite.problems().forEach(p -> b.append("- ").append(p).append('\n'));
         }
         return b.toString();
+    }
+
+    /**
+     * Scenario (i)'s verdict for each server: whether the bystanders' p99.9 during the flood stayed within
+     * {@link HandshakeFlood#RATIO_BAR} times their quiet p99.9.
+     */
+    private String floodVerdict() {
+        StringBuilder b = new StringBuilder("\n(i) verdict, bystander p99.9 during the flood within ")
+                .append(Suite.fmt(HandshakeFlood.RATIO_BAR)).append("x of the quiet p99.9:");
+        for (String s : settings.servers()) {
+            double r = suite.median(s, "i.ratio");
+            if (!Double.isNaN(r)) {
+                b.append(' ').append(s).append(' ').append(Suite.fmt(r)).append("x ")
+                        .append(r <= HandshakeFlood.RATIO_BAR ? "(met)" : "(NOT met)").append(';');
+            }
+        }
+        return b.append('\n').toString();
     }
 
     /** The metric with the number of idle connections of this run in its label, where the label has "N idle". */

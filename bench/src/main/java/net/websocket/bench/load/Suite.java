@@ -23,7 +23,8 @@ import java.util.Map;
  * and bytes on the wire (servers started with {@code -Dbench.deflate=true}; not the raw echo); (h) the same small
  * text echo over hybi-00 (hixie-76): latency with one message in flight, and messages per second and per server
  * CPU-second with one message in flight on each of many connections (ours and Netty only: Jetty and the raw echo do
- * not speak it). See docs/PERFORMANCE.md and docs/COMPRESSION.md.
+ * not speak it); (i) echoing bystanders' latency, quiet and during a flood of 20,000 handshakes from raw sockets
+ * ({@link HandshakeFlood}; not the raw echo). See docs/PERFORMANCE.md and docs/COMPRESSION.md.
  *
  * <p>With a {@link Baseline} (our server built from another git revision by {@code bench/run --baseline REV}), that
  * build's server runs right after ours in every round, as one more server, and the report compares the two figure
@@ -70,7 +71,7 @@ public final class Suite {
     static final List<String> HYBI00_SERVERS = List.of("ours", "netty");
 
     /** The scenarios of a full run. */
-    static final String ALL_SCENARIOS = "abcdefh";
+    static final String ALL_SCENARIOS = "abcdefhi";
 
     /** Scenario (d): client threads making connections one after the other. */
     static final int D_WORKERS = 4;
@@ -184,7 +185,11 @@ public final class Suite {
             new Metric("h.p99", "(h1) hybi-00 latency p99, us", false, ""),
             new Metric("h.p999", "(h1) hybi-00 latency p99.9, us", false, ""),
             new Metric("h.msgs", "(h2) hybi-00 32 B msgs/s, 64 conns x 1 in flight", true, ""),
-            new Metric("h.msgsPerCpu", "(h2) hybi-00 msgs per server CPU-second", true, ""));
+            new Metric("h.msgsPerCpu", "(h2) hybi-00 msgs per server CPU-second", true, ""),
+            new Metric("i.quietP999", "(i) bystander p99.9 quiet, us", false, ""),
+            new Metric("i.floodP999", "(i) bystander p99.9 during a 20,000-handshake flood, us", false, ""),
+            new Metric("i.ratio", "(i) bystander p99.9 flood / quiet", false, "<= 10 (own)"),
+            new Metric("i.floodHps", "(i) flood handshakes answered per second", true, ""));
 
     private final Settings settings;
     /** server -> metric key -> one value per round. */
@@ -279,30 +284,35 @@ public final class Suite {
         if (sc.chars().anyMatch(c -> "abcde".indexOf(c) >= 0)) {
             runPlain(server, round, sc);
         }
-        if (settings.scenarios().indexOf('f') >= 0 && !server.equals("raw")) {
+        if (sc.indexOf('f') >= 0 && !server.equals("raw")) {
             // its own server process, with permessage-deflate, so that (a) to (e) measure servers without it
-            try (ServerProcess p = start(server, round, DEFLATE_FLAGS)) {
-                scenario(server, round, "f", () -> compression(p));
-                if (!p.isAlive()) {
-                    problems.add(server + " round " + round + " (f): the server process died; see " + p.log());
-                }
-            } catch (IOException | RuntimeException e) {
-                problems.add(server + " round " + round + " (f): " + e);
-                log("%s failed to start: %s", server, e);
-            }
+            alone(server, round, "f", DEFLATE_FLAGS, this::compression);
         }
-        if (settings.scenarios().indexOf('h') >= 0 && speaksHybi00(server)) {
+        if (sc.indexOf('h') >= 0 && speaksHybi00(server)) {
             // its own server process, warmed up by (h) alone, so that (h) does not depend on what ran before
-            try (ServerProcess p = start(server, round, List.of())) {
-                scenario(server, round, "h", () -> hybi00(p));
-                if (!p.isAlive()) {
-                    problems.add(server + " round " + round + " (h): the server process died; see " + p.log());
-                }
-            } catch (IOException | RuntimeException e) {
-                problems.add(server + " round " + round + " (h): " + e);
-                log("%s failed to start: %s", server, e);
-            }
+            alone(server, round, "h", List.of(), this::hybi00);
         }
+        if (sc.indexOf('i') >= 0 && !server.equals("raw")) {
+            // its own server process: the flood leaves nothing behind for other scenarios to meet
+            alone(server, round, "i", List.of(), this::flood);
+        }
+    }
+
+    /** Runs one scenario in a server process of its own, started with {@code flags}. */
+    private void alone(String server, int round, String name, List<String> flags, ProcessScenario s) {
+        try (ServerProcess p = start(server, round, flags)) {
+            scenario(server, round, name, () -> s.run(p));
+            if (!p.isAlive()) {
+                problems.add(server + " round " + round + " (" + name + "): the server process died; see " + p.log());
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(server + " round " + round + " (" + name + "): " + e);
+            log("%s failed to start: %s", server, e);
+        }
+    }
+
+    interface ProcessScenario {
+        Map<String, Double> run(ServerProcess p) throws IOException;
     }
 
     interface Scenario {
@@ -398,6 +408,15 @@ public final class Suite {
             m.put("h.loadCpuShare", (gen1 - gen0) / (double) r.nanos());
         }
         return m;
+    }
+
+    /** (i): bystanders echoing, quiet and during a handshake flood; see {@link HandshakeFlood}. */
+    Map<String, Double> flood(ServerProcess p) throws IOException {
+        HandshakeFlood.Result r = HandshakeFlood.run(p.target(), Frames.asciiPayload(A_PAYLOAD),
+                settings.latencyWarmup(), settings.latencySamples(), (long) (settings.latencyMaxSeconds() * 1e9),
+                seed++);
+        r.why().forEach((why, n) -> problems.add(p.target().name() + " (i): " + n + " flood socket(s): " + why));
+        return r.figures();
     }
 
     /** (c): 4 connections, one 1 MiB binary message in flight on each. */

@@ -41,6 +41,8 @@ public final class OursEchoServer {
                 .maxFrameSize(ServerMain.MAX_MESSAGE)
                 .maxMessageSize(ServerMain.MAX_MESSAGE)
                 .idleTimeout(Duration.ofSeconds(ServerMain.IDLE_TIMEOUT_SECONDS))
+                // every client of a run comes from 127.0.0.1: (e) holds 10,000 connections from it
+                .maxConnectionsPerAddress(ServerOptions.defaults().maxConnections())
                 .extensions(ServerMain.deflate() ? new ExtensionFactory[] {new PerMessageDeflate()}
                         : new ExtensionFactory[0])
                 .build();

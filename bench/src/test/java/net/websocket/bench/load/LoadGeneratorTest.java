@@ -120,6 +120,18 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void handshakeFloodAnswersEveryHandshakeWhileTheBystandersEcho() throws Exception {
+        HandshakeFlood.Result r = HandshakeFlood.run(target, Frames.asciiPayload(32), 10, 100, 5_000_000_000L, 4,
+                2_000);
+        assertEquals(2_000, r.upgraded(), "every flood handshake answered 101: " + r.why());
+        assertEquals(0, r.refused() + r.failed(), r.why().toString());
+        assertEquals(100, r.quiet().samples());
+        assertTrue(r.flood().samples() > 0);
+        assertTrue(r.ratio() > 0);
+        assertEquals(r.ratio(), r.figures().get("i.ratio"));
+    }
+
+    @Test
     void opensAndClosesWholeConnections() throws Exception {
         for (int i = 0; i < 5; i++) {
             Handshakes.openAndClose(target, new SplittableRandom(i));

@@ -20,8 +20,12 @@ import java.util.function.Consumer;
  */
 final class Acceptor implements IoLoop.Handler {
 
-    /** Sockets accepted per readiness event, so that a connection storm cannot starve the loop's other channels. */
-    static final int ACCEPTS_PER_EVENT = 64;
+    /**
+     * Sockets accepted per readiness event, so that a connection storm cannot starve the loop's other channels: as
+     * many as the loops together take handshake steps in a round or two (see
+     * {@link IoLoop#HANDSHAKE_STEPS_PER_ROUND}).
+     */
+    static final int ACCEPTS_PER_EVENT = 16;
 
     /** How long accepting pauses after it failed (e.g. out of file descriptors). */
     static final long BACKOFF_NANOS = 100_000_000L;

@@ -66,6 +66,15 @@ public final class IoLoop implements Executor {
      */
     static final long REPLACEMENT_PAUSE_NANOS = 1_000_000_000L;
 
+    /**
+     * Handshake steps one round of the loop takes (a round: one select, the callbacks of what it found ready, the
+     * tasks and timers due), see {@link #takeHandshakeStep()}. A step (reading and answering a request head, or one
+     * step of a TLS handshake) costs tens of microseconds; eight keep a round's handshake work well under a
+     * millisecond however many sockets are handshaking, so that established connections, whose readiness every round
+     * serves, are answered within that even during a flood of handshakes.
+     */
+    static final int HANDSHAKE_STEPS_PER_ROUND = 8;
+
     /** Something a loop calls when the selector finds its channel ready. */
     public interface Handler {
         /** The channel is ready for {@code readyOps}. Runs on the loop thread. */
@@ -136,6 +145,7 @@ public final class IoLoop implements Executor {
     private volatile boolean stopped;
     private long timerSeq;
     private int cancelledTimers;
+    private int handshakeSteps;
     private long now = System.nanoTime();
     /** When the loop's thread last died and was replaced (loop thread); 0 before that. */
     private long lastReplacement;
@@ -233,6 +243,19 @@ public final class IoLoop implements Executor {
     /** Entries in the timer heap, cancelled ones included (tests, diagnostics; loop thread). */
     int timerHeapSize() {
         return timers.size();
+    }
+
+    /**
+     * Takes one of this round's {@link #HANDSHAKE_STEPS_PER_ROUND} handshake steps; false when the round has taken
+     * them all (loop thread). A handshaker that is refused leaves its socket's input where it is: the selector,
+     * level-triggered, reports it ready again next round, after the established connections of this one are served.
+     */
+    boolean takeHandshakeStep() {
+        if (handshakeSteps >= HANDSHAKE_STEPS_PER_ROUND) {
+            return false;
+        }
+        handshakeSteps++;
+        return true;
     }
 
     /** Timers set and neither fired nor cancelled (tests, diagnostics; loop thread). */
@@ -345,6 +368,7 @@ public final class IoLoop implements Executor {
                     return;
                 }
                 wakeupPending.set(false);
+                handshakeSteps = 0;
                 long wait = waitMillis();
                 if (!tasks.isEmpty() || wait == 0) {
                     selector.selectNow(this::onReady);

@@ -2,6 +2,7 @@ package net.websocket.runtime.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -15,6 +16,7 @@ import net.websocket.api.ConnectionSettings;
 import net.websocket.api.Endpoint;
 import net.websocket.api.Handler;
 import net.websocket.api.HandshakeDecision;
+import net.websocket.api.HandshakeHook;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Listener;
 import net.websocket.api.ServiceMapper;
@@ -32,6 +34,10 @@ import net.websocket.runtime.internal.HandshakeAcceptance.Step;
  * both), checks the HTTP rules every upgrade request must meet, picks the variant, reads the handshake body,
  * checks the origin, routes, runs the handshake hook on a handler thread, and writes the 101 or an error response.
  * What to answer is decided by {@link HandshakeAcceptance}; this class does the reading, writing and timing.
+ *
+ * <p>Its socket was admitted by {@link Admission} as it was accepted; it gives the counts back as it ends. Each
+ * readiness event takes one of its loop's handshake steps ({@link IoLoop#takeHandshakeStep()}); when the loop's round
+ * has none left, the input waits in the socket for the next round.
  *
  * <p>Refusals are answered {@code HTTP/1.1 <status>} with a short plain-text body and {@code Connection: close};
  * then output is shut down and input discarded until the client closes or a short linger ends, so that the client
@@ -57,6 +63,7 @@ final class ServerHandshaker implements IoLoop.Handler {
     private final ServerImpl server;
     private final IoLoop loop;
     private final SocketChannel channel;
+    private final InetAddress from;
     private final HttpHeadParser parser;
     private final SSLContext tlsContext;
     private SocketTransport transport;
@@ -74,11 +81,15 @@ final class ServerHandshaker implements IoLoop.Handler {
     private ServiceMapper.Selected selected;
     private boolean reserved;
     private ByteBuffer errorResponse;
+    /** Whether this handshake still holds what {@link Admission} counted for it. */
+    private boolean admitted = true;
 
-    ServerHandshaker(ServerImpl server, IoLoop loop, SocketChannel channel) {
+    /** A handshake on a socket from {@code from} that {@link Admission} admitted. */
+    ServerHandshaker(ServerImpl server, IoLoop loop, SocketChannel channel, InetAddress from) {
         this.server = server;
         this.loop = loop;
         this.channel = channel;
+        this.from = from;
         this.parser = new HttpHeadParser(HttpHeadParser.Mode.REQUEST, server.options().maxRequestHeadSize());
         this.tlsContext = server.options().tls().orElse(null);
         if (tlsContext == null) {
@@ -171,7 +182,9 @@ final class ServerHandshaker implements IoLoop.Handler {
     @Override
     public void ready(SelectionKey k, int readyOps) {
         if (state == State.TLS) {
-            tlsStep();
+            if (loop.takeHandshakeStep()) {
+                tlsStep();
+            } // else the round's handshake work is done: the socket stays ready for the next round
             return;
         }
         if (state == State.ERROR) {
@@ -186,7 +199,9 @@ final class ServerHandshaker implements IoLoop.Handler {
         if ((readyOps & SelectionKey.OP_READ) == 0 || (state != State.HEAD && state != State.BODY)) {
             return;
         }
-        readInput();
+        if (loop.takeHandshakeStep()) {
+            readInput();
+        } // else the round's handshake work is done: the input waits for the next round
     }
 
     /** Reads the head and body, including input the transport already holds (loop thread). */
@@ -303,6 +318,11 @@ final class ServerHandshaker implements IoLoop.Handler {
         state = State.HOOK;
         cancelTimer();
         key.interestOps(0);
+        if (server.options().handshakeHook() == HandshakeHook.ACCEPT_ALL) {
+            // nothing to wait for: no hop to a handler thread and back for every handshake
+            finish(HandshakeAcceptance.askHook(HandshakeHook.ACCEPT_ALL, request));
+            return;
+        }
         if (!server.handlers().tryExecute(this::runHook)) {
             refuse(HandshakeAcceptance.SERVER_STOPPING);
         }
@@ -348,6 +368,7 @@ final class ServerHandshaker implements IoLoop.Handler {
                 endpoint instanceof Listener l ? l : null);
         state = State.DONE;
         reserved = false; // the connection releases it when it closes
+        endAdmission(true); // the connection gives its address count back when it closes
         server.handshakeEnded(this);
         server.connectionOpened(c, variant);
         try {
@@ -433,6 +454,14 @@ final class ServerHandshaker implements IoLoop.Handler {
         }
     }
 
+    /** Gives back the handshake {@link Admission} counted, and the address count unless {@code upgraded}; once. */
+    private void endAdmission(boolean upgraded) {
+        if (admitted) {
+            admitted = false;
+            server.admission().handshakeEnded(from, upgraded);
+        }
+    }
+
     private void releaseReservation() {
         if (reserved) {
             reserved = false;
@@ -448,6 +477,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         state = State.DONE;
         cancelTimer();
         releaseReservation();
+        endAdmission(false);
         if (key != null) {
             key.cancel();
         }

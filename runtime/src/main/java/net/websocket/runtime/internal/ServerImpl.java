@@ -2,8 +2,11 @@ package net.websocket.runtime.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -52,6 +55,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     private final ConnectionList connections = new ConnectionList();
     private final Set<ServerHandshaker> handshakes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
+    private final Admission admission;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean running = true;
@@ -62,6 +66,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         this.options = options;
         this.mapper = mapper;
         this.variants = variants;
+        this.admission = new Admission(options.maxHandshakesInProgress(), options.maxConnectionsPerAddress());
         this.engineConfig = new EngineConfig(EngineConfig.Role.SERVER, options.connection().maxFrameSize(),
                 options.connection().maxMessageSize(), () -> 0);
         ServerSocketChannel ch = ServerSocketChannel.open();
@@ -117,21 +122,55 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             closeQuietly(ch);
             return;
         }
+        InetAddress from;
         try {
             ch.configureBlocking(false);
+            from = ((InetSocketAddress) ch.getRemoteAddress()).getAddress();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            return;
+        }
+        Admission.Verdict verdict = admission.admit(from);
+        if (verdict != Admission.Verdict.ADMITTED) {
+            refuseAtAccept(ch, verdict);
+            return;
+        }
+        try {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         } catch (IOException e) {
+            admission.handshakeEnded(from, false);
             closeQuietly(ch);
             return;
         }
         IoLoop loop = loops[next];
         next = (next + 1) % loops.length;
-        ServerHandshaker h = new ServerHandshaker(this, loop, ch);
+        ServerHandshaker h = new ServerHandshaker(this, loop, ch, from);
         if (loop.inLoop()) {
             h.start();
         } else {
             loop.execute(h::start);
         }
+    }
+
+    /**
+     * Answers a socket that {@link Admission} refused with its 503 and closes it, on the accepting loop and without
+     * waiting: the answer fits a fresh socket's send buffer, and what the client already sent is read and dropped
+     * first so that the close is a FIN, not a reset, wherever it can be. A TLS server closes without an answer: it
+     * could only answer after the TLS handshake that the limits are there to spare.
+     */
+    private void refuseAtAccept(SocketChannel ch, Admission.Verdict verdict) {
+        try {
+            if (options.tls().isEmpty()) {
+                ch.write(Admission.refusal(verdict));
+            }
+            ch.shutdownOutput();
+            ByteBuffer drop = loops[0].readBuffer();
+            drop.clear();
+            ch.read(drop);
+        } catch (IOException | RuntimeException e) {
+            // closing anyway
+        }
+        closeQuietly(ch);
     }
 
     private static void closeQuietly(SocketChannel ch) {
@@ -180,6 +219,11 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         handshakes.remove(h);
     }
 
+    /** The admission control of accepted sockets, which handshakers and connections give their counts back to. */
+    Admission admission() {
+        return admission;
+    }
+
     /** Reserves a connection slot; false when {@link ServerOptions#maxConnections()} are open or opening. */
     boolean tryReserve() {
         if (reserved.incrementAndGet() > options.maxConnections()) {
@@ -203,6 +247,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     public void connectionClosed(WsConnection c) {
         if (connections.remove(c)) {
             release();
+            admission.connectionClosed(c.remoteAddress().getAddress());
             ObserverCalls.closed(options.observer(), c);
         }
     }
@@ -331,6 +376,24 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             }
         }
         return out;
+    }
+
+    /** Handshakes in progress, as {@link ServerOptions#maxHandshakesInProgress()} counts them (tests, diagnostics). */
+    public int handshakesInProgress() {
+        return admission.handshakesInProgress();
+    }
+
+    /**
+     * Sockets from {@code address}, handshaking or open, as {@link ServerOptions#maxConnectionsPerAddress()} counts
+     * them (tests, diagnostics).
+     */
+    public int connectionsFrom(InetAddress address) {
+        return admission.count(address);
+    }
+
+    /** Source addresses with sockets counted (the entries of the per-address counts; tests, diagnostics). */
+    public int addressesCounted() {
+        return admission.addresses();
     }
 
     /** The handler threads, for tests and diagnostics. */

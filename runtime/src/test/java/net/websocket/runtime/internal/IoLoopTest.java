@@ -47,6 +47,36 @@ class IoLoopTest {
     }
 
     @Test
+    void eachRoundTakesABoundedNumberOfHandshakeSteps() throws Exception {
+        IoLoop loop = new IoLoop("steps-loop", true, 0);
+        loop.start();
+        try {
+            CompletableFuture<int[]> taken = new CompletableFuture<>();
+            loop.execute(() -> {
+                int first = 0;
+                for (int i = 0; i < 3 * IoLoop.HANDSHAKE_STEPS_PER_ROUND; i++) {
+                    first += loop.takeHandshakeStep() ? 1 : 0;
+                }
+                int sameRound = first;
+                // a task queued now runs in a later round, with a fresh budget
+                loop.execute(() -> {
+                    int next = 0;
+                    for (int i = 0; i < 3 * IoLoop.HANDSHAKE_STEPS_PER_ROUND; i++) {
+                        next += loop.takeHandshakeStep() ? 1 : 0;
+                    }
+                    taken.complete(new int[] {sameRound, next});
+                });
+            });
+            int[] t = taken.get(10, TimeUnit.SECONDS);
+            assertEquals(IoLoop.HANDSHAKE_STEPS_PER_ROUND, t[0], "steps in one round");
+            assertEquals(IoLoop.HANDSHAKE_STEPS_PER_ROUND, t[1], "steps in the next round");
+        } finally {
+            loop.shutdown();
+            assertTrue(loop.join(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void cancelledTimersDoNotAccumulate() throws Exception {
         IoLoop loop = new IoLoop("purge-loop", true, TimeUnit.MILLISECONDS.toNanos(100));
         CompletableFuture<int[]> sizes = new CompletableFuture<>();

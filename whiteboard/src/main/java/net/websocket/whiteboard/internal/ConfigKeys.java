@@ -13,6 +13,8 @@ import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE_PASSWORD;
 import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE_TYPE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_CONNECTIONS;
+import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_CONNECTIONS_PER_ADDRESS;
+import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_HANDSHAKES_IN_PROGRESS;
 import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_REQUEST_HEAD_SIZE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_RESPONSE_HEAD_SIZE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.NAME;
@@ -56,6 +58,13 @@ final class ConfigKeys {
                         + "bytes; larger ones get 431.", AttributeDefinition.INTEGER, d.maxRequestHeadSize()),
                 key(MAX_CONNECTIONS, "Maximum connections", "The most connections open at once; more handshakes get "
                         + "503.", AttributeDefinition.INTEGER, d.maxConnections()),
+                key(MAX_HANDSHAKES_IN_PROGRESS, "Maximum handshakes in progress", "The most handshakes in progress "
+                        + "at once; sockets accepted beyond it get 503 with Retry-After.", AttributeDefinition.INTEGER,
+                        d.maxHandshakesInProgress()),
+                key(MAX_CONNECTIONS_PER_ADDRESS, "Maximum connections per address", "The most connections and "
+                        + "handshakes at once from one source address; beyond it 503 with Retry-After. Behind a "
+                        + "reverse proxy, raise it to the maximum connections.", AttributeDefinition.INTEGER,
+                        d.maxConnectionsPerAddress()),
                 key(HANDSHAKE_TIMEOUT, "Handshake timeout", "Milliseconds a client has to send its whole handshake.",
                         AttributeDefinition.LONG, d.handshakeTimeout().toMillis()),
                 key(SHUTDOWN_TIMEOUT, "Shutdown timeout", "Milliseconds a stopping server waits for closing "

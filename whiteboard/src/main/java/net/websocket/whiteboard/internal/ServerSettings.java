@@ -45,6 +45,10 @@ record ServerSettings(String name, ServerOptions options, boolean extensions) {
                 .maxRequestHeadSize(ServiceProps.integer(c, WhiteboardConfiguration.MAX_REQUEST_HEAD_SIZE,
                         d.maxRequestHeadSize()))
                 .maxConnections(ServiceProps.integer(c, WhiteboardConfiguration.MAX_CONNECTIONS, d.maxConnections()))
+                .maxHandshakesInProgress(ServiceProps.integer(c, WhiteboardConfiguration.MAX_HANDSHAKES_IN_PROGRESS,
+                        d.maxHandshakesInProgress()))
+                .maxConnectionsPerAddress(ServiceProps.integer(c, WhiteboardConfiguration.MAX_CONNECTIONS_PER_ADDRESS,
+                        d.maxConnectionsPerAddress()))
                 .handshakeTimeout(millis(c, WhiteboardConfiguration.HANDSHAKE_TIMEOUT, d.handshakeTimeout()))
                 .shutdownTimeout(millis(c, WhiteboardConfiguration.SHUTDOWN_TIMEOUT, d.shutdownTimeout()))
                 .accessDenied(ServiceProps.integer(c, WhiteboardConfiguration.ACCESS_DENIED_STATUS,

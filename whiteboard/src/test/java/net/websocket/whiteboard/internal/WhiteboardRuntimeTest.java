@@ -358,6 +358,8 @@ class WhiteboardRuntimeTest {
             assertEquals(d.connection(), o.connection());
             assertEquals(d.maxRequestHeadSize(), o.maxRequestHeadSize());
             assertEquals(d.maxConnections(), o.maxConnections());
+            assertEquals(d.maxHandshakesInProgress(), o.maxHandshakesInProgress());
+            assertEquals(d.maxConnectionsPerAddress(), o.maxConnectionsPerAddress());
             assertEquals(d.handshakeTimeout(), o.handshakeTimeout());
             assertEquals(d.shutdownTimeout(), o.shutdownTimeout());
             assertEquals(d.ioThreads(), o.ioThreads());
