@@ -47,6 +47,13 @@ public final class DefaultServer {
      */
     static final long MAX_MESSAGE_SIZE = 16L << 20;
 
+    /**
+     * Creates the default server configuration, or updates its host and port from the framework properties.
+     *
+     * @param admin   where the configuration is kept
+     * @param context this bundle's context, for the framework properties
+     * @throws IOException if Config Admin cannot store the configuration
+     */
     @Activate
     public DefaultServer(@Reference ConfigurationAdmin admin, BundleContext context) throws IOException {
         String host = context.getProperty(HOST_PROPERTY);
