@@ -8,7 +8,8 @@
 #                                           (which implies --plain) serves wss:// with a self-signed certificate
 #                                           made at start-up, its SHA-256 fingerprint printed
 #   ./ws connect URL [options]              interactive client
-#   ./ws test [mvn args]                    install interop peers, build, run every test, fuzz briefly
+#   ./ws test [mvn args]                    install interop peers, build, run every test, check a release build
+#                                           and the baseline, fuzz briefly
 #   ./ws help                               every command
 #
 # Builds the project first if a jar is missing (mvn install, tests skipped). './ws serve' runs the distribution's
@@ -43,6 +44,8 @@ if [[ "${1:-}" == test ]]; then
     "$here/scripts/install-peers"
     cd "$here"
     mvn -B install "$@"
+    # then the release build and the semantic-versioning baseline, tests skipped (scripts/release-check)
+    "$here/scripts/release-check" "$@"
     # then a bounded coverage-guided fuzzing run of every fuzz target (FUZZ_SECONDS each; 0 skips it)
     if [[ "${FUZZ_SECONDS:-15}" != 0 ]]; then
         exec "$here/scripts/fuzz" "${FUZZ_SECONDS:-15}"

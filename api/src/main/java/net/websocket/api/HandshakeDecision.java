@@ -8,23 +8,79 @@ public sealed interface HandshakeDecision {
     /**
      * Accept, adding {@code headers} to the 101 response, give the connection {@code state}, and give it these
      * settings instead of its route's or the server's.
+     *
+     * <p>A final class rather than a record, so that what an acceptance can carry can grow without changing its
+     * shape for those who read it.
      */
-    record Accept(Headers headers, Object state, ConnectionOverrides overrides) implements HandshakeDecision {
-        public Accept {
-            Objects.requireNonNull(headers, "headers");
-            Objects.requireNonNull(overrides, "overrides");
+    final class Accept implements HandshakeDecision {
+
+        private final Headers headers;
+        private final Object state;
+        private final ConnectionOverrides overrides;
+
+        /**
+         * An acceptance.
+         *
+         * @param headers   headers to add to the 101 response
+         * @param state     the connection's state object ({@code Connection.state()}), or {@code null}
+         * @param overrides the settings the connection gets instead of its route's or the server's
+         */
+        public Accept(Headers headers, Object state, ConnectionOverrides overrides) {
+            this.headers = Objects.requireNonNull(headers, "headers");
+            this.state = state;
+            this.overrides = Objects.requireNonNull(overrides, "overrides");
         }
 
-        /** An acceptance that overrides no settings. */
+        /**
+         * An acceptance that overrides no settings.
+         *
+         * @param headers headers to add to the 101 response
+         * @param state   the connection's state object, or {@code null}
+         */
         public Accept(Headers headers, Object state) {
             this(headers, state, ConnectionOverrides.none());
         }
 
+        /** @return the headers to add to the 101 response */
+        public Headers headers() {
+            return headers;
+        }
+
+        /** @return the connection's state object, or {@code null} */
+        public Object state() {
+            return state;
+        }
+
+        /** @return the settings the connection gets instead of its route's or the server's */
+        public ConnectionOverrides overrides() {
+            return overrides;
+        }
+
         /**
          * This acceptance with these settings for the connection (replacing the overrides it had).
+         *
+         * @param overrides the settings
+         * @return the new acceptance
          */
         public Accept with(ConnectionOverrides overrides) {
             return new Accept(headers, state, overrides);
+        }
+
+        /** Equal when headers, state and overrides are equal. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Accept a && headers.equals(a.headers) && Objects.equals(state, a.state)
+                    && overrides.equals(a.overrides);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(headers, state, overrides);
+        }
+
+        @Override
+        public String toString() {
+            return "Accept[headers=" + headers + ", state=" + state + ", overrides=" + overrides + "]";
         }
     }
 

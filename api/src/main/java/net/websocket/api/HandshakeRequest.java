@@ -9,22 +9,74 @@ import java.util.Optional;
  * The opening handshake request as the server received it: request line, headers and where it came from.
  * Immutable. The runtime builds it; variants and {@link HandshakeHook}s read it.
  *
- * @param method        the request method, e.g. {@code GET}
- * @param target        the request target as sent, e.g. {@code /chat?room=1}
- * @param httpVersion   e.g. {@code HTTP/1.1}
- * @param headers       the header fields
- * @param remoteAddress the peer's address, or {@code null} if unknown
- * @param localAddress  the address the request arrived at, or {@code null} if unknown
- * @param secure        whether it arrived over TLS (wss)
+ * <p>A final class rather than a record, so that what is known of a request can grow without changing its shape for
+ * those who read it.
  */
-public record HandshakeRequest(String method, String target, String httpVersion, Headers headers,
-        InetSocketAddress remoteAddress, InetSocketAddress localAddress, boolean secure) {
+public final class HandshakeRequest {
 
-    public HandshakeRequest {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(httpVersion, "httpVersion");
-        Objects.requireNonNull(headers, "headers");
+    private final String method;
+    private final String target;
+    private final String httpVersion;
+    private final Headers headers;
+    private final InetSocketAddress remoteAddress;
+    private final InetSocketAddress localAddress;
+    private final boolean secure;
+
+    /**
+     * A request as received.
+     *
+     * @param method        the request method, e.g. {@code GET}
+     * @param target        the request target as sent, e.g. {@code /chat?room=1}
+     * @param httpVersion   e.g. {@code HTTP/1.1}
+     * @param headers       the header fields
+     * @param remoteAddress the peer's address, or {@code null} if unknown
+     * @param localAddress  the address the request arrived at, or {@code null} if unknown
+     * @param secure        whether it arrived over TLS (wss)
+     */
+    public HandshakeRequest(String method, String target, String httpVersion, Headers headers,
+            InetSocketAddress remoteAddress, InetSocketAddress localAddress, boolean secure) {
+        this.method = Objects.requireNonNull(method, "method");
+        this.target = Objects.requireNonNull(target, "target");
+        this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
+        this.headers = Objects.requireNonNull(headers, "headers");
+        this.remoteAddress = remoteAddress;
+        this.localAddress = localAddress;
+        this.secure = secure;
+    }
+
+    /** @return the request method, e.g. {@code GET} */
+    public String method() {
+        return method;
+    }
+
+    /** @return the request target as sent, e.g. {@code /chat?room=1} */
+    public String target() {
+        return target;
+    }
+
+    /** @return the HTTP version, e.g. {@code HTTP/1.1} */
+    public String httpVersion() {
+        return httpVersion;
+    }
+
+    /** @return the header fields */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** @return the peer's address, or {@code null} if unknown */
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** @return the address the request arrived at, or {@code null} if unknown */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** @return whether it arrived over TLS (wss) */
+    public boolean secure() {
+        return secure;
     }
 
     /** The request line, e.g. {@code GET /chat HTTP/1.1}. */
@@ -71,5 +123,26 @@ public record HandshakeRequest(String method, String target, String httpVersion,
     /** The tokens of {@code Sec-WebSocket-Protocol}, in the client's order; empty if the header is absent. */
     public List<String> offeredSubprotocols() {
         return headers.tokens("Sec-WebSocket-Protocol");
+    }
+
+    /** Equal when every part of the request is equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HandshakeRequest r && method.equals(r.method) && target.equals(r.target)
+                && httpVersion.equals(r.httpVersion) && headers.equals(r.headers)
+                && Objects.equals(remoteAddress, r.remoteAddress) && Objects.equals(localAddress, r.localAddress)
+                && secure == r.secure;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, target, httpVersion, headers, remoteAddress, localAddress, secure);
+    }
+
+    @Override
+    public String toString() {
+        return "HandshakeRequest[method=" + method + ", target=" + target + ", httpVersion=" + httpVersion
+                + ", headers=" + headers + ", remoteAddress=" + remoteAddress + ", localAddress=" + localAddress
+                + ", secure=" + secure + "]";
     }
 }

@@ -34,17 +34,81 @@ public final class ServiceMapper {
     /**
      * An endpoint was chosen, with the subprotocol to answer with (empty for none) and the settings its route and
      * entry override (the entry's on top of the route's).
+     *
+     * <p>A final class rather than a record, so that what a selection carries can grow without changing its shape
+     * for those who read it.
      */
-    public record Selected(String pathPattern, Optional<String> subprotocol, Endpoint endpoint,
-            ConnectionOverrides overrides) implements Selection {
+    public static final class Selected implements Selection {
 
-        public Selected {
-            Objects.requireNonNull(overrides, "overrides");
+        private final String pathPattern;
+        private final Optional<String> subprotocol;
+        private final Endpoint endpoint;
+        private final ConnectionOverrides overrides;
+
+        /**
+         * A selection.
+         *
+         * @param pathPattern the path expression of the route that matched
+         * @param subprotocol the subprotocol to answer with, empty for none
+         * @param endpoint    the endpoint chosen
+         * @param overrides   the settings the route and entry override
+         */
+        public Selected(String pathPattern, Optional<String> subprotocol, Endpoint endpoint,
+                ConnectionOverrides overrides) {
+            this.pathPattern = pathPattern;
+            this.subprotocol = subprotocol;
+            this.endpoint = endpoint;
+            this.overrides = Objects.requireNonNull(overrides, "overrides");
         }
 
-        /** A selection that overrides no settings. */
+        /**
+         * A selection that overrides no settings.
+         *
+         * @param pathPattern the path expression of the route that matched
+         * @param subprotocol the subprotocol to answer with, empty for none
+         * @param endpoint    the endpoint chosen
+         */
         public Selected(String pathPattern, Optional<String> subprotocol, Endpoint endpoint) {
             this(pathPattern, subprotocol, endpoint, ConnectionOverrides.none());
+        }
+
+        /** @return the path expression of the route that matched */
+        public String pathPattern() {
+            return pathPattern;
+        }
+
+        /** @return the subprotocol to answer with, empty for none */
+        public Optional<String> subprotocol() {
+            return subprotocol;
+        }
+
+        /** @return the endpoint chosen */
+        public Endpoint endpoint() {
+            return endpoint;
+        }
+
+        /** @return the settings the route and entry override (the entry's on top of the route's) */
+        public ConnectionOverrides overrides() {
+            return overrides;
+        }
+
+        /** Equal when pattern, subprotocol, endpoint and overrides are equal. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Selected s && Objects.equals(pathPattern, s.pathPattern)
+                    && Objects.equals(subprotocol, s.subprotocol) && Objects.equals(endpoint, s.endpoint)
+                    && overrides.equals(s.overrides);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(pathPattern, subprotocol, endpoint, overrides);
+        }
+
+        @Override
+        public String toString() {
+            return "Selected[pathPattern=" + pathPattern + ", subprotocol=" + subprotocol + ", endpoint=" + endpoint
+                    + ", overrides=" + overrides + "]";
         }
     }
 

@@ -51,6 +51,10 @@ public final class Cat {
     /**
      * Runs the pipe with the given streams until the connection ends.
      *
+     * @param args the command-line arguments (without the command name)
+     * @param in   standard input
+     * @param out  standard output
+     * @param err  standard error
      * @return the exit status
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -128,6 +132,11 @@ public final class Cat {
         c.close(CloseCodes.NORMAL, "");
     }
 
+    /**
+     * Runs it from the command line and exits with its status.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.in, System.out, System.err));
     }

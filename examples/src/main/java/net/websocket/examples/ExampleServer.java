@@ -83,7 +83,7 @@ public final class ExampleServer {
     private ExampleServer() {
     }
 
-    /** The routes: path, then subprotocol, to endpoint. */
+    /** @return the routes: path, then subprotocol, to endpoint */
     public static ServiceMapper mapper() {
         return ServiceMapper.builder()
                 .route("/echo", ServiceMapper.none(new EchoListener()))
@@ -96,7 +96,13 @@ public final class ExampleServer {
                 .build();
     }
 
-    /** The server options: where to listen, the origin check, and limits large enough for conformance suites. */
+    /**
+     * The server options: where to listen, the origin check, and limits large enough for conformance suites.
+     *
+     * @param host the address to listen on
+     * @param port the port to listen on (0: any)
+     * @return the options
+     */
     public static ServerOptions options(String host, int port) {
         return ServerOptions.builder()
                 .listen(host, port)
@@ -106,17 +112,37 @@ public final class ExampleServer {
                 .build();
     }
 
-    /** Starts the example server; close the result to stop it. */
+    /**
+     * Starts the example server; close the result to stop it.
+     *
+     * @param host the address to listen on
+     * @param port the port to listen on (0: any)
+     * @return the running server
+     * @throws IOException if it cannot listen there
+     */
     public static WebSocketServer start(String host, int port) throws IOException {
         return start(host, port, null);
     }
 
-    /** Starts the example server, serving {@code wss://} with this TLS context unless it is {@code null}. */
+    /**
+     * Starts the example server, serving {@code wss://} with this TLS context unless it is {@code null}.
+     *
+     * @param host the address to listen on
+     * @param port the port to listen on (0: any)
+     * @param tls  the TLS context, or {@code null} for {@code ws://}
+     * @return the running server
+     * @throws IOException if it cannot listen there
+     */
     public static WebSocketServer start(String host, int port, SSLContext tls) throws IOException {
         return WebSockets.serve(options(host, port).toBuilder().tls(tls).build(), mapper());
     }
 
-    /** The line printed when the server is up. */
+    /**
+     * The line printed when the server is up.
+     *
+     * @param server the running server
+     * @return the line
+     */
     public static String banner(WebSocketServer server) {
         return banner(server, false);
     }
@@ -182,6 +208,11 @@ public final class ExampleServer {
         return Cli.EXIT_OK;
     }
 
+    /**
+     * Runs it from the command line and exits with its status.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

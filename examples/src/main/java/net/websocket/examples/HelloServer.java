@@ -32,7 +32,14 @@ public final class HelloServer {
     private HelloServer() {
     }
 
-    /** Starts the hello server; close the result to stop it. */
+    /**
+     * Starts the hello server; close the result to stop it.
+     *
+     * @param host the address to listen on
+     * @param port the port to listen on (0: any)
+     * @return the running server
+     * @throws IOException if it cannot listen there
+     */
     public static WebSocketServer start(String host, int port) throws IOException {
         return WebSockets.serve(ServerOptions.builder().listen(host, port).build(),
                 connection -> connection.sendText(GREETING));
@@ -62,6 +69,11 @@ public final class HelloServer {
                 "hello server listening on " + Cli.wsBase(server.address()), out);
     }
 
+    /**
+     * Runs it from the command line and exits with its status.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

@@ -41,7 +41,15 @@ public final class Main {
     private Main() {
     }
 
-    /** Runs one command with the given streams and returns its exit status. */
+    /**
+     * Runs one command with the given streams and returns its exit status.
+     *
+     * @param args the command and its arguments
+     * @param in   standard input
+     * @param out  standard output
+     * @param err  standard error
+     * @return the exit status
+     */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             err.println(USAGE);
@@ -73,6 +81,11 @@ public final class Main {
         }
     }
 
+    /**
+     * Runs one command from the command line and exits with its status.
+     *
+     * @param args the command and its arguments
+     */
     public static void main(String[] args) {
         int status = run(args, System.in, System.out, System.err);
         System.out.flush();

@@ -26,7 +26,11 @@ public final class OriginCheck implements HandshakeHook {
 
     private final Set<String> guardedPaths;
 
-    /** A hook that checks the origin of handshakes for these request paths. */
+    /**
+     * A hook that checks the origin of handshakes for these request paths.
+     *
+     * @param guardedPaths the request paths whose handshakes are checked
+     */
     public OriginCheck(Set<String> guardedPaths) {
         this.guardedPaths = Set.copyOf(guardedPaths);
     }
@@ -46,7 +50,12 @@ public final class OriginCheck implements HandshakeHook {
         return HandshakeDecision.reject(403, "Origin not allowed: " + origin.get() + "\n");
     }
 
-    /** Whether a browser page with this origin may connect. */
+    /**
+     * Whether a browser page with this origin may connect.
+     *
+     * @param origin the {@code Origin} header's value
+     * @return whether it may
+     */
     public static boolean isAllowed(String origin) {
         String o = origin.trim();
         return o.equals("null") || o.regionMatches(true, 0, "file://", 0, 7) || LOCAL_WEB_ORIGIN.matcher(o).matches();

@@ -39,7 +39,11 @@ public final class TestServerHandler implements Handler {
         this(null);
     }
 
-    /** A handler that first sends {@code greeting} (if not {@code null}). */
+    /**
+     * A handler that first sends {@code greeting} (if not {@code null}).
+     *
+     * @param greeting the first message, or {@code null} for none
+     */
     public TestServerHandler(String greeting) {
         this.greeting = greeting;
     }

@@ -63,12 +63,27 @@ public final class TesteeClient {
     private TesteeClient() {
     }
 
-    /** Runs every case the fuzzing server at {@code baseUrl} has, then asks it to update its reports. */
+    /**
+     * Runs every case the fuzzing server at {@code baseUrl} has, then asks it to update its reports.
+     *
+     * @param baseUrl the fuzzing server, e.g. {@code ws://127.0.0.1:9001}
+     * @param agent   the name the reports give this client
+     * @throws IOException          if a connection to the server fails
+     * @throws InterruptedException if interrupted while waiting for a case
+     */
     public static void run(String baseUrl, String agent) throws IOException, InterruptedException {
         run(baseUrl, agent, null);
     }
 
-    /** As {@link #run(String, String)}, printing a line per case to {@code progress} (if not {@code null}). */
+    /**
+     * As {@link #run(String, String)}, printing a line per case to {@code progress} (if not {@code null}).
+     *
+     * @param baseUrl  the fuzzing server, e.g. {@code ws://127.0.0.1:9001}
+     * @param agent    the name the reports give this client
+     * @param progress where a line per case goes, or {@code null}
+     * @throws IOException          if a connection to the server fails
+     * @throws InterruptedException if interrupted while waiting for a case
+     */
     public static void run(String baseUrl, String agent, PrintStream progress)
             throws IOException, InterruptedException {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -159,6 +174,11 @@ public final class TesteeClient {
         }
     }
 
+    /**
+     * Runs it from the command line and exits with its status.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

@@ -35,7 +35,12 @@ public final class TimeClientThreads {
     /**
      * Prints {@code count} times received from {@code uri}, then closes.
      *
+     * @param uri   the time endpoint
+     * @param count how many times to print
+     * @param out   where they are printed
      * @return the number of times printed (less than {@code count} if the server closed early)
+     * @throws IOException          if the connection cannot be opened or fails
+     * @throws InterruptedException if interrupted while waiting for a time
      */
     public static int run(URI uri, int count, PrintStream out) throws IOException, InterruptedException {
         Connection c = WebSockets.connect(uri);
@@ -82,6 +87,11 @@ public final class TimeClientThreads {
         return printed[0];
     }
 
+    /**
+     * Runs it from the command line and exits with its status.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         System.exit(TimeClients.main("time-client", args, false, System.out, System.err));
     }

@@ -43,7 +43,7 @@ public final class TimeHandler implements Handler {
         }
     }
 
-    /** The current time as this handler sends it. */
+    /** @return the current time as this handler sends it */
     public static String now() {
         return OffsetDateTime.now().truncatedTo(ChronoUnit.MILLIS).toString();
     }

@@ -63,15 +63,21 @@ public final class DeflateOptions {
         this.clientMaxWindowBits = b.clientMaxWindowBits;
     }
 
-    /** The defaults: enabled, level 6, messages from 128 bytes compressed, context takeover both ways, 15 bits. */
+    /**
+     * The defaults: enabled, level 6, messages from 128 bytes compressed, context takeover both ways, 15 bits.
+     *
+     * @return the default options
+     */
     public static DeflateOptions defaults() {
         return DEFAULTS;
     }
 
+    /** @return a builder that starts from the defaults */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** @return a builder that starts from these options */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.enabled = enabled;
@@ -90,6 +96,8 @@ public final class DeflateOptions {
      * {@code clientNoContextTakeover}, {@code serverMaxWindowBits}, {@code clientMaxWindowBits}; values may be of
      * their type or strings. Missing keys keep the defaults; other keys are ignored.
      *
+     * @param properties the configuration, or {@code null} for the defaults
+     * @return the options
      * @throws IllegalArgumentException if a value is of the wrong form or out of range
      */
     public static DeflateOptions fromProperties(Map<String, ?> properties) {
@@ -144,12 +152,12 @@ public final class DeflateOptions {
         }
     }
 
-    /** Whether the extension is offered and accepted at all. */
+    /** @return whether the extension is offered and accepted at all */
     public boolean enabled() {
         return enabled;
     }
 
-    /** The {@link Deflater} level, 0 (store) to 9 (best), or -1 for its default (6). */
+    /** @return the {@link Deflater} level, 0 (store) to 9 (best), or -1 for its default (6) */
     public int compressionLevel() {
         return compressionLevel;
     }
@@ -157,27 +165,33 @@ public final class DeflateOptions {
     /**
      * Messages whose first frame is shorter than this are sent uncompressed (RSV1 clear); a fragmented message is
      * compressed if its first fragment is at least this long. 0 compresses everything.
+     *
+     * @return the size in bytes
      */
     public int minMessageSize() {
         return minMessageSize;
     }
 
-    /** Whether this side asks that the server compress each message on its own (see the class description). */
+    /**
+     * @return whether this side asks that the server compress each message on its own (see the class description)
+     */
     public boolean serverNoContextTakeover() {
         return serverNoContextTakeover;
     }
 
-    /** Whether this side asks that the client compress each message on its own (see the class description). */
+    /**
+     * @return whether this side asks that the client compress each message on its own (see the class description)
+     */
     public boolean clientNoContextTakeover() {
         return clientNoContextTakeover;
     }
 
-    /** The server's window this side asks for, 8 to 15 (15: no limit asked). */
+    /** @return the server's window this side asks for, in bits, 8 to 15 (15: no limit asked) */
     public int serverMaxWindowBits() {
         return serverMaxWindowBits;
     }
 
-    /** The client's window this side asks for, 8 to 15 (15: no limit asked). */
+    /** @return the client's window this side asks for, in bits, 8 to 15 (15: no limit asked) */
     public int clientMaxWindowBits() {
         return clientMaxWindowBits;
     }
@@ -203,12 +217,19 @@ public final class DeflateOptions {
         private Builder() {
         }
 
+        /**
+         * @param enabled whether the extension is offered and accepted at all
+         * @return this builder
+         */
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
             return this;
         }
 
-        /** @param level 0 to 9, or -1 for the default */
+        /**
+         * @param level the {@link Deflater} level, 0 to 9, or -1 for the default
+         * @return this builder
+         */
         public Builder compressionLevel(int level) {
             if (level < Deflater.DEFAULT_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
                 throw new IllegalArgumentException("compression level " + level + " is not in -1..9");
@@ -217,6 +238,10 @@ public final class DeflateOptions {
             return this;
         }
 
+        /**
+         * @param bytes the size from which messages are compressed (see {@link DeflateOptions#minMessageSize()})
+         * @return this builder
+         */
         public Builder minMessageSize(int bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("minMessageSize must not be negative");
@@ -225,21 +250,37 @@ public final class DeflateOptions {
             return this;
         }
 
+        /**
+         * @param on whether to ask that the server compress each message on its own
+         * @return this builder
+         */
         public Builder serverNoContextTakeover(boolean on) {
             this.serverNoContextTakeover = on;
             return this;
         }
 
+        /**
+         * @param on whether to ask that the client compress each message on its own
+         * @return this builder
+         */
         public Builder clientNoContextTakeover(boolean on) {
             this.clientNoContextTakeover = on;
             return this;
         }
 
+        /**
+         * @param bits the server's window to ask for, 8 to 15 (15: no limit)
+         * @return this builder
+         */
         public Builder serverMaxWindowBits(int bits) {
             this.serverMaxWindowBits = windowBits(bits, "serverMaxWindowBits");
             return this;
         }
 
+        /**
+         * @param bits the client's window to ask for, 8 to 15 (15: no limit)
+         * @return this builder
+         */
         public Builder clientMaxWindowBits(int bits) {
             this.clientMaxWindowBits = windowBits(bits, "clientMaxWindowBits");
             return this;
@@ -253,6 +294,7 @@ public final class DeflateOptions {
             return bits;
         }
 
+        /** @return the options */
         public DeflateOptions build() {
             return new DeflateOptions(this);
         }

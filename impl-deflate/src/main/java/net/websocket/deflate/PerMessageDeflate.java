@@ -64,6 +64,11 @@ public final class PerMessageDeflate implements ExtensionFactory {
         this(DeflateOptions.defaults());
     }
 
+    /**
+     * With these options.
+     *
+     * @param options the options
+     */
     public PerMessageDeflate(DeflateOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.negotiation = new Negotiation(new Negotiation.Terms(options.enabled(), options.serverMaxWindowBits(),
@@ -74,6 +79,7 @@ public final class PerMessageDeflate implements ExtensionFactory {
     /**
      * With options from configuration properties (the OSGi component's constructor).
      *
+     * @param properties the configuration (see {@link DeflateOptions#fromProperties(Map)})
      * @throws IllegalArgumentException if a property is invalid
      */
     @Activate
@@ -81,6 +87,7 @@ public final class PerMessageDeflate implements ExtensionFactory {
         this(DeflateOptions.fromProperties(properties));
     }
 
+    /** @return the options this factory negotiates and compresses with */
     public DeflateOptions options() {
         return options;
     }

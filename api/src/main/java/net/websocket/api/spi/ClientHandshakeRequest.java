@@ -7,17 +7,43 @@ import java.util.Objects;
 import net.websocket.api.Headers;
 
 /**
- * What the client side of a handshake asks for.
+ * What the client side of a handshake asks for. Immutable.
  *
- * @param uri          the {@code ws://} or {@code wss://} URI
- * @param headers      extra request headers (e.g. {@code Origin}, cookies)
- * @param subprotocols subprotocols to offer, in order of preference
+ * <p>A final class rather than a record, so that what a client can ask for can grow without changing its shape for
+ * the variants that read it.
  */
-public record ClientHandshakeRequest(URI uri, Headers headers, List<String> subprotocols) {
-    public ClientHandshakeRequest {
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(headers, "headers");
-        subprotocols = List.copyOf(subprotocols);
+public final class ClientHandshakeRequest {
+
+    private final URI uri;
+    private final Headers headers;
+    private final List<String> subprotocols;
+
+    /**
+     * A request.
+     *
+     * @param uri          the {@code ws://} or {@code wss://} URI
+     * @param headers      extra request headers (e.g. {@code Origin}, cookies)
+     * @param subprotocols subprotocols to offer, in order of preference
+     */
+    public ClientHandshakeRequest(URI uri, Headers headers, List<String> subprotocols) {
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.headers = Objects.requireNonNull(headers, "headers");
+        this.subprotocols = List.copyOf(subprotocols);
+    }
+
+    /** @return the {@code ws://} or {@code wss://} URI */
+    public URI uri() {
+        return uri;
+    }
+
+    /** @return extra request headers (e.g. {@code Origin}, cookies) */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** @return the subprotocols to offer, in order of preference; unmodifiable */
+    public List<String> subprotocols() {
+        return subprotocols;
     }
 
     /** Whether the URI asks for TLS. */
@@ -44,5 +70,22 @@ public record ClientHandshakeRequest(URI uri, Headers headers, List<String> subp
         }
         String q = uri.getRawQuery();
         return q == null ? path : path + "?" + q;
+    }
+
+    /** Equal when URI, headers and subprotocols are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClientHandshakeRequest r && uri.equals(r.uri) && headers.equals(r.headers)
+                && subprotocols.equals(r.subprotocols);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(uri, headers, subprotocols);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientHandshakeRequest[uri=" + uri + ", headers=" + headers + ", subprotocols=" + subprotocols + "]";
     }
 }

@@ -50,6 +50,14 @@ public final class DefaultServer {
 
     private final Configuration configuration;
 
+    /**
+     * Writes the default server's configuration, its host and port from the framework properties; it is deleted when
+     * this component deactivates (the default server lives as long as the examples).
+     *
+     * @param admin   where the configuration is kept
+     * @param context this bundle's context, for the framework properties
+     * @throws IOException if Config Admin cannot store the configuration
+     */
     @Activate
     public DefaultServer(@Reference ConfigurationAdmin admin, BundleContext context) throws IOException {
         String host = context.getProperty(HOST_PROPERTY);

@@ -30,6 +30,11 @@ public final class GracefulShutdown {
 
     private final Thread hook;
 
+    /**
+     * Installs the shutdown hook when the framework property asks for it.
+     *
+     * @param context this bundle's context, for the property and the framework to stop
+     */
     @Activate
     public GracefulShutdown(BundleContext context) {
         if (!Boolean.parseBoolean(context.getProperty(PROPERTY))) {
