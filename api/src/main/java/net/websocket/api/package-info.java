@@ -7,7 +7,7 @@
  * uses blocking or asynchronous calls, or a {@link net.websocket.api.Listener}, which is told of events. Clients are
  * opened through a {@link net.websocket.api.WebSocketClient}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package net.websocket.api;
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import net.websocket.api.ConnectionClosedException;
+import net.websocket.api.OutboundQueueFullException;
 
 /**
  * The encoded frames of one connection waiting to be written, in order, and the writing itself.
@@ -16,8 +17,9 @@ import net.websocket.api.ConnectionClosedException;
  * <p>Frames are added under the connection's send lock (so queue order is encoding order). A small frame added to
  * an empty queue is written at once from the adding thread when the transport allows it (plain TCP); everything
  * else is written by the I/O loop, which gathers queued frames into its direct write buffer so that many small
- * frames go out in one system call. Blocking senders wait in {@link #awaitSpace()} while more than the limit is
- * queued. "Written" means taken by the transport: for TLS, encrypted into its bounded output buffer.
+ * frames go out in one system call. Blocking senders wait in {@link #awaitSpace} while more than the limit is
+ * queued, asynchronous ones are refused ({@link #overLimit()}). At most one pong waits here unwritten
+ * ({@link #pongUnwritten()}): the connection holds the answer to a newer ping back until this one went out. "Written" means taken by the transport: for TLS, encrypted into its bounded output buffer.
  */
 final class Outbound implements Runnable {
 
@@ -54,6 +56,9 @@ final class Outbound implements Runnable {
         /** The close frame has been written completely (any thread). */
         void closeFrameWritten();
 
+        /** The pong queued last has been written completely (any thread, lock not held). */
+        void pongWritten();
+
         /** Writing failed; the connection is broken (any thread). */
         void writeFailed(IOException e);
 
@@ -84,6 +89,8 @@ final class Outbound implements Runnable {
     private long enqueued;
     private long written;
     private long closeFrameEnd = -1;
+    /** Where the pong queued last ends in the stream of queued bytes, while it is not written; else -1. */
+    private long pongEnd = -1;
     private boolean closeFrameDone;
     private boolean writeScheduled;
     private int waiters;
@@ -100,14 +107,29 @@ final class Outbound implements Runnable {
         this.limit = limit;
     }
 
-    /** Waits while more than the limit is queued; fails if the connection broke. Not on the I/O thread. */
-    void awaitSpace() throws IOException {
+    /**
+     * Waits while more than the limit is queued, at most {@code timeoutNanos} (0: as long as it takes); fails if the
+     * connection broke. Not on the I/O thread.
+     *
+     * @throws OutboundQueueFullException if no room came in time
+     */
+    void awaitSpace(long timeoutNanos) throws IOException {
         synchronized (this) {
             try {
+                long end = System.nanoTime() + timeoutNanos;
                 while (failure == null && cost() > limit) {
+                    long left = timeoutNanos == 0 ? 0 : end - System.nanoTime();
+                    if (timeoutNanos != 0 && left <= 0) {
+                        throw new OutboundQueueFullException("no room in the outbound queue within the send timeout ("
+                                + cost() + " bytes queued, limit " + limit + ")");
+                    }
                     waiters++;
                     try {
-                        wait();
+                        if (timeoutNanos == 0) {
+                            wait();
+                        } else {
+                            wait(Math.max(1, left / 1_000_000), 0);
+                        }
                     } finally {
                         waiters--;
                     }
@@ -213,6 +235,31 @@ final class Outbound implements Runnable {
         }
     }
 
+    /**
+     * Marks the frame just queued (send lock still held) as a pong: until it is written, {@link #pongUnwritten()}.
+     */
+    void pongQueued() {
+        synchronized (this) {
+            pongEnd = written < enqueued ? enqueued : -1;
+        }
+    }
+
+    /** Whether the pong queued last still waits to be written. */
+    boolean pongUnwritten() {
+        synchronized (this) {
+            return pongEnd >= 0;
+        }
+    }
+
+    /** Whether the pong queued last was just written completely: then it is no longer waiting (lock held). */
+    private boolean pongJustWritten() {
+        if (pongEnd >= 0 && written >= pongEnd) {
+            pongEnd = -1;
+            return true;
+        }
+        return false;
+    }
+
     /** Runs {@link #flush()}: the task the I/O loop is handed (no separate object per connection). */
     @Override
     public void run() {
@@ -223,6 +270,7 @@ final class Outbound implements Runnable {
     void flush() {
         List<CompletableFuture<Void>> done = null;
         boolean closeWritten = false;
+        boolean pongWritten = false;
         IOException error = null;
         synchronized (this) {
             try {
@@ -236,6 +284,7 @@ final class Outbound implements Runnable {
                 held = false;
                 writeQueued(owner.writeBuffer(), FLUSH_QUANTUM);
                 done = takeWritten();
+                pongWritten = pongJustWritten();
                 if (!closeFrameDone && closeFrameEnd >= 0 && written >= closeFrameEnd) {
                     closeFrameDone = true;
                     closeWritten = true;
@@ -255,6 +304,9 @@ final class Outbound implements Runnable {
         finish(done, error);
         if (closeWritten) {
             owner.closeFrameWritten();
+        }
+        if (pongWritten) {
+            owner.pongWritten();
         }
     }
 
@@ -338,6 +390,7 @@ final class Outbound implements Runnable {
         batcher = null;
         List<CompletableFuture<Void>> done = null;
         boolean schedule = false;
+        boolean pongWritten = false;
         IOException error = null;
         synchronized (this) {
             try {
@@ -370,6 +423,7 @@ final class Outbound implements Runnable {
                     }
                 }
                 done = takeWritten();
+                pongWritten = pongJustWritten();
                 if (!queueEmpty() && !writeScheduled) {
                     writeScheduled = true;
                     schedule = true;
@@ -381,6 +435,9 @@ final class Outbound implements Runnable {
             }
         }
         finish(done, error);
+        if (pongWritten) {
+            owner.pongWritten();
+        }
         if (schedule) {
             owner.scheduleFlush();
         }
