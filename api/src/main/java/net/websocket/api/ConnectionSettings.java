@@ -293,8 +293,8 @@ public final class ConnectionSettings {
      * How long a connection may receive nothing from the peer before it is closed (rfc6455's
      * {@code ws-idle-timeout}; 300 s by default) with 1001 "idle timeout". Any frame the peer sends counts as
      * activity, its pings included, but not the pongs answering our keepalive pings, so keepalive does not keep an
-     * otherwise idle connection open. Time during which we ourselves stop reading (the endpoint is behind) does not
-     * count. {@link Duration#ZERO} disables it.
+     * otherwise idle connection open. Time during which we ourselves stop reading (the endpoint is behind, and none of
+     * our bytes waits for the peer) does not count. {@link Duration#ZERO} disables it.
      */
     public Duration idleTimeout() {
         return get(IDLE_TIMEOUT);
@@ -314,8 +314,10 @@ public final class ConnectionSettings {
      * timeouts of common proxies and load balancers, so a quiet healthy connection is not cut by them;
      * {@link Duration#ZERO} disables keepalive). If nothing at all arrives within {@link #pongTimeout()} after it,
      * the peer is considered dead: a close frame with 1001 "ping timeout" is sent and the TCP connection dropped at
-     * once; the endpoint sees {@link CloseCodes#ABNORMAL} "ping timeout". Time during which we do not read, or the
-     * peer is still taking data we sent, does not count against the peer. Only for variants that have pings.
+     * once; the endpoint sees {@link CloseCodes#ABNORMAL} "ping timeout". Time during which we do not read because the
+     * endpoint is behind, or the peer is still taking data we sent, does not count against the peer; a pause in
+     * reading while our bytes wait for a peer that takes none of them is the peer's doing, and a ping that cannot be
+     * written for that reason counts as unanswered. Only for variants that have pings.
      */
     public Duration pingInterval() {
         return get(PING_INTERVAL);

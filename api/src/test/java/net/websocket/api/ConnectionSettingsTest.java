@@ -89,12 +89,12 @@ class ConnectionSettingsTest {
                 .idleTimeout(Duration.ofMillis(13)).closeTimeout(Duration.ofMillis(14))
                 .pingInterval(Duration.ofMillis(15)).pongTimeout(Duration.ofMillis(16)).dropIncomingPings(true)
                 .propagateProtocolErrors(true).outboundQueueLimit(17).inboundQueueLimit(18).streamFragmentSize(19)
-                .build());
+                .writeTimeout(Duration.ofMillis(20)).sendTimeout(Duration.ofMillis(21)).build());
         ConnectionSettings expected = ConnectionSettings.builder().maxFrameSize(11).maxMessageSize(12)
                 .idleTimeout(Duration.ofMillis(13)).closeTimeout(Duration.ofMillis(14))
                 .pingInterval(Duration.ofMillis(15)).pongTimeout(Duration.ofMillis(16)).dropIncomingPings(true)
                 .propagateProtocolErrors(true).outboundQueueLimit(17).inboundQueueLimit(18).streamFragmentSize(19)
-                .build();
+                .writeTimeout(Duration.ofMillis(20)).sendTimeout(Duration.ofMillis(21)).build();
         assertEquals(expected, o);
         assertEquals(expected.hashCode(), o.hashCode());
         for (Setting<?> setting : ConnectionSettings.SETTINGS) {
