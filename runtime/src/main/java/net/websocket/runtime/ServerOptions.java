@@ -34,6 +34,11 @@ import net.websocket.api.spi.ExtensionFactory;
  * {@link ConnectionSettings#maxFrameSize()} and {@link ConnectionSettings#maxMessageSize()} close that connection
  * with 1009.
  *
+ * <h2>Memory</h2>
+ * Each connection's queues are bounded by its settings ({@link ConnectionSettings#outboundQueueLimit()},
+ * {@link ConnectionSettings#inboundQueueLimit()}); {@link #maxQueuedBytes()} bounds them all together, so that the
+ * number of connections, which peers choose, does not set the total.
+ *
  * <h2>Connection settings</h2>
  * The limits, timeouts, keepalive, queues and policies of each connection are one {@link ConnectionSettings}
  * ({@link #connection()}); the builder takes each of them directly ({@code builder().idleTimeout(...)}, the setters
@@ -50,6 +55,7 @@ public final class ServerOptions {
     private final int backlog;
     private final int maxRequestHeadSize;
     private final int maxConnections;
+    private final long maxQueuedBytes;
     private final Duration handshakeTimeout;
     private final Duration shutdownTimeout;
     private final int ioThreads;
@@ -67,6 +73,7 @@ public final class ServerOptions {
         this.backlog = b.backlog;
         this.maxRequestHeadSize = b.maxRequestHeadSize;
         this.maxConnections = b.maxConnections;
+        this.maxQueuedBytes = b.maxQueuedBytes;
         this.handshakeTimeout = b.handshakeTimeout;
         this.shutdownTimeout = b.shutdownTimeout;
         this.ioThreads = b.ioThreads;
@@ -94,6 +101,7 @@ public final class ServerOptions {
         b.backlog = backlog;
         b.maxRequestHeadSize = maxRequestHeadSize;
         b.maxConnections = maxConnections;
+        b.maxQueuedBytes = maxQueuedBytes;
         b.handshakeTimeout = handshakeTimeout;
         b.shutdownTimeout = shutdownTimeout;
         b.ioThreads = ioThreads;
@@ -130,6 +138,21 @@ public final class ServerOptions {
     /** The most WebSocket connections open at once; more handshakes get 503. */
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /**
+     * The budget of bytes queued on all of the server's connections together, both ways (received and not yet taken
+     * by the endpoints, and waiting to be sent), 256 MiB by default. The total is measured every 200 ms. When it is
+     * over the budget, no connection is read (nothing new arrives to be queued or answered) until it is down to three
+     * quarters of it. Meanwhile, at each measure, the connections whose peer took none of our bytes since the measure before
+     * (stalled) are dropped, largest queues first, until the total is down to three quarters of the budget: they end
+     * with 1006 "queued bytes budget" and their queues are freed. Peers that still read are not dropped: their
+     * queues drain.
+     *
+     * @since 1.2
+     */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
     }
 
     /**
@@ -200,6 +223,7 @@ public final class ServerOptions {
         private int backlog = 1024;
         private int maxRequestHeadSize = 8192;
         private int maxConnections = 100_000;
+        private long maxQueuedBytes = 256L << 20;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -262,6 +286,18 @@ public final class ServerOptions {
 
         public Builder maxConnections(int count) {
             this.maxConnections = positive(count, "maxConnections");
+            return this;
+        }
+
+        /**
+         * @see ServerOptions#maxQueuedBytes()
+         * @since 1.2
+         */
+        public Builder maxQueuedBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxQueuedBytes must be positive: " + bytes);
+            }
+            this.maxQueuedBytes = bytes;
             return this;
         }
 

@@ -28,8 +28,10 @@ import net.websocket.api.CloseStatus;
 import net.websocket.api.Handler;
 import net.websocket.api.Message;
 import net.websocket.api.OutboundQueueFullException;
+import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
 import net.websocket.nio.WebSockets;
+import net.websocket.runtime.internal.ServerImpl;
 import net.websocket.runtime.internal.WsConnection;
 
 /**
@@ -243,6 +245,40 @@ class StalledPeerTest {
                 Socket p = upgraded(s.port())) {
             long ms = waited.get(30, TimeUnit.SECONDS);
             assertTrue(ms >= 250, "the send waited for room first: " + ms + " ms");
+        }
+    }
+
+    @Test
+    void overTheServersBudgetReadingStopsAndTheLargestStalledQueuesAreShed() throws Exception {
+        // each peer that never reads can hold both of its queues (about 2 x 256 KiB): four of them more than the
+        // server's budget of 1 MiB, whatever their own limits allow
+        long budget = 1 << 20;
+        LinkedBlockingQueue<CloseStatus> ended = new LinkedBlockingQueue<>();
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().maxQueuedBytes(budget)
+                .writeTimeout(Duration.ZERO).pingInterval(Duration.ZERO).outboundQueueLimit(LIMIT)
+                .inboundQueueLimit(LIMIT).build(), ServiceMapper.builder()
+                        .route("/", ServiceMapper.none(recordingEcho(ended)))
+                        .route("/echo", ServiceMapper.none(TestSupport.ECHO)).build())) {
+            Bystander b = Bystander.start(TestSupport.client(), TestSupport.uri(s, "/echo"));
+            List<Socket> peers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket p = upgraded(s.port());
+                    peers.add(p);
+                    sendWithoutReading(p);
+                }
+                for (int i = 0; i < 2; i++) {
+                    assertEquals(new CloseStatus(CloseCodes.ABNORMAL, "queued bytes budget", false),
+                            ended.poll(20, TimeUnit.SECONDS), "a stalled peer shed for the budget");
+                }
+                Await.until("the server's queues fit its budget",
+                        () -> ((ServerImpl) s).queuedBytes() <= budget);
+                b.finish(); // read again, and lost nothing meanwhile
+            } finally {
+                for (Socket p : peers) {
+                    p.close();
+                }
+            }
         }
     }
 }

@@ -66,6 +66,13 @@ public final class WhiteboardConfiguration {
     /** Server: the most connections open at once. */
     public static final String MAX_CONNECTIONS = "maxConnections";
 
+    /**
+     * Server: the budget of bytes queued on all of its connections together, both ways.
+     *
+     * @since 1.1
+     */
+    public static final String MAX_QUEUED_BYTES = "maxQueuedBytes";
+
     /** Server: milliseconds a client has to send its whole handshake. */
     public static final String HANDSHAKE_TIMEOUT = "handshakeTimeout";
 

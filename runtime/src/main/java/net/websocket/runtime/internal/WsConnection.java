@@ -50,6 +50,11 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     public interface Owner {
         /** The connection ended and released its transport (loop thread). */
         void connectionClosed(WsConnection c);
+
+        /** Whether no connection is to be read now (a server over its budget of queued bytes; any thread). */
+        default boolean readingHeld() {
+            return false;
+        }
     }
 
     // identity
@@ -228,7 +233,8 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     /**
      * Whether the transport should be read now (loop thread). After the peer's close frame or a protocol error the
      * engine discards input, so reading costs nothing and shows when the peer goes; otherwise a consumer that is
-     * behind stops reading, also while we wait for the answer to our own close frame.
+     * behind stops reading, also while we wait for the answer to our own close frame, and so does a server whose
+     * queues are over their budget ({@link QueueBudget}).
      */
     boolean readingWanted() {
         if (closing.inputEnded()) {
@@ -236,6 +242,9 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         }
         if (closing.readsToTheEnd()) {
             return true; // to see the end of the connection
+        }
+        if (owner.readingHeld()) {
+            return false; // the server's queues are over their budget
         }
         if (queue != null) {
             return !queue.isPaused();

@@ -13,6 +13,7 @@ import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE_PASSWORD;
 import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE_TYPE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_CONNECTIONS;
+import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_QUEUED_BYTES;
 import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_REQUEST_HEAD_SIZE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_RESPONSE_HEAD_SIZE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.NAME;
@@ -54,6 +55,9 @@ final class ConfigKeys {
                         + "bytes; larger ones get 431.", AttributeDefinition.INTEGER, d.maxRequestHeadSize()),
                 key(MAX_CONNECTIONS, "Maximum connections", "The most connections open at once; more handshakes get "
                         + "503.", AttributeDefinition.INTEGER, d.maxConnections()),
+                key(MAX_QUEUED_BYTES, "Maximum queued bytes", "The bytes all connections may hold queued together, "
+                        + "both ways; over it no connection is read, and the largest stalled ones are dropped.",
+                        AttributeDefinition.LONG, d.maxQueuedBytes()),
                 key(HANDSHAKE_TIMEOUT, "Handshake timeout", "Milliseconds a client has to send its whole handshake.",
                         AttributeDefinition.LONG, d.handshakeTimeout().toMillis()),
                 key(SHUTDOWN_TIMEOUT, "Shutdown timeout", "Milliseconds a stopping server waits for closing "

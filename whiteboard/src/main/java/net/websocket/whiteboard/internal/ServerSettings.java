@@ -45,6 +45,7 @@ record ServerSettings(String name, ServerOptions options, boolean extensions) {
                 .maxRequestHeadSize(ServiceProps.integer(c, WhiteboardConfiguration.MAX_REQUEST_HEAD_SIZE,
                         d.maxRequestHeadSize()))
                 .maxConnections(ServiceProps.integer(c, WhiteboardConfiguration.MAX_CONNECTIONS, d.maxConnections()))
+                .maxQueuedBytes(ServiceProps.whole(c, WhiteboardConfiguration.MAX_QUEUED_BYTES, d.maxQueuedBytes()))
                 .handshakeTimeout(millis(c, WhiteboardConfiguration.HANDSHAKE_TIMEOUT, d.handshakeTimeout()))
                 .shutdownTimeout(millis(c, WhiteboardConfiguration.SHUTDOWN_TIMEOUT, d.shutdownTimeout()))
                 .accessDenied(ServiceProps.integer(c, WhiteboardConfiguration.ACCESS_DENIED_STATUS,

@@ -358,6 +358,7 @@ class WhiteboardRuntimeTest {
             assertEquals(d.connection(), o.connection());
             assertEquals(d.maxRequestHeadSize(), o.maxRequestHeadSize());
             assertEquals(d.maxConnections(), o.maxConnections());
+            assertEquals(d.maxQueuedBytes(), o.maxQueuedBytes());
             assertEquals(d.handshakeTimeout(), o.handshakeTimeout());
             assertEquals(d.shutdownTimeout(), o.shutdownTimeout());
             assertEquals(d.ioThreads(), o.ioThreads());
