@@ -19,10 +19,10 @@ import net.websocket.api.ConnectionSettings;
  * arrives within the pong timeout after it, the peer is gone ({@link Check#PING_TIMEOUT}), unless it took some of
  * our queued bytes meanwhile (the ping may wait behind them) or we were the ones not reading: then the pong timeout
  * starts again. Anything that arrives ends the wait, even before the pong.</li>
- * <li>Who is not reading: we are the ones not reading only while nothing of ours waits for the peer (the endpoint
- * is behind). While bytes of ours wait and the peer takes none, the pause is the peer's doing (it does not read our
- * output, so we stopped reading its input): it excuses neither idleness nor a missing pong, and a ping that cannot
- * be written counts as missed.</li>
+ * <li>Who is not reading, for keepalive: we are the ones not reading only while nothing of ours waits for the peer
+ * (the endpoint is behind). While bytes of ours wait and the peer takes none, the pause is the peer's doing (it does
+ * not read our output, so we stopped reading its input): it does not excuse a missing pong, and a ping that cannot be
+ * written counts as missed. (Such a peer is not idle: its frames wait for us; the write timeout drops it.)</li>
  * <li>Write timeout: while bytes wait for the peer, each check notes whether it took any since the last one; when
  * it took none for the write timeout, the connection is stalled ({@link Check#WRITE_TIMEOUT}, the caller drops it).
  * Progress is seen at checks only, so a stall is found between one and two write timeouts after the last byte went
@@ -197,14 +197,14 @@ final class Liveness {
      * The idle check at {@code now}: {@link Check#IDLE} once the peer was idle for the idle timeout (then the idle
      * timeout is checked no more), else {@link Check#NONE}.
      *
-     * @param paused whether reading is paused now
-     * @param queued how many bytes of ours wait for the peer now
+     * @param paused whether we are not reading now (for whatever reason: the peer's frames wait for us, so it is not
+     *               idle; a peer that stalls us by not reading is the write timeout's business)
      */
-    Check checkIdle(long now, boolean paused, long queued) {
+    Check checkIdle(long now, boolean paused) {
         if (!idleArmed) {
             return Check.NONE;
         }
-        if (weAreNotReading(paused, queued)) {
+        if (paused) {
             lastActivity = now; // the peer is not idle
         }
         if (idleDue() - now > 0) {

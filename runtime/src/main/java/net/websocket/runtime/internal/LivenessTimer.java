@@ -41,7 +41,7 @@ final class LivenessTimer {
             connection.writeTimedOut();
             return;
         }
-        Liveness.Check idle = liveness.checkIdle(now, !connection.readingWanted(), connection.out.queuedBytes());
+        Liveness.Check idle = liveness.checkIdle(now, !connection.readingWanted());
         if (idle == Liveness.Check.IDLE && !connection.closing.closeSent()) {
             connection.close(CloseCodes.GOING_AWAY, "idle timeout");
         }
