@@ -53,9 +53,17 @@ final class LivenessTimer {
         }
     }
 
-    /** Arms the check timer for the earlier of the armed checks, if any (loop thread). */
+    /**
+     * Arms the check timer for the earliest of the armed checks, if any, instead of the one armed before (loop thread:
+     * a check that writes may have armed one meanwhile, see {@link #writeWaiting}).
+     */
     static void schedule(WsConnection connection, long now) {
         Liveness liveness = connection.liveness;
+        IoLoop.Timer before = connection.livenessCheck;
+        if (before != null) {
+            before.cancel();
+            connection.livenessCheck = null;
+        }
         if (liveness.armed()) {
             connection.livenessCheck = connection.loop.schedule(liveness.nextDue() - now,
                     () -> runChecks(connection));
@@ -76,12 +84,8 @@ final class LivenessTimer {
             return;
         }
         IoLoop.Timer timer = connection.livenessCheck;
-        if (timer != null) {
-            if (timer.deadline - liveness.nextDue() <= 0) {
-                return; // checked soon enough already
-            }
-            timer.cancel();
-            connection.livenessCheck = null;
+        if (timer != null && timer.deadline - liveness.nextDue() <= 0) {
+            return; // checked soon enough already
         }
         schedule(connection, now);
     }
