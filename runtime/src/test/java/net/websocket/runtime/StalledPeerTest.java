@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.Timeout;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
+import net.websocket.api.Connection;
 import net.websocket.api.Handler;
+import net.websocket.api.Listener;
 import net.websocket.api.Message;
 import net.websocket.api.OutboundQueueFullException;
 import net.websocket.api.ServiceMapper;
@@ -179,6 +182,56 @@ class StalledPeerTest {
             assertEquals(pings - 1, last, "the latest ping is answered");
             assertTrue(pongs < pings, pongs + " pongs for " + pings + " pings");
             assertFalse(c.isClosed(), "the connection lives on");
+        }
+    }
+
+    @Test
+    void aPingFloodAtABusyListenerIsHeldBackByTheInboundLimit() throws Exception {
+        // a listener sees every ping; while it is behind, its undelivered ping events count against the inbound
+        // limit and reading pauses, so they do not pile up either
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<WsConnection> serverSide = new CompletableFuture<>();
+        Listener busy = new Listener() {
+            @Override
+            public void onOpen(Connection c) {
+                serverSide.complete((WsConnection) c);
+            }
+
+            @Override
+            public void onPing(Connection c, ByteBuffer data) throws java.io.IOException {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().inboundQueueLimit(LIMIT).build(), busy);
+                Socket p = upgraded(s.port())) {
+            WsConnection c = serverSide.get(10, TimeUnit.SECONDS);
+            byte[] ping = Raw.clientFrame(0x89, new byte[0]);
+            byte[] burst = new byte[ping.length * 1000];
+            for (int i = 0; i < 1000; i++) {
+                System.arraycopy(ping, 0, burst, i * ping.length, ping.length);
+            }
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 200; i++) { // 200,000 pings; the writes block once the server stops reading
+                        p.getOutputStream().write(burst);
+                    }
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            }, "ping flood");
+            writer.setDaemon(true);
+            writer.start();
+            Await.until("reading pauses: the undelivered events stop growing",
+                    Await.steady(c::inboundQueued, Duration.ofMillis(500)));
+            // what one read may add beyond the limit: a read buffer full of 6-byte pings, each an event
+            long bound = LIMIT + (64 * 1024 / 6 + 1) * 64L + 64 * 1024;
+            assertTrue(c.inboundQueued() <= bound, "ping events held: " + c.inboundQueued() + " > " + bound);
+            assertTrue(c.outboundQueued() <= 2, "one pong waits at most: " + c.outboundQueued());
+            release.countDown();
         }
     }
 
