@@ -57,16 +57,20 @@ final class Liveness {
 
     /** Where the timeouts are read (shared by every connection with the same settings, not copied into each). */
     private final ConnectionSettings settings;
-    private boolean idleArmed;
-    private boolean keepaliveArmed;
     /** When bytes last arrived: any sign of life, for keepalive. */
     private long lastRead;
     /** When the peer last sent a frame of its own, for the idle timeout. */
     private long lastActivity;
-    /** The keepalive ping waiting for a sign of life, or {@code null}. */
+    /**
+     * The keepalive ping waiting for a sign of life, {@code null} when none, or {@link #KEEPALIVE_OFF} when keepalive
+     * is off or stopped (a flag of its own would cost an idle connection eight bytes more).
+     */
     private Ping ping;
     /** Bytes waiting for the peer, watched for progress; {@code null} while nothing waits (most of the time). */
     private Stall stall;
+
+    /** Keepalive is off (no ping interval, or no pings in the variant) or stopped: no ping goes out any more. */
+    private static final Ping KEEPALIVE_OFF = new Ping(0, 0, 0);
 
     /** A keepalive ping in flight: made when one goes out, dropped at the first sign of life. */
     private static final class Ping {
@@ -100,8 +104,7 @@ final class Liveness {
      */
     Liveness(ConnectionSettings settings, boolean canPing) {
         this.settings = settings;
-        this.idleArmed = idleTimeout() > 0;
-        this.keepaliveArmed = pingInterval() > 0 && canPing;
+        this.ping = pingInterval() > 0 && canPing ? null : KEEPALIVE_OFF;
     }
 
     private long idleTimeout() {
@@ -150,7 +153,8 @@ final class Liveness {
      */
     boolean pong(byte[] payload) {
         Ping p = ping;
-        if (p != null && payload.length == Long.BYTES && ByteBuffer.wrap(payload).getLong() == p.payload) {
+        if (p != null && p != KEEPALIVE_OFF && payload.length == Long.BYTES
+                && ByteBuffer.wrap(payload).getLong() == p.payload) {
             ping = null;
             return true;
         }
@@ -159,18 +163,26 @@ final class Liveness {
 
     /** Whether any check is still to come. */
     boolean armed() {
-        return idleArmed || keepaliveArmed || stall != null;
+        return idleArmed() || keepaliveArmed() || stall != null;
+    }
+
+    private boolean idleArmed() {
+        return idleTimeout() > 0;
+    }
+
+    private boolean keepaliveArmed() {
+        return ping != KEEPALIVE_OFF;
     }
 
     /** When the next check is due (when {@link #armed()}). */
     long nextDue() {
         long due = 0;
         boolean any = false;
-        if (idleArmed) {
+        if (idleArmed()) {
             due = idleDue();
             any = true;
         }
-        if (keepaliveArmed) {
+        if (keepaliveArmed()) {
             long k = keepaliveDue();
             due = !any || k - due < 0 ? k : due;
             any = true;
@@ -194,14 +206,14 @@ final class Liveness {
     }
 
     /**
-     * The idle check at {@code now}: {@link Check#IDLE} once the peer was idle for the idle timeout (then the idle
-     * timeout is checked no more), else {@link Check#NONE}.
+     * The idle check at {@code now}: {@link Check#IDLE} once the peer was idle for the idle timeout (then the next
+     * idle check is a whole idle timeout later: the caller is closing the connection), else {@link Check#NONE}.
      *
      * @param paused whether we are not reading now (for whatever reason: the peer's frames wait for us, so it is not
      *               idle; a peer that stalls us by not reading is the write timeout's business)
      */
     Check checkIdle(long now, boolean paused) {
-        if (!idleArmed) {
+        if (!idleArmed()) {
             return Check.NONE;
         }
         if (paused) {
@@ -210,23 +222,23 @@ final class Liveness {
         if (idleDue() - now > 0) {
             return Check.NONE;
         }
-        idleArmed = false;
+        lastActivity = now; // asked again a whole idle timeout later, if the connection is still there
         return Check.IDLE;
     }
 
     /** Whether the keepalive check is due at {@code now}. */
     boolean keepaliveDue(long now) {
-        return keepaliveArmed && keepaliveDue() - now <= 0;
+        return keepaliveArmed() && keepaliveDue() - now <= 0;
     }
 
     /** Whether a keepalive ping waits for a sign of life (the caller then writes what it can before checking). */
     boolean awaitingPong() {
-        return ping != null;
+        return ping != null && ping != KEEPALIVE_OFF;
     }
 
     /** Keepalive checks no more (closing, or the connection ended). */
     void stopKeepalive() {
-        keepaliveArmed = false;
+        ping = KEEPALIVE_OFF;
     }
 
     /**
@@ -241,6 +253,9 @@ final class Liveness {
      */
     Check checkKeepalive(long now, boolean paused, long written, long queued, int pingFrameLength) {
         Ping p = ping;
+        if (p == KEEPALIVE_OFF) {
+            return Check.NONE;
+        }
         if (p != null) {
             if (lastRead - p.since > 0) {
                 ping = null; // something arrived: alive, even if the pong is still to come
@@ -252,7 +267,7 @@ final class Liveness {
             } else if (keepaliveDue() - now > 0) {
                 return Check.NONE;
             } else {
-                keepaliveArmed = false;
+                ping = KEEPALIVE_OFF;
                 return Check.PING_TIMEOUT;
             }
         }

@@ -102,8 +102,8 @@ class LivenessTest {
         assertEquals(Check.NONE, l.checkIdle(T0 + IDLE - 1, false));
         assertEquals(T0 + IDLE, l.nextDue());
         assertEquals(Check.IDLE, l.checkIdle(T0 + IDLE, false));
-        assertFalse(l.armed(), "fires once");
-        assertEquals(Check.NONE, l.checkIdle(T0 + 5 * IDLE, false));
+        assertEquals(T0 + 2 * IDLE, l.nextDue(), "fires once per idle timeout: the connection is closing meanwhile");
+        assertEquals(Check.NONE, l.checkIdle(T0 + 2 * IDLE - 1, false));
     }
 
     @Test
@@ -236,7 +236,16 @@ class LivenessTest {
         assertEquals(T0 + IDLE, l.nextDue());
         assertFalse(l.keepaliveDue(T0 + 10 * IDLE));
         assertEquals(Check.IDLE, l.checkIdle(T0 + IDLE, false));
-        assertFalse(l.armed());
+        assertEquals(T0 + 2 * IDLE, l.nextDue());
+    }
+
+    @Test
+    void aPongOfZerosIsNotTheAnswerToAPingNeverSent() {
+        Liveness l = liveness(IDLE, 0, 0, true); // keepalive off
+        l.start(T0);
+        assertFalse(l.pong(new byte[Long.BYTES]), "the application's");
+        assertFalse(l.awaitingPong());
+        assertFalse(l.keepaliveDue(T0 + 100 * IDLE));
     }
 
     // ------------------------------------------------------------------------ who is not reading, write timeout
