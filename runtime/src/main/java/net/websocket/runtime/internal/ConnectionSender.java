@@ -94,7 +94,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
         super(info, engine);
         this.loop = loop;
         this.settings = settings;
-        this.out = new Outbound(transport, this, settings.outboundQueueLimit()); // keeps the owner, calls it later
+        this.out = new Outbound(transport, this); // keeps the owner, calls it later
     }
 
     /** Whether sends fail now: closing or closed (any thread). */
@@ -153,6 +153,11 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
     final void answerPing(byte[] payload) {
         pong = payload;
         drainControl();
+    }
+
+    @Override
+    public final int outboundQueueLimit() {
+        return settings.outboundQueueLimit();
     }
 
     @Override

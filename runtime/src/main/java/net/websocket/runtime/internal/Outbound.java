@@ -67,6 +67,9 @@ final class Outbound implements Runnable {
 
         /** The I/O loop's direct write buffer (I/O loop thread only). */
         ByteBuffer writeBuffer();
+
+        /** Bytes (with {@link #FRAME_OVERHEAD} per frame) beyond which sends are held back (read from the settings). */
+        int outboundQueueLimit();
     }
 
     private record Completion(long end, CompletableFuture<Void> future) {
@@ -85,7 +88,6 @@ final class Outbound implements Runnable {
      */
     private ByteBuffer batch;
     private final Owner owner;
-    private final long limit;
     private long enqueued;
     private long written;
     private long closeFrameEnd = -1;
@@ -100,11 +102,15 @@ final class Outbound implements Runnable {
     /** Frames are queued that the batch's thread writes at the end of its batch (no loop flush scheduled). */
     private boolean held;
 
-    Outbound(Transport transport, Owner owner, long limit) {
+    Outbound(Transport transport, Owner owner) {
         this.transport = transport;
         this.callerWrites = transport.allowsCallerWrites();
         this.owner = owner;
-        this.limit = limit;
+    }
+
+    /** The limit, read where needed from the connection's settings (not copied into every connection). */
+    private long limit() {
+        return owner.outboundQueueLimit();
     }
 
     /**
@@ -117,11 +123,11 @@ final class Outbound implements Runnable {
         synchronized (this) {
             try {
                 long end = System.nanoTime() + timeoutNanos;
-                while (failure == null && cost() > limit) {
+                while (failure == null && cost() > limit()) {
                     long left = timeoutNanos == 0 ? 0 : end - System.nanoTime();
                     if (timeoutNanos != 0 && left <= 0) {
                         throw new OutboundQueueFullException("no room in the outbound queue within the send timeout ("
-                                + cost() + " bytes queued, limit " + limit + ")");
+                                + cost() + " bytes queued, limit " + limit() + ")");
                     }
                     waiters++;
                     try {
@@ -457,7 +463,7 @@ final class Outbound implements Runnable {
 
     /** Wakes blocked senders if there is room for them again (lock held). */
     private void wakeSenders() {
-        if (waiters > 0 && cost() <= limit) {
+        if (waiters > 0 && cost() <= limit()) {
             notifyAll();
         }
     }
@@ -476,7 +482,7 @@ final class Outbound implements Runnable {
 
     /** At most this many bytes are held for a batch: less than the limit, so blocked senders always have a flush. */
     private long batchMax() {
-        return Math.min(BATCH_MAX, limit / 2);
+        return Math.min(BATCH_MAX, limit() / 2);
     }
 
     /**
@@ -566,10 +572,10 @@ final class Outbound implements Runnable {
         }
     }
 
-    /** Whether more than the limit is queued (frames that may be dropped, such as pongs, are then dropped). */
+    /** Whether more than the limit is queued (asynchronous sends are then refused). */
     boolean overLimit() {
         synchronized (this) {
-            return cost() > limit;
+            return cost() > limit();
         }
     }
 
