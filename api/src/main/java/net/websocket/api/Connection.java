@@ -23,12 +23,13 @@ import org.osgi.annotation.versioning.ProviderType;
  * All send methods may be called from any thread; sends are written in the order they were made. Every send is
  * bounded by the connection's {@link ConnectionSettings#outboundQueueLimit() outbound queue limit}. Blocking sends
  * return once the frame is handed to the runtime's outbound queue, waiting while more than the limit is queued
- * (backpressure from a slow peer), at most for the {@link ConnectionSettings#sendTimeout() send timeout}, after
- * which they throw {@link OutboundQueueFullException}. Asynchronous sends never wait: they return a stage that
- * completes when the frame has been written to the socket, or that fails at once with
- * {@link OutboundQueueFullException} while more than the limit is queued. A peer that takes none of our bytes for
- * the {@link ConnectionSettings#writeTimeout() write timeout} is dropped. A message sent in fragments ({@link #sendFragment}, {@link #sendStream},
- * {@link #openBinaryStream}, {@link #openTextWriter}) must be finished before another message is started.
+ * (backpressure from a slow peer), at most for the {@link ConnectionSettings#sendTimeout() send timeout}, after which
+ * they throw {@link OutboundQueueFullException}. Asynchronous sends never wait: they return a stage that completes
+ * when the frame has been written to the socket, or that fails at once with {@link OutboundQueueFullException} while
+ * more than the limit is queued. A peer that takes none of our bytes for the
+ * {@link ConnectionSettings#writeTimeout() write timeout} is dropped. A message sent in fragments
+ * ({@link #sendFragment}, {@link #sendStream}, {@link #openBinaryStream}, {@link #openTextWriter}) must be finished
+ * before another message is started.
  *
  * <h2>Receiving</h2>
  * A connection created for a {@link Handler} (or a client connection opened without a listener) queues whole

@@ -294,7 +294,8 @@ public final class ConnectionSettings {
      * {@code ws-idle-timeout}; 300 s by default) with 1001 "idle timeout". Any frame the peer sends counts as
      * activity, its pings included, but not the pongs answering our keepalive pings, so keepalive does not keep an
      * otherwise idle connection open. Time during which we ourselves stop reading (the endpoint is behind, or the peer
-     * does not take what we send: {@link #writeTimeout()} bounds that) does not count. {@link Duration#ZERO} disables it.
+     * does not take what we send: {@link #writeTimeout()} bounds that) does not count. {@link Duration#ZERO} disables
+     * it.
      */
     public Duration idleTimeout() {
         return get(IDLE_TIMEOUT);

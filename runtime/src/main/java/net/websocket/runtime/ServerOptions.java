@@ -144,10 +144,10 @@ public final class ServerOptions {
      * The budget of bytes queued on all of the server's connections together, both ways (received and not yet taken
      * by the endpoints, and waiting to be sent), 256 MiB by default. The total is measured every 200 ms. When it is
      * over the budget, no connection is read (nothing new arrives to be queued or answered) until it is down to three
-     * quarters of it. Meanwhile, at each measure, the connections whose peer took none of our bytes since the measure before
-     * (stalled) are dropped, largest queues first, until the total is down to three quarters of the budget: they end
-     * with 1006 "queued bytes budget" and their queues are freed. Peers that still read are not dropped: their
-     * queues drain.
+     * quarters of it. Meanwhile, at each measure, the connections whose peer took none of our bytes since the
+     * measure before (stalled) are dropped, largest queues first, until the total is down to three quarters of the
+     * budget: they end with 1006 "queued bytes budget" and their queues are freed. Peers that still read are not
+     * dropped: their queues drain.
      *
      * @since 1.2
      */

@@ -40,7 +40,7 @@ import net.websocket.api.spi.FrameEngine;
  * not yet written or still to be encoded; a newer ping replaces the payload of the one still to be encoded (RFC 6455
  * section 5.5.3 allows answering only the most recent ping), so a ping flood costs no memory per ping.
  */
-abstract class ConnectionSender extends ConnectionDescription implements Outbound.Owner {
+abstract class ConnectionSender extends ConnectionDescription implements OutboundOwner {
 
     /** Ping payloads and close reasons are at most this long (RFC 6455 section 5.5). */
     static final int MAX_CONTROL_PAYLOAD = 125;

@@ -6,9 +6,9 @@ import java.security.SecureRandom;
 import net.websocket.api.ConnectionSettings;
 
 /**
- * The idle timeout, keepalive and write timeout of one connection as a state machine without I/O: the caller tells it what
- * happened and when (times are {@code System.nanoTime()}-style nanoseconds, passed in), asks it at {@link #nextDue()}
- * what to do, and does it.
+ * The idle timeout, keepalive and write timeout of one connection as a state machine without I/O: the caller tells
+ * it what happened and when (times are {@code System.nanoTime()}-style nanoseconds, passed in), asks it at
+ * {@link #nextDue()} what to do, and does it.
  *
  * <h2>Rules</h2>
  * <ul>

@@ -17,9 +17,9 @@ import net.websocket.api.OutboundQueueFullException;
  * <p>Frames are added under the connection's send lock (so queue order is encoding order). A small frame added to
  * an empty queue is written at once from the adding thread when the transport allows it (plain TCP); everything
  * else is written by the I/O loop, which gathers queued frames into its direct write buffer so that many small
- * frames go out in one system call. Blocking senders wait in {@link #awaitSpace} while more than the limit is
- * queued, asynchronous ones are refused ({@link #overLimit()}). At most one pong waits here unwritten
- * ({@link #pongUnwritten()}): the connection holds the answer to a newer ping back until this one went out. "Written" means taken by the transport: for TLS, encrypted into its bounded output buffer.
+ * frames go out in one system call. Over the limit, blocking senders wait in {@link #awaitSpace} and asynchronous
+ * ones are refused ({@link #overLimit()}). At most one pong waits unwritten ({@link #pongUnwritten()}). "Written"
+ * means taken by the transport: for TLS, encrypted into its bounded output buffer.
  */
 final class Outbound implements Runnable {
 
@@ -45,33 +45,6 @@ final class Outbound implements Runnable {
      */
     static final int BATCH_MAX = DirectBuffers.SIZE;
 
-    /** Callbacks into the connection. */
-    interface Owner {
-        /** Sets or clears write interest; I/O loop thread only. */
-        void writeInterest(boolean on);
-
-        /** Asks the I/O loop to call {@link #flush()} soon (from any thread). */
-        void scheduleFlush();
-
-        /** The close frame has been written completely (any thread). */
-        void closeFrameWritten();
-
-        /** The pong queued last has been written completely (any thread, lock not held). */
-        void pongWritten();
-
-        /** Writing failed; the connection is broken (any thread). */
-        void writeFailed(IOException e);
-
-        /** Completes an async send's stage (any thread). */
-        void complete(CompletableFuture<Void> f, Throwable error);
-
-        /** The I/O loop's direct write buffer (I/O loop thread only). */
-        ByteBuffer writeBuffer();
-
-        /** Bytes (with {@link #FRAME_OVERHEAD} per frame) beyond which sends are held back (read from the settings). */
-        int outboundQueueLimit();
-    }
-
     private record Completion(long end, CompletableFuture<Void> future) {
     }
 
@@ -87,7 +60,8 @@ final class Outbound implements Runnable {
      * has to follow what it holds.
      */
     private ByteBuffer batch;
-    private final Owner owner;
+    /** The connection, called back; its settings give the limit (not copied into every connection). */
+    private final OutboundOwner owner;
     private long enqueued;
     private long written;
     private long closeFrameEnd = -1;
@@ -102,15 +76,10 @@ final class Outbound implements Runnable {
     /** Frames are queued that the batch's thread writes at the end of its batch (no loop flush scheduled). */
     private boolean held;
 
-    Outbound(Transport transport, Owner owner) {
+    Outbound(Transport transport, OutboundOwner owner) {
         this.transport = transport;
         this.callerWrites = transport.allowsCallerWrites();
         this.owner = owner;
-    }
-
-    /** The limit, read where needed from the connection's settings (not copied into every connection). */
-    private long limit() {
-        return owner.outboundQueueLimit();
     }
 
     /**
@@ -123,19 +92,15 @@ final class Outbound implements Runnable {
         synchronized (this) {
             try {
                 long end = System.nanoTime() + timeoutNanos;
-                while (failure == null && cost() > limit()) {
-                    long left = timeoutNanos == 0 ? 0 : end - System.nanoTime();
+                while (failure == null && cost() > owner.outboundQueueLimit()) {
+                    long left = end - System.nanoTime();
                     if (timeoutNanos != 0 && left <= 0) {
                         throw new OutboundQueueFullException("no room in the outbound queue within the send timeout ("
-                                + cost() + " bytes queued, limit " + limit() + ")");
+                                + cost() + " bytes queued, limit " + owner.outboundQueueLimit() + ")");
                     }
                     waiters++;
                     try {
-                        if (timeoutNanos == 0) {
-                            wait();
-                        } else {
-                            wait(Math.max(1, left / 1_000_000), 0);
-                        }
+                        wait(timeoutNanos == 0 ? 0 : Math.max(1, left / 1_000_000)); // 0: until woken
                     } finally {
                         waiters--;
                     }
@@ -241,9 +206,7 @@ final class Outbound implements Runnable {
         }
     }
 
-    /**
-     * Marks the frame just queued (send lock still held) as a pong: until it is written, {@link #pongUnwritten()}.
-     */
+    /** Marks the frame just queued (send lock still held) as a pong: until it is written, {@link #pongUnwritten()}. */
     void pongQueued() {
         synchronized (this) {
             pongEnd = written < enqueued ? enqueued : -1;
@@ -257,13 +220,11 @@ final class Outbound implements Runnable {
         }
     }
 
-    /** Whether the pong queued last was just written completely: then it is no longer waiting (lock held). */
+    /** Whether the pong queued last was just written completely: then it no longer waits (lock held). */
     private boolean pongJustWritten() {
-        if (pongEnd >= 0 && written >= pongEnd) {
-            pongEnd = -1;
-            return true;
-        }
-        return false;
+        boolean done = pongEnd >= 0 && written >= pongEnd;
+        pongEnd = done ? -1 : pongEnd;
+        return done;
     }
 
     /** Runs {@link #flush()}: the task the I/O loop is handed (no separate object per connection). */
@@ -463,7 +424,7 @@ final class Outbound implements Runnable {
 
     /** Wakes blocked senders if there is room for them again (lock held). */
     private void wakeSenders() {
-        if (waiters > 0 && cost() <= limit()) {
+        if (waiters > 0 && cost() <= owner.outboundQueueLimit()) {
             notifyAll();
         }
     }
@@ -482,7 +443,7 @@ final class Outbound implements Runnable {
 
     /** At most this many bytes are held for a batch: less than the limit, so blocked senders always have a flush. */
     private long batchMax() {
-        return Math.min(BATCH_MAX, limit() / 2);
+        return Math.min(BATCH_MAX, owner.outboundQueueLimit() / 2);
     }
 
     /**
@@ -575,7 +536,7 @@ final class Outbound implements Runnable {
     /** Whether more than the limit is queued (asynchronous sends are then refused). */
     boolean overLimit() {
         synchronized (this) {
-            return cost() > limit();
+            return cost() > owner.outboundQueueLimit();
         }
     }
 
@@ -624,7 +585,7 @@ final class Outbound implements Runnable {
             ByteBuffer b = queue.peek();
             int r = b.remaining();
             if (r <= n) {
-                recycle(queue.poll());
+                FrameBuffers.recycle(queue.poll());
                 n -= r;
             } else {
                 b.position(b.position() + n);
@@ -632,16 +593,7 @@ final class Outbound implements Runnable {
             }
         }
         while (!queueEmpty() && !queue.peek().hasRemaining()) {
-            recycle(queue.poll());
-        }
-    }
-
-    /** Gives a written frame's buffer back to the pool it came from, if any. */
-    private static void recycle(ByteBuffer b) {
-        if (b.isDirect() && b.capacity() == DirectBuffers.SIZE) {
-            DirectBuffers.release(b); // a batch buffer whose rest the loop wrote
-        } else {
-            FrameBuffers.release(b);
+            FrameBuffers.recycle(queue.poll());
         }
     }
 }

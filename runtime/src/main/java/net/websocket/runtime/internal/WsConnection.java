@@ -283,7 +283,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
     }
 
-    // ------------------------------------------------------------------------------------- Outbound.Owner
+    // -------------------------------------------------------------------------------------- OutboundOwner
 
     @Override
     public ByteBuffer writeBuffer() {
