@@ -20,11 +20,16 @@ import org.osgi.annotation.versioning.ProviderType;
  * One open WebSocket connection, server or client side, of whatever protocol variant the handshake chose.
  *
  * <h2>Sending</h2>
- * All send methods may be called from any thread; sends are written in the order they were made. Blocking sends
- * return once the frame is handed to the runtime's bounded outbound queue, waiting while that queue is full
- * (backpressure from a slow peer); asynchronous sends return a stage that completes when the frame has been
- * written to the socket. A message sent in fragments ({@link #sendFragment}, {@link #sendStream},
- * {@link #openBinaryStream}, {@link #openTextWriter}) must be finished before another message is started.
+ * All send methods may be called from any thread; sends are written in the order they were made. Every send is
+ * bounded by the connection's {@link ConnectionSettings#outboundQueueLimit() outbound queue limit}. Blocking sends
+ * return once the frame is handed to the runtime's outbound queue, waiting while more than the limit is queued
+ * (backpressure from a slow peer), at most for the {@link ConnectionSettings#sendTimeout() send timeout}, after which
+ * they throw {@link OutboundQueueFullException}. Asynchronous sends never wait: they return a stage that completes
+ * when the frame has been written to the socket, or that fails at once with {@link OutboundQueueFullException} while
+ * more than the limit is queued. A peer that takes none of our bytes for the
+ * {@link ConnectionSettings#writeTimeout() write timeout} is dropped. A message sent in fragments
+ * ({@link #sendFragment}, {@link #sendStream}, {@link #openBinaryStream}, {@link #openTextWriter}) must be finished
+ * before another message is started.
  *
  * <h2>Receiving</h2>
  * A connection created for a {@link Handler} (or a client connection opened without a listener) queues whole
@@ -42,10 +47,20 @@ public interface Connection extends AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- sending
 
-    /** Sends a whole text message. */
+    /**
+     * Sends a whole text message, waiting while more than the outbound queue limit is queued.
+     *
+     * @throws OutboundQueueFullException if no room came within the send timeout (the message is not sent)
+     * @throws ConnectionClosedException if the connection is closing or closed
+     */
     void sendText(CharSequence text) throws IOException;
 
-    /** Sends a whole binary message of {@code data}'s remaining bytes (the buffer's position is not changed). */
+    /**
+     * Sends a whole binary message of {@code data}'s remaining bytes (the buffer's position is not changed), waiting
+     * as {@link #sendText} does.
+     *
+     * @throws OutboundQueueFullException if no room came within the send timeout (the message is not sent)
+     */
     void sendBinary(ByteBuffer data) throws IOException;
 
     /** Sends a whole binary message. */
@@ -94,10 +109,14 @@ public interface Connection extends AutoCloseable {
     /** The largest fragment {@link #sendStream}, {@link #openBinaryStream} and {@link #openTextWriter} send. */
     int streamFragmentSize();
 
-    /** Sends a whole text message; the stage completes when it has been written, or fails. */
+    /**
+     * Sends a whole text message without waiting; the stage completes when it has been written, or fails: with
+     * {@link OutboundQueueFullException} at once if more than the outbound queue limit is queued (the message is
+     * not sent), with {@link ConnectionClosedException} if the connection is or gets closed before it is written.
+     */
     CompletionStage<Void> sendTextAsync(CharSequence text);
 
-    /** Sends a whole binary message; the stage completes when it has been written, or fails. */
+    /** Like {@link #sendTextAsync}, for a whole binary message. */
     CompletionStage<Void> sendBinaryAsync(ByteBuffer data);
 
     /**

@@ -177,9 +177,10 @@ public final class ConnectionSettings {
     public static final Setting<Boolean> PROPAGATE_PROTOCOL_ERRORS = setting("propagateProtocolErrors",
             Boolean.class, Unit.FLAG, false, Rule.ANY, "Report the peer's protocol errors to the endpoint.");
 
-    /** Bytes queued for sending beyond which blocking sends wait. */
+    /** Bytes queued for sending beyond which blocking sends wait and asynchronous sends fail. */
     public static final Setting<Integer> OUTBOUND_QUEUE_LIMIT = setting("outboundQueueLimit", Integer.class,
-            Unit.BYTES, DEFAULT_QUEUE_LIMIT, Rule.POSITIVE, "Bytes queued for sending beyond which sends wait.");
+            Unit.BYTES, DEFAULT_QUEUE_LIMIT, Rule.POSITIVE,
+            "Bytes queued for sending beyond which blocking sends wait and asynchronous sends fail.");
 
     /** Bytes received and not yet taken by the endpoint beyond which the socket is not read. */
     public static final Setting<Integer> INBOUND_QUEUE_LIMIT = setting("inboundQueueLimit", Integer.class,
@@ -190,10 +191,28 @@ public final class ConnectionSettings {
     public static final Setting<Integer> STREAM_FRAGMENT_SIZE = setting("streamFragmentSize", Integer.class,
             Unit.BYTES, 64 * 1024, Rule.POSITIVE, "The fragment size of streamed messages, in bytes.");
 
+    /**
+     * How long bytes may wait for a peer that takes none of them before the connection is dropped.
+     *
+     * @since 1.1
+     */
+    public static final Setting<Duration> WRITE_TIMEOUT = setting("writeTimeout", Duration.class, Unit.TIME,
+            Duration.ofSeconds(30), Rule.NOT_NEGATIVE,
+            "Drop a connection whose peer takes none of the bytes waiting for it for this long (0: never).");
+
+    /**
+     * How long a blocking send waits for room in the outbound queue before it fails.
+     *
+     * @since 1.1
+     */
+    public static final Setting<Duration> SEND_TIMEOUT = setting("sendTimeout", Duration.class, Unit.TIME,
+            Duration.ofSeconds(60), Rule.NOT_NEGATIVE,
+            "How long a blocking send waits for room in the outbound queue before it fails (0: forever).");
+
     /** Every setting, in a fixed order. */
     public static final List<Setting<?>> SETTINGS = List.of(MAX_FRAME_SIZE, MAX_MESSAGE_SIZE, IDLE_TIMEOUT,
             CLOSE_TIMEOUT, PING_INTERVAL, PONG_TIMEOUT, DROP_INCOMING_PINGS, PROPAGATE_PROTOCOL_ERRORS,
-            OUTBOUND_QUEUE_LIMIT, INBOUND_QUEUE_LIMIT, STREAM_FRAGMENT_SIZE);
+            OUTBOUND_QUEUE_LIMIT, INBOUND_QUEUE_LIMIT, STREAM_FRAGMENT_SIZE, WRITE_TIMEOUT, SEND_TIMEOUT);
 
     private static <T> Setting<T> setting(String name, Class<T> type, Unit unit, T defaultValue, Rule rule,
             String description) {
@@ -273,8 +292,9 @@ public final class ConnectionSettings {
     /**
      * How long a connection may receive nothing from the peer before it is closed (300 s by default) with 1001 "idle timeout". Any frame the peer sends counts as
      * activity, its pings included, but not the pongs answering our keepalive pings, so keepalive does not keep an
-     * otherwise idle connection open. Time during which we ourselves stop reading (the endpoint is behind) does not
-     * count. {@link Duration#ZERO} disables it.
+     * otherwise idle connection open. Time during which we ourselves stop reading (the endpoint is behind, or the peer
+     * does not take what we send: {@link #writeTimeout()} bounds that) does not count. {@link Duration#ZERO} disables
+     * it.
      */
     public Duration idleTimeout() {
         return get(IDLE_TIMEOUT);
@@ -294,8 +314,10 @@ public final class ConnectionSettings {
      * timeouts of common proxies and load balancers, so a quiet healthy connection is not cut by them;
      * {@link Duration#ZERO} disables keepalive). If nothing at all arrives within {@link #pongTimeout()} after it,
      * the peer is considered dead: a close frame with 1001 "ping timeout" is sent and the TCP connection dropped at
-     * once; the endpoint sees {@link CloseCodes#ABNORMAL} "ping timeout". Time during which we do not read, or the
-     * peer is still taking data we sent, does not count against the peer. Only for variants that have pings.
+     * once; the endpoint sees {@link CloseCodes#ABNORMAL} "ping timeout". Time during which we do not read because the
+     * endpoint is behind, or the peer is still taking data we sent, does not count against the peer; a pause in
+     * reading while our bytes wait for a peer that takes none of them is the peer's doing, and a ping that cannot be
+     * written for that reason counts as unanswered. Only for variants that have pings.
      */
     public Duration pingInterval() {
         return get(PING_INTERVAL);
@@ -331,9 +353,41 @@ public final class ConnectionSettings {
         return get(PROPAGATE_PROTOCOL_ERRORS);
     }
 
-    /** @see #OUTBOUND_QUEUE_LIMIT */
+    /**
+     * How many bytes (with a small overhead per queued frame) may wait to be written before sends are held back (4 MiB
+     * by default): while more than this waits, a blocking send waits for room (at most {@link #sendTimeout()}), and
+     * an asynchronous send fails at once with {@link OutboundQueueFullException}. A send that finds room queues its
+     * whole message, so the queue may exceed the limit by one message.
+     */
     public int outboundQueueLimit() {
         return get(OUTBOUND_QUEUE_LIMIT);
+    }
+
+    /**
+     * How long bytes may wait for a peer that takes none of them before the connection is dropped (30 s by default;
+     * {@link Duration#ZERO} never): a peer that stops reading what we send would otherwise hold its queued bytes
+     * (up to {@link #outboundQueueLimit()}) forever. Any byte the peer takes is progress and starts the wait anew;
+     * the check runs with the keepalive and idle checks, so a stalled peer goes between one and two write timeouts
+     * after it took its last byte. The connection ends with {@link CloseCodes#ABNORMAL} "write timeout", without a
+     * close frame (it could not be written); its queued bytes are freed, blocked senders fail with
+     * {@link ConnectionClosedException}.
+     *
+     * @since 1.1
+     */
+    public Duration writeTimeout() {
+        return get(WRITE_TIMEOUT);
+    }
+
+    /**
+     * How long a blocking send waits for room in the outbound queue (more than {@link #outboundQueueLimit()} waits to
+     * be written) before it fails with {@link OutboundQueueFullException} (60 s by default; {@link Duration#ZERO}
+     * waits as long as the connection lives). The message that timed out is not sent; the connection stays open,
+     * but a message sent in fragments that times out midway is left unfinished, so the application should close.
+     *
+     * @since 1.1
+     */
+    public Duration sendTimeout() {
+        return get(SEND_TIMEOUT);
     }
 
     /** @see #INBOUND_QUEUE_LIMIT */
@@ -465,6 +519,26 @@ public final class ConnectionSettings {
         /** @see ConnectionSettings#streamFragmentSize() */
         public final B streamFragmentSize(int bytes) {
             return set(STREAM_FRAGMENT_SIZE, bytes);
+        }
+
+        /**
+         * Write timeout; {@link Duration#ZERO} never drops a peer that stops reading.
+         *
+         * @see ConnectionSettings#writeTimeout()
+         * @since 1.1
+         */
+        public final B writeTimeout(Duration d) {
+            return set(WRITE_TIMEOUT, Objects.requireNonNull(d, "writeTimeout"));
+        }
+
+        /**
+         * Send timeout; {@link Duration#ZERO} lets blocking sends wait for room as long as the connection lives.
+         *
+         * @see ConnectionSettings#sendTimeout()
+         * @since 1.1
+         */
+        public final B sendTimeout(Duration d) {
+            return set(SEND_TIMEOUT, Objects.requireNonNull(d, "sendTimeout"));
         }
     }
 

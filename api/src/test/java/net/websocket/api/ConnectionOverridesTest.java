@@ -19,7 +19,8 @@ class ConnectionOverridesTest {
         return ConnectionOverrides.builder().maxFrameSize(1).maxMessageSize(2).idleTimeout(Duration.ofSeconds(3))
                 .closeTimeout(Duration.ofSeconds(4)).pingInterval(Duration.ofSeconds(5))
                 .pongTimeout(Duration.ofSeconds(6)).dropIncomingPings(true).propagateProtocolErrors(false)
-                .outboundQueueLimit(7).inboundQueueLimit(8).streamFragmentSize(9).build();
+                .outboundQueueLimit(7).inboundQueueLimit(8).streamFragmentSize(9)
+                .writeTimeout(Duration.ofSeconds(10)).sendTimeout(Duration.ofSeconds(11)).build();
     }
 
     @Test
@@ -49,6 +50,8 @@ class ConnectionOverridesTest {
         assertEquals(Optional.of(7), o.get(ConnectionSettings.OUTBOUND_QUEUE_LIMIT));
         assertEquals(Optional.of(8), o.get(ConnectionSettings.INBOUND_QUEUE_LIMIT));
         assertEquals(Optional.of(9), o.get(ConnectionSettings.STREAM_FRAGMENT_SIZE));
+        assertEquals(Optional.of(Duration.ofSeconds(10)), o.get(ConnectionSettings.WRITE_TIMEOUT));
+        assertEquals(Optional.of(Duration.ofSeconds(11)), o.get(ConnectionSettings.SEND_TIMEOUT));
         assertEquals(o, o.toBuilder().build());
         assertEquals(o.hashCode(), o.toBuilder().build().hashCode());
     }

@@ -33,6 +33,8 @@ class ConnectionSettingsTest {
         assertEquals(4 << 20, d.outboundQueueLimit());
         assertEquals(4 << 20, d.inboundQueueLimit());
         assertEquals(64 * 1024, d.streamFragmentSize());
+        assertEquals(Duration.ofSeconds(30), d.writeTimeout());
+        assertEquals(Duration.ofSeconds(60), d.sendTimeout());
         for (Setting<?> s : ConnectionSettings.SETTINGS) {
             assertEquals(s.defaultValue(), d.get(s), s.name());
         }
@@ -46,7 +48,7 @@ class ConnectionSettingsTest {
             assertSame(s, ConnectionSettings.setting(s.name()));
             assertFalse(s.description().isBlank());
         }
-        assertEquals(11, names.size());
+        assertEquals(13, names.size());
         assertNull(ConnectionSettings.setting("noSuchSetting"));
     }
 
@@ -58,6 +60,8 @@ class ConnectionSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> b.idleTimeout(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> b.pongTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> b.outboundQueueLimit(0));
+        assertThrows(IllegalArgumentException.class, () -> b.writeTimeout(Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> b.sendTimeout(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> b.streamFragmentSize(-5));
         assertThrows(NullPointerException.class, () -> b.closeTimeout(null));
         assertThrows(IllegalArgumentException.class, () -> ConnectionSettings.IDLE_TIMEOUT.validate(5));
@@ -85,12 +89,12 @@ class ConnectionSettingsTest {
                 .idleTimeout(Duration.ofMillis(13)).closeTimeout(Duration.ofMillis(14))
                 .pingInterval(Duration.ofMillis(15)).pongTimeout(Duration.ofMillis(16)).dropIncomingPings(true)
                 .propagateProtocolErrors(true).outboundQueueLimit(17).inboundQueueLimit(18).streamFragmentSize(19)
-                .build());
+                .writeTimeout(Duration.ofMillis(20)).sendTimeout(Duration.ofMillis(21)).build());
         ConnectionSettings expected = ConnectionSettings.builder().maxFrameSize(11).maxMessageSize(12)
                 .idleTimeout(Duration.ofMillis(13)).closeTimeout(Duration.ofMillis(14))
                 .pingInterval(Duration.ofMillis(15)).pongTimeout(Duration.ofMillis(16)).dropIncomingPings(true)
                 .propagateProtocolErrors(true).outboundQueueLimit(17).inboundQueueLimit(18).streamFragmentSize(19)
-                .build();
+                .writeTimeout(Duration.ofMillis(20)).sendTimeout(Duration.ofMillis(21)).build();
         assertEquals(expected, o);
         assertEquals(expected.hashCode(), o.hashCode());
         for (Setting<?> setting : ConnectionSettings.SETTINGS) {

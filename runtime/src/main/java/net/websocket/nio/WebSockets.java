@@ -50,8 +50,10 @@ import net.websocket.runtime.internal.ServerImpl;
  * before it, so that its replies to them are still sent.</li>
  * <li>{@code wss://} works on both sides when the server has a TLS context and the client trusts its
  * certificate.</li>
- * <li>Asynchronous sends are not held back by the outbound queue limit (they never block); pace them with the stages
- * they return. Blocking sends wait while the queue is over its limit.</li>
+ * <li>Every send is bounded by the outbound queue limit: asynchronous sends never block and fail at once with
+ * {@link net.websocket.api.OutboundQueueFullException} while the queue is over it (pace them with the stages they
+ * return); blocking sends wait while it is, at most the send timeout, then throw the same exception. A peer that takes
+ * none of our bytes for the write timeout is dropped.</li>
  * </ul>
  */
 public final class WebSockets {

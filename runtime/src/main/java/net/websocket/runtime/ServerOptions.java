@@ -39,6 +39,11 @@ import net.websocket.api.spi.ExtensionFactory;
  * {@link ConnectionSettings#maxFrameSize()} and {@link ConnectionSettings#maxMessageSize()} close that connection
  * with 1009.
  *
+ * <h2>Memory</h2>
+ * Each connection's queues are bounded by its settings ({@link ConnectionSettings#outboundQueueLimit()},
+ * {@link ConnectionSettings#inboundQueueLimit()}); {@link #maxQueuedBytes()} bounds them all together, so that the
+ * number of connections, which peers choose, does not set the total.
+ *
  * <h2>Connection settings</h2>
  * The limits, timeouts, keepalive, queues and policies of each connection are one {@link ConnectionSettings}
  * ({@link #connection()}); the builder takes each of them directly ({@code builder().idleTimeout(...)}, the setters
@@ -63,6 +68,7 @@ public final class ServerOptions {
     private final int maxConnections;
     private final int maxHandshakesInProgress;
     private final int maxConnectionsPerAddress;
+    private final long maxQueuedBytes;
     private final Duration handshakeTimeout;
     private final Duration shutdownTimeout;
     private final int ioThreads;
@@ -82,6 +88,7 @@ public final class ServerOptions {
         this.maxConnections = b.maxConnections;
         this.maxHandshakesInProgress = b.maxHandshakesInProgress;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.maxQueuedBytes = b.maxQueuedBytes;
         this.handshakeTimeout = b.handshakeTimeout;
         this.shutdownTimeout = b.shutdownTimeout;
         this.ioThreads = b.ioThreads;
@@ -111,6 +118,7 @@ public final class ServerOptions {
         b.maxConnections = maxConnections;
         b.maxHandshakesInProgress = maxHandshakesInProgress;
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.maxQueuedBytes = maxQueuedBytes;
         b.handshakeTimeout = handshakeTimeout;
         b.shutdownTimeout = shutdownTimeout;
         b.ioThreads = ioThreads;
@@ -179,6 +187,21 @@ public final class ServerOptions {
      */
     public int maxConnectionsPerAddress() {
         return maxConnectionsPerAddress;
+    }
+
+    /**
+     * The budget of bytes queued on all of the server's connections together, both ways (received and not yet taken
+     * by the endpoints, and waiting to be sent), 256 MiB by default. The total is measured every 200 ms. When it is
+     * over the budget, no connection is read (nothing new arrives to be queued or answered) until it is down to three
+     * quarters of it. Meanwhile, at each measure, the connections whose peer took none of our bytes since the
+     * measure before (stalled) are dropped, largest queues first, until the total is down to three quarters of the
+     * budget: they end with 1006 "queued bytes budget" and their queues are freed. Peers that still read are not
+     * dropped: their queues drain.
+     *
+     * @since 1.2
+     */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
     }
 
     /**
@@ -251,6 +274,7 @@ public final class ServerOptions {
         private int maxConnections = 100_000;
         private int maxHandshakesInProgress = DEFAULT_MAX_HANDSHAKES_IN_PROGRESS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private long maxQueuedBytes = 256L << 20;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -325,6 +349,18 @@ public final class ServerOptions {
         /** See {@link ServerOptions#maxConnectionsPerAddress()}. */
         public Builder maxConnectionsPerAddress(int count) {
             this.maxConnectionsPerAddress = positive(count, "maxConnectionsPerAddress");
+            return this;
+        }
+
+        /**
+         * @see ServerOptions#maxQueuedBytes()
+         * @since 1.2
+         */
+        public Builder maxQueuedBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxQueuedBytes must be positive: " + bytes);
+            }
+            this.maxQueuedBytes = bytes;
             return this;
         }
 

@@ -12,9 +12,11 @@
  * one at a time, in order.
  *
  * <h2>Flow control</h2>
- * Each connection has a bounded outbound queue (blocking sends wait while it is over its limit) and a bounded
- * inbound queue (the socket is not read while the application is behind), so a slow peer or a slow handler holds
- * back its counterpart instead of filling memory.
+ * Each connection has a bounded outbound queue (blocking sends wait while it is over its limit, at most the send
+ * timeout; asynchronous sends fail at once) and a bounded inbound queue (the socket is not read while the application
+ * is behind), so a slow peer or a slow handler holds back its counterpart instead of filling memory. A peer that
+ * takes none of our bytes for the write timeout is dropped, and a server's queues together are bounded by
+ * {@link net.websocket.runtime.ServerOptions#maxQueuedBytes()}.
  *
  * <p>What a listener's callbacks send is written in batches: while callbacks run for messages that have already
  * arrived, their frames (up to 64 KiB) are held and then written together, in one system call, when those callbacks
@@ -37,8 +39,10 @@
  * <h2>Keepalive</h2>
  * A connection that has received nothing for the ping interval (15 s by default) sends a ping; a peer that shows no
  * sign of life within the pong timeout after it gets a close frame with 1001 "ping timeout" and is dropped at once
- * (the endpoint sees {@link net.websocket.api.CloseCodes#ABNORMAL} "ping timeout"). Only for variants with ping
- * frames.
+ * (the endpoint sees {@link net.websocket.api.CloseCodes#ABNORMAL} "ping timeout"), at the ping interval plus the
+ * pong timeout. A ping that cannot be written because the peer does not read counts as unanswered. Only for variants
+ * with ping frames. The peer's pings are answered; at most one pong waits per connection, carrying the payload of
+ * the latest ping.
  *
  * <h2>Policies</h2>
  * A server's {@link net.websocket.runtime.OriginPolicy} refuses handshakes from other origins (403 by default) before

@@ -392,7 +392,8 @@ class FaultTest {
             sends.complete(fs);
             c.receive();
         };
-        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), sender);
+        // room for all of them: asynchronous sends beyond the outbound limit are refused
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().outboundQueueLimit(16 << 20).build(), sender);
                 Socket raw = Raw.open(s.port())) {
             raw.getOutputStream().write(Raw.upgrade("/").getBytes(StandardCharsets.US_ASCII));
             InputStream in = raw.getInputStream();

@@ -94,6 +94,34 @@ class KeepaliveTest {
     }
 
     @Test
+    void silentRawPeerIsDroppedAtIntervalPlusPongTimeoutNotLater() throws Exception {
+        // as documented: a ping at the interval, the close at interval + pong timeout (not interval + 2 x pong timeout,
+        // which a ping that restarted its own wait by being written would give)
+        Duration interval = Duration.ofMillis(300);
+        Duration pong = Duration.ofMillis(1200);
+        LinkedBlockingQueue<CloseStatus> ended = new LinkedBlockingQueue<>();
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().pingInterval(interval).pongTimeout(pong)
+                .build(), recording(ended));
+                Socket raw = upgrade(s.port())) {
+            InputStream in = raw.getInputStream();
+            long t0 = System.nanoTime();
+            assertEquals(0x89, Raw.readFrame(in).b0(), "a ping");
+            long pingMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            Raw.Frame close = Raw.readFrame(in); // never answered
+            long closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertEquals(0x88, close.b0());
+            assertEquals(CloseCodes.GOING_AWAY, close.closeCode());
+            assertTrue(pingMs >= 250, "pinged after " + pingMs + " ms");
+            long due = interval.plus(pong).toMillis();
+            assertTrue(closeMs >= due - 100 && closeMs < due + pong.toMillis(),
+                    "dropped after " + closeMs + " ms, due at " + due + " ms");
+            assertEquals(-1, in.read(), "the socket is closed");
+            assertEquals(new CloseStatus(CloseCodes.ABNORMAL, "ping timeout", false), ended.poll(10,
+                    TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void peerThatAnswersPingsStaysAndListenersDoNotSeeKeepalivePongs() throws Exception {
         AtomicInteger pongs = new AtomicInteger();
         LinkedBlockingQueue<CloseStatus> ended = new LinkedBlockingQueue<>();

@@ -76,6 +76,13 @@ public final class WhiteboardConfiguration {
     /** Server: the most sockets (connections and handshakes) from one source address; beyond it 503. */
     public static final String MAX_CONNECTIONS_PER_ADDRESS = "maxConnectionsPerAddress";
 
+    /**
+     * Server: the budget of bytes queued on all of its connections together, both ways.
+     *
+     * @since 1.1
+     */
+    public static final String MAX_QUEUED_BYTES = "maxQueuedBytes";
+
     /** Server: milliseconds a client has to send its whole handshake. */
     public static final String HANDSHAKE_TIMEOUT = "handshakeTimeout";
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import net.websocket.api.ConnectionClosedException;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.MessageType;
+import net.websocket.api.OutboundQueueFullException;
 import net.websocket.api.PayloadType;
 import net.websocket.api.spi.FrameEngine;
 
@@ -31,20 +32,29 @@ import net.websocket.api.spi.FrameEngine;
  * time and queue order is send order) into heap buffers queued in {@link Outbound}. Control frames are posted to
  * {@link #pendingControl} from any thread and encoded by whichever thread holds or next takes the send lock, so the
  * loop thread never waits for an application thread that is encoding a large message.
+ *
+ * <h2>Bounds</h2>
+ * Every data send counts against the outbound queue limit: a blocking send waits for room at most the send timeout,
+ * an asynchronous one fails at once with {@link OutboundQueueFullException} while the queue is over it. The answers
+ * to the peer's pings take one slot ({@link #pong}): at most one pong waits, whether encoded in {@link Outbound} and
+ * not yet written or still to be encoded; a newer ping replaces the payload of the one still to be encoded (RFC 6455
+ * section 5.5.3 allows answering only the most recent ping), so a ping flood costs no memory per ping.
  */
-abstract class ConnectionSender extends ConnectionDescription implements Outbound.Owner {
+abstract class ConnectionSender extends ConnectionDescription implements OutboundOwner {
 
     /** Ping payloads and close reasons are at most this long (RFC 6455 section 5.5). */
     static final int MAX_CONTROL_PAYLOAD = 125;
 
     private static final VarHandle PENDING_CONTROL;
     private static final VarHandle PINGS;
+    private static final VarHandle PONG;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             PENDING_CONTROL = l.findVarHandle(ConnectionSender.class, "pendingControl", ConcurrentLinkedQueue.class);
             PINGS = l.findVarHandle(ConnectionSender.class, "pings", ConcurrentLinkedQueue.class);
+            PONG = l.findVarHandle(ConnectionSender.class, "pong", byte[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -73,13 +83,18 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
     private volatile ConcurrentLinkedQueue<Control> pendingControl;
     /** Our pings waiting for their pong; made on first use. */
     private volatile ConcurrentLinkedQueue<PendingPing> pings;
+    /**
+     * The payload of the pong that answers the peer's latest ping, to be encoded once the pong before it is written;
+     * {@code null} when none waits.
+     */
+    private volatile byte[] pong;
 
     ConnectionSender(ConnectionInfo info, FrameEngine engine, IoLoop loop, Transport transport,
             ConnectionSettings settings) {
         super(info, engine);
         this.loop = loop;
         this.settings = settings;
-        this.out = new Outbound(transport, this, settings.outboundQueueLimit()); // keeps the owner, calls it later
+        this.out = new Outbound(transport, this); // keeps the owner, calls it later
     }
 
     /** Whether sends fail now: closing or closed (any thread). */
@@ -128,6 +143,28 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
         if (controls != null) {
             controls.clear();
         }
+        pong = null;
+    }
+
+    /**
+     * Answers the peer's ping with a pong (loop thread): the pong waiting to be encoded, if any, takes this payload
+     * instead, and it is encoded once no earlier pong waits to be written.
+     */
+    final void answerPing(byte[] payload) {
+        pong = payload;
+        drainControl();
+    }
+
+    @Override
+    public final int outboundQueueLimit() {
+        return settings.outboundQueueLimit();
+    }
+
+    @Override
+    public final void pongWritten() {
+        if (pong != null) {
+            drainControl();
+        }
     }
 
     /** Posts a control frame; it is encoded by whichever thread holds the send lock next (maybe this one). */
@@ -143,7 +180,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
 
     private boolean hasPendingControl() {
         ConcurrentLinkedQueue<Control> q = pendingControl;
-        return q != null && !q.isEmpty();
+        return (q != null && !q.isEmpty()) || (pong != null && !out.pongUnwritten());
     }
 
     private void drainControl() {
@@ -164,32 +201,45 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
         }
     }
 
-    /** Encodes the posted control frames (send lock held). */
+    /** Encodes the pong that waits, unless the one before it is still unwritten, then the posted control frames. */
     private void encodeControls() {
+        if (pong != null && !out.pongUnwritten()) {
+            byte[] payload = (byte[]) PONG.getAndSet(this, (byte[]) null);
+            if (payload != null) {
+                encodeControl(new Control(ControlKind.PONG, payload, 0, null));
+                out.pongQueued();
+            }
+        }
         ConcurrentLinkedQueue<Control> controls = pendingControl;
         for (Control c; controls != null && (c = controls.poll()) != null;) {
-            if (isTerminated() || engine.outputClosed()) {
-                continue; // nothing may follow a close frame
+            encodeControl(c);
+        }
+    }
+
+    /** Encodes and queues one control frame (send lock held). */
+    private void encodeControl(Control c) {
+        if (isTerminated() || engine.outputClosed()) {
+            return; // nothing may follow a close frame
+        }
+        ByteBuffer b = ByteBuffer.allocate(FrameEngine.CONTROL_FRAME_MAX);
+        try {
+            switch (c.kind) {
+                case PING -> engine.encodePing(ByteBuffer.wrap(c.payload), b);
+                case PONG -> engine.encodePong(ByteBuffer.wrap(c.payload), b);
+                case CLOSE -> engine.encodeClose(c.code, c.reason, b);
             }
-            ByteBuffer b = ByteBuffer.allocate(FrameEngine.CONTROL_FRAME_MAX);
-            try {
-                switch (c.kind) {
-                    case PING -> engine.encodePing(ByteBuffer.wrap(c.payload), b);
-                    case PONG -> engine.encodePong(ByteBuffer.wrap(c.payload), b);
-                    case CLOSE -> engine.encodeClose(c.code, c.reason, b);
-                }
-                b.flip();
-                out.enqueue(b, null, c.kind == ControlKind.CLOSE);
-            } catch (IOException | RuntimeException e) {
-                IoLoop.LOG.log(Level.DEBUG, "control frame not sent", e);
-            }
+            b.flip();
+            out.enqueue(b, null, c.kind == ControlKind.CLOSE);
+        } catch (IOException | RuntimeException e) {
+            IoLoop.LOG.log(Level.DEBUG, "control frame not sent", e);
         }
     }
 
     /**
      * Encodes and queues one data frame.
      *
-     * @param done   completed when written (async), or {@code null} (blocking: waits while the queue is full)
+     * @param done   completed when written (async: refused while the queue is over its limit), or {@code null}
+     *               (blocking: waits while the queue is over its limit, at most the send timeout)
      */
     private void sendData(PayloadType type, boolean last, ByteBuffer payload, CompletableFuture<Void> done)
             throws IOException {
@@ -197,12 +247,16 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
             throw new IllegalArgumentException("payload too large");
         }
         if (done == null && !loop.inLoop()) {
-            out.awaitSpace();
+            out.awaitSpace(Durations.nanos(settings.sendTimeout()));
         }
         sendLock.lock();
         try {
             if (sendsRefused()) {
                 throw closedException();
+            }
+            if (done != null && out.overLimit()) {
+                throw new OutboundQueueFullException("outbound queue over its limit of " + settings.outboundQueueLimit()
+                        + " bytes: asynchronous send refused");
             }
             int length = engine.frameLength(payload.remaining());
             ByteBuffer batch = length <= Outbound.BATCH_MAX ? out.batchRoom(length) : null;

@@ -74,4 +74,13 @@ final class FrameBuffers {
         }
         KEPT.addAndGet(-capacity);
     }
+
+    /** Gives a written frame's buffer back to the pool it came from, if any: this one, or {@link DirectBuffers}. */
+    static void recycle(ByteBuffer b) {
+        if (b.isDirect() && b.capacity() == DirectBuffers.SIZE) {
+            DirectBuffers.release(b); // a batch buffer whose rest the loop wrote
+        } else {
+            release(b);
+        }
+    }
 }

@@ -6,9 +6,9 @@ import java.security.SecureRandom;
 import net.websocket.api.ConnectionSettings;
 
 /**
- * The idle timeout and keepalive of one connection as a state machine without I/O: the caller tells it what
- * happened and when (times are {@code System.nanoTime()}-style nanoseconds, passed in), asks it at {@link #nextDue()}
- * what to do, and does it.
+ * The idle timeout, keepalive and write timeout of one connection as a state machine without I/O: the caller tells
+ * it what happened and when (times are {@code System.nanoTime()}-style nanoseconds, passed in), asks it at
+ * {@link #nextDue()} what to do, and does it.
  *
  * <h2>Rules</h2>
  * <ul>
@@ -19,9 +19,18 @@ import net.websocket.api.ConnectionSettings;
  * arrives within the pong timeout after it, the peer is gone ({@link Check#PING_TIMEOUT}), unless it took some of
  * our queued bytes meanwhile (the ping may wait behind them) or we were the ones not reading: then the pong timeout
  * starts again. Anything that arrives ends the wait, even before the pong.</li>
- * <li>Once closing, keepalive stops (the close timeout bounds what is left); the idle timeout goes on.</li>
+ * <li>Who is not reading, for keepalive: we are the ones not reading only while nothing of ours waits for the peer
+ * (the endpoint is behind). While bytes of ours wait and the peer takes none, the pause is the peer's doing (it does
+ * not read our output, so we stopped reading its input): it does not excuse a missing pong, and a ping that cannot be
+ * written counts as missed. (Such a peer is not idle: its frames wait for us; the write timeout drops it.)</li>
+ * <li>Write timeout: while bytes wait for the peer, each check notes whether it took any since the last one; when
+ * it took none for the write timeout, the connection is stalled ({@link Check#WRITE_TIMEOUT}, the caller drops it).
+ * Progress is seen at checks only, so a stall is found between one and two write timeouts after the last byte went
+ * out.</li>
+ * <li>Once closing, keepalive stops (the close timeout bounds what is left); the idle timeout and the write timeout
+ * go on.</li>
  * </ul>
- * One check time serves both ({@link #nextDue()}): an idle connection is mostly these checks, so its owner keeps
+ * One check time serves all ({@link #nextDue()}): an idle connection is mostly these checks, so its owner keeps
  * one timer for whichever is due first.
  *
  * <h2>Threads</h2>
@@ -38,7 +47,9 @@ final class Liveness {
         /** Close the connection: the peer was idle for the idle timeout. */
         IDLE,
         /** Drop the connection: no sign of life after a keepalive ping. */
-        PING_TIMEOUT
+        PING_TIMEOUT,
+        /** Drop the connection: the peer took none of the bytes waiting for it for the write timeout. */
+        WRITE_TIMEOUT
     }
 
     /** Mixed into each ping's payload, so that a payload says nothing about this machine's clock. */
@@ -46,14 +57,20 @@ final class Liveness {
 
     /** Where the timeouts are read (shared by every connection with the same settings, not copied into each). */
     private final ConnectionSettings settings;
-    private boolean idleArmed;
-    private boolean keepaliveArmed;
     /** When bytes last arrived: any sign of life, for keepalive. */
     private long lastRead;
     /** When the peer last sent a frame of its own, for the idle timeout. */
     private long lastActivity;
-    /** The keepalive ping waiting for a sign of life, or {@code null}. */
+    /**
+     * The keepalive ping waiting for a sign of life, {@code null} when none, or {@link #KEEPALIVE_OFF} when keepalive
+     * is off or stopped (a flag of its own would cost an idle connection eight bytes more).
+     */
     private Ping ping;
+    /** Bytes waiting for the peer, watched for progress; {@code null} while nothing waits (most of the time). */
+    private Stall stall;
+
+    /** Keepalive is off (no ping interval, or no pings in the variant) or stopped: no ping goes out any more. */
+    private static final Ping KEEPALIVE_OFF = new Ping(0, 0, 0);
 
     /** A keepalive ping in flight: made when one goes out, dropped at the first sign of life. */
     private static final class Ping {
@@ -70,14 +87,24 @@ final class Liveness {
         }
     }
 
+    /** Bytes of ours waiting for the peer: since when it took none, and how many it had taken then. */
+    private static final class Stall {
+        long since;
+        long written;
+
+        Stall(long since, long written) {
+            this.since = since;
+            this.written = written;
+        }
+    }
+
     /**
-     * @param settings the idle timeout, ping interval and pong timeout (each read when needed)
+     * @param settings the idle timeout, ping interval, pong timeout and write timeout (each read when needed)
      * @param canPing  whether the protocol variant has pings (no keepalive otherwise)
      */
     Liveness(ConnectionSettings settings, boolean canPing) {
         this.settings = settings;
-        this.idleArmed = idleTimeout() > 0;
-        this.keepaliveArmed = pingInterval() > 0 && canPing;
+        this.ping = pingInterval() > 0 && canPing ? null : KEEPALIVE_OFF;
     }
 
     private long idleTimeout() {
@@ -90,6 +117,18 @@ final class Liveness {
 
     private long pongTimeout() {
         return Durations.nanos(settings.pongTimeout());
+    }
+
+    private long writeTimeout() {
+        return Durations.nanos(settings.writeTimeout());
+    }
+
+    /**
+     * Whether we are the ones not reading: reading is paused ({@code paused}) while nothing of ours waits for the
+     * peer ({@code queued} bytes). With bytes waiting, the pause is the peer's: it does not read our output.
+     */
+    static boolean weAreNotReading(boolean paused, long queued) {
+        return paused && queued == 0;
     }
 
     /** The connection opened at {@code now}. */
@@ -114,7 +153,8 @@ final class Liveness {
      */
     boolean pong(byte[] payload) {
         Ping p = ping;
-        if (p != null && payload.length == Long.BYTES && ByteBuffer.wrap(payload).getLong() == p.payload) {
+        if (p != null && p != KEEPALIVE_OFF && payload.length == Long.BYTES
+                && ByteBuffer.wrap(payload).getLong() == p.payload) {
             ping = null;
             return true;
         }
@@ -123,17 +163,36 @@ final class Liveness {
 
     /** Whether any check is still to come. */
     boolean armed() {
-        return idleArmed || keepaliveArmed;
+        return idleArmed() || keepaliveArmed() || stall != null;
+    }
+
+    private boolean idleArmed() {
+        return idleTimeout() > 0;
+    }
+
+    private boolean keepaliveArmed() {
+        return ping != KEEPALIVE_OFF;
     }
 
     /** When the next check is due (when {@link #armed()}). */
     long nextDue() {
-        if (idleArmed && keepaliveArmed) {
-            long idleDue = idleDue();
-            long keepaliveDue = keepaliveDue();
-            return idleDue - keepaliveDue < 0 ? idleDue : keepaliveDue;
+        long due = 0;
+        boolean any = false;
+        if (idleArmed()) {
+            due = idleDue();
+            any = true;
         }
-        return idleArmed ? idleDue() : keepaliveDue();
+        if (keepaliveArmed()) {
+            long k = keepaliveDue();
+            due = !any || k - due < 0 ? k : due;
+            any = true;
+        }
+        Stall st = stall;
+        if (st != null) {
+            long w = st.since + writeTimeout();
+            due = !any || w - due < 0 ? w : due;
+        }
+        return due;
     }
 
     private long idleDue() {
@@ -147,13 +206,14 @@ final class Liveness {
     }
 
     /**
-     * The idle check at {@code now}: {@link Check#IDLE} once the peer was idle for the idle timeout (then the idle
-     * timeout is checked no more), else {@link Check#NONE}.
+     * The idle check at {@code now}: {@link Check#IDLE} once the peer was idle for the idle timeout (then the next
+     * idle check is a whole idle timeout later: the caller is closing the connection), else {@link Check#NONE}.
      *
-     * @param paused whether we are the ones not reading now
+     * @param paused whether we are not reading now (for whatever reason: the peer's frames wait for us, so it is not
+     *               idle; a peer that stalls us by not reading is the write timeout's business)
      */
     Check checkIdle(long now, boolean paused) {
-        if (!idleArmed) {
+        if (!idleArmed()) {
             return Check.NONE;
         }
         if (paused) {
@@ -162,40 +222,44 @@ final class Liveness {
         if (idleDue() - now > 0) {
             return Check.NONE;
         }
-        idleArmed = false;
+        lastActivity = now; // asked again a whole idle timeout later, if the connection is still there
         return Check.IDLE;
     }
 
     /** Whether the keepalive check is due at {@code now}. */
     boolean keepaliveDue(long now) {
-        return keepaliveArmed && keepaliveDue() - now <= 0;
+        return keepaliveArmed() && keepaliveDue() - now <= 0;
     }
 
     /** Whether a keepalive ping waits for a sign of life (the caller then writes what it can before checking). */
     boolean awaitingPong() {
-        return ping != null;
+        return ping != null && ping != KEEPALIVE_OFF;
     }
 
     /** Keepalive checks no more (closing, or the connection ended). */
     void stopKeepalive() {
-        keepaliveArmed = false;
+        ping = KEEPALIVE_OFF;
     }
 
     /**
      * The keepalive check at {@code now} (when {@link #keepaliveDue}).
      *
-     * @param paused          whether we are the ones not reading now
+     * @param paused          whether reading is paused now
      * @param written         how many bytes the peer has taken from us so far
+     * @param queued          how many bytes of ours wait for the peer now (the ping among them, if not written)
      * @param pingFrameLength how many bytes the keepalive ping takes on the wire: its own write is no sign that the
      *                        peer is taking our data, or a silent peer would get a second pong timeout
      * @return {@link Check#PING}, {@link Check#PING_TIMEOUT} (keepalive then stops) or {@link Check#NONE}
      */
-    Check checkKeepalive(long now, boolean paused, long written, int pingFrameLength) {
+    Check checkKeepalive(long now, boolean paused, long written, long queued, int pingFrameLength) {
         Ping p = ping;
+        if (p == KEEPALIVE_OFF) {
+            return Check.NONE;
+        }
         if (p != null) {
             if (lastRead - p.since > 0) {
                 ping = null; // something arrived: alive, even if the pong is still to come
-            } else if (written - p.written > 0 || paused) {
+            } else if (written - p.written > 0 || weAreNotReading(paused, queued)) {
                 // the peer takes our data (the ping may wait behind it), or we are the ones not reading
                 p.since = now;
                 p.written = written;
@@ -203,7 +267,7 @@ final class Liveness {
             } else if (keepaliveDue() - now > 0) {
                 return Check.NONE;
             } else {
-                keepaliveArmed = false;
+                ping = KEEPALIVE_OFF;
                 return Check.PING_TIMEOUT;
             }
         }
@@ -213,6 +277,50 @@ final class Liveness {
         // what the peer has taken once it took the ping itself; the payload is unique per ping (its time, masked)
         ping = new Ping(now ^ PAYLOAD_KEY, now, written + pingFrameLength);
         return Check.PING;
+    }
+
+    /**
+     * Bytes of ours wait for the peer at {@code now}, which has taken {@code written} so far (the socket took less than
+     * we had for it): the write timeout starts unless it runs already. Returns whether the next check is now due
+     * earlier than before (the caller then reschedules it).
+     */
+    boolean writeWaiting(long now, long written) {
+        if (stall != null || writeTimeout() == 0) {
+            return false;
+        }
+        stall = new Stall(now, written);
+        return true;
+    }
+
+    /**
+     * The write timeout check at {@code now}.
+     *
+     * @param written how many bytes the peer has taken from us so far
+     * @param queued  how many bytes of ours wait for it now
+     * @return {@link Check#WRITE_TIMEOUT} once the peer took none of them for the write timeout, else
+     *         {@link Check#NONE}
+     */
+    Check checkWrite(long now, long written, long queued) {
+        long timeout = writeTimeout();
+        if (queued == 0 || timeout == 0) {
+            stall = null; // nothing waits: nothing to watch (and nothing to hold)
+            return Check.NONE;
+        }
+        Stall st = stall;
+        if (st == null) {
+            stall = new Stall(now, written);
+            return Check.NONE;
+        }
+        if (written - st.written > 0) {
+            st.since = now; // progress: the wait starts anew
+            st.written = written;
+            return Check.NONE;
+        }
+        if (st.since + timeout - now > 0) {
+            return Check.NONE;
+        }
+        stall = null;
+        return Check.WRITE_TIMEOUT;
     }
 
     /** The payload of the keepalive ping to send (after {@link Check#PING}). */

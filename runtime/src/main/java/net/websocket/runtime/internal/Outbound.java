@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import net.websocket.api.ConnectionClosedException;
+import net.websocket.api.OutboundQueueFullException;
 
 /**
  * The encoded frames of one connection waiting to be written, in order, and the writing itself.
@@ -16,8 +17,9 @@ import net.websocket.api.ConnectionClosedException;
  * <p>Frames are added under the connection's send lock (so queue order is encoding order). A small frame added to
  * an empty queue is written at once from the adding thread when the transport allows it (plain TCP); everything
  * else is written by the I/O loop, which gathers queued frames into its direct write buffer so that many small
- * frames go out in one system call. Blocking senders wait in {@link #awaitSpace()} while more than the limit is
- * queued. "Written" means taken by the transport: for TLS, encrypted into its bounded output buffer.
+ * frames go out in one system call. Over the limit, blocking senders wait in {@link #awaitSpace} and asynchronous
+ * ones are refused ({@link #overLimit()}). At most one pong waits unwritten ({@link #pongUnwritten()}). "Written"
+ * means taken by the transport: for TLS, encrypted into its bounded output buffer.
  */
 final class Outbound implements Runnable {
 
@@ -43,27 +45,6 @@ final class Outbound implements Runnable {
      */
     static final int BATCH_MAX = DirectBuffers.SIZE;
 
-    /** Callbacks into the connection. */
-    interface Owner {
-        /** Sets or clears write interest; I/O loop thread only. */
-        void writeInterest(boolean on);
-
-        /** Asks the I/O loop to call {@link #flush()} soon (from any thread). */
-        void scheduleFlush();
-
-        /** The close frame has been written completely (any thread). */
-        void closeFrameWritten();
-
-        /** Writing failed; the connection is broken (any thread). */
-        void writeFailed(IOException e);
-
-        /** Completes an async send's stage (any thread). */
-        void complete(CompletableFuture<Void> f, Throwable error);
-
-        /** The I/O loop's direct write buffer (I/O loop thread only). */
-        ByteBuffer writeBuffer();
-    }
-
     private record Completion(long end, CompletableFuture<Void> future) {
     }
 
@@ -79,11 +60,13 @@ final class Outbound implements Runnable {
      * has to follow what it holds.
      */
     private ByteBuffer batch;
-    private final Owner owner;
-    private final long limit;
+    /** The connection, called back; its settings give the limit (not copied into every connection). */
+    private final OutboundOwner owner;
     private long enqueued;
     private long written;
     private long closeFrameEnd = -1;
+    /** Where the pong queued last ends in the stream of queued bytes, while it is not written; else -1. */
+    private long pongEnd = -1;
     private boolean closeFrameDone;
     private boolean writeScheduled;
     private int waiters;
@@ -93,21 +76,31 @@ final class Outbound implements Runnable {
     /** Frames are queued that the batch's thread writes at the end of its batch (no loop flush scheduled). */
     private boolean held;
 
-    Outbound(Transport transport, Owner owner, long limit) {
+    Outbound(Transport transport, OutboundOwner owner) {
         this.transport = transport;
         this.callerWrites = transport.allowsCallerWrites();
         this.owner = owner;
-        this.limit = limit;
     }
 
-    /** Waits while more than the limit is queued; fails if the connection broke. Not on the I/O thread. */
-    void awaitSpace() throws IOException {
+    /**
+     * Waits while more than the limit is queued, at most {@code timeoutNanos} (0: as long as it takes); fails if the
+     * connection broke. Not on the I/O thread.
+     *
+     * @throws OutboundQueueFullException if no room came in time
+     */
+    void awaitSpace(long timeoutNanos) throws IOException {
         synchronized (this) {
             try {
-                while (failure == null && cost() > limit) {
+                long end = System.nanoTime() + timeoutNanos;
+                while (failure == null && cost() > owner.outboundQueueLimit()) {
+                    long left = end - System.nanoTime();
+                    if (timeoutNanos != 0 && left <= 0) {
+                        throw new OutboundQueueFullException("no room in the outbound queue within the send timeout ("
+                                + cost() + " bytes queued, limit " + owner.outboundQueueLimit() + ")");
+                    }
                     waiters++;
                     try {
-                        wait();
+                        wait(timeoutNanos == 0 ? 0 : Math.max(1, left / 1_000_000)); // 0: until woken
                     } finally {
                         waiters--;
                     }
@@ -213,6 +206,27 @@ final class Outbound implements Runnable {
         }
     }
 
+    /** Marks the frame just queued (send lock still held) as a pong: until it is written, {@link #pongUnwritten()}. */
+    void pongQueued() {
+        synchronized (this) {
+            pongEnd = written < enqueued ? enqueued : -1;
+        }
+    }
+
+    /** Whether the pong queued last still waits to be written. */
+    boolean pongUnwritten() {
+        synchronized (this) {
+            return pongEnd >= 0;
+        }
+    }
+
+    /** Whether the pong queued last was just written completely: then it no longer waits (lock held). */
+    private boolean pongJustWritten() {
+        boolean done = pongEnd >= 0 && written >= pongEnd;
+        pongEnd = done ? -1 : pongEnd;
+        return done;
+    }
+
     /** Runs {@link #flush()}: the task the I/O loop is handed (no separate object per connection). */
     @Override
     public void run() {
@@ -223,6 +237,7 @@ final class Outbound implements Runnable {
     void flush() {
         List<CompletableFuture<Void>> done = null;
         boolean closeWritten = false;
+        boolean pongWritten = false;
         IOException error = null;
         synchronized (this) {
             try {
@@ -236,6 +251,7 @@ final class Outbound implements Runnable {
                 held = false;
                 writeQueued(owner.writeBuffer(), FLUSH_QUANTUM);
                 done = takeWritten();
+                pongWritten = pongJustWritten();
                 if (!closeFrameDone && closeFrameEnd >= 0 && written >= closeFrameEnd) {
                     closeFrameDone = true;
                     closeWritten = true;
@@ -255,6 +271,9 @@ final class Outbound implements Runnable {
         finish(done, error);
         if (closeWritten) {
             owner.closeFrameWritten();
+        }
+        if (pongWritten) {
+            owner.pongWritten();
         }
     }
 
@@ -338,6 +357,7 @@ final class Outbound implements Runnable {
         batcher = null;
         List<CompletableFuture<Void>> done = null;
         boolean schedule = false;
+        boolean pongWritten = false;
         IOException error = null;
         synchronized (this) {
             try {
@@ -370,6 +390,7 @@ final class Outbound implements Runnable {
                     }
                 }
                 done = takeWritten();
+                pongWritten = pongJustWritten();
                 if (!queueEmpty() && !writeScheduled) {
                     writeScheduled = true;
                     schedule = true;
@@ -381,6 +402,9 @@ final class Outbound implements Runnable {
             }
         }
         finish(done, error);
+        if (pongWritten) {
+            owner.pongWritten();
+        }
         if (schedule) {
             owner.scheduleFlush();
         }
@@ -400,7 +424,7 @@ final class Outbound implements Runnable {
 
     /** Wakes blocked senders if there is room for them again (lock held). */
     private void wakeSenders() {
-        if (waiters > 0 && cost() <= limit) {
+        if (waiters > 0 && cost() <= owner.outboundQueueLimit()) {
             notifyAll();
         }
     }
@@ -419,7 +443,7 @@ final class Outbound implements Runnable {
 
     /** At most this many bytes are held for a batch: less than the limit, so blocked senders always have a flush. */
     private long batchMax() {
-        return Math.min(BATCH_MAX, limit / 2);
+        return Math.min(BATCH_MAX, owner.outboundQueueLimit() / 2);
     }
 
     /**
@@ -509,10 +533,10 @@ final class Outbound implements Runnable {
         }
     }
 
-    /** Whether more than the limit is queued (frames that may be dropped, such as pongs, are then dropped). */
+    /** Whether more than the limit is queued (asynchronous sends are then refused). */
     boolean overLimit() {
         synchronized (this) {
-            return cost() > limit;
+            return cost() > owner.outboundQueueLimit();
         }
     }
 
@@ -561,7 +585,7 @@ final class Outbound implements Runnable {
             ByteBuffer b = queue.peek();
             int r = b.remaining();
             if (r <= n) {
-                recycle(queue.poll());
+                FrameBuffers.recycle(queue.poll());
                 n -= r;
             } else {
                 b.position(b.position() + n);
@@ -569,16 +593,7 @@ final class Outbound implements Runnable {
             }
         }
         while (!queueEmpty() && !queue.peek().hasRemaining()) {
-            recycle(queue.poll());
-        }
-    }
-
-    /** Gives a written frame's buffer back to the pool it came from, if any. */
-    private static void recycle(ByteBuffer b) {
-        if (b.isDirect() && b.capacity() == DirectBuffers.SIZE) {
-            DirectBuffers.release(b); // a batch buffer whose rest the loop wrote
-        } else {
-            FrameBuffers.release(b);
+            FrameBuffers.recycle(queue.poll());
         }
     }
 }

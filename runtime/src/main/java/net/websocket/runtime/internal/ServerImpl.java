@@ -53,6 +53,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     private final ServerSocketChannel serverChannel;
     private final InetSocketAddress address;
     private final ConnectionList connections = new ConnectionList();
+    private final QueueBudget budget;
     private final Set<ServerHandshaker> handshakes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
     private final Admission admission;
@@ -84,6 +85,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new IoLoop("ws-server-" + id + "-io-" + i, false, 0);
         }
+        this.budget = new QueueBudget(options.maxQueuedBytes(), connections, loops[0]);
     }
 
     /** Binds and starts a server. */
@@ -96,6 +98,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         for (IoLoop l : s.loops) {
             l.start();
         }
+        s.budget.start();
         CompletableFuture<Void> registered = new CompletableFuture<>();
         s.loops[0].execute(() -> {
             try {
@@ -244,6 +247,11 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     }
 
     @Override
+    public boolean readingHeld() {
+        return budget.readingHeld();
+    }
+
+    @Override
     public void connectionClosed(WsConnection c) {
         if (connections.remove(c)) {
             release();
@@ -262,6 +270,15 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     @Override
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** Bytes queued on all connections together, both ways (tests, diagnostics); see {@link QueueBudget}. */
+    public long queuedBytes() {
+        long total = 0;
+        for (WsConnection c : connections.snapshot()) {
+            total += c.outboundQueued() + c.inboundQueued();
+        }
+        return total;
     }
 
     @Override
@@ -301,6 +318,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
 
     private void shutdown(Duration timeout) {
         long deadline = System.nanoTime() + Durations.nanos(timeout);
+        budget.stop();
         try {
             serverChannel.close();
         } catch (IOException e) {

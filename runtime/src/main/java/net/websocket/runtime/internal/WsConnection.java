@@ -40,6 +40,7 @@ import net.websocket.api.spi.FrameSink;
  * When nothing has been received for the ping interval, a ping goes out; if nothing arrives within the pong timeout
  * after it (and the peer did not take any of our queued data meanwhile, and we were not the ones not reading), a
  * close frame with 1001 "ping timeout" is sent and the transport dropped at once: the status is 1006 "ping
+ * timeout". A peer that takes none of the bytes waiting for it for the write timeout is dropped with 1006 "write
  * timeout". An idle connection (no frame of the peer's own for the idle timeout: pongs answering our keepalive
  * pings do not count) is closed with 1001 "idle timeout".
  */
@@ -49,6 +50,11 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     public interface Owner {
         /** The connection ended and released its transport (loop thread). */
         void connectionClosed(WsConnection c);
+
+        /** Whether no connection is to be read now (a server over its budget of queued bytes; any thread). */
+        default boolean readingHeld() {
+            return false;
+        }
     }
 
     // identity
@@ -227,7 +233,8 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     /**
      * Whether the transport should be read now (loop thread). After the peer's close frame or a protocol error the
      * engine discards input, so reading costs nothing and shows when the peer goes; otherwise a consumer that is
-     * behind stops reading, also while we wait for the answer to our own close frame.
+     * behind stops reading, also while we wait for the answer to our own close frame, and so does a server whose
+     * queues are over their budget ({@link QueueBudget}).
      */
     boolean readingWanted() {
         if (closing.inputEnded()) {
@@ -235,6 +242,9 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         }
         if (closing.readsToTheEnd()) {
             return true; // to see the end of the connection
+        }
+        if (owner.readingHeld()) {
+            return false; // the server's queues are over their budget
         }
         if (queue != null) {
             return !queue.isPaused();
@@ -273,7 +283,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
     }
 
-    // ------------------------------------------------------------------------------------- Outbound.Owner
+    // -------------------------------------------------------------------------------------- OutboundOwner
 
     @Override
     public ByteBuffer writeBuffer() {
@@ -282,6 +292,9 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     @Override
     public void writeInterest(boolean on) {
+        if (on && !writeInterest) {
+            LivenessTimer.writeWaiting(this); // bytes wait for the peer: the write timeout watches them
+        }
         writeInterest = on;
         updateInterest();
     }
@@ -349,9 +362,8 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     public void onPing(ByteBuffer payload) {
         liveness.activity();
         byte[] data = copy(payload);
-        // a peer that pings without reading our answers gets no more pongs once the queue is full
-        if (!settings.dropIncomingPings() && !closing.closeSent() && !out.overLimit()) {
-            queueControl(new Control(ControlKind.PONG, data, 0, null));
+        if (!settings.dropIncomingPings() && !closing.closeSent()) {
+            answerPing(data); // at most one pong waits: a newer ping replaces its payload
         }
         if (intake != null) {
             intake.ping(data);
@@ -415,6 +427,13 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             queueControl(new Control(ControlKind.CLOSE, null, CloseCodes.GOING_AWAY, "ping timeout"));
         }
         terminate(st);
+    }
+
+    /** The peer took none of the bytes waiting for it for the write timeout: dropped, its queue freed (loop thread). */
+    void writeTimedOut() {
+        IoLoop.LOG.log(Level.DEBUG, "write timeout: " + info.remote + " took none of " + out.queuedBytes()
+                + " queued bytes");
+        terminate(new CloseStatus(CloseCodes.ABNORMAL, "write timeout", false));
     }
 
     @Override

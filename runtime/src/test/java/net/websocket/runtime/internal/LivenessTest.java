@@ -23,10 +23,17 @@ class LivenessTest {
     private static final long INTERVAL = 300;
     private static final long PONG = 100;
 
-    /** Settings with these timeouts (nanoseconds; 0 turns the idle timeout or keepalive off). */
+    private static final long WRITE = 500;
+
+    /** Settings with these timeouts (nanoseconds; 0 turns the idle timeout or keepalive off), no write timeout. */
     private static Liveness liveness(long idle, long interval, long pong, boolean canPing) {
+        return liveness(idle, interval, pong, 0, canPing);
+    }
+
+    /** Settings with these timeouts (nanoseconds; 0 turns the idle timeout, keepalive or write timeout off). */
+    private static Liveness liveness(long idle, long interval, long pong, long write, boolean canPing) {
         ConnectionSettings.Builder b = ConnectionSettings.builder().idleTimeout(Duration.ofNanos(idle))
-                .pingInterval(Duration.ofNanos(interval));
+                .pingInterval(Duration.ofNanos(interval)).writeTimeout(Duration.ofNanos(write));
         if (pong > 0) {
             b.pongTimeout(Duration.ofNanos(pong));
         }
@@ -45,9 +52,20 @@ class LivenessTest {
         return l;
     }
 
-    /** Runs the keepalive check as the connection does: only when due. */
+    /** Runs the keepalive check as the connection does: only when due; nothing of ours waits for the peer. */
     private static Check keepalive(Liveness l, long now, boolean paused, long written) {
-        return l.keepaliveDue(now) ? l.checkKeepalive(now, paused, written, PING_FRAME) : Check.NONE;
+        return keepalive(l, now, paused, written, 0);
+    }
+
+    /** Runs the keepalive check as the connection does, with {@code queued} bytes of ours waiting for the peer. */
+    private static Check keepalive(Liveness l, long now, boolean paused, long written, long queued) {
+        return l.keepaliveDue(now) ? l.checkKeepalive(now, paused, written, queued, PING_FRAME) : Check.NONE;
+    }
+
+    private static Liveness writeOnly() {
+        Liveness l = liveness(0, 0, 0, WRITE, true);
+        l.start(T0);
+        return l;
     }
 
     /** A server's keepalive ping on the wire: two header bytes and the 8-byte payload. */
@@ -84,8 +102,8 @@ class LivenessTest {
         assertEquals(Check.NONE, l.checkIdle(T0 + IDLE - 1, false));
         assertEquals(T0 + IDLE, l.nextDue());
         assertEquals(Check.IDLE, l.checkIdle(T0 + IDLE, false));
-        assertFalse(l.armed(), "fires once");
-        assertEquals(Check.NONE, l.checkIdle(T0 + 5 * IDLE, false));
+        assertEquals(T0 + 2 * IDLE, l.nextDue(), "fires once per idle timeout: the connection is closing meanwhile");
+        assertEquals(Check.NONE, l.checkIdle(T0 + 2 * IDLE - 1, false));
     }
 
     @Test
@@ -218,6 +236,93 @@ class LivenessTest {
         assertEquals(T0 + IDLE, l.nextDue());
         assertFalse(l.keepaliveDue(T0 + 10 * IDLE));
         assertEquals(Check.IDLE, l.checkIdle(T0 + IDLE, false));
+        assertEquals(T0 + 2 * IDLE, l.nextDue());
+    }
+
+    @Test
+    void aPongOfZerosIsNotTheAnswerToAPingNeverSent() {
+        Liveness l = liveness(IDLE, 0, 0, true); // keepalive off
+        l.start(T0);
+        assertFalse(l.pong(new byte[Long.BYTES]), "the application's");
+        assertFalse(l.awaitingPong());
+        assertFalse(l.keepaliveDue(T0 + 100 * IDLE));
+    }
+
+    // ------------------------------------------------------------------------ who is not reading, write timeout
+
+    @Test
+    void pausedBecauseThePeerDoesNotTakeOurBytesIsNoExcuseSoAPingThatCannotBeWrittenIsMissed() {
+        Liveness l = keepaliveOnly();
+        // the peer reads nothing: our echoes fill the queue, so we stopped reading it; the ping waits behind them
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, true, 500, 64_000));
+        assertEquals(Check.NONE, keepalive(l, T0 + INTERVAL + PONG - 1, true, 500, 64_010));
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, T0 + INTERVAL + PONG, true, 500, 64_010),
+                "the pause is the peer's doing: dropped at interval + pong timeout");
+    }
+
+    @Test
+    void pausedWithNothingOfOursWaitingIsOursAndExcusesThePeer() {
+        Liveness l = keepaliveOnly();
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, true, 500, 0));
+        long t = T0 + INTERVAL + PONG;
+        assertEquals(Check.NONE, keepalive(l, t, true, 510, 0), "the endpoint is behind: the wait starts again");
+        assertEquals(t + PONG, l.nextDue());
+    }
+
+    @Test
+    void aPeerThatTakesNoneOfOurBytesIsDroppedAtTheWriteTimeout() {
+        Liveness l = writeOnly();
+        assertFalse(l.armed(), "nothing waits: nothing to check");
+        assertTrue(l.writeWaiting(T0 + 10, 1_000), "the socket took less than we had: the watch starts");
+        assertTrue(l.armed());
+        assertEquals(T0 + 10 + WRITE, l.nextDue());
+        assertFalse(l.writeWaiting(T0 + 20, 1_000), "already watched: the start stays");
+        assertEquals(Check.NONE, l.checkWrite(T0 + 10 + WRITE - 1, 1_000, 64_000));
+        assertEquals(Check.WRITE_TIMEOUT, l.checkWrite(T0 + 10 + WRITE, 1_000, 64_000));
+        assertFalse(l.armed(), "fires once");
+    }
+
+    @Test
+    void anyByteTakenStartsTheWriteTimeoutAnew() {
+        Liveness l = writeOnly();
+        l.writeWaiting(T0, 1_000);
+        assertEquals(Check.NONE, l.checkWrite(T0 + WRITE, 1_001, 64_000), "one byte taken is progress");
+        assertEquals(T0 + 2 * WRITE, l.nextDue());
+        assertEquals(Check.NONE, l.checkWrite(T0 + 2 * WRITE - 1, 1_001, 64_000));
+        assertEquals(Check.WRITE_TIMEOUT, l.checkWrite(T0 + 2 * WRITE, 1_001, 64_000));
+    }
+
+    @Test
+    void anEmptyQueueEndsTheWatchAndALaterCheckStartsItAgain() {
+        Liveness l = writeOnly();
+        l.writeWaiting(T0, 1_000);
+        assertEquals(Check.NONE, l.checkWrite(T0 + WRITE, 1_000, 0), "nothing waits any more");
+        assertFalse(l.armed(), "nothing held for an idle connection");
+        assertEquals(Check.NONE, l.checkWrite(T0 + 2 * WRITE, 2_000, 10), "bytes wait again: watched from now");
+        assertEquals(T0 + 3 * WRITE, l.nextDue());
+        assertEquals(Check.WRITE_TIMEOUT, l.checkWrite(T0 + 3 * WRITE, 2_000, 10));
+    }
+
+    @Test
+    void aZeroWriteTimeoutNeverDrops() {
+        Liveness l = liveness(0, 0, 0, 0, true);
+        l.start(T0);
+        assertFalse(l.writeWaiting(T0, 0));
         assertFalse(l.armed());
+        assertEquals(Check.NONE, l.checkWrite(T0 + 1_000_000, 0, 64_000));
+        assertFalse(l.armed());
+    }
+
+    @Test
+    void theCheckTimeIsTheEarliestOfIdleKeepaliveAndWrite() {
+        Liveness l = liveness(IDLE, INTERVAL, PONG, WRITE, true);
+        l.start(T0);
+        assertEquals(T0 + INTERVAL, l.nextDue());
+        assertTrue(l.writeWaiting(T0 + 100, 0));
+        assertEquals(T0 + INTERVAL, l.nextDue(), "keepalive is due before the write timeout");
+        l.stopKeepalive();
+        assertEquals(T0 + 100 + WRITE, l.nextDue(), "then the write timeout, before the idle timeout");
+        assertEquals(Check.WRITE_TIMEOUT, l.checkWrite(T0 + 100 + WRITE, 0, 10));
+        assertEquals(T0 + IDLE, l.nextDue());
     }
 }

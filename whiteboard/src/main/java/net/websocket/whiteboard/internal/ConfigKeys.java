@@ -15,6 +15,7 @@ import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE_TYPE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_CONNECTIONS;
 import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_CONNECTIONS_PER_ADDRESS;
 import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_HANDSHAKES_IN_PROGRESS;
+import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_QUEUED_BYTES;
 import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_REQUEST_HEAD_SIZE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_RESPONSE_HEAD_SIZE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.NAME;
@@ -65,6 +66,9 @@ final class ConfigKeys {
                         + "handshakes at once from one source address; beyond it 503 with Retry-After. Behind a "
                         + "reverse proxy, raise it to the maximum connections.", AttributeDefinition.INTEGER,
                         d.maxConnectionsPerAddress()),
+                key(MAX_QUEUED_BYTES, "Maximum queued bytes", "The bytes all connections may hold queued together, "
+                        + "both ways; over it no connection is read, and the largest stalled ones are dropped.",
+                        AttributeDefinition.LONG, d.maxQueuedBytes()),
                 key(HANDSHAKE_TIMEOUT, "Handshake timeout", "Milliseconds a client has to send its whole handshake.",
                         AttributeDefinition.LONG, d.handshakeTimeout().toMillis()),
                 key(SHUTDOWN_TIMEOUT, "Shutdown timeout", "Milliseconds a stopping server waits for closing "

@@ -49,6 +49,7 @@ record ServerSettings(String name, ServerOptions options, boolean extensions) {
                         d.maxHandshakesInProgress()))
                 .maxConnectionsPerAddress(ServiceProps.integer(c, WhiteboardConfiguration.MAX_CONNECTIONS_PER_ADDRESS,
                         d.maxConnectionsPerAddress()))
+                .maxQueuedBytes(ServiceProps.whole(c, WhiteboardConfiguration.MAX_QUEUED_BYTES, d.maxQueuedBytes()))
                 .handshakeTimeout(millis(c, WhiteboardConfiguration.HANDSHAKE_TIMEOUT, d.handshakeTimeout()))
                 .shutdownTimeout(millis(c, WhiteboardConfiguration.SHUTDOWN_TIMEOUT, d.shutdownTimeout()))
                 .accessDenied(ServiceProps.integer(c, WhiteboardConfiguration.ACCESS_DENIED_STATUS,

@@ -360,6 +360,7 @@ class WhiteboardRuntimeTest {
             assertEquals(d.maxConnections(), o.maxConnections());
             assertEquals(d.maxHandshakesInProgress(), o.maxHandshakesInProgress());
             assertEquals(d.maxConnectionsPerAddress(), o.maxConnectionsPerAddress());
+            assertEquals(d.maxQueuedBytes(), o.maxQueuedBytes());
             assertEquals(d.handshakeTimeout(), o.handshakeTimeout());
             assertEquals(d.shutdownTimeout(), o.shutdownTimeout());
             assertEquals(d.ioThreads(), o.ioThreads());
