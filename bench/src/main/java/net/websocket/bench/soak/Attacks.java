@@ -98,7 +98,7 @@ final class Attacks {
                 return peer;
             }
             tally.add(attack + ".refused");
-            if (status >= 200 && status < 500) {
+            if (status >= 200 && status < 500 && status != 429) {
                 tally.violation(attack + ": a valid handshake was answered " + status);
             }
         } catch (SocketTimeoutException e) {
@@ -263,8 +263,8 @@ final class Attacks {
     }
 
     /**
-     * A burst of {@link #FLOOD_SIZE} handshakes opened as fast as possible: each must be upgraded or refused (a 503,
-     * or closed). Half the upgraded ones are then closed with a close frame, half with a reset.
+     * A burst of {@link #FLOOD_SIZE} handshakes opened as fast as possible: each must be upgraded or refused (a 503
+     * or 429, or closed). Half the upgraded ones are then closed with a close frame, half with a reset.
      */
     void handshakeFlood(SplittableRandom random) throws IOException {
         List<RawPeer> peers = new ArrayList<>();
@@ -288,7 +288,7 @@ final class Attacks {
                         if (random.nextBoolean()) {
                             peer.write(Frames.clientClose(1000, random.nextInt()));
                         }
-                    } else if (status == RawPeer.CLOSED || status == 503) {
+                    } else if (status == RawPeer.CLOSED || status == 503 || status == 429) {
                         tally.add("flood.refused");
                     } else {
                         tally.violation("flood: a valid handshake was answered " + status);

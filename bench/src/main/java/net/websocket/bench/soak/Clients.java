@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
@@ -92,13 +93,14 @@ final class Clients {
 
     /**
      * A bystander: one connection for the whole run, a numbered message every {@link #BYSTANDER_PAUSE_MILLIS}, each
-     * echo checked, then a normal close. Any failure is a violation: bystanders must lose nothing.
+     * echo checked, then a normal close. Any failure is a violation: bystanders must lose nothing. Counts
+     * {@code connected} down once connected (or failed to).
      */
-    void bystander(int id) {
+    void bystander(int id, CountDownLatch connected) {
         String path = id % 2 == 0 ? "/echo" : "/blocking";
         boolean compressed = id % 4 >= 2;
         String who = "bystander " + id + " (" + path + (compressed ? ", deflate" : "") + ")";
-        try (Connection c = (compressed ? deflate : plain).connect(uri(path))) {
+        try (Connection c = connect(compressed, path, connected)) {
             long i = 0;
             while (!stopping.getAsBoolean()) {
                 if (!exchange(c, who, i++)) {
@@ -111,6 +113,14 @@ final class Clients {
             tally.violation(who + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private Connection connect(boolean compressed, String path, CountDownLatch connected) throws IOException {
+        try {
+            return (compressed ? deflate : plain).connect(uri(path));
+        } finally {
+            connected.countDown();
         }
     }
 

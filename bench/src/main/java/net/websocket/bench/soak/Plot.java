@@ -92,11 +92,11 @@ final class Plot {
         ImageIO.write(image, "png", file.toFile());
     }
 
-    /** The smallest of 1, 2, 2.5 or 5 times a power of ten, times 5, at or above {@code v}: round axis steps. */
+    /** The smallest round step (1, 1.2, 1.5, 2, ... 8 times a power of ten) times 5 at or above {@code v}. */
     static double niceCeiling(double v) {
         double step = v / 5;
         double power = Math.pow(10, Math.floor(Math.log10(step)));
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double m : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (m * power >= step) {
                 return 5 * m * power;
             }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import net.websocket.bench.load.ProcStats;
 
@@ -76,6 +77,41 @@ final class Sampler {
             }
         }
         return names.toString();
+    }
+
+    /**
+     * The process's handler threads ({@code ws-handler-N}) as {@code [idle, busy]}: idle ones wait in their pool
+     * for a task ({@code ThreadPoolExecutor.getTask} on their stack), busy ones run a handler. Read with
+     * {@code jcmd <pid> Thread.print}.
+     */
+    static int[] handlerThreads(long pid) throws IOException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid),
+                "Thread.print").redirectErrorStream(true).start();
+        String out;
+        try (var in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("jcmd Thread.print failed: " + out.lines().findFirst().orElse(""));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            p.destroy();
+        }
+        int idle = 0;
+        int busy = 0;
+        for (String block : out.split("\\n\\s*\\n")) {
+            if (block.startsWith("\"ws-handler-")) {
+                if (block.contains("ThreadPoolExecutor.getTask")) {
+                    idle++;
+                } else {
+                    busy++;
+                }
+            }
+        }
+        return new int[] {idle, busy};
     }
 
     /** Takes one sample; throws if the process is gone. */

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import net.websocket.bench.load.ServerProcess;
@@ -32,6 +34,9 @@ import net.websocket.bench.soak.Sampler.Sample;
  */
 public final class Soak {
 
+    /** Bystanders: two on each endpoint, one of each pair with permessage-deflate. */
+    static final int BYSTANDERS = 4;
+
     /** The server JVM's heap limit. */
     static final String SERVER_HEAP = "-Xmx256m";
 
@@ -54,13 +59,16 @@ public final class Soak {
     static final int FD_SLACK = 16;
 
     /**
-     * The threads it may have after the loads beyond those it had before: handler threads that are idle but not yet
-     * retired (they go after 60 s), the JIT's extra compiler threads.
+     * The threads other than idle handler threads it may have after the loads beyond those it had before: the JIT's
+     * extra compiler threads, the pool's thread ending at that moment.
      */
-    static final int THREAD_SLACK = 24;
+    static final int THREAD_SLACK = 8;
 
-    /** How long the server has after the loads to come back to its descriptors and threads of before. */
-    static final long SETTLE_MILLIS = 75_000;
+    /**
+     * How long the server has after the loads to come back to its descriptors and threads of before: its close
+     * timeout (5 s) for connections still closing, and a margin for a loaded machine.
+     */
+    static final long SETTLE_MILLIS = 30_000;
 
     private final Tally tally = new Tally();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -148,9 +156,15 @@ public final class Soak {
             samplerThread.setDaemon(true);
             samplerThread.start();
 
-            for (int i = 0; i < 4; i++) {
+            // the bystanders connect before the misbehaving peers start: a server that refuses handshakes while
+            // flooded may refuse new clients then, but must not disturb those it has
+            CountDownLatch connected = new CountDownLatch(BYSTANDERS);
+            for (int i = 0; i < BYSTANDERS; i++) {
                 int id = i;
-                start("bystander" + i, () -> clients.bystander(id)); // one connection for the whole run
+                start("bystander" + i, () -> clients.bystander(id, connected)); // one connection for the whole run
+            }
+            if (!connected.await(Attacks.ANSWER_MILLIS, TimeUnit.MILLISECONDS)) {
+                tally.violation("the bystanders could not connect in " + Attacks.ANSWER_MILLIS + " ms");
             }
             loop("churner0", 0, clients::churn);
             loop("churner1", 0, clients::churn);
@@ -243,27 +257,37 @@ public final class Soak {
         }
     }
 
-    /** Waits until the server's descriptors and threads are back near their count before the loads. */
+    /**
+     * Waits until the server's descriptors and threads are back near their count before the loads: no handler thread
+     * still running a handler (every connection is closed), and no more other threads than before, give or take
+     * {@link #THREAD_SLACK}. Idle handler threads are not counted: the pool keeps them for a minute, for the next
+     * connections.
+     */
     private void settle(long pid, int baseFds, int baseThreads) throws IOException {
         long end = System.nanoTime() + SETTLE_MILLIS * 1_000_000;
         int fds;
         int threadCount;
+        int[] handlers = {0, 0};
         while (true) {
             fds = Sampler.fds(pid);
             threadCount = Sampler.threads(pid);
-            if (fds <= baseFds + FD_SLACK && threadCount <= baseThreads + THREAD_SLACK) {
-                System.out.printf("[soak] after the loads: %d descriptors (%d before), %d threads (%d before: %s)%n",
-                        fds, baseFds, threadCount, baseThreads, Sampler.threadNames(pid));
-                return;
+            if (fds <= baseFds + FD_SLACK) {
+                handlers = Sampler.handlerThreads(pid);
+                if (handlers[1] == 0 && threadCount - handlers[0] <= baseThreads + THREAD_SLACK) {
+                    System.out.printf("[soak] after the loads: %d descriptors (%d before), %d threads (%d before),"
+                            + " of which %d idle handler threads: %s%n", fds, baseFds, threadCount, baseThreads,
+                            handlers[0], Sampler.threadNames(pid));
+                    return;
+                }
             }
             if (System.nanoTime() > end) {
                 break;
             }
-            pause(500);
+            pause(1_000);
         }
         tally.violation(String.format("%d s after the loads the server still has %d descriptors (%d before) and"
-                + " %d threads (%d before): %s", SETTLE_MILLIS / 1000, fds, baseFds, threadCount, baseThreads,
-                Sampler.threadNames(pid)));
+                + " %d threads (%d before), %d handler threads busy and %d idle: %s", SETTLE_MILLIS / 1000, fds,
+                baseFds, threadCount, baseThreads, handlers[1], handlers[0], Sampler.threadNames(pid)));
     }
 
     private boolean verdict(List<Sample> samples, int baseFds, int baseThreads) {
