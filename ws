@@ -10,7 +10,7 @@
 #   ./ws connect URL [options]              interactive client
 #   ./ws test [mvn args]                    install interop peers, build, run every test, soak and fuzz briefly
 #   ./ws soak [--minutes N] [--png FILE]    the soak: the server under a mixed load of good and bad peers for N
-#                                           minutes (default 100 s), judged by its invariants (docs/ROBUSTNESS.md)
+#                                           minutes (default 90 s), judged by its invariants (docs/ROBUSTNESS.md)
 #   ./ws help                               every command
 #
 # Builds the project first if a jar is missing (mvn install, tests skipped). './ws serve' runs the distribution's
@@ -45,11 +45,11 @@ if [[ "${1:-}" == test ]]; then
     "$here/scripts/install-peers"
     cd "$here"
     mvn -B install "$@"
-    # then the short soak (SOAK_SECONDS of mixed load, 100 by default; 0 skips it): the bench module was just built
+    # then the short soak (SOAK_SECONDS of mixed load, 90 by default; 0 skips it): the bench module was just built
     # and installed, so bench/run is told not to build it again
-    if [[ "${SOAK_SECONDS:-100}" != 0 ]]; then
+    if [[ "${SOAK_SECONDS:-90}" != 0 ]]; then
         touch "$here/bench/target/.built"
-        "$here/bench/run" --soak --seconds "${SOAK_SECONDS:-100}"
+        "$here/bench/run" --soak --seconds "${SOAK_SECONDS:-90}"
     fi
     # then a bounded coverage-guided fuzzing run of every fuzz target (FUZZ_SECONDS each; 0 skips it)
     if [[ "${FUZZ_SECONDS:-15}" != 0 ]]; then

@@ -78,7 +78,7 @@ public final class Soak {
     }
 
     public static void main(String[] args) throws Exception {
-        long seconds = 100;
+        long seconds = 90;
         Path out = Path.of("target", "soak");
         Path png = null;
         String commit = "unknown";
