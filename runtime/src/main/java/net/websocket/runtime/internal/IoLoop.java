@@ -122,6 +122,8 @@ public final class IoLoop implements Executor {
     private long timerSeq;
     private int cancelledTimers;
     private long now = System.nanoTime();
+    /** Whether {@link #now} was taken before the select under way, so that the first ready channel renews it. */
+    private boolean nowBeforeSelect;
 
     /**
      * @param name          the thread name
@@ -321,6 +323,7 @@ public final class IoLoop implements Executor {
                 }
                 wakeupPending.set(false);
                 long wait = waitMillis();
+                nowBeforeSelect = true;
                 if (!tasks.isEmpty() || wait == 0) {
                     selector.selectNow(this::onReady);
                 } else {
@@ -376,6 +379,12 @@ public final class IoLoop implements Executor {
     }
 
     private void onReady(SelectionKey key) {
+        if (nowBeforeSelect) {
+            // the time the loop woke up, not the time it went to wait: what a channel reads now is stamped with when
+            // it arrived (the liveness of a connection counts from its last read)
+            now = System.nanoTime();
+            nowBeforeSelect = false;
+        }
         Handler h = (Handler) key.attachment();
         if (h == null) {
             return;
