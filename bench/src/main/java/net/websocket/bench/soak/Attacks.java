@@ -269,7 +269,9 @@ final class Attacks {
     void handshakeFlood(SplittableRandom random) throws IOException {
         List<RawPeer> peers = new ArrayList<>();
         try {
-            for (int i = 0; i < FLOOD_SIZE && !stopping.getAsBoolean(); i++) {
+            // connecting is bounded too: a server that stops accepting makes each connect wait for its timeout
+            long connectEnd = System.nanoTime() + ANSWER_MILLIS * 1_000_000;
+            for (int i = 0; i < FLOOD_SIZE && !stopping.getAsBoolean() && System.nanoTime() < connectEnd; i++) {
                 try {
                     RawPeer peer = RawPeer.connect(server, 0);
                     peers.add(peer);

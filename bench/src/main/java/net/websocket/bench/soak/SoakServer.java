@@ -9,6 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.Listener;
@@ -32,7 +35,30 @@ public final class SoakServer {
     /** How often (in seconds) the reporter asks for a full collection to measure the live heap. */
     static final int LIVE_EVERY_SECONDS = 5;
 
+    /** A live heap above which the reporter prints what fills it (at most once a minute). */
+    static final long HISTOGRAM_ABOVE = 48L << 20;
+
+    /** How many classes of the histogram it prints. */
+    private static final int HISTOGRAM_LINES = 15;
+
     private SoakServer() {
+    }
+
+    /** The first lines of a class histogram of the live heap, each prefixed with {@code HISTOGRAM}. */
+    static String histogram() {
+        try {
+            Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            StringBuilder b = new StringBuilder();
+            String[] lines = out.toString().split("\n");
+            for (int i = 0; i < Math.min(lines.length, HISTOGRAM_LINES + 2); i++) {
+                b.append("HISTOGRAM ").append(lines[i]).append('\n');
+            }
+            return b.toString().stripTrailing();
+        } catch (JMException | RuntimeException e) {
+            return "HISTOGRAM unavailable: " + e;
+        }
     }
 
     /** Echoes text as text and binary as binary, on the I/O thread. */
@@ -73,13 +99,19 @@ public final class SoakServer {
         });
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long[] ticks = {0};
+        long[] lastHistogram = {-60};
         reporter.scheduleAtFixedRate(() -> {
             var heap = memory.getHeapMemoryUsage();
             StringBuilder line = new StringBuilder("HEAP ").append(heap.getUsed()).append(' ')
                     .append(heap.getCommitted());
             if (++ticks[0] % LIVE_EVERY_SECONDS == 0) {
                 System.gc();
-                line.append("\nLIVE ").append(memory.getHeapMemoryUsage().getUsed());
+                long live = memory.getHeapMemoryUsage().getUsed();
+                line.append("\nLIVE ").append(live);
+                if (live > HISTOGRAM_ABOVE && ticks[0] - lastHistogram[0] >= 60) {
+                    lastHistogram[0] = ticks[0];
+                    line.append('\n').append(histogram());
+                }
             }
             System.out.println(line);
             System.out.flush();
