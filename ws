@@ -45,10 +45,12 @@ if [[ "${1:-}" == test ]]; then
     "$here/scripts/install-peers"
     cd "$here"
     mvn -B install "$@"
-    # then the short soak (SOAK_SECONDS of mixed load, 90 by default; 0 skips it): the bench module was just built
-    # and installed, so bench/run is told not to build it again
+    # then the short soak (SOAK_SECONDS of mixed load, 90 by default; 0 skips it): when the bench module was just
+    # built, bench/run is told not to build it again
     if [[ "${SOAK_SECONDS:-90}" != 0 ]]; then
-        touch "$here/bench/target/.built"
+        if [[ -d "$here/bench/target/lib" ]]; then
+            touch "$here/bench/target/.built"
+        fi
         "$here/bench/run" --soak --seconds "${SOAK_SECONDS:-90}"
     fi
     # then a bounded coverage-guided fuzzing run of every fuzz target (FUZZ_SECONDS each; 0 skips it)
