@@ -9,7 +9,9 @@
 #                                           made at start-up, its SHA-256 fingerprint printed
 #   ./ws connect URL [options]              interactive client
 #   ./ws test [mvn args]                    install interop peers, build, run every test, check a release build
-#                                           and the baseline, fuzz briefly
+#                                           and the baseline, soak and fuzz briefly
+#   ./ws soak [--minutes N] [--png FILE]    the soak: the server under a mixed load of good and bad peers for N
+#                                           minutes (default 90 s), judged by its invariants (docs/ROBUSTNESS.md)
 #   ./ws help                               every command
 #
 # Builds the project first if a jar is missing (mvn install, tests skipped). './ws serve' runs the distribution's
@@ -46,11 +48,25 @@ if [[ "${1:-}" == test ]]; then
     mvn -B install "$@"
     # then the release build and the semantic-versioning baseline, tests skipped (scripts/release-check)
     "$here/scripts/release-check" "$@"
+    # then the short soak (SOAK_SECONDS of mixed load, 90 by default; 0 skips it): when the bench module was just
+    # built, bench/run is told not to build it again
+    if [[ "${SOAK_SECONDS:-90}" != 0 ]]; then
+        if [[ -d "$here/bench/target/lib" ]]; then
+            touch "$here/bench/target/.built"
+        fi
+        "$here/bench/run" --soak --seconds "${SOAK_SECONDS:-90}"
+    fi
     # then a bounded coverage-guided fuzzing run of every fuzz target (FUZZ_SECONDS each; 0 skips it)
     if [[ "${FUZZ_SECONDS:-15}" != 0 ]]; then
         exec "$here/scripts/fuzz" "${FUZZ_SECONDS:-15}"
     fi
     exit 0
+fi
+
+# ./ws soak: the soak harness of the bench module (which builds what it needs)
+if [[ "${1:-}" == soak ]]; then
+    shift
+    exec "$here/bench/run" --soak "$@"
 fi
 
 # Builds the project (tests skipped), as the first run of a fresh checkout needs.

@@ -141,7 +141,10 @@ class TimeoutsTest {
                 }
                 long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 assertEquals(CloseCodes.GOING_AWAY, f.closeCode());
-                assertTrue(pings >= 3, pings + " pings answered");
+                // a server that took pongs for activity would never close while we answer its pings (one every
+                // 150 ms), so the close itself shows they do not count; how many pings we answered first depends on
+                // how promptly this thread runs (beside a CPU hog it was once only one), but at least one was
+                assertTrue(pings >= 1, pings + " pings answered");
                 assertTrue(ms >= 800 && ms < 5000, "idle close after " + ms + " ms");
             }
         }

@@ -3,6 +3,7 @@ package net.websocket.runtime.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -99,6 +100,14 @@ public final class HandlerThreads {
     /** Whether the executor was shut down and every task has ended. */
     public boolean isTerminated() {
         return executor.isTerminated();
+    }
+
+    /**
+     * Waits until the executor has been shut down and every task has ended, at most {@code timeout}; returns whether
+     * it has.
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private static ExecutorService create() {

@@ -152,6 +152,8 @@ public final class IoLoop implements Executor {
     private int replacements;
     /** A failure to throw outside every guard at the loop's next turn (tests). */
     private volatile Throwable injectedFailure;
+    /** Whether {@link #now} was taken before the select under way, so that the first ready channel renews it. */
+    private boolean nowBeforeSelect;
 
     /**
      * @param name          the thread name
@@ -370,6 +372,7 @@ public final class IoLoop implements Executor {
                 wakeupPending.set(false);
                 handshakeSteps = 0;
                 long wait = waitMillis();
+                nowBeforeSelect = true;
                 if (!tasks.isEmpty() || wait == 0) {
                     selector.selectNow(this::onReady);
                 } else {
@@ -474,6 +477,12 @@ public final class IoLoop implements Executor {
     }
 
     private void onReady(SelectionKey key) {
+        if (nowBeforeSelect) {
+            // the time the loop woke up, not the time it went to wait: what a channel reads now is stamped with when
+            // it arrived (the liveness of a connection counts from its last read)
+            now = System.nanoTime();
+            nowBeforeSelect = false;
+        }
         Handler h = (Handler) key.attachment();
         if (h == null) {
             return;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayList;
@@ -73,6 +74,49 @@ class IoLoopTest {
         } finally {
             loop.shutdown();
             assertTrue(loop.join(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aReadyChannelSeesTheTimeTheLoopWokeNotTheTimeItWentToWait() throws Exception {
+        IoLoop loop = new IoLoop("now-loop", true, 0);
+        loop.start();
+        Pipe pipe = Pipe.open();
+        try {
+            pipe.source().configureBlocking(false);
+            CompletableFuture<Long> seen = new CompletableFuture<>();
+            CountDownLatch registered = new CountDownLatch(1);
+            loop.execute(() -> {
+                try {
+                    loop.register(pipe.source(), SelectionKey.OP_READ, new IoLoop.Handler() {
+                        @Override
+                        public void ready(SelectionKey key, int readyOps) {
+                            seen.complete(loop.now());
+                            key.cancel();
+                        }
+
+                        @Override
+                        public void loopClosed() {
+                        }
+                    });
+                } catch (ClosedChannelException e) {
+                    seen.completeExceptionally(e);
+                }
+                registered.countDown();
+            });
+            assertTrue(registered.await(5, TimeUnit.SECONDS));
+            // not a wait for an event: the time the loop spends waiting in select is the condition under test
+            Thread.sleep(200);
+            long written = System.nanoTime();
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            long stale = written - seen.get(5, TimeUnit.SECONDS);
+            assertTrue(stale <= 0, "the ready channel saw a time " + TimeUnit.NANOSECONDS.toMillis(stale)
+                    + " ms before the data was written");
+        } finally {
+            loop.shutdown();
+            assertTrue(loop.join(5, TimeUnit.SECONDS));
+            pipe.sink().close();
+            pipe.source().close();
         }
     }
 
