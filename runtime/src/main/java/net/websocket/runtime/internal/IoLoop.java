@@ -10,7 +10,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -89,40 +88,42 @@ public final class IoLoop implements Executor {
         }
     }
 
-    /**
-     * Cancelled timers beyond which the heap is purged (when they are also at least half of it), so that a server
-     * with many short connections does not keep every closed connection's idle timer until its deadline.
-     */
-    static final int TIMER_PURGE_THRESHOLD = 1024;
-
     /** A timer set on a loop; cancel it from the loop thread. */
     public static final class Timer implements Comparable<Timer> {
         final long deadline;
         final Runnable action;
-        final long seq;
+        /** The order of timers with the same deadline (wraps; compared as a difference). */
+        final int seq;
         final IoLoop loop;
+        /** Where the timer is in its loop's {@link TimerHeap}, or -1. */
+        int index = -1;
         boolean cancelled;
         boolean done;
 
-        Timer(IoLoop loop, long deadline, Runnable action, long seq) {
+        Timer(IoLoop loop, long deadline, Runnable action, int seq) {
             this.loop = loop;
             this.deadline = deadline;
             this.action = action;
             this.seq = seq;
         }
 
-        /** Cancels the timer (loop thread); no effect once it fired. */
+        /** Cancels the timer (best on the loop thread: it leaves the heap at once); no effect once it fired. */
         public void cancel() {
             if (!cancelled && !done) {
                 cancelled = true;
-                loop.timerCancelled();
+                // at once: nothing the action holds stays until the deadline
+                if (loop.inLoop()) {
+                    loop.timers.remove(this);
+                } else {
+                    loop.execute(() -> loop.timers.remove(this)); // the heap is the loop thread's
+                }
             }
         }
 
         @Override
         public int compareTo(Timer o) {
             int c = Long.compare(deadline - o.deadline, 0);
-            return c != 0 ? c : Long.compare(seq, o.seq);
+            return c != 0 ? c : Integer.compare(seq - o.seq, 0);
         }
     }
 
@@ -133,7 +134,7 @@ public final class IoLoop implements Executor {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final TimerHeap timers = new TimerHeap();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final Object threadLock = new Object();
@@ -143,8 +144,7 @@ public final class IoLoop implements Executor {
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile boolean stopped;
-    private long timerSeq;
-    private int cancelledTimers;
+    private int timerSeq;
     private int handshakeSteps;
     private long now = System.nanoTime();
     /** When the loop's thread last died and was replaced (loop thread); 0 before that. */
@@ -226,23 +226,7 @@ public final class IoLoop implements Executor {
         return t;
     }
 
-    private void timerCancelled() {
-        cancelledTimers++;
-        if (cancelledTimers > TIMER_PURGE_THRESHOLD && cancelledTimers > timers.size() / 2) {
-            timers.removeIf(t -> t.cancelled);
-            cancelledTimers = 0;
-        }
-    }
-
-    /** Drops cancelled timers from the head of the heap. */
-    private void dropCancelledHead() {
-        while (!timers.isEmpty() && timers.peek().cancelled) {
-            timers.poll();
-            cancelledTimers--;
-        }
-    }
-
-    /** Entries in the timer heap, cancelled ones included (tests, diagnostics; loop thread). */
+    /** Entries in the timer heap (tests, diagnostics; loop thread): cancelled timers leave it as they are cancelled. */
     int timerHeapSize() {
         return timers.size();
     }
@@ -262,7 +246,7 @@ public final class IoLoop implements Executor {
 
     /** Timers set and neither fired nor cancelled (tests, diagnostics; loop thread). */
     int liveTimers() {
-        return timers.size() - cancelledTimers;
+        return timers.size();
     }
 
     /** The loop's shared read buffer; loop thread only, valid until the callback returns. */
@@ -461,7 +445,6 @@ public final class IoLoop implements Executor {
     }
 
     private long waitMillis() {
-        dropCancelledHead();
         long idleWait = idleExitNanos > 0 ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleExitNanos)) : -1;
         Timer first = timers.peek();
         if (first == null) {
@@ -520,8 +503,7 @@ public final class IoLoop implements Executor {
                 return;
             }
             if (t.cancelled) {
-                timers.poll();
-                cancelledTimers--;
+                timers.poll(); // cancelled off the loop thread, its removal still queued
                 continue;
             }
             if (t.deadline - now > 0) {
@@ -567,7 +549,6 @@ public final class IoLoop implements Executor {
         }
         tasks.clear();
         timers.clear();
-        cancelledTimers = 0;
         try {
             selector.close();
         } catch (IOException e) {
