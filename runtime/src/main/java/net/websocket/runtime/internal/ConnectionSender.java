@@ -36,9 +36,10 @@ import net.websocket.api.spi.FrameEngine;
  * <h2>Bounds</h2>
  * Every data send counts against the outbound queue limit: a blocking send waits for room at most the send timeout,
  * an asynchronous one fails at once with {@link OutboundQueueFullException} while the queue is over it. The answers
- * to the peer's pings take one slot ({@link #pong}): at most one pong waits, whether encoded in {@link Outbound} and
- * not yet written or still to be encoded; a newer ping replaces the payload of the one still to be encoded (RFC 6455
- * section 5.5.3 allows answering only the most recent ping), so a ping flood costs no memory per ping.
+ * to the peer's pings are answered one by one while less than {@link #PONG_BACKLOG_BYTES} wait in the outbound
+ * queue (a burst of pings from a peer that reads gets every pong); beyond that they take one slot ({@link #pong}):
+ * a newer ping replaces the payload of the pong still to be encoded (RFC 6455 section 5.5.3 allows answering only
+ * the most recent ping), so a ping flood from a peer that does not read costs no memory per ping.
  */
 abstract class ConnectionSender extends ConnectionDescription implements OutboundOwner {
 
@@ -81,6 +82,12 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
     final ConnectionSettings settings;
     /** Control frames posted and not yet encoded; made on first use (most connections never send one). */
     private volatile ConcurrentLinkedQueue<Control> pendingControl;
+    /**
+     * Queued outbound bytes below which every ping gets its own pong, whether or not an earlier pong is written yet:
+     * room for a burst of pings with full payloads (Autobahn's case 2.10 sends ten at once and expects ten pongs).
+     */
+    static final int PONG_BACKLOG_BYTES = 4096;
+
     /** Our pings waiting for their pong; made on first use. */
     private volatile ConcurrentLinkedQueue<PendingPing> pings;
     /**
@@ -180,7 +187,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
 
     private boolean hasPendingControl() {
         ConcurrentLinkedQueue<Control> q = pendingControl;
-        return (q != null && !q.isEmpty()) || (pong != null && !out.pongUnwritten());
+        return (q != null && !q.isEmpty()) || (pong != null && pongMayGo());
     }
 
     private void drainControl() {
@@ -201,9 +208,17 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
         }
     }
 
-    /** Encodes the pong that waits, unless the one before it is still unwritten, then the posted control frames. */
+    /** Whether the waiting pong may be encoded now: no earlier pong is unwritten, or little waits in the queue. */
+    private boolean pongMayGo() {
+        return !out.pongUnwritten() || out.queuedBytes() < PONG_BACKLOG_BYTES;
+    }
+
+    /**
+     * Encodes the pong that waits, unless earlier pongs and more are still unwritten ({@link #pongMayGo}), then the
+     * posted control frames.
+     */
     private void encodeControls() {
-        if (pong != null && !out.pongUnwritten()) {
+        if (pong != null && pongMayGo()) {
             byte[] payload = (byte[]) PONG.getAndSet(this, (byte[]) null);
             if (payload != null) {
                 encodeControl(new Control(ControlKind.PONG, payload, 0, null));
