@@ -111,8 +111,9 @@ final class HandshakeAcceptance {
      * <li>no field of {@link #SINGLE_FIELDS} more than once;</li>
      * <li>no message body: no {@code Transfer-Encoding} at all, and a {@code Content-Length} only of 0 (an upgrade
      * is a GET whose bytes after the head belong to the new protocol, so a declared body could only be smuggled;
-     * hybi-00's 8 bytes of key3 are no HTTP body, they are declared by no field and read as the variant's
-     * handshake, see {@code ServerHandshake#bodyLength});</li>
+     * hybi-00's 8 bytes of key3 are the variant's handshake, see {@code ServerHandshake#bodyLength}, and may be
+     * declared as they are by some clients, Netty's among them: {@code Content-Length: 8} with both hybi-00
+     * keys);</li>
      * <li>a target in origin form ({@code /path?query}), or in absolute form with scheme {@code ws}, {@code wss},
      * {@code http} or {@code https}, no user information, and the authority of the {@code Host} field (the same
      * host, case aside, and port, a missing one standing for the scheme's default): an absolute target naming
@@ -139,7 +140,7 @@ final class HandshakeAcceptance {
             return badRequest("an upgrade request has no body, but it has a Transfer-Encoding");
         }
         Optional<String> length = h.first("Content-Length");
-        if (length.isPresent() && !isZero(length.get())) {
+        if (length.isPresent() && !isZero(length.get()) && !hybi00Key3(h, length.get())) {
             return badRequest("an upgrade request has no body, but its Content-Length is " + length.get());
         }
         String target = request.target();
@@ -239,6 +240,11 @@ final class HandshakeAcceptance {
     }
 
     /** The variant's check of the bytes after the head; {@code null} if it takes them. */
+    /** Whether a {@code Content-Length} declares hybi-00's 8 bytes of key3 (a request with both of its keys). */
+    private static boolean hybi00Key3(Headers h, String length) {
+        return "8".equals(length.trim()) && h.contains("Sec-WebSocket-Key1") && h.contains("Sec-WebSocket-Key2");
+    }
+
     static Refusal readBody(ProtocolVariant variant, ServerHandshake handshake, ByteBuffer body) {
         try {
             handshake.readBody(body);
