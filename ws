@@ -57,8 +57,8 @@ if [[ "${1:-}" == test ]]; then
         "$here/bench/run" --soak --seconds "${SOAK_SECONDS:-90}"
     fi
     # then a bounded coverage-guided fuzzing run of every fuzz target (FUZZ_SECONDS each; 0 skips it)
-    if [[ "${FUZZ_SECONDS:-15}" != 0 ]]; then
-        exec "$here/scripts/fuzz" "${FUZZ_SECONDS:-15}"
+    if [[ "${FUZZ_SECONDS:-10}" != 0 ]]; then
+        exec "$here/scripts/fuzz" "${FUZZ_SECONDS:-10}"
     fi
     exit 0
 fi
