@@ -32,6 +32,8 @@ public final class FrameScanner {
 
     private long messages;
     private long payloadBytes;
+    /** Payload bytes of the data message under way, counted in {@link #payloadBytes} when it ends. */
+    private long messageBytes;
     /** Data messages whose first frame had RSV1 set (permessage-deflate: compressed). */
     private long compressedMessages;
     private boolean closeReceived;
@@ -74,7 +76,7 @@ public final class FrameScanner {
                 payloadLeft -= n;
                 payloadOffset += n;
                 if (isData()) {
-                    payloadBytes += n;
+                    messageBytes += n;
                 }
                 if (payloadLeft > 0) {
                     continue;
@@ -149,6 +151,8 @@ public final class FrameScanner {
         }
         if (isData() && fin) {
             messages++;
+            payloadBytes += messageBytes;
+            messageBytes = 0;
             if (capturing) {
                 lastCaptured = Arrays.copyOf(capture, captureLength);
             }
@@ -162,7 +166,7 @@ public final class FrameScanner {
         return messages;
     }
 
-    /** Data payload bytes seen so far. */
+    /** Data payload bytes of the messages completed so far (a message under way counts when it ends). */
     public long payloadBytes() {
         return payloadBytes;
     }
