@@ -22,8 +22,8 @@ public final class OursEchoServer {
     private OursEchoServer() {
     }
 
-    /** Echoes text as text and binary as binary (as the examples' {@code /echo}). */
-    static final class Echo implements Listener.NonBlocking {
+    /** Echoes text as text and binary as binary, on the I/O thread (as the examples' {@code /echo}). */
+    public static final class Echo implements Listener.NonBlocking {
         @Override
         public void onText(Connection connection, String text) throws IOException {
             connection.sendText(text);

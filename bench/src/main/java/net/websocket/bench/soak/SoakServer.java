@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
-import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.Listener;
 import net.websocket.api.Message;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
+import net.websocket.bench.servers.OursEchoServer;
 import net.websocket.deflate.PerMessageDeflate;
 import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
@@ -77,19 +76,6 @@ public final class SoakServer {
         }
     }
 
-    /** Echoes text as text and binary as binary, on the I/O thread. */
-    static final class Echo implements Listener.NonBlocking {
-        @Override
-        public void onText(Connection connection, String text) throws IOException {
-            connection.sendText(text);
-        }
-
-        @Override
-        public void onBinary(Connection connection, ByteBuffer data) throws IOException {
-            connection.sendBinary(data);
-        }
-    }
-
     /** Receives and echoes on a handler thread, with blocking sends. */
     static final Handler BLOCKING_ECHO = c -> {
         for (Message m; (m = c.receive()) != null;) {
@@ -105,7 +91,7 @@ public final class SoakServer {
                 .extensions(new PerMessageDeflate())
                 .build();
         WebSocketServer server = WebSockets.serve(options, ServiceMapper.builder()
-                .route("/echo", ServiceMapper.none(new Echo()))
+                .route("/echo", ServiceMapper.none(new OursEchoServer.Echo()))
                 .route("/blocking", ServiceMapper.none(BLOCKING_ECHO))
                 .build());
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
