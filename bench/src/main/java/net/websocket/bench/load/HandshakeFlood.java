@@ -1,8 +1,6 @@
 package net.websocket.bench.load;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -100,26 +98,26 @@ public final class HandshakeFlood {
     /**
      * Runs the scenario: the warm-up, then {@link #BURSTS} times a quiet measurement and a burst of the flood.
      *
-     * @param warmup   round trips made first and not recorded (at most; bounded by {@code maxNanos} too)
-     * @param quiet    round trips recorded without the flood, in all (at most; bounded by {@code maxNanos} too)
-     * @param maxNanos the time the warm-up may take, and the quiet measurements together
+     * @param warmupNanos how long round trips are made first, not recorded (the server's code compiled and steady)
+     * @param quiet       round trips recorded without the flood, in all (at most; bounded by {@code maxNanos} too)
+     * @param maxNanos    the time the quiet measurements may take together
      */
-    public static Result run(Target target, byte[] payload, int warmup, int quiet, long maxNanos, long seed)
+    public static Result run(Target target, byte[] payload, long warmupNanos, int quiet, long maxNanos, long seed)
             throws IOException {
-        return run(target, payload, warmup, quiet, maxNanos, seed, FLOOD_HANDSHAKES);
+        return run(target, payload, warmupNanos, quiet, maxNanos, seed, FLOOD_HANDSHAKES);
     }
 
-    /** As {@link #run(Target, byte[], int, int, long, long)} with a flood of {@code handshakes} in all. */
-    static Result run(Target target, byte[] payload, int warmup, int quiet, long maxNanos, long seed,
+    /** As {@link #run(Target, byte[], long, int, long, long)} with a flood of {@code handshakes} in all. */
+    static Result run(Target target, byte[] payload, long warmupNanos, int quiet, long maxNanos, long seed,
             int handshakes) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         List<Echoer> echoers = new ArrayList<>();
         try {
             for (int i = 0; i < BYSTANDERS; i++) {
-                echoers.add(new Echoer(Handshakes.open(target, random), payload, random.nextInt()));
+                echoers.add(new Echoer(Handshakes.open(target, random), payload, random.nextInt(), false));
             }
-            long warmupEnd = System.nanoTime() + maxNanos;
-            for (int i = 0; i < warmup && System.nanoTime() - warmupEnd < 0; i++) {
+            long warmupEnd = System.nanoTime() + warmupNanos;
+            for (int i = 0; System.nanoTime() - warmupEnd < 0; i++) {
                 echoers.get(i % BYSTANDERS).roundTrip();
             }
             byte[] request = Frames.upgradeRequest(target.address().getAddress().getHostAddress(),
@@ -157,7 +155,7 @@ public final class HandshakeFlood {
                     total.upgraded, total.refused, total.failed, total.why, total.nanos);
         } finally {
             for (Echoer e : echoers) {
-                e.open.channel().close();
+                e.channel().close();
             }
         }
     }
@@ -168,45 +166,6 @@ public final class HandshakeFlood {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        }
-    }
-
-    /** One established bystander connection, in blocking mode. */
-    private static final class Echoer {
-        final Handshakes.Open open;
-        final byte[] frame;
-        final OutputStream out;
-        final InputStream in;
-        final FrameScanner scanner = new FrameScanner();
-        final byte[] buf = new byte[4096];
-        final ByteBuffer view = ByteBuffer.wrap(buf);
-
-        Echoer(Handshakes.Open open, byte[] payload, int mask) throws IOException {
-            this.open = open;
-            this.frame = Frames.clientFrame(Frames.OP_TEXT, payload, mask);
-            this.out = open.channel().socket().getOutputStream();
-            this.in = open.channel().socket().getInputStream();
-            scanner.feed(ByteBuffer.wrap(open.leftover()));
-        }
-
-        /** Sends one message and waits for its echo; the time it took. */
-        long roundTrip() throws IOException {
-            long before = scanner.messages();
-            long t0 = System.nanoTime();
-            out.write(frame);
-            while (scanner.messages() == before) {
-                int n = in.read(buf);
-                if (n < 0) {
-                    throw new IOException("a bystander's connection ended while waiting for an echo");
-                }
-                view.clear().limit(n);
-                scanner.feed(view);
-            }
-            return System.nanoTime() - t0;
-        }
-
-        void close(Target target, int mask) throws IOException {
-            Handshakes.closeGracefully(target, open.channel(), scanner, mask);
         }
     }
 

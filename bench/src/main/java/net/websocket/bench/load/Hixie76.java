@@ -347,14 +347,13 @@ public final class Hixie76 {
      * Scenario (h1): round trips of one text message on one hybi-00 connection, one in flight; every echo is
      * compared with what was sent.
      *
-     * @param warmup   round trips made first and not recorded
-     * @param samples  round trips recorded (at most)
-     * @param maxNanos the time the whole run may take; fewer samples are recorded if it runs out
+     * @param warmupNanos how long round trips are made first, not recorded (as in {@link Latency#run})
+     * @param samples     round trips recorded (at most)
+     * @param maxNanos    the time the recorded round trips may take; fewer samples are recorded if it runs out
      * @throws IOException also if an echo differs from what was sent
      */
-    public static Latency.Percentiles latency(Target target, byte[] payload, int warmup, int samples, long maxNanos,
-            long seed) throws IOException {
-        long end = System.nanoTime() + maxNanos;
+    public static Latency.Percentiles latency(Target target, byte[] payload, long warmupNanos, int samples,
+            long maxNanos, long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         Open open = open(target, random);
         long[] nanos = new long[samples];
@@ -367,7 +366,10 @@ public final class Hixie76 {
             scanner.feed(ByteBuffer.wrap(open.leftover()));
             byte[] buf = new byte[Math.max(4096, frame.length + 16)];
             ByteBuffer view = ByteBuffer.wrap(buf);
-            for (int i = 0; i < warmup + samples && System.nanoTime() - end < 0; i++) {
+            long warmupEnd = System.nanoTime() + warmupNanos;
+            long end = warmupEnd + maxNanos;
+            for (boolean warm = false; recorded < samples && System.nanoTime() - end < 0;) {
+                warm = warm || System.nanoTime() - warmupEnd >= 0;
                 long before = scanner.messages();
                 long t0 = System.nanoTime();
                 out.write(frame);
@@ -383,7 +385,7 @@ public final class Hixie76 {
                     scanner.feed(view);
                 }
                 long t = System.nanoTime() - t0;
-                if (i >= warmup) {
+                if (warm) {
                     nanos[recorded++] = t;
                 }
             }

@@ -1,9 +1,6 @@
 package net.websocket.bench.load;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -34,50 +31,34 @@ public final class Latency {
     /**
      * Measures round trips.
      *
-     * @param warmup  round trips made first and not recorded
-     * @param samples round trips recorded (at most)
-     * @param maxNanos the time the whole run may take; fewer samples are recorded if it runs out
+     * @param warmupNanos how long round trips are made first, not recorded: long enough for the server's code to be
+     *                    compiled, so that the tail measures the server and not its JIT (a count of round trips left
+     *                    the slowest of 20,000 samples at the mercy of a late compilation)
+     * @param samples     round trips recorded (at most)
+     * @param maxNanos    the time the recorded round trips may take; fewer samples are recorded if it runs out
      */
-    public static Percentiles run(Target target, byte[] payload, int warmup, int samples, long maxNanos, long seed)
-            throws IOException {
-        long end = System.nanoTime() + maxNanos;
+    public static Percentiles run(Target target, byte[] payload, long warmupNanos, int samples, long maxNanos,
+            long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
-        Handshakes.Open open = Handshakes.open(target, random);
+        Echoer echoer = new Echoer(Handshakes.open(target, random), payload, random.nextInt(), true);
         long[] nanos = new long[samples];
         int recorded = 0;
-        try (var ch = open.channel()) {
-            byte[] frame = Frames.clientFrame(Frames.OP_TEXT, payload, random.nextInt());
-            OutputStream out = ch.socket().getOutputStream();
-            InputStream in = ch.socket().getInputStream();
-            FrameScanner scanner = new FrameScanner().capture(true);
-            scanner.feed(ByteBuffer.wrap(open.leftover()));
-            byte[] buf = new byte[Math.max(4096, frame.length + 16)];
-            ByteBuffer view = ByteBuffer.wrap(buf);
-            for (int i = 0; i < warmup + samples && System.nanoTime() - end < 0; i++) {
-                long before = scanner.messages();
-                long t0 = System.nanoTime();
-                out.write(frame);
-                while (scanner.messages() == before) {
-                    int n = in.read(buf);
-                    if (n < 0) {
-                        throw new IOException("connection ended while waiting for an echo");
-                    }
-                    view.clear().limit(n);
-                    scanner.feed(view);
-                }
-                long t = System.nanoTime() - t0;
-                if (i == 0 && !Arrays.equals(scanner.lastPayload(),
-                        Arrays.copyOf(payload, Math.min(payload.length, FrameScanner.CAPTURE_MAX)))) {
-                    throw new IOException(target.name() + " echoed other bytes than were sent");
-                }
-                if (i >= warmup) {
-                    nanos[recorded++] = t;
-                }
+        try (var ch = echoer.channel()) {
+            echoer.roundTrip();
+            if (!Arrays.equals(echoer.lastPayload(),
+                    Arrays.copyOf(payload, Math.min(payload.length, FrameScanner.CAPTURE_MAX)))) {
+                throw new IOException(target.name() + " echoed other bytes than were sent");
+            }
+            for (long end = System.nanoTime() + warmupNanos; System.nanoTime() - end < 0;) {
+                echoer.roundTrip();
+            }
+            for (long end = System.nanoTime() + maxNanos; recorded < samples && System.nanoTime() - end < 0;) {
+                nanos[recorded++] = echoer.roundTrip();
             }
             if (recorded == 0) {
                 throw new IOException("no round trip recorded in time");
             }
-            Handshakes.closeGracefully(target, ch, scanner, random.nextInt());
+            echoer.close(target, random.nextInt());
         }
         return Percentiles.of(nanos, recorded);
     }

@@ -142,8 +142,8 @@ final class Report {
         b.append("- load average: ").append(startLoad).append(" at the start, ").append(Suite.loadAverage())
                 .append(" at the end (figures are only meaningful on a quiet machine)\n");
         b.append(String.format(Locale.ROOT, "- settings: %d round(s), warm-up %.0f s, measurement %.0f s, "
-                + "latency %d+%d round trips, handshakes %.0f s, %d idle connections; took %.0f s%n",
-                settings.rounds(), settings.warmupSeconds(), settings.measureSeconds(), settings.latencyWarmup(),
+                + "latency %.0f s warm-up + %d round trips, handshakes %.0f s, %d idle connections; took %.0f s%n",
+                settings.rounds(), settings.warmupSeconds(), settings.measureSeconds(), settings.warmupSeconds(),
                 settings.latencySamples(), settings.handshakeSeconds(), settings.idleConnections(), seconds));
         return b.toString();
     }

@@ -93,7 +93,7 @@ public final class Suite {
 
     /** The run's settings. */
     record Settings(int rounds, double warmupSeconds, double measureSeconds, int idleConnections,
-            int latencyWarmup, int latencySamples, double latencyMaxSeconds, double handshakeSeconds,
+            int latencySamples, double latencyMaxSeconds, double handshakeSeconds,
             List<String> servers, String scenarios, Path outDir, String profile, int serverCpu, String commit,
             String nproc, Baseline baseline) {
 
@@ -142,10 +142,10 @@ public final class Suite {
                 servers = baseline.joining(servers);
             }
             if (quick) {
-                return new Settings(rounds == null ? 1 : rounds, 1, 1, 1_000, 1_000, 3_000, 5, 1, servers,
+                return new Settings(rounds == null ? 1 : rounds, 1, 1, 1_000, 3_000, 5, 1, servers,
                         scenarios, out, profile, cpu, commit, nproc, baseline);
             }
-            return new Settings(rounds == null ? 3 : rounds, 3, 5, 10_000, 5_000, 20_000, 15, 3, servers,
+            return new Settings(rounds == null ? 3 : rounds, 3, 5, 10_000, 20_000, 15, 3, servers,
                     scenarios, out, profile, cpu, commit, nproc, baseline);
         }
 
@@ -363,7 +363,7 @@ public final class Suite {
 
     /** (b): one connection, one 32-byte message in flight. */
     Map<String, Double> latency(ServerProcess p) throws IOException {
-        Latency.Percentiles q = Latency.run(p.target(), Frames.asciiPayload(A_PAYLOAD), settings.latencyWarmup(),
+        Latency.Percentiles q = Latency.run(p.target(), Frames.asciiPayload(A_PAYLOAD), settings.warmupNanos(),
                 settings.latencySamples(), (long) (settings.latencyMaxSeconds() * 1e9), seed++);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("b.p50", q.p50() / 1e3);
@@ -381,7 +381,7 @@ public final class Suite {
     Map<String, Double> hybi00(ServerProcess p) throws IOException {
         byte[] payload = Frames.asciiPayload(A_PAYLOAD);
         Map<String, Double> m = new LinkedHashMap<>();
-        Latency.Percentiles q = Hixie76.latency(p.target(), payload, settings.latencyWarmup(),
+        Latency.Percentiles q = Hixie76.latency(p.target(), payload, settings.warmupNanos(),
                 settings.latencySamples(), (long) (settings.latencyMaxSeconds() * 1e9), seed++);
         m.put("h.p50", q.p50() / 1e3);
         m.put("h.p90", q.p90() / 1e3);
@@ -413,7 +413,7 @@ public final class Suite {
     /** (i): bystanders echoing, quiet and during a handshake flood; see {@link HandshakeFlood}. */
     Map<String, Double> flood(ServerProcess p) throws IOException {
         HandshakeFlood.Result r = HandshakeFlood.run(p.target(), Frames.asciiPayload(A_PAYLOAD),
-                settings.latencyWarmup(), settings.latencySamples(), (long) (settings.latencyMaxSeconds() * 1e9),
+                settings.warmupNanos(), settings.latencySamples(), (long) (settings.latencyMaxSeconds() * 1e9),
                 seed++);
         r.why().forEach((why, n) -> problems.add(p.target().name() + " (i): " + n + " flood socket(s): " + why));
         return r.figures();

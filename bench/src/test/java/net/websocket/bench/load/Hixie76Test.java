@@ -103,7 +103,7 @@ class Hixie76Test {
 
     @Test
     void latencyChecksEveryEchoAndClosesCleanly() throws Exception {
-        Latency.Percentiles p = Hixie76.latency(target, Frames.asciiPayload(32), 10, 100, 5_000_000_000L, 3);
+        Latency.Percentiles p = Hixie76.latency(target, Frames.asciiPayload(32), 10_000_000L, 100, 5_000_000_000L, 3);
         assertEquals(100, p.samples());
         assertTrue(p.p50() > 0 && p.p50() <= p.p90() && p.p90() <= p.p99() && p.p99() <= p.max());
     }

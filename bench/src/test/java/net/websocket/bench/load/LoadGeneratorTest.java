@@ -114,14 +114,14 @@ class LoadGeneratorTest {
 
     @Test
     void latencyChecksTheEchoAndRecordsSamples() throws Exception {
-        Latency.Percentiles p = Latency.run(target, Frames.asciiPayload(32), 10, 100, 5_000_000_000L, 3);
+        Latency.Percentiles p = Latency.run(target, Frames.asciiPayload(32), 10_000_000L, 100, 5_000_000_000L, 3);
         assertEquals(100, p.samples());
         assertTrue(p.p50() > 0 && p.p50() <= p.p90() && p.p90() <= p.p99() && p.p99() <= p.max());
     }
 
     @Test
     void handshakeFloodAnswersEveryHandshakeWhileTheBystandersEcho() throws Exception {
-        HandshakeFlood.Result r = HandshakeFlood.run(target, Frames.asciiPayload(32), 10, 100, 5_000_000_000L, 4,
+        HandshakeFlood.Result r = HandshakeFlood.run(target, Frames.asciiPayload(32), 10_000_000L, 100, 5_000_000_000L, 4,
                 2_000);
         assertEquals(2_000, r.upgraded(), "every flood handshake answered 101: " + r.why());
         assertEquals(0, r.refused() + r.failed(), r.why().toString());
