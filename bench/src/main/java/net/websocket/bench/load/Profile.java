@@ -17,7 +17,7 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where a server spends its CPU under scenario (a), or (c) when the suite is asked for scenario (c) alone
+ * Where a server spends its CPU under scenario (a), or (c) or (d) when the suite is asked for that scenario alone
  * ({@code bench/run --profile ours --scenarios c}): a Flight Recorder recording (settings {@code profile}) taken
  * through {@code jcmd} after the warm-up, then its {@code jdk.ExecutionSample} events summed by top frame (self), by
  * method anywhere on the stack (inclusive) and by thread. Samples are of threads running Java code; time in the
@@ -36,24 +36,12 @@ final class Profile {
         Path jfr = s.outDir().resolve("profile-" + server + ".jfr").toAbsolutePath();
         Files.deleteIfExists(jfr);
         boolean big = s.scenarios().equals("c");
-        String scenario = big ? "(c)" : "(a)";
+        String scenario = big ? "(c)" : s.scenarios().equals("d") ? "(d)" : "(a)";
         try (ServerProcess p = suite.start(server, 0, List.of())) {
-            byte[] payload = big ? Frames.binaryPayload(Suite.C_PAYLOAD) : Frames.asciiPayload(Suite.A_PAYLOAD);
-            try (EchoLoad load = big
-                    ? EchoLoad.open(p.target(), Suite.C_CONNECTIONS, 1, Frames.OP_BINARY, payload, 1,
-                            System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)
-                    : EchoLoad.open(p.target(), Suite.A_CONNECTIONS, Suite.A_IN_FLIGHT, Frames.OP_TEXT, payload, 1,
-                            System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)) {
-                load.runFor(s.warmupNanos());
-                String pid = Long.toString(p.pid());
-                ProcStats.run(List.of(ProcStats.jcmd(), pid, "JFR.start", "name=bench", "settings=profile"));
-                long cpu0 = ProcStats.cpuNanos(p.pid());
-                EchoLoad.Result r = load.runFor(2 * s.measureNanos());
-                long cpu1 = ProcStats.cpuNanos(p.pid());
-                ProcStats.run(List.of(ProcStats.jcmd(), pid, "JFR.stop", "name=bench", "filename=" + jfr));
-                load.close(Suite.CLOSE_TIMEOUT_NANOS);
-                Suite.log("%s under %s: %.0f msgs/s, %.1f MB/s, %.0f msgs per CPU-second", server, scenario,
-                        r.messagesPerSecond(), r.megabytesPerSecond(), r.messages() * 1e9 / Math.max(1, cpu1 - cpu0));
+            if (scenario.equals("(d)")) {
+                handshakes(server, p, s, jfr);
+            } else {
+                echoes(server, p, s, jfr, big, scenario);
             }
         }
         String report = summarize(server, scenario, jfr);
@@ -61,6 +49,41 @@ final class Profile {
         Path out = s.outDir().resolve("profile-" + server + ".md");
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.out.println("written to " + out + " (recording: " + jfr + ")");
+    }
+
+    /** Records scenario (d): whole connections from {@link Suite#D_WORKERS} client threads. */
+    private static void handshakes(String server, ServerProcess p, Suite.Settings s, Path jfr) throws IOException {
+        HandshakeRate.run(p.target(), Suite.D_WORKERS, s.warmupNanos(), 1);
+        String pid = Long.toString(p.pid());
+        ProcStats.run(List.of(ProcStats.jcmd(), pid, "JFR.start", "name=bench", "settings=profile"));
+        long cpu0 = ProcStats.cpuNanos(p.pid());
+        HandshakeRate.Result r = HandshakeRate.run(p.target(), Suite.D_WORKERS, 2 * s.measureNanos(), 2);
+        long cpu1 = ProcStats.cpuNanos(p.pid());
+        ProcStats.run(List.of(ProcStats.jcmd(), pid, "JFR.stop", "name=bench", "filename=" + jfr));
+        Suite.log("%s under (d): %.0f handshakes/s, %.0f per CPU-second", server, r.perSecond(),
+                r.connections() * 1e9 / Math.max(1, cpu1 - cpu0));
+    }
+
+    /** Records scenario (a), or (c) when {@code big}. */
+    private static void echoes(String server, ServerProcess p, Suite.Settings s, Path jfr, boolean big,
+            String scenario) throws IOException {
+        byte[] payload = big ? Frames.binaryPayload(Suite.C_PAYLOAD) : Frames.asciiPayload(Suite.A_PAYLOAD);
+        try (EchoLoad load = big
+                ? EchoLoad.open(p.target(), Suite.C_CONNECTIONS, 1, Frames.OP_BINARY, payload, 1,
+                        System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)
+                : EchoLoad.open(p.target(), Suite.A_CONNECTIONS, Suite.A_IN_FLIGHT, Frames.OP_TEXT, payload, 1,
+                        System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)) {
+            load.runFor(s.warmupNanos());
+            String pid = Long.toString(p.pid());
+            ProcStats.run(List.of(ProcStats.jcmd(), pid, "JFR.start", "name=bench", "settings=profile"));
+            long cpu0 = ProcStats.cpuNanos(p.pid());
+            EchoLoad.Result r = load.runFor(2 * s.measureNanos());
+            long cpu1 = ProcStats.cpuNanos(p.pid());
+            ProcStats.run(List.of(ProcStats.jcmd(), pid, "JFR.stop", "name=bench", "filename=" + jfr));
+            load.close(Suite.CLOSE_TIMEOUT_NANOS);
+            Suite.log("%s under %s: %.0f msgs/s, %.1f MB/s, %.0f msgs per CPU-second", server, scenario,
+                    r.messagesPerSecond(), r.megabytesPerSecond(), r.messages() * 1e9 / Math.max(1, cpu1 - cpu0));
+        }
     }
 
     static String summarize(String server, String scenario, Path jfr) throws IOException {
