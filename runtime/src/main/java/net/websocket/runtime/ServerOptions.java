@@ -31,9 +31,9 @@ import net.websocket.api.spi.ExtensionFactory;
  *
  * <h2>Refusals</h2>
  * Each refusal answers one handshake with a clear HTTP status and disturbs nothing else: a request head over
- * {@link #maxRequestHeadSize()} gets 431, a handshake beyond {@link #maxConnections()} gets 503, a socket accepted
- * beyond {@link #maxHandshakesInProgress()} or {@link #maxConnectionsPerAddress()} gets 503 with {@code Retry-After}
- * before anything is read from it, an origin the
+ * {@link #maxRequestHeadSize()} gets 431, a handshake beyond {@link #maxConnections()} gets 503 with
+ * {@code Retry-After}, a socket accepted beyond {@link #maxHandshakesInProgress()} or
+ * {@link #maxConnectionsPerAddress()} gets 503 with {@code Retry-After} before anything is read from it, an origin the
  * {@link #originPolicy()} refuses gets {@link #accessDeniedStatus()} (403), a client too slow to send its head
  * within {@link #handshakeTimeout()} is dropped. Frames and messages over the {@link #connection()} settings'
  * {@link ConnectionSettings#maxFrameSize()} and {@link ConnectionSettings#maxMessageSize()} close that connection
@@ -152,7 +152,7 @@ public final class ServerOptions {
         return maxRequestHeadSize;
     }
 
-    /** The most WebSocket connections open at once; more handshakes get 503. */
+    /** The most WebSocket connections open at once; more handshakes get 503 with {@code Retry-After}. */
     public int maxConnections() {
         return maxConnections;
     }

@@ -147,6 +147,7 @@ class LimitsTest {
             HandshakeException e = assertThrows(HandshakeException.class,
                     () -> client.connect(TestSupport.uri(server, "/")));
             assertEquals(503, e.status());
+            assertEquals("2", e.responseHeaders().first("Retry-After").orElse(null), "a slot may free soon");
         }
         for (Connection c : filling) {
             c.sendText("still here");

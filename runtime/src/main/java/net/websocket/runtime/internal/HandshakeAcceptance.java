@@ -40,8 +40,9 @@ import net.websocket.runtime.VariantSource;
  */
 final class HandshakeAcceptance {
 
-    /** Answered when the server cannot take another connection. */
-    static final Refusal TOO_MANY_CONNECTIONS = new Refusal(503, Headers.empty(), "too many connections");
+    /** Answered when the server cannot take another connection: a slot may free soon, as with admission control. */
+    static final Refusal TOO_MANY_CONNECTIONS = new Refusal(503,
+            Headers.of("Retry-After", Integer.toString(Admission.RETRY_AFTER_SECONDS)), "too many connections");
 
     /** Answered when the server stops before the hook could run. */
     static final Refusal SERVER_STOPPING = new Refusal(503, Headers.empty(), "server stopping");

@@ -445,7 +445,7 @@ class HandshakeAcceptanceTest {
 
     @Test
     void theServersOwnRefusals() {
-        assertEquals(new Refusal(503, Headers.empty(), "too many connections"),
+        assertEquals(new Refusal(503, Headers.of("Retry-After", "2"), "too many connections"),
                 HandshakeAcceptance.TOO_MANY_CONNECTIONS);
         assertEquals(new Refusal(503, Headers.empty(), "server stopping"), HandshakeAcceptance.SERVER_STOPPING);
         assertEquals(new Refusal(500, Headers.empty(), "internal error"), HandshakeAcceptance.INTERNAL_ERROR);
