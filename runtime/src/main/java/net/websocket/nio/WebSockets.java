@@ -73,7 +73,14 @@ public final class WebSockets {
                 VariantSource.serviceLoader());
     }
 
-    /** Serves one endpoint on every path with the default options. */
+    /**
+     * Serves one endpoint on every path with the default options.
+     *
+     * @param endpoint the endpoint of every connection, for clients offering any subprotocol or none
+     * @return the running server, already listening
+     * @throws IOException if the server cannot bind its address
+     * @throws IllegalStateException if {@link VariantSource#serviceLoader()} finds no variant
+     */
     public static WebSocketServer serve(Endpoint endpoint) throws IOException {
         return serve(ServerOptions.defaults(), endpoint);
     }
@@ -81,12 +88,25 @@ public final class WebSockets {
     /**
      * Serves one handler on every path with the default options: {@code WebSockets.serve(c -> c.sendText("hi"))}
      * (the handler twin of {@link #serve(Endpoint)}, so that a lambda needs no cast).
+     *
+     * @param handler the handler of every connection, for clients offering any subprotocol or none
+     * @return the running server, already listening
+     * @throws IOException if the server cannot bind its address
+     * @throws IllegalStateException if {@link VariantSource#serviceLoader()} finds no variant
      */
     public static WebSocketServer serve(Handler handler) throws IOException {
         return serve((Endpoint) handler);
     }
 
-    /** Serves one endpoint on every path, for clients offering any subprotocol or none. */
+    /**
+     * Serves one endpoint on every path, for clients offering any subprotocol or none.
+     *
+     * @param options  the server's address, limits and policies
+     * @param endpoint the endpoint of every connection
+     * @return the running server, already listening
+     * @throws IOException if the server cannot bind its address
+     * @throws IllegalStateException if {@link VariantSource#serviceLoader()} finds no variant
+     */
     public static WebSocketServer serve(ServerOptions options, Endpoint endpoint) throws IOException {
         return serve(options, ServiceMapper.single(Objects.requireNonNull(endpoint, "endpoint")));
     }
@@ -94,17 +114,38 @@ public final class WebSockets {
     /**
      * Serves one handler on every path: {@code WebSockets.serve(options, c -> c.sendText("hi"))} (the handler twin
      * of {@link #serve(ServerOptions, Endpoint)}, so that a lambda needs no cast).
+     *
+     * @param options the server's address, limits and policies
+     * @param handler the handler of every connection, for clients offering any subprotocol or none
+     * @return the running server, already listening
+     * @throws IOException if the server cannot bind its address
+     * @throws IllegalStateException if {@link VariantSource#serviceLoader()} finds no variant
      */
     public static WebSocketServer serve(ServerOptions options, Handler handler) throws IOException {
         return serve(options, (Endpoint) handler);
     }
 
-    /** Serves the routes of a service mapper with the default options. */
+    /**
+     * Serves the routes of a service mapper with the default options.
+     *
+     * @param mapper the routes: which endpoint serves which path and subprotocol
+     * @return the running server, already listening
+     * @throws IOException if the server cannot bind its address
+     * @throws IllegalStateException if {@link VariantSource#serviceLoader()} finds no variant
+     */
     public static WebSocketServer serve(ServiceMapper mapper) throws IOException {
         return serve(ServerOptions.defaults(), mapper);
     }
 
-    /** Serves the routes of a service mapper. */
+    /**
+     * Serves the routes of a service mapper.
+     *
+     * @param options the server's address, limits and policies
+     * @param mapper  the routes: which endpoint serves which path and subprotocol
+     * @return the running server, already listening
+     * @throws IOException if the server cannot bind its address
+     * @throws IllegalStateException if {@link VariantSource#serviceLoader()} finds no variant
+     */
     public static WebSocketServer serve(ServerOptions options, ServiceMapper mapper) throws IOException {
         Objects.requireNonNull(mapper, "mapper");
         return serve(options, () -> mapper, VariantSource.serviceLoader());
@@ -113,24 +154,50 @@ public final class WebSockets {
     /**
      * Serves with a mapper and variants that are consulted at every handshake, so both may change while the server
      * runs.
+     *
+     * @param options  the server's address, limits and policies
+     * @param mapper   supplies the routes in force at each handshake
+     * @param variants the protocol variants (a source other than {@link VariantSource#serviceLoader()} may be empty
+     *                 for a while: handshakes are then answered 503)
+     * @return the running server, already listening
+     * @throws IOException if the server cannot bind its address
+     * @throws IllegalStateException if {@code variants} is the service-loaded source and finds no variant
      */
     public static WebSocketServer serve(ServerOptions options, Supplier<ServiceMapper> mapper,
             VariantSource variants) throws IOException {
         return ServerImpl.start(options, mapper, present(variants));
     }
 
-    /** The shared default client (made on first use; its I/O thread is a daemon). */
+    /**
+     * The shared default client (made on first use; its I/O thread is a daemon).
+     *
+     * @return the client with {@link ClientOptions#defaults()} and the service-loaded variants, the same at every call
+     * @throws IllegalStateException if {@link VariantSource#serviceLoader()} finds no variant
+     */
     public static WebSocketClient client() {
         present(VariantSource.serviceLoader());
         return DefaultClient.INSTANCE;
     }
 
-    /** A new client with these options and the service-loaded variants. */
+    /**
+     * A new client with these options and the service-loaded variants.
+     *
+     * @param options the client's limits, threads and TLS context
+     * @return the client; it needs no closing (its I/O threads are daemons and stop when idle)
+     * @throws IllegalStateException if {@link VariantSource#serviceLoader()} finds no variant
+     */
     public static WebSocketClient client(ClientOptions options) {
         return client(options, VariantSource.serviceLoader());
     }
 
-    /** A new client with these options and variants. */
+    /**
+     * A new client with these options and variants.
+     *
+     * @param options  the client's limits, threads and TLS context
+     * @param variants the protocol variants a request may choose from
+     * @return the client; it needs no closing (its I/O threads are daemons and stop when idle)
+     * @throws IllegalStateException if {@code variants} is the service-loaded source and finds no variant
+     */
     public static WebSocketClient client(ClientOptions options, VariantSource variants) {
         return new ClientImpl(options, present(variants));
     }
@@ -146,12 +213,31 @@ public final class WebSockets {
         return variants;
     }
 
-    /** Connects with the shared client and the default request. */
+    /**
+     * Connects with the shared client and the default request, blocking until the connection is open.
+     *
+     * @param uri the {@code ws://} or {@code wss://} URI to connect to
+     * @return the open connection
+     * @throws net.websocket.api.HandshakeException if the server refused the handshake or answered wrongly
+     * @throws IOException if the URI is not a WebSocket URI with a host, or the connection could not be made or
+     *         timed out, or the thread was interrupted
+     * @throws IllegalStateException if {@link VariantSource#serviceLoader()} finds no variant
+     */
     public static Connection connect(URI uri) throws IOException {
         return client().connect(uri);
     }
 
-    /** Connects with the shared client. */
+    /**
+     * Connects with the shared client, blocking until the connection is open.
+     *
+     * @param uri     the {@code ws://} or {@code wss://} URI to connect to
+     * @param request the headers, subprotocols, variant, timeout and listener of this connection
+     * @return the open connection
+     * @throws net.websocket.api.HandshakeException if the server refused the handshake or answered wrongly
+     * @throws IOException if the URI is not a WebSocket URI with a host, the request names no present variant, or
+     *         the connection could not be made or timed out, or the thread was interrupted
+     * @throws IllegalStateException if {@link VariantSource#serviceLoader()} finds no variant
+     */
     public static Connection connect(URI uri, ConnectRequest request) throws IOException {
         return client().connect(uri, request);
     }

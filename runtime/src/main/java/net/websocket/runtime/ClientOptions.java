@@ -43,14 +43,17 @@ public final class ClientOptions {
         this.observer = b.observer;
     }
 
+    /** {@return a new builder, set to the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the default options: those of a builder left as it is} */
     public static ClientOptions defaults() {
         return builder().build();
     }
 
+    /** {@return a new builder set to these options, to change some of them} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.connection.from(connection);
@@ -63,17 +66,25 @@ public final class ClientOptions {
         return b;
     }
 
-    /** The limits, timeouts, keepalive, queues and policies of each connection, unless a request overrides them. */
+    /**
+     * {@return the limits, timeouts, keepalive, queues and policies of each connection, unless a request overrides
+     * them}
+     */
     public ConnectionSettings connection() {
         return connection;
     }
 
-    /** The largest HTTP response head (status line and headers) accepted from a server. */
+    /**
+     * {@return the largest HTTP response head (status line and headers) accepted from a server, in bytes} A larger
+     * one fails the connection attempt with a {@link net.websocket.api.HandshakeException}.
+     */
     public int maxResponseHeadSize() {
         return maxResponseHeadSize;
     }
 
-    /** The number of selector (I/O) threads; they are daemon threads and stop by themselves when idle. */
+    /**
+     * {@return the number of selector (I/O) threads} They are daemon threads and stop by themselves when idle.
+     */
     public int ioThreads() {
         return ioThreads;
     }
@@ -83,6 +94,8 @@ public final class ClientOptions {
      * and passed to the protocol variant in {@link EngineConfig#extensions()}, in order of preference. By default
      * the factories {@link java.util.ServiceLoader} finds (those of the {@code net.websocket.deflate} module, when it
      * is present); none when turned off with {@code Builder.extensions()} without arguments.
+     *
+     * @return the source of the extension factories, asked at every handshake
      */
     public Supplier<List<ExtensionFactory>> extensions() {
         return extensions;
@@ -91,6 +104,9 @@ public final class ClientOptions {
     /**
      * The TLS context for {@code wss://} connections: its trust managers decide which server certificates are
      * accepted. The JVM's default context (the default trust store) unless set.
+     *
+     * @return the context set, or else the JVM's default
+     * @throws IllegalStateException if none was set and the JVM has no default TLS context
      */
     public SSLContext sslContext() {
         if (sslContext != null) {
@@ -106,17 +122,22 @@ public final class ClientOptions {
     /**
      * Whether a {@code wss://} server's certificate must name the URI's host (endpoint identification "HTTPS", RFC 2818
      * and RFC 6125); {@code true} by default. Turn it off only when the trust managers pin the certificate itself.
+     *
+     * @return whether the host name is verified
      */
     public boolean hostnameVerification() {
         return hostnameVerification;
     }
 
-    /** What is told of every connection that opens or closes; {@link ConnectionObserver#NONE} by default. */
+    /** {@return what is told of every connection that opens or closes} {@link ConnectionObserver#NONE} by default. */
     public ConnectionObserver observer() {
         return observer;
     }
 
-    /** Builds {@link ClientOptions}. */
+    /**
+     * Builds {@link ClientOptions}. Every setter throws {@link IllegalArgumentException} for a value out of the range
+     * its parameter names, and {@link NullPointerException} for a {@code null} that its parameter does not allow.
+     */
     public static final class Builder extends ConnectionSettings.Setters<Builder> {
         private final ConnectionSettings.Builder connection = ConnectionSettings.builder();
         // as large as common server limits on request heads; a 101 response is far smaller
@@ -136,17 +157,31 @@ public final class ClientOptions {
             connection.set((ConnectionSettings.Setting<Object>) setting, value);
         }
 
-        /** Sets every connection setting at once. */
+        /**
+         * Sets every connection setting at once.
+         *
+         * @param settings the settings to copy
+         * @return this builder
+         */
         public Builder connection(ConnectionSettings settings) {
             connection.from(settings);
             return this;
         }
 
+        /**
+         * @param bytes the largest response head accepted, line ends included, at least 1; 8192 by default (see
+         *              {@link ClientOptions#maxResponseHeadSize()})
+         * @return this builder
+         */
         public Builder maxResponseHeadSize(int bytes) {
             this.maxResponseHeadSize = (int) positive(bytes, "maxResponseHeadSize");
             return this;
         }
 
+        /**
+         * @param threads the number of selector threads, at least 1; 1 by default
+         * @return this builder
+         */
         public Builder ioThreads(int threads) {
             this.ioThreads = (int) positive(threads, "ioThreads");
             return this;
@@ -155,6 +190,9 @@ public final class ClientOptions {
         /**
          * Negotiates these extensions, in order of preference; with no arguments, none (this turns compression
          * off).
+         *
+         * @param factories the extension factories, none of them {@code null}
+         * @return this builder
          */
         public Builder extensions(ExtensionFactory... factories) {
             List<ExtensionFactory> list = List.of(factories);
@@ -162,30 +200,52 @@ public final class ClientOptions {
             return this;
         }
 
-        /** Negotiates the extensions {@code source} lists at each handshake (e.g. the services present in OSGi). */
+        /**
+         * Negotiates the extensions {@code source} lists at each handshake (e.g. the services present in OSGi).
+         *
+         * @param source supplies the extension factories, in order of preference; asked at every handshake
+         * @return this builder
+         */
         public Builder extensions(Supplier<List<ExtensionFactory>> source) {
             this.extensions = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** The TLS context for {@code wss://}; {@code null} for the JVM's default. */
+        /**
+         * The TLS context for {@code wss://}; {@code null} for the JVM's default.
+         *
+         * @param context the context whose trust managers judge server certificates, or {@code null} (the default)
+         * @return this builder
+         */
         public Builder sslContext(SSLContext context) {
             this.sslContext = context;
             return this;
         }
 
-        /** Whether the server certificate must name the host; on by default. */
+        /**
+         * Whether the server certificate must name the host; on by default.
+         *
+         * @param verify {@code true} (the default) to require it; {@code false} only when the trust managers pin the
+         *               certificate itself
+         * @return this builder
+         */
         public Builder hostnameVerification(boolean verify) {
             this.hostnameVerification = verify;
             return this;
         }
 
-        /** Tells {@code observer} of every connection of the client as it opens and closes. */
+        /**
+         * Tells {@code observer} of every connection of the client as it opens and closes.
+         *
+         * @param observer the observer; {@link ConnectionObserver#NONE} for none
+         * @return this builder
+         */
         public Builder observer(ConnectionObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 
+        /** {@return new options with the values set so far} The builder may go on to build others. */
         public ClientOptions build() {
             return new ClientOptions(this);
         }

@@ -24,10 +24,16 @@ public interface OriginPolicy {
      *
      * @param origin the origin the client sent, if any
      * @param path   the request path
+     * @return {@code true} if the handshake may go on to routing and the handshake hook, {@code false} to refuse it
+     *         with the access-denied status
      */
     boolean allows(Optional<String> origin, String path);
 
-    /** Allows every origin, and handshakes without one (the default). */
+    /**
+     * Allows every origin, and handshakes without one (the default).
+     *
+     * @return a policy that allows every handshake
+     */
     static OriginPolicy any() {
         return (origin, path) -> true;
     }
@@ -36,6 +42,10 @@ public interface OriginPolicy {
      * Allows handshakes whose origin is one of {@code origins} (compared without regard to case, as origins are
      * ASCII serializations such as {@code https://example.com:8443}), and handshakes that carry no origin (clients
      * other than browsers). To refuse those too, write a policy that checks {@code origin.isPresent()}.
+     *
+     * @param origins the origins allowed, such as {@code https://example.com:8443}; copied, none of them {@code null}
+     * @return a policy that allows those origins and handshakes without an origin
+     * @throws NullPointerException if {@code origins} is or holds {@code null}
      */
     static OriginPolicy allowing(Collection<String> origins) {
         Set<String> allowed = origins.stream().map(o -> Objects.requireNonNull(o, "origin").toLowerCase(Locale.ROOT))

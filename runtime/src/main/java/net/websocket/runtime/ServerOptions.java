@@ -101,14 +101,17 @@ public final class ServerOptions {
         this.tls = b.tls;
     }
 
+    /** {@return a new builder, set to the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the default options: those of a builder left as it is} */
     public static ServerOptions defaults() {
         return builder().build();
     }
 
+    /** {@return a new builder set to these options, to change some of them} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.address = address;
@@ -132,27 +135,27 @@ public final class ServerOptions {
         return b;
     }
 
-    /** The address and port to listen on; port 0 picks a free port (see {@code WebSocketServer.port()}). */
+    /** {@return the address and port to listen on} Port 0 picks a free port (see {@code WebSocketServer.port()}). */
     public InetSocketAddress address() {
         return address;
     }
 
-    /** The limits, timeouts, keepalive, queues and policies of each connection, unless overridden. */
+    /** {@return the limits, timeouts, keepalive, queues and policies of each connection, unless overridden} */
     public ConnectionSettings connection() {
         return connection;
     }
 
-    /** The listen backlog. */
+    /** {@return the listen backlog} The operating system may cap it. */
     public int backlog() {
         return backlog;
     }
 
-    /** The largest HTTP request head (request line and headers) accepted; larger ones get 431. */
+    /** {@return the largest HTTP request head (request line and headers) accepted, in bytes} Larger ones get 431. */
     public int maxRequestHeadSize() {
         return maxRequestHeadSize;
     }
 
-    /** The most WebSocket connections open at once; more handshakes get 503 with {@code Retry-After}. */
+    /** {@return the most WebSocket connections open at once} More handshakes get 503 with {@code Retry-After}. */
     public int maxConnections() {
         return maxConnections;
     }
@@ -169,6 +172,8 @@ public final class ServerOptions {
      * each of which would otherwise hold a socket and a request buffer for up to {@link #handshakeTimeout()}. The
      * limit bounds that memory (this many request heads of at most {@link #maxRequestHeadSize()} each) and leaves
      * the server's time to its established connections.
+     *
+     * @return the limit, at least 1
      */
     public int maxHandshakesInProgress() {
         return maxHandshakesInProgress;
@@ -184,6 +189,8 @@ public final class ServerOptions {
      * where many users (each with a few tabs) share one public address, while one host cannot take all of
      * {@link #maxHandshakesInProgress()} or run up the server's connections alone. Behind a reverse proxy every
      * connection comes from the proxy's address: raise it to {@link #maxConnections()} there.
+     *
+     * @return the limit, at least 1
      */
     public int maxConnectionsPerAddress() {
         return maxConnectionsPerAddress;
@@ -198,6 +205,7 @@ public final class ServerOptions {
      * budget: they end with 1006 "queued bytes budget" and their queues are freed. Peers that still read are not
      * dropped: their queues drain.
      *
+     * @return the budget in bytes, at least 1
      * @since 1.2
      */
     public long maxQueuedBytes() {
@@ -206,28 +214,30 @@ public final class ServerOptions {
 
     /**
      * How long a client has to send its whole handshake request, body included (slowloris guard); a client that is
-     * too slow has its socket closed without an answer.
+     * too slow has its socket closed without an answer. On a TLS server the TLS handshake counts against it too.
+     *
+     * @return the timeout, positive; 10 s by default
      */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
     }
 
-    /** How long {@code close()} waits for closing handshakes when the server stops. */
+    /** {@return how long {@code close()} waits for closing handshakes before it drops the connections still open} */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
     }
 
-    /** The number of selector (I/O) threads; the first also accepts, and accepted sockets go round-robin. */
+    /** {@return the number of selector (I/O) threads} The first also accepts; accepted sockets go round-robin. */
     public int ioThreads() {
         return ioThreads;
     }
 
-    /** The hook that sees each handshake; accepts all by default. */
+    /** {@return the hook that sees each handshake} {@link HandshakeHook#ACCEPT_ALL} (accepts all) by default. */
     public HandshakeHook handshakeHook() {
         return handshakeHook;
     }
 
-    /** What is told of every connection that opens or closes; {@link ConnectionObserver#NONE} by default. */
+    /** {@return what is told of every connection that opens or closes} {@link ConnectionObserver#NONE} by default. */
     public ConnectionObserver observer() {
         return observer;
     }
@@ -237,6 +247,8 @@ public final class ServerOptions {
      * and passed to the protocol variant in {@link EngineConfig#extensions()}, in order of preference. By default
      * the factories {@link java.util.ServiceLoader} finds (those of the {@code net.websocket.deflate} module, when it
      * is present); none when turned off with {@code Builder.extensions()} without arguments.
+     *
+     * @return the source of the extension factories, asked at every handshake
      */
     public Supplier<List<ExtensionFactory>> extensions() {
         return extensions;
@@ -245,27 +257,32 @@ public final class ServerOptions {
     /**
      * Which origins may open connections, checked on every handshake before routing and the handshake hook; all by
      * default. A refused handshake is answered {@link #accessDeniedStatus()} with {@link #accessDeniedBody()}.
+     *
+     * @return the policy, {@link OriginPolicy#any()} by default
      */
     public OriginPolicy originPolicy() {
         return originPolicy;
     }
 
-    /** The HTTP status a handshake from a refused origin gets; 403 by default. */
+    /** {@return the HTTP status a handshake from a refused origin gets, 400 to 499} 403 by default. */
     public int accessDeniedStatus() {
         return accessDeniedStatus;
     }
 
-    /** The plain-text body of the answer to a refused origin. */
+    /** {@return the plain-text body of the answer to a refused origin} {@code "origin not allowed"} by default. */
     public String accessDeniedBody() {
         return accessDeniedBody;
     }
 
-    /** The TLS context of a {@code wss://} server, if it serves TLS. */
+    /** {@return the TLS context of a {@code wss://} server; empty for a plain {@code ws://} one (the default)} */
     public Optional<SSLContext> tls() {
         return Optional.ofNullable(tls);
     }
 
-    /** Builds {@link ServerOptions}. */
+    /**
+     * Builds {@link ServerOptions}. Every setter throws {@link IllegalArgumentException} for a value out of the range
+     * its parameter names, and {@link NullPointerException} for a {@code null} that its parameter does not allow.
+     */
     public static final class Builder extends ConnectionSettings.Setters<Builder> {
         private InetSocketAddress address = new InetSocketAddress(loopback(), DEFAULT_PORT);
         private final ConnectionSettings.Builder connection = ConnectionSettings.builder();
@@ -295,19 +312,36 @@ public final class ServerOptions {
             connection.set((ConnectionSettings.Setting<Object>) setting, value);
         }
 
-        /** Sets every connection setting at once. */
+        /**
+         * Sets every connection setting at once.
+         *
+         * @param settings the settings to copy
+         * @return this builder
+         */
         public Builder connection(ConnectionSettings settings) {
             connection.from(settings);
             return this;
         }
 
-        /** Listens on this address and port. */
+        /**
+         * Listens on this address and port.
+         *
+         * @param address the address and port; port 0 picks a free port
+         * @return this builder
+         */
         public Builder address(InetSocketAddress address) {
             this.address = Objects.requireNonNull(address);
             return this;
         }
 
-        /** Listens on this host (name or literal; {@code null} or {@code "*"} for every interface) and port. */
+        /**
+         * Listens on this host (name or literal; {@code null} or {@code "*"} for every interface) and port.
+         *
+         * @param host the host name or address literal, {@code null} or {@code "*"} for the wildcard address
+         * @param port the port, 0 to 65535; 0 picks a free port
+         * @return this builder
+         * @throws IllegalArgumentException if {@code host} cannot be resolved or {@code port} is out of range
+         */
         public Builder listen(String host, int port) {
             if (host == null || host.equals("*")) {
                 return address(new InetSocketAddress(port));
@@ -319,41 +353,65 @@ public final class ServerOptions {
             }
         }
 
-        /** Keeps the host, changes the port (0 = any free port). */
+        /**
+         * Keeps the host, changes the port (0 = any free port).
+         *
+         * @param port the port, 0 to 65535; {@value ServerOptions#DEFAULT_PORT} by default
+         * @return this builder
+         */
         public Builder port(int port) {
             this.address = new InetSocketAddress(address.getAddress(), port);
             return this;
         }
 
+        /**
+         * @param backlog the listen backlog (see {@link ServerOptions#backlog()}), at least 1; 1024 by default
+         * @return this builder
+         */
         public Builder backlog(int backlog) {
             this.backlog = positive(backlog, "backlog");
             return this;
         }
 
+        /**
+         * @param bytes the largest request head, line ends included, at least 1; 8192 by default
+         * @return this builder
+         */
         public Builder maxRequestHeadSize(int bytes) {
             this.maxRequestHeadSize = positive(bytes, "maxRequestHeadSize");
             return this;
         }
 
+        /**
+         * @param count the most connections open at once, at least 1; 100 000 by default
+         * @return this builder
+         */
         public Builder maxConnections(int count) {
             this.maxConnections = positive(count, "maxConnections");
             return this;
         }
 
-        /** See {@link ServerOptions#maxHandshakesInProgress()}. */
+        /**
+         * @param count the limit, at least 1 (see {@link ServerOptions#maxHandshakesInProgress()})
+         * @return this builder
+         */
         public Builder maxHandshakesInProgress(int count) {
             this.maxHandshakesInProgress = positive(count, "maxHandshakesInProgress");
             return this;
         }
 
-        /** See {@link ServerOptions#maxConnectionsPerAddress()}. */
+        /**
+         * @param count the limit, at least 1 (see {@link ServerOptions#maxConnectionsPerAddress()})
+         * @return this builder
+         */
         public Builder maxConnectionsPerAddress(int count) {
             this.maxConnectionsPerAddress = positive(count, "maxConnectionsPerAddress");
             return this;
         }
 
         /**
-         * @see ServerOptions#maxQueuedBytes()
+         * @param bytes the budget, at least 1; 256 MiB by default (see {@link ServerOptions#maxQueuedBytes()})
+         * @return this builder
          * @since 1.2
          */
         public Builder maxQueuedBytes(long bytes) {
@@ -364,27 +422,48 @@ public final class ServerOptions {
             return this;
         }
 
+        /**
+         * @param d how long a client has to send its handshake, more than zero; 10 s by default
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration d) {
             this.handshakeTimeout = positive(d, "handshakeTimeout");
             return this;
         }
 
+        /**
+         * @param d how long to wait for closing handshakes, zero (drop at once) or more; 5 s by default
+         * @return this builder
+         */
         public Builder shutdownTimeout(Duration d) {
             this.shutdownTimeout = notNegative(d, "shutdownTimeout");
             return this;
         }
 
+        /**
+         * @param threads the number of selector threads, at least 1; by default the number of processors, at most 4
+         * @return this builder
+         */
         public Builder ioThreads(int threads) {
             this.ioThreads = positive(threads, "ioThreads");
             return this;
         }
 
+        /**
+         * @param hook the hook that sees each handshake; {@link HandshakeHook#ACCEPT_ALL} by default
+         * @return this builder
+         */
         public Builder handshakeHook(HandshakeHook hook) {
             this.handshakeHook = Objects.requireNonNull(hook);
             return this;
         }
 
-        /** Tells {@code observer} of every connection of the server as it opens and closes. */
+        /**
+         * Tells {@code observer} of every connection of the server as it opens and closes.
+         *
+         * @param observer the observer; {@link ConnectionObserver#NONE} for none
+         * @return this builder
+         */
         public Builder observer(ConnectionObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
             return this;
@@ -393,6 +472,9 @@ public final class ServerOptions {
         /**
          * Negotiates these extensions, in order of preference; with no arguments, none (this turns compression
          * off).
+         *
+         * @param factories the extension factories, none of them {@code null}
+         * @return this builder
          */
         public Builder extensions(ExtensionFactory... factories) {
             List<ExtensionFactory> list = List.of(factories);
@@ -400,24 +482,45 @@ public final class ServerOptions {
             return this;
         }
 
-        /** Negotiates the extensions {@code source} lists at each handshake (e.g. the services present in OSGi). */
+        /**
+         * Negotiates the extensions {@code source} lists at each handshake (e.g. the services present in OSGi).
+         *
+         * @param source supplies the extension factories, in order of preference; asked at every handshake
+         * @return this builder
+         */
         public Builder extensions(Supplier<List<ExtensionFactory>> source) {
             this.extensions = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** Decides which origins may connect. */
+        /**
+         * Decides which origins may connect.
+         *
+         * @param policy the policy; {@link OriginPolicy#any()} by default
+         * @return this builder
+         */
         public Builder originPolicy(OriginPolicy policy) {
             this.originPolicy = Objects.requireNonNull(policy);
             return this;
         }
 
-        /** Lets only these origins connect (see {@link OriginPolicy#allowing}), on every path. */
+        /**
+         * Lets only these origins connect (see {@link OriginPolicy#allowing}), on every path.
+         *
+         * @param origins the origins allowed, such as {@code https://example.com}; none of them {@code null}
+         * @return this builder
+         */
         public Builder allowedOrigins(String... origins) {
             return originPolicy(OriginPolicy.allowing(List.of(origins)));
         }
 
-        /** How a refused origin is answered: a 4xx status and a plain-text body. */
+        /**
+         * How a refused origin is answered: a 4xx status and a plain-text body.
+         *
+         * @param status the HTTP status, 400 to 499; 403 by default
+         * @param body   the body, sent as UTF-8 plain text; {@code "origin not allowed"} by default
+         * @return this builder
+         */
         public Builder accessDenied(int status, String body) {
             if (status < 400 || status > 499) {
                 throw new IllegalArgumentException("access denied needs a 4xx status, not " + status);
@@ -427,7 +530,12 @@ public final class ServerOptions {
             return this;
         }
 
-        /** Serves TLS ({@code wss://}) with this context's key material; {@code null} for plain {@code ws://}. */
+        /**
+         * Serves TLS ({@code wss://}) with this context's key material; {@code null} for plain {@code ws://}.
+         *
+         * @param context the TLS context, or {@code null}
+         * @return this builder
+         */
         public Builder tls(SSLContext context) {
             this.tls = context;
             return this;
@@ -437,12 +545,16 @@ public final class ServerOptions {
          * Serves TLS with the first key entry of a key store file (PKCS12 or JKS, recognised by its content),
          * whose store and key share {@code password}.
          *
+         * @param keyStore the key store file
+         * @param password the password of the store and of its key
+         * @return this builder
          * @throws IOException if the file cannot be read or holds no usable key
          */
         public Builder tls(Path keyStore, char[] password) throws IOException {
             return tls(keyStoreContext(keyStore, password));
         }
 
+        /** {@return new options with the values set so far} The builder may go on to build others. */
         public ServerOptions build() {
             return new ServerOptions(this);
         }
