@@ -41,6 +41,9 @@ public final class CloseCodes {
     /**
      * Whether a close frame may carry this code on the wire (RFC 6455 section 7.4): the defined codes other than
      * 1004, 1005, 1006 and 1015, and the ranges 3000-4999 for libraries, frameworks and applications.
+     *
+     * @param code a close status code, any {@code int}
+     * @return whether a close frame may carry it (codes outside 1000-1014 and 3000-4999 never may)
      */
     public static boolean isValidOnWire(int code) {
         if (code >= 3000 && code <= 4999) {
@@ -49,7 +52,13 @@ public final class CloseCodes {
         return code >= 1000 && code <= 1014 && code != 1004 && code != NO_STATUS && code != ABNORMAL;
     }
 
-    /** A short English name for a code, for messages and logs. */
+    /**
+     * A short English name for a code, for messages and logs.
+     *
+     * @param code a close status code, any {@code int}
+     * @return e.g. {@code "going away"} for a defined code, {@code "application code 4000"} for one in 3000-4999,
+     *         else {@code "code "} and the number; never {@code null}
+     */
     public static String describe(int code) {
         return switch (code) {
             case NORMAL -> "normal closure";

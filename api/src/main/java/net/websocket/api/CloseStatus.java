@@ -12,11 +12,19 @@ import java.util.Objects;
  * @param remote {@code true} if this status came from the peer's close frame
  */
 public record CloseStatus(int code, String reason, boolean remote) {
+    /**
+     * A close status.
+     *
+     * @param code   the status code; {@link CloseCodes#NO_STATUS} when a close frame carried none
+     * @param reason the reason text, possibly empty, not {@code null}
+     * @param remote {@code true} if this status came from the peer's close frame
+     * @throws NullPointerException if {@code reason} is {@code null}
+     */
     public CloseStatus {
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** Whether this was a normal closure (1000) or a going-away (1001). */
+    /** {@return whether this was a normal closure (1000) or a going-away (1001)} */
     public boolean isNormal() {
         return code == CloseCodes.NORMAL || code == CloseCodes.GOING_AWAY;
     }

@@ -32,47 +32,50 @@ public final class ConnectRequest {
         this.overrides = b.overrides;
     }
 
+    /** {@return the default request: RFC 6455, no extra headers, no subprotocols, 30 s, no listener, no overrides} */
     public static ConnectRequest defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Extra request headers. */
+    /** {@return the extra request headers, empty by default} */
     public Headers headers() {
         return headers;
     }
 
-    /** Subprotocols to offer, in order of preference. */
+    /** {@return the subprotocols to offer, in order of preference; unmodifiable, empty by default} */
     public List<String> subprotocols() {
         return subprotocols;
     }
 
-    /** The variant's name, {@link #RFC6455} by default. */
+    /** {@return the variant's name, {@link #RFC6455} by default} */
     public String variant() {
         return variant;
     }
 
-    /** How long the TCP connect plus opening handshake may take; 30 s by default. */
+    /** {@return how long the TCP connect plus opening handshake may take; 30 s by default} */
     public Duration timeout() {
         return timeout;
     }
 
-    /** The listener to deliver events to, or {@code null} for the blocking receive methods. */
+    /** {@return the listener to deliver events to, or {@code null} for the blocking receive methods} */
     public Listener listener() {
         return listener;
     }
 
     /**
-     * The settings this connection has instead of the client's (limits, timeouts, keepalive, queues, error policy);
-     * none by default.
+     * {@return the settings this connection has instead of the client's (limits, timeouts, keepalive, queues, error
+     * policy); none by default}
      */
     public ConnectionOverrides overrides() {
         return overrides;
     }
 
+    /** {@return a builder starting from this request} */
     public Builder toBuilder() {
         return new Builder().headers(headers).subprotocols(subprotocols).variant(variant).timeout(timeout)
                 .listener(listener).overrides(overrides);
@@ -90,30 +93,70 @@ public final class ConnectRequest {
         private Builder() {
         }
 
+        /**
+         * Sets the extra request headers, replacing those set before.
+         *
+         * @param headers the headers; not {@code null}
+         * @return this builder
+         */
         public Builder headers(Headers headers) {
             this.headers = Objects.requireNonNull(headers);
             return this;
         }
 
+        /**
+         * Adds one extra request header after those set before.
+         *
+         * @param name  the field name; not empty
+         * @param value the field value
+         * @return this builder
+         * @throws IllegalArgumentException if the name is empty, or the name or value contains CR, LF or NUL
+         */
         public Builder header(String name, String value) {
             this.headers = headers.toBuilder().add(name, value).build();
             return this;
         }
 
+        /**
+         * Sets the subprotocols to offer, replacing those set before.
+         *
+         * @param subprotocols the subprotocols, in order of preference; may be empty, no element {@code null}
+         * @return this builder
+         */
         public Builder subprotocols(List<String> subprotocols) {
             this.subprotocols = List.copyOf(subprotocols);
             return this;
         }
 
+        /**
+         * Sets the subprotocols to offer, replacing those set before.
+         *
+         * @param subprotocols the subprotocols, in order of preference; none {@code null}
+         * @return this builder
+         */
         public Builder subprotocols(String... subprotocols) {
             return subprotocols(List.of(subprotocols));
         }
 
+        /**
+         * Sets the protocol variant to connect with.
+         *
+         * @param variant the variant's name, e.g. {@link #RFC6455} or {@link #HYBI00}; not {@code null}. A name no
+         *                present variant has fails the connect, not this call
+         * @return this builder
+         */
         public Builder variant(String variant) {
             this.variant = Objects.requireNonNull(variant);
             return this;
         }
 
+        /**
+         * Sets how long the TCP connect plus opening handshake may take.
+         *
+         * @param timeout the time; positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
         public Builder timeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive");
@@ -122,16 +165,29 @@ public final class ConnectRequest {
             return this;
         }
 
+        /**
+         * Sets the listener to deliver the connection's events to.
+         *
+         * @param listener the listener, or {@code null} for the blocking receive methods
+         * @return this builder
+         */
         public Builder listener(Listener listener) {
             this.listener = listener;
             return this;
         }
 
+        /**
+         * Sets the settings this connection has instead of the client's, replacing those set before.
+         *
+         * @param overrides the settings; {@link ConnectionOverrides#none()} for the client's own
+         * @return this builder
+         */
         public Builder overrides(ConnectionOverrides overrides) {
             this.overrides = Objects.requireNonNull(overrides, "overrides");
             return this;
         }
 
+        /** {@return a request with what was set, and the defaults for the rest} */
         public ConnectRequest build() {
             return new ConnectRequest(this);
         }

@@ -50,8 +50,10 @@ public interface Connection extends AutoCloseable {
     /**
      * Sends a whole text message, waiting while more than the outbound queue limit is queued.
      *
+     * @param text the message; it is sent encoded as UTF-8
      * @throws OutboundQueueFullException if no room came within the send timeout (the message is not sent)
      * @throws ConnectionClosedException if the connection is closing or closed
+     * @throws IOException if the wait for room was interrupted ({@link java.io.InterruptedIOException})
      */
     void sendText(CharSequence text) throws IOException;
 
@@ -59,16 +61,30 @@ public interface Connection extends AutoCloseable {
      * Sends a whole binary message of {@code data}'s remaining bytes (the buffer's position is not changed), waiting
      * as {@link #sendText} does.
      *
+     * @param data the message's bytes, from the buffer's position to its limit
      * @throws OutboundQueueFullException if no room came within the send timeout (the message is not sent)
+     * @throws ConnectionClosedException if the connection is closing or closed
+     * @throws IOException if the wait for room was interrupted ({@link java.io.InterruptedIOException})
+     * @throws UnsupportedOperationException if the variant has no binary messages (hybi-00)
      */
     void sendBinary(ByteBuffer data) throws IOException;
 
-    /** Sends a whole binary message. */
+    /**
+     * Sends a whole binary message, as {@link #sendBinary(ByteBuffer)} does.
+     *
+     * @param data the message's bytes
+     * @throws IOException as {@link #sendBinary(ByteBuffer)} throws
+     */
     default void sendBinary(byte[] data) throws IOException {
         sendBinary(ByteBuffer.wrap(data));
     }
 
-    /** Sends a whole message of the given type. */
+    /**
+     * Sends a whole message of the given type, as {@link #sendText} or {@link #sendBinary(ByteBuffer)} does.
+     *
+     * @param message the message
+     * @throws IOException as {@link #sendText} and {@link #sendBinary(ByteBuffer)} throw
+     */
     default void send(Message message) throws IOException {
         if (message.isText()) {
             sendText(message.text());
@@ -80,17 +96,30 @@ public interface Connection extends AutoCloseable {
     /**
      * Sends one fragment of a message: the first fragment of a message is {@link PayloadType#TEXT} or {@link PayloadType#BINARY}, the others
      * {@link PayloadType#CONTINUATION}; the last has {@code finalFragment} set. The fragments of a text message
-     * together must be valid UTF-8, but one fragment may end inside a character.
+     * together must be valid UTF-8, but one fragment may end inside a character. Waits for room as
+     * {@link #sendText} does.
      *
+     * @param type          the fragment's payload type
+     * @param payload       the fragment's bytes, from the buffer's position to its limit (the position is not
+     *                      changed); may be empty
+     * @param finalFragment whether this fragment ends the message
      * @throws UnsupportedOperationException if the variant does not support fragmentation (hybi-00)
      * @throws IllegalStateException if the type does not fit the fragments sent before
+     * @throws IOException as {@link #sendText} throws
      */
     void sendFragment(PayloadType type, ByteBuffer payload, boolean finalFragment) throws IOException;
 
     /**
      * Sends everything {@code in} yields until its end as one message of the given type, in fragments of at most
      * {@link #streamFragmentSize()} bytes. On a variant without
-     * fragmentation the whole content is read first and sent as one message.
+     * fragmentation the whole content is read first and sent as one message. Waits for room as {@link #sendText}
+     * does, for each fragment.
+     *
+     * @param in   the content; read to its end, not closed
+     * @param type the message's type
+     * @throws IOException if reading {@code in} fails, or as {@link #sendText} throws; a message whose first
+     *                     fragments were sent is then left unfinished
+     * @throws UnsupportedOperationException if {@code type} is binary and the variant has no binary messages
      */
     void sendStream(InputStream in, MessageType type) throws IOException;
 
@@ -99,35 +128,68 @@ public interface Connection extends AutoCloseable {
      * {@link #streamFragmentSize()} bytes are buffered or {@code flush()} is called; {@code close()} sends the final
      * fragment.
      *
+     * @return the stream; its writes wait for room as {@link #sendText} does
      * @throws UnsupportedOperationException if the variant supports neither fragmentation nor binary
+     * @throws ConnectionClosedException if the connection is closing or closed
      */
     OutputStream openBinaryStream() throws IOException;
 
-    /** Like {@link #openBinaryStream()}, for one text message. */
+    /**
+     * Like {@link #openBinaryStream()}, for one text message. On a variant without fragmentation the text is
+     * buffered and sent as one message on {@code close()}.
+     *
+     * @return the writer; what it is given is sent encoded as UTF-8
+     * @throws ConnectionClosedException if the connection is closing or closed
+     */
     Writer openTextWriter() throws IOException;
 
-    /** The largest fragment {@link #sendStream}, {@link #openBinaryStream} and {@link #openTextWriter} send. */
+    /**
+     * {@return the largest fragment {@link #sendStream}, {@link #openBinaryStream} and {@link #openTextWriter} send,
+     * in bytes} The connection's {@link ConnectionSettings#streamFragmentSize()}.
+     */
     int streamFragmentSize();
 
     /**
      * Sends a whole text message without waiting; the stage completes when it has been written, or fails: with
      * {@link OutboundQueueFullException} at once if more than the outbound queue limit is queued (the message is
      * not sent), with {@link ConnectionClosedException} if the connection is or gets closed before it is written.
+     *
+     * @param text the message; it is sent encoded as UTF-8
+     * @return a stage that completes with {@code null} once the message is written to the socket
      */
     CompletionStage<Void> sendTextAsync(CharSequence text);
 
-    /** Like {@link #sendTextAsync}, for a whole binary message. */
+    /**
+     * Like {@link #sendTextAsync}, for a whole binary message.
+     *
+     * @param data the message's bytes, from the buffer's position to its limit (the position is not changed)
+     * @return a stage that completes with {@code null} once the message is written to the socket; it fails with
+     *         {@link UnsupportedOperationException} if the variant has no binary messages
+     */
     CompletionStage<Void> sendBinaryAsync(ByteBuffer data);
 
     /**
      * Sends a ping with up to 125 bytes of application data. The stage completes with the round-trip time when a
      * pong carrying the same data arrives, and fails if the connection closes first.
      *
+     * @param data the ping's payload, from the buffer's position to its limit (the position is not changed); at
+     *             most 125 bytes
+     * @return a stage that completes with the round-trip time, or fails with {@link ConnectionClosedException}
      * @throws UnsupportedOperationException if the variant has no ping (hybi-00)
+     * @throws IllegalArgumentException if {@code data} holds more than 125 bytes
+     * @throws ConnectionClosedException if the connection is closing or closed
      */
     CompletionStage<Duration> ping(ByteBuffer data) throws IOException;
 
-    /** Sends an unsolicited pong (a unidirectional heartbeat). */
+    /**
+     * Sends an unsolicited pong (a unidirectional heartbeat).
+     *
+     * @param data the pong's payload, from the buffer's position to its limit (the position is not changed); at
+     *             most 125 bytes
+     * @throws UnsupportedOperationException if the variant has no pong (hybi-00)
+     * @throws IllegalArgumentException if {@code data} holds more than 125 bytes
+     * @throws ConnectionClosedException if the connection is closing or closed
+     */
     void pong(ByteBuffer data) throws IOException;
 
     // -------------------------------------------------------------------------------------------- receiving
@@ -136,42 +198,67 @@ public interface Connection extends AutoCloseable {
      * Waits for the next whole message.
      *
      * @return the message, or {@code null} at end of stream (the connection closed)
+     * @throws ProtocolException at end of stream after the peer broke the protocol, if protocol errors are
+     *                           propagated ({@link ConnectionSettings#propagateProtocolErrors()})
+     * @throws IOException if the wait was interrupted ({@link java.io.InterruptedIOException})
+     * @throws IllegalStateException if the connection delivers to a {@link Listener}
      */
     Message receive() throws IOException;
 
     /**
      * Waits at most {@code timeout} for the next whole message.
      *
+     * @param timeout how long to wait; {@link Duration#ZERO} (or negative) takes only a message already there
      * @return the message, or {@code null} at end of stream
      * @throws TimeoutException if no message arrived in time; the connection stays open
+     * @throws IOException as {@link #receive()} throws
      */
     Message receive(Duration timeout) throws IOException, TimeoutException;
 
-    /** The next message as text (a binary message's bytes decoded as UTF-8), or {@code null} at end of stream. */
+    /**
+     * {@return the next message as text (a binary message's bytes decoded as UTF-8), or {@code null} at end of
+     * stream} Waits for it as {@link #receive()} does.
+     *
+     * @throws IOException as {@link #receive()} throws
+     */
     default String receiveText() throws IOException {
         Message m = receive();
         return m == null ? null : m.text();
     }
 
-    /** The next message as bytes (a text message's UTF-8 encoding), or {@code null} at end of stream. */
+    /**
+     * {@return the next message as bytes (a text message's UTF-8 encoding), or {@code null} at end of stream} The
+     * buffer is read-only. Waits for it as {@link #receive()} does.
+     *
+     * @throws IOException as {@link #receive()} throws
+     */
     default ByteBuffer receiveBinary() throws IOException {
         Message m = receive();
         return m == null ? null : m.data();
     }
 
     /**
-     * The next message as a stream of its bytes, delivered as its fragments arrive (it need not be buffered
-     * whole), or {@code null} at end of stream. Read it to its end before receiving the next message. If the
-     * connection fails mid-message, reading throws an {@link IOException}.
+     * {@return the next message as a stream of its bytes, delivered as its fragments arrive (it need not be
+     * buffered whole), or {@code null} at end of stream} Read it to its end before receiving the next message. If
+     * the connection fails mid-message, reading throws an {@link IOException}.
+     *
+     * @throws IOException as {@link #receive()} throws
      */
     InputStream receiveStream() throws IOException;
 
-    /** The next message as characters, decoded from UTF-8 as its fragments arrive, or {@code null} at end of stream. */
+    /**
+     * {@return the next message as characters, decoded from UTF-8 as its fragments arrive, or {@code null} at end
+     * of stream} Read it to its end before receiving the next message.
+     *
+     * @throws IOException as {@link #receive()} throws
+     */
     Reader receiveReader() throws IOException;
 
     /**
-     * The next whole message, asynchronously. The stage completes with {@code null} at end of stream. Calls are
-     * served in order: each call takes the next message.
+     * {@return the next whole message, asynchronously} The stage completes with {@code null} at end of stream (or
+     * fails as {@link #receive()} throws). Calls are served in order: each call takes the next message.
+     *
+     * @throws IllegalStateException if the connection delivers to a {@link Listener}
      */
     CompletionStage<Message> receiveAsync();
 
@@ -188,6 +275,9 @@ public interface Connection extends AutoCloseable {
      * already; returns without waiting. On variants that do not signal status on close the code and reason are
      * not sent.
      *
+     * @param code   the status code to send
+     * @param reason the reason text, possibly empty ({@code null} is taken as empty); cut to 123 UTF-8 bytes on a
+     *               character boundary if longer
      * @throws IllegalArgumentException if the code may not be sent ({@link CloseCodes#isValidOnWire})
      */
     void close(int code, String reason);
@@ -195,62 +285,77 @@ public interface Connection extends AutoCloseable {
     /** Closes the TCP connection at once, without a closing handshake (the peer sees 1006). */
     void abort();
 
-    /** Whether the connection is closed or closing (a close frame was sent or received, or the socket is gone). */
+    /**
+     * {@return whether the connection is closed or closing (a close frame was sent or received, or the socket is
+     * gone)}
+     */
     boolean isClosed();
 
-    /** How the connection closed, once it has; empty while it is open. */
+    /** {@return how the connection closed, once it has; empty while it is open} */
     Optional<CloseStatus> closeStatus();
 
-    /** Completes with the close status once the connection is fully closed (socket released). Never fails. */
+    /**
+     * {@return a stage that completes with the close status once the connection is fully closed (socket
+     * released)} Never fails.
+     */
     CompletionStage<CloseStatus> closed();
 
     // ------------------------------------------------------------------------------------------ description
 
-    /** Whether this is the server side of the connection. */
+    /** {@return whether this is the server side of the connection} */
     boolean isServer();
 
-    /** The name of the protocol variant the handshake chose, e.g. {@code "rfc6455"} or {@code "hybi00"}. */
+    /** {@return the name of the protocol variant the handshake chose, e.g. {@code "rfc6455"} or {@code "hybi00"}} */
     String variant();
 
-    /** The request URI: the path and query the client asked for, with scheme and host when known. */
+    /** {@return the request URI: the path and query the client asked for, with scheme and host when known} */
     URI uri();
 
-    /** The request line of the opening handshake, e.g. {@code GET /chat HTTP/1.1}. */
+    /** {@return the request line of the opening handshake, e.g. {@code GET /chat HTTP/1.1}} */
     String requestLine();
 
-    /** The request headers of the opening handshake. */
+    /** {@return the request headers of the opening handshake} */
     Headers requestHeaders();
 
-    /** The response headers of the opening handshake. */
+    /** {@return the response headers of the opening handshake} */
     Headers responseHeaders();
 
-    /** The request path, percent-decoding not applied. */
+    /** {@return the request path, percent-decoding not applied} */
     String path();
 
-    /** The raw query string, without {@code ?}, or empty. */
+    /** {@return the raw query string, without {@code ?}, or empty} */
     Optional<String> query();
 
-    /** The subprotocol the handshake chose, if any. */
+    /** {@return the subprotocol the handshake chose, if any} */
     Optional<String> subprotocol();
 
-    /** The subprotocols the client offered, in order (empty if none). */
+    /** {@return the subprotocols the client offered, in order (empty if none)} */
     List<String> offeredSubprotocols();
 
+    /** {@return the peer's address: the client's on the server side, the server's on the client side} */
     InetSocketAddress remoteAddress();
 
+    /** {@return this side's address of the TCP connection} */
     InetSocketAddress localAddress();
 
     /**
-     * The state object the {@link HandshakeHook} returned for this connection, or {@code null}.
+     * {@return the state object the {@link HandshakeHook} returned for this connection, or {@code null}}
+     *
+     * @param <T> the state's type, as the caller expects it; a wrong one fails with {@link ClassCastException} where
+     *            the result is used
      */
     <T> T state();
 
-    /** Whether the variant supports fragmented and streamed messages (RFC 6455 yes, hybi-00 no). */
+    /** {@return whether the variant supports fragmented and streamed messages (RFC 6455 yes, hybi-00 no)} */
     boolean supportsFragmentation();
 
-    /** Whether the variant can carry this payload type (RFC 6455 both, hybi-00 text only). */
+    /**
+     * {@return whether the variant can carry this payload type (RFC 6455 both, hybi-00 text only)}
+     *
+     * @param type a message type
+     */
     boolean supportsPayloadType(MessageType type);
 
-    /** Whether close codes and reasons reach the peer (RFC 6455 yes, hybi-00 no). */
+    /** {@return whether close codes and reasons reach the peer (RFC 6455 yes, hybi-00 no)} */
     boolean signalsStatusOnClose();
 }

@@ -36,30 +36,41 @@ public final class ConnectionOverrides {
         this.values = values;
     }
 
-    /** Overrides nothing. */
+    /** {@return the overrides that override nothing} */
     public static ConnectionOverrides none() {
         return NONE;
     }
 
+    /** {@return a builder that overrides nothing yet} */
     public static Builder builder() {
         return new Builder(new Object[ConnectionSettings.size()]);
     }
 
+    /** {@return a builder starting from these overrides} */
     public Builder toBuilder() {
         return new Builder(values);
     }
 
-    /** Whether this overrides nothing. */
+    /** {@return whether this overrides nothing} */
     public boolean isEmpty() {
         return equals(NONE);
     }
 
-    /** The value this sets for {@code setting}, if it sets one. */
+    /**
+     * {@return the value this sets for {@code setting}, if it sets one}
+     *
+     * @param <T>     the setting's value type
+     * @param setting a setting of {@link ConnectionSettings#SETTINGS}
+     */
     public <T> Optional<T> get(Setting<T> setting) {
         return Optional.ofNullable(setting.type().cast(values[ConnectionSettings.index(setting)]));
     }
 
-    /** These overrides, then {@code more} on top: each setting {@code more} has replaces this one's. */
+    /**
+     * {@return these overrides, then {@code more} on top: each setting {@code more} has replaces this one's}
+     *
+     * @param more the overrides of the more specific level; not {@code null}
+     */
     public ConnectionOverrides then(ConnectionOverrides more) {
         Objects.requireNonNull(more, "more");
         if (more.isEmpty()) {
@@ -106,6 +117,7 @@ public final class ConnectionOverrides {
             values[ConnectionSettings.index(setting)] = value;
         }
 
+        /** {@return overrides of the settings set on this builder} */
         public ConnectionOverrides build() {
             return new ConnectionOverrides(values.clone());
         }

@@ -66,30 +66,32 @@ public final class ConnectionSettings {
             this.description = description;
         }
 
-        /** The name, as in the getter and setter and in configuration properties, e.g. {@code "idleTimeout"}. */
+        /**
+         * {@return the name, as in the getter and setter and in configuration properties, e.g. {@code "idleTimeout"}}
+         */
         public String name() {
             return name;
         }
 
-        /** The value type: {@code Long}, {@code Integer}, {@code Duration} or {@code Boolean}. */
+        /** {@return the value type: {@code Long}, {@code Integer}, {@code Duration} or {@code Boolean}} */
         public Class<T> type() {
             return type;
         }
 
-        /** What the value measures. */
+        /** {@return what the value measures} */
         public Unit unit() {
             return unit;
         }
 
         /**
-         * The default value; {@code null} only for {@link ConnectionSettings#PONG_TIMEOUT}, whose default follows
-         * the ping interval.
+         * {@return the default value; {@code null} only for {@link ConnectionSettings#PONG_TIMEOUT}, whose default
+         * follows the ping interval}
          */
         public T defaultValue() {
             return defaultValue;
         }
 
-        /** One line saying what the setting does, for configuration descriptions (e.g. OSGi Metatype). */
+        /** {@return one line saying what the setting does, for configuration descriptions (e.g. OSGi Metatype)} */
         public String description() {
             return description;
         }
@@ -97,6 +99,7 @@ public final class ConnectionSettings {
         /**
          * Checks a value against this setting's rule.
          *
+         * @param value the value: a {@link #type()}; {@code null} only for the pong timeout (unset)
          * @return the value
          * @throws IllegalArgumentException if the value is of the wrong type or breaks the rule
          */
@@ -219,7 +222,11 @@ public final class ConnectionSettings {
         return new Setting<>(count++, name, type, unit, defaultValue, rule, description);
     }
 
-    /** The setting with this name, or {@code null}. */
+    /**
+     * {@return the setting with this name, or {@code null}}
+     *
+     * @param name a {@link Setting#name()}, e.g. {@code "idleTimeout"}; case matters
+     */
     public static Setting<?> setting(String name) {
         for (Setting<?> s : SETTINGS) {
             if (s.name.equals(name)) {
@@ -247,27 +254,36 @@ public final class ConnectionSettings {
         this.values = values;
     }
 
-    /** Every setting at its default. */
+    /** {@return every setting at its default} */
     public static ConnectionSettings defaults() {
         return DEFAULTS;
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder(DEFAULTS.values);
     }
 
-    /** A builder starting from these settings. */
+    /** {@return a builder starting from these settings} */
     public Builder toBuilder() {
         return new Builder(values);
     }
 
-    /** The value of one setting (for the pong timeout: the value set, or {@code null} when it follows). */
+    /**
+     * {@return the value of one setting (for the pong timeout: the value set, or {@code null} when it follows)}
+     *
+     * @param <T>     the setting's value type
+     * @param setting one of {@link #SETTINGS}
+     */
     public <T> T get(Setting<T> setting) {
         return setting.type.cast(values[setting.index]);
     }
 
-    /** These settings with those {@code o} sets on top; this same object when {@code o} sets nothing. */
+    /**
+     * {@return these settings with those {@code o} sets on top; this same object when {@code o} sets nothing}
+     *
+     * @param o the overrides; not {@code null}
+     */
     public ConnectionSettings with(ConnectionOverrides o) {
         if (o.isEmpty()) {
             return this;
@@ -279,97 +295,109 @@ public final class ConnectionSettings {
         return new ConnectionSettings(v);
     }
 
-    /** @see #MAX_FRAME_SIZE */
+    /**
+     * {@return the largest frame payload accepted, in bytes (1 MiB by default)} A larger frame is refused with 1009.
+     *
+     * @see #MAX_FRAME_SIZE
+     */
     public long maxFrameSize() {
         return get(MAX_FRAME_SIZE);
     }
 
-    /** @see #MAX_MESSAGE_SIZE */
+    /**
+     * {@return the largest message accepted, in bytes, after reassembly and decompression (1 MiB by default)} A
+     * larger message is refused with 1009.
+     *
+     * @see #MAX_MESSAGE_SIZE
+     */
     public long maxMessageSize() {
         return get(MAX_MESSAGE_SIZE);
     }
 
     /**
-     * How long a connection may receive nothing from the peer before it is closed (300 s by default) with 1001 "idle timeout". Any frame the peer sends counts as
-     * activity, its pings included, but not the pongs answering our keepalive pings, so keepalive does not keep an
-     * otherwise idle connection open. Time during which we ourselves stop reading (the endpoint is behind, or the peer
-     * does not take what we send: {@link #writeTimeout()} bounds that) does not count. {@link Duration#ZERO} disables
-     * it.
+     * {@return how long a connection may receive nothing from the peer before it is closed (300 s by default) with 1001
+     * "idle timeout"} Any frame the peer sends counts as activity, its pings included, but not the pongs answering our
+     * keepalive pings, so keepalive does not keep an otherwise idle connection open. Time during which we ourselves
+     * stop reading (the endpoint is behind, or the peer does not take what we send: {@link #writeTimeout()} bounds
+     * that) does not count. {@link Duration#ZERO} disables it.
      */
     public Duration idleTimeout() {
         return get(IDLE_TIMEOUT);
     }
 
     /**
-     * How long to wait for the peer's answer to our close frame before dropping the connection (5 s by default);
-     * also how long the answer to the peer's close frame waits for an endpoint that does not take the messages that
-     * came before it. {@link Duration#ZERO} waits forever.
+     * {@return how long to wait for the peer's answer to our close frame before dropping the connection (5 s by
+     * default)} Also how long the answer to the peer's close frame waits for an endpoint that does not take the
+     * messages that came before it. {@link Duration#ZERO} waits forever.
      */
     public Duration closeTimeout() {
         return get(CLOSE_TIMEOUT);
     }
 
     /**
-     * Keepalive: when nothing has been received for this long, a ping is sent (15 s by default: below the idle
-     * timeouts of common proxies and load balancers, so a quiet healthy connection is not cut by them;
-     * {@link Duration#ZERO} disables keepalive). If nothing at all arrives within {@link #pongTimeout()} after it,
-     * the peer is considered dead: a close frame with 1001 "ping timeout" is sent and the TCP connection dropped at
-     * once; the endpoint sees {@link CloseCodes#ABNORMAL} "ping timeout". Time during which we do not read because the
-     * endpoint is behind, or the peer is still taking data we sent, does not count against the peer; a pause in
-     * reading while our bytes wait for a peer that takes none of them is the peer's doing, and a ping that cannot be
-     * written for that reason counts as unanswered. Only for variants that have pings.
+     * {@return the keepalive interval: when nothing has been received for this long, a ping is sent (15 s by default:
+     * below the idle timeouts of common proxies and load balancers, so a quiet healthy connection is not cut by them;
+     * {@link Duration#ZERO} disables keepalive)} If nothing at all arrives within {@link #pongTimeout()} after it, the
+     * peer is considered dead: a close frame with 1001 "ping timeout" is sent and the TCP connection dropped at once;
+     * the endpoint sees {@link CloseCodes#ABNORMAL} "ping timeout". Time during which we do not read because the
+     * endpoint is behind, or the peer is still taking data we sent, does not count against the peer; a pause in reading
+     * while our bytes wait for a peer that takes none of them is the peer's doing, and a ping that cannot be written
+     * for that reason counts as unanswered. Only for variants that have pings.
      */
     public Duration pingInterval() {
         return get(PING_INTERVAL);
     }
 
-    /** How long after a keepalive ping the peer must show a sign of life; unless set, the {@link #pingInterval()}. */
+    /**
+     * {@return how long after a keepalive ping the peer must show a sign of life; unless set, the
+     * {@link #pingInterval()}}
+     */
     public Duration pongTimeout() {
         Duration set = get(PONG_TIMEOUT);
         return set != null ? set : pingInterval();
     }
 
-    /** Whether {@link #pongTimeout()} follows the ping interval because none was set. */
+    /** {@return whether {@link #pongTimeout()} follows the ping interval because none was set} */
     public boolean pongTimeoutFollowsPingInterval() {
         return get(PONG_TIMEOUT) == null;
     }
 
     /**
-     * Whether received pings are left unanswered ({@code false} by default: every ping is answered with a pong
-     * carrying its payload, as RFC 6455 section 5.5.2 requires). Listeners see pings either way.
+     * {@return whether received pings are left unanswered ({@code false} by default: every ping is answered with a
+     * pong carrying its payload, as RFC 6455 section 5.5.2 requires)} Listeners see pings either way.
      */
     public boolean dropIncomingPings() {
         return get(DROP_INCOMING_PINGS);
     }
 
     /**
-     * Whether protocol errors of the peer are reported to the endpoint ({@code false} by default: the runtime answers
-     * them with the right close frame and closes, and the endpoint only sees the close). When {@code true}, a
+     * {@return whether protocol errors of the peer are reported to the endpoint ({@code false} by default: the runtime
+     * answers them with the right close frame and closes, and the endpoint only sees the close)} When {@code true}, a
      * {@link Listener} gets a {@link ProtocolException} in {@code onError} before {@code onClose}, and a
-     * {@link Handler}'s blocking receive throws it (once the messages that arrived before the error are taken)
-     * instead of returning {@code null}.
+     * {@link Handler}'s blocking receive throws it (once the messages that arrived before the error are taken) instead
+     * of returning {@code null}.
      */
     public boolean propagateProtocolErrors() {
         return get(PROPAGATE_PROTOCOL_ERRORS);
     }
 
     /**
-     * How many bytes (with a small overhead per queued frame) may wait to be written before sends are held back (4 MiB
-     * by default): while more than this waits, a blocking send waits for room (at most {@link #sendTimeout()}), and
-     * an asynchronous send fails at once with {@link OutboundQueueFullException}. A send that finds room queues its
-     * whole message, so the queue may exceed the limit by one message.
+     * {@return how many bytes (with a small overhead per queued frame) may wait to be written before sends are held
+     * back (4 MiB by default)} While more than this waits, a blocking send waits for room (at most
+     * {@link #sendTimeout()}), and an asynchronous send fails at once with {@link OutboundQueueFullException}. A send
+     * that finds room queues its whole message, so the queue may exceed the limit by one message.
      */
     public int outboundQueueLimit() {
         return get(OUTBOUND_QUEUE_LIMIT);
     }
 
     /**
-     * How long bytes may wait for a peer that takes none of them before the connection is dropped (30 s by default;
-     * {@link Duration#ZERO} never): a peer that stops reading what we send would otherwise hold its queued bytes
-     * (up to {@link #outboundQueueLimit()}) forever. Any byte the peer takes is progress and starts the wait anew;
-     * the check runs with the keepalive and idle checks, so a stalled peer goes between one and two write timeouts
-     * after it took its last byte. The connection ends with {@link CloseCodes#ABNORMAL} "write timeout", without a
-     * close frame (it could not be written); its queued bytes are freed, blocked senders fail with
+     * {@return how long bytes may wait for a peer that takes none of them before the connection is dropped (30 s by
+     * default; {@link Duration#ZERO} never)} A peer that stops reading what we send would otherwise hold its queued
+     * bytes (up to {@link #outboundQueueLimit()}) forever. Any byte the peer takes is progress and starts the wait
+     * anew; the check runs with the keepalive and idle checks, so a stalled peer goes between one and two write
+     * timeouts after it took its last byte. The connection ends with {@link CloseCodes#ABNORMAL} "write timeout",
+     * without a close frame (it could not be written); its queued bytes are freed, blocked senders fail with
      * {@link ConnectionClosedException}.
      *
      * @since 1.1
@@ -379,10 +407,11 @@ public final class ConnectionSettings {
     }
 
     /**
-     * How long a blocking send waits for room in the outbound queue (more than {@link #outboundQueueLimit()} waits to
-     * be written) before it fails with {@link OutboundQueueFullException} (60 s by default; {@link Duration#ZERO}
-     * waits as long as the connection lives). The message that timed out is not sent; the connection stays open,
-     * but a message sent in fragments that times out midway is left unfinished, so the application should close.
+     * {@return how long a blocking send waits for room in the outbound queue (more than {@link #outboundQueueLimit()}
+     * waits to be written) before it fails with {@link OutboundQueueFullException} (60 s by default;
+     * {@link Duration#ZERO} waits as long as the connection lives)} The message that timed out is not sent; the
+     * connection stays open, but a message sent in fragments that times out midway is left unfinished, so the
+     * application should close.
      *
      * @since 1.1
      */
@@ -390,12 +419,17 @@ public final class ConnectionSettings {
         return get(SEND_TIMEOUT);
     }
 
-    /** @see #INBOUND_QUEUE_LIMIT */
+    /**
+     * {@return how many bytes received and not yet taken by the endpoint may wait before the socket is no longer read
+     * (4 MiB by default)}
+     *
+     * @see #INBOUND_QUEUE_LIMIT
+     */
     public int inboundQueueLimit() {
         return get(INBOUND_QUEUE_LIMIT);
     }
 
-    /** The fragment size of streamed sends ({@link Connection#sendStream}). */
+    /** {@return the fragment size of streamed sends ({@link Connection#sendStream}), in bytes (64 KiB by default)} */
     public int streamFragmentSize() {
         return get(STREAM_FRAGMENT_SIZE);
     }
@@ -449,10 +483,23 @@ public final class ConnectionSettings {
         protected Setters() {
         }
 
-        /** Stores a validated value. */
+        /**
+         * Stores a validated value.
+         *
+         * @param setting one of {@link #SETTINGS}
+         * @param value   its value, already validated: {@code null} only to unset the pong timeout
+         */
         protected abstract void store(Setting<?> setting, Object value);
 
-        /** Sets one setting by its table entry (configuration layers); the value is validated. */
+        /**
+         * Sets one setting by its table entry (configuration layers); the value is validated.
+         *
+         * @param <T>     the setting's value type
+         * @param setting one of {@link #SETTINGS}
+         * @param value   the value, as {@link Setting#validate} takes it
+         * @return this builder
+         * @throws IllegalArgumentException if the value breaks the setting's rule
+         */
         public final <T> B set(Setting<T> setting, T value) {
             store(setting, setting.validate(value));
             return self();
@@ -463,27 +510,50 @@ public final class ConnectionSettings {
             return (B) this;
         }
 
-        /** @see ConnectionSettings#maxFrameSize() */
+        /**
+         * @param bytes the largest frame payload accepted, in bytes; positive
+         * @return this builder
+         * @see ConnectionSettings#maxFrameSize()
+         */
         public final B maxFrameSize(long bytes) {
             return set(MAX_FRAME_SIZE, bytes);
         }
 
-        /** @see ConnectionSettings#maxMessageSize() */
+        /**
+         * @param bytes the largest message accepted, in bytes; positive
+         * @return this builder
+         * @see ConnectionSettings#maxMessageSize()
+         */
         public final B maxMessageSize(long bytes) {
             return set(MAX_MESSAGE_SIZE, bytes);
         }
 
-        /** Idle timeout; {@link Duration#ZERO} disables it. */
+        /**
+         * Idle timeout; {@link Duration#ZERO} disables it.
+         *
+         * @param d the {@link ConnectionSettings#idleTimeout() idle timeout}; not negative, not {@code null}
+         * @return this builder
+         */
         public final B idleTimeout(Duration d) {
             return set(IDLE_TIMEOUT, Objects.requireNonNull(d, "idleTimeout"));
         }
 
-        /** Close timeout; {@link Duration#ZERO} waits for the peer forever. */
+        /**
+         * Close timeout; {@link Duration#ZERO} waits for the peer forever.
+         *
+         * @param d the {@link ConnectionSettings#closeTimeout() close timeout}; not negative, not {@code null}
+         * @return this builder
+         */
         public final B closeTimeout(Duration d) {
             return set(CLOSE_TIMEOUT, Objects.requireNonNull(d, "closeTimeout"));
         }
 
-        /** Keepalive ping interval; {@link Duration#ZERO} disables keepalive. */
+        /**
+         * Keepalive ping interval; {@link Duration#ZERO} disables keepalive.
+         *
+         * @param d the {@link ConnectionSettings#pingInterval() ping interval}; not negative, not {@code null}
+         * @return this builder
+         */
         public final B pingInterval(Duration d) {
             return set(PING_INTERVAL, Objects.requireNonNull(d, "pingInterval"));
         }
@@ -491,32 +561,55 @@ public final class ConnectionSettings {
         /**
          * How long to wait for a sign of life after a keepalive ping; positive, or {@code null} to follow the ping
          * interval.
+         *
+         * @param d the {@link ConnectionSettings#pongTimeout() pong timeout}, or {@code null}
+         * @return this builder
          */
         public final B pongTimeout(Duration d) {
             return set(PONG_TIMEOUT, d);
         }
 
-        /** @see ConnectionSettings#dropIncomingPings() */
+        /**
+         * @param drop {@code true} to leave the peer's pings unanswered
+         * @return this builder
+         * @see ConnectionSettings#dropIncomingPings()
+         */
         public final B dropIncomingPings(boolean drop) {
             return set(DROP_INCOMING_PINGS, drop);
         }
 
-        /** @see ConnectionSettings#propagateProtocolErrors() */
+        /**
+         * @param propagate {@code true} to report the peer's protocol errors to the endpoint
+         * @return this builder
+         * @see ConnectionSettings#propagateProtocolErrors()
+         */
         public final B propagateProtocolErrors(boolean propagate) {
             return set(PROPAGATE_PROTOCOL_ERRORS, propagate);
         }
 
-        /** @see ConnectionSettings#outboundQueueLimit() */
+        /**
+         * @param bytes the bytes that may wait to be written before sends are held back; positive
+         * @return this builder
+         * @see ConnectionSettings#outboundQueueLimit()
+         */
         public final B outboundQueueLimit(int bytes) {
             return set(OUTBOUND_QUEUE_LIMIT, bytes);
         }
 
-        /** @see ConnectionSettings#inboundQueueLimit() */
+        /**
+         * @param bytes the bytes received and not yet taken beyond which the socket is not read; positive
+         * @return this builder
+         * @see ConnectionSettings#inboundQueueLimit()
+         */
         public final B inboundQueueLimit(int bytes) {
             return set(INBOUND_QUEUE_LIMIT, bytes);
         }
 
-        /** @see ConnectionSettings#streamFragmentSize() */
+        /**
+         * @param bytes the fragment size of streamed sends, in bytes; positive
+         * @return this builder
+         * @see ConnectionSettings#streamFragmentSize()
+         */
         public final B streamFragmentSize(int bytes) {
             return set(STREAM_FRAGMENT_SIZE, bytes);
         }
@@ -524,6 +617,8 @@ public final class ConnectionSettings {
         /**
          * Write timeout; {@link Duration#ZERO} never drops a peer that stops reading.
          *
+         * @param d the write timeout; not negative, not {@code null}
+         * @return this builder
          * @see ConnectionSettings#writeTimeout()
          * @since 1.1
          */
@@ -534,6 +629,8 @@ public final class ConnectionSettings {
         /**
          * Send timeout; {@link Duration#ZERO} lets blocking sends wait for room as long as the connection lives.
          *
+         * @param d the send timeout; not negative, not {@code null}
+         * @return this builder
          * @see ConnectionSettings#sendTimeout()
          * @since 1.1
          */
@@ -555,12 +652,18 @@ public final class ConnectionSettings {
             values[setting.index] = value;
         }
 
-        /** Sets every setting to {@code settings}' values. */
+        /**
+         * Sets every setting to {@code settings}' values.
+         *
+         * @param settings the settings to copy; not {@code null}
+         * @return this builder
+         */
         public Builder from(ConnectionSettings settings) {
             System.arraycopy(settings.values, 0, values, 0, values.length);
             return this;
         }
 
+        /** {@return settings with the values this builder holds} */
         public ConnectionSettings build() {
             return new ConnectionSettings(values.clone());
         }

@@ -88,6 +88,15 @@ public sealed interface HandshakeDecision {
      * Refuse with this HTTP status (4xx or 5xx), extra response headers and a plain-text body (which may be empty).
      */
     record Reject(int status, Headers headers, String body) implements HandshakeDecision {
+        /**
+         * A rejection.
+         *
+         * @param status  the HTTP status, 400 to 599
+         * @param headers headers to add to the response
+         * @param body    the plain-text body, possibly empty
+         * @throws IllegalArgumentException if {@code status} is not 4xx or 5xx
+         * @throws NullPointerException     if {@code headers} or {@code body} is {@code null}
+         */
         public Reject {
             if (status < 400 || status > 599) {
                 throw new IllegalArgumentException("a rejection needs a 4xx or 5xx status, not " + status);
@@ -97,29 +106,59 @@ public sealed interface HandshakeDecision {
         }
     }
 
+    /** {@return an acceptance with no extra headers, no state and no overrides} */
     static HandshakeDecision accept() {
         return new Accept(Headers.empty(), null);
     }
 
+    /**
+     * {@return an acceptance that gives the connection {@code state}, with no extra headers and no overrides}
+     *
+     * @param state the connection's state object ({@code Connection.state()}), or {@code null}
+     */
     static HandshakeDecision accept(Object state) {
         return new Accept(Headers.empty(), state);
     }
 
+    /**
+     * {@return an acceptance that adds {@code headers} to the 101 response and gives the connection {@code state}}
+     *
+     * @param headers headers to add to the 101 response; not {@code null}
+     * @param state   the connection's state object ({@code Connection.state()}), or {@code null}
+     */
     static HandshakeDecision accept(Headers headers, Object state) {
         return new Accept(headers, state);
     }
 
     /**
      * Accept, giving the connection these settings instead of its route's or the server's.
+     *
+     * @param overrides the settings; not {@code null}
+     * @return an acceptance with no extra headers and no state
      */
     static HandshakeDecision accept(ConnectionOverrides overrides) {
         return new Accept(Headers.empty(), null, overrides);
     }
 
+    /**
+     * {@return a rejection with this status and body and no extra headers}
+     *
+     * @param status the HTTP status, 400 to 599
+     * @param body   the plain-text body, possibly empty; not {@code null}
+     * @throws IllegalArgumentException if {@code status} is not 4xx or 5xx
+     */
     static HandshakeDecision reject(int status, String body) {
         return new Reject(status, Headers.empty(), body);
     }
 
+    /**
+     * {@return a rejection with this status, extra response headers and body}
+     *
+     * @param status  the HTTP status, 400 to 599
+     * @param headers headers to add to the response (e.g. {@code WWW-Authenticate}); not {@code null}
+     * @param body    the plain-text body, possibly empty; not {@code null}
+     * @throws IllegalArgumentException if {@code status} is not 4xx or 5xx
+     */
     static HandshakeDecision reject(int status, Headers headers, String body) {
         return new Reject(status, headers, body);
     }

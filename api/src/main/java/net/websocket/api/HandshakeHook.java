@@ -17,5 +17,13 @@ public interface HandshakeHook {
     /** Accepts every handshake with no extra headers and no state. */
     HandshakeHook ACCEPT_ALL = request -> HandshakeDecision.accept();
 
+    /**
+     * Decides on one handshake.
+     *
+     * @param request the handshake request as the server received it
+     * @return {@link HandshakeDecision#accept()} or another acceptance, or a {@link HandshakeDecision.Reject};
+     *         {@code null} accepts with no extra headers and no state
+     * @throws Exception anything; the handshake is then answered {@code 500}
+     */
     HandshakeDecision onHandshake(HandshakeRequest request) throws Exception;
 }

@@ -79,12 +79,15 @@ public final class HandshakeRequest {
         return secure;
     }
 
-    /** The request line, e.g. {@code GET /chat HTTP/1.1}. */
+    /** {@return the request line, e.g. {@code GET /chat HTTP/1.1}} */
     public String requestLine() {
         return method + " " + target + " " + httpVersion;
     }
 
-    /** The path part of the target (before any {@code ?}); for an absolute-form target, its path. */
+    /**
+     * {@return the path part of the target (before any {@code ?}); for an absolute-form target, its path} Not
+     * percent-decoded; a fragment ({@code #...}) is left out.
+     */
     public String path() {
         String t = target;
         int scheme = t.indexOf("://");
@@ -98,7 +101,7 @@ public final class HandshakeRequest {
         return hash < 0 ? p : p.substring(0, hash);
     }
 
-    /** The query part of the target, without {@code ?}. */
+    /** {@return the query part of the target after its first {@code ?}, without a fragment; empty if there is none} */
     public Optional<String> query() {
         int q = target.indexOf('?');
         if (q < 0) {
@@ -109,18 +112,18 @@ public final class HandshakeRequest {
         return Optional.of(hash < 0 ? s : s.substring(0, hash));
     }
 
-    /** The {@code Origin} header (RFC 6455) or, failing that, {@code Sec-WebSocket-Origin} (older drafts). */
+    /** {@return the {@code Origin} header (RFC 6455) or, failing that, {@code Sec-WebSocket-Origin} (older drafts)} */
     public Optional<String> origin() {
         Optional<String> o = headers.first("Origin");
         return o.isPresent() ? o : headers.first("Sec-WebSocket-Origin");
     }
 
-    /** The {@code Host} header. */
+    /** {@return the {@code Host} header, if present} */
     public Optional<String> host() {
         return headers.first("Host");
     }
 
-    /** The tokens of {@code Sec-WebSocket-Protocol}, in the client's order; empty if the header is absent. */
+    /** {@return the tokens of {@code Sec-WebSocket-Protocol}, in the client's order; empty if the header is absent} */
     public List<String> offeredSubprotocols() {
         return headers.tokens("Sec-WebSocket-Protocol");
     }

@@ -16,6 +16,13 @@ public final class Headers implements Iterable<Headers.Field> {
 
     /** One header field. */
     public record Field(String name, String value) {
+        /**
+         * A header field.
+         *
+         * @param name  the field name, as written
+         * @param value the field value
+         * @throws NullPointerException if {@code name} or {@code value} is {@code null}
+         */
         public Field {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
@@ -35,12 +42,18 @@ public final class Headers implements Iterable<Headers.Field> {
         this.fields = fields;
     }
 
-    /** No header fields. */
+    /** {@return the headers with no field} */
     public static Headers empty() {
         return EMPTY;
     }
 
-    /** Headers from alternating names and values: {@code Headers.of("Origin", "http://a", "X-Y", "z")}. */
+    /**
+     * Headers from alternating names and values: {@code Headers.of("Origin", "http://a", "X-Y", "z")}.
+     *
+     * @param namesAndValues name, value, name, value, ...; as {@link Builder#add} takes them
+     * @return the headers, in that order
+     * @throws IllegalArgumentException if the count is odd, or as {@link Builder#add} throws
+     */
     public static Headers of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("names and values must come in pairs");
@@ -52,18 +65,23 @@ public final class Headers implements Iterable<Headers.Field> {
         return b.build();
     }
 
+    /** {@return a builder with no field yet} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts with these fields. */
+    /** {@return a builder that starts with these fields} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.fields.addAll(fields);
         return b;
     }
 
-    /** The value of the first field with this name, if any. */
+    /**
+     * {@return the value of the first field with this name, if any}
+     *
+     * @param name the field name, any case
+     */
     public Optional<String> first(String name) {
         for (Field f : fields) {
             if (f.name.equalsIgnoreCase(name)) {
@@ -73,12 +91,20 @@ public final class Headers implements Iterable<Headers.Field> {
         return Optional.empty();
     }
 
-    /** The value of the first field with this name, or {@code null}. */
+    /**
+     * {@return the value of the first field with this name, or {@code null}}
+     *
+     * @param name the field name, any case
+     */
     public String get(String name) {
         return first(name).orElse(null);
     }
 
-    /** The values of every field with this name, in order. */
+    /**
+     * {@return the values of every field with this name, in order; unmodifiable, empty if none}
+     *
+     * @param name the field name, any case
+     */
     public List<String> all(String name) {
         List<String> out = new ArrayList<>(2);
         for (Field f : fields) {
@@ -89,14 +115,21 @@ public final class Headers implements Iterable<Headers.Field> {
         return Collections.unmodifiableList(out);
     }
 
-    /** Whether a field with this name is present. */
+    /**
+     * {@return whether a field with this name is present}
+     *
+     * @param name the field name, any case
+     */
     public boolean contains(String name) {
         return first(name).isPresent();
     }
 
     /**
-     * The comma-separated tokens of every field with this name, trimmed, empty ones dropped (RFC 9110 section 5.6.1
-     * list syntax).
+     * {@return the comma-separated tokens of every field with this name, trimmed, empty ones dropped (RFC 9110
+     * section 5.6.1 list syntax)} Unmodifiable; empty if there is no such field. Quoted strings are not parsed: a
+     * comma inside one splits it too.
+     *
+     * @param name the field name, any case
      */
     public List<String> tokens(String name) {
         List<String> out = new ArrayList<>(4);
@@ -113,7 +146,13 @@ public final class Headers implements Iterable<Headers.Field> {
         return Collections.unmodifiableList(out);
     }
 
-    /** Whether the comma-separated list in the fields with this name holds the token, compared case-insensitively. */
+    /**
+     * {@return whether the comma-separated list in the fields with this name holds the token, compared
+     * case-insensitively}
+     *
+     * @param name  the field name, any case
+     * @param token the token, e.g. {@code "Upgrade"} in {@code Connection: keep-alive, Upgrade}
+     */
     public boolean containsToken(String name, String token) {
         for (String t : tokens(name)) {
             if (t.equalsIgnoreCase(token)) {
@@ -123,15 +162,17 @@ public final class Headers implements Iterable<Headers.Field> {
         return false;
     }
 
-    /** The fields, in order. */
+    /** {@return the fields, in order; unmodifiable} */
     public List<Field> asList() {
         return fields;
     }
 
+    /** {@return the number of fields, repeats counted} */
     public int size() {
         return fields.size();
     }
 
+    /** {@return whether there is no field} */
     public boolean isEmpty() {
         return fields.isEmpty();
     }
@@ -163,7 +204,15 @@ public final class Headers implements Iterable<Headers.Field> {
         private Builder() {
         }
 
-        /** Appends a field. Names and values must not contain CR or LF. */
+        /**
+         * Appends a field. Names and values must not contain CR or LF.
+         *
+         * @param name  the field name; not empty
+         * @param value the field value, possibly empty
+         * @return this builder
+         * @throws IllegalArgumentException if the name is empty, or the name or value contains CR, LF or NUL
+         * @throws NullPointerException     if the name or value is {@code null}
+         */
         public Builder add(String name, String value) {
             check(name);
             check(value);
@@ -174,24 +223,42 @@ public final class Headers implements Iterable<Headers.Field> {
             return this;
         }
 
-        /** Appends every field of {@code other}. */
+        /**
+         * Appends every field of {@code other}.
+         *
+         * @param other the fields to append, in their order
+         * @return this builder
+         */
         public Builder addAll(Headers other) {
             fields.addAll(other.fields);
             return this;
         }
 
-        /** Removes every field with this name, then appends one. */
+        /**
+         * Removes every field with this name, then appends one.
+         *
+         * @param name  the field name, any case for the removal; written as given
+         * @param value the field value
+         * @return this builder
+         * @throws IllegalArgumentException as {@link #add} throws
+         */
         public Builder set(String name, String value) {
             remove(name);
             return add(name, value);
         }
 
-        /** Removes every field with this name. */
+        /**
+         * Removes every field with this name.
+         *
+         * @param name the field name, any case
+         * @return this builder
+         */
         public Builder remove(String name) {
             fields.removeIf(f -> f.name.equalsIgnoreCase(name));
             return this;
         }
 
+        /** {@return the headers, in the order they were added} */
         public Headers build() {
             return fields.isEmpty() ? EMPTY : new Headers(List.copyOf(fields));
         }

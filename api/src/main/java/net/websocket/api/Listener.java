@@ -26,6 +26,10 @@ public non-sealed interface Listener extends Endpoint {
     /**
      * A listener of text messages only: {@code callback} is its {@link #onText}, every other callback does nothing.
      * For {@code WebSockets.serve(options, Listener.ofText((c, text) -> c.sendText(text)))}.
+     *
+     * @param callback called with each whole text message; not {@code null}
+     * @return a new listener that ignores every other event
+     * @throws NullPointerException if {@code callback} is {@code null}
      */
     static Listener ofText(TextCallback callback) {
         Objects.requireNonNull(callback, "callback");
@@ -41,33 +45,73 @@ public non-sealed interface Listener extends Endpoint {
     @ConsumerType
     @FunctionalInterface
     interface TextCallback {
-        /** A whole text message arrived on the connection. */
+        /**
+         * A whole text message arrived on the connection.
+         *
+         * @param connection the connection it arrived on
+         * @param text       the message
+         * @throws Exception anything; the connection is then closed with 1011, as for {@link Listener#onText}
+         */
         void onText(Connection connection, String text) throws Exception;
     }
 
-    /** The connection is open. Called first, once. */
+    /**
+     * The connection is open. Called first, once.
+     *
+     * @param connection the connection; {@link Connection#state()} holds the handshake hook's state
+     * @throws Exception anything; {@link #onError} is then called and the connection closed with 1011
+     */
     default void onOpen(Connection connection) throws Exception {
     }
 
-    /** A whole text message arrived. */
+    /**
+     * A whole text message arrived.
+     *
+     * @param connection the connection it arrived on
+     * @param text       the message
+     * @throws Exception anything; {@link #onError} is then called, the connection closed with 1011, and no more
+     *                   messages delivered
+     */
     default void onText(Connection connection, String text) throws Exception {
     }
 
-    /** A whole binary message arrived. The buffer is the listener's to keep. */
+    /**
+     * A whole binary message arrived. The buffer is the listener's to keep.
+     *
+     * @param connection the connection it arrived on
+     * @param data       the message's bytes, from the buffer's position to its limit
+     * @throws Exception anything; as for {@link #onText}
+     */
     default void onBinary(Connection connection, ByteBuffer data) throws Exception {
     }
 
-    /** A ping arrived; the runtime has already answered it with a pong (unless pings are configured to be dropped). */
+    /**
+     * A ping arrived; the runtime has already answered it with a pong (unless pings are configured to be dropped).
+     *
+     * @param connection the connection it arrived on
+     * @param data       the ping's payload (at most 125 bytes), read-only
+     * @throws Exception anything; as for {@link #onText}
+     */
     default void onPing(Connection connection, ByteBuffer data) throws Exception {
     }
 
-    /** A pong arrived. */
+    /**
+     * A pong arrived (not one that answers a keepalive ping of the runtime's).
+     *
+     * @param connection the connection it arrived on
+     * @param data       the pong's payload (at most 125 bytes), read-only
+     * @throws Exception anything; as for {@link #onText}
+     */
     default void onPong(Connection connection, ByteBuffer data) throws Exception {
     }
 
     /**
      * The connection is closed. Called last, once, whatever the cause: a close handshake from either side, a
      * protocol error, a timeout or a dropped TCP connection ({@link CloseCodes#ABNORMAL}).
+     *
+     * @param connection the connection, now closed
+     * @param status     how it closed: the peer's close frame ({@link CloseStatus#remote()}), or what happened here
+     * @throws Exception anything; {@link #onError} is then called, nothing else happens
      */
     default void onClose(Connection connection, CloseStatus status) throws Exception {
     }
@@ -75,6 +119,10 @@ public non-sealed interface Listener extends Endpoint {
     /**
      * Something went wrong: a callback threw, or (when the server's error policy says so) the peer broke the
      * protocol. {@link #onClose} follows.
+     *
+     * @param connection the connection
+     * @param error      what a callback threw, or the peer's {@link ProtocolException}; what this method itself
+     *                   throws is ignored
      */
     default void onError(Connection connection, Throwable error) {
     }

@@ -21,34 +21,53 @@ public final class Message {
         this.data = data;
     }
 
-    /** A text message. */
+    /**
+     * A text message.
+     *
+     * @param text the message's text
+     * @return the message
+     * @throws NullPointerException if {@code text} is {@code null}
+     */
     public static Message text(String text) {
         return new Message(MessageType.TEXT, Objects.requireNonNull(text), null);
     }
 
-    /** A binary message holding {@code data}'s remaining bytes; the buffer is not copied and must not change. */
+    /**
+     * A binary message holding {@code data}'s remaining bytes; the buffer is not copied and must not change.
+     *
+     * @param data the bytes, from the buffer's position to its limit (the position is not changed)
+     * @return the message
+     */
     public static Message binary(ByteBuffer data) {
         return new Message(MessageType.BINARY, null, data.slice().asReadOnlyBuffer());
     }
 
-    /** A binary message holding a copy-free view of {@code data}, which must not change. */
+    /**
+     * A binary message holding a copy-free view of {@code data}, which must not change.
+     *
+     * @param data the bytes, all of them
+     * @return the message
+     */
     public static Message binary(byte[] data) {
         return binary(ByteBuffer.wrap(data));
     }
 
+    /** {@return whether this is a text or a binary message} */
     public MessageType type() {
         return type;
     }
 
+    /** {@return whether this is a text message} */
     public boolean isText() {
         return type == MessageType.TEXT;
     }
 
+    /** {@return whether this is a binary message} */
     public boolean isBinary() {
         return type == MessageType.BINARY;
     }
 
-    /** The text; for a binary message, its bytes decoded as UTF-8. */
+    /** {@return the text; for a binary message, its bytes decoded as UTF-8 (malformed input replaced with U+FFFD)} */
     public String text() {
         if (text != null) {
             return text;
@@ -56,7 +75,10 @@ public final class Message {
         return StandardCharsets.UTF_8.decode(data.duplicate()).toString();
     }
 
-    /** The payload as a read-only buffer; for a text message, its UTF-8 encoding. */
+    /**
+     * {@return the payload as a read-only buffer; for a text message, its UTF-8 encoding} A new buffer each time,
+     * positioned at the first byte, so that reading it does not change the message.
+     */
     public ByteBuffer data() {
         if (data != null) {
             return data.duplicate();
@@ -64,7 +86,7 @@ public final class Message {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
     }
 
-    /** The payload bytes, copied; for a text message, its UTF-8 encoding. */
+    /** {@return the payload bytes, copied; for a text message, its UTF-8 encoding} */
     public byte[] bytes() {
         if (data == null) {
             return text.getBytes(StandardCharsets.UTF_8);
@@ -75,7 +97,7 @@ public final class Message {
         return out;
     }
 
-    /** The payload length in bytes (UTF-8 bytes for text). */
+    /** {@return the payload length in bytes (UTF-8 bytes for text)} */
     public int length() {
         return data != null ? data.remaining() : text.getBytes(StandardCharsets.UTF_8).length;
     }

@@ -11,6 +11,11 @@ package net.websocket.api;
 public class OutboundQueueFullException extends WebSocketException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refused send.
+     *
+     * @param message what was refused, e.g. with the bytes queued and the limit
+     */
     public OutboundQueueFullException(String message) {
         super(message);
     }

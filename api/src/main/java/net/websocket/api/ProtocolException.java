@@ -14,6 +14,7 @@ package net.websocket.api;
 public class ProtocolException extends WebSocketException {
     private static final long serialVersionUID = 1L;
 
+    /** The code of the close frame sent in answer. */
     private final int closeCode;
 
     /**
@@ -26,7 +27,7 @@ public class ProtocolException extends WebSocketException {
         this.closeCode = closeCode;
     }
 
-    /** The code of the close frame the runtime answered the error with. */
+    /** {@return the code of the close frame the runtime answered the error with} */
     public int closeCode() {
         return closeCode;
     }

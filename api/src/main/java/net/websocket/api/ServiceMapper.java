@@ -116,7 +116,12 @@ public final class ServiceMapper {
     public record NoRoute() implements Selection {
     }
 
-    /** A route matched the path, but no entry fits the offered subprotocols: answer 400. */
+    /**
+     * A route matched the path, but no entry fits the offered subprotocols: answer 400.
+     *
+     * @param pathPattern the path expression of the route that matched
+     * @param offered     the subprotocols the client offered, in its order; empty if none
+     */
     public record NoSubprotocol(String pathPattern, List<String> offered) implements Selection {
     }
 
@@ -133,7 +138,13 @@ public final class ServiceMapper {
         this.routes = routes;
     }
 
-    /** A mapper that sends every path and every (or no) subprotocol to one endpoint, as {@code ws-serve} does. */
+    /**
+     * A mapper that sends every path and every (or no) subprotocol to one endpoint, as {@code ws-serve} does. The
+     * connection's subprotocol is then none, whatever the client offered.
+     *
+     * @param endpoint the endpoint; not {@code null}
+     * @return the mapper
+     */
     public static ServiceMapper single(Endpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         return new ServiceMapper(List.of(new Route(Pattern.compile(".*", Pattern.DOTALL),
@@ -141,11 +152,17 @@ public final class ServiceMapper {
                         new Entry(null, false, endpoint, ConnectionOverrides.none())))));
     }
 
-    /** {@link #single(Endpoint)} for a handler, so that a lambda needs no cast. */
+    /**
+     * {@link #single(Endpoint)} for a handler, so that a lambda needs no cast.
+     *
+     * @param handler the handler; not {@code null}
+     * @return the mapper
+     */
     public static ServiceMapper single(Handler handler) {
         return single((Endpoint) handler);
     }
 
+    /** {@return a builder with no route yet} */
     public static Builder builder() {
         return new Builder();
     }
@@ -155,6 +172,7 @@ public final class ServiceMapper {
      *
      * @param path    the request path (without query)
      * @param offered the tokens of the client's {@code Sec-WebSocket-Protocol} header, in order; empty if absent
+     * @return {@link Selected}, or {@link NoRoute} (answer 404), or {@link NoSubprotocol} (answer 400)
      */
     public Selection select(String path, List<String> offered) {
         for (Route r : routes) {
@@ -187,7 +205,7 @@ public final class ServiceMapper {
         return new NoRoute();
     }
 
-    /** The route patterns, in order. */
+    /** {@return the route patterns, in order} */
     public List<String> pathPatterns() {
         List<String> out = new ArrayList<>();
         for (Route r : routes) {
@@ -206,13 +224,25 @@ public final class ServiceMapper {
         /**
          * Adds a route for paths that match {@code pathRegex} as a whole.
          *
-         * @param entries its entries, in order, made with {@link ServiceMapper#subprotocols},
-         *                {@link ServiceMapper#none} or {@link ServiceMapper#entry}
+         * @param pathRegex the path expression ({@link Pattern} syntax)
+         * @param entries   its entries, in order, made with {@link ServiceMapper#subprotocols},
+         *                  {@link ServiceMapper#none} or {@link ServiceMapper#entry}; at least one
+         * @return this builder
+         * @throws java.util.regex.PatternSyntaxException if {@code pathRegex} is not a valid expression
+         * @throws IllegalArgumentException if there is no entry
          */
         public Builder route(String pathRegex, RouteEntry... entries) {
             return route(Pattern.compile(pathRegex), entries);
         }
 
+        /**
+         * Adds a route for paths that {@code path} matches as a whole.
+         *
+         * @param path    the path expression
+         * @param entries its entries, in order; at least one
+         * @return this builder
+         * @throws IllegalArgumentException if there is no entry
+         */
         public Builder route(Pattern path, RouteEntry... entries) {
             return route(path, ConnectionOverrides.none(), entries);
         }
@@ -220,11 +250,28 @@ public final class ServiceMapper {
         /**
          * Adds a route for paths that match {@code pathRegex} as a whole, whose connections have these settings
          * instead of the server's (an entry's own overrides go on top).
+         *
+         * @param pathRegex the path expression ({@link Pattern} syntax)
+         * @param overrides the settings of the route's connections; not {@code null}
+         * @param entries   its entries, in order; at least one
+         * @return this builder
+         * @throws java.util.regex.PatternSyntaxException if {@code pathRegex} is not a valid expression
+         * @throws IllegalArgumentException if there is no entry
          */
         public Builder route(String pathRegex, ConnectionOverrides overrides, RouteEntry... entries) {
             return route(Pattern.compile(pathRegex), overrides, entries);
         }
 
+        /**
+         * Adds a route for paths that {@code path} matches as a whole, whose connections have these settings instead
+         * of the server's (an entry's own overrides go on top).
+         *
+         * @param path      the path expression
+         * @param overrides the settings of the route's connections; not {@code null}
+         * @param entries   its entries, in order; at least one
+         * @return this builder
+         * @throws IllegalArgumentException if there is no entry
+         */
         public Builder route(Pattern path, ConnectionOverrides overrides, RouteEntry... entries) {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(overrides, "overrides");
@@ -239,6 +286,7 @@ public final class ServiceMapper {
             return this;
         }
 
+        /** {@return a mapper with the routes added so far, in the order they were added} */
         public ServiceMapper build() {
             return new ServiceMapper(List.copyOf(routes));
         }
@@ -273,18 +321,29 @@ public final class ServiceMapper {
         /**
          * This entry with these settings for its connections, on top of its route's (replacing what this entry
          * overrode before).
+         *
+         * @param overrides the settings; not {@code null}
+         * @return a new entry; this one is unchanged
          */
         public RouteEntry with(ConnectionOverrides overrides) {
             return new RouteEntry(subprotocols, none, endpoint, overrides);
         }
 
-        /** The settings this entry overrides (not counting its route's). */
+        /** {@return the settings this entry overrides (not counting its route's)} */
         public ConnectionOverrides overrides() {
             return overrides;
         }
     }
 
-    /** An entry for clients that offer any of these subprotocols ({@code [(a b) handler]}). */
+    /**
+     * An entry for clients that offer any of these subprotocols ({@code [(a b) handler]}).
+     *
+     * @param subprotocols the subprotocol tokens served; at least one
+     * @param endpoint     the endpoint; not {@code null}
+     * @return the entry
+     * @throws IllegalArgumentException if the list is empty, or an element is empty or
+     *                                  holds a comma, white space, a control or a non-ASCII character
+     */
     public static RouteEntry subprotocols(List<String> subprotocols, Endpoint endpoint) {
         if (subprotocols.isEmpty()) {
             throw new IllegalArgumentException("no subprotocols: use none(endpoint)");
@@ -292,27 +351,61 @@ public final class ServiceMapper {
         return new RouteEntry(subprotocols, false, endpoint);
     }
 
-    /** {@link #subprotocols(List, Endpoint)} for a handler, so that a lambda needs no cast. */
+    /**
+     * {@link #subprotocols(List, Endpoint)} for a handler, so that a lambda needs no cast.
+     *
+     * @param subprotocols the subprotocol tokens served; at least one
+     * @param handler      the handler; not {@code null}
+     * @return the entry
+     * @throws IllegalArgumentException if the list is empty, or an element is empty or
+     *                                  holds a comma, white space, a control or a non-ASCII character
+     */
     public static RouteEntry subprotocols(List<String> subprotocols, Handler handler) {
         return subprotocols(subprotocols, (Endpoint) handler);
     }
 
-    /** An entry for clients that offer this subprotocol ({@code [(a) handler]}). */
+    /**
+     * An entry for clients that offer this subprotocol ({@code [(a) handler]}).
+     *
+     * @param subprotocol the subprotocol token served
+     * @param endpoint    the endpoint; not {@code null}
+     * @return the entry
+     * @throws IllegalArgumentException if {@code subprotocol} is empty or holds a comma, white
+     *                                  space, a control or a non-ASCII character
+     */
     public static RouteEntry subprotocol(String subprotocol, Endpoint endpoint) {
         return subprotocols(List.of(subprotocol), endpoint);
     }
 
-    /** {@link #subprotocol(String, Endpoint)} for a handler, so that a lambda needs no cast. */
+    /**
+     * {@link #subprotocol(String, Endpoint)} for a handler, so that a lambda needs no cast.
+     *
+     * @param subprotocol the subprotocol token served
+     * @param handler     the handler; not {@code null}
+     * @return the entry
+     * @throws IllegalArgumentException if {@code subprotocol} is empty or holds a comma, white
+     *                                  space, a control or a non-ASCII character
+     */
     public static RouteEntry subprotocol(String subprotocol, Handler handler) {
         return subprotocol(subprotocol, (Endpoint) handler);
     }
 
-    /** An entry for clients that offer no subprotocol ({@code [(#f) handler]}). */
+    /**
+     * An entry for clients that offer no subprotocol ({@code [(#f) handler]}).
+     *
+     * @param endpoint the endpoint; not {@code null}
+     * @return the entry
+     */
     public static RouteEntry none(Endpoint endpoint) {
         return new RouteEntry(List.of(), true, endpoint);
     }
 
-    /** {@link #none(Endpoint)} for a handler, so that a lambda needs no cast. */
+    /**
+     * {@link #none(Endpoint)} for a handler, so that a lambda needs no cast.
+     *
+     * @param handler the handler; not {@code null}
+     * @return the entry
+     */
     public static RouteEntry none(Handler handler) {
         return none((Endpoint) handler);
     }
@@ -320,12 +413,28 @@ public final class ServiceMapper {
     /**
      * An entry for these subprotocols and, if {@code alsoNone}, for clients that offer none
      * ({@code [(a b #f) handler]}).
+     *
+     * @param subprotocols the subprotocol tokens served; may be empty
+     * @param alsoNone     whether the entry also serves clients that offer no subprotocol
+     * @param endpoint     the endpoint; not {@code null}
+     * @return the entry
+     * @throws IllegalArgumentException if an element is empty or holds a comma, white space, a
+     *                                  control or a non-ASCII character
      */
     public static RouteEntry entry(List<String> subprotocols, boolean alsoNone, Endpoint endpoint) {
         return new RouteEntry(subprotocols, alsoNone, endpoint);
     }
 
-    /** {@link #entry(List, boolean, Endpoint)} for a handler, so that a lambda needs no cast. */
+    /**
+     * {@link #entry(List, boolean, Endpoint)} for a handler, so that a lambda needs no cast.
+     *
+     * @param subprotocols the subprotocol tokens served; may be empty
+     * @param alsoNone     whether the entry also serves clients that offer no subprotocol
+     * @param handler      the handler; not {@code null}
+     * @return the entry
+     * @throws IllegalArgumentException if an element is empty or holds a comma, white space, a
+     *                                  control or a non-ASCII character
+     */
     public static RouteEntry entry(List<String> subprotocols, boolean alsoNone, Handler handler) {
         return entry(subprotocols, alsoNone, (Endpoint) handler);
     }

@@ -13,7 +13,15 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface WebSocketClient {
 
-    /** Connects with the default request (RFC 6455, no extra headers, no subprotocols). */
+    /**
+     * Connects with the default request (RFC 6455, no extra headers, no subprotocols), as
+     * {@link #connect(URI, ConnectRequest)} does.
+     *
+     * @param uri the {@code ws://} or {@code wss://} URI to connect to
+     * @return the open connection, whose receive methods take its messages
+     * @throws HandshakeException if the server refused or answered wrongly
+     * @throws IOException        if the connection could not be made
+     */
     default Connection connect(URI uri) throws IOException {
         return connect(uri, ConnectRequest.defaults());
     }
@@ -21,11 +29,23 @@ public interface WebSocketClient {
     /**
      * Connects and completes the opening handshake, blocking until the connection is open.
      *
+     * @param uri     the {@code ws://} or {@code wss://} URI to connect to: with a host, without a fragment
+     * @param request the headers, subprotocols, variant, timeout, listener and settings of this connection
+     * @return the open connection; it delivers to the request's listener if it has one, else its receive methods
+     *         take its messages
      * @throws HandshakeException if the server refused or answered wrongly
-     * @throws IOException        if the connection could not be made
+     * @throws IOException        if the connection could not be made: also if the URI is not a {@code ws://} or
+     *                            {@code wss://} URI with a host, the requested variant is not present, or the
+     *                            request's timeout passed ({@link java.net.SocketTimeoutException})
      */
     Connection connect(URI uri, ConnectRequest request) throws IOException;
 
-    /** Connects asynchronously; the stage fails with the exception {@link #connect(URI, ConnectRequest)} would throw. */
+    /**
+     * Connects asynchronously; the stage fails with the exception {@link #connect(URI, ConnectRequest)} would throw.
+     *
+     * @param uri     as for {@link #connect(URI, ConnectRequest)}
+     * @param request as for {@link #connect(URI, ConnectRequest)}
+     * @return a stage that completes with the open connection, or fails
+     */
     CompletionStage<Connection> connectAsync(URI uri, ConnectRequest request);
 }

@@ -13,27 +13,32 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface WebSocketServer extends AutoCloseable {
 
-    /** The address the server is bound to, with the actual port when port 0 was asked for. */
+    /** {@return the address the server is bound to, with the actual port when port 0 was asked for} */
     InetSocketAddress address();
 
-    /** The bound port. */
+    /** {@return the bound port: the actual one when port 0 was asked for} */
     default int port() {
         return address().getPort();
     }
 
-    /** The number of open WebSocket connections. */
+    /** {@return the number of open WebSocket connections} */
     int connectionCount();
 
-    /** Whether the server is still accepting connections. */
+    /** {@return whether the server is still accepting connections: {@code false} once closing began} */
     boolean isRunning();
 
     /** Stops the server, waiting up to the configured shutdown timeout for closing handshakes. Idempotent. */
     @Override
     void close();
 
-    /** Stops the server, waiting up to {@code timeout} for closing handshakes. Idempotent. */
+    /**
+     * Stops the server, waiting up to {@code timeout} for closing handshakes. Idempotent.
+     *
+     * @param timeout how long the connections may take to finish their closing handshakes before the rest are dropped
+     *                ({@link Duration#ZERO}: at once); not {@code null}
+     */
     void close(Duration timeout);
 
-    /** Completes once the server has fully stopped. */
+    /** {@return a stage that completes (with {@code null}, never exceptionally) once the server has fully stopped} */
     CompletionStage<Void> stopped();
 }

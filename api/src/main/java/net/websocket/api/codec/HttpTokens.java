@@ -12,12 +12,20 @@ public final class HttpTokens {
     private HttpTokens() {
     }
 
-    /** Whether {@code c} (a character, or a byte as 0-255) is a {@code tchar}. */
+    /**
+     * {@return whether {@code c} (a character, or a byte as 0-255) is a {@code tchar}}
+     *
+     * @param c a character or an unsigned byte value; anything outside 0x21-0x7E is not a {@code tchar}
+     */
     public static boolean isTokenChar(int c) {
         return c > 0x20 && c < 0x7f && DELIMITERS.indexOf(c) < 0;
     }
 
-    /** Whether {@code s} is a non-empty token; {@code false} for {@code null}. */
+    /**
+     * {@return whether {@code s} is a non-empty token; {@code false} for {@code null}}
+     *
+     * @param s the text to check, or {@code null}
+     */
     public static boolean isToken(CharSequence s) {
         if (s == null || s.length() == 0) {
             return false;

@@ -120,7 +120,12 @@ public final class Utf8 {
     private Utf8() {
     }
 
-    /** The state after one more byte ({@link #REJECT} stays {@link #REJECT}). */
+    /**
+     * {@return the state after one more byte ({@link #REJECT} stays {@link #REJECT})}
+     *
+     * @param state {@link #ACCEPT} at the start of a message, else the state the previous byte or piece left
+     * @param b     the next byte
+     */
     public static int step(int state, byte b) {
         return NEXT[state + CLASS[b & 0xFF]];
     }
@@ -201,7 +206,11 @@ public final class Utf8 {
         return s;
     }
 
-    /** Whether the bytes from the position to the limit of {@code bytes} are complete, valid UTF-8. */
+    /**
+     * {@return whether the bytes from the position to the limit of {@code bytes} are complete, valid UTF-8}
+     *
+     * @param bytes the bytes; neither its position nor its limit is changed
+     */
     public static boolean isValid(ByteBuffer bytes) {
         return validate(bytes, bytes.position(), bytes.remaining(), ACCEPT) == ACCEPT;
     }

@@ -15,10 +15,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface ClientHandshake {
 
-    /** The complete request (request line, headers, any body) to write. */
+    /** {@return the complete request (request line, headers, any body) to write, ready to read} */
     ByteBuffer request();
 
-    /** How many bytes follow the response head and belong to the handshake (hybi-00: 16, RFC 6455: 0). */
+    /** {@return how many bytes follow the response head and belong to the handshake (hybi-00: 16, RFC 6455: 0)} */
     int responseBodyLength();
 
     /**
@@ -32,6 +32,6 @@ public interface ClientHandshake {
      */
     FrameEngine complete(HandshakeResponse response, ByteBuffer body) throws HandshakeException;
 
-    /** The subprotocol the server chose, or {@code null}; valid after {@link #complete}. */
+    /** {@return the subprotocol the server chose, or {@code null} for none; valid after {@link #complete}} */
     String subprotocol();
 }

@@ -46,12 +46,15 @@ public final class ClientHandshakeRequest {
         return subprotocols;
     }
 
-    /** Whether the URI asks for TLS. */
+    /** {@return whether the URI asks for TLS: its scheme is {@code wss}, in any case} */
     public boolean secure() {
         return "wss".equalsIgnoreCase(uri.getScheme());
     }
 
-    /** The {@code Host} header value: host, and the port unless it is the scheme's default. */
+    /**
+     * {@return the {@code Host} header value: host, and the port unless it is the scheme's default} An IPv6 address
+     * is written in brackets.
+     */
     public String hostHeader() {
         String host = uri.getHost();
         if (host != null && host.indexOf(':') >= 0 && !host.startsWith("[")) {
@@ -62,7 +65,7 @@ public final class ClientHandshakeRequest {
         return dflt ? host : host + ":" + port;
     }
 
-    /** The request target: the raw path (or {@code /}) and the raw query. */
+    /** {@return the request target: the raw path (or {@code /}) and the raw query, e.g. {@code /chat?room=1}} */
     public String target() {
         String path = uri.getRawPath();
         if (path == null || path.isEmpty()) {

@@ -23,21 +23,21 @@ public interface Extension {
     int RSV3 = 0x10;
 
     /**
-     * The agreed parameters: on the server, the response element written into {@code Sec-WebSocket-Extensions}; on
-     * the client, the server's response as accepted.
+     * {@return the agreed parameters: on the server, the response element written into
+     * {@code Sec-WebSocket-Extensions}; on the client, the server's response as accepted}
      */
     ExtensionParameters parameters();
 
     /**
-     * The reserved bits this extension uses ({@link #RSV1}, {@link #RSV2}, {@link #RSV3} or'ed), set only on the first
-     * frame of a transformed data message. The variant refuses frames with other reserved bits, and these bits on
-     * control frames and continuation frames, with 1002.
+     * {@return the reserved bits this extension uses ({@link #RSV1}, {@link #RSV2}, {@link #RSV3} or'ed), set only on
+     * the first frame of a transformed data message} The variant refuses frames with other reserved bits, and these
+     * bits on control frames and continuation frames, with 1002.
      */
     int rsvBits();
 
-    /** The receiving half. */
+    /** {@return the receiving half} */
     ExtensionDecoder decoder();
 
-    /** The sending half. */
+    /** {@return the sending half} */
     ExtensionEncoder encoder();
 }

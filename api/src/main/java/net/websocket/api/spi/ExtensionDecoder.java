@@ -40,6 +40,8 @@ public interface ExtensionDecoder {
      * @param in           the next piece of the transformed payload, possibly empty
      * @param endOfMessage whether {@code in} ends the message
      * @param out          receives restored bytes
+     * @return {@code true} when {@code in} is used up and everything restored from it is written (with
+     *         {@code endOfMessage}: the message is complete); {@code false} when {@code out} filled up first
      * @throws ExtensionException if the data cannot be restored; the variant fails the connection with its code
      */
     boolean decode(ByteBuffer in, boolean endOfMessage, ByteBuffer out) throws ExtensionException;

@@ -27,6 +27,9 @@ public interface ExtensionEncoder {
     /**
      * The most bytes {@link #encode} writes for {@code length} input bytes: the variant reserves that much room in
      * the frame, and announces frame lengths with it before it knows the exact size.
+     *
+     * @param length a frame's payload length, in bytes; not negative
+     * @return the bound, in bytes; at least what {@link #encode} writes for any payload of that length
      */
     int maxEncodedLength(int length);
 

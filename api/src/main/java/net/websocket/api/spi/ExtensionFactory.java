@@ -40,7 +40,10 @@ public interface ExtensionFactory {
     /** The service property that names the extension in OSGi. */
     String EXTENSION_PROPERTY = "websocket.extension";
 
-    /** The extension's registered name (the token in {@code Sec-WebSocket-Extensions}), e.g. {@code permessage-deflate}. */
+    /**
+     * {@return the extension's registered name (the token in {@code Sec-WebSocket-Extensions}), e.g.
+     * {@code permessage-deflate}}
+     */
     String name();
 
     /**
@@ -56,6 +59,7 @@ public interface ExtensionFactory {
      * Client side: the offers to send, most preferred first; empty to offer nothing (e.g. when disabled).
      *
      * @param config the client's engine config
+     * @return the offers, each an element of {@code Sec-WebSocket-Extensions} named {@link #name()}; possibly empty
      */
     List<ExtensionParameters> offers(EngineConfig config);
 
@@ -64,6 +68,7 @@ public interface ExtensionFactory {
      *
      * @param response the element of the server's {@code Sec-WebSocket-Extensions} with this factory's name
      * @param config   the client's engine config, the same that {@link #offers} was given
+     * @return the extension for this connection, whose parameters are the response as accepted
      * @throws ExtensionException if the response is not a valid answer to any of the offers (an unknown, repeated
      *                            or invalid parameter, or one the offers did not allow): the handshake fails
      */

@@ -27,6 +27,14 @@ public record ExtensionParameters(String name, List<Parameter> parameters) {
      * @param value its value, or {@code null} if it has none (e.g. {@code server_no_context_takeover})
      */
     public record Parameter(String name, String value) {
+        /**
+         * A parameter.
+         *
+         * @param name  the parameter's name; a token
+         * @param value its value, a token, or {@code null} if it has none
+         * @throws IllegalArgumentException if the name or the value is not a token
+         * @throws NullPointerException     if the name is {@code null}
+         */
         public Parameter {
             requireToken(name, "parameter name");
             if (value != null) {
@@ -42,26 +50,48 @@ public record ExtensionParameters(String name, List<Parameter> parameters) {
     }
 
     /**
+     * An element.
+     *
+     * @param name       the extension's name; a token
+     * @param parameters its parameters in header order; copied
      * @throws IllegalArgumentException if a name or value is not a token
+     * @throws NullPointerException     if {@code name}, {@code parameters} or one of them is {@code null}
      */
     public ExtensionParameters {
         requireToken(name, "extension name");
         parameters = List.copyOf(parameters);
     }
 
-    /** An element without parameters. */
+    /**
+     * An element without parameters.
+     *
+     * @param name the extension's name; a token
+     * @return the element
+     * @throws IllegalArgumentException if {@code name} is not a token
+     */
     public static ExtensionParameters of(String name) {
         return new ExtensionParameters(name, List.of());
     }
 
-    /** This element with one more parameter at the end ({@code value} may be {@code null}). */
+    /**
+     * This element with one more parameter at the end ({@code value} may be {@code null}).
+     *
+     * @param parameter the parameter's name; a token
+     * @param value     its value, a token, or {@code null} for none
+     * @return a new element; this one is unchanged
+     * @throws IllegalArgumentException if the name or the value is not a token
+     */
     public ExtensionParameters with(String parameter, String value) {
         List<Parameter> list = new ArrayList<>(parameters);
         list.add(new Parameter(parameter, value));
         return new ExtensionParameters(name, list);
     }
 
-    /** Whether a parameter of this name is present (with or without a value). */
+    /**
+     * {@return whether a parameter of this name is present (with or without a value)}
+     *
+     * @param parameter a parameter name; compared exactly, case included
+     */
     public boolean has(String parameter) {
         for (Parameter p : parameters) {
             if (p.name().equals(parameter)) {
@@ -71,7 +101,11 @@ public record ExtensionParameters(String name, List<Parameter> parameters) {
         return false;
     }
 
-    /** All parameters of this name, in order. */
+    /**
+     * {@return all parameters of this name, in order; a new list, empty if there is none}
+     *
+     * @param parameter a parameter name; compared exactly, case included
+     */
     public List<Parameter> all(String parameter) {
         List<Parameter> out = new ArrayList<>(1);
         for (Parameter p : parameters) {
@@ -82,7 +116,7 @@ public record ExtensionParameters(String name, List<Parameter> parameters) {
         return out;
     }
 
-    /** The element as it appears in a header: {@code name; p1; p2=v}. */
+    /** {@return the element as it appears in a header: {@code name; p1; p2=v}} */
     public String headerValue() {
         StringBuilder b = new StringBuilder(name);
         for (Parameter p : parameters) {
@@ -96,7 +130,11 @@ public record ExtensionParameters(String name, List<Parameter> parameters) {
         return headerValue();
     }
 
-    /** Whether {@code s} is a non-empty token (RFC 9110 section 5.6.2): {@link HttpTokens#isToken}. */
+    /**
+     * {@return whether {@code s} is a non-empty token (RFC 9110 section 5.6.2): {@link HttpTokens#isToken}}
+     *
+     * @param s any string, or {@code null} (not a token)
+     */
     public static boolean isToken(String s) {
         return HttpTokens.isToken(s);
     }

@@ -21,16 +21,20 @@ public interface FrameEngine {
 
     // ------------------------------------------------------------------------------------------ capabilities
 
-    /** Whether messages can be sent and received in fragments. */
+    /** {@return whether messages can be sent and received in fragments} */
     boolean supportsFragmentation();
 
-    /** Whether this payload type can be carried. */
+    /**
+     * {@return whether this payload type can be carried}
+     *
+     * @param type a message type
+     */
     boolean supportsPayloadType(MessageType type);
 
-    /** Whether close frames carry a status code and reason. */
+    /** {@return whether close frames carry a status code and reason} */
     boolean signalsStatusOnClose();
 
-    /** Whether ping and pong frames exist. */
+    /** {@return whether ping and pong frames exist} */
     boolean supportsPing();
 
     // ------------------------------------------------------------------------------------------------ decoding
@@ -44,10 +48,13 @@ public interface FrameEngine {
      *
      * <p>After {@link FrameSink#onClose} or {@link FrameSink#onProtocolError} the engine is finished with input:
      * later bytes are consumed and ignored.
+     *
+     * @param in   the received bytes, from its position to its limit; its position ends at its limit
+     * @param sink receives the events, during this call only
      */
     void decode(ByteBuffer in, FrameSink sink);
 
-    /** Whether a close frame was received or the input failed; no more events will come. */
+    /** {@return whether a close frame was received or the input failed: no more events will come} */
     boolean inputClosed();
 
     // ------------------------------------------------------------------------------------------------ encoding
@@ -56,6 +63,9 @@ public interface FrameEngine {
      * The number of bytes a data frame with a payload of this length occupies on the wire: exactly, or, when an
      * extension may transform the payload (e.g. compress it), at most. {@link #encodeData} leaves the output's
      * position after the bytes it actually wrote.
+     *
+     * @param payloadLength the payload's length, in bytes; not negative
+     * @return the frame's length on the wire, in bytes: exact, or the most it can be
      */
     int frameLength(int payloadLength);
 
@@ -66,6 +76,7 @@ public interface FrameEngine {
      *
      * @param type          {@link PayloadType#TEXT} or {@link PayloadType#BINARY} for a message's first frame,
      *                      {@link PayloadType#CONTINUATION} for the rest
+     * @param payload       the frame's payload: its remaining bytes
      * @param finalFragment whether this frame ends the message
      * @param out           receives the frame; needs {@link #frameLength} bytes remaining
      * @throws UnsupportedOperationException if the variant cannot send this (binary or fragments on hybi-00)
@@ -76,11 +87,19 @@ public interface FrameEngine {
     /**
      * Writes a ping frame (payload at most 125 bytes).
      *
+     * @param payload the ping's payload: its remaining bytes, at most 125
+     * @param out     receives the frame; needs {@link #CONTROL_FRAME_MAX} bytes remaining
      * @throws UnsupportedOperationException if {@link #supportsPing()} is false
      */
     void encodePing(ByteBuffer payload, ByteBuffer out);
 
-    /** Writes a pong frame (payload at most 125 bytes). */
+    /**
+     * Writes a pong frame (payload at most 125 bytes).
+     *
+     * @param payload the pong's payload: its remaining bytes, at most 125
+     * @param out     receives the frame; needs {@link #CONTROL_FRAME_MAX} bytes remaining
+     * @throws UnsupportedOperationException if {@link #supportsPing()} is false
+     */
     void encodePong(ByteBuffer payload, ByteBuffer out);
 
     /**
@@ -88,11 +107,14 @@ public interface FrameEngine {
      * {@link net.websocket.api.CloseCodes#NO_STATUS}; variants that do not signal status leave both out. The reason
      * is cut to fit 123 bytes of UTF-8 on a character boundary.
      *
-     * @param out needs {@link #CONTROL_FRAME_MAX} bytes remaining
+     * @param code   the status code: one {@link net.websocket.api.CloseCodes#isValidOnWire} allows, or
+     *               {@link net.websocket.api.CloseCodes#NO_STATUS} for none
+     * @param reason the reason text, possibly empty; {@code null} is taken as empty
+     * @param out    needs {@link #CONTROL_FRAME_MAX} bytes remaining
      */
     void encodeClose(int code, String reason, ByteBuffer out);
 
-    /** Whether a close frame was written. */
+    /** {@return whether a close frame was written} */
     boolean outputClosed();
 
     /** The most bytes any control frame (ping, pong, close) occupies on the wire: 2 + 4 + 125. */

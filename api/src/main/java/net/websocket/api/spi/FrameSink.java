@@ -18,13 +18,26 @@ public interface FrameSink {
      * (a small unfragmented message is one call with both set; an empty message is one call with an empty buffer).
      * Text pieces are validated UTF-8 so far, but a piece may end inside a character; the whole message is known
      * valid when {@code last} is set.
+     *
+     * @param type    the message's type, the same for each of its pieces
+     * @param payload the piece's bytes, from its position to its limit; possibly empty
+     * @param first   whether this piece begins the message
+     * @param last    whether this piece ends the message
      */
     void onData(MessageType type, ByteBuffer payload, boolean first, boolean last);
 
-    /** A whole ping frame arrived. The runtime answers with a pong carrying the same payload. */
+    /**
+     * A whole ping frame arrived. The runtime answers with a pong carrying the same payload.
+     *
+     * @param payload the ping's payload, at most 125 bytes
+     */
     void onPing(ByteBuffer payload);
 
-    /** A whole pong frame arrived. */
+    /**
+     * A whole pong frame arrived.
+     *
+     * @param payload the pong's payload, at most 125 bytes
+     */
     void onPong(ByteBuffer payload);
 
     /**

@@ -24,30 +24,46 @@ public interface ProtocolVariant {
     /** The service property that names the variant in OSGi. */
     String VARIANT_PROPERTY = "websocket.variant";
 
-    /** The variant's name, e.g. {@code "rfc6455"} or {@code "hybi00"}: what clients ask for. */
+    /** {@return the variant's name, e.g. {@code "rfc6455"} or {@code "hybi00"}: what clients ask for} */
     String name();
 
     /**
-     * The {@code Sec-WebSocket-Version} values this variant speaks (e.g. {@code ["13"]}), listed by the runtime in a
-     * {@code 426 Upgrade Required} answer to a request no present variant accepts. Empty for variants that predate
-     * that header.
+     * {@return the {@code Sec-WebSocket-Version} values this variant speaks (e.g. {@code ["13"]})} The runtime lists
+     * them in a {@code 426 Upgrade Required} answer to a request no present variant accepts. Empty for variants that
+     * predate that header.
      */
     List<String> versions();
 
     /**
      * Whether the request is this variant's kind of handshake (RFC 6455: it has {@code Sec-WebSocket-Version};
      * hybi-00: {@code Sec-WebSocket-Key1} and {@code Key2}). Cheap; does not validate the request.
+     *
+     * @param request the handshake request as received
+     * @return whether this variant should handle it
      */
     boolean matches(HandshakeRequest request);
 
     /**
      * Validates the request head of a handshake that {@link #matches} and begins the server side of it.
      *
+     * @param request the handshake request as received
+     * @param config  the server's engine settings: role {@link EngineConfig.Role#SERVER}, limits, the extensions
+     *                present
+     * @return the server side of this handshake, for the runtime to continue
      * @throws HandshakeException with the HTTP status to answer (400 for a malformed request, 426 with
      *                            {@code Sec-WebSocket-Version} for an unsupported version, ...)
      */
     ServerHandshake startServer(HandshakeRequest request, EngineConfig config) throws HandshakeException;
 
-    /** Begins the client side of a handshake. */
+    /**
+     * Begins the client side of a handshake.
+     *
+     * @param request what the client asks for
+     * @param config  the client's engine settings: role {@link EngineConfig.Role#CLIENT}, limits, the extensions
+     *                present
+     * @return the client side of this handshake, whose {@link ClientHandshake#request()} the runtime writes
+     * @throws IllegalArgumentException if the request cannot be sent as asked, e.g. it has a header the handshake
+     *                                  sets itself or a subprotocol that is not a token
+     */
     ClientHandshake startClient(ClientHandshakeRequest request, EngineConfig config);
 }

@@ -17,13 +17,18 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface ServerHandshake {
 
-    /** How many bytes follow the request head and belong to the handshake (hybi-00: 8, RFC 6455: 0). */
+    /** {@return how many bytes follow the request head and belong to the handshake (hybi-00: 8, RFC 6455: 0)} */
     int bodyLength();
 
-    /** Takes exactly {@link #bodyLength()} bytes. Not called when that is 0. */
+    /**
+     * Takes exactly {@link #bodyLength()} bytes. Not called when that is 0.
+     *
+     * @param body the bytes that followed the request head: {@link #bodyLength()} of them
+     * @throws HandshakeException with the HTTP status to answer (400) if the body is not what the handshake needs
+     */
     void readBody(ByteBuffer body) throws HandshakeException;
 
-    /** The subprotocols the client offered, in its order; empty if none. */
+    /** {@return the subprotocols the client offered, in its order; empty if none} */
     List<String> offeredSubprotocols();
 
     /**
@@ -51,6 +56,6 @@ public interface ServerHandshake {
      */
     ByteBuffer accept(String subprotocol, Headers extraHeaders, long maxFrameSize, long maxMessageSize);
 
-    /** The engine that frames the connection; valid after {@link #accept}. */
+    /** {@return the engine that frames the connection; valid after {@link #accept}} */
     FrameEngine engine();
 }

@@ -33,15 +33,17 @@ public @interface WebSocketEndpoint {
     /** Makes the element names below the property names {@code websocket.path}, {@code websocket.subprotocols}, ... */
     String PREFIX_ = "websocket.";
 
-    /** The path regular expression ({@value WebSocketWhiteboard#PATH}). */
+    /** {@return the path regular expression ({@value WebSocketWhiteboard#PATH}): the whole request path must match} */
     String path();
 
     /**
-     * The subprotocols served, {@value WebSocketWhiteboard#NONE} for clients that offer none
-     * ({@value WebSocketWhiteboard#SUBPROTOCOLS}). Empty means {@value WebSocketWhiteboard#NONE} only.
+     * {@return the subprotocols served, {@value WebSocketWhiteboard#NONE} for clients that offer none
+     * ({@value WebSocketWhiteboard#SUBPROTOCOLS})} Empty means {@value WebSocketWhiteboard#NONE} only.
      */
     String[] subprotocols() default {};
 
-    /** The names of the servers that serve this endpoint ({@value WebSocketWhiteboard#SERVERS}); empty: all. */
+    /**
+     * {@return the names of the servers that serve this endpoint ({@value WebSocketWhiteboard#SERVERS}); empty: all}
+     */
     String[] servers() default {};
 }
