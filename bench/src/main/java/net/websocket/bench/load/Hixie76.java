@@ -138,7 +138,7 @@ public final class Hixie76 {
 
     /**
      * Connects and performs the opening handshake; checks the 101 status, the upgrade fields, the location and the
-     * 16-byte answer.
+     * 16-byte answer. For the raw echo the "answer" is the request itself.
      *
      * @throws IOException if the server refuses, answers wrongly or too slowly
      */
@@ -156,8 +156,17 @@ public final class Hixie76 {
             String host = target.address().getAddress().getHostAddress();
             int port = target.address().getPort();
             OutputStream out = ch.socket().getOutputStream();
-            out.write(request(host, port, target.path(), key1, key2, key3));
+            byte[] request = request(host, port, target.path(), key1, key2, key3);
+            out.write(request);
             out.flush();
+            if (!target.websocket()) {
+                // the raw echo's "answer" is the request itself, third key included
+                if (!Arrays.equals(ch.socket().getInputStream().readNBytes(request.length), request)) {
+                    throw new IOException("raw echo returned other bytes than the hybi-00 request");
+                }
+                ok = true;
+                return new Open(ch, new byte[0]);
+            }
             byte[] got = readHeadAndAnswer(ch.socket().getInputStream());
             int end = Handshakes.headEnd(got, got.length);
             String head = new String(got, 0, end, StandardCharsets.ISO_8859_1);

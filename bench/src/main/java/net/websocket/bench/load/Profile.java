@@ -32,7 +32,7 @@ final class Profile {
     }
 
     static void run(Suite suite, String server) throws IOException {
-        Suite.Settings s = suite.settings();
+        Settings s = suite.settings();
         Path jfr = s.outDir().resolve("profile-" + server + ".jfr").toAbsolutePath();
         Files.deleteIfExists(jfr);
         boolean big = s.scenarios().equals("c");
@@ -52,7 +52,7 @@ final class Profile {
     }
 
     /** Records scenario (d): whole connections from {@link Suite#D_WORKERS} client threads. */
-    private static void handshakes(String server, ServerProcess p, Suite.Settings s, Path jfr) throws IOException {
+    private static void handshakes(String server, ServerProcess p, Settings s, Path jfr) throws IOException {
         HandshakeRate.run(p.target(), Suite.D_WORKERS, s.warmupNanos(), 1);
         String pid = Long.toString(p.pid());
         ProcStats.run(List.of(ProcStats.jcmd(), pid, "JFR.start", "name=bench", "settings=profile"));
@@ -65,7 +65,7 @@ final class Profile {
     }
 
     /** Records scenario (a), or (c) when {@code big}. */
-    private static void echoes(String server, ServerProcess p, Suite.Settings s, Path jfr, boolean big,
+    private static void echoes(String server, ServerProcess p, Settings s, Path jfr, boolean big,
             String scenario) throws IOException {
         byte[] payload = big ? Frames.binaryPayload(Suite.C_PAYLOAD) : Frames.asciiPayload(Suite.A_PAYLOAD);
         try (EchoLoad load = big

@@ -14,17 +14,21 @@ import java.util.Map;
 /**
  * The benchmark driver: starts each echo server in its own pinned JVM, runs the scenarios against it from this JVM
  * (the load generator, pinned to another CPU by {@code bench/run}), interleaves the servers round by round, and
- * prints and writes a table of medians with ratios to Netty.
+ * prints and writes a table of medians with ratios to Netty 4.1 and 4.2 ({@link Netty42}) and to the raw TCP echo.
+ * The raw echo returns the same bytes as the WebSocket servers get, parsing nothing: its figures are the limit of
+ * each scenario (what the loopback, the kernel and this generator allow), not a competitor's.
  *
  * <p>Scenarios: (a) many connections with many small messages in flight: messages per second and per server
  * CPU-second; (b) round-trip latency percentiles with one message in flight; (c) 1 MiB binary echo throughput;
  * (d) whole connections (open and close handshakes) per second; (e) resident memory and live heap per idle
  * connection; (f) 4 KB JSON-like text echoes with and without permessage-deflate: throughput, server CPU per message
- * and bytes on the wire (servers started with {@code -Dbench.deflate=true}; not the raw echo); (h) the same small
- * text echo over hybi-00 (hixie-76): latency with one message in flight, and messages per second and per server
- * CPU-second with one message in flight on each of many connections (ours and Netty only: Jetty and the raw echo do
- * not speak it); (i) echoing bystanders' latency, quiet and during a flood of 20,000 handshakes from raw sockets
- * ({@link HandshakeFlood}; not the raw echo). See docs/PERFORMANCE.md and docs/COMPRESSION.md.
+ * and bytes on the wire (servers started with {@code -Dbench.deflate=true}; the raw echo only without it); (h) the
+ * same small text echo over hybi-00 (hixie-76): latency with one message in flight, and messages per second and per
+ * server CPU-second with one message in flight on each of many connections (ours, both Netty lines and the raw echo:
+ * Jetty does not speak it); (i) echoing bystanders' latency, quiet and during a flood of 20,000 handshakes from raw
+ * sockets ({@link HandshakeFlood}). The raw echo's limits: (a), (b), (c), (f), (h) and (i) send it the same bytes;
+ * (d) also counts TCP connections alone (connect and close, no bytes); (e) holds idle TCP connections. See
+ * docs/PERFORMANCE.md and docs/COMPRESSION.md.
  *
  * <p>With a {@link Baseline} (our server built from another git revision by {@code bench/run --baseline REV}), that
  * build's server runs right after ours in every round, as one more server, and the report compares the two figure
@@ -32,8 +36,11 @@ import java.util.Map;
  */
 public final class Suite {
 
+    /** The raw TCP echo: the limit of every scenario, not a WebSocket server. */
+    static final String RAW = "raw";
+
     /** The servers, in the order each round runs them. */
-    static final List<String> SERVERS = List.of("ours", "netty", "jetty", "raw");
+    static final List<String> SERVERS = List.of("ours", "netty", Netty42.NAME, "jetty", RAW);
 
     /** The JVM flags every server gets: one collector and heap limit for all, so memory figures compare. */
     static final List<String> SERVER_JVM_FLAGS = List.of("-Xmx1g", "-XX:+UseSerialGC");
@@ -67,8 +74,8 @@ public final class Suite {
      */
     static final int H_CONNECTIONS = 64;
 
-    /** The servers that speak hybi-00, the only ones scenario (h) runs against. */
-    static final List<String> HYBI00_SERVERS = List.of("ours", "netty");
+    /** The servers that speak hybi-00, and the raw echo: the only ones scenario (h) runs against. */
+    static final List<String> HYBI00_SERVERS = List.of("ours", "netty", Netty42.NAME, RAW);
 
     /** The scenarios of a full run. */
     static final String ALL_SCENARIOS = "abcdefhi";
@@ -91,73 +98,6 @@ public final class Suite {
     /** The longest closing of all the connections of one scenario. */
     static final long CLOSE_TIMEOUT_NANOS = 30_000_000_000L;
 
-    /** The run's settings. */
-    record Settings(int rounds, double warmupSeconds, double measureSeconds, int idleConnections,
-            int latencySamples, double latencyMaxSeconds, double handshakeSeconds,
-            List<String> servers, String scenarios, Path outDir, String profile, int serverCpu, String commit,
-            String nproc, Baseline baseline) {
-
-        static Settings parse(String[] args) {
-            boolean quick = false;
-            Integer rounds = null;
-            List<String> servers = SERVERS;
-            String scenarios = ALL_SCENARIOS;
-            Path out = Path.of("target");
-            String profile = null;
-            int cpu = -1;
-            String commit = "unknown";
-            String nproc = "?";
-            String baselineServer = null;
-            String baselineClassPath = null;
-            String baselineCommit = "unknown";
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--quick" -> quick = true;
-                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                    case "--servers" -> servers = List.of(args[++i].split(","));
-                    case "--scenarios" -> scenarios = args[++i];
-                    case "--compression" -> scenarios = "f";
-                    case "--out" -> out = Path.of(args[++i]);
-                    case "--profile" -> profile = args[++i];
-                    case "--server-cpu" -> cpu = Integer.parseInt(args[++i]);
-                    case "--commit" -> commit = args[++i];
-                    case "--nproc" -> nproc = args[++i];
-                    case "--baseline-server" -> baselineServer = args[++i];
-                    case "--baseline-class-path" -> baselineClassPath = args[++i];
-                    case "--baseline-commit" -> baselineCommit = args[++i];
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-                }
-            }
-            for (String s : servers) {
-                if (!SERVERS.contains(s) && !s.equals(baselineServer)) {
-                    throw new IllegalArgumentException("unknown server " + s + "; known: " + SERVERS);
-                }
-            }
-            Baseline baseline = null;
-            if (baselineServer != null || baselineClassPath != null) {
-                if (baselineServer == null || baselineClassPath == null) {
-                    throw new IllegalArgumentException("--baseline-server and --baseline-class-path go together");
-                }
-                baseline = new Baseline(baselineServer, baselineClassPath, baselineCommit);
-                servers = baseline.joining(servers);
-            }
-            if (quick) {
-                return new Settings(rounds == null ? 1 : rounds, 1, 1, 1_000, 3_000, 5, 1, servers,
-                        scenarios, out, profile, cpu, commit, nproc, baseline);
-            }
-            return new Settings(rounds == null ? 3 : rounds, 3, 5, 10_000, 20_000, 15, 3, servers,
-                    scenarios, out, profile, cpu, commit, nproc, baseline);
-        }
-
-        long warmupNanos() {
-            return (long) (warmupSeconds * 1e9);
-        }
-
-        long measureNanos() {
-            return (long) (measureSeconds * 1e9);
-        }
-    }
-
     /** One figure of the table: its key, label, unit, whether more is better, and the target ratio to Netty. */
     record Metric(String key, String label, boolean higherIsBetter, String target) {
     }
@@ -171,6 +111,7 @@ public final class Suite {
             new Metric("b.p999", "(b) latency p99.9, us", false, "<= 1.0x"),
             new Metric("c.mbps", "(c) 1 MiB binary echo, MB/s, 4 conns", true, ">= 1.5x"),
             new Metric("d.hps", "(d) handshakes/s (open+close), 4 clients", true, ">= 1.2x"),
+            new Metric("d.tcpCps", "(d) TCP connects+closes/s, no bytes, 4 clients (raw only)", true, ""),
             new Metric("e.rss", "(e) server RSS with N idle conns, MB", false, "<= 1.0x"),
             new Metric("e.rssPerConn", "(e) RSS per idle conn, KB", false, ""),
             new Metric("e.heapPerConn", "(e) live heap per idle conn, KB", false, "<= 1.5 KB"),
@@ -239,13 +180,17 @@ public final class Suite {
             return ServerProcess.start(server, Baseline.MAIN_CLASS, baseline.classPath(), "/echo", true,
                     settings.serverCpu(), flags, log);
         }
+        if (server.equals(Netty42.NAME)) {
+            return ServerProcess.start(server, Netty42.MAIN_CLASS, Netty42.classPath(), "/echo", true,
+                    settings.serverCpu(), flags, log);
+        }
         String main = "net.websocket.bench.servers." + Character.toUpperCase(server.charAt(0)) + server.substring(1)
                 + "EchoServer";
         return ServerProcess.start(server, main, System.getProperty("java.class.path"), "/echo",
-                !server.equals("raw"), settings.serverCpu(), flags, log);
+                !server.equals(RAW), settings.serverCpu(), flags, log);
     }
 
-    /** Whether scenario (h) runs against a server: ours, Netty, and a baseline build of ours. */
+    /** Whether scenario (h) runs against a server: ours, Netty 4.1 and 4.2, the raw echo and a baseline of ours. */
     private boolean speaksHybi00(String server) {
         Baseline baseline = settings.baseline();
         return HYBI00_SERVERS.contains(server) || baseline != null && server.equals(baseline.name());
@@ -279,12 +224,13 @@ public final class Suite {
         }
     }
 
-    private void runServer(String server, int round) {
+    /** Runs the scenarios of the settings against one server, in the server processes they need. */
+    void runServer(String server, int round) {
         String sc = settings.scenarios();
         if (sc.chars().anyMatch(c -> "abcde".indexOf(c) >= 0)) {
             runPlain(server, round, sc);
         }
-        if (sc.indexOf('f') >= 0 && !server.equals("raw")) {
+        if (sc.indexOf('f') >= 0) {
             // its own server process, with permessage-deflate, so that (a) to (e) measure servers without it
             alone(server, round, "f", DEFLATE_FLAGS, this::compression);
         }
@@ -292,7 +238,7 @@ public final class Suite {
             // its own server process, warmed up by (h) alone, so that (h) does not depend on what ran before
             alone(server, round, "h", List.of(), this::hybi00);
         }
-        if (sc.indexOf('i') >= 0 && !server.equals("raw")) {
+        if (sc.indexOf('i') >= 0) {
             // its own server process: the flood leaves nothing behind for other scenarios to meet
             alone(server, round, "i", List.of(), this::flood);
         }
@@ -440,9 +386,9 @@ public final class Suite {
 
     /**
      * (f): 16 connections, 4 messages of 4 KB JSON-like text in flight on each (32 distinct ones in turn), first
-     * without an extension offer,
-     * then offering permessage-deflate ({@link Frames#DEFLATE_OFFER}: the generator's messages are compressed once,
-     * the server compresses every echo itself); warm-up before each.
+     * without an extension offer, then offering permessage-deflate ({@link Frames#DEFLATE_OFFER}: the generator's
+     * messages are compressed once, the server compresses every echo itself); warm-up before each. The raw echo gets
+     * the uncompressed half only: it cannot compress, and echoing compressed frames would measure nothing new.
      */
     Map<String, Double> compression(ServerProcess p) throws IOException {
         List<byte[]> payloads = new ArrayList<>();
@@ -450,7 +396,7 @@ public final class Suite {
             payloads.add(Frames.jsonPayload(F_PAYLOAD, i));
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        for (boolean deflate : new boolean[] {false, true}) {
+        for (boolean deflate : p.target().websocket() ? new boolean[] {false, true} : new boolean[] {false}) {
             String k = deflate ? "f.on" : "f.off";
             try (EchoLoad load = EchoLoad.open(p.target(), F_CONNECTIONS, F_IN_FLIGHT, Frames.OP_TEXT, payloads,
                     seed++, System.nanoTime() + OPEN_TIMEOUT_NANOS, deflate)) {
@@ -485,7 +431,10 @@ public final class Suite {
         return m;
     }
 
-    /** (d): four clients opening and closing connections one after the other. */
+    /**
+     * (d): four clients opening and closing connections one after the other; for the raw echo, also the same four
+     * making TCP connections alone ({@link HandshakeRate#tcpOnly}).
+     */
     Map<String, Double> handshakes(ServerProcess p) throws IOException {
         HandshakeRate.run(p.target(), D_WORKERS, Math.min(settings.warmupNanos(), 1_000_000_000L), seed++);
         long cpu0 = ProcStats.cpuNanos(p.pid());
@@ -496,6 +445,12 @@ public final class Suite {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("d.hps", r.perSecond());
         m.put("d.serverCpuShare", (cpu1 - cpu0) / (double) r.nanos());
+        if (!p.target().websocket()) {
+            HandshakeRate.Result tcp = HandshakeRate.tcpOnly(p.target(), D_WORKERS,
+                    (long) (settings.handshakeSeconds() * 1e9));
+            checkClean(p, "d", tcp.failures());
+            m.put("d.tcpCps", tcp.perSecond());
+        }
         return m;
     }
 

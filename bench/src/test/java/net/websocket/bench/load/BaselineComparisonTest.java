@@ -73,12 +73,12 @@ class BaselineComparisonTest {
 
     @Test
     void theSuiteTakesTheBaselineFromItsArguments() {
-        Suite.Settings s = Suite.Settings.parse(new String[] {"--quick", "--servers", "netty", "--baseline-server",
+        Settings s = Settings.parse(new String[] {"--quick", "--servers", "netty", "--baseline-server",
             "ours@abc1234", "--baseline-class-path", "classes", "--baseline-commit", "abc1234 subject"});
         assertEquals(List.of("ours", "ours@abc1234", "netty"), s.servers());
         assertEquals(BASELINE, s.baseline());
         assertThrows(IllegalArgumentException.class, () -> new Baseline("ours", "classes", "?"));
         assertThrows(IllegalArgumentException.class,
-                () -> Suite.Settings.parse(new String[] {"--baseline-server", "ours@abc1234"}));
+                () -> Settings.parse(new String[] {"--baseline-server", "ours@abc1234"}));
     }
 }
