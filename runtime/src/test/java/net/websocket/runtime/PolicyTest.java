@@ -29,6 +29,8 @@ import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.HandshakeDecision;
 import net.websocket.api.HandshakeException;
+import net.websocket.api.HandshakeHook;
+import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Listener;
 import net.websocket.api.Message;
 import net.websocket.api.ProtocolException;
@@ -102,6 +104,44 @@ class PolicyTest {
                     + "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n\r\n^n:ds[4U";
             String r = Raw.exchange(s.port(), request);
             assertEquals(403, Raw.status(r));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- the hook
+
+    @Test
+    void aHookThatDoesNotDecideIsSkippedOnTheIoThread() throws Exception {
+        LinkedBlockingQueue<String> askedOn = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<String> decidedOn = new LinkedBlockingQueue<>();
+        HandshakeHook guard = new HandshakeHook() {
+            @Override
+            public boolean decides(HandshakeRequest request) {
+                askedOn.add(Thread.currentThread().getName());
+                if (request.path().equals("/broken")) {
+                    throw new IllegalStateException("decides failed (expected by the test)");
+                }
+                return request.path().startsWith("/guarded");
+            }
+
+            @Override
+            public HandshakeDecision onHandshake(HandshakeRequest request) {
+                decidedOn.add(Thread.currentThread().getName());
+                return HandshakeDecision.reject(401, "no token");
+            }
+        };
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().handshakeHook(guard).build(),
+                TestSupport.ECHO)) {
+            assertTrue(handshakeFrom(s, "/open", null).startsWith("HTTP/1.1 101 "), "accepted without the hook");
+            assertTrue(askedOn.take().contains("-io-"), "decides runs on the I/O thread");
+            assertTrue(decidedOn.isEmpty(), "onHandshake was not called");
+
+            String refused = handshakeFrom(s, "/guarded", null);
+            assertEquals(401, Raw.status(refused), refused);
+            assertTrue(askedOn.take().contains("-io-"));
+            assertFalse(decidedOn.take().contains("-io-"), "onHandshake runs on a handler thread");
+
+            assertEquals(500, Raw.status(handshakeFrom(s, "/broken", null)), "a failing decides is a 500");
+            assertTrue(handshakeFrom(s, "/open", null).startsWith("HTTP/1.1 101 "), "and the server goes on");
         }
     }
 

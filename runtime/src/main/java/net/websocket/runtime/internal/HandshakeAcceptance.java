@@ -297,6 +297,22 @@ final class HandshakeAcceptance {
      * Asks the handshake hook (on a handler thread: it may block). A hook that answers {@code null} accepts; one that
      * throws is answered 500.
      */
+    /**
+     * Whether {@code hook} has a decision to make on {@code request} ({@link HandshakeHook#decides}): false for
+     * {@link HandshakeHook#ACCEPT_ALL}; a hook that throws refuses the handshake with 500. I/O thread.
+     */
+    static Step<Boolean> hookDecides(HandshakeHook hook, HandshakeRequest request) {
+        if (hook == HandshakeHook.ACCEPT_ALL) {
+            return Step.of(false);
+        }
+        try {
+            return Step.of(hook.decides(request));
+        } catch (Throwable t) {
+            IoLoop.LOG.log(Level.WARNING, "handshake hook failed", t);
+            return Step.refuse(INTERNAL_ERROR);
+        }
+    }
+
     static Step<HandshakeDecision.Accept> askHook(HandshakeHook hook, HandshakeRequest request) {
         HandshakeDecision decision;
         try {

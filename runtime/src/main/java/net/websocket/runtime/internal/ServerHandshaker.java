@@ -318,9 +318,11 @@ final class ServerHandshaker implements IoLoop.Handler {
         state = State.HOOK;
         cancelTimer();
         key.interestOps(0);
-        if (server.options().handshakeHook() == HandshakeHook.ACCEPT_ALL) {
-            // nothing to wait for: no hop to a handler thread and back for every handshake
-            finish(HandshakeAcceptance.askHook(HandshakeHook.ACCEPT_ALL, request));
+        Step<Boolean> decides = HandshakeAcceptance.hookDecides(server.options().handshakeHook(), request);
+        if (decides.refused() || !decides.value()) {
+            // nothing to wait for: no hop to a handler thread and back for this handshake
+            finish(decides.refused() ? Step.refuse(decides.refusal())
+                    : HandshakeAcceptance.askHook(HandshakeHook.ACCEPT_ALL, request));
             return;
         }
         if (!server.handlers().tryExecute(this::runHook)) {

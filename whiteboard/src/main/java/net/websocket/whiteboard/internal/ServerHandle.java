@@ -95,6 +95,18 @@ final class ServerHandle extends ConnectionOwner {
      * the highest-ranked hook's win.
      */
     private final class WhiteboardHooks implements HandshakeHook {
+        /** Only when a hook service applies to this server and path: most handshakes then skip the hand-off. */
+        @Override
+        public boolean decides(HandshakeRequest request) {
+            String path = request.path();
+            for (HookRegistration h : hooks) {
+                if (h.applies(name, path)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         @Override
         public HandshakeDecision onHandshake(HandshakeRequest request) throws Exception {
             List<HookRegistration> all = hooks;

@@ -286,6 +286,22 @@ class WhiteboardRuntimeTest {
     }
 
     @Test
+    void aHandshakeNoHookAppliesToIsAcceptedWithoutAskingTheHooks() throws Exception {
+        runtime.addHandler(greeter("secret"), props(WebSocketWhiteboard.PATH, "/secret"));
+        runtime.addHandler(greeter("open"), props(WebSocketWhiteboard.PATH, "/open"));
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        HandshakeHook counting = r -> {
+            calls.incrementAndGet();
+            return HandshakeDecision.accept();
+        };
+        runtime.addHook(counting, props(WebSocketWhiteboard.PATH, "/secret"));
+        assertEquals("open", greeting("/open"));
+        assertEquals(0, calls.get(), "no hook applies to /open: accepted on the I/O thread, no hook called");
+        assertEquals("secret", greeting("/secret"));
+        assertEquals(1, calls.get(), "the hook for /secret decided");
+    }
+
+    @Test
     void connectionsCloseWhenTheirVariantGoesAndRankingDecides() throws Exception {
         runtime.addHandler(greeter("echo"), props(WebSocketWhiteboard.PATH, "/e"));
         Map<String, Object> highProps = props(ServiceProps.SERVICE_RANKING, 10);
