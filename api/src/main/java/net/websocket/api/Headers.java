@@ -65,33 +65,40 @@ public final class Headers implements Iterable<Headers.Field> {
 
     /** The value of the first field with this name, if any. */
     public Optional<String> first(String name) {
-        for (Field f : fields) {
-            if (f.name.equalsIgnoreCase(name)) {
-                return Optional.of(f.value);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(get(name));
     }
 
     /** The value of the first field with this name, or {@code null}. */
     public String get(String name) {
-        return first(name).orElse(null);
+        List<Field> fs = fields;
+        for (int i = 0, n = fs.size(); i < n; i++) {
+            Field f = fs.get(i);
+            if (f.name.equalsIgnoreCase(name)) {
+                return f.value;
+            }
+        }
+        return null;
     }
 
     /** The values of every field with this name, in order. */
     public List<String> all(String name) {
-        List<String> out = new ArrayList<>(2);
-        for (Field f : fields) {
+        List<String> out = null;
+        List<Field> fs = fields;
+        for (int i = 0, n = fs.size(); i < n; i++) {
+            Field f = fs.get(i);
             if (f.name.equalsIgnoreCase(name)) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
                 out.add(f.value);
             }
         }
-        return Collections.unmodifiableList(out);
+        return out == null ? Collections.emptyList() : Collections.unmodifiableList(out);
     }
 
     /** Whether a field with this name is present. */
     public boolean contains(String name) {
-        return first(name).isPresent();
+        return get(name) != null;
     }
 
     /**
@@ -99,28 +106,68 @@ public final class Headers implements Iterable<Headers.Field> {
      * list syntax).
      */
     public List<String> tokens(String name) {
-        List<String> out = new ArrayList<>(4);
-        for (Field f : fields) {
+        List<String> out = null;
+        List<Field> fs = fields;
+        for (int i = 0, n = fs.size(); i < n; i++) {
+            Field f = fs.get(i);
             if (f.name.equalsIgnoreCase(name)) {
-                for (String t : f.value.split(",")) {
-                    String s = t.trim();
-                    if (!s.isEmpty()) {
-                        out.add(s);
+                String v = f.value;
+                int start = 0;
+                while (start <= v.length()) {
+                    int comma = v.indexOf(',', start);
+                    int end = comma < 0 ? v.length() : comma;
+                    int from = trimStart(v, start, end);
+                    int to = trimEnd(v, from, end);
+                    if (from < to) {
+                        if (out == null) {
+                            out = new ArrayList<>(4);
+                        }
+                        out.add(v.substring(from, to));
                     }
+                    start = end + 1;
                 }
             }
         }
-        return Collections.unmodifiableList(out);
+        return out == null ? Collections.emptyList() : Collections.unmodifiableList(out);
     }
 
     /** Whether the comma-separated list in the fields with this name holds the token, compared case-insensitively. */
     public boolean containsToken(String name, String token) {
-        for (String t : tokens(name)) {
-            if (t.equalsIgnoreCase(token)) {
-                return true;
+        List<Field> fs = fields;
+        for (int i = 0, n = fs.size(); i < n; i++) {
+            Field f = fs.get(i);
+            if (f.name.equalsIgnoreCase(name)) {
+                String v = f.value;
+                int start = 0;
+                while (start <= v.length()) {
+                    int comma = v.indexOf(',', start);
+                    int end = comma < 0 ? v.length() : comma;
+                    int from = trimStart(v, start, end);
+                    int to = trimEnd(v, from, end);
+                    if (from < to && to - from == token.length() && v.regionMatches(true, from, token, 0, to - from)) {
+                        return true;
+                    }
+                    start = end + 1;
+                }
             }
         }
         return false;
+    }
+
+    /** The first index in [from, to) of a character above space ({@link String#trim}'s rule), or {@code to}. */
+    private static int trimStart(String s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    /** One past the last index in [from, to) of a character above space, or {@code from}. */
+    private static int trimEnd(String s, int from, int to) {
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to;
     }
 
     /** The fields, in order. */
