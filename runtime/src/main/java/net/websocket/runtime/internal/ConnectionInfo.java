@@ -274,11 +274,13 @@ final class ConnectionInfo {
         private static final int GET = 6;
 
         static RequestHead of(HandshakeRequest request) {
-            String line = request.requestLine();
+            String method = request.method();
+            String target = request.target();
+            String version = request.httpVersion();
             Headers headers = request.headers();
             List<Headers.Field> fields = headers.asList();
-            int size = line.length() + 4;
-            int packable = packable(line);
+            int size = method.length() + target.length() + version.length() + 2 + 4;
+            int packable = Math.min(packable(method), Math.min(packable(target), packable(version)));
             for (int i = 0, n = fields.size(); i < n; i++) {
                 Headers.Field f = fields.get(i);
                 size += f.name().length() + f.value().length() + 4;
@@ -286,20 +288,26 @@ final class ConnectionInfo {
             }
             if (packable == NOT_LATIN1) {
                 // not from the parser: as the head writer writes it, unpacked
-                return new RequestHead(new HttpHeadWriter(line).headers(headers).toBuffer().array(), false);
+                return new RequestHead(new HttpHeadWriter(request.requestLine()).headers(headers).toBuffer().array(),
+                        false);
             }
-            return write(line, fields, size, packable == PACKABLE);
-        }
-
-        private static RequestHead write(String line, List<Headers.Field> fields, int size, boolean packable) {
             byte[] out = new byte[size];
             int at = 0;
-            if (packable && line.startsWith(HEAD_PIECES[GET])) {
+            // the request line, as HandshakeRequest.requestLine() spells it
+            if (packable == PACKABLE && method.equals("GET") && target.startsWith("/")) {
                 out[at++] = GET + 1;
-                at = put(out, at, line, HEAD_PIECES[GET].length(), line.length());
+                at = put(out, at, target, 1, target.length());
             } else {
-                at = put(out, at, line, 0, line.length());
+                at = put(out, at, method, 0, method.length());
+                out[at++] = ' ';
+                at = put(out, at, target, 0, target.length());
             }
+            out[at++] = ' ';
+            at = put(out, at, version, 0, version.length());
+            return write(out, at, fields, packable == PACKABLE);
+        }
+
+        private static RequestHead write(byte[] out, int at, List<Headers.Field> fields, boolean packable) {
             at = endLine(out, at, packable);
             for (int i = 0, n = fields.size(); i < n; i++) {
                 Headers.Field f = fields.get(i);
