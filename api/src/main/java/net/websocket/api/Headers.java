@@ -83,12 +83,7 @@ public final class Headers implements Iterable<Headers.Field> {
      * @param name the field name, any case
      */
     public Optional<String> first(String name) {
-        for (Field f : fields) {
-            if (f.name.equalsIgnoreCase(name)) {
-                return Optional.of(f.value);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(get(name));
     }
 
     /**
@@ -97,7 +92,14 @@ public final class Headers implements Iterable<Headers.Field> {
      * @param name the field name, any case
      */
     public String get(String name) {
-        return first(name).orElse(null);
+        List<Field> fs = fields;
+        for (int i = 0, n = fs.size(); i < n; i++) {
+            Field f = fs.get(i);
+            if (f.name.equalsIgnoreCase(name)) {
+                return f.value;
+            }
+        }
+        return null;
     }
 
     /**
@@ -106,13 +108,18 @@ public final class Headers implements Iterable<Headers.Field> {
      * @param name the field name, any case
      */
     public List<String> all(String name) {
-        List<String> out = new ArrayList<>(2);
-        for (Field f : fields) {
+        List<String> out = null;
+        List<Field> fs = fields;
+        for (int i = 0, n = fs.size(); i < n; i++) {
+            Field f = fs.get(i);
             if (f.name.equalsIgnoreCase(name)) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
                 out.add(f.value);
             }
         }
-        return Collections.unmodifiableList(out);
+        return out == null ? Collections.emptyList() : Collections.unmodifiableList(out);
     }
 
     /**
@@ -121,7 +128,7 @@ public final class Headers implements Iterable<Headers.Field> {
      * @param name the field name, any case
      */
     public boolean contains(String name) {
-        return first(name).isPresent();
+        return get(name) != null;
     }
 
     /**
@@ -132,18 +139,29 @@ public final class Headers implements Iterable<Headers.Field> {
      * @param name the field name, any case
      */
     public List<String> tokens(String name) {
-        List<String> out = new ArrayList<>(4);
-        for (Field f : fields) {
+        List<String> out = null;
+        List<Field> fs = fields;
+        for (int i = 0, n = fs.size(); i < n; i++) {
+            Field f = fs.get(i);
             if (f.name.equalsIgnoreCase(name)) {
-                for (String t : f.value.split(",")) {
-                    String s = t.trim();
-                    if (!s.isEmpty()) {
-                        out.add(s);
+                String v = f.value;
+                int start = 0;
+                while (start <= v.length()) {
+                    int comma = v.indexOf(',', start);
+                    int end = comma < 0 ? v.length() : comma;
+                    int from = trimStart(v, start, end);
+                    int to = trimEnd(v, from, end);
+                    if (from < to) {
+                        if (out == null) {
+                            out = new ArrayList<>(4);
+                        }
+                        out.add(v.substring(from, to));
                     }
+                    start = end + 1;
                 }
             }
         }
-        return Collections.unmodifiableList(out);
+        return out == null ? Collections.emptyList() : Collections.unmodifiableList(out);
     }
 
     /**
@@ -154,12 +172,41 @@ public final class Headers implements Iterable<Headers.Field> {
      * @param token the token, e.g. {@code "Upgrade"} in {@code Connection: keep-alive, Upgrade}
      */
     public boolean containsToken(String name, String token) {
-        for (String t : tokens(name)) {
-            if (t.equalsIgnoreCase(token)) {
-                return true;
+        List<Field> fs = fields;
+        for (int i = 0, n = fs.size(); i < n; i++) {
+            Field f = fs.get(i);
+            if (f.name.equalsIgnoreCase(name)) {
+                String v = f.value;
+                int start = 0;
+                while (start <= v.length()) {
+                    int comma = v.indexOf(',', start);
+                    int end = comma < 0 ? v.length() : comma;
+                    int from = trimStart(v, start, end);
+                    int to = trimEnd(v, from, end);
+                    if (from < to && to - from == token.length() && v.regionMatches(true, from, token, 0, to - from)) {
+                        return true;
+                    }
+                    start = end + 1;
+                }
             }
         }
         return false;
+    }
+
+    /** The first index in [from, to) of a character above space ({@link String#trim}'s rule), or {@code to}. */
+    private static int trimStart(String s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    /** One past the last index in [from, to) of a character above space, or {@code from}. */
+    private static int trimEnd(String s, int from, int to) {
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to;
     }
 
     /** {@return the fields, in order; unmodifiable} */

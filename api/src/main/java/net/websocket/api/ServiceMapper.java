@@ -129,7 +129,15 @@ public final class ServiceMapper {
     private record Entry(List<String> subprotocols, boolean none, Endpoint endpoint, ConnectionOverrides overrides) {
     }
 
-    private record Route(Pattern path, List<Entry> entries) {
+    /** {@code any}: the path expression matches every path ({@code .*} with DOTALL), so no matcher is needed. */
+    private record Route(Pattern path, List<Entry> entries, boolean any) {
+        Route(Pattern path, List<Entry> entries) {
+            this(path, entries, path.pattern().equals(".*") && (path.flags() & Pattern.DOTALL) != 0);
+        }
+
+        boolean matches(String p) {
+            return any ? Objects.requireNonNull(p) != null : path.matcher(p).matches();
+        }
     }
 
     private final List<Route> routes;
@@ -176,7 +184,7 @@ public final class ServiceMapper {
      */
     public Selection select(String path, List<String> offered) {
         for (Route r : routes) {
-            if (!r.path.matcher(path).matches()) {
+            if (!r.matches(path)) {
                 continue;
             }
             if (offered.isEmpty()) {

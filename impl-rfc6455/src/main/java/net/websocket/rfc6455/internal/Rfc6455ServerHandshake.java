@@ -1,6 +1,7 @@
 package net.websocket.rfc6455.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +34,19 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
     static final int BAD_REQUEST = 400;
     static final int METHOD_NOT_ALLOWED = 405;
     static final int UPGRADE_REQUIRED = 426;
+
+    /** The HTTP version nearly every request has. */
+    private static final String HTTP_11 = "HTTP/1.1";
+
+    /**
+     * How the usual 101 response begins, up to the accept value; the usual one (no subprotocol, extension or extra
+     * header) is this, the accept value and two CRLFs, as {@link HttpHeadWriter} would write it.
+     */
+    private static final byte[] RESPONSE_START = ("HTTP/1.1 101 Switching Protocols\r\n" + Handshakes.UPGRADE
+            + ": websocket\r\n" + Handshakes.CONNECTION + ": Upgrade\r\n" + Handshakes.ACCEPT + ": ")
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private static final byte[] END = {'\r', '\n', '\r', '\n'};
 
     /** Characters of a 16-byte key in padded base64. */
     private static final int ENCODED_KEY_LENGTH = 24;
@@ -76,11 +90,11 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
             throw new HandshakeException(METHOD_NOT_ALLOWED,
                     "a WebSocket handshake must use GET, not " + request.method(), Headers.of("Allow", "GET"));
         }
-        if (!isHttp11OrLater(request.httpVersion())) {
+        if (!HTTP_11.equals(request.httpVersion()) && !isHttp11OrLater(request.httpVersion())) {
             throw new HandshakeException(BAD_REQUEST,
                     "a WebSocket handshake needs HTTP/1.1 or later, not " + request.httpVersion());
         }
-        int hosts = h.all(Handshakes.HOST).size();
+        int hosts = Handshakes.count(h, Handshakes.HOST);
         if (hosts != 1) {
             throw new HandshakeException(BAD_REQUEST, hosts == 0 ? "the Host header is missing"
                     : "the Host header appears " + hosts + " times");
@@ -93,9 +107,11 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
             throw new HandshakeException(BAD_REQUEST, "the Connection header must contain \"Upgrade\", it is "
                     + Handshakes.describe(h.get(Handshakes.CONNECTION)));
         }
-        String key = validKey(h.all(Handshakes.KEY));
-        List<String> versions = h.all(Handshakes.VERSION);
-        if (versions.size() != 1 || !Handshakes.VERSION_13.equals(versions.get(0).trim())) {
+        String key = Handshakes.count(h, Handshakes.KEY) == 1 ? validKey(h.get(Handshakes.KEY))
+                : validKey(h.all(Handshakes.KEY));
+        if (Handshakes.count(h, Handshakes.VERSION) != 1
+                || !Handshakes.VERSION_13.equals(h.get(Handshakes.VERSION).trim())) {
+            List<String> versions = h.all(Handshakes.VERSION);
             throw new HandshakeException(UPGRADE_REQUIRED,
                     "unsupported Sec-WebSocket-Version " + (versions.isEmpty() ? "(missing)" : versions)
                             + ", only 13 is supported",
@@ -117,7 +133,12 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
             throw new HandshakeException(BAD_REQUEST, keys.isEmpty() ? "the Sec-WebSocket-Key header is missing"
                     : "the Sec-WebSocket-Key header appears " + keys.size() + " times");
         }
-        String key = keys.get(0).trim();
+        return validKey(keys.get(0));
+    }
+
+    /** The one {@code Sec-WebSocket-Key} value, trimmed, if it is 16 bytes of padded base64. */
+    private static String validKey(String value) throws HandshakeException {
+        String key = value.trim();
         if (key.length() != ENCODED_KEY_LENGTH) {
             throw new HandshakeException(BAD_REQUEST, "the Sec-WebSocket-Key \"" + key + "\" is not 16 bytes of"
                     + " padded base64 (" + ENCODED_KEY_LENGTH + " characters)");
@@ -214,9 +235,18 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
         if (subprotocol != null && !offered.contains(subprotocol)) {
             throw new IllegalArgumentException("subprotocol \"" + subprotocol + "\" was not offered: " + offered);
         }
-        String reserved = Handshakes.firstReserved(extra, RESERVED);
+        String reserved = extra.isEmpty() ? null : Handshakes.firstReserved(extra, RESERVED);
         if (reserved != null) {
             throw new IllegalArgumentException("the handshake sets the " + reserved + " header itself");
+        }
+        Extension agreed = negotiate();
+        if (subprotocol == null && agreed == null && extra.isEmpty()) {
+            byte[] usual = new byte[RESPONSE_START.length + Handshakes.ACCEPT_LENGTH + END.length];
+            System.arraycopy(RESPONSE_START, 0, usual, 0, RESPONSE_START.length);
+            Handshakes.acceptFor(key, usual, RESPONSE_START.length);
+            System.arraycopy(END, 0, usual, RESPONSE_START.length + Handshakes.ACCEPT_LENGTH, END.length);
+            engine = new Rfc6455Engine(config, null);
+            return ByteBuffer.wrap(usual);
         }
         HttpHeadWriter head = new HttpHeadWriter("HTTP/1.1 101 Switching Protocols")
                 .header(Handshakes.UPGRADE, "websocket")
@@ -225,7 +255,6 @@ public final class Rfc6455ServerHandshake implements ServerHandshake {
         if (subprotocol != null) {
             head.header(Handshakes.PROTOCOL, subprotocol);
         }
-        Extension agreed = negotiate();
         if (agreed != null) {
             head.header(Handshakes.EXTENSIONS, agreed.parameters().headerValue());
         }

@@ -5,10 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 import net.websocket.api.HandshakeRequest;
@@ -39,9 +36,6 @@ final class ConnectionInfo {
      */
     private static final byte[] RFC6455_101_START = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Accept: ").getBytes(StandardCharsets.ISO_8859_1);
-
-    /** The GUID of RFC 6455 section 1.3 that the accept value hashes with the key. */
-    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private static final byte[] CRLF = {'\r', '\n'};
 
@@ -83,13 +77,14 @@ final class ConnectionInfo {
     /**
      * @param requestLine     the request line, or {@code null} to parse it from {@code requestBytes}
      * @param requestHeaders  the request headers, or {@code null} to parse them from {@code requestBytes}
+     * @param requestPacked   whether {@code requestBytes} has the pieces of {@link #HEAD_PIECES} packed
      * @param responseHeaders the response headers, or {@code null} to parse them from {@code responseBytes}
      * @param key             the request's {@code Sec-WebSocket-Key} (server), or {@code null}
      */
     private ConnectionInfo(boolean server, String variant, URI uri, String path, String query, String subprotocol,
             List<String> offered, InetSocketAddress remote, InetSocketAddress local, Object state, boolean secure,
-            String requestLine, Headers requestHeaders, byte[] requestBytes, Headers responseHeaders,
-            byte[] responseBytes, String key) {
+            String requestLine, Headers requestHeaders, byte[] requestBytes, boolean requestPacked,
+            Headers responseHeaders, byte[] responseBytes, String key) {
         this.server = server;
         this.variant = variant;
         this.target = uri == null ? null : new Target(uri, path, query);
@@ -101,9 +96,8 @@ final class ConnectionInfo {
         this.secure = secure;
         this.request = requestLine == null || requestHeaders == null ? null
                 : new Request(requestLine, requestHeaders);
-        String packed = pack(requestBytes);
-        this.requestPacked = packed != null;
-        this.requestBytes = packed != null ? packed.getBytes(StandardCharsets.ISO_8859_1) : requestBytes;
+        this.requestPacked = requestPacked;
+        this.requestBytes = requestBytes;
         this.responseHeaders = responseHeaders;
         if (!startsWith(responseBytes, RFC6455_101_START)) {
             this.responseForm = RESPONSE_WHOLE;
@@ -111,11 +105,9 @@ final class ConnectionInfo {
             return;
         }
         int rest = RFC6455_101_START.length;
-        byte[] acceptLine = key == null ? null : acceptLine(key);
-        if (acceptLine != null && Arrays.equals(responseBytes, rest, Math.min(responseBytes.length,
-                rest + acceptLine.length), acceptLine, 0, acceptLine.length)) {
+        if (key != null && AcceptValue.follows(key, responseBytes, rest)) {
             this.responseForm = RESPONSE_AFTER_ACCEPT;
-            rest += acceptLine.length;
+            rest += AcceptValue.LENGTH + CRLF.length;
         } else {
             this.responseForm = RESPONSE_AFTER_START;
         }
@@ -125,13 +117,13 @@ final class ConnectionInfo {
 
     /** The accept value for {@code key} and CRLF (RFC 6455 section 4.2.2), or {@code null} without SHA-1. */
     private static byte[] acceptLine(String key) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            byte[] digest = sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return (Base64.getEncoder().encodeToString(digest) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        } catch (NoSuchAlgorithmException e) {
+        byte[] line = new byte[AcceptValue.LENGTH + CRLF.length];
+        if (!AcceptValue.write(key, line, 0)) {
             return null;
         }
+        line[AcceptValue.LENGTH] = '\r';
+        line[AcceptValue.LENGTH + 1] = '\n';
+        return line;
     }
 
     /** A client connection: the request it wrote (as bytes, parsed if asked for) and the response it parsed. */
@@ -139,14 +131,15 @@ final class ConnectionInfo {
             List<String> offered, InetSocketAddress remote, InetSocketAddress local, ByteBuffer requestBytes,
             Headers responseHeaders) {
         return new ConnectionInfo(false, variant, uri, path, query, subprotocol, offered, remote, local, null, false,
-                null, null, bytes(requestBytes), responseHeaders, null, null);
+                null, null, bytes(requestBytes), false, responseHeaders, null, null);
     }
 
     /** A server connection: the request it parsed (kept as bytes again) and the response it wrote. */
     static ConnectionInfo server(String variant, HandshakeRequest request, String subprotocol, List<String> offered,
             Object state, ByteBuffer responseBytes) {
+        RequestHead head = RequestHead.of(request);
         return new ConnectionInfo(true, variant, null, null, null, subprotocol, offered, request.remoteAddress(),
-                request.localAddress(), state, request.secure(), null, null, head(request), null,
+                request.localAddress(), state, request.secure(), null, null, head.bytes(), head.packed(), null,
                 bytes(responseBytes), request.headers().get("Sec-WebSocket-Key"));
     }
 
@@ -256,26 +249,150 @@ final class ConnectionInfo {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** The head with its common pieces packed, or {@code null} if it holds a byte that a packed piece would use. */
-    private static String pack(byte[] head) {
-        if (head == null) {
-            return null;
-        }
-        for (byte b : head) {
-            if (b >= 0 && b <= HEAD_PIECES.length) {
-                return null;
+    /**
+     * The request head again, as the parser took it (field values were ISO-8859-1 text), with the common pieces of
+     * {@link #HEAD_PIECES} packed where they make a whole start of the request line, its end, a whole field line or
+     * the start of one; unpacked if the head holds a byte a packed piece would use.
+     */
+    private record RequestHead(byte[] bytes, boolean packed) {
+
+        private static final byte[][] PIECES = new byte[HEAD_PIECES.length][];
+
+        static {
+            for (int i = 0; i < HEAD_PIECES.length; i++) {
+                PIECES[i] = HEAD_PIECES[i].getBytes(StandardCharsets.ISO_8859_1);
             }
         }
-        String text = new String(head, StandardCharsets.ISO_8859_1);
-        for (int i = 0; i < HEAD_PIECES.length; i++) {
-            text = text.replace(HEAD_PIECES[i], String.valueOf((char) (i + 1)));
-        }
-        return text;
-    }
 
-    /** The request head again, as the parser took it (field values were ISO-8859-1 text). */
-    private static byte[] head(HandshakeRequest request) {
-        return new HttpHeadWriter(request.requestLine()).headers(request.headers()).toBuffer().array();
+        /** Indexes in {@link #HEAD_PIECES}. */
+        private static final int UPGRADE = 0;
+        private static final int CONNECTION = 1;
+        private static final int VERSION = 2;
+        private static final int HTTP_11 = 3;
+        private static final int KEY = 4;
+        private static final int HOST = 5;
+        private static final int GET = 6;
+
+        static RequestHead of(HandshakeRequest request) {
+            String method = request.method();
+            String target = request.target();
+            String version = request.httpVersion();
+            Headers headers = request.headers();
+            List<Headers.Field> fields = headers.asList();
+            int size = method.length() + target.length() + version.length() + 2 + 4;
+            int packable = Math.min(packable(method), Math.min(packable(target), packable(version)));
+            for (int i = 0, n = fields.size(); i < n; i++) {
+                Headers.Field f = fields.get(i);
+                size += f.name().length() + f.value().length() + 4;
+                packable = Math.min(packable, Math.min(packable(f.name()), packable(f.value())));
+            }
+            if (packable == NOT_LATIN1) {
+                // not from the parser: as the head writer writes it, unpacked
+                return new RequestHead(new HttpHeadWriter(request.requestLine()).headers(headers).toBuffer().array(),
+                        false);
+            }
+            byte[] out = new byte[size];
+            int at = 0;
+            // the request line, as HandshakeRequest.requestLine() spells it
+            if (packable == PACKABLE && method.equals("GET") && target.startsWith("/")) {
+                out[at++] = GET + 1;
+                at = put(out, at, target, 1, target.length());
+            } else {
+                at = put(out, at, method, 0, method.length());
+                out[at++] = ' ';
+                at = put(out, at, target, 0, target.length());
+            }
+            out[at++] = ' ';
+            at = put(out, at, version, 0, version.length());
+            return write(out, at, fields, packable == PACKABLE);
+        }
+
+        private static RequestHead write(byte[] out, int at, List<Headers.Field> fields, boolean packable) {
+            at = endLine(out, at, packable);
+            for (int i = 0, n = fields.size(); i < n; i++) {
+                Headers.Field f = fields.get(i);
+                int whole = packable ? wholeLine(f) : -1;
+                if (whole >= 0) {
+                    out[at++] = (byte) (whole + 1);
+                    continue;
+                }
+                String name = f.name();
+                if (packable && name.equals("Host")) {
+                    out[at++] = HOST + 1;
+                } else if (packable && name.equals("Sec-WebSocket-Key")) {
+                    out[at++] = KEY + 1;
+                } else {
+                    at = put(out, at, name, 0, name.length());
+                    out[at++] = ':';
+                    out[at++] = ' ';
+                }
+                at = put(out, at, f.value(), 0, f.value().length());
+                out[at++] = '\r';
+                out[at++] = '\n';
+            }
+            out[at++] = '\r';
+            out[at++] = '\n';
+            return new RequestHead(at == out.length ? out : Arrays.copyOf(out, at), packable);
+        }
+
+        /** Ends the request line: its " HTTP/1.1" and CRLF packed when it has them (written as they are first). */
+        private static int endLine(byte[] out, int at, boolean packable) {
+            byte[] http = PIECES[HTTP_11];
+            int version = http.length - 2; // without CRLF
+            if (packable && at >= version && Arrays.equals(out, at - version, at, http, 0, version)) {
+                at -= version;
+                out[at++] = HTTP_11 + 1;
+                return at;
+            }
+            out[at++] = '\r';
+            out[at++] = '\n';
+            return at;
+        }
+
+        /** The index of the piece that is this whole field line, or -1. */
+        private static int wholeLine(Headers.Field f) {
+            String name = f.name();
+            String value = f.value();
+            if (name.equals("Upgrade") && value.equals("websocket")) {
+                return UPGRADE;
+            }
+            if (name.equals("Connection") && value.equals("Upgrade")) {
+                return CONNECTION;
+            }
+            if (name.equals("Sec-WebSocket-Version") && value.equals("13")) {
+                return VERSION;
+            }
+            return -1;
+        }
+
+        /** What {@link #packable(String)} finds, the worst first. */
+        private static final int NOT_LATIN1 = 0;
+        private static final int UNPACKABLE = 1;
+        private static final int PACKABLE = 2;
+
+        /** Whether {@code s} holds a character above 0xff, or one that a packed piece would stand for. */
+        private static int packable(String s) {
+            int verdict = PACKABLE;
+            for (int i = 0, n = s.length(); i < n; i++) {
+                char c = s.charAt(i);
+                if (c > 0xff) {
+                    return NOT_LATIN1;
+                }
+                if (c <= HEAD_PIECES.length) {
+                    verdict = UNPACKABLE;
+                }
+            }
+            return verdict;
+        }
+
+        /** Writes {@code s[from, to)}, Latin-1 characters only, as ISO-8859-1. */
+        private static int put(byte[] out, int at, String s, int from, int to) {
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                out[at++] = (byte) c;
+            }
+            return at;
+        }
     }
 
     private static boolean startsWith(byte[] a, byte[] prefix) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -123,26 +122,26 @@ final class HandshakeAcceptance {
      */
     static Refusal checkHttp(HandshakeRequest request) {
         Headers h = request.headers();
-        for (String name : SINGLE_FIELDS) {
-            int n = h.all(name).size();
-            if (n > 1) {
-                return badRequest("the " + name + " header appears " + n + " times");
+        int[] counts = singleFieldCounts(h);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 1) {
+                return badRequest("the " + SINGLE_FIELDS.get(i) + " header appears " + counts[i] + " times");
             }
         }
-        Optional<String> hostField = h.first("Host");
-        if (hostField.isEmpty()) {
+        String hostField = h.get("Host");
+        if (hostField == null) {
             return badRequest("the Host header is missing");
         }
-        Authority host = Authority.parse(hostField.get());
+        Authority host = Authority.parse(hostField);
         if (host == null) {
             return badRequest("the Host header is not a host and port");
         }
         if (h.contains("Transfer-Encoding")) {
             return badRequest("an upgrade request has no body, but it has a Transfer-Encoding");
         }
-        Optional<String> length = h.first("Content-Length");
-        if (length.isPresent() && !isZero(length.get()) && !hybi00Key3(h, length.get())) {
-            return badRequest("an upgrade request has no body, but its Content-Length is " + length.get());
+        String length = h.get("Content-Length");
+        if (length != null && !isZero(length) && !hybi00Key3(h, length)) {
+            return badRequest("an upgrade request has no body, but its Content-Length is " + length);
         }
         String target = request.target();
         if (target.startsWith("/")) {
@@ -165,6 +164,22 @@ final class HandshakeAcceptance {
             return badRequest("the request target names another host than the Host header");
         }
         return null;
+    }
+
+    /** How many times each of {@link #SINGLE_FIELDS} appears, in one pass over the fields. */
+    private static int[] singleFieldCounts(Headers h) {
+        int[] counts = new int[SINGLE_FIELDS.size()];
+        List<Headers.Field> fields = h.asList();
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            String name = fields.get(i).name();
+            for (int j = 0; j < counts.length; j++) {
+                if (name.equalsIgnoreCase(SINGLE_FIELDS.get(j))) {
+                    counts[j]++;
+                    break;
+                }
+            }
+        }
+        return counts;
     }
 
     private static boolean isZero(String value) {

@@ -49,6 +49,33 @@ public final class HttpHeadParser {
     /** Initial line buffer; grows as needed up to the size limit. */
     private static final int INITIAL_LINE = 256;
 
+    /**
+     * Strings that nearly every opening handshake has, taken as they are instead of made anew for each request (the
+     * parser would make equal ones): methods, versions, field names and field values.
+     */
+    private static final Common COMMON_METHODS = new Common("GET");
+    private static final Common COMMON_VERSIONS = new Common("HTTP/1.1");
+    private static final Common COMMON_NAMES = new Common("Host", "Upgrade", "Connection", "Sec-WebSocket-Key",
+            "Sec-WebSocket-Version", "Origin", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions", "User-Agent",
+            "Accept-Encoding", "Accept-Language", "Cache-Control", "Pragma", "Cookie", "Sec-WebSocket-Accept",
+            "Content-Length", "Date", "Server");
+    private static final Common COMMON_VALUES = new Common("websocket", "Upgrade", "13", "keep-alive, Upgrade",
+            "no-cache", "permessage-deflate; client_max_window_bits", "gzip, deflate, br");
+
+    /** Some strings and their ISO-8859-1 bytes. */
+    private static final class Common {
+        final String[] strings;
+        final byte[][] bytes;
+
+        Common(String... strings) {
+            this.strings = strings;
+            this.bytes = new byte[strings.length][];
+            for (int i = 0; i < strings.length; i++) {
+                bytes[i] = strings[i].getBytes(StandardCharsets.ISO_8859_1);
+            }
+        }
+    }
+
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
@@ -208,7 +235,7 @@ public final class HttpHeadParser {
             }
         }
         checkVersion(sp2 + 1, n);
-        return new String[] {ascii(0, sp1), ascii(sp1 + 1, sp2), ascii(sp2 + 1, n)};
+        return new String[] {known(COMMON_METHODS, 0, sp1), ascii(sp1 + 1, sp2), known(COMMON_VERSIONS, sp2 + 1, n)};
     }
 
     private String[] statusLine(int n) throws ParseException {
@@ -274,7 +301,7 @@ public final class HttpHeadParser {
         if (++fieldCount > MAX_FIELDS) {
             throw new ParseException(431, "more than " + MAX_FIELDS + " header fields");
         }
-        fields.add(ascii(0, colon), latin1(start, end));
+        fields.add(known(COMMON_NAMES, 0, colon), known(COMMON_VALUES, start, end));
     }
 
     private int indexOf(char c, int from, int to) {
@@ -284,6 +311,22 @@ public final class HttpHeadParser {
             }
         }
         return -1;
+    }
+
+    /**
+     * The string of {@code line[from, to)}: the one of {@code common} it spells exactly, else a new one (ISO-8859-1;
+     * for the names, which are tokens, the same as US-ASCII).
+     */
+    private String known(Common common, int from, int to) {
+        int n = to - from;
+        byte[][] bytes = common.bytes;
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] c = bytes[i];
+            if (c.length == n && Arrays.equals(line, from, to, c, 0, n)) {
+                return common.strings[i];
+            }
+        }
+        return latin1(from, to);
     }
 
     private String ascii(int from, int to) {

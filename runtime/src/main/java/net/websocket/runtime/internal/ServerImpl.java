@@ -27,6 +27,7 @@ import net.websocket.api.ConnectionSettings;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.ExtensionFactory;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
@@ -48,6 +49,8 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     private final Supplier<ServiceMapper> mapper;
     private final VariantSource variants;
     private final EngineConfig engineConfig;
+    /** The last {@link #engineConfig()}, reused while the extension factories are the same list. */
+    private volatile ConfigWithExtensions lastConfig;
     private final HandlerThreads handlers = new HandlerThreads();
     private final IoLoop[] loops;
     private final ServerSocketChannel serverChannel;
@@ -204,7 +207,18 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
 
     /** The engine config of a handshake starting now: the limits, and the extensions present now. */
     EngineConfig engineConfig() {
-        return engineConfig.withExtensions(options.extensions().get());
+        List<ExtensionFactory> factories = options.extensions().get();
+        ConfigWithExtensions last = lastConfig;
+        if (last != null && last.factories == factories) {
+            return last.config; // the same list as last time (a service-loaded one always is)
+        }
+        EngineConfig config = engineConfig.withExtensions(factories);
+        lastConfig = new ConfigWithExtensions(factories, config);
+        return config;
+    }
+
+    /** The engine config made for a list of extension factories (compared by identity). */
+    private record ConfigWithExtensions(List<ExtensionFactory> factories, EngineConfig config) {
     }
 
     HandlerThreads handlers() {

@@ -467,7 +467,9 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         ConnectionClosedException ex = new ConnectionClosedException("connection closed", st);
         out.close(ex);
         sendingEnded(ex);
-        endInbound(new ConnectionClosedException("connection closed", st), false);
+        if (queue != null) { // only a handler's queue takes the failure
+            endInbound(new ConnectionClosedException("connection closed", st), false);
+        }
         if (dispatch != null) {
             dispatch.closed(st);
         }

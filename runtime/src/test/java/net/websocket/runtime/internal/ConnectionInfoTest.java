@@ -67,4 +67,18 @@ class ConnectionInfoTest {
                 new Headers.Field("Sec-WebSocket-Accept", "bm90IHRoZSByaWdodCB2YWx1ZQ=="),
                 new Headers.Field("Sec-WebSocket-Protocol", "chat")), other.responseHeaders().asList());
     }
+
+    @Test
+    void requestLinesAndFieldsThatOnlyResembleTheCommonPiecesComeBackExactly() {
+        Headers headers = Headers.of("Host", "", "Upgrade", "websocket, h2c", "Connection", "upgrade",
+                "Sec-WebSocket-Version", "130", "X-Line", "GET / HTTP/1.1", "Sec-WebSocket-Key", "", "Hosts", "a");
+        for (String[] line : new String[][] {{"GET", "ws://h/a?b", "HTTP/1.1"}, {"POST", "/", "HTTP/1.0"},
+                {"GET", "/HTTP/1.1", "HTTP/1.1"}, {"GE", "/", "HTTP/1.1"}}) {
+            HandshakeRequest request = new HandshakeRequest(line[0], line[1], line[2], headers, REMOTE, LOCAL, false);
+            ConnectionInfo info = ConnectionInfo.server("rfc6455", request, null, List.of(), null,
+                    ByteBuffer.wrap("HTTP/1.1 101 Switching Protocols\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+            assertEquals(line[0] + " " + line[1] + " " + line[2], info.requestLine());
+            assertEquals(headers.asList(), info.requestHeaders().asList());
+        }
+    }
 }
