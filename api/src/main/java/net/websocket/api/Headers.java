@@ -145,19 +145,11 @@ public final class Headers implements Iterable<Headers.Field> {
             Field f = fs.get(i);
             if (f.name.equalsIgnoreCase(name)) {
                 String v = f.value;
-                int start = 0;
-                while (start <= v.length()) {
-                    int comma = v.indexOf(',', start);
-                    int end = comma < 0 ? v.length() : comma;
-                    int from = trimStart(v, start, end);
-                    int to = trimEnd(v, from, end);
-                    if (from < to) {
-                        if (out == null) {
-                            out = new ArrayList<>(4);
-                        }
-                        out.add(v.substring(from, to));
+                for (long t = nextToken(v, 0); t >= 0; t = nextToken(v, after(v, t))) {
+                    if (out == null) {
+                        out = new ArrayList<>(4);
                     }
-                    start = end + 1;
+                    out.add(v.substring(from(t), to(t)));
                 }
             }
         }
@@ -177,20 +169,47 @@ public final class Headers implements Iterable<Headers.Field> {
             Field f = fs.get(i);
             if (f.name.equalsIgnoreCase(name)) {
                 String v = f.value;
-                int start = 0;
-                while (start <= v.length()) {
-                    int comma = v.indexOf(',', start);
-                    int end = comma < 0 ? v.length() : comma;
-                    int from = trimStart(v, start, end);
-                    int to = trimEnd(v, from, end);
-                    if (from < to && to - from == token.length() && v.regionMatches(true, from, token, 0, to - from)) {
+                for (long t = nextToken(v, 0); t >= 0; t = nextToken(v, after(v, t))) {
+                    int length = to(t) - from(t);
+                    if (length == token.length() && v.regionMatches(true, from(t), token, 0, length)) {
                         return true;
                     }
-                    start = end + 1;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * The first non-empty token of the list {@code v} at or after index {@code start}, trimmed: its bounds packed
+     * into one long (see {@link #from} and {@link #to}, no object made), or -1 when none is left.
+     */
+    private static long nextToken(String v, int start) {
+        while (start <= v.length()) {
+            int comma = v.indexOf(',', start);
+            int end = comma < 0 ? v.length() : comma;
+            int from = trimStart(v, start, end);
+            int to = trimEnd(v, from, end);
+            if (from < to) {
+                return (long) from << 32 | to;
+            }
+            start = end + 1;
+        }
+        return -1;
+    }
+
+    /** Where the token after {@code token} (from {@link #nextToken}) may start: past the comma that ends it. */
+    private static int after(String v, long token) {
+        int comma = v.indexOf(',', to(token));
+        return comma < 0 ? v.length() + 1 : comma + 1;
+    }
+
+    private static int from(long token) {
+        return (int) (token >>> 32);
+    }
+
+    private static int to(long token) {
+        return (int) token;
     }
 
     /** The first index in [from, to) of a character above space ({@link String#trim}'s rule), or {@code to}. */

@@ -38,6 +38,12 @@ class HeadersTest {
         assertFalse(h.containsToken("Connection", "Upgrade, close"));
         assertFalse(h.containsToken("Upgrade", "websocket"));
         assertEquals(List.of(), h.tokens("Upgrade"));
+        Headers spaced = Headers.of("X", "\ta ,b\t, ,c", "X", ",", "X", "d");
+        assertEquals(List.of("a", "b", "c", "d"), spaced.tokens("X"));
+        assertTrue(spaced.containsToken("x", "C"));
+        assertTrue(spaced.containsToken("X", "d"));
+        assertFalse(spaced.containsToken("X", "a ,b"));
+        assertFalse(spaced.containsToken("X", ""));
     }
 
     @Test
