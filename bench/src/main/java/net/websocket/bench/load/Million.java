@@ -38,7 +38,7 @@ public final class Million {
     static final long BYTES_PER_CONNECTION_ESTIMATE = 12 * 1024;
 
     /** Descriptors each process needs beyond its connections (jars, the JVM's own). */
-    static final int SPARE_DESCRIPTORS = 2_000;
+    static final int SPARE_DESCRIPTORS = 1_000;
 
     /** The bystander's payload, as scenario (b)'s. */
     static final int PAYLOAD = 32;
@@ -110,11 +110,23 @@ public final class Million {
         this.settings = settings;
     }
 
+    /** The settings with no holder holding more connections than the descriptor limit {@code openFiles} allows. */
+    static Settings fitHolders(Settings s, long openFiles) {
+        int most = (int) Math.max(1, Math.min(Integer.MAX_VALUE, openFiles - SPARE_DESCRIPTORS));
+        if (s.perHolder() <= most) {
+            return s;
+        }
+        return new Settings(s.connections(), s.servers(), s.pingSeconds(), s.perAddress(), s.firstPort(), most,
+                s.inFlight(), s.rate(), s.openSeconds(), s.quietSeconds(), s.idleSeconds(), s.outDir(), s.serverCpu(),
+                s.commit());
+    }
+
     public static void main(String[] args) throws IOException {
-        Settings s = Settings.parse(args);
+        long openFiles = ProcLimits.openFiles();
+        Settings s = fitHolders(Settings.parse(args), openFiles);
         String startLoad = Suite.loadAverage();
         Million m = new Million(s);
-        String preflight = preflight(s, ProcLimits.openFiles(), ProcLimits.fileMaxFree(), ProcLimits.memAvailable());
+        String preflight = preflight(s, openFiles, ProcLimits.fileMaxFree(), ProcLimits.memAvailable());
         if (preflight != null) {
             System.err.println("bench/run --million: " + preflight);
             System.exit(2);
@@ -143,8 +155,9 @@ public final class Million {
         long perHolder = Math.min(s.connections(), s.perHolder());
         long server = s.connections() + (long) SPARE_DESCRIPTORS;
         if (openFiles < server) {
-            return "the open file limit is " + openFiles + ", the server needs " + server + " descriptors (raise "
-                    + "`ulimit -n`, at most fs.nr_open; bench/run raises it to fs.nr_open when it may)";
+            return "the open file limit is " + openFiles + ", the server needs " + server + " descriptors: at most "
+                    + (openFiles - SPARE_DESCRIPTORS) + " connections here (bench/run raises the limit to fs.nr_open "
+                    + "when it may: raising the hard limit, `ulimit -Hn`, needs CAP_SYS_RESOURCE)";
         }
         if (openFiles < perHolder + SPARE_DESCRIPTORS) {
             return "the open file limit is " + openFiles + ", each holder needs " + (perHolder + SPARE_DESCRIPTORS);
@@ -425,7 +438,7 @@ public final class Million {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "## Scenario (m): %,d idle connections%n%n", settings.connections()));
         b.append(String.format(Locale.ROOT, "commit %s; keepalive ping after %d s; %,d per source address, %d "
-                + "holder(s); bystander %.0f s before, %.0f s with them; load average at the start %s, at the end "
+                + "holder process(es); bystander %.0f s before, %.0f s with them; load average at the start %s, at the end "
                 + "%s%n%n", settings.commit(), settings.pingSeconds(), settings.perAddress(), settings.holders(),
                 settings.quietSeconds(), settings.idleSeconds(), startLoad, Suite.loadAverage()));
         b.append("| figure |");

@@ -59,6 +59,7 @@ class MillionTest {
         assertTrue(Million.preflight(s, 1_048_576, 2_000_000_000L, 4 * GIB).contains("MB available"));
         assertNull(Million.preflight(s, 1_048_576, 2_000_000_000L, 64 * GIB));
         assertEquals(4, s.holders());
+        assertEquals(53, Million.fitHolders(s, 20_000).holders(), "no holder needs more than 20,000 descriptors");
     }
 
     @Test
