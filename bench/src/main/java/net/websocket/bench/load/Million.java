@@ -40,6 +40,9 @@ public final class Million {
     /** Descriptors each process needs beyond its connections (jars, the JVM's own). */
     static final int SPARE_DESCRIPTORS = 1_000;
 
+    /** Classes listed per server under the live heap growth: every class of ours and of the JDK's socket. */
+    static final int GROWTH_ROWS = 40;
+
     /** The bystander's payload, as scenario (b)'s. */
     static final int PAYLOAD = 32;
 
@@ -218,7 +221,7 @@ public final class Million {
             m.put("m.rssPerConn", (rss1 - rss0) / (double) n);
             m.put("m.rss", rss1 / 1e6);
             m.put("m.slabPerConn", (slab1 - slab0) / (double) n);
-            growth.put(server, Suite.growth(heap0, heap1, n));
+            growth.put(server, Suite.growth(heap0, heap1, n, GROWTH_ROWS));
             long pings0 = pings(holders);
             long cpu0 = ProcStats.cpuNanos(p.pid());
             long idleNanos = (long) (settings.idleSeconds() * 1e9);
