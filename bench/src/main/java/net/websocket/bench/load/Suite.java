@@ -469,20 +469,20 @@ public final class Suite {
             m.put("e.rss", rss1 / 1e6);
             m.put("e.rssPerConn", (rss1 - rss0) / 1024.0 / n);
             m.put("e.heapPerConn", (heap1.totalBytes() - heap0.totalBytes()) / 1024.0 / n);
-            heapGrowth.put(p.target().name(), growth(heap0, heap1, n));
+            heapGrowth.put(p.target().name(), growth(heap0, heap1, n, HEAP_GROWTH_ROWS));
             m.put("e.rssBefore", rss0 / 1e6);
             return m;
         }
     }
 
-    /** The classes whose live bytes grew most between two histograms, in bytes per connection. */
-    static String growth(ProcStats.Histogram before, ProcStats.Histogram after, int connections) {
+    /** The {@code rows} classes whose live bytes grew most between two histograms, in bytes per connection. */
+    static String growth(ProcStats.Histogram before, ProcStats.Histogram after, int connections, int rows) {
         StringBuilder b = new StringBuilder();
         after.bytesByClass().entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - before.bytesByClass().getOrDefault(e.getKey(), 0L)))
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(HEAP_GROWTH_ROWS)
+                .limit(rows)
                 .forEach(e -> b.append(String.format(Locale.ROOT, "%s %.0f, ", e.getKey(),
                         e.getValue() / (double) connections)));
         return b.length() == 0 ? "-" : b.substring(0, b.length() - 2);

@@ -16,19 +16,24 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * Netty 4.1's echo, written as a Netty user would for speed: NIO transport, {@link WebSocketServerProtocolHandler}
  * (handshake, control frames, UTF-8 validation of text), and a handler that writes every data frame back as it came
  * and flushes once per read batch. For scenario (f) ({@code -Dbench.deflate=true}) with Netty's
- * {@link WebSocketServerCompressionHandler} (permessage-deflate with its defaults).
+ * {@link WebSocketServerCompressionHandler} (permessage-deflate with its defaults). With
+ * {@code -Dbench.pingSeconds=N} (the million-connection scenario) it keeps connections alive as a Netty user would:
+ * an {@link IdleStateHandler} per connection and a ping when nothing was read for N seconds.
  */
 public final class NettyEchoServer {
 
@@ -51,6 +56,15 @@ public final class NettyEchoServer {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             ctx.flush();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent) {
+                ctx.writeAndFlush(new PingWebSocketFrame(), ctx.voidPromise());
+            } else {
+                super.userEventTriggered(ctx, event);
+            }
         }
 
         @Override
@@ -79,6 +93,9 @@ public final class NettyEchoServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (ServerMain.pingSeconds() > 0) {
+                            ch.pipeline().addLast(new IdleStateHandler(ServerMain.pingSeconds(), 0, 0));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536));
                         if (ServerMain.deflate()) {
                             ch.pipeline().addLast(new WebSocketServerCompressionHandler());

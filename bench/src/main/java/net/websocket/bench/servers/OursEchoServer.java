@@ -36,13 +36,19 @@ public final class OursEchoServer {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        ServerOptions options = ServerOptions.builder()
+        int maxConnections = ServerMain.maxConnections(ServerOptions.defaults().maxConnections());
+        ServerOptions.Builder builder = ServerOptions.builder();
+        if (ServerMain.pingSeconds() > 0) {
+            builder.pingInterval(Duration.ofSeconds(ServerMain.pingSeconds()));
+        }
+        ServerOptions options = builder
                 .listen(ServerMain.HOST, ServerMain.port(args))
                 .maxFrameSize(ServerMain.MAX_MESSAGE)
                 .maxMessageSize(ServerMain.MAX_MESSAGE)
                 .idleTimeout(Duration.ofSeconds(ServerMain.IDLE_TIMEOUT_SECONDS))
+                .maxConnections(maxConnections)
                 // every client of a run comes from 127.0.0.1: (e) holds 10,000 connections from it
-                .maxConnectionsPerAddress(ServerOptions.defaults().maxConnections())
+                .maxConnectionsPerAddress(maxConnections)
                 .extensions(ServerMain.deflate() ? new ExtensionFactory[] {new PerMessageDeflate()}
                         : new ExtensionFactory[0])
                 .build();

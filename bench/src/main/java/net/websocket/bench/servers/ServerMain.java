@@ -34,6 +34,22 @@ final class ServerMain {
         return Boolean.getBoolean("bench.deflate");
     }
 
+    /**
+     * The keepalive ping interval in seconds ({@code -Dbench.pingSeconds=N}, for the million-connection scenario): a
+     * ping after N seconds without input. Unset (0), ours keeps its default and Netty sends no pings.
+     */
+    static int pingSeconds() {
+        return Integer.getInteger("bench.pingSeconds", 0);
+    }
+
+    /**
+     * The most connections a server with such a limit takes ({@code -Dbench.maxConnections=N}, for the
+     * million-connection scenario), or {@code fallback} when unset.
+     */
+    static int maxConnections(int fallback) {
+        return Integer.getInteger("bench.maxConnections", fallback);
+    }
+
     private ServerMain() {
     }
 

@@ -44,7 +44,7 @@ import net.websocket.api.spi.FrameSink;
  * timeout". An idle connection (no frame of the peer's own for the idle timeout: pongs answering our keepalive
  * pings do not count) is closed with 1001 "idle timeout".
  */
-public final class WsConnection extends ClosingConnection implements FrameSink, Transport.Events {
+public final class WsConnection extends ClosingConnection implements FrameSink, Transport.Events, Runnable {
 
     /** What a connection tells whoever made it. */
     public interface Owner {
@@ -102,6 +102,15 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             this.dispatch = new ListenerDispatch(listener, this);
             this.intake = new ListenerIntake(this);
         }
+    }
+
+    /**
+     * Runs the liveness checks that are due ({@link LivenessTimer}): the action of {@link #livenessCheck}, the
+     * connection itself so that its timer needs no object of its own to call back (loop thread).
+     */
+    @Override
+    public void run() {
+        LivenessTimer.runChecks(this);
     }
 
     // ======================================================================================= starting (loop)
