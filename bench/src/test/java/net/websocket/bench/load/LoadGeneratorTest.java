@@ -57,7 +57,7 @@ class LoadGeneratorTest {
         long before = echoed.get();
         EchoLoad load = EchoLoad.open(target, 4, 8, Frames.OP_TEXT, Frames.asciiPayload(32), 1,
                 System.nanoTime() + 10_000_000_000L);
-        EchoLoad.Result r = load.runFor(SHORT_NANOS);
+        EchoLoad.Result r = runUntilEchoes(load);
         assertTrue(r.messages() > 0, "some echoes came back");
         assertEquals(r.messages() * 32, r.payloadBytes());
         assertEquals(0, load.close(5_000_000_000L), "every connection closed cleanly");
@@ -74,7 +74,7 @@ class LoadGeneratorTest {
                 Frames.jsonPayload(4096, 2));
         EchoLoad load = EchoLoad.open(target, 2, 4, Frames.OP_TEXT, payloads, 4,
                 System.nanoTime() + 10_000_000_000L, true);
-        EchoLoad.Result r = load.runFor(SHORT_NANOS);
+        EchoLoad.Result r = runUntilEchoes(load);
         assertTrue(r.messages() > 0, "some echoes came back");
         assertTrue(r.payloadBytes() < r.messages() * 4096L / 2, "echoes came back compressed: " + r);
         assertTrue(load.frameLength() < 4096 / 2, "sent compressed: " + load.frameLength());
@@ -106,7 +106,7 @@ class LoadGeneratorTest {
     void echoesLargeBinaryMessages() throws Exception {
         try (EchoLoad load = EchoLoad.open(target, 2, 1, Frames.OP_BINARY, Frames.binaryPayload(300_000), 2,
                 System.nanoTime() + 10_000_000_000L)) {
-            EchoLoad.Result r = load.runFor(SHORT_NANOS);
+            EchoLoad.Result r = runUntilEchoes(load);
             assertTrue(r.messages() > 0);
             assertEquals(r.messages() * 300_000L, r.payloadBytes());
         }
@@ -137,7 +137,22 @@ class LoadGeneratorTest {
             Handshakes.openAndClose(target, new SplittableRandom(i));
         }
         HandshakeRate.Result r = HandshakeRate.run(target, 2, 100_000_000L, 4);
+        for (int i = 0; i < 50 && r.connections() == 0; i++) { // a busy machine may give 100 ms to none
+            r = HandshakeRate.run(target, 2, 100_000_000L, 5 + i);
+        }
         assertTrue(r.connections() > 0);
         assertEquals(0, r.failures());
+    }
+
+    /**
+     * Runs the load for {@link #SHORT_NANOS} at a time until a run saw echoes (a busy machine may give one short run
+     * to none), at most 50 times; the last run's result.
+     */
+    private static EchoLoad.Result runUntilEchoes(EchoLoad load) throws Exception {
+        EchoLoad.Result r = load.runFor(SHORT_NANOS);
+        for (int i = 0; i < 50 && r.messages() == 0; i++) {
+            r = load.runFor(SHORT_NANOS);
+        }
+        return r;
     }
 }
