@@ -133,6 +133,9 @@ class Hixie76Test {
         Hixie76Load load = Hixie76Load.open(target, 4, Frames.asciiPayload(32), 1,
                 System.nanoTime() + 10_000_000_000L);
         EchoLoad.Result r = load.runFor(SHORT_NANOS);
+        for (int i = 0; i < 50 && r.messages() == 0; i++) { // a busy machine may give one short run to none
+            r = load.runFor(SHORT_NANOS);
+        }
         assertTrue(r.messages() > 0, "some echoes came back");
         assertEquals(r.messages() * 32, r.payloadBytes());
         assertEquals(0, load.close(5_000_000_000L), "every connection closed cleanly");
