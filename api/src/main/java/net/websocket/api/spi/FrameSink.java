@@ -27,27 +27,6 @@ public interface FrameSink {
     void onData(MessageType type, ByteBuffer payload, boolean first, boolean last);
 
     /**
-     * Where the sink wants the next piece of a data message written, when it keeps the message's bytes in an array of
-     * its own: the engine may then write the piece's bytes there itself, unmasking them as it copies them (one pass
-     * over the bytes instead of one to unmask and one for the sink to copy), before it reports the piece with
-     * {@link #onData}, whose {@code payload} is then a view of exactly the bytes written, in the array of the
-     * buffer returned here (a sink tells the piece apart by that array). An engine may also not ask, or not use the
-     * buffer, and pass the piece as it is. Called only for pieces of {@code length} bytes that the engine has and
-     * whose message passed its limits; by default the sink wants none.
-     *
-     * @param type   the message's type
-     * @param length the piece's length
-     * @param first  whether the piece begins the message
-     * @param last   whether the piece ends the message
-     * @return a heap buffer with at least {@code length} bytes remaining, whose position the engine advances past
-     *         the bytes it writes; or {@code null} to have the piece passed as it is
-     * @since 1.1
-     */
-    default ByteBuffer dataTarget(MessageType type, int length, boolean first, boolean last) {
-        return null;
-    }
-
-    /**
      * A whole ping frame arrived. The runtime answers with a pong carrying the same payload.
      *
      * @param payload the ping's payload, at most 125 bytes

@@ -9,7 +9,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,8 +27,7 @@ import net.websocket.bench.load.Frames;
  * stands in for the kernel's copy into it (the raw TCP echo does that much too); {@code unmask} adds the engine's
  * decoding (unmasking in place); {@code assemble} adds the copy of each piece into the listener's new array (zeroed
  * when it is made); {@code echo} adds the encoding of the answer into a direct frame buffer, the last copy before the
- * kernel's. Times are per 1 MiB message. With {@code target=true} the engine unmasks each piece as it copies it
- * into the listener's array (one pass), with {@code false} it unmasks in place and the sink copies (two).
+ * kernel's. Times are per 1 MiB message.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,35 +46,16 @@ public class EchoPassesBenchmark {
     private ByteBuffer out;
     private final AssemblingSink sink = new AssemblingSink();
 
-    /**
-     * Whether the sink offers the engine its array ({@code FrameSink.dataTarget}, as the runtime's listener intake
-     * does), so that each piece is unmasked as it is copied there, or copies the pieces the engine unmasked in place.
-     */
-    @Param({"true", "false"})
-    public boolean target;
-
     /** Copies each piece into a new array of the message's size, as the runtime's listener intake does. */
-    final class AssemblingSink implements FrameSink {
+    static final class AssemblingSink implements FrameSink {
         boolean keep;
         byte[] message;
         int length;
 
         @Override
-        public ByteBuffer dataTarget(MessageType type, int n, boolean first, boolean last) {
-            if (!keep || !target) {
-                return null;
-            }
-            if (first) {
-                message = new byte[MESSAGE];
-                length = 0;
-            }
-            return ByteBuffer.wrap(message, length, n);
-        }
-
-        @Override
         public void onData(MessageType type, ByteBuffer payload, boolean first, boolean last) {
             int n = payload.remaining();
-            if (!keep || (payload.hasArray() && payload.array() == message)) {
+            if (!keep) {
                 length += n;
                 return;
             }

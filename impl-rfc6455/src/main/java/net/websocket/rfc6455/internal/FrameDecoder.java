@@ -13,10 +13,10 @@ import net.websocket.api.spi.FrameSink;
 
 /**
  * The receiving half of the RFC 6455 framing protocol (sections 5 and 7): an explicit state machine that accepts its
- * input split at any byte. Header bytes are taken one at a time into a few fields; data payloads are handed to the
- * sink as they arrive, never buffered: unmasked as they are copied into the sink's own array when it offers one
- * ({@link FrameSink#dataTarget}: one pass over the bytes), else unmasked in place in the input (when it is
- * writable); control payloads (at most 125 bytes) are gathered in a small array until complete. Text is validated as UTF-8 as it arrives, so invalid text fails at
+ * input split at any byte. Header bytes are taken one at a time into a few fields; data payloads are unmasked in
+ * place in the input (when it is writable) and handed to the sink as they arrive, never buffered; control payloads
+ * (at most 125 bytes)
+ * are gathered in a small array until complete. Text is validated as UTF-8 as it arrives, so invalid text fails at
  * its first bad byte.
  *
  * <p>Every violation ends the input with {@link FrameSink#onProtocolError}: 1002 for framing errors, 1007 for
@@ -345,8 +345,6 @@ final class FrameDecoder {
         ByteBuffer piece;
         if (!masked) {
             piece = in.slice(pos, n);
-        } else if ((piece = unmaskIntoTarget(in, pos, n, sink)) != null) {
-            // unmasked as it was copied where the sink keeps the message
         } else if (!in.isReadOnly()) {
             maskOffset = (byte) Masking.unmaskInPlace(in, pos, n, maskKey, maskOffset);
             piece = in.slice(pos, n);
@@ -383,26 +381,6 @@ final class FrameDecoder {
         } else {
             sendPiece(piece, false, sink);
         }
-    }
-
-    /**
-     * Copies a masked piece of a data message, unmasking it, into the buffer where the sink keeps the message, if the
-     * sink has one: the piece as a view of the bytes written there, or {@code null} when the sink wants the piece
-     * passed as it is (or the message is transformed: the extension restores it first).
-     */
-    private ByteBuffer unmaskIntoTarget(ByteBuffer in, int pos, int n, FrameSink sink) {
-        if (transformed) {
-            return null;
-        }
-        ByteBuffer target = sink.dataTarget(messageType, n, firstPiece, remaining == n && fin);
-        if (target == null || !target.hasArray() || target.isReadOnly() || target.remaining() < n) {
-            return null;
-        }
-        int at = target.position();
-        maskOffset = (byte) Masking.unmaskCopy(in, pos, target.array(), target.arrayOffset() + at, n, maskKey,
-                maskOffset);
-        target.position(at + n);
-        return target.slice(at, n);
     }
 
     /** Delivers the last piece of a frame, which ends the message if the frame is final. */

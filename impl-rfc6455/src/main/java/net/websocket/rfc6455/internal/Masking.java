@@ -95,33 +95,6 @@ final class Masking {
         }
     }
 
-    /**
-     * Copies {@code length} bytes of {@code src} from {@code srcIndex} into {@code dst} from {@code dstIndex},
-     * unmasking them on the way: one pass over the bytes. {@code src} is not changed; its position is left alone.
-     *
-     * @param offset which key byte (0-3) masks the first of these bytes, as for
-     *               {@link #unmaskInPlace(ByteBuffer, int, int, int, int)}
-     * @return the offset for the byte after these
-     */
-    static int unmaskCopy(ByteBuffer src, int srcIndex, byte[] dst, int dstIndex, int length, int key, int offset) {
-        int k = Integer.rotateLeft(key, offset << 3);
-        if (src.hasArray()) {
-            maskCopy(src.array(), src.arrayOffset() + srcIndex, dst, dstIndex, length, k);
-            return (offset + length) & 3;
-        }
-        int i = 0;
-        if (length >= Long.BYTES) {
-            long m = pattern(k);
-            for (int last = length - Long.BYTES; i <= last; i += Long.BYTES) {
-                ARRAY_LONG.set(dst, dstIndex + i, (long) LONG.get(src, srcIndex + i) ^ m);
-            }
-        }
-        for (; i < length; i++) {
-            dst[dstIndex + i] = (byte) (src.get(srcIndex + i) ^ keyByte(k, i));
-        }
-        return (offset + length) & 3;
-    }
-
     /** {@link #unmaskInPlace(ByteBuffer, int, int, int, int)} over an array. */
     static int unmaskInPlace(byte[] bytes, int index, int length, int key, int offset) {
         int k = Integer.rotateLeft(key, offset << 3);

@@ -15,9 +15,8 @@ import net.websocket.api.spi.FrameSink;
  * share nothing, so one thread may decode while another encodes. The role in the config decides masking: a server
  * requires masked input and writes unmasked frames, a client the reverse.
  *
- * <p>{@link #decode} unmasks a payload as it copies it into the array where the sink keeps the message, when the
- * sink offers one ({@link net.websocket.api.spi.FrameSink#dataTarget}); otherwise in place in writable input, and
- * through a small scratch array, a bounded piece at a time, in read-only input.
+ * <p>{@link #decode} unmasks payloads in place in writable input; read-only input is unmasked through a small
+ * scratch array, a bounded piece at a time.
  *
  * <p>An extension agreed in the handshake (at most one) transforms messages: its decoder in the decoding half, its
  * encoder in the encoding half. The decoder is released when the input ends (close frame or protocol error), the

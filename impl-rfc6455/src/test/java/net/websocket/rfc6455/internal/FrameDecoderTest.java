@@ -36,18 +36,12 @@ class FrameDecoderTest {
         for (int chunk : CHUNKS) {
             Recorder r = Wire.decode(config, wire, chunk);
             assertEquals(List.of(expected), r.events, "chunk size " + chunk);
-            // the same with a sink that has the pieces written into buffers of its own (unmasked as they are copied)
-            Recorder t = Wire.feed(new Rfc6455Engine(config), wire, chunk, new Recorder(true));
-            assertEquals(List.of(expected), t.events, "into the sink's buffers, chunk size " + chunk);
-            assertEquals(r.pieces, t.pieces, "into the sink's buffers, chunk size " + chunk);
             if (whole == null) {
                 whole = r;
             }
         }
         Recorder direct = Wire.feedDirect(new Rfc6455Engine(config), wire, new Recorder());
         assertEquals(List.of(expected), direct.events, "direct buffer");
-        Recorder directIntoTargets = Wire.feedDirect(new Rfc6455Engine(config), wire, new Recorder(true));
-        assertEquals(List.of(expected), directIntoTargets.events, "direct buffer, into the sink's buffers");
         return whole;
     }
 

@@ -76,37 +76,6 @@ class MaskingTest {
     }
 
     @Test
-    void unmaskCopyMatchesPlainXorContinuesTheKeyPhaseAndLeavesTheSourceAlone() {
-        Random random = new Random(4);
-        for (boolean direct : new boolean[] {false, true}) {
-            for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
-                for (int length = 0; length < 40; length++) {
-                    for (int index = 0; index < 9; index++) {
-                        for (int phase = 0; phase < 4; phase++) {
-                            byte[] data = new byte[index + length + 5];
-                            random.nextBytes(data);
-                            ByteBuffer src = buffer(direct, data.length, order);
-                            src.put(0, data);
-                            byte[] dst = new byte[length + 6];
-                            int next = Masking.unmaskCopy(src, index, dst, 2, length, KEY, phase);
-                            assertEquals((phase + length) & 3, next);
-                            for (int i = 0; i < length; i++) {
-                                assertEquals((byte) (data[index + i] ^ keyByte(KEY, phase + i)), dst[2 + i]);
-                            }
-                            assertEquals(0, dst[0]);
-                            assertEquals(0, dst[2 + length]);
-                            byte[] after = new byte[data.length];
-                            src.get(0, after);
-                            assertArrayEquals(data, after);
-                            assertEquals(0, src.position());
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    @Test
     void maskCopyMatchesPlainXorAndLeavesTheSourceAlone() {
         Random random = new Random(3);
         for (boolean direct : new boolean[] {false, true}) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -36,36 +35,6 @@ class Recorder implements FrameSink {
     private ByteArrayOutputStream open;
     private MessageType openType;
 
-    /** Whether this sink offers the engine buffers of its own to write data pieces into. */
-    private final boolean offersTargets;
-    /** The buffer offered for the piece to come, and where in it the piece was to start. */
-    private ByteBuffer target;
-    private int targetStart;
-
-    Recorder() {
-        this(false);
-    }
-
-    /**
-     * @param offersTargets whether to offer the engine a buffer of its own for every data piece
-     *                      ({@link FrameSink#dataTarget}), each starting a few bytes into its array, and check that
-     *                      every piece offered one arrives as a view of exactly the bytes written there
-     */
-    Recorder(boolean offersTargets) {
-        this.offersTargets = offersTargets;
-    }
-
-    @Override
-    public ByteBuffer dataTarget(MessageType type, int length, boolean first, boolean last) {
-        assertFalse(ended, "data target asked after the end");
-        if (!offersTargets) {
-            return null;
-        }
-        targetStart = 3;
-        target = ByteBuffer.allocate(targetStart + length + 2).position(targetStart);
-        return target;
-    }
-
     /** How a binary message appears in {@link #events}. */
     static String binary(byte[] data) {
         return "BINARY " + data.length + " #" + Integer.toHexString(Arrays.hashCode(data));
@@ -92,12 +61,6 @@ class Recorder implements FrameSink {
         } else {
             assertNotNull(open, "continuing piece without a first one");
             assertEquals(openType, type, "type changed within a message");
-        }
-        if (target != null) {
-            assertSame(target.array(), payload.array(), "a piece given a target arrives in it");
-            assertEquals(targetStart, payload.arrayOffset() + payload.position(), "where the piece was written");
-            assertEquals(targetStart + payload.remaining(), target.position(), "the target's position after it");
-            target = null;
         }
         byte[] b = bytes(payload);
         pieces.add(new Piece(type, b.length, first, last));

@@ -43,29 +43,9 @@ final class ListenerIntake {
         return paused;
     }
 
-    /**
-     * Where the engine may write the next piece of a message that arrives in pieces (loop thread): the room after
-     * what its assembly holds (starting the assembly at the first piece); {@code null} for a whole message, which
-     * goes its own way in {@link #data}.
-     */
-    ByteBuffer dataTarget(MessageType type, int length, boolean first, boolean last) {
-        if (first) {
-            if (last) {
-                return null;
-            }
-            if (assembly == null) {
-                assembly = new MessageAssembly();
-            }
-            assembly.begin(type == MessageType.TEXT, length);
-        }
-        return assembly != null && assembly.inProgress() ? assembly.room(length) : null;
-    }
-
     /** A data frame's payload (loop thread): small whole messages go at once, fragments are assembled. */
     void data(MessageType type, ByteBuffer payload, boolean first, boolean last) {
-        // a piece the engine wrote into the assembly's room: its message was begun when the room was asked for
-        boolean written = assembly != null && assembly.holds(payload);
-        if (first && !written) {
+        if (first) {
             boolean text = type == MessageType.TEXT;
             if (last) {
                 int n = payload.remaining();

@@ -45,43 +45,15 @@ final class MessageAssembly {
         return text;
     }
 
-    /**
-     * Appends what remains of {@code fragment} (a message is in progress): copies it, unless it is the view
-     * {@link #room} gave of this message's array, already written there, which it only counts in.
-     */
+    /** Appends what remains of {@code fragment} (a message is in progress). */
     void append(ByteBuffer fragment) {
         int n = fragment.remaining();
-        if (holds(fragment)) {
-            fragment.position(fragment.limit());
-            length += n;
-            return;
-        }
-        ensureRoom(n);
-        fragment.get(buffer, length, n);
-        length += n;
-    }
-
-    /** Whether {@code fragment} is the view {@link #room} gave, written and not yet appended. */
-    boolean holds(ByteBuffer fragment) {
-        return buffer != null && fragment.hasArray() && fragment.array() == buffer
-                && fragment.arrayOffset() + fragment.position() == length
-                && length + fragment.remaining() <= buffer.length;
-    }
-
-    /**
-     * Room for the next {@code n} bytes of the message in progress, for the engine to write them there itself: a
-     * view of the array after the bytes it holds (grown if needed). They count once {@link #append}ed.
-     */
-    ByteBuffer room(int n) {
-        ensureRoom(n);
-        return ByteBuffer.wrap(buffer, length, n);
-    }
-
-    private void ensureRoom(int n) {
         if (length + n > buffer.length) {
             long want = Math.max((long) buffer.length * 2, (long) length + n);
             buffer = Arrays.copyOf(buffer, (int) Math.min(want, Integer.MAX_VALUE - 8));
         }
+        fragment.get(buffer, length, n);
+        length += n;
     }
 
     /**

@@ -358,15 +358,6 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         intake.data(type, payload, first, last);
     }
 
-    /** A message that arrives in pieces is written by the engine straight into the listener's array, if any. */
-    @Override
-    public ByteBuffer dataTarget(MessageType type, int length, boolean first, boolean last) {
-        if (queue != null || intake == null || closing.closeReceived() || terminated) {
-            return null;
-        }
-        return intake.dataTarget(type, length, first, last);
-    }
-
     @Override
     public void onPing(ByteBuffer payload) {
         liveness.activity();

@@ -41,37 +41,6 @@ class MessageAssemblyTest {
     }
 
     @Test
-    void piecesWrittenIntoItsRoomAreCountedNotCopiedAndMixWithCopiedOnes() {
-        MessageAssembly a = new MessageAssembly();
-        a.begin(false, 3);
-        ByteBuffer room = a.room(3);
-        assertEquals(3, room.remaining());
-        room.put(new byte[] {0, 1, 2});
-        ByteBuffer written = room.flip().position(0); // as an engine hands it back: a view of the bytes written
-        assertTrue(a.holds(written));
-        a.append(written);
-        assertFalse(written.hasRemaining());
-        a.append(bytes(2, 3)); // a piece from elsewhere is copied
-        ByteBuffer big = a.room(MessageAssembly.MIN_START); // the room grows the array
-        int at = big.position();
-        assertEquals(5, at);
-        for (int i = 0; i < MessageAssembly.MIN_START; i++) {
-            big.put((byte) (5 + i));
-        }
-        ByteBuffer view = ByteBuffer.wrap(big.array(), at, MessageAssembly.MIN_START).slice();
-        assertTrue(a.holds(view));
-        assertFalse(a.holds(bytes(3, 0)), "another array");
-        assertFalse(a.holds(ByteBuffer.wrap(big.array(), 0, 5).slice()), "bytes it holds already");
-        a.append(view);
-        byte[] data = a.finish();
-        assertEquals(5 + MessageAssembly.MIN_START, a.length());
-        for (int i = 0; i < a.length(); i++) {
-            assertEquals((byte) i, data[i]);
-        }
-        assertFalse(a.holds(view), "nothing is held once the message is finished");
-    }
-
-    @Test
     void theArrayStartsAtTwiceTheFirstFragmentAndAtLeastTheMinimum() {
         MessageAssembly a = new MessageAssembly();
         a.begin(false, 10);
