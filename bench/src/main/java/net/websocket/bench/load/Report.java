@@ -78,9 +78,11 @@ final class Report {
                 b.append(' ').append(s).append(' ').append(Suite.fmt(suite.median(s, key)));
             }
         }
-        b.append("\n- a server: share of its CPU time spent in the kernel:");
-        for (String s : servers) {
-            b.append(' ').append(s).append(' ').append(Suite.fmt(suite.median(s, "a.serverKernelShare")));
+        for (String key : List.of("a.serverKernelShare", "c.serverKernelShare")) {
+            b.append("\n- ").append(key.charAt(0)).append(" server: share of its CPU time spent in the kernel:");
+            for (String s : servers) {
+                b.append(' ').append(s).append(' ').append(Suite.fmt(suite.median(s, key)));
+            }
         }
         b.append("\n- a server context switches per 1000 messages:");
         for (String s : servers) {

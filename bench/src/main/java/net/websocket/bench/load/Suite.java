@@ -110,6 +110,7 @@ public final class Suite {
             new Metric("b.p99", "(b) latency p99, us", false, "<= 1.0x"),
             new Metric("b.p999", "(b) latency p99.9, us", false, "<= 1.0x"),
             new Metric("c.mbps", "(c) 1 MiB binary echo, MB/s, 4 conns", true, ">= 1.5x"),
+            new Metric("c.mbPerCpu", "(c) MB echoed per server CPU-second", true, ""),
             new Metric("d.hps", "(d) handshakes/s (open+close), 4 clients", true, ">= 1.2x"),
             new Metric("d.tcpCps", "(d) TCP connects+closes/s, no bytes, 4 clients (raw only)", true, ""),
             new Metric("e.rss", "(e) server RSS with N idle conns, MB", false, "<= 1.0x"),
@@ -371,15 +372,18 @@ public final class Suite {
         try (EchoLoad load = EchoLoad.open(p.target(), C_CONNECTIONS, 1, Frames.OP_BINARY, payload, seed++,
                 System.nanoTime() + OPEN_TIMEOUT_NANOS)) {
             load.runFor(settings.warmupNanos());
-            long cpu0 = ProcStats.cpuNanos(p.pid());
-            long gen0 = ProcStats.cpuNanos(SELF);
+            long[] split0 = ProcStats.cpuSplitNanos(p.pid());
             EchoLoad.Result r = load.runFor(settings.measureNanos());
-            long cpu1 = ProcStats.cpuNanos(p.pid());
-            long gen1 = ProcStats.cpuNanos(SELF);
+            long[] split1 = ProcStats.cpuSplitNanos(p.pid());
+            long cpu0 = split0[0] + split0[1];
+            long cpu1 = split1[0] + split1[1];
             checkClean(p, "c", load.close(CLOSE_TIMEOUT_NANOS));
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("c.mbps", r.megabytesPerSecond());
+            // on a loaded machine the server gets a varying share of its CPU: per CPU-second is the steadier figure
+            m.put("c.mbPerCpu", cpu1 > cpu0 ? r.megabytesPerSecond() * r.nanos() / (cpu1 - cpu0) : Double.NaN);
             m.put("c.serverCpuShare", (cpu1 - cpu0) / (double) r.nanos());
+            m.put("c.serverKernelShare", cpu1 > cpu0 ? (split1[1] - split0[1]) / (double) (cpu1 - cpu0) : Double.NaN);
             return m;
         }
     }
