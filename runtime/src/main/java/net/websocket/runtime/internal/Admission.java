@@ -50,10 +50,14 @@ final class Admission {
      * counting nothing.
      */
     Verdict admit(InetAddress address) {
-        if (handshakes.incrementAndGet() > maxHandshakes) {
-            handshakes.decrementAndGet();
-            return Verdict.TOO_MANY_HANDSHAKES;
-        }
+        // never above the limit, not even for a moment: the count is also what diagnostics and tests read
+        int n;
+        do {
+            n = handshakes.get();
+            if (n >= maxHandshakes) {
+                return Verdict.TOO_MANY_HANDSHAKES;
+            }
+        } while (!handshakes.compareAndSet(n, n + 1));
         boolean[] counted = new boolean[1];
         perAddress.compute(address, (a, n) -> {
             int have = n == null ? 0 : n;
