@@ -51,13 +51,13 @@ final class Admission {
      */
     Verdict admit(InetAddress address) {
         // never above the limit, not even for a moment: the count is also what diagnostics and tests read
-        int n;
+        int inProgress;
         do {
-            n = handshakes.get();
-            if (n >= maxHandshakes) {
+            inProgress = handshakes.get();
+            if (inProgress >= maxHandshakes) {
                 return Verdict.TOO_MANY_HANDSHAKES;
             }
-        } while (!handshakes.compareAndSet(n, n + 1));
+        } while (!handshakes.compareAndSet(inProgress, inProgress + 1));
         boolean[] counted = new boolean[1];
         perAddress.compute(address, (a, n) -> {
             int have = n == null ? 0 : n;
