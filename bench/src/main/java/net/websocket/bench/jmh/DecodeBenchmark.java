@@ -19,7 +19,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import net.websocket.api.MessageType;
 import net.websocket.api.spi.FrameEngine;
-import net.websocket.api.spi.FrameSink;
 import net.websocket.bench.load.Frames;
 
 /**
@@ -52,7 +51,7 @@ public class DecodeBenchmark {
     private ByteBuffer work;
 
     /** Counts what the engine delivers; fails on any protocol error (the input is valid). */
-    static final class CountingSink implements FrameSink {
+    static final class CountingSink extends Spi.DataSink {
         long bytes;
         long messages;
 
@@ -64,23 +63,6 @@ public class DecodeBenchmark {
             }
         }
 
-        @Override
-        public void onPing(ByteBuffer payload) {
-        }
-
-        @Override
-        public void onPong(ByteBuffer payload) {
-        }
-
-        @Override
-        public void onClose(int code, String reason) {
-            throw new IllegalStateException("unexpected close");
-        }
-
-        @Override
-        public void onProtocolError(int closeCode, String message) {
-            throw new IllegalStateException("protocol error " + closeCode + ": " + message);
-        }
     }
 
     @Setup

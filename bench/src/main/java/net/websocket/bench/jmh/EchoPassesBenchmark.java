@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
 import net.websocket.api.spi.FrameEngine;
-import net.websocket.api.spi.FrameSink;
 import net.websocket.bench.load.Frames;
 
 /**
@@ -47,7 +46,7 @@ public class EchoPassesBenchmark {
     private final AssemblingSink sink = new AssemblingSink();
 
     /** Copies each piece into a new array of the message's size, as the runtime's listener intake does. */
-    static final class AssemblingSink implements FrameSink {
+    static final class AssemblingSink extends Spi.DataSink {
         boolean keep;
         byte[] message;
         int length;
@@ -67,23 +66,6 @@ public class EchoPassesBenchmark {
             length += n;
         }
 
-        @Override
-        public void onPing(ByteBuffer payload) {
-        }
-
-        @Override
-        public void onPong(ByteBuffer payload) {
-        }
-
-        @Override
-        public void onClose(int code, String reason) {
-            throw new IllegalStateException("unexpected close");
-        }
-
-        @Override
-        public void onProtocolError(int closeCode, String message) {
-            throw new IllegalStateException("protocol error " + closeCode + ": " + message);
-        }
     }
 
     @Setup

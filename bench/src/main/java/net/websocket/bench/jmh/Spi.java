@@ -15,6 +15,7 @@ import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.ClientHandshakeRequest;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.FrameEngine;
+import net.websocket.api.spi.FrameSink;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.bench.load.Frames;
 import net.websocket.rfc6455.Rfc6455Variant;
@@ -114,5 +115,26 @@ final class Spi {
             out[i] = 'x';
         }
         return out;
+    }
+
+    /** A sink of data frames only: pings and pongs ignored, a close or a protocol error fails the benchmark. */
+    abstract static class DataSink implements FrameSink {
+        @Override
+        public void onPing(ByteBuffer payload) {
+        }
+
+        @Override
+        public void onPong(ByteBuffer payload) {
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+            throw new IllegalStateException("unexpected close");
+        }
+
+        @Override
+        public void onProtocolError(int closeCode, String message) {
+            throw new IllegalStateException("protocol error " + closeCode + ": " + message);
+        }
     }
 }
