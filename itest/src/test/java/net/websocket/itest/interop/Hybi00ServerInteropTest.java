@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -71,13 +73,13 @@ class Hybi00ServerInteropTest {
     @Test
     @Cells(value = InteropMatrix.CLOSE_CODES, note = "hixie-76 closes carry no code: the closing handshake both ways")
     void closingHandshakeBothWays() throws Exception {
-        server.closes().clear();
-        try (PeerClient peer = NettyPeerClient.connectHixie76(server.uri("/echo"))) {
+        URI uri = server.uri("/echo", "closingHandshakeBothWays");
+        try (PeerClient peer = NettyPeerClient.connectHixie76(uri)) {
             peer.sendText("before close", true);
             assertEquals("before close", peer.next(PeerClient.Text.class).text());
             peer.sendClose(1000, "");
             peer.next(PeerClient.Closed.class);
-            CloseStatus seen = server.nextClose();
+            CloseStatus seen = server.closeSeen(uri);
             assertNotNull(seen, "server saw no close");
             // hixie-76 closes carry no status: the server sees "no status"
             assertEquals(1005, seen.code(), seen.toString());

@@ -156,12 +156,12 @@ abstract class PeerClientContract {
     @Test
     @Cells({InteropMatrix.CLOSE_CODES})
     void clientClosesWithCodeAndReason() throws Exception {
-        server.closes().clear();
-        try (PeerClient peer = connect(server.uri("/echo"))) {
+        URI uri = server.uri("/echo", "clientClosesWithCodeAndReason");
+        try (PeerClient peer = connect(uri)) {
             peer.sendClose(4000, "client bye");
             Closed reply = peer.next(Closed.class);
             assertEquals(4000, reply.code(), "the server echoes the client's close code");
-            CloseStatus seen = server.nextClose();
+            CloseStatus seen = server.closeSeen(uri);
             assertNotNull(seen, "server saw no close");
             assertEquals(4000, seen.code());
             assertEquals("client bye", seen.reason());
@@ -172,11 +172,11 @@ abstract class PeerClientContract {
     @Test
     @Cells({InteropMatrix.CLOSE_CODES})
     void clientClosesNormallyWithoutReason() throws Exception {
-        server.closes().clear();
-        try (PeerClient peer = connect(server.uri("/echo"))) {
+        URI uri = server.uri("/echo", "clientClosesNormallyWithoutReason");
+        try (PeerClient peer = connect(uri)) {
             peer.sendClose(1000, "");
             assertEquals(1000, peer.next(Closed.class).code());
-            CloseStatus seen = server.nextClose();
+            CloseStatus seen = server.closeSeen(uri);
             assertNotNull(seen);
             assertEquals(1000, seen.code());
             assertEquals("", seen.reason());
@@ -186,13 +186,13 @@ abstract class PeerClientContract {
     @Test
     @Cells({InteropMatrix.CLOSE_CODES})
     void serverClosesWithCodeAndReason() throws Exception {
-        server.closes().clear();
-        try (PeerClient peer = connect(server.uri("/echo"))) {
+        URI uri = server.uri("/echo", "serverClosesWithCodeAndReason");
+        try (PeerClient peer = connect(uri)) {
             peer.sendText(InteropCommands.close(4002, "server bye ✓"), true);
             Closed closed = peer.next(Closed.class);
             assertEquals(4002, closed.code());
             assertEquals("server bye ✓", closed.reason());
-            CloseStatus seen = server.nextClose();
+            CloseStatus seen = server.closeSeen(uri);
             assertNotNull(seen, "server saw no close");
             assertEquals(4002, seen.code());
         }

@@ -14,9 +14,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -39,6 +44,8 @@ public final class InteropServer implements AutoCloseable {
 
     private final WebSocketServer server;
     private final BlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
+    /** The close status of each {@code /echo} connection opened with a query, by that query. */
+    private final Map<String, CompletableFuture<CloseStatus>> closesByQuery = new ConcurrentHashMap<>();
     /** The last message {@code /echo} echoed: a String or a byte[]. */
     private final AtomicReference<Object> lastEchoed = new AtomicReference<>();
 
@@ -81,14 +88,33 @@ public final class InteropServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port() + path);
     }
 
+    /**
+     * {@code ws://127.0.0.1:PORT/PATH?tag=TAG}: a URI of its own for one connection, whose close status
+     * {@link #closeSeen(URI)} then finds, whatever other connections (of earlier tests, say) close meanwhile.
+     */
+    public URI uri(String path, String tag) {
+        return URI.create("ws://127.0.0.1:" + port() + path + "?tag=" + tag);
+    }
+
+    /**
+     * The close status {@code /echo} saw on the connection opened with {@code uri} (from {@link #uri(String, String)}),
+     * waiting up to 10 s; {@code null} if none.
+     */
+    public CloseStatus closeSeen(URI uri) throws InterruptedException {
+        try {
+            return closeOf(uri.getRawQuery()).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
+    }
+
+    private CompletableFuture<CloseStatus> closeOf(String query) {
+        return closesByQuery.computeIfAbsent(query, q -> new CompletableFuture<>());
+    }
+
     /** The close statuses the {@code /echo} endpoint saw, in order. */
     public BlockingQueue<CloseStatus> closes() {
         return closes;
-    }
-
-    /** The next close status {@code /echo} saw, waiting up to 10 s; {@code null} if none. */
-    public CloseStatus nextClose() throws InterruptedException {
-        return closes.poll(10, TimeUnit.SECONDS);
     }
 
     /**
@@ -147,6 +173,7 @@ public final class InteropServer implements AutoCloseable {
         @Override
         public void onClose(Connection c, CloseStatus status) {
             closes.add(status);
+            c.query().ifPresent(q -> closeOf(q).complete(status));
         }
     }
 }
