@@ -302,6 +302,14 @@ public interface Connection extends AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ description
 
+    /**
+     * {@return this connection's id: a short text, the same for its whole life, that no other connection of this
+     * runtime has had or will have while the runtime runs} It names the connection in log messages, in
+     * {@code toString()}, in connection listings and in the OSGi runtime's DTOs and commands. Today it is a decimal
+     * number, counted from 1 as connections open; treat it as opaque text.
+     */
+    String id();
+
     /** {@return whether this is the server side of the connection} */
     boolean isServer();
 

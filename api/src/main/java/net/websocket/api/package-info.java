@@ -45,7 +45,7 @@
  * {@code HelloServer}, {@code /origin-echo} ({@code OriginCheck})</td></tr>
  * </table>
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package net.websocket.api;
 

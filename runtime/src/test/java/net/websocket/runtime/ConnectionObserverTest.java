@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +84,28 @@ class ConnectionObserverTest {
             assertSame(serverOpened.connection(), serverClosed.connection());
             assertTrue(serverClosed.connection().isClosed());
             assertTrue(onServer.events.isEmpty() && onClient.events.isEmpty(), "each told once");
+        }
+    }
+
+    @Test
+    void everyConnectionHasItsOwnIdForItsWholeLife() throws Exception {
+        Recorder onServer = new Recorder();
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().observer(onServer).build(), TestSupport.ECHO)) {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"));
+                Connection accepted = onServer.next().connection();
+                String clientId = c.id();
+                String serverId = accepted.id();
+                assertTrue(ids.add(clientId) && ids.add(serverId), "ids never repeat: " + ids);
+                assertTrue(c.toString().contains(clientId), c.toString());
+                assertTrue(accepted.toString().contains(serverId), accepted.toString());
+                c.close();
+                c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                assertEquals("closed", onServer.next().what());
+                assertEquals(clientId, c.id(), "the id outlives the connection");
+                assertEquals(serverId, accepted.id());
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import net.websocket.api.Connection;
 import net.websocket.api.Headers;
@@ -16,6 +17,11 @@ import net.websocket.api.spi.FrameEngine;
  */
 abstract class ConnectionDescription implements Connection {
 
+    /** The source of {@link #serial}: one count for every connection, server or client, of this runtime. */
+    private static final AtomicLong SERIALS = new AtomicLong();
+
+    /** The number {@link #id()} shows; kept as a number, since every idle connection holds it. */
+    final long serial = SERIALS.incrementAndGet();
     /** The handshake's outcome. */
     final ConnectionInfo info;
     /** The frame engine of the protocol variant. */
@@ -24,6 +30,11 @@ abstract class ConnectionDescription implements Connection {
     ConnectionDescription(ConnectionInfo info, FrameEngine engine) {
         this.info = info;
         this.engine = engine;
+    }
+
+    @Override
+    public String id() {
+        return Long.toString(serial);
     }
 
     @Override

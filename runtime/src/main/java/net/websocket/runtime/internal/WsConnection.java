@@ -561,7 +561,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     @Override
     public String toString() {
-        return "WsConnection[" + (info.server ? "server" : "client") + " " + info.variant + " " + info.remote
+        return "WsConnection[" + serial + " " + (info.server ? "server" : "client") + " " + info.variant + " " + info.remote
                 + (terminated ? " closed " + status : "") + "]";
     }
 }
