@@ -65,7 +65,7 @@ final class Report {
         Baseline baseline = settings.baseline();
         if (baseline != null) {
             b.append(BaselineComparison.render(baseline, BaselineComparison.rows(metrics, settings.scenarios(),
-                    key -> suite.median(Baseline.CURRENT, key), key -> suite.median(baseline.name(), key))));
+                    key -> suite.values(Baseline.CURRENT, key), key -> suite.values(baseline.name(), key))));
         }
         b.append("\nCPU share during the measurements (1.0 = one CPU busy all the time; the load generator's own ")
                 .append("share near 1.0 means the client, not the server, set the pace):");

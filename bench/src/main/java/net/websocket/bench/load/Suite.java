@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +32,8 @@ import java.util.Map;
  * docs/PERFORMANCE.md and docs/COMPRESSION.md.
  *
  * <p>With a {@link Baseline} (our server built from another git revision by {@code bench/run --baseline REV}), that
- * build's server runs right after ours in every round, as one more server, and the report compares the two figure
- * by figure ({@link BaselineComparison}).
+ * build's server runs right beside ours in every round, as one more server, and the report compares the two figure
+ * by figure, round by round ({@link BaselineComparison}). Rounds alternate the servers' order ({@link #order}).
  */
 public final class Suite {
 
@@ -158,7 +159,7 @@ public final class Suite {
         String startLoad = loadAverage();
         long t0 = System.nanoTime();
         for (int round = 1; round <= settings.rounds(); round++) {
-            for (String server : settings.servers()) {
+            for (String server : order(settings.servers(), round)) {
                 suite.runServer(server, round);
             }
         }
@@ -168,6 +169,20 @@ public final class Suite {
         Files.createDirectories(settings.outDir());
         Files.writeString(settings.outDir().resolve("results.md"), report, StandardCharsets.UTF_8);
         System.out.println("written to " + settings.outDir().resolve("results.md"));
+    }
+
+    /**
+     * The order the servers run in this round: as given in odd rounds, reversed in even ones, so that no server
+     * (and, with a baseline, neither build of ours) always runs first, right after another, or while the machine
+     * warms up; a drift in the machine's speed over a round then weighs on each side alike.
+     */
+    static List<String> order(List<String> servers, int round) {
+        if (round % 2 == 1) {
+            return servers;
+        }
+        List<String> reversed = new ArrayList<>(servers);
+        Collections.reverse(reversed);
+        return reversed;
     }
 
     // ------------------------------------------------------------------------------------------ running
@@ -500,8 +515,16 @@ public final class Suite {
     }
 
     double median(String server, String key) {
-        List<Double> v = results.getOrDefault(server, Map.of()).get(key);
-        if (v == null || v.isEmpty()) {
+        return median(values(server, key));
+    }
+
+    /** The figure's value of each round for this server, in round order (empty when none). */
+    List<Double> values(String server, String key) {
+        return results.getOrDefault(server, Map.of()).getOrDefault(key, List.of());
+    }
+
+    static double median(List<Double> v) {
+        if (v.isEmpty()) {
             return Double.NaN;
         }
         double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();

@@ -42,8 +42,8 @@ class BaselineComparisonTest {
 
     @Test
     void rowsCoverTheScenariosRunOnly() {
-        Map<String, Double> current = Map.of("a.msgs", 90.0, "b.p99", 100.0);
-        Map<String, Double> baseline = Map.of("a.msgs", 100.0, "b.p99", 100.0);
+        Map<String, List<Double>> current = Map.of("a.msgs", List.of(90.0), "b.p99", List.of(100.0));
+        Map<String, List<Double>> baseline = Map.of("a.msgs", List.of(100.0), "b.p99", List.of(100.0));
         List<BaselineComparison.Row> rows = BaselineComparison.rows(List.of(THROUGHPUT, LATENCY), "a",
                 current::get, baseline::get);
         assertEquals(1, rows.size());
@@ -55,12 +55,38 @@ class BaselineComparisonTest {
     void theSectionGivesEveryRatioAndNamesTheFlaggedFigures() {
         String section = BaselineComparison.render(BASELINE, List.of(
                 new BaselineComparison.Row(THROUGHPUT, 90, 100), new BaselineComparison.Row(LATENCY, 99, 100)));
-        assertTrue(section.contains("| (a) msgs/s | higher | 90.0 | 100.0 | 0.900x | **worse by 10.0 %** |"), section);
-        assertTrue(section.contains("| (b) p99, us | lower | 99.0 | 100.0 | 0.990x | ok |"), section);
+        assertTrue(section.contains("| (a) msgs/s | higher | 90.0 | 100.0 | 0.900x | - | **worse by 10.0 %** |"),
+                section);
+        assertTrue(section.contains("| (b) p99, us | lower | 99.0 | 100.0 | 0.990x | - | ok |"), section);
         assertTrue(section.contains("1 figure(s) worse than the baseline by more than 5.0 %: (a) msgs/s (10.0 %)."),
                 section);
         String clean = BaselineComparison.render(BASELINE, List.of(new BaselineComparison.Row(LATENCY, 99, 100)));
         assertTrue(clean.contains("No figure worse than the baseline by more than 5.0 %."), clean);
+    }
+
+    @Test
+    void roundsPairWhenEveryRoundHasBothFiguresAndThenTheirMedianRatioDecides() {
+        // medians 100 vs 100 (1.00x), but round by round the current build is 10 % slower each time
+        BaselineComparison.Row paired = BaselineComparison.Row.of(LATENCY, List.of(110.0, 88.0, 100.0, 121.0),
+                List.of(100.0, 80.0, 91.0, 110.0));
+        assertEquals(4, paired.roundRatios().size());
+        assertEquals(1.1, paired.pairedRatio(), 1e-2);
+        assertTrue(paired.flagged(), "judged on the per-round ratio");
+        assertTrue(paired.pairedText().matches("1\\.1\\d\\dx \\(1\\.09\\d-1\\.10\\d\\)"), paired.pairedText());
+        // a round that lacks one side's figure: no pairing, the medians decide
+        BaselineComparison.Row unpaired = BaselineComparison.Row.of(LATENCY, List.of(110.0, 88.0, 100.0),
+                List.of(100.0, 80.0, 91.0, 110.0));
+        assertTrue(unpaired.roundRatios().isEmpty());
+        assertEquals("-", unpaired.pairedText());
+        assertEquals(unpaired.ratio(), unpaired.decidingRatio(), 1e-12);
+    }
+
+    @Test
+    void roundsAlternateTheServersOrder() {
+        List<String> servers = List.of("ours", "ours@abc1234", "netty", "raw");
+        assertEquals(servers, Suite.order(servers, 1));
+        assertEquals(List.of("raw", "netty", "ours@abc1234", "ours"), Suite.order(servers, 2));
+        assertEquals(servers, Suite.order(servers, 3));
     }
 
     @Test
