@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.Function;
 
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeResponse;
@@ -39,6 +40,7 @@ public final class Hybi00ClientHandshake implements ClientHandshake {
             "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Content-Length");
 
     private final EngineConfig config;
+    private final Function<EngineConfig, FrameEngine> framing;
     private final ByteBuffer request;
     private final String origin;
     private final String schemeAndHost;
@@ -49,9 +51,10 @@ public final class Hybi00ClientHandshake implements ClientHandshake {
     private String subprotocol;
     private boolean completed;
 
-    private Hybi00ClientHandshake(EngineConfig config, ByteBuffer request, String origin, String schemeAndHost,
-            String target, String offered, byte[] expectedAnswer) {
+    private Hybi00ClientHandshake(EngineConfig config, Function<EngineConfig, FrameEngine> framing, ByteBuffer request,
+            String origin, String schemeAndHost, String target, String offered, byte[] expectedAnswer) {
         this.config = config;
+        this.framing = framing;
         this.request = request;
         this.origin = origin;
         this.schemeAndHost = schemeAndHost;
@@ -61,13 +64,26 @@ public final class Hybi00ClientHandshake implements ClientHandshake {
     }
 
     /**
-     * Makes the request.
+     * Makes the request, for the sentinel framing.
      *
      * @param random where the keys come from
      * @throws IllegalArgumentException if the URI has no host
      */
     public static Hybi00ClientHandshake start(ClientHandshakeRequest request, EngineConfig config, Random random) {
+        return start(request, config, random, Hybi00Engine::new);
+    }
+
+    /**
+     * Makes the request.
+     *
+     * @param random  where the keys come from
+     * @param framing makes the frame engine once the handshake completes
+     * @throws IllegalArgumentException if the URI has no host
+     */
+    public static Hybi00ClientHandshake start(ClientHandshakeRequest request, EngineConfig config, Random random,
+            Function<EngineConfig, FrameEngine> framing) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(framing, "framing");
         if (request.uri().getHost() == null) {
             throw new IllegalArgumentException("the URI has no host: " + request.uri());
         }
@@ -94,7 +110,7 @@ public final class Hybi00ClientHandshake implements ClientHandshake {
                 .headers(request.headers(), RESERVED);
         ByteBuffer bytes = head.toBuffer(key3).asReadOnlyBuffer();
         String schemeAndHost = (request.secure() ? "wss://" : "ws://") + host;
-        return new Hybi00ClientHandshake(config, bytes, origin, schemeAndHost, target, offered,
+        return new Hybi00ClientHandshake(config, framing, bytes, origin, schemeAndHost, target, offered,
                 Hybi00Keys.answer(key1.number(), key2.number(), key3));
     }
 
@@ -158,7 +174,7 @@ public final class Hybi00ClientHandshake implements ClientHandshake {
         }
         completed = true;
         subprotocol = answeredProtocol;
-        return new Hybi00Engine(config);
+        return framing.apply(config);
     }
 
     /** Scheme and host compare ignoring case, the path and query exactly. */

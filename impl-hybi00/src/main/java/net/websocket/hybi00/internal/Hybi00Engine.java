@@ -250,6 +250,17 @@ public final class Hybi00Engine implements FrameEngine {
      */
     @Override
     public void encodeData(PayloadType type, boolean finalFragment, ByteBuffer payload, ByteBuffer out) {
+        checkSendable(type, finalFragment, outputClosed);
+        int n = payload.remaining();
+        if (out.remaining() < frameLength(n)) {
+            throw new BufferOverflowException();
+        }
+        checkUtf8(payload);
+        out.put((byte) TEXT_FRAME).put(payload).put((byte) SENTINEL);
+    }
+
+    /** Refuses what hybi-00 cannot send (shared by both framings). */
+    static void checkSendable(PayloadType type, boolean finalFragment, boolean outputClosed) {
         if (type == PayloadType.BINARY) {
             throw new UnsupportedOperationException("hybi-00 carries text only");
         }
@@ -259,15 +270,10 @@ public final class Hybi00Engine implements FrameEngine {
         if (outputClosed) {
             throw new IllegalStateException("the close frame was already sent");
         }
-        int n = payload.remaining();
-        if (out.remaining() < frameLength(n)) {
-            throw new BufferOverflowException();
-        }
-        checkUtf8(payload);
-        out.put((byte) TEXT_FRAME).put(payload).put((byte) SENTINEL);
     }
 
-    private static void checkUtf8(ByteBuffer payload) {
+    /** Refuses a text payload that is not whole, valid UTF-8 (shared by both framings). */
+    static void checkUtf8(ByteBuffer payload) {
         int check = Utf8.ACCEPT;
         for (int i = payload.position(); i < payload.limit(); i++) {
             check = Utf8.step(check, payload.get(i));

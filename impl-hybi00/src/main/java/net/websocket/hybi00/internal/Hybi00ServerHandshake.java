@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeRequest;
@@ -31,6 +32,7 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
 
     /** The start's config; its limits are replaced when the handshake is accepted with others. */
     private EngineConfig config;
+    private final Function<EngineConfig, FrameEngine> framing;
     private final long number1;
     private final long number2;
     private final String origin;
@@ -40,9 +42,10 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
     private byte[] answer;
     private FrameEngine engine;
 
-    private Hybi00ServerHandshake(EngineConfig config, long number1, long number2, String origin, String location,
+    private Hybi00ServerHandshake(EngineConfig config, Function<EngineConfig, FrameEngine> framing, long number1, long number2, String origin, String location,
             List<String> offered) {
         this.config = config;
+        this.framing = framing;
         this.number1 = number1;
         this.number2 = number2;
         this.origin = origin;
@@ -58,7 +61,18 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
      */
     public static Hybi00ServerHandshake start(HandshakeRequest request, EngineConfig config)
             throws HandshakeException {
+        return start(request, config, Hybi00Engine::new);
+    }
+
+    /**
+     * Validates a request head; the engine of an accepted handshake is made by {@code framing}.
+     *
+     * @throws HandshakeException as {@link #start(HandshakeRequest, EngineConfig)}
+     */
+    public static Hybi00ServerHandshake start(HandshakeRequest request, EngineConfig config,
+            Function<EngineConfig, FrameEngine> framing) throws HandshakeException {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(framing, "framing");
         if (!"GET".equals(request.method())) {
             throw new HandshakeException(400, "a WebSocket handshake must be a GET request, not " + request.method());
         }
@@ -84,7 +98,7 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
         long number2 = key(headers, "Sec-WebSocket-Key2");
         String origin = request.origin().map(String::trim).filter(o -> !o.isEmpty()).orElse(null);
         String location = (request.secure() ? "wss://" : "ws://") + host + resource(request);
-        return new Hybi00ServerHandshake(config, number1, number2, origin, location, request.offeredSubprotocols());
+        return new Hybi00ServerHandshake(config, framing, number1, number2, origin, location, request.offeredSubprotocols());
     }
 
     /** Whether {@code s} holds only characters a request target may (RFC 9112 section 3.2): no space, no controls. */
@@ -190,7 +204,7 @@ public final class Hybi00ServerHandshake implements ServerHandshake {
         if (extraHeaders != null) {
             head.headers(extraHeaders, RESERVED);
         }
-        engine = new Hybi00Engine(config);
+        engine = framing.apply(config);
         return head.toBuffer(answer);
     }
 
