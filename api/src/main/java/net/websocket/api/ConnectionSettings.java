@@ -37,7 +37,13 @@ public final class ConnectionSettings {
         /** A {@link Duration}; configuration layers take it in milliseconds. */
         TIME,
         /** A {@code Boolean}. */
-        FLAG
+        FLAG,
+        /**
+         * A count of things ({@code Integer}).
+         *
+         * @since 1.3
+         */
+        COUNT
     }
 
     /**
@@ -212,10 +218,20 @@ public final class ConnectionSettings {
             Duration.ofSeconds(60), Rule.NOT_NEGATIVE,
             "How long a blocking send waits for room in the outbound queue before it fails (0: forever).");
 
+    /**
+     * How many messages of one connection a {@link Listener}'s callbacks handle at once, on handler threads.
+     *
+     * @since 1.3
+     */
+    public static final Setting<Integer> MAX_CONCURRENT_MESSAGES = setting("maxConcurrentMessages", Integer.class,
+            Unit.COUNT, 1, Rule.POSITIVE,
+            "Messages of one connection a listener handles at once (1: one at a time, in order).");
+
     /** Every setting, in a fixed order. */
     public static final List<Setting<?>> SETTINGS = List.of(MAX_FRAME_SIZE, MAX_MESSAGE_SIZE, IDLE_TIMEOUT,
             CLOSE_TIMEOUT, PING_INTERVAL, PONG_TIMEOUT, DROP_INCOMING_PINGS, PROPAGATE_PROTOCOL_ERRORS,
-            OUTBOUND_QUEUE_LIMIT, INBOUND_QUEUE_LIMIT, STREAM_FRAGMENT_SIZE, WRITE_TIMEOUT, SEND_TIMEOUT);
+            OUTBOUND_QUEUE_LIMIT, INBOUND_QUEUE_LIMIT, STREAM_FRAGMENT_SIZE, WRITE_TIMEOUT, SEND_TIMEOUT,
+            MAX_CONCURRENT_MESSAGES);
 
     private static <T> Setting<T> setting(String name, Class<T> type, Unit unit, T defaultValue, Rule rule,
             String description) {
@@ -434,6 +450,24 @@ public final class ConnectionSettings {
         return get(STREAM_FRAGMENT_SIZE);
     }
 
+    /**
+     * How many messages of one connection a {@link Listener} handles at once (1 by default). At 1, its callbacks run
+     * one at a time, in order. Above 1, up to that many {@code onText}/{@code onBinary} calls of the connection run
+     * at once on handler threads, so a slow message does not hold up the next; every other callback waits for the
+     * messages before it and runs alone ({@code onOpen} first, {@code onClose} last); a message callback that throws
+     * is reported to {@code onError} and the connection stays open. Messages being handled count against the
+     * {@linkplain #inboundQueueLimit() inbound queue limit} until their callback returns. Not for a
+     * {@link Listener.NonBlocking} (called on the I/O thread, always one at a time) or a {@link Handler} (which
+     * receives when it chooses).
+     *
+     * @return the most messages handled at once, at least 1
+     * @see #MAX_CONCURRENT_MESSAGES
+     * @since 1.3
+     */
+    public int maxConcurrentMessages() {
+        return get(MAX_CONCURRENT_MESSAGES);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ConnectionSettings other && Arrays.equals(values, other.values);
@@ -636,6 +670,18 @@ public final class ConnectionSettings {
          */
         public final B sendTimeout(Duration d) {
             return set(SEND_TIMEOUT, Objects.requireNonNull(d, "sendTimeout"));
+        }
+
+        /**
+         * Messages of one connection a listener handles at once.
+         *
+         * @param n at least 1; 1 (the default) delivers them one at a time, in order
+         * @return this builder
+         * @see ConnectionSettings#maxConcurrentMessages()
+         * @since 1.3
+         */
+        public final B maxConcurrentMessages(int n) {
+            return set(MAX_CONCURRENT_MESSAGES, n);
         }
     }
 

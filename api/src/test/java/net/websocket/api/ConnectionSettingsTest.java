@@ -48,7 +48,7 @@ class ConnectionSettingsTest {
             assertSame(s, ConnectionSettings.setting(s.name()));
             assertFalse(s.description().isBlank());
         }
-        assertEquals(13, names.size());
+        assertEquals(14, names.size());
         assertNull(ConnectionSettings.setting("noSuchSetting"));
     }
 
@@ -63,6 +63,7 @@ class ConnectionSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> b.writeTimeout(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> b.sendTimeout(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> b.streamFragmentSize(-5));
+        assertThrows(IllegalArgumentException.class, () -> b.maxConcurrentMessages(0));
         assertThrows(NullPointerException.class, () -> b.closeTimeout(null));
         assertThrows(IllegalArgumentException.class, () -> ConnectionSettings.IDLE_TIMEOUT.validate(5));
         // zero turns timers off, and is allowed
@@ -89,12 +90,13 @@ class ConnectionSettingsTest {
                 .idleTimeout(Duration.ofMillis(13)).closeTimeout(Duration.ofMillis(14))
                 .pingInterval(Duration.ofMillis(15)).pongTimeout(Duration.ofMillis(16)).dropIncomingPings(true)
                 .propagateProtocolErrors(true).outboundQueueLimit(17).inboundQueueLimit(18).streamFragmentSize(19)
-                .writeTimeout(Duration.ofMillis(20)).sendTimeout(Duration.ofMillis(21)).build());
+                .writeTimeout(Duration.ofMillis(20)).sendTimeout(Duration.ofMillis(21)).maxConcurrentMessages(22)
+                .build());
         ConnectionSettings expected = ConnectionSettings.builder().maxFrameSize(11).maxMessageSize(12)
                 .idleTimeout(Duration.ofMillis(13)).closeTimeout(Duration.ofMillis(14))
                 .pingInterval(Duration.ofMillis(15)).pongTimeout(Duration.ofMillis(16)).dropIncomingPings(true)
                 .propagateProtocolErrors(true).outboundQueueLimit(17).inboundQueueLimit(18).streamFragmentSize(19)
-                .writeTimeout(Duration.ofMillis(20)).sendTimeout(Duration.ofMillis(21)).build();
+                .writeTimeout(Duration.ofMillis(20)).sendTimeout(Duration.ofMillis(21)).maxConcurrentMessages(22).build();
         assertEquals(expected, o);
         assertEquals(expected.hashCode(), o.hashCode());
         for (Setting<?> setting : ConnectionSettings.SETTINGS) {

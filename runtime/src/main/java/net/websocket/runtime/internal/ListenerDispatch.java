@@ -22,9 +22,20 @@ import net.websocket.api.Listener;
  * <p>A {@link Listener.NonBlocking} listener is called directly on the I/O thread that posts (all posts come from the
  * connection's I/O thread), so nothing is queued for it and no handler thread takes part.
  */
-final class ListenerDispatch implements Runnable {
+class ListenerDispatch implements Runnable {
 
-    private enum Kind {
+    /**
+     * The dispatch for a listener: one message at a time, or {@link ConcurrentListenerDispatch} when the settings let
+     * more than one message of the connection be handled at once (not for a {@link Listener.NonBlocking}).
+     */
+    static ListenerDispatch of(Listener listener, WsConnection connection) {
+        int max = connection.settings.maxConcurrentMessages();
+        return max > 1 && !(listener instanceof Listener.NonBlocking)
+                ? new ConcurrentListenerDispatch(listener, connection, max)
+                : new ListenerDispatch(listener, connection);
+    }
+
+    enum Kind {
         OPEN,
         TEXT,
         BINARY,
@@ -36,7 +47,7 @@ final class ListenerDispatch implements Runnable {
     }
 
     /** One event, linked into the queue by {@link #next} itself (no node object per event). */
-    private static final class Event {
+    static final class Event {
         final Kind kind;
         /** The payload: bytes, or for a text message already a string. */
         final Object data;
@@ -86,9 +97,9 @@ final class ListenerDispatch implements Runnable {
         }
     }
 
-    private final Listener listener;
+    final Listener listener;
     /** The connection: its handler threads run the pump, its outbound queue batches the writes of a run. */
-    private final WsConnection connection;
+    final WsConnection connection;
     /** Whether callbacks run on the posting I/O thread ({@link Listener.NonBlocking}). */
     private final boolean inline;
     /**
@@ -97,14 +108,14 @@ final class ListenerDispatch implements Runnable {
      * {@code incoming} (newest first, through {@link #INCOMING}); the pump takes the whole list at once, reverses it
      * into {@code pending} (oldest first, touched only by the one running pump) and delivers from there.
      */
-    private volatile Event incoming;
+    volatile Event incoming;
     private Event pending;
     /** Whether a pump runs or is about to (field updated through {@link #SCHEDULED}, saving an object). */
-    private volatile boolean scheduled;
+    volatile boolean scheduled;
     /** Bytes of undelivered events (through {@link #BYTES}). */
     private volatile long bytes;
-    private boolean failed;
-    private boolean closed;
+    boolean failed;
+    boolean closed;
 
     /**
      * @param connection the connection, told on the pump thread after each event was delivered (to resume reading);
@@ -205,9 +216,7 @@ final class ListenerDispatch implements Runnable {
                 if (e == null) {
                     connection.out.endBatch();
                     inBatch = 0;
-                    scheduled = false;
-                    // an event posted after poll() saw nothing but before the flag was cleared
-                    if (incoming == null || !SCHEDULED.compareAndSet(this, false, true)) {
+                    if (!pumpIdle()) {
                         return;
                     }
                     connection.out.beginBatch();
@@ -219,8 +228,7 @@ final class ListenerDispatch implements Runnable {
                     inBatch = 1;
                 }
                 deliver(e);
-                BYTES.getAndAdd(this, -e.cost());
-                connection.listenerDrained();
+                delivered(e);
             }
         } finally {
             connection.out.endBatch();
@@ -228,25 +236,48 @@ final class ListenerDispatch implements Runnable {
     }
 
     /** The oldest undelivered event, or {@code null} (pump thread). */
-    private Event poll() {
+    final Event poll() {
+        Event e = peek();
+        if (e != null) {
+            pending = e.next;
+            e.next = null;
+        }
+        return e;
+    }
+
+    /** The oldest undelivered event, left in the queue, or {@code null} (pump thread). */
+    final Event peek() {
         Event e = pending;
         if (e == null) {
             Event newestFirst = (Event) INCOMING.getAndSet(this, (Event) null);
-            if (newestFirst == null) {
-                return null;
-            }
             for (Event next; newestFirst != null; newestFirst = next) {
                 next = newestFirst.next;
                 newestFirst.next = e;
                 e = newestFirst;
             }
+            pending = e;
         }
-        pending = e.next;
-        e.next = null;
         return e;
     }
 
-    private void deliver(Event e) {
+    /**
+     * Ends a run of the pump that found the queue empty (pump thread).
+     *
+     * @return whether the pump goes on: an event was posted meanwhile and this run took the pump again
+     */
+    final boolean pumpIdle() {
+        scheduled = false;
+        // an event posted after the queue was seen empty but before the flag was cleared
+        return incoming != null && SCHEDULED.compareAndSet(this, false, true);
+    }
+
+    /** An event left the queue, delivered (any thread): its bytes no longer count, and reading may resume. */
+    final void delivered(Event e) {
+        BYTES.getAndAdd(this, -e.cost());
+        connection.listenerDrained();
+    }
+
+    final void deliver(Event e) {
         if (e.kind == Kind.BARRIER) {
             try {
                 e.action.run();
@@ -309,7 +340,7 @@ final class ListenerDispatch implements Runnable {
         }
     }
 
-    private void onError(Throwable t) {
+    final void onError(Throwable t) {
         try {
             listener.onError(connection, t);
         } catch (Throwable t2) {

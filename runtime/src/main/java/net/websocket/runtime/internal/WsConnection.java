@@ -99,7 +99,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             this.intake = null;
         } else {
             this.queue = null;
-            this.dispatch = new ListenerDispatch(listener, this);
+            this.dispatch = ListenerDispatch.of(listener, this);
             this.intake = new ListenerIntake(this);
         }
     }

@@ -111,7 +111,7 @@ final class ConfigKeys {
         int type = switch (s.unit()) {
             case FLAG -> AttributeDefinition.BOOLEAN;
             case TIME -> AttributeDefinition.LONG;
-            case BYTES -> s.type() == Integer.class ? AttributeDefinition.INTEGER : AttributeDefinition.LONG;
+            case BYTES, COUNT -> s.type() == Integer.class ? AttributeDefinition.INTEGER : AttributeDefinition.LONG;
         };
         String description = s.description() + (s.unit() == ConnectionSettings.Unit.TIME ? " In milliseconds." : "");
         return new Key(s.name(), s.name(), description, type, 0, new String[] {SettingProperties.defaultText(s)},

@@ -49,7 +49,7 @@ final class SettingProperties {
                 long ms = ServiceProps.whole(raw);
                 yield ms == 0 && s.defaultValue() == null ? null : Duration.ofMillis(ms);
             }
-            case BYTES -> {
+            case BYTES, COUNT -> {
                 long n = ServiceProps.whole(raw);
                 if (s.type() == Integer.class) {
                     if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) {
