@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
-import net.websocket.api.ConnectionSettings.Setting;
-
 /**
  * Some {@link ConnectionSettings} of one connection that differ from those of its server or client: each setting is
  * either set here or left to the next level down. The levels, most specific first:
@@ -62,7 +60,7 @@ public final class ConnectionOverrides {
      * @param <T>     the setting's value type
      * @param setting a setting of {@link ConnectionSettings#SETTINGS}
      */
-    public <T> Optional<T> get(Setting<T> setting) {
+    public <T> Optional<T> get(ConnectionSetting<T> setting) {
         return Optional.ofNullable(setting.type().cast(values[ConnectionSettings.index(setting)]));
     }
 
@@ -113,7 +111,7 @@ public final class ConnectionOverrides {
         }
 
         @Override
-        protected void store(Setting<?> setting, Object value) {
+        protected void store(ConnectionSetting<?> setting, Object value) {
             values[ConnectionSettings.index(setting)] = value;
         }
 

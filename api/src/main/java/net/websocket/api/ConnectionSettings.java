@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
+import net.websocket.api.ConnectionSetting.Rule;
+import net.websocket.api.ConnectionSetting.Unit;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -17,7 +20,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * embed a {@code ConnectionSettings} ({@code ServerOptions.connection()}, {@code ClientOptions.connection()}) and
  * their builders take the same setters; {@link ConnectionOverrides} set some of these settings for a route, a route
  * entry or one connection, on top of the options ({@link #with(ConnectionOverrides)}); configuration layers (OSGi
- * Config Admin, service properties) map their properties onto the table by {@link Setting#name()}.
+ * Config Admin, service properties) map their properties onto the table by {@link ConnectionSetting#name()}.
  *
  * <p>A duration of {@link Duration#ZERO} turns off what it times (the idle timeout, the close timeout, keepalive).
  */
@@ -30,174 +33,57 @@ public final class ConnectionSettings {
     /** The default queue limits, 4 MiB each way: a few large messages in flight, bounded per connection. */
     public static final int DEFAULT_QUEUE_LIMIT = 4 << 20;
 
-    /** What kind of quantity a setting is, for configuration layers that read text or numbers. */
-    public enum Unit {
-        /** A number of bytes ({@code Long} or {@code Integer}). */
-        BYTES,
-        /** A {@link Duration}; configuration layers take it in milliseconds. */
-        TIME,
-        /** A {@code Boolean}. */
-        FLAG,
-        /**
-         * A count of things ({@code Integer}).
-         *
-         * @since 1.3
-         */
-        COUNT
-    }
-
-    /**
-     * One connection setting: its name (also its configuration property name), type, unit, default and the rule a
-     * value must meet, stated once.
-     *
-     * @param <T> the value type
-     */
-    public static final class Setting<T> {
-        private final int index;
-        private final String name;
-        private final Class<T> type;
-        private final Unit unit;
-        private final T defaultValue;
-        private final Rule rule;
-        private final String description;
-
-        private Setting(int index, String name, Class<T> type, Unit unit, T defaultValue, Rule rule,
-                String description) {
-            this.index = index;
-            this.name = name;
-            this.type = type;
-            this.unit = unit;
-            this.defaultValue = defaultValue;
-            this.rule = rule;
-            this.description = description;
-        }
-
-        /**
-         * {@return the name, as in the getter and setter and in configuration properties, e.g. {@code "idleTimeout"}}
-         */
-        public String name() {
-            return name;
-        }
-
-        /** {@return the value type: {@code Long}, {@code Integer}, {@code Duration} or {@code Boolean}} */
-        public Class<T> type() {
-            return type;
-        }
-
-        /** {@return what the value measures} */
-        public Unit unit() {
-            return unit;
-        }
-
-        /**
-         * {@return the default value; {@code null} only for {@link ConnectionSettings#PONG_TIMEOUT}, whose default
-         * follows the ping interval}
-         */
-        public T defaultValue() {
-            return defaultValue;
-        }
-
-        /** {@return one line saying what the setting does, for configuration descriptions (e.g. OSGi Metatype)} */
-        public String description() {
-            return description;
-        }
-
-        /**
-         * Checks a value against this setting's rule.
-         *
-         * @param value the value: a {@link #type()}; {@code null} only for the pong timeout (unset)
-         * @return the value
-         * @throws IllegalArgumentException if the value is of the wrong type or breaks the rule
-         */
-        public T validate(Object value) {
-            if (value == null) {
-                if (rule == Rule.POSITIVE_OR_UNSET) {
-                    return null;
-                }
-                throw new IllegalArgumentException(name + " must not be null");
-            }
-            if (!type.isInstance(value)) {
-                throw new IllegalArgumentException(name + " must be a " + type.getSimpleName() + ", not " + value);
-            }
-            T v = type.cast(value);
-            boolean ok = switch (rule) {
-                case ANY -> true;
-                case POSITIVE, POSITIVE_OR_UNSET -> value instanceof Duration d
-                        ? !d.isNegative() && !d.isZero() : ((Number) value).longValue() > 0;
-                case NOT_NEGATIVE -> !((Duration) value).isNegative();
-            };
-            if (!ok) {
-                throw new IllegalArgumentException(name + (rule == Rule.NOT_NEGATIVE ? " must not be negative"
-                        : " must be positive") + ": " + value);
-            }
-            return v;
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    private enum Rule {
-        ANY,
-        POSITIVE,
-        NOT_NEGATIVE,
-        /** Positive, or {@code null} for "not set" (the pong timeout, which then follows the ping interval). */
-        POSITIVE_OR_UNSET
-    }
-
     // ================================================================================================ the table
 
     private static int count;
 
     /** The largest frame payload accepted, in bytes; a larger frame is refused with 1009 before it is read. */
-    public static final Setting<Long> MAX_FRAME_SIZE = setting("maxFrameSize", Long.class, Unit.BYTES,
+    public static final ConnectionSetting<Long> MAX_FRAME_SIZE = setting("maxFrameSize", Long.class, Unit.BYTES,
             DEFAULT_SIZE_LIMIT, Rule.POSITIVE, "The largest frame payload accepted, in bytes (larger: close 1009).");
 
     /** The largest message accepted, in bytes, after reassembly and decompression. */
-    public static final Setting<Long> MAX_MESSAGE_SIZE = setting("maxMessageSize", Long.class, Unit.BYTES,
+    public static final ConnectionSetting<Long> MAX_MESSAGE_SIZE = setting("maxMessageSize", Long.class, Unit.BYTES,
             DEFAULT_SIZE_LIMIT, Rule.POSITIVE, "The largest message accepted, in bytes (larger: close 1009).");
 
     /** How long the connection may receive nothing from the peer before it is closed with 1001. */
-    public static final Setting<Duration> IDLE_TIMEOUT = setting("idleTimeout", Duration.class, Unit.TIME,
+    public static final ConnectionSetting<Duration> IDLE_TIMEOUT = setting("idleTimeout", Duration.class, Unit.TIME,
             Duration.ofSeconds(300), Rule.NOT_NEGATIVE,
             "Close a connection that received nothing for this long (0: never).");
 
     /** How long to wait for the peer's answer to our close frame. */
-    public static final Setting<Duration> CLOSE_TIMEOUT = setting("closeTimeout", Duration.class, Unit.TIME,
+    public static final ConnectionSetting<Duration> CLOSE_TIMEOUT = setting("closeTimeout", Duration.class, Unit.TIME,
             Duration.ofSeconds(5), Rule.NOT_NEGATIVE,
             "How long to wait for the peer's close frame after ours (0: forever).");
 
     /** Keepalive: how long without input before a ping is sent. */
-    public static final Setting<Duration> PING_INTERVAL = setting("pingInterval", Duration.class, Unit.TIME,
+    public static final ConnectionSetting<Duration> PING_INTERVAL = setting("pingInterval", Duration.class, Unit.TIME,
             Duration.ofSeconds(15), Rule.NOT_NEGATIVE, "Send a keepalive ping after this long without input (0: no keepalive).");
 
     /** Keepalive: how long after a ping the peer must show a sign of life; unset, the ping interval. */
-    public static final Setting<Duration> PONG_TIMEOUT = setting("pongTimeout", Duration.class, Unit.TIME,
+    public static final ConnectionSetting<Duration> PONG_TIMEOUT = setting("pongTimeout", Duration.class, Unit.TIME,
             null, Rule.POSITIVE_OR_UNSET, "Drop a peer that shows no sign of life this long after a keepalive ping"
                     + " (default: the ping interval).");
 
     /** Whether received pings are left unanswered. */
-    public static final Setting<Boolean> DROP_INCOMING_PINGS = setting("dropIncomingPings", Boolean.class,
+    public static final ConnectionSetting<Boolean> DROP_INCOMING_PINGS = setting("dropIncomingPings", Boolean.class,
             Unit.FLAG, false, Rule.ANY, "Leave the peer's pings unanswered.");
 
     /** Whether the peer's protocol errors are reported to the endpoint. */
-    public static final Setting<Boolean> PROPAGATE_PROTOCOL_ERRORS = setting("propagateProtocolErrors",
+    public static final ConnectionSetting<Boolean> PROPAGATE_PROTOCOL_ERRORS = setting("propagateProtocolErrors",
             Boolean.class, Unit.FLAG, false, Rule.ANY, "Report the peer's protocol errors to the endpoint.");
 
     /** Bytes queued for sending beyond which blocking sends wait and asynchronous sends fail. */
-    public static final Setting<Integer> OUTBOUND_QUEUE_LIMIT = setting("outboundQueueLimit", Integer.class,
+    public static final ConnectionSetting<Integer> OUTBOUND_QUEUE_LIMIT = setting("outboundQueueLimit", Integer.class,
             Unit.BYTES, DEFAULT_QUEUE_LIMIT, Rule.POSITIVE,
             "Bytes queued for sending beyond which blocking sends wait and asynchronous sends fail.");
 
     /** Bytes received and not yet taken by the endpoint beyond which the socket is not read. */
-    public static final Setting<Integer> INBOUND_QUEUE_LIMIT = setting("inboundQueueLimit", Integer.class,
+    public static final ConnectionSetting<Integer> INBOUND_QUEUE_LIMIT = setting("inboundQueueLimit", Integer.class,
             Unit.BYTES, DEFAULT_QUEUE_LIMIT, Rule.POSITIVE,
             "Bytes received and not yet taken beyond which reading pauses.");
 
     /** The fragment size of messages sent through streams. */
-    public static final Setting<Integer> STREAM_FRAGMENT_SIZE = setting("streamFragmentSize", Integer.class,
+    public static final ConnectionSetting<Integer> STREAM_FRAGMENT_SIZE = setting("streamFragmentSize", Integer.class,
             Unit.BYTES, 64 * 1024, Rule.POSITIVE, "The fragment size of streamed messages, in bytes.");
 
     /**
@@ -205,7 +91,7 @@ public final class ConnectionSettings {
      *
      * @since 1.1
      */
-    public static final Setting<Duration> WRITE_TIMEOUT = setting("writeTimeout", Duration.class, Unit.TIME,
+    public static final ConnectionSetting<Duration> WRITE_TIMEOUT = setting("writeTimeout", Duration.class, Unit.TIME,
             Duration.ofSeconds(30), Rule.NOT_NEGATIVE,
             "Drop a connection whose peer takes none of the bytes waiting for it for this long (0: never).");
 
@@ -214,7 +100,7 @@ public final class ConnectionSettings {
      *
      * @since 1.1
      */
-    public static final Setting<Duration> SEND_TIMEOUT = setting("sendTimeout", Duration.class, Unit.TIME,
+    public static final ConnectionSetting<Duration> SEND_TIMEOUT = setting("sendTimeout", Duration.class, Unit.TIME,
             Duration.ofSeconds(60), Rule.NOT_NEGATIVE,
             "How long a blocking send waits for room in the outbound queue before it fails (0: forever).");
 
@@ -223,29 +109,29 @@ public final class ConnectionSettings {
      *
      * @since 1.3
      */
-    public static final Setting<Integer> MAX_CONCURRENT_MESSAGES = setting("maxConcurrentMessages", Integer.class,
+    public static final ConnectionSetting<Integer> MAX_CONCURRENT_MESSAGES = setting("maxConcurrentMessages", Integer.class,
             Unit.COUNT, 1, Rule.POSITIVE,
             "Messages of one connection a listener handles at once (1: one at a time, in order).");
 
     /** Every setting, in a fixed order. */
-    public static final List<Setting<?>> SETTINGS = List.of(MAX_FRAME_SIZE, MAX_MESSAGE_SIZE, IDLE_TIMEOUT,
+    public static final List<ConnectionSetting<?>> SETTINGS = List.of(MAX_FRAME_SIZE, MAX_MESSAGE_SIZE, IDLE_TIMEOUT,
             CLOSE_TIMEOUT, PING_INTERVAL, PONG_TIMEOUT, DROP_INCOMING_PINGS, PROPAGATE_PROTOCOL_ERRORS,
             OUTBOUND_QUEUE_LIMIT, INBOUND_QUEUE_LIMIT, STREAM_FRAGMENT_SIZE, WRITE_TIMEOUT, SEND_TIMEOUT,
             MAX_CONCURRENT_MESSAGES);
 
-    private static <T> Setting<T> setting(String name, Class<T> type, Unit unit, T defaultValue, Rule rule,
+    private static <T> ConnectionSetting<T> setting(String name, Class<T> type, Unit unit, T defaultValue, Rule rule,
             String description) {
-        return new Setting<>(count++, name, type, unit, defaultValue, rule, description);
+        return new ConnectionSetting<>(count++, name, type, unit, defaultValue, rule, description);
     }
 
     /**
      * {@return the setting with this name, or {@code null}}
      *
-     * @param name a {@link Setting#name()}, e.g. {@code "idleTimeout"}; case matters
+     * @param name a {@link ConnectionSetting#name()}, e.g. {@code "idleTimeout"}; case matters
      */
-    public static Setting<?> setting(String name) {
-        for (Setting<?> s : SETTINGS) {
-            if (s.name.equals(name)) {
+    public static ConnectionSetting<?> setting(String name) {
+        for (ConnectionSetting<?> s : SETTINGS) {
+            if (s.name().equals(name)) {
                 return s;
             }
         }
@@ -256,8 +142,8 @@ public final class ConnectionSettings {
 
     static {
         Object[] v = new Object[SETTINGS.size()];
-        for (Setting<?> s : SETTINGS) {
-            v[s.index] = s.defaultValue;
+        for (ConnectionSetting<?> s : SETTINGS) {
+            v[s.index()] = s.defaultValue();
         }
         DEFAULTS = new ConnectionSettings(v);
     }
@@ -291,8 +177,8 @@ public final class ConnectionSettings {
      * @param <T>     the setting's value type
      * @param setting one of {@link #SETTINGS}
      */
-    public <T> T get(Setting<T> setting) {
-        return setting.type.cast(values[setting.index]);
+    public <T> T get(ConnectionSetting<T> setting) {
+        return setting.type().cast(values[setting.index()]);
     }
 
     /**
@@ -305,8 +191,8 @@ public final class ConnectionSettings {
             return this;
         }
         Object[] v = values.clone();
-        for (Setting<?> s : SETTINGS) {
-            o.get(s).ifPresent(x -> v[s.index] = x);
+        for (ConnectionSetting<?> s : SETTINGS) {
+            o.get(s).ifPresent(x -> v[s.index()] = x);
         }
         return new ConnectionSettings(v);
     }
@@ -486,9 +372,9 @@ public final class ConnectionSettings {
     /** {@code [name=value, ...]} for the values that are not {@code null}. */
     static String describe(Object[] values) {
         StringBuilder b = new StringBuilder("[");
-        for (Setting<?> s : SETTINGS) {
-            if (values[s.index] != null) {
-                b.append(b.length() > 1 ? ", " : "").append(s.name).append('=').append(values[s.index]);
+        for (ConnectionSetting<?> s : SETTINGS) {
+            if (values[s.index()] != null) {
+                b.append(b.length() > 1 ? ", " : "").append(s.name()).append('=').append(values[s.index()]);
             }
         }
         return b.append(']').toString();
@@ -498,8 +384,8 @@ public final class ConnectionSettings {
         return SETTINGS.size();
     }
 
-    static int index(Setting<?> s) {
-        return s.index;
+    static int index(ConnectionSetting<?> s) {
+        return s.index();
     }
 
     // ================================================================================================ writing
@@ -523,18 +409,18 @@ public final class ConnectionSettings {
          * @param setting one of {@link #SETTINGS}
          * @param value   its value, already validated: {@code null} only to unset the pong timeout
          */
-        protected abstract void store(Setting<?> setting, Object value);
+        protected abstract void store(ConnectionSetting<?> setting, Object value);
 
         /**
          * Sets one setting by its table entry (configuration layers); the value is validated.
          *
          * @param <T>     the setting's value type
          * @param setting one of {@link #SETTINGS}
-         * @param value   the value, as {@link Setting#validate} takes it
+         * @param value   the value, as {@link ConnectionSetting#validate} takes it
          * @return this builder
          * @throws IllegalArgumentException if the value breaks the setting's rule
          */
-        public final <T> B set(Setting<T> setting, T value) {
+        public final <T> B set(ConnectionSetting<T> setting, T value) {
             store(setting, setting.validate(value));
             return self();
         }
@@ -694,8 +580,8 @@ public final class ConnectionSettings {
         }
 
         @Override
-        protected void store(Setting<?> setting, Object value) {
-            values[setting.index] = value;
+        protected void store(ConnectionSetting<?> setting, Object value) {
+            values[setting.index()] = value;
         }
 
         /**

@@ -13,7 +13,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import net.websocket.api.ConnectionSettings.Setting;
 
 /** The one definition of connection settings: the table, the defaults, validation, and overrides on top. */
 class ConnectionSettingsTest {
@@ -35,7 +34,7 @@ class ConnectionSettingsTest {
         assertEquals(64 * 1024, d.streamFragmentSize());
         assertEquals(Duration.ofSeconds(30), d.writeTimeout());
         assertEquals(Duration.ofSeconds(60), d.sendTimeout());
-        for (Setting<?> s : ConnectionSettings.SETTINGS) {
+        for (ConnectionSetting<?> s : ConnectionSettings.SETTINGS) {
             assertEquals(s.defaultValue(), d.get(s), s.name());
         }
     }
@@ -43,7 +42,7 @@ class ConnectionSettingsTest {
     @Test
     void theTableNamesEverySettingOnce() {
         Set<String> names = new HashSet<>();
-        for (Setting<?> s : ConnectionSettings.SETTINGS) {
+        for (ConnectionSetting<?> s : ConnectionSettings.SETTINGS) {
             assertTrue(names.add(s.name()), s.name());
             assertSame(s, ConnectionSettings.setting(s.name()));
             assertFalse(s.description().isBlank());
@@ -99,7 +98,7 @@ class ConnectionSettingsTest {
                 .writeTimeout(Duration.ofMillis(20)).sendTimeout(Duration.ofMillis(21)).maxConcurrentMessages(22).build();
         assertEquals(expected, o);
         assertEquals(expected.hashCode(), o.hashCode());
-        for (Setting<?> setting : ConnectionSettings.SETTINGS) {
+        for (ConnectionSetting<?> setting : ConnectionSettings.SETTINGS) {
             assertFalse(o.get(setting).equals(s.get(setting)), setting.name());
         }
     }
@@ -142,7 +141,7 @@ class ConnectionSettingsTest {
     void setByTableEntryIsTypeChecked() {
         ConnectionSettings.Builder b = ConnectionSettings.builder();
         @SuppressWarnings({"unchecked", "rawtypes"})
-        Setting<Object> raw = (Setting) ConnectionSettings.INBOUND_QUEUE_LIMIT;
+        ConnectionSetting<Object> raw = (ConnectionSetting) ConnectionSettings.INBOUND_QUEUE_LIMIT;
         assertThrows(IllegalArgumentException.class, () -> b.set(raw, "lots"));
         assertEquals(1234, b.set(ConnectionSettings.INBOUND_QUEUE_LIMIT, 1234).build().inboundQueueLimit());
     }

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
+import net.websocket.api.ConnectionSetting;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.ExtensionFactory;
@@ -153,8 +154,8 @@ public final class ClientOptions {
 
         @Override
         @SuppressWarnings("unchecked")
-        protected void store(ConnectionSettings.Setting<?> setting, Object value) {
-            connection.set((ConnectionSettings.Setting<Object>) setting, value);
+        protected void store(ConnectionSetting<?> setting, Object value) {
+            connection.set((ConnectionSetting<Object>) setting, value);
         }
 
         /**

@@ -17,6 +17,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import net.websocket.api.ConnectionOverrides;
+import net.websocket.api.ConnectionSetting;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.HandshakeHook;
 import net.websocket.api.spi.EngineConfig;
@@ -308,8 +309,8 @@ public final class ServerOptions {
 
         @Override
         @SuppressWarnings("unchecked")
-        protected void store(ConnectionSettings.Setting<?> setting, Object value) {
-            connection.set((ConnectionSettings.Setting<Object>) setting, value);
+        protected void store(ConnectionSetting<?> setting, Object value) {
+            connection.set((ConnectionSetting<Object>) setting, value);
         }
 
         /**

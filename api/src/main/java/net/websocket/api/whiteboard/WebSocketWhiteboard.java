@@ -56,7 +56,7 @@ public final class WebSocketWhiteboard {
 
     /**
      * The prefix of the endpoint properties that override connection settings: {@value #SETTING_PREFIX} followed by
-     * the name of a {@link net.websocket.api.ConnectionSettings.Setting}, e.g. {@code websocket.maxMessageSize}
+     * the name of a {@link net.websocket.api.ConnectionSetting}, e.g. {@code websocket.maxMessageSize}
      * ({@code SETTING_PREFIX + ConnectionSettings.MAX_MESSAGE_SIZE.name()}).
      */
     public static final String SETTING_PREFIX = "websocket.";

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
+import net.websocket.api.ConnectionSetting;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.HandshakeException;
 import net.websocket.examples.ExampleServer;
@@ -245,7 +246,7 @@ class BundlesTest {
             for (Object ad : (Object[]) OsgiFramework.call(ocd, "getAttributeDefinitions", -1)) {
                 ids.add((String) OsgiFramework.call(ad, "getID"));
             }
-            for (ConnectionSettings.Setting<?> setting : ConnectionSettings.SETTINGS) {
+            for (ConnectionSetting<?> setting : ConnectionSettings.SETTINGS) {
                 assertTrue(ids.contains(setting.name()), pid + " " + ids);
             }
         }

@@ -28,7 +28,7 @@ import java.util.function.Function;
 import org.osgi.service.metatype.AttributeDefinition;
 
 import net.websocket.api.ConnectionSettings;
-import net.websocket.api.ConnectionSettings.Setting;
+import net.websocket.api.ConnectionSetting;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.ServerOptions;
 
@@ -107,13 +107,13 @@ final class ConfigKeys {
     }
 
     /** A connection setting as an attribute: name, type and default from the table, values checked by its rule. */
-    static AttributeDefinition setting(Setting<?> s) {
+    static AttributeDefinition setting(ConnectionSetting<?> s) {
         int type = switch (s.unit()) {
             case FLAG -> AttributeDefinition.BOOLEAN;
             case TIME -> AttributeDefinition.LONG;
             case BYTES, COUNT -> s.type() == Integer.class ? AttributeDefinition.INTEGER : AttributeDefinition.LONG;
         };
-        String description = s.description() + (s.unit() == ConnectionSettings.Unit.TIME ? " In milliseconds." : "");
+        String description = s.description() + (s.unit() == ConnectionSetting.Unit.TIME ? " In milliseconds." : "");
         return new Key(s.name(), s.name(), description, type, 0, new String[] {SettingProperties.defaultText(s)},
                 value -> {
                     try {

@@ -9,7 +9,7 @@ import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeProvider;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
-import net.websocket.api.ConnectionSettings.Setting;
+import net.websocket.api.ConnectionSetting;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.whiteboard.WhiteboardConfiguration;
 
@@ -68,7 +68,7 @@ public final class ConfigurationMetaType implements MetaTypeProvider {
                 return new AttributeDefinition[0]; // every attribute has a default: all are required
             }
             List<AttributeDefinition> all = new ArrayList<>(own);
-            for (Setting<?> s : ConnectionSettings.SETTINGS) {
+            for (ConnectionSetting<?> s : ConnectionSettings.SETTINGS) {
                 all.add(ConfigKeys.setting(s));
             }
             return all.toArray(new AttributeDefinition[0]);

@@ -3,12 +3,12 @@ package net.websocket.whiteboard.internal;
 import java.time.Duration;
 import java.util.Map;
 
-import net.websocket.api.ConnectionSettings.Setting;
+import net.websocket.api.ConnectionSetting;
 import net.websocket.api.ConnectionSettings;
 
 /**
  * Reads connection settings from configuration or service properties through the table of
- * {@link ConnectionSettings#SETTINGS}: the property of each setting is its {@link Setting#name()} (after a prefix,
+ * {@link ConnectionSettings#SETTINGS}: the property of each setting is its {@link ConnectionSetting#name()} (after a prefix,
  * for endpoint properties); sizes are whole numbers of bytes, times whole numbers of milliseconds, flags booleans.
  * Numbers may be {@code Long}, {@code Integer}, {@code Short}, {@code Byte} or a decimal {@code String}; flags
  * {@code Boolean} or {@code "true"}/{@code "false"}. A time of 0 for a setting whose default is unset (the pong
@@ -27,14 +27,14 @@ final class SettingProperties {
      */
     @SuppressWarnings("unchecked")
     static void read(Map<String, ?> props, String prefix, ConnectionSettings.Setters<?> target) {
-        for (Setting<?> s : ConnectionSettings.SETTINGS) {
+        for (ConnectionSetting<?> s : ConnectionSettings.SETTINGS) {
             String key = prefix + s.name();
             Object raw = props.get(key);
             if (raw == null) {
                 continue;
             }
             try {
-                target.set((Setting<Object>) s, value(s, raw));
+                target.set((ConnectionSetting<Object>) s, value(s, raw));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bad " + key + ": " + e.getMessage(), e);
             }
@@ -42,7 +42,7 @@ final class SettingProperties {
     }
 
     /** The setting's value for a property value, by the setting's unit and type. */
-    static Object value(Setting<?> s, Object raw) {
+    static Object value(ConnectionSetting<?> s, Object raw) {
         return switch (s.unit()) {
             case FLAG -> ServiceProps.flag(raw);
             case TIME -> {
@@ -66,7 +66,7 @@ final class SettingProperties {
      * The default of a setting as configuration text (metatype): milliseconds for times (0 for an unset one), the
      * number of bytes, or the flag.
      */
-    static String defaultText(Setting<?> s) {
+    static String defaultText(ConnectionSetting<?> s) {
         Object d = s.defaultValue();
         if (d == null) {
             return "0";

@@ -9,6 +9,7 @@ import java.lang.reflect.Modifier;
 import java.util.Set;
 import java.util.TreeSet;
 
+import net.websocket.api.ConnectionSetting;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.whiteboard.WhiteboardConfiguration;
 
@@ -41,7 +42,7 @@ class WhiteboardConfigurationTest {
         }
         assertEquals(keys, constants);
         // the connection settings are configured by their names in the settings table, which no key shadows
-        for (ConnectionSettings.Setting<?> setting : ConnectionSettings.SETTINGS) {
+        for (ConnectionSetting<?> setting : ConnectionSettings.SETTINGS) {
             assertFalse(keys.contains(setting.name()), setting.name());
         }
     }

@@ -23,6 +23,7 @@ import net.websocket.api.CloseStatus;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionOverrides;
+import net.websocket.api.ConnectionSetting;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.Handler;
 import net.websocket.api.HandshakeDecision;
@@ -431,7 +432,7 @@ class WhiteboardRuntimeTest {
                     org.osgi.service.metatype.ObjectClassDefinition.ALL)) {
                 assertNull(byId.put(ad.getID(), ad), "one attribute " + ad.getID());
             }
-            for (ConnectionSettings.Setting<?> setting : ConnectionSettings.SETTINGS) {
+            for (ConnectionSetting<?> setting : ConnectionSettings.SETTINGS) {
                 org.osgi.service.metatype.AttributeDefinition ad = byId.get(setting.name());
                 assertNotNull(ad, setting.name());
                 assertEquals(setting.description().substring(0, 10), ad.getDescription().substring(0, 10));
