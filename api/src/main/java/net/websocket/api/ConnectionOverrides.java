@@ -61,7 +61,7 @@ public final class ConnectionOverrides {
      * @param setting a setting of {@link ConnectionSettings#SETTINGS}
      */
     public <T> Optional<T> get(ConnectionSetting<T> setting) {
-        return Optional.ofNullable(setting.type().cast(values[ConnectionSettings.index(setting)]));
+        return Optional.ofNullable(setting.type().cast(values[setting.index()]));
     }
 
     /**
@@ -112,7 +112,7 @@ public final class ConnectionOverrides {
 
         @Override
         protected void store(ConnectionSetting<?> setting, Object value) {
-            values[ConnectionSettings.index(setting)] = value;
+            values[setting.index()] = value;
         }
 
         /** {@return overrides of the settings set on this builder} */

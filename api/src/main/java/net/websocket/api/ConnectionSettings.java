@@ -57,7 +57,8 @@ public final class ConnectionSettings {
 
     /** Keepalive: how long without input before a ping is sent. */
     public static final ConnectionSetting<Duration> PING_INTERVAL = setting("pingInterval", Duration.class, Unit.TIME,
-            Duration.ofSeconds(15), Rule.NOT_NEGATIVE, "Send a keepalive ping after this long without input (0: no keepalive).");
+            Duration.ofSeconds(15), Rule.NOT_NEGATIVE,
+            "Send a keepalive ping after this long without input (0: no keepalive).");
 
     /** Keepalive: how long after a ping the peer must show a sign of life; unset, the ping interval. */
     public static final ConnectionSetting<Duration> PONG_TIMEOUT = setting("pongTimeout", Duration.class, Unit.TIME,
@@ -109,8 +110,8 @@ public final class ConnectionSettings {
      *
      * @since 1.3
      */
-    public static final ConnectionSetting<Integer> MAX_CONCURRENT_MESSAGES = setting("maxConcurrentMessages", Integer.class,
-            Unit.COUNT, 1, Rule.POSITIVE,
+    public static final ConnectionSetting<Integer> MAX_CONCURRENT_MESSAGES = setting("maxConcurrentMessages",
+            Integer.class, Unit.COUNT, 1, Rule.POSITIVE,
             "Messages of one connection a listener handles at once (1: one at a time, in order).");
 
     /** Every setting, in a fixed order. */
@@ -382,10 +383,6 @@ public final class ConnectionSettings {
 
     static int size() {
         return SETTINGS.size();
-    }
-
-    static int index(ConnectionSetting<?> s) {
-        return s.index();
     }
 
     // ================================================================================================ writing
