@@ -31,6 +31,7 @@ final class Engines {
 
     private static final int KEY3_LENGTH = 8;
     private static final ProtocolVariant VARIANT = new Hybi00Variant();
+    private static final ProtocolVariant LENGTH_PREFIXED = new Hybi00Variant(Hybi00Variant.Framing.LENGTH_PREFIXED);
 
     private Engines() {
     }
@@ -45,9 +46,23 @@ final class Engines {
 
     /** A server-side engine after accepting the draft's example handshake. */
     static FrameEngine server(long maxFrame, long maxMessage) {
+        return server(VARIANT, maxFrame, maxMessage);
+    }
+
+    /** A server-side engine of the length-prefixed ('new) framing after the same handshake. */
+    static FrameEngine lengthPrefixedServer(long maxFrame, long maxMessage) {
+        return server(LENGTH_PREFIXED, maxFrame, maxMessage);
+    }
+
+    /** A client-side engine of the length-prefixed ('new) framing after the same handshake as {@link #client}. */
+    static FrameEngine lengthPrefixedClient(long maxFrame, long maxMessage) {
+        return client(LENGTH_PREFIXED, maxFrame, maxMessage);
+    }
+
+    private static FrameEngine server(ProtocolVariant variant, long maxFrame, long maxMessage) {
         EngineConfig config = new EngineConfig(EngineConfig.Role.SERVER, maxFrame, maxMessage, () -> 0);
         try {
-            ServerHandshake handshake = VARIANT.startServer(request(KEY1, KEY2), config);
+            ServerHandshake handshake = variant.startServer(request(KEY1, KEY2), config);
             handshake.readBody(ByteBuffer.wrap(KEY3));
             handshake.accept(null, Headers.empty());
             return handshake.engine();
@@ -58,8 +73,12 @@ final class Engines {
 
     /** A client-side engine after a valid response, its challenge answer computed here from the request. */
     static FrameEngine client(long maxFrame, long maxMessage) {
+        return client(VARIANT, maxFrame, maxMessage);
+    }
+
+    private static FrameEngine client(ProtocolVariant variant, long maxFrame, long maxMessage) {
         EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, maxFrame, maxMessage, () -> 0);
-        ClientHandshake handshake = VARIANT.startClient(
+        ClientHandshake handshake = variant.startClient(
                 new ClientHandshakeRequest(URI.create("ws://example.com/demo"), Headers.empty(), List.of()), config);
         ByteBuffer request = handshake.request();
         byte[] bytes = new byte[request.remaining()];

@@ -41,17 +41,27 @@ class Hybi00DecodeFuzzTest {
     /** Input as in {@link FuzzLayout}. */
     @FuzzTest
     void frames(byte[] data) {
-        FuzzLayout in = FuzzLayout.parse(data);
+        checkFraming(FuzzLayout.parse(data), Engines::server, Engines::client);
+    }
+
+    /** The same checks for Racket's length-prefixed ('new) framing. Input as in {@link FuzzLayout}. */
+    @FuzzTest
+    void lengthPrefixedFrames(byte[] data) {
+        checkFraming(FuzzLayout.parse(data), Engines::lengthPrefixedServer, Engines::lengthPrefixedClient);
+    }
+
+    private static void checkFraming(FuzzLayout in, BiFunction<Long, Long, FrameEngine> servers,
+            BiFunction<Long, Long, FrameEngine> clients) {
         // hybi-00 text pieces are bounded by the message limit (a text frame is a whole message)
-        EventLog whole = decodeWhole(in, Engines::server);
+        EventLog whole = decodeWhole(in, servers);
         for (String event : whole.events) {
             assertTrue(event.startsWith("TEXT ") || event.equals("CLOSE 1005 ") || event.startsWith("ERROR "),
                     () -> "hybi-00 cannot carry " + event);
         }
-        assertEquals(whole.events, decodeWhole(in, Engines::client).events, "the client decodes differently");
+        assertEquals(whole.events, decodeWhole(in, clients).events, "the client decodes differently");
 
         EventLog split = new EventLog(in.maxMessage(), in.maxMessage());
-        FrameEngine engine = Engines.server(in.maxFrame(), in.maxMessage());
+        FrameEngine engine = servers.apply(in.maxFrame(), in.maxMessage());
         int from = 0;
         int[] splits = in.splits();
         for (int i = 0; i <= splits.length; i++) {
