@@ -2,6 +2,7 @@ package net.websocket.runtime;
 
 import java.net.Authenticator;
 import java.net.CookieHandler;
+import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class ClientOptions {
     private final Authenticator authenticator;
     private final CookieHandler cookieHandler;
     private final int maxRedirects;
+    private final boolean redirectToPlainAllowed;
 
     private ClientOptions(Builder b) {
         this.connection = b.connection.build();
@@ -55,6 +57,7 @@ public final class ClientOptions {
         this.authenticator = b.authenticator;
         this.cookieHandler = b.cookieHandler;
         this.maxRedirects = b.maxRedirects;
+        this.redirectToPlainAllowed = b.redirectToPlainAllowed;
     }
 
     /** {@return a new builder, set to the defaults} */
@@ -81,6 +84,7 @@ public final class ClientOptions {
         b.authenticator = authenticator;
         b.cookieHandler = cookieHandler;
         b.maxRedirects = maxRedirects;
+        b.redirectToPlainAllowed = redirectToPlainAllowed;
         return b;
     }
 
@@ -206,7 +210,8 @@ public final class ClientOptions {
      * with a new connection (and a new opening handshake, the same request) to that URI: {@code ws}/{@code wss} as
      * they are, {@code http} taken as {@code ws} and {@code https} as {@code wss}, a relative reference resolved
      * against the URI answered. A redirect from {@code wss://} to {@code ws://} (from encrypted to plain) is not
-     * followed, nor one to a URI already visited (a loop), nor one more than this limit: each fails the connect.
+     * followed unless {@link #redirectToPlainAllowed()}, nor one to a URI already visited (a loop), nor one more
+     * than this limit: each fails the connect.
      * An {@code Authorization} header of the request is not sent to another host or port. The request's timeout
      * covers the whole chain.
      *
@@ -214,6 +219,17 @@ public final class ClientOptions {
      */
     public int maxRedirects() {
         return maxRedirects;
+    }
+
+    /**
+     * Whether a redirect from {@code wss://} to {@code ws://} is followed. Off by default: such a redirect would
+     * send the request (its cookies and headers) and every message after it unencrypted, so anyone on the way
+     * could read and change them; turn it on only where the plain network is trusted.
+     *
+     * @return whether redirects from encrypted to plain are followed
+     */
+    public boolean redirectToPlainAllowed() {
+        return redirectToPlainAllowed;
     }
 
     /**
@@ -233,6 +249,7 @@ public final class ClientOptions {
         private Authenticator authenticator;
         private CookieHandler cookieHandler;
         private int maxRedirects;
+        private boolean redirectToPlainAllowed;
 
         private Builder() {
         }
@@ -345,6 +362,18 @@ public final class ClientOptions {
         }
 
         /**
+         * Connects through the one HTTP proxy at {@code address}, for every URI: the same as
+         * {@code proxy(ProxySelector.of(address))}; {@code null} connects directly.
+         *
+         * @param address the proxy's address, e.g. {@code new InetSocketAddress("proxy.example", 3128)} (resolved
+         *                when connecting if it is not resolved), or {@code null} for none
+         * @return this builder
+         */
+        public Builder httpProxy(InetSocketAddress address) {
+            return proxy(address == null ? null : ProxySelector.of(address));
+        }
+
+        /**
          * Answers a proxy's {@code 407} with credentials from {@code authenticator} (see
          * {@link ClientOptions#authenticator()}); {@code null} (the default) for none.
          *
@@ -380,6 +409,18 @@ public final class ClientOptions {
                 throw new IllegalArgumentException("maxRedirects must be 0 to " + REDIRECTS_LIMIT);
             }
             this.maxRedirects = max;
+            return this;
+        }
+
+        /**
+         * Follows redirects from {@code wss://} to {@code ws://} too (see
+         * {@link ClientOptions#redirectToPlainAllowed()}); off by default.
+         *
+         * @param allowed whether such redirects are followed
+         * @return this builder
+         */
+        public Builder redirectToPlainAllowed(boolean allowed) {
+            this.redirectToPlainAllowed = allowed;
             return this;
         }
 

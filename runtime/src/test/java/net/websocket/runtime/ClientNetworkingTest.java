@@ -212,6 +212,18 @@ class ClientNetworkingTest {
     }
 
     @Test
+    void theExplicitProxyOptionGoesThroughThatProxy() throws Exception {
+        try (CannedHttpPeer proxy = new CannedHttpPeer((head, n) -> "HTTP/1.1 502 Bad Gateway\r\n" + EMPTY)) {
+            // unresolved: the proxy's name is looked up when connecting
+            HandshakeException e = assertThrows(HandshakeException.class, () -> client(ClientOptions.builder()
+                    .httpProxy(InetSocketAddress.createUnresolved("127.0.0.1", proxy.port())))
+                    .connect(URI.create("ws://127.0.0.1:9/")));
+            assertEquals(502, e.status());
+            assertEquals("CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9", proxy.nextHead());
+        }
+    }
+
+    @Test
     void a407IsAnsweredOnceWithTheAuthenticatorsBasicCredentials() throws Exception {
         String challenge = "HTTP/1.1 407 Proxy Authentication Required\r\n"
                 + "Proxy-Authenticate: Basic realm=\"test realm\"\r\n" + EMPTY;
@@ -317,6 +329,11 @@ class ClientNetworkingTest {
         assertTrue(o.authenticator().isEmpty());
         assertTrue(o.cookieHandler().isEmpty());
         assertEquals(0, o.maxRedirects());
+        assertFalse(o.redirectToPlainAllowed());
+        assertTrue(o.toBuilder().redirectToPlainAllowed(true).build().redirectToPlainAllowed());
+        assertTrue(o.toBuilder().httpProxy(new InetSocketAddress("127.0.0.1", 3128)).build().proxy().isPresent());
+        assertTrue(o.toBuilder().httpProxy(new InetSocketAddress("127.0.0.1", 3128)).httpProxy(null).build().proxy()
+                .isEmpty());
         assertThrows(IllegalArgumentException.class, () -> ClientOptions.builder().maxRedirects(-1));
         assertThrows(IllegalArgumentException.class,
                 () -> ClientOptions.builder().maxRedirects(ClientOptions.REDIRECTS_LIMIT + 1));

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -121,8 +120,7 @@ public final class Cli {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        options.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(host,
-                uri.getPort() < 0 ? 80 : uri.getPort())));
+        options.httpProxy(InetSocketAddress.createUnresolved(host, uri.getPort() < 0 ? 80 : uri.getPort()));
         String userInfo = uri.getUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');

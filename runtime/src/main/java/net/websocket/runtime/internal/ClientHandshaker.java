@@ -455,7 +455,8 @@ final class ClientHandshaker implements IoLoop.Handler {
     private void redirect() {
         URI to;
         try {
-            to = Redirects.next(uri, response, trail, client.options().maxRedirects());
+            ClientOptions o = client.options();
+            to = Redirects.next(uri, response, trail, o.maxRedirects(), o.redirectToPlainAllowed());
         } catch (HandshakeException e) {
             fail(e);
             return;

@@ -12,8 +12,8 @@ import net.websocket.api.HandshakeResponse;
 
 /**
  * Following a redirect of an opening handshake (when {@code ClientOptions.maxRedirects()} allows): which answers
- * are redirects, where one leads, and which are refused (a loop, one too many, from {@code wss} to {@code ws}, a
- * scheme that is not HTTP's or WebSocket's). No I/O.
+ * are redirects, where one leads, and which are refused (a loop, one too many, from {@code wss} to {@code ws} unless
+ * allowed, a scheme that is not HTTP's or WebSocket's). No I/O.
  */
 final class Redirects {
 
@@ -30,10 +30,12 @@ final class Redirects {
      *
      * @param trail the URIs asked so far, the first one first and {@code from} last
      * @param max   the most redirects followed
+     * @param toPlain whether a redirect from {@code wss} to {@code ws} is followed
      * @return the next URI, {@code ws} or {@code wss}, without fragment
      * @throws HandshakeException (with the redirect's status and headers) if it is not to be followed
      */
-    static URI next(URI from, HandshakeResponse response, List<URI> trail, int max) throws HandshakeException {
+    static URI next(URI from, HandshakeResponse response, List<URI> trail, int max, boolean toPlain)
+            throws HandshakeException {
         int status = response.status();
         String location = response.headers().get("Location");
         if (location == null || location.isBlank()) {
@@ -59,9 +61,9 @@ final class Redirects {
         if (to.getHost() == null || to.getHost().isEmpty()) {
             throw refused(response, "the server redirected to " + location + ", which names no host");
         }
-        if (ClientUris.secure(from) && !ClientUris.secure(to)) {
+        if (!toPlain && ClientUris.secure(from) && !ClientUris.secure(to)) {
             throw refused(response, "the server redirected from " + from + " to " + to
-                    + ": a redirect from encrypted to plain is not followed");
+                    + ": a redirect from encrypted to plain is not followed (ClientOptions.redirectToPlainAllowed)");
         }
         for (URI seen : trail) {
             if (seen.equals(to)) {

@@ -27,7 +27,7 @@ class RedirectsTest {
     }
 
     private static URI next(URI from, String location) throws HandshakeException {
-        return Redirects.next(from, moved(location), List.of(from), 5);
+        return Redirects.next(from, moved(location), List.of(from), 5, false);
     }
 
     @Test
@@ -64,12 +64,22 @@ class RedirectsTest {
     }
 
     @Test
+    void fromEncryptedToPlainIsFollowedOnlyWhenAllowed() throws Exception {
+        URI secure = URI.create("wss://a.test/");
+        assertEquals(URI.create("ws://a.test/x"),
+                Redirects.next(secure, moved("ws://a.test/x"), List.of(secure), 5, true));
+        assertEquals(URI.create("ws://b.test/"),
+                Redirects.next(secure, moved("http://b.test/"), List.of(secure), 5, true));
+        assertRefused(secure, "ws://a.test/x", "ClientOptions.redirectToPlainAllowed");
+    }
+
+    @Test
     void theLimitCountsTheRedirectsFollowed() throws Exception {
         List<URI> trail = List.of(URI.create("ws://a.test/0"), URI.create("ws://a.test/1"));
-        assertEquals(URI.create("ws://a.test/2"), Redirects.next(trail.get(1), moved("/2"), trail, 2));
+        assertEquals(URI.create("ws://a.test/2"), Redirects.next(trail.get(1), moved("/2"), trail, 2, false));
         HandshakeException e = assertThrows(HandshakeException.class,
                 () -> Redirects.next(trail.get(1), moved("/2"), Redirects.append(trail, URI.create("ws://a.test/x")),
-                        2));
+                        2, false));
         assertTrue(e.getMessage().contains("more than 2 redirects"), e.getMessage());
     }
 
