@@ -160,10 +160,7 @@ final class ClientHandshaker implements IoLoop.Handler {
             fail(new WebSocketException("no address for " + uri));
         } else if (route.tunnel()) {
             client.proxyFailed(uri, route.proxy(), connectFailure);
-            java.net.ConnectException e = new java.net.ConnectException("cannot reach the proxy "
-                    + ProxyTunnel.address(route.proxy()) + " for " + uri + ": " + connectFailure.getMessage());
-            e.initCause(connectFailure);
-            fail(e);
+            fail(ProxyTunnel.unreachable(route.proxy(), uri, connectFailure));
         } else {
             fail(connectFailure);
         }
@@ -261,11 +258,7 @@ final class ClientHandshaker implements IoLoop.Handler {
     }
 
     private void writeTunnelRequest() throws IOException {
-        ByteBuffer out = tunnel.request();
-        while (out.hasRemaining() && channel.write(out) > 0) {
-            // as much as the socket takes
-        }
-        if (out.hasRemaining()) {
+        if (!tunnel.write(channel)) {
             key.interestOps(SelectionKey.OP_WRITE);
             return;
         }
@@ -275,25 +268,18 @@ final class ClientHandshaker implements IoLoop.Handler {
 
     /** Reads the proxy's answer (its head bounded by maxResponseHeadSize); acts on it once complete. */
     private void readTunnelAnswer() throws IOException {
-        ByteBuffer in = loop.readBuffer();
-        in.clear();
-        if (channel.read(in) < 0) {
-            fail(tunnel.closedEarly());
-            return;
-        }
-        in.flip();
-        HttpHeadParser answer = tunnel.answer(in);
+        HttpHeadParser answer = tunnel.read(channel, loop.readBuffer());
         if (answer == null) {
             return;
         }
-        tunnel = null;
         if (ProxyTunnel.established(answer.status())) {
+            tunnel = null;
             tunnelOpen = true;
             connected();
         } else if (answer.status() == 407) {
             proxyAuthenticationRequired(answer);
         } else {
-            fail(ProxyTunnel.refused(route.proxy(), uri, answer.status(), answer.startLine(), answer.headers(), ""));
+            fail(tunnel.refused(answer, ""));
         }
     }
 
@@ -304,16 +290,12 @@ final class ClientHandshaker implements IoLoop.Handler {
     private void proxyAuthenticationRequired(HttpHeadParser p) {
         Authenticator authenticator = client.options().authenticator().orElse(null);
         String realm = ProxyTunnel.basicRealm(p.headers());
-        String why = proxyAuthorization != null ? "the credentials were not accepted"
-                : authenticator == null ? "no Authenticator is set for proxy credentials"
-                : realm == null ? "it offers no Basic authentication: " + p.headers().all("Proxy-Authenticate")
-                : null;
+        String why = ProxyTunnel.noCredentials(proxyAuthorization != null, authenticator, realm, p.headers());
         if (why != null) {
-            fail(ProxyTunnel.refused(route.proxy(), uri, 407, p.startLine(), p.headers(), why));
+            fail(tunnel.refused(p, why));
             return;
         }
-        HandshakeException refusal = ProxyTunnel.refused(route.proxy(), uri, 407, p.startLine(), p.headers(),
-                "the Authenticator has no credentials for it");
+        HandshakeException refusal = tunnel.refused(p, "the Authenticator has no credentials for it");
         state = State.TUNNEL_AUTH;
         closeChannel();
         key = null;

@@ -1,6 +1,8 @@
 package net.websocket.runtime.internal;
 
+import java.io.IOException;
 import java.net.Authenticator;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.MalformedURLException;
 import java.net.PasswordAuthentication;
@@ -9,6 +11,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -21,8 +24,9 @@ import net.websocket.api.WebSocketException;
 
 /**
  * The HTTP side of a tunnel through a proxy (RFC 9110 section 9.3.6): the {@code CONNECT} request, what the
- * proxy's answer means, and Basic proxy authentication (RFC 7617) with an {@link Authenticator}. No I/O: an
- * instance is one exchange, whose bytes the {@link ClientHandshaker} writes and reads on its loop.
+ * proxy's answer means, and Basic proxy authentication (RFC 7617) with an {@link Authenticator}. An instance is one
+ * exchange on a non-blocking channel the {@link ClientHandshaker} owns: it writes and reads only when the
+ * handshaker's loop says the channel is ready, and never blocks.
  */
 final class ProxyTunnel {
 
@@ -56,6 +60,34 @@ final class ProxyTunnel {
     }
 
     /**
+     * Writes as much of the request as {@code channel} takes now.
+     *
+     * @return whether all of it is written
+     */
+    boolean write(SocketChannel channel) throws IOException {
+        while (request.hasRemaining() && channel.write(request) > 0) {
+            // as much as the socket takes
+        }
+        return !request.hasRemaining();
+    }
+
+    /**
+     * Reads what {@code channel} has of the answer, through {@code buffer}.
+     *
+     * @return the answer once its head is complete, else {@code null}
+     * @throws WebSocketException if the proxy closed the connection before its answer was complete
+     * @throws HandshakeException as {@link #answer}
+     */
+    HttpHeadParser read(SocketChannel channel, ByteBuffer buffer) throws IOException {
+        buffer.clear();
+        if (channel.read(buffer) < 0) {
+            throw closedEarly();
+        }
+        buffer.flip();
+        return answer(buffer);
+    }
+
+    /**
      * Takes bytes of the answer from {@code in}.
      *
      * @return the answer once its head is complete, else {@code null}
@@ -76,6 +108,36 @@ final class ProxyTunnel {
                     + " sent data after opening the tunnel, before the server could answer");
         }
         return answer;
+    }
+
+    /**
+     * The failure of a tunnel the proxy refused with {@code answer}.
+     *
+     * @param why what followed from the refusal (e.g. that no credentials were there), or {@code ""}
+     */
+    HandshakeException refused(HttpHeadParser answer, String why) {
+        return refused(proxy, target, answer.status(), answer.startLine(), answer.headers(), why);
+    }
+
+    /**
+     * Why a 407 is not answered with credentials, or {@code null} if {@code authenticator} is to be asked.
+     *
+     * @param retried whether credentials were already sent (they were not accepted)
+     * @param realm   the realm of the Basic challenge, {@code null} if none is Basic ({@link #basicRealm})
+     */
+    static String noCredentials(boolean retried, Authenticator authenticator, String realm, Headers answer) {
+        return retried ? "the credentials were not accepted"
+                : authenticator == null ? "no Authenticator is set for proxy credentials"
+                : realm == null ? "it offers no Basic authentication: " + answer.all("Proxy-Authenticate")
+                : null;
+    }
+
+    /** The failure when no address of the proxy could be reached ({@code cause} for the first one). */
+    static ConnectException unreachable(Proxy proxy, URI target, IOException cause) {
+        ConnectException e = new ConnectException("cannot reach the proxy " + address(proxy) + " for " + target
+                + ": " + cause.getMessage());
+        e.initCause(cause);
+        return e;
     }
 
     /** The failure when the proxy closes the connection before its answer is complete. */
