@@ -44,10 +44,10 @@ import net.websocket.runtime.ServerOptions;
 
 /**
  * Our client through a real HTTP proxy, tinyproxy: {@code ws://} and {@code wss://} through its CONNECT tunnel
- * (TLS end to end with the server, the certificate checked for the URI's host), its refusal of a port it does not
- * tunnel to, its Basic authentication (407, then the Authenticator's credentials; none or wrong ones fail clearly),
- * and {@code ./ws cat --proxy}. Skipped, with the reason, where tinyproxy is not installed; CI installs it
- * ({@code scripts/install-peers}).
+ * (TLS end to end with the server, the certificate checked for the URI's host), its refusal of a port or a host it
+ * does not tunnel to, its Basic authentication (407, then the Authenticator's credentials; none or wrong ones fail
+ * clearly), and {@code ./ws cat --proxy} and {@code ./ws connect --proxy}. Skipped, with the reason, where tinyproxy
+ * is not installed; CI installs it ({@code scripts/install-peers}).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TinyproxyTest {
@@ -60,6 +60,7 @@ class TinyproxyTest {
     private static WebSocketServer plain;
     private static WebSocketServer secure;
     private static SSLContext trust;
+    private static String fingerprint;
     private static Tinyproxy open;
     private static Tinyproxy guarded;
 
@@ -75,6 +76,7 @@ class TinyproxyTest {
         assumeTrue(why == null, () -> "tinyproxy tests skipped: " + why);
         plain = WebSockets.serve(ServerOptions.builder().address(new InetSocketAddress("127.0.0.1", 0)).build(), ECHO);
         Tls.SelfSigned cert = Tls.selfSigned("127.0.0.1");
+        fingerprint = cert.fingerprint();
         secure = WebSockets.serve(ServerOptions.builder().address(new InetSocketAddress("127.0.0.1", 0))
                 .tls(cert.context()).build(), ECHO);
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -193,6 +195,19 @@ class TinyproxyTest {
         assertTrue(e.status() == 407 || e.status() == 401, e.getMessage());
         assertTrue(e.getMessage().contains("refused the tunnel to 127.0.0.1:" + plain.port()), e.getMessage());
         assertEquals(1, asked.get());
+    }
+
+    @Test
+    void wsConnectTakesTheProxyOptionForWss() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"connect", "wss://127.0.0.1:" + secure.port() + "/echo", "--proxy",
+            "http://127.0.0.1:" + open.port(), "--trust-fingerprint", fingerprint},
+                new ByteArrayInputStream("through the tunnel\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("< through the tunnel\n"),
+                out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
