@@ -157,10 +157,10 @@ public final class ClientOptions {
     }
 
     /**
-     * The selector of the HTTP proxy each connection goes through. As for the WebSocket of the JDK's
-     * {@code java.net.http}, none by default (every connection is direct, whatever the {@code http.proxyHost}
-     * properties say); set {@link ProxySelector#getDefault()} to follow the JVM's proxy settings, or
-     * {@link ProxySelector#of} for one proxy.
+     * The selector of the HTTP proxy each connection goes through. None by default: every connection is direct,
+     * whatever the {@code http.proxyHost} properties say (a client does not change its way to the server because
+     * of a setting made for others); set {@link ProxySelector#getDefault()} to follow the JVM's proxy settings, or
+     * {@link Builder#httpProxy} for one proxy.
      *
      * <p>The selector is asked with the URI's {@code http}/{@code https} form ({@code ws://h/p} as {@code http://h/p},
      * {@code wss://} as {@code https://}), so that the JVM's {@code http.proxyHost}, {@code https.proxyHost} and
