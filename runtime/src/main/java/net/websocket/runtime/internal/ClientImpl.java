@@ -209,7 +209,7 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
             }
         };
         if (!handlers.tryExecute(r)) {
-            r.run();
+            complete(f, c, null); // no handler thread left: the cookies are not kept, never on an I/O thread
         }
     }
 
