@@ -26,6 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,8 +73,9 @@ class TinyproxyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String why = Tinyproxy.unavailableReason();
-        assumeTrue(why == null, () -> "tinyproxy tests skipped: " + why);
+        if (Tinyproxy.unavailableReason() != null) {
+            return; // each test is skipped with the reason (requireTinyproxy)
+        }
         plain = WebSockets.serve(ServerOptions.builder().address(new InetSocketAddress("127.0.0.1", 0)).build(), ECHO);
         Tls.SelfSigned cert = Tls.selfSigned("127.0.0.1");
         fingerprint = cert.fingerprint();
@@ -89,6 +91,13 @@ class TinyproxyTest {
         List<Integer> ports = List.of(plain.port(), secure.port());
         open = Tinyproxy.start(dir, ports, null, null);
         guarded = Tinyproxy.start(dir, ports, "user", "s3cret");
+    }
+
+    /** Skips the test, saying why, where tinyproxy is not installed (so each shows as skipped in the report). */
+    @BeforeEach
+    void requireTinyproxy() {
+        String why = Tinyproxy.unavailableReason();
+        assumeTrue(why == null, () -> "tinyproxy tests skipped: " + why);
     }
 
     @AfterAll
