@@ -258,7 +258,11 @@ final class ClientHandshaker implements IoLoop.Handler {
     }
 
     private void writeTunnelRequest() throws IOException {
-        if (!tunnel.write(channel)) {
+        ByteBuffer out = tunnel.request();
+        while (out.hasRemaining() && channel.write(out) > 0) {
+            // as much as the socket takes
+        }
+        if (out.hasRemaining()) {
             key.interestOps(SelectionKey.OP_WRITE);
             return;
         }
@@ -268,7 +272,14 @@ final class ClientHandshaker implements IoLoop.Handler {
 
     /** Reads the proxy's answer (its head bounded by maxResponseHeadSize); acts on it once complete. */
     private void readTunnelAnswer() throws IOException {
-        HttpHeadParser answer = tunnel.read(channel, loop.readBuffer());
+        ByteBuffer in = loop.readBuffer();
+        in.clear();
+        if (channel.read(in) < 0) {
+            fail(tunnel.closedEarly());
+            return;
+        }
+        in.flip();
+        HttpHeadParser answer = tunnel.answer(in);
         if (answer == null) {
             return;
         }

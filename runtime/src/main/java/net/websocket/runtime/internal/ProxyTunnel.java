@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -24,9 +23,8 @@ import net.websocket.api.WebSocketException;
 
 /**
  * The HTTP side of a tunnel through a proxy (RFC 9110 section 9.3.6): the {@code CONNECT} request, what the
- * proxy's answer means, and Basic proxy authentication (RFC 7617) with an {@link Authenticator}. An instance is one
- * exchange on a non-blocking channel the {@link ClientHandshaker} owns: it writes and reads only when the
- * handshaker's loop says the channel is ready, and never blocks.
+ * proxy's answer means, and Basic proxy authentication (RFC 7617) with an {@link Authenticator}. No I/O: an
+ * instance is one exchange, whose bytes the {@link ClientHandshaker} writes and reads on its loop.
  */
 final class ProxyTunnel {
 
@@ -57,34 +55,6 @@ final class ProxyTunnel {
     /** {@return the CONNECT request, to write until nothing remains} */
     ByteBuffer request() {
         return request;
-    }
-
-    /**
-     * Writes as much of the request as {@code channel} takes now.
-     *
-     * @return whether all of it is written
-     */
-    boolean write(SocketChannel channel) throws IOException {
-        while (request.hasRemaining() && channel.write(request) > 0) {
-            // as much as the socket takes
-        }
-        return !request.hasRemaining();
-    }
-
-    /**
-     * Reads what {@code channel} has of the answer, through {@code buffer}.
-     *
-     * @return the answer once its head is complete, else {@code null}
-     * @throws WebSocketException if the proxy closed the connection before its answer was complete
-     * @throws HandshakeException as {@link #answer}
-     */
-    HttpHeadParser read(SocketChannel channel, ByteBuffer buffer) throws IOException {
-        buffer.clear();
-        if (channel.read(buffer) < 0) {
-            throw closedEarly();
-        }
-        buffer.flip();
-        return answer(buffer);
     }
 
     /**
