@@ -15,6 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * A server on 127.0.0.1 that answers each request head with a canned answer and closes: what a redirecting server
  * or a refusing proxy says, without a real one. Each request head it read is kept; the answer comes from a function
@@ -38,7 +40,17 @@ final class CannedHttpPeer implements AutoCloseable {
      *               and the connection's number, or {@code null} to answer nothing
      */
     CannedHttpPeer(BiFunction<String, Integer, String> answer) throws IOException {
-        socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        this(null, answer);
+    }
+
+    /**
+     * @param tls    the server context to answer over TLS with ({@code wss://}), or {@code null} for plain
+     * @param answer as above
+     */
+    CannedHttpPeer(SSLContext tls, BiFunction<String, Integer, String> answer) throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        socket = tls == null ? new ServerSocket(0, 50, loopback)
+                : tls.getServerSocketFactory().createServerSocket(0, 50, loopback);
         thread = new Thread(() -> serve(answer), "canned-http-peer");
         thread.setDaemon(true);
         thread.start();

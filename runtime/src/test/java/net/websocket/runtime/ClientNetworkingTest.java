@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
@@ -119,6 +121,26 @@ class ClientNetworkingTest {
             assertTrue(loop.nextHead().startsWith("GET /a "));
             assertTrue(loop.nextHead().startsWith("GET /b "));
             assertEquals(0, loop.headsWaiting(), "the loop was seen before /a was asked again");
+        }
+    }
+
+    @Test
+    void aRedirectFromWssToWsIsFollowedOnlyWhenAllowed(@TempDir Path dir) throws Exception {
+        Path keyStore = TestCerts.generate(dir, "server", "ip:127.0.0.1");
+        try (WebSocketServer s = TestSupport.serve(TestSupport.ECHO);
+                CannedHttpPeer moved = new CannedHttpPeer(TestCerts.serverContext(keyStore),
+                        (head, n) -> redirect(302, TestSupport.uri(s, "/echo").toString()))) {
+            URI secure = URI.create("wss://127.0.0.1:" + moved.port() + "/");
+            ClientOptions.Builder options = ClientOptions.builder().maxRedirects(3)
+                    .sslContext(TestCerts.trusting(TestCerts.certificate(keyStore)));
+            HandshakeException e = assertThrows(HandshakeException.class, () -> client(options).connect(secure));
+            assertEquals(302, e.status());
+            assertTrue(e.getMessage().contains("from encrypted to plain is not followed"), e.getMessage());
+            try (Connection c = client(options.redirectToPlainAllowed(true)).connect(secure)) {
+                assertEquals(TestSupport.uri(s, "/echo"), c.uri());
+                c.sendText("in the clear");
+                assertEquals("in the clear", c.receiveText());
+            }
         }
     }
 
