@@ -7,7 +7,9 @@
 #                                           the same endpoints on the plain module path, no framework; --tls
 #                                           (which implies --plain) serves wss:// with a self-signed certificate
 #                                           made at start-up, its SHA-256 fingerprint printed
-#   ./ws connect URL [options]              interactive client
+#   ./ws connect URL [options]              interactive client (--proxy http://HOST:PORT: through an HTTP proxy)
+#   ./ws cat URL [--binary] [--proxy http://HOST:PORT]
+#                                           stdin to a connection, its messages to stdout
 #   ./ws test [mvn args]                    install interop peers, build, run every test, check a release build
 #                                           and the baseline, soak and fuzz briefly
 #   ./ws soak [--minutes N] [--png FILE]    the soak: the server under a mixed load of good and bad peers for N

@@ -15,10 +15,12 @@ import net.websocket.api.CloseStatus;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionClosedException;
 import net.websocket.api.Message;
+import net.websocket.api.WebSocketClient;
 import net.websocket.examples.internal.Args;
 import net.websocket.examples.internal.Cli;
 import net.websocket.examples.internal.UsageException;
 import net.websocket.nio.WebSockets;
+import net.websocket.runtime.ClientOptions;
 
 /**
  * A pass-through pipe: {@code ./ws cat URL}.
@@ -34,7 +36,8 @@ import net.websocket.nio.WebSockets;
  * </pre>
  * At the end of stdin the connection is closed with 1000; the program exits once the closing handshake is done
  * (messages the server sends before its close frame are still written). If the server closes first, the program
- * exits at once. Diagnostics go to stderr. Exit status 0 after a normal close, 1 on failure, 2 for a bad command
+ * exits at once. {@code --proxy http://HOST:PORT} connects through that HTTP proxy, as {@code ws connect} does.
+ * Diagnostics go to stderr. Exit status 0 after a normal close, 1 on failure, 2 for a bad command
  * line.
  *
  * <p>Public domain.
@@ -43,7 +46,7 @@ public final class Cat {
     /** The largest binary message made from stdin in {@code --binary} mode. */
     static final int CHUNK_SIZE = 64 * 1024;
 
-    private static final String USAGE = "usage: ws cat URL [--binary]";
+    private static final String USAGE = "usage: ws cat URL [--binary] [--proxy http://HOST:PORT]";
 
     private Cat() {
     }
@@ -60,10 +63,12 @@ public final class Cat {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         URI uri;
         boolean binary;
+        WebSocketClient client;
         try {
-            Args a = Args.parse(args, Set.of(), Set.of("binary"));
+            Args a = Args.parse(args, Set.of("proxy"), Set.of("binary"));
             uri = Cli.wsUri(a.single("URL"));
             binary = a.has("binary");
+            client = WebSockets.client(Cli.proxy(ClientOptions.builder(), a.get("proxy", null)).build());
         } catch (UsageException e) {
             err.println("ws cat: " + e.getMessage());
             err.println(USAGE);
@@ -71,7 +76,7 @@ public final class Cat {
         }
         Connection c;
         try {
-            c = WebSockets.connect(uri);
+            c = client.connect(uri);
         } catch (IOException e) {
             err.println("ws cat: " + Cli.describeConnectFailure(uri, e));
             return Cli.EXIT_FAILURE;

@@ -47,7 +47,9 @@ import net.websocket.runtime.ClientOptions;
  * {@code --variant hybi00} to speak the old draft protocol. For {@code wss://} the server's certificate is checked
  * against the JVM's trust store and the host name, unless {@code --trust-fingerprint SHA256} pins the one
  * certificate to accept (as {@code ws serve --tls} prints it; the host name is then not checked) or
- * {@code --insecure} accepts any certificate (encryption without authentication: for tests only). Exit status 0 after a normal close, 1 when connecting
+ * {@code --insecure} accepts any certificate (encryption without authentication: for tests only).
+ * {@code --proxy http://HOST:PORT} connects through that HTTP proxy (a CONNECT tunnel, for ws:// and wss://;
+ * {@code http://USER:PASSWORD@HOST:PORT} answers its request for Basic authentication). Exit status 0 after a normal close, 1 when connecting
  * failed or the connection ended abnormally, 2 for a bad command line.
  *
  * <p>Public domain.
@@ -59,7 +61,7 @@ public final class Client {
     private static final int HEX_PREVIEW_BYTES = 64;
 
     private static final String USAGE = "usage: ws connect URL [--subprotocol P]... [--header \"Name: value\"]... "
-            + "[--variant rfc6455|hybi00] [--trust-fingerprint SHA256 | --insecure]";
+            + "[--variant rfc6455|hybi00] [--trust-fingerprint SHA256 | --insecure] [--proxy http://HOST:PORT]";
 
     private Client() {
     }
@@ -78,11 +80,11 @@ public final class Client {
         ConnectRequest request;
         WebSocketClient client;
         try {
-            Args a = Args.parse(args, Set.of("subprotocol", "header", "variant", "trust-fingerprint"),
+            Args a = Args.parse(args, Set.of("subprotocol", "header", "variant", "trust-fingerprint", "proxy"),
                     Set.of("insecure"));
             uri = Cli.wsUri(a.single("URL"));
             request = request(a.all("subprotocol"), a.all("header"), a.get("variant", ConnectRequest.RFC6455));
-            client = client(a.get("trust-fingerprint", null), a.has("insecure"), err);
+            client = client(a.get("trust-fingerprint", null), a.has("insecure"), a.get("proxy", null), err);
         } catch (UsageException e) {
             err.println("ws connect: " + e.getMessage());
             err.println(USAGE);
@@ -122,21 +124,23 @@ public final class Client {
         return status.isNormal() || status.code() == CloseCodes.NO_STATUS ? Cli.EXIT_OK : Cli.EXIT_FAILURE;
     }
 
-    /** The client for the TLS options: the default one, one that pins a fingerprint, or one that trusts all. */
-    static WebSocketClient client(String fingerprint, boolean insecure, PrintStream err) throws UsageException {
+    /**
+     * The client for the TLS options (the default checks, a pinned fingerprint, or trust in any certificate) and the
+     * proxy option ({@code null} for none; see {@link Cli#proxy}).
+     */
+    static WebSocketClient client(String fingerprint, boolean insecure, String proxy, PrintStream err)
+            throws UsageException {
         if (fingerprint != null && insecure) {
             throw new UsageException("--trust-fingerprint and --insecure exclude each other");
         }
+        ClientOptions.Builder options = Cli.proxy(ClientOptions.builder(), proxy);
         if (fingerprint != null) {
-            return WebSockets.client(ClientOptions.builder().sslContext(Tls.pinned(Tls.parseFingerprint(fingerprint)))
-                    .hostnameVerification(false).build());
-        }
-        if (insecure) {
+            options.sslContext(Tls.pinned(Tls.parseFingerprint(fingerprint))).hostnameVerification(false);
+        } else if (insecure) {
             err.println("ws connect: --insecure: the server's certificate is not checked");
-            return WebSockets.client(ClientOptions.builder().sslContext(Tls.insecure()).hostnameVerification(false)
-                    .build());
+            options.sslContext(Tls.insecure()).hostnameVerification(false);
         }
-        return WebSockets.client();
+        return WebSockets.client(options.build());
     }
 
     /** Builds the connect request from the options. */

@@ -12,8 +12,8 @@ import net.websocket.examples.internal.Cli;
  * ws serve [--host H] [--port N] [--tls]         the example server (default 127.0.0.1:8081)
  * ws hello [--host H] [--port N]                 the hello-world server
  * ws connect URL [--subprotocol P]... [--header "Name: value"]... [--variant rfc6455|hybi00]
- *            [--trust-fingerprint SHA256 | --insecure]
- * ws cat URL [--binary]                          pipe stdin to the connection, messages to stdout
+ *            [--trust-fingerprint SHA256 | --insecure] [--proxy http://HOST:PORT]
+ * ws cat URL [--binary] [--proxy http://HOST:PORT] pipe stdin to the connection, messages to stdout
  * ws time-client [--async] [--count N] [URL]     print times from /time
  * ws testee-client --url BASE --agent NAME       the Autobahn fuzzing-server testee
  * ws help                                        this text
@@ -29,10 +29,12 @@ public final class Main {
             "                                           at start-up, its SHA-256 fingerprint printed)",
             "  hello [--host H] [--port N]              run the hello-world server",
             "  connect URL [--subprotocol P]... [--header \"Name: value\"]... [--variant rfc6455|hybi00]",
-            "          [--trust-fingerprint SHA256 | --insecure]",
+            "          [--trust-fingerprint SHA256 | --insecure] [--proxy http://HOST:PORT]",
             "                                           interactive client: stdin lines out, messages in;",
-            "                                           wss:// checks the certificate unless pinned or --insecure",
-            "  cat URL [--binary]                       pipe stdin to the connection and messages to stdout",
+            "                                           wss:// checks the certificate unless pinned or --insecure;",
+            "                                           --proxy: through an HTTP proxy (CONNECT)",
+            "  cat URL [--binary] [--proxy http://HOST:PORT]",
+            "                                           pipe stdin to the connection and messages to stdout",
             "  time-client [--async] [--count N] [URL]  print N times from URL (default "
                     + TimeClients.DEFAULT_URL + ")",
             "  testee-client --url BASE --agent NAME    run the Autobahn fuzzing server's cases",

@@ -296,6 +296,43 @@ class CommandLineExamplesTest {
                 out.stream, err.stream));
         assertEquals(2, Main.run(new String[] {"connect", base + "/echo", "--header", "no colon"},
                 InputStream.nullInputStream(), out.stream, err.stream));
+        for (String bad : new String[] {"socks://127.0.0.1:1080", "127.0.0.1:3128", "http://127.0.0.1:3128/path"}) {
+            assertEquals(2, Main.run(new String[] {"cat", base + "/echo", "--proxy", bad},
+                    InputStream.nullInputStream(), out.stream, err.stream));
+            assertEquals(2, Main.run(new String[] {"connect", base + "/echo", "--proxy", bad},
+                    InputStream.nullInputStream(), out.stream, err.stream));
+        }
+        assertTrue(err.text().contains("--proxy needs http://HOST:PORT"), err.text());
+    }
+
+    @Test
+    void theClientsGoThroughTheProxyOfTheProxyOption() throws Exception {
+        // a "proxy" that refuses every tunnel with 403: the refusal shows the connect went to it
+        try (java.net.ServerSocket proxy = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread answer = new Thread(() -> {
+                for (int i = 0; i < 2; i++) {
+                    try (java.net.Socket s = proxy.accept()) {
+                        s.getInputStream().read(new byte[1024]);
+                        s.getOutputStream().write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            answer.setDaemon(true);
+            answer.start();
+            for (String command : new String[] {"cat", "connect"}) {
+                Capture out = new Capture();
+                Capture err = new Capture();
+                assertEquals(1, Main.run(new String[] {command, base + "/echo", "--proxy",
+                    "http://127.0.0.1:" + proxy.getLocalPort()}, InputStream.nullInputStream(), out.stream,
+                        err.stream));
+                assertTrue(err.text().contains("(HTTP 403)") && err.text().contains("the proxy 127.0.0.1:"
+                        + proxy.getLocalPort() + " refused the tunnel"), err.text());
+            }
+        }
     }
 
     @Test

@@ -1,9 +1,13 @@
 package net.websocket.runtime;
 
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
@@ -26,6 +30,9 @@ import net.websocket.api.spi.ExtensionFactory;
  */
 public final class ClientOptions {
 
+    /** The largest {@link #maxRedirects()} accepted (browsers stop at about 20). */
+    public static final int REDIRECTS_LIMIT = 20;
+
     private final ConnectionSettings connection;
     private final int maxResponseHeadSize;
     private final int ioThreads;
@@ -33,6 +40,11 @@ public final class ClientOptions {
     private final SSLContext sslContext;
     private final boolean hostnameVerification;
     private final ConnectionObserver observer;
+    private final ProxySelector proxy;
+    private final Authenticator authenticator;
+    private final CookieHandler cookieHandler;
+    private final int maxRedirects;
+    private final boolean redirectToPlainAllowed;
 
     private ClientOptions(Builder b) {
         this.connection = b.connection.build();
@@ -42,6 +54,11 @@ public final class ClientOptions {
         this.sslContext = b.sslContext;
         this.hostnameVerification = b.hostnameVerification;
         this.observer = b.observer;
+        this.proxy = b.proxy;
+        this.authenticator = b.authenticator;
+        this.cookieHandler = b.cookieHandler;
+        this.maxRedirects = b.maxRedirects;
+        this.redirectToPlainAllowed = b.redirectToPlainAllowed;
     }
 
     /** {@return a new builder, set to the defaults} */
@@ -64,6 +81,11 @@ public final class ClientOptions {
         b.sslContext = sslContext;
         b.hostnameVerification = hostnameVerification;
         b.observer = observer;
+        b.proxy = proxy;
+        b.authenticator = authenticator;
+        b.cookieHandler = cookieHandler;
+        b.maxRedirects = maxRedirects;
+        b.redirectToPlainAllowed = redirectToPlainAllowed;
         return b;
     }
 
@@ -136,6 +158,82 @@ public final class ClientOptions {
     }
 
     /**
+     * The selector of the HTTP proxy each connection goes through. None by default: every connection is direct,
+     * whatever the {@code http.proxyHost} properties say (a client does not change its way to the server because
+     * of a setting made for others); set {@link ProxySelector#getDefault()} to follow the JVM's proxy settings, or
+     * {@link Builder#httpProxy} for one proxy.
+     *
+     * <p>The selector is asked with the URI's {@code http}/{@code https} form ({@code ws://h/p} as {@code http://h/p},
+     * {@code wss://} as {@code https://}), so that the JVM's {@code http.proxyHost}, {@code https.proxyHost} and
+     * {@code http.nonProxyHosts} apply as they do to HTTP. The first proxy it lists is used: {@link
+     * java.net.Proxy#NO_PROXY} (DIRECT) connects directly, an HTTP proxy is asked for a tunnel with {@code CONNECT
+     * host:port} (for {@code ws://} and {@code wss://} alike; TLS then runs through the tunnel with the URI's host
+     * for SNI and host name verification), and a SOCKS proxy fails the connect (not supported). When no address of
+     * the proxy can be reached the selector is told ({@link ProxySelector#connectFailed}).
+     *
+     * @return the selector, or empty for direct connections
+     */
+    public Optional<ProxySelector> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
+    /**
+     * Where the credentials for a proxy that answers {@code 407 Proxy Authentication Required} come from: asked
+     * ({@link Authenticator#requestPasswordAuthenticationInstance}, with {@link Authenticator.RequestorType#PROXY},
+     * the proxy's host and port, scheme {@code Basic} and the realm as prompt) only after a 407 that offers Basic
+     * authentication, on a handler thread; the {@code CONNECT} is then sent once more with them, and a second 407
+     * fails the connect. Credentials are never sent to a proxy that has not asked for them. None by default: a 407
+     * fails the connect.
+     *
+     * @return the authenticator, or empty for none
+     */
+    public Optional<Authenticator> authenticator() {
+        return Optional.ofNullable(authenticator);
+    }
+
+    /**
+     * The cookie store of the client: when set, the cookies it has for a connection's URI are sent in the opening
+     * request ({@code Cookie}), and the {@code Set-Cookie} fields of the response (the {@code 101}, and each redirect
+     * followed) are given back to it. It is asked with the URI's {@code http}/{@code https} form, so cookies set by
+     * the web site of the same host, {@code HttpOnly} and {@code Secure} ones included, apply as in a browser. Asked
+     * on the connecting thread or a handler thread, never on an I/O thread. None by default.
+     *
+     * @return the cookie handler, or empty for none
+     */
+    public Optional<CookieHandler> cookieHandler() {
+        return Optional.ofNullable(cookieHandler);
+    }
+
+    /**
+     * How many redirects an opening handshake follows: 0 (the default) fails the connect on any redirect with a
+     * {@link net.websocket.api.HandshakeException} that carries the status and the {@code Location}. Otherwise a
+     * {@code 301}, {@code 302}, {@code 303}, {@code 307} or {@code 308} answer with a {@code Location} is followed
+     * with a new connection (and a new opening handshake, the same request) to that URI: {@code ws}/{@code wss} as
+     * they are, {@code http} taken as {@code ws} and {@code https} as {@code wss}, a relative reference resolved
+     * against the URI answered. A redirect from {@code wss://} to {@code ws://} (from encrypted to plain) is not
+     * followed unless {@link #redirectToPlainAllowed()}, nor one to a URI already visited (a loop), nor one more
+     * than this limit: each fails the connect.
+     * An {@code Authorization} header of the request is not sent to another host or port. The request's timeout
+     * covers the whole chain.
+     *
+     * @return the most redirects followed, 0 for none
+     */
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
+    /**
+     * Whether a redirect from {@code wss://} to {@code ws://} is followed. Off by default: such a redirect would
+     * send the request (its cookies and headers) and every message after it unencrypted, so anyone on the way
+     * could read and change them; turn it on only where the plain network is trusted.
+     *
+     * @return whether redirects from encrypted to plain are followed
+     */
+    public boolean redirectToPlainAllowed() {
+        return redirectToPlainAllowed;
+    }
+
+    /**
      * Builds {@link ClientOptions}. Every setter throws {@link IllegalArgumentException} for a value out of the range
      * its parameter names, and {@link NullPointerException} for a {@code null} that its parameter does not allow.
      */
@@ -148,6 +246,11 @@ public final class ClientOptions {
         private SSLContext sslContext;
         private boolean hostnameVerification = true;
         private ConnectionObserver observer = ConnectionObserver.NONE;
+        private ProxySelector proxy;
+        private Authenticator authenticator;
+        private CookieHandler cookieHandler;
+        private int maxRedirects;
+        private boolean redirectToPlainAllowed;
 
         private Builder() {
         }
@@ -243,6 +346,82 @@ public final class ClientOptions {
          */
         public Builder observer(ConnectionObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * Connects through the proxies {@code selector} chooses (see {@link ClientOptions#proxy()}); {@code null}
+         * (the default) connects directly.
+         *
+         * @param selector the selector, e.g. {@code ProxySelector.of(new InetSocketAddress("proxy", 3128))} or
+         *                 {@link ProxySelector#getDefault()}; {@code null} for none
+         * @return this builder
+         */
+        public Builder proxy(ProxySelector selector) {
+            this.proxy = selector;
+            return this;
+        }
+
+        /**
+         * Connects through the one HTTP proxy at {@code address}, for every URI: the same as
+         * {@code proxy(ProxySelector.of(address))}; {@code null} connects directly.
+         *
+         * @param address the proxy's address, e.g. {@code new InetSocketAddress("proxy.example", 3128)} (resolved
+         *                when connecting if it is not resolved), or {@code null} for none
+         * @return this builder
+         */
+        public Builder httpProxy(InetSocketAddress address) {
+            return proxy(address == null ? null : ProxySelector.of(address));
+        }
+
+        /**
+         * Answers a proxy's {@code 407} with credentials from {@code authenticator} (see
+         * {@link ClientOptions#authenticator()}); {@code null} (the default) for none.
+         *
+         * @param authenticator the source of proxy credentials, or {@code null}
+         * @return this builder
+         */
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = authenticator;
+            return this;
+        }
+
+        /**
+         * Sends and stores cookies with {@code handler} (see {@link ClientOptions#cookieHandler()}), e.g. a
+         * {@link java.net.CookieManager}; {@code null} (the default) for none.
+         *
+         * @param handler the cookie handler, or {@code null}
+         * @return this builder
+         */
+        public Builder cookieHandler(CookieHandler handler) {
+            this.cookieHandler = handler;
+            return this;
+        }
+
+        /**
+         * Follows up to {@code max} redirects of an opening handshake (see {@link ClientOptions#maxRedirects()}).
+         *
+         * @param max the most redirects followed, 0 (the default) to follow none, at most
+         *            {@value ClientOptions#REDIRECTS_LIMIT}
+         * @return this builder
+         */
+        public Builder maxRedirects(int max) {
+            if (max < 0 || max > REDIRECTS_LIMIT) {
+                throw new IllegalArgumentException("maxRedirects must be 0 to " + REDIRECTS_LIMIT);
+            }
+            this.maxRedirects = max;
+            return this;
+        }
+
+        /**
+         * Follows redirects from {@code wss://} to {@code ws://} too (see
+         * {@link ClientOptions#redirectToPlainAllowed()}); off by default.
+         *
+         * @param allowed whether such redirects are followed
+         * @return this builder
+         */
+        public Builder redirectToPlainAllowed(boolean allowed) {
+            this.redirectToPlainAllowed = allowed;
             return this;
         }
 

@@ -1,14 +1,17 @@
 package net.websocket.examples.internal;
 
 import java.io.IOException;
+import java.net.Authenticator;
 import java.net.InetAddress;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
 import net.websocket.api.HandshakeException;
+import net.websocket.runtime.ClientOptions;
 
 /** Small helpers the command-line examples share: exit codes, URL checks, messages. */
 public final class Cli {
@@ -87,5 +90,50 @@ public final class Cli {
                     + (h.status() > 0 ? " (HTTP " + h.status() + ")" : "") + ": " + h.getMessage();
         }
         return "cannot connect to " + uri + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+
+    /**
+     * Makes every connection of {@code options} go through the HTTP proxy of a {@code --proxy} option,
+     * {@code http://HOST:PORT} (port 80 if none is given) or {@code http://USER:PASSWORD@HOST:PORT}: the user and
+     * password are only sent when the proxy asks for them (a 407, Basic authentication).
+     *
+     * @param spec the option's value, or {@code null} for none (options are left as they are)
+     * @return {@code options}
+     * @throws UsageException if {@code spec} is not such a URL
+     */
+    public static ClientOptions.Builder proxy(ClientOptions.Builder options, String spec) throws UsageException {
+        if (spec == null) {
+            return options;
+        }
+        URI uri;
+        try {
+            uri = new URI(spec);
+        } catch (URISyntaxException e) {
+            throw new UsageException("--proxy needs http://HOST:PORT, not: " + spec);
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new UsageException("--proxy needs http://HOST:PORT, not: " + spec);
+        }
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        options.httpProxy(InetSocketAddress.createUnresolved(host, uri.getPort() < 0 ? 80 : uri.getPort()));
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            char[] password = colon < 0 ? new char[0] : userInfo.substring(colon + 1).toCharArray();
+            options.authenticator(new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    return getRequestorType() == RequestorType.PROXY ? new PasswordAuthentication(user, password)
+                            : null;
+                }
+            });
+        }
+        return options;
     }
 }

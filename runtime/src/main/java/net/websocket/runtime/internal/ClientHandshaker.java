@@ -1,7 +1,10 @@
 package net.websocket.runtime.internal;
 
 import java.io.IOException;
+import java.net.Authenticator;
 import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -20,6 +23,7 @@ import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeResponse;
+import net.websocket.api.Headers;
 import net.websocket.api.WebSocketException;
 import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.FrameEngine;
@@ -27,9 +31,11 @@ import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.runtime.ClientOptions;
 
 /**
- * The client side of one connection attempt until it becomes a {@link WsConnection}: a non-blocking connect, for
- * {@code wss://} the TLS handshake (with SNI and, unless turned off, host name verification), the request, the
- * response head and body, all within the request's timeout.
+ * The client side of one connection attempt until it becomes a {@link WsConnection}: a non-blocking connect, through
+ * an HTTP proxy a CONNECT tunnel ({@link ProxyTunnel}, with one retry with credentials after a 407), for
+ * {@code wss://} the TLS handshake (with SNI and, unless turned off, host name verification, both for the URI's
+ * host), the request, the response head and body, all within the request's timeout. A redirect the client follows
+ * ends this attempt and starts another ({@link Redirects}).
  */
 final class ClientHandshaker implements IoLoop.Handler {
 
@@ -38,6 +44,12 @@ final class ClientHandshaker implements IoLoop.Handler {
 
     private enum State {
         CONNECT,
+        /** Sending the proxy the CONNECT request. */
+        TUNNEL_WRITE,
+        /** Reading the proxy's answer. */
+        TUNNEL_HEAD,
+        /** Waiting for the authenticator's credentials (a handler thread asks it), no socket open. */
+        TUNNEL_AUTH,
         TLS,
         WRITE,
         HEAD,
@@ -50,9 +62,17 @@ final class ClientHandshaker implements IoLoop.Handler {
     private final URI uri;
     private final ConnectRequest request;
     private final ProtocolVariant variant;
-    /** The addresses of the URI's host, tried in order until one accepts the TCP connection. */
+    /** Directly or through a proxy, and the addresses (the server's or the proxy's) tried in order. */
+    private final ClientRoute route;
+    /** The URIs asked so far for this connect, this one last (redirects). */
+    private final List<URI> trail;
     private final List<InetSocketAddress> targets;
     private int nextTarget;
+    /** The CONNECT exchange with the proxy while it lasts. */
+    private ProxyTunnel tunnel;
+    /** The Proxy-Authorization value, once a 407 asked for it and the authenticator gave credentials. */
+    private String proxyAuthorization;
+    private boolean tunnelOpen;
     private IOException connectFailure;
     private final long deadline;
     private final CompletableFuture<Connection> future;
@@ -75,7 +95,7 @@ final class ClientHandshaker implements IoLoop.Handler {
      *                  queue, so used by one thread at a time)
      */
     ClientHandshaker(ClientImpl client, IoLoop loop, URI uri, ConnectRequest request, ProtocolVariant variant,
-            ClientHandshake handshake, List<InetSocketAddress> targets, long deadline,
+            ClientHandshake handshake, ClientRoute route, List<URI> trail, long deadline,
             CompletableFuture<Connection> future) {
         this.client = client;
         this.handshake = handshake;
@@ -83,7 +103,9 @@ final class ClientHandshaker implements IoLoop.Handler {
         this.uri = uri;
         this.request = request;
         this.variant = variant;
-        this.targets = List.copyOf(targets);
+        this.route = route;
+        this.trail = trail;
+        this.targets = route.addresses();
         this.deadline = deadline;
         this.future = future;
         this.parser = new HttpHeadParser(HttpHeadParser.Mode.RESPONSE, client.options().maxResponseHeadSize());
@@ -134,7 +156,14 @@ final class ClientHandshaker implements IoLoop.Handler {
                 connectFailed(e);
             }
         }
-        fail(connectFailure != null ? connectFailure : new WebSocketException("no address for " + uri));
+        if (connectFailure == null) {
+            fail(new WebSocketException("no address for " + uri));
+        } else if (route.tunnel()) {
+            client.proxyFailed(uri, route.proxy(), connectFailure);
+            fail(ProxyTunnel.unreachable(route.proxy(), uri, connectFailure));
+        } else {
+            fail(connectFailure);
+        }
     }
 
     /** Remembers why an address failed and drops its socket. */
@@ -166,6 +195,16 @@ final class ClientHandshaker implements IoLoop.Handler {
                         connected();
                     }
                 }
+                case TUNNEL_WRITE -> {
+                    if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                        writeTunnelRequest();
+                    }
+                }
+                case TUNNEL_HEAD -> {
+                    if ((readyOps & SelectionKey.OP_READ) != 0) {
+                        readTunnelAnswer();
+                    }
+                }
                 case TLS -> tlsStep();
                 case WRITE -> {
                     if ((readyOps & SelectionKey.OP_WRITE) != 0) {
@@ -186,6 +225,10 @@ final class ClientHandshaker implements IoLoop.Handler {
     }
 
     private void connected() throws IOException {
+        if (route.tunnel() && !tunnelOpen) {
+            openTunnel();
+            return;
+        }
         if (!"wss".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
             transport = new SocketTransport.Plain(loop, channel);
             state = State.WRITE;
@@ -203,6 +246,101 @@ final class ClientHandshaker implements IoLoop.Handler {
                 }, () -> loop.execute(this::tlsStep));
         tls.begin();
         tlsStep();
+    }
+
+    // ------------------------------------------------------------------------------------ the proxy's tunnel
+
+    /** Sends the proxy the CONNECT request (loop thread; the TCP connection to the proxy is up). */
+    private void openTunnel() throws IOException {
+        state = State.TUNNEL_WRITE;
+        tunnel = new ProxyTunnel(route.proxy(), uri, proxyAuthorization, client.options().maxResponseHeadSize());
+        writeTunnelRequest();
+    }
+
+    private void writeTunnelRequest() throws IOException {
+        ByteBuffer out = tunnel.request();
+        while (out.hasRemaining() && channel.write(out) > 0) {
+            // as much as the socket takes
+        }
+        if (out.hasRemaining()) {
+            key.interestOps(SelectionKey.OP_WRITE);
+            return;
+        }
+        state = State.TUNNEL_HEAD;
+        key.interestOps(SelectionKey.OP_READ);
+    }
+
+    /** Reads the proxy's answer (its head bounded by maxResponseHeadSize); acts on it once complete. */
+    private void readTunnelAnswer() throws IOException {
+        ByteBuffer in = loop.readBuffer();
+        in.clear();
+        if (channel.read(in) < 0) {
+            fail(tunnel.closedEarly());
+            return;
+        }
+        in.flip();
+        HttpHeadParser answer = tunnel.answer(in);
+        if (answer == null) {
+            return;
+        }
+        if (ProxyTunnel.established(answer.status())) {
+            tunnel = null;
+            tunnelOpen = true;
+            connected();
+        } else if (answer.status() == 407) {
+            proxyAuthenticationRequired(answer);
+        } else {
+            fail(tunnel.refused(answer, ""));
+        }
+    }
+
+    /**
+     * A 407: asks the authenticator (on a handler thread: it may block or prompt) for credentials to send with a
+     * new CONNECT on a new connection to the proxy, once; else fails.
+     */
+    private void proxyAuthenticationRequired(HttpHeadParser p) {
+        Authenticator authenticator = client.options().authenticator().orElse(null);
+        String realm = ProxyTunnel.basicRealm(p.headers());
+        String why = ProxyTunnel.noCredentials(proxyAuthorization != null, authenticator, realm, p.headers());
+        if (why != null) {
+            fail(tunnel.refused(p, why));
+            return;
+        }
+        HandshakeException refusal = tunnel.refused(p, "the Authenticator has no credentials for it");
+        state = State.TUNNEL_AUTH;
+        closeChannel();
+        key = null;
+        channel = null;
+        Proxy proxy = route.proxy();
+        boolean asked = client.handlers().tryExecute(() -> {
+            PasswordAuthentication credentials;
+            try {
+                credentials = ProxyTunnel.ask(authenticator, proxy, uri, realm);
+            } catch (RuntimeException e) {
+                loop.execute(() -> fail(new WebSocketException("the Authenticator failed", e)));
+                return;
+            }
+            String authorization = credentials == null ? null : ProxyTunnel.basic(credentials);
+            loop.execute(() -> retryTunnel(authorization, refusal));
+        });
+        if (!asked) {
+            fail(new WebSocketException("the client stopped"));
+        }
+    }
+
+    /** Connects to the proxy again, now with credentials (loop thread). */
+    private void retryTunnel(String authorization, HandshakeException refusal) {
+        if (state != State.TUNNEL_AUTH) {
+            return; // timed out or abandoned meanwhile
+        }
+        if (authorization == null) {
+            fail(refusal);
+            return;
+        }
+        proxyAuthorization = authorization;
+        state = State.CONNECT;
+        nextTarget = Math.max(0, nextTarget - 1); // the address that answered
+        connectNext();
     }
 
     /** The URI's host, without the brackets of an IPv6 literal. */
@@ -283,7 +421,11 @@ final class ClientHandshaker implements IoLoop.Handler {
             response = new HandshakeResponse(parser.httpVersion(), parser.status(), parser.reason(),
                     parser.headers());
             if (response.status() != 101) {
-                refused(buf);
+                if (Redirects.isRedirect(response.status()) && client.options().maxRedirects() > 0) {
+                    redirect();
+                } else {
+                    refused(buf);
+                }
                 return;
             }
             int length = handshake.responseBodyLength();
@@ -302,6 +444,28 @@ final class ClientHandshaker implements IoLoop.Handler {
         }
     }
 
+    /** Follows the redirect in {@link #response}, or fails if it is not to be followed (loop thread). */
+    private void redirect() {
+        URI to;
+        try {
+            ClientOptions o = client.options();
+            to = Redirects.next(uri, response, trail, o.maxRedirects(), o.redirectToPlainAllowed());
+        } catch (HandshakeException e) {
+            fail(e);
+            return;
+        }
+        state = State.DONE;
+        cancelTimer();
+        closeChannel();
+        List<URI> next = Redirects.append(trail, to);
+        Headers headers = response.headers();
+        // the cookie handler, the proxy selector and name resolution may block: a handler thread
+        if (!client.handlers().tryExecute(() -> client.redirect(uri, headers, to, request, variant, deadline, future,
+                next))) {
+            client.complete(future, null, new WebSocketException("the client stopped"));
+        }
+    }
+
     private void refused(ByteBuffer rest) {
         String quote = "";
         if (rest.hasRemaining()) {
@@ -310,8 +474,11 @@ final class ClientHandshaker implements IoLoop.Handler {
             rest.get(b);
             quote = new String(b, StandardCharsets.UTF_8).strip();
         }
+        String location = response.headers().get("Location");
+        String redirect = Redirects.isRedirect(response.status()) && location != null ? " (a redirect to " + location
+                + ", not followed: ClientOptions.maxRedirects is 0)" : "";
         fail(new HandshakeException(response.status(), "the server refused the handshake: " + response.statusLine()
-                + (quote.isEmpty() ? "" : ": " + quote), response.headers()));
+                + redirect + (quote.isEmpty() ? "" : ": " + quote), response.headers()));
     }
 
     private void complete() {
@@ -356,7 +523,7 @@ final class ClientHandshaker implements IoLoop.Handler {
             c.abort();
             return;
         }
-        client.complete(future, c, null);
+        client.opened(uri, response.headers(), future, c);
     }
 
     private void fail(IOException e) {

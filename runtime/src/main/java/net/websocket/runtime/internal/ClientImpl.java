@@ -2,10 +2,10 @@ package net.websocket.runtime.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
+import java.net.CookieHandler;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionSettings;
+import net.websocket.api.Headers;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketException;
 import net.websocket.api.spi.ClientHandshake;
@@ -105,10 +106,8 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         ProtocolVariant variant = check(uri, request);
         long timeoutNanos = Durations.nanos(request.timeout());
         long deadline = System.nanoTime() + timeoutNanos;
-        ClientHandshake handshake = handshake(uri, request, variant);
-        List<InetSocketAddress> target = resolve(uri);
         CompletableFuture<Connection> f = new CompletableFuture<>();
-        begin(uri, request, variant, handshake, target, deadline, f);
+        attempt(uri, request, variant, deadline, f, List.of(uri));
         try {
             return f.get(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + CONNECT_WAIT_GRACE_MILLIS,
                     TimeUnit.MILLISECONDS);
@@ -135,45 +134,129 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
     public CompletionStage<Connection> connectAsync(URI uri, ConnectRequest request) {
         CompletableFuture<Connection> f = new CompletableFuture<>();
         ProtocolVariant variant;
-        ClientHandshake handshake;
         try {
             Objects.requireNonNull(request, "request");
             variant = check(uri, request);
-            handshake = handshake(uri, request, variant);
         } catch (IOException | RuntimeException e) {
             f.completeExceptionally(e);
             return f;
         }
         long deadline = System.nanoTime() + Durations.nanos(request.timeout());
-        // name resolution may block: not on the caller's thread
-        handlers.execute(() -> {
-            try {
-                begin(uri, request, variant, handshake, resolve(uri), deadline, f);
-            } catch (IOException | RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
+        // name resolution, the proxy selector and the cookie handler may block: not on the caller's thread
+        handlers.execute(() -> attemptOrFail(uri, request, variant, deadline, f, List.of(uri)));
         return f;
     }
 
-    /** Starts an attempt on a loop, trying {@code target}'s addresses in order (package-private for tests). */
-    void begin(URI uri, ConnectRequest request, ProtocolVariant variant, ClientHandshake handshake,
-            List<InetSocketAddress> target, long deadline, CompletableFuture<Connection> f) {
-        IoLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-        ClientHandshaker h = new ClientHandshaker(this, loop, uri, request, variant, handshake, target, deadline, f);
-        loop.execute(h::start);
+    /**
+     * Makes one attempt: to the URI asked for, or to where a redirect leads. Asks the cookie handler and the proxy
+     * selector and resolves names, so it may block: on the connecting thread or a handler thread, never on an I/O
+     * thread; the rest happens on a loop.
+     *
+     * @param trail the URIs asked so far (the first one first, {@code uri} last)
+     */
+    void attempt(URI uri, ConnectRequest request, ProtocolVariant variant, long deadline,
+            CompletableFuture<Connection> f, List<URI> trail) throws IOException {
+        Headers headers = request.headers();
+        if (options.cookieHandler().isPresent()) {
+            headers = ClientCookies.withCookies(options.cookieHandler().get(), uri, headers);
+        }
+        ClientHandshake handshake = handshake(uri, request, variant, headers);
+        ClientRoute route = ClientRoute.to(uri, options.proxy().orElse(null));
+        begin(uri, request, variant, handshake, route, deadline, f, trail);
+    }
+
+    /** {@link #attempt}, failing {@code f} with whatever it throws (a handler thread). */
+    void attemptOrFail(URI uri, ConnectRequest request, ProtocolVariant variant, long deadline,
+            CompletableFuture<Connection> f, List<URI> trail) {
+        try {
+            attempt(uri, request, variant, deadline, f, trail);
+        } catch (IOException | RuntimeException e) {
+            complete(f, null, e);
+        }
     }
 
     /**
-     * Begins the variant's client handshake; bad arguments (a header the handshake sets itself, an invalid
-     * subprotocol) fail here, on the caller's thread.
+     * Follows a redirect (handler thread): keeps the cookies the redirect set, then attempts {@code to}.
+     *
+     * @param from     the URI that answered with the redirect
+     * @param response the redirect's headers
      */
+    void redirect(URI from, Headers response, URI to, ConnectRequest request, ProtocolVariant variant,
+            long deadline, CompletableFuture<Connection> f, List<URI> trail) {
+        if (options.cookieHandler().isPresent()) {
+            ClientCookies.store(options.cookieHandler().get(), from, response);
+        }
+        if (f.isDone()) {
+            return; // cancelled meanwhile
+        }
+        attemptOrFail(to, Redirects.requestFor(request, from, to), variant, deadline, f, trail);
+    }
+
+    /**
+     * A connection is open (loop thread): keeps the cookies its response set (on a handler thread, before the
+     * caller gets the connection), then completes {@code f}.
+     */
+    void opened(URI uri, Headers response, CompletableFuture<Connection> f, Connection c) {
+        if (options.cookieHandler().isEmpty()) {
+            complete(f, c, null);
+            return;
+        }
+        CookieHandler cookies = options.cookieHandler().get();
+        Runnable r = () -> {
+            ClientCookies.store(cookies, uri, response);
+            if (!f.complete(c)) {
+                c.abort();
+            }
+        };
+        if (!handlers.tryExecute(r)) {
+            complete(f, c, null); // no handler thread left: the cookies are not kept, never on an I/O thread
+        }
+    }
+
+    /** A proxy could not be reached at any of its addresses: tells the selector (handler thread). */
+    void proxyFailed(URI uri, java.net.Proxy proxy, IOException failure) {
+        ProxySelector selector = options.proxy().orElse(null);
+        if (selector == null) {
+            return;
+        }
+        handlers.tryExecute(() -> {
+            try {
+                selector.connectFailed(ClientUris.httpForm(uri), proxy.address(), failure);
+            } catch (RuntimeException e) {
+                IoLoop.LOG.log(System.Logger.Level.DEBUG, "the proxy selector's connectFailed failed", e);
+            }
+        });
+    }
+
+    /** Starts an attempt on a loop, trying {@code target}'s addresses in order, directly (tests). */
+    void begin(URI uri, ConnectRequest request, ProtocolVariant variant, ClientHandshake handshake,
+            List<InetSocketAddress> target, long deadline, CompletableFuture<Connection> f) {
+        begin(uri, request, variant, handshake, new ClientRoute(null, target), deadline, f, List.of(uri));
+    }
+
+    /** Starts an attempt on a loop along {@code route}. */
+    private void begin(URI uri, ConnectRequest request, ProtocolVariant variant, ClientHandshake handshake,
+            ClientRoute route, long deadline, CompletableFuture<Connection> f, List<URI> trail) {
+        IoLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+        ClientHandshaker h = new ClientHandshaker(this, loop, uri, request, variant, handshake, route, trail,
+                deadline, f);
+        loop.execute(h::start);
+    }
+
+    /** {@link #handshake(URI, ConnectRequest, ProtocolVariant, Headers)} with the request's own headers (tests). */
     ClientHandshake handshake(URI uri, ConnectRequest request, ProtocolVariant variant) {
+        return handshake(uri, request, variant, request.headers());
+    }
+
+    /**
+     * Begins the variant's client handshake with these headers (the request's, and cookies); bad arguments (a
+     * header the handshake sets itself, an invalid subprotocol) fail here, on the caller's thread.
+     */
+    ClientHandshake handshake(URI uri, ConnectRequest request, ProtocolVariant variant, Headers headers) {
         ConnectionSettings own = settings(request);
         EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, own.maxFrameSize(), own.maxMessageSize(),
                 new MaskKeys(), options.extensions().get());
-        return variant.startClient(new ClientHandshakeRequest(uri, request.headers(), request.subprotocols()),
-                config);
+        return variant.startClient(new ClientHandshakeRequest(uri, headers, request.subprotocols()), config);
     }
 
     /** Checks the URI and finds the variant. */
@@ -201,21 +284,6 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         }
         throw new WebSocketException("unknown WebSocket variant '" + request.variant() + "'; available: "
                 + (names.isEmpty() ? "none" : String.join(", ", names)));
-    }
-
-    /** The addresses of the URI's host (and only its host: no proxy), in the resolver's order. */
-    private static List<InetSocketAddress> resolve(URI uri) throws UnknownHostException {
-        String host = uri.getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        boolean secure = uri.getScheme().equalsIgnoreCase("wss");
-        int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (InetAddress a : InetAddress.getAllByName(host)) {
-            out.add(new InetSocketAddress(a, port));
-        }
-        return out;
     }
 
     /** Completes a stage without running its dependents on an I/O thread; a connection nobody takes is closed. */
