@@ -144,6 +144,19 @@ final class TestCerts {
         return tmf.getTrustManagers();
     }
 
+    /** Writes a PKCS12 trust store holding the certificates of these key stores (password {@link #PASSWORD}). */
+    static Path trustStore(Path file, Path... keyStores) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        for (int i = 0; i < keyStores.length; i++) {
+            trust.setCertificateEntry("cert" + i, certificate(keyStores[i]));
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trust.store(out, PASSWORD.toCharArray());
+        }
+        return file;
+    }
+
     /** Key managers that present the key of this store. */
     static KeyManager[] keyManagers(Path keyStore) throws Exception {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

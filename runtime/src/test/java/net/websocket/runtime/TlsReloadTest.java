@@ -3,13 +3,17 @@ package net.websocket.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.TrustManager;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,7 +27,9 @@ import net.websocket.nio.WebSockets;
 /**
  * A server whose key store file is replaced while it runs ({@link TlsOptions.Builder#reloadOnChange}): new
  * connections get the new certificate, the connection opened before keeps working, and a file that cannot be used
- * leaves the server serving the last good certificate.
+ * leaves the server serving the last good certificate; likewise a replaced trust store decides which client
+ * certificates new handshakes accept. The servers look at the files at every new connection (a check interval of
+ * zero), or, to show that nothing is looked at sooner, once an hour, so the tests wait for nothing.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TlsReloadTest {
@@ -91,6 +97,65 @@ class TlsReloadTest {
             replace(live, second);
             try (Connection c = client.connect(uri)) {
                 assertEquals(firstCert, served(c), "ServerOptions.tls(Path, char[]) reads the file once");
+            }
+        }
+    }
+
+    @Test
+    void theFilesAreNotLookedAtAgainBeforeTheCheckIntervalHasPassed() throws Exception {
+        Path first = TestCerts.generate(dir, "first", "ip:127.0.0.1");
+        Path second = TestCerts.generate(dir, "second", "ip:127.0.0.1");
+        X509Certificate firstCert = TestCerts.certificate(first);
+        Path live = dir.resolve("live.p12");
+        Files.copy(first, live);
+        TlsOptions tls = TlsOptions.builder().keyStore(live, TestCerts.PASSWORD.toCharArray())
+                .reloadOnChange(Duration.ofHours(1)).build();
+        WebSocketClient client = WebSockets.client(ClientOptions.builder().sslContext(TestCerts.trusting(firstCert,
+                TestCerts.certificate(second))).closeTimeout(Duration.ofSeconds(3)).build());
+        try (WebSocketServer server = WebSockets.serve(TestSupport.options().tlsOptions(tls).build(),
+                TestSupport.ECHO)) {
+            java.net.URI uri = java.net.URI.create("wss://127.0.0.1:" + server.port() + "/");
+            replace(live, second);
+            try (Connection c = client.connect(uri)) {
+                assertEquals(firstCert, served(c), "an hour has not passed since the files were read");
+            }
+        }
+    }
+
+    @Test
+    void aReplacedTrustStoreDecidesWhichClientCertificatesNewHandshakesAccept() throws Exception {
+        Path caA = TestCerts.authority(dir, "ca-a");
+        Path caB = TestCerts.authority(dir, "ca-b");
+        Path serverStore = TestCerts.generate(dir, "server", "ip:127.0.0.1");
+        Path alice = TestCerts.signed(dir, caA, "alice", null);
+        Path bob = TestCerts.signed(dir, caB, "bob", null);
+        Path trustA = TestCerts.trustStore(dir.resolve("trust-a.p12"), caA);
+        Path trustB = TestCerts.trustStore(dir.resolve("trust-b.p12"), caB);
+        Path live = dir.resolve("trust.p12");
+        Files.copy(trustA, live);
+        char[] password = TestCerts.PASSWORD.toCharArray();
+        TlsOptions tls = TlsOptions.builder().keyStore(serverStore, password).trustStore(live, password)
+                .clientAuth(TlsOptions.ClientAuth.NEED).reloadOnChange(Duration.ZERO).build();
+        TrustManager[] trustServer = TestCerts.trustManagers(TestCerts.certificate(serverStore));
+        WebSocketClient asAlice = WebSockets.client(ClientOptions.builder().tlsOptions(TlsOptions.builder()
+                .trustManagers(trustServer).keyStore(alice, password).build()).closeTimeout(Duration.ofSeconds(3))
+                .build());
+        WebSocketClient asBob = WebSockets.client(ClientOptions.builder().tlsOptions(TlsOptions.builder()
+                .trustManagers(trustServer).keyStore(bob, password).build()).closeTimeout(Duration.ofSeconds(3))
+                .build());
+        try (WebSocketServer server = WebSockets.serve(TestSupport.options().tlsOptions(tls).build(),
+                TestSupport.ECHO)) {
+            java.net.URI uri = java.net.URI.create("wss://127.0.0.1:" + server.port() + "/");
+            try (Connection old = asAlice.connect(uri)) {
+                echoes(old, "alice, vouched for by authority A");
+                assertThrows(IOException.class, () -> asBob.connect(uri), "authority B is not trusted yet");
+
+                replace(live, trustB);
+                try (Connection c = asBob.connect(uri)) {
+                    echoes(c, "bob, vouched for by authority B");
+                }
+                assertThrows(IOException.class, () -> asAlice.connect(uri), "authority A is trusted no more");
+                echoes(old, "the connection alice opened before goes on");
             }
         }
     }
