@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
 
@@ -372,13 +374,32 @@ public final class TlsOptions {
         /**
          * {@return new options with the values set so far}
          *
-         * @throws IllegalArgumentException if the key material cannot be made into a TLS context
+         * @throws IllegalArgumentException if the key material cannot be made into a TLS context, or if the context
+         *                                  (unless it comes from a {@link #context(Supplier) source}) supports none of
+         *                                  the protocol versions or cipher suites set
          */
         public TlsOptions build() {
             if (built == null) {
                 built = contexts();
             }
+            if (source == null && (!protocols.equals(DEFAULT_PROTOCOLS) || !cipherSuites.isEmpty())) {
+                checkSupported(built.get().getSupportedSSLParameters());
+            }
             return new TlsOptions(this, built);
+        }
+
+        /**
+         * Fails now, rather than at every connection, when a misspelt or unknown version or suite leaves nothing
+         * to enable; those of them the context knows are enabled (see {@link TlsOptions#protocols()}).
+         */
+        private void checkSupported(SSLParameters supported) {
+            if (Collections.disjoint(protocols, List.of(supported.getProtocols()))) {
+                throw new IllegalArgumentException("none of the TLS protocol versions " + protocols
+                        + " is supported; supported: " + List.of(supported.getProtocols()));
+            }
+            if (!cipherSuites.isEmpty() && Collections.disjoint(cipherSuites, List.of(supported.getCipherSuites()))) {
+                throw new IllegalArgumentException("none of the TLS cipher suites " + cipherSuites + " is supported");
+            }
         }
 
         private Supplier<SSLContext> contexts() {

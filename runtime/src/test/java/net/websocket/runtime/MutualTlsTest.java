@@ -263,6 +263,21 @@ class MutualTlsTest {
         }
     }
 
+    @Test
+    void versionsOrSuitesNoneOfWhichIsSupportedFailAtBuildNotAtEveryConnection() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> serverTls().protocols("TLSv9.9").build());
+        assertTrue(e.getMessage().contains("TLSv9.9"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> anonymous().cipherSuites("TLS_NO_SUCH_SUITE").build());
+        TlsOptions some = serverTls().protocols("TLSv9.9", "TLSv1.3").build(); // the known one is enabled
+        assertEquals(List.of("TLSv9.9", "TLSv1.3"), some.protocols());
+        try (Recording r = new Recording(some);
+                Connection c = client(anonymous().build()).connect(r.uri("localhost"))) {
+            echoes(c);
+            assertEquals("TLSv1.3", c.sslSession().orElseThrow().getProtocol());
+        }
+    }
+
     // ------------------------------------------------------------------------ host names and SNI
 
     @Test
