@@ -32,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import net.websocket.api.Connection;
 import net.websocket.api.Handler;
+import net.websocket.api.HandshakeDecision;
+import net.websocket.api.HandshakeException;
+import net.websocket.api.HandshakeHook;
 import net.websocket.api.Message;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
@@ -223,6 +226,27 @@ class MutualTlsTest {
             assertEquals("from the JDK", got.poll(20, TimeUnit.SECONDS));
             assertEquals("CN=alice", r.next().peer(), "the JDK client's certificate, read by our server");
             ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theHandshakeHookDecidesByTheClientCertificate() throws Exception {
+        Path bobStore = TestCerts.signed(dir, ca, "bob", null);
+        HandshakeHook onlyAlice = request -> {
+            X509Certificate client = (X509Certificate) request.sslSession().orElseThrow().getPeerCertificates()[0];
+            return client.getSubjectX500Principal().getName().equals("CN=alice") ? HandshakeDecision.accept()
+                    : HandshakeDecision.reject(403, "not you");
+        };
+        TlsOptions tls = serverTls().clientAuth(TlsOptions.ClientAuth.NEED).build();
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().tlsOptions(tls).handshakeHook(onlyAlice)
+                .build(), TestSupport.ECHO)) {
+            URI uri = URI.create("wss://localhost:" + s.port() + "/");
+            try (Connection c = client(alice().build()).connect(uri)) {
+                echoes(c);
+            }
+            TlsOptions bob = anonymous().keyStore(bobStore, TestCerts.PASSWORD.toCharArray()).build();
+            HandshakeException e = assertThrows(HandshakeException.class, () -> client(bob).connect(uri));
+            assertEquals(403, e.status(), "bob's certificate is good, but the hook wants alice");
         }
     }
 

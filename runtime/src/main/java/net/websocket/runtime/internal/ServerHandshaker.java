@@ -255,7 +255,7 @@ final class ServerHandshaker implements IoLoop.Handler {
 
     private void onHead() {
         request = new HandshakeRequest(parser.method(), parser.target(), parser.httpVersion(), parser.headers(),
-                remote, local, transport.secure());
+                remote, local, transport.secure()).withSslSession(transport.sslSession());
         Refusal unlawful = HandshakeAcceptance.checkHttp(request);
         if (unlawful != null) {
             refuse(unlawful);
