@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLSession;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -345,6 +347,19 @@ public interface Connection extends AutoCloseable {
 
     /** {@return this side's address of the TCP connection} */
     InetSocketAddress localAddress();
+
+    /**
+     * The TLS session of a {@code wss://} connection: the protocol version and cipher suite negotiated, the peer's
+     * certificates ({@link SSLSession#getPeerCertificates()}: on a server, those of a client that presented one; it
+     * throws {@link javax.net.ssl.SSLPeerUnverifiedException} for a client that did not) and, on a server, the host
+     * name the client asked for ({@link javax.net.ssl.ExtendedSSLSession#getRequestedServerNames()}, SNI).
+     *
+     * @return the TLS session, fixed when the connection opened; empty for a plain {@code ws://} connection
+     * @since 1.3
+     */
+    default Optional<SSLSession> sslSession() {
+        return Optional.empty();
+    }
 
     /**
      * {@return the state object the {@link HandshakeHook} returned for this connection, or {@code null}}

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import javax.net.ssl.SSLSession;
+
 /**
  * The opening handshake request as the server received it: request line, headers and where it came from.
  * Immutable. The runtime builds it; variants and {@link HandshakeHook}s read it.
@@ -21,6 +23,7 @@ public final class HandshakeRequest {
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
     private final boolean secure;
+    private final SSLSession sslSession;
 
     /**
      * A request as received.
@@ -42,6 +45,41 @@ public final class HandshakeRequest {
         this.remoteAddress = remoteAddress;
         this.localAddress = localAddress;
         this.secure = secure;
+        this.sslSession = null;
+    }
+
+    private HandshakeRequest(HandshakeRequest r, SSLSession sslSession) {
+        this.method = r.method;
+        this.target = r.target;
+        this.httpVersion = r.httpVersion;
+        this.headers = r.headers;
+        this.remoteAddress = r.remoteAddress;
+        this.localAddress = r.localAddress;
+        this.secure = r.secure;
+        this.sslSession = sslSession;
+    }
+
+    /**
+     * {@return this request with the TLS session it arrived over} The runtime gives it to requests that arrived
+     * over TLS, so that a {@link HandshakeHook} can decide by the client's certificate.
+     *
+     * @param session the TLS session, or {@code null} for none
+     * @since 1.3
+     */
+    public HandshakeRequest withSslSession(SSLSession session) {
+        return new HandshakeRequest(this, session);
+    }
+
+    /**
+     * The TLS session the request arrived over, as {@link Connection#sslSession()} will give it once the connection
+     * is open: the client's certificates ({@link SSLSession#getPeerCertificates()}) when the server asked for them,
+     * the protocol and cipher suite.
+     *
+     * @return the TLS session; empty for a request over plain TCP, or one built without it
+     * @since 1.3
+     */
+    public Optional<SSLSession> sslSession() {
+        return Optional.ofNullable(sslSession);
     }
 
     /** @return the request method, e.g. {@code GET} */
@@ -128,7 +166,7 @@ public final class HandshakeRequest {
         return headers.tokens("Sec-WebSocket-Protocol");
     }
 
-    /** Equal when every part of the request is equal. */
+    /** Equal when every part of the request is equal (the TLS session, a connection's state, aside). */
     @Override
     public boolean equals(Object o) {
         return o instanceof HandshakeRequest r && method.equals(r.method) && target.equals(r.target)

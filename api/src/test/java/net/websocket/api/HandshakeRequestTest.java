@@ -1,10 +1,14 @@
 package net.websocket.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +54,18 @@ class HandshakeRequestTest {
                 () -> new HandshakeRequest(null, "/", "HTTP/1.1", Headers.empty(), null, null, false));
         assertThrows(NullPointerException.class,
                 () -> new HandshakeRequest("GET", "/", "HTTP/1.1", null, null, null, false));
+    }
+
+    @Test
+    void theTlsSessionIsAbsentUnlessGivenAndLeavesTheRequestAsItWas() throws Exception {
+        HandshakeRequest plain = get("/chat", "Host", "h");
+        assertEquals(Optional.empty(), plain.sslSession());
+        SSLSession session = SSLContext.getDefault().createSSLEngine().getSession();
+        HandshakeRequest withSession = plain.withSslSession(session);
+        assertSame(session, withSession.sslSession().orElseThrow());
+        assertEquals(plain, withSession, "the same request");
+        assertEquals(plain.requestLine(), withSession.requestLine());
+        assertEquals(plain.headers(), withSession.headers());
+        assertEquals(Optional.empty(), plain.sslSession(), "the original is unchanged");
     }
 }

@@ -4,7 +4,6 @@ import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,8 +36,7 @@ public final class ClientOptions {
     private final int maxResponseHeadSize;
     private final int ioThreads;
     private final Supplier<List<ExtensionFactory>> extensions;
-    private final SSLContext sslContext;
-    private final boolean hostnameVerification;
+    private final TlsOptions tls;
     private final ConnectionObserver observer;
     private final ProxySelector proxy;
     private final Authenticator authenticator;
@@ -51,8 +49,7 @@ public final class ClientOptions {
         this.maxResponseHeadSize = b.maxResponseHeadSize;
         this.ioThreads = b.ioThreads;
         this.extensions = b.extensions;
-        this.sslContext = b.sslContext;
-        this.hostnameVerification = b.hostnameVerification;
+        this.tls = b.tls;
         this.observer = b.observer;
         this.proxy = b.proxy;
         this.authenticator = b.authenticator;
@@ -78,8 +75,7 @@ public final class ClientOptions {
         b.maxResponseHeadSize = maxResponseHeadSize;
         b.ioThreads = ioThreads;
         b.extensions = extensions;
-        b.sslContext = sslContext;
-        b.hostnameVerification = hostnameVerification;
+        b.tls = tls;
         b.observer = observer;
         b.proxy = proxy;
         b.authenticator = authenticator;
@@ -132,14 +128,7 @@ public final class ClientOptions {
      * @throws IllegalStateException if none was set and the JVM has no default TLS context
      */
     public SSLContext sslContext() {
-        if (sslContext != null) {
-            return sslContext;
-        }
-        try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no default TLS context", e);
-        }
+        return tls.context();
     }
 
     /**
@@ -149,7 +138,16 @@ public final class ClientOptions {
      * @return whether the host name is verified
      */
     public boolean hostnameVerification() {
-        return hostnameVerification;
+        return tls.hostnameVerification();
+    }
+
+    /**
+     * {@return the TLS settings of {@code wss://} connections: the context (trust material, and a client certificate
+     * for servers that ask for one), protocols and cipher suites, host name verification} {@link TlsOptions#defaults()}
+     * unless set.
+     */
+    public TlsOptions tlsOptions() {
+        return tls;
     }
 
     /** {@return what is told of every connection that opens or closes} {@link ConnectionObserver#NONE} by default. */
@@ -243,8 +241,7 @@ public final class ClientOptions {
         private int maxResponseHeadSize = 8192;
         private int ioThreads = 1;
         private Supplier<List<ExtensionFactory>> extensions = ServiceLoaded.EXTENSIONS;
-        private SSLContext sslContext;
-        private boolean hostnameVerification = true;
+        private TlsOptions tls = TlsOptions.defaults();
         private ConnectionObserver observer = ConnectionObserver.NONE;
         private ProxySelector proxy;
         private Authenticator authenticator;
@@ -322,7 +319,7 @@ public final class ClientOptions {
          * @return this builder
          */
         public Builder sslContext(SSLContext context) {
-            this.sslContext = context;
+            this.tls = tls.toBuilder().context(context).build();
             return this;
         }
 
@@ -334,7 +331,20 @@ public final class ClientOptions {
          * @return this builder
          */
         public Builder hostnameVerification(boolean verify) {
-            this.hostnameVerification = verify;
+            this.tls = tls.toBuilder().hostnameVerification(verify).build();
+            return this;
+        }
+
+        /**
+         * The TLS settings of {@code wss://} connections: a client certificate ({@link TlsOptions.Builder#keyStore}),
+         * the servers trusted, protocols, cipher suites; replaces what {@link #sslContext} and
+         * {@link #hostnameVerification} set.
+         *
+         * @param options the TLS settings; {@link TlsOptions#defaults()} by default
+         * @return this builder
+         */
+        public Builder tlsOptions(TlsOptions options) {
+            this.tls = Objects.requireNonNull(options, "options");
             return this;
         }
 

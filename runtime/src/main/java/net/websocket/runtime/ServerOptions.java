@@ -5,15 +5,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import net.websocket.api.ConnectionOverrides;
@@ -79,7 +76,7 @@ public final class ServerOptions {
     private final OriginPolicy originPolicy;
     private final int accessDeniedStatus;
     private final String accessDeniedBody;
-    private final SSLContext tls;
+    private final TlsOptions tls;
 
     private ServerOptions(Builder b) {
         this.address = b.address;
@@ -275,8 +272,13 @@ public final class ServerOptions {
         return accessDeniedBody;
     }
 
-    /** {@return the TLS context of a {@code wss://} server; empty for a plain {@code ws://} one (the default)} */
+    /** {@return the TLS context for a new connection (see {@link #tlsOptions()}); empty for plain {@code ws://}} */
     public Optional<SSLContext> tls() {
+        return tlsOptions().map(TlsOptions::context);
+    }
+
+    /** {@return the TLS settings of a {@code wss://} server; empty for a plain {@code ws://} one (the default)} */
+    public Optional<TlsOptions> tlsOptions() {
         return Optional.ofNullable(tls);
     }
 
@@ -302,7 +304,7 @@ public final class ServerOptions {
         private OriginPolicy originPolicy = OriginPolicy.any();
         private int accessDeniedStatus = 403;
         private String accessDeniedBody = "origin not allowed";
-        private SSLContext tls;
+        private TlsOptions tls;
 
         private Builder() {
         }
@@ -532,45 +534,38 @@ public final class ServerOptions {
         }
 
         /**
-         * Serves TLS ({@code wss://}) with this context's key material; {@code null} for plain {@code ws://}.
-         *
-         * @param context the TLS context, or {@code null}
+         * @param context the TLS context to serve {@code wss://} with, or {@code null} for plain {@code ws://}
          * @return this builder
          */
         public Builder tls(SSLContext context) {
-            this.tls = context;
-            return this;
+            return tlsOptions(context == null ? null : TlsOptions.of(context));
         }
 
         /**
-         * Serves TLS with the first key entry of a key store file (PKCS12 or JKS, recognised by its content),
-         * whose store and key share {@code password}.
+         * Serves TLS with a key store file: {@code tlsOptions(TlsOptions.builder().keyStore(keyStore, password))}.
          *
-         * @param keyStore the key store file
+         * @param keyStore the key store file (PKCS12 or JKS), whose store and key share {@code password}
          * @param password the password of the store and of its key
          * @return this builder
          * @throws IOException if the file cannot be read or holds no usable key
          */
         public Builder tls(Path keyStore, char[] password) throws IOException {
-            return tls(keyStoreContext(keyStore, password));
+            return tlsOptions(TlsOptions.builder().keyStore(keyStore, password).build());
+        }
+
+        /**
+         * @param options the TLS settings (key material, protocols, cipher suites, client certificates) to serve
+         *                {@code wss://} with, or {@code null} for plain {@code ws://}
+         * @return this builder
+         */
+        public Builder tlsOptions(TlsOptions options) {
+            this.tls = options;
+            return this;
         }
 
         /** {@return new options with the values set so far} The builder may go on to build others. */
         public ServerOptions build() {
             return new ServerOptions(this);
-        }
-
-        private static SSLContext keyStoreContext(Path file, char[] password) throws IOException {
-            try {
-                KeyStore ks = KeyStore.getInstance(file.toFile(), password); // detects PKCS12 or JKS
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(ks, password);
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(kmf.getKeyManagers(), null, null);
-                return ctx;
-            } catch (GeneralSecurityException e) {
-                throw new IOException("cannot use key store " + file + ": " + e.getMessage(), e);
-            }
         }
 
         private static InetAddress loopback() {

@@ -52,11 +52,15 @@
  * {@code docs/ROBUSTNESS.md}.
  *
  * <h2>TLS</h2>
- * A server given a TLS context ({@link net.websocket.runtime.ServerOptions.Builder#tls}) serves {@code wss://}
- * through {@link javax.net.ssl.SSLEngine} in the same I/O loops; its handshake counts against the handshake timeout,
- * and {@link net.websocket.api.HandshakeRequest#secure()} is {@code true}. Clients connect to {@code wss://} URIs
- * with {@link net.websocket.runtime.ClientOptions#sslContext()}, sending SNI and verifying the host name unless told
- * not to. Delegated TLS tasks run on handler threads; TLS 1.2 renegotiation is refused.
+ * A server given TLS settings ({@link net.websocket.runtime.TlsOptions}, through
+ * {@link net.websocket.runtime.ServerOptions.Builder#tlsOptions} or the short forms {@code tls(...)}) serves
+ * {@code wss://} through {@link javax.net.ssl.SSLEngine} in the same I/O loops; its handshake counts against the
+ * handshake timeout, and {@link net.websocket.api.HandshakeRequest#secure()} is {@code true}. Clients connect to
+ * {@code wss://} URIs with {@link net.websocket.runtime.ClientOptions#tlsOptions()}, sending SNI and verifying the
+ * host name unless told not to. The settings choose protocol versions, cipher suites and client certificates, and
+ * may reload key store files as they change; each connection's session is
+ * {@link net.websocket.api.Connection#sslSession()}. Delegated TLS tasks run on handler threads; TLS 1.2
+ * renegotiation is refused.
  */
 @Version("1.2.0")
 @Export

@@ -104,7 +104,11 @@ public final class WhiteboardConfiguration {
     /** Server and client: negotiate the extensions of the extension services present; off: plain frames. */
     public static final String EXTENSIONS = "extensions";
 
-    /** Server: a key store file whose first key entry the server serves TLS with; empty for plain ws://. */
+    /**
+     * Server: a key store file whose key the server serves TLS with; empty for plain ws://. The server reads it (and
+     * the trust store) again when it changes on disk ({@value #TLS_RELOAD_INTERVAL}): new connections get the new
+     * certificate, open ones keep theirs, nothing restarts.
+     */
     public static final String KEY_STORE = "keyStore";
 
     /** Server: the password of the key store and its key. */
@@ -112,6 +116,36 @@ public final class WhiteboardConfiguration {
 
     /** Server: the key store's type, PKCS12 or JKS; empty to recognise it by its content. */
     public static final String KEY_STORE_TYPE = "keyStoreType";
+
+    /**
+     * Server: a trust store file whose certificates vouch for client certificates (with {@value #CLIENT_AUTH});
+     * empty for the JVM's default trust store.
+     */
+    public static final String TRUST_STORE = "trustStore";
+
+    /** Server: the password of the trust store; empty for none. */
+    public static final String TRUST_STORE_PASSWORD = "trustStorePassword";
+
+    /** Server: the trust store's type, PKCS12 or JKS; empty to recognise it by its content. */
+    public static final String TRUST_STORE_TYPE = "trustStoreType";
+
+    /**
+     * Server: whether clients are asked for a certificate: {@code none} (the default), {@code want} (asked, not
+     * required) or {@code need} (required; a client without one fails the TLS handshake).
+     */
+    public static final String CLIENT_AUTH = "clientAuth";
+
+    /** Server: the TLS protocol versions enabled (String[], e.g. TLSv1.3); empty for TLS 1.3 and 1.2. */
+    public static final String TLS_PROTOCOLS = "tlsProtocols";
+
+    /** Server: the TLS cipher suites enabled (String[]), in order of preference; empty for the JVM's defaults. */
+    public static final String TLS_CIPHER_SUITES = "tlsCipherSuites";
+
+    /**
+     * Server: the least milliseconds between two looks at the key store and trust store files for a change, made as
+     * new connections arrive; 0 looks at every new connection, a negative value never (no reloading).
+     */
+    public static final String TLS_RELOAD_INTERVAL = "tlsReloadInterval";
 
     /** Client: check that a {@code wss://} server's certificate names the host connected to. */
     public static final String HOSTNAME_VERIFICATION = "hostnameVerification";

@@ -8,15 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,7 @@ import net.websocket.api.WebSocketClient;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
+import net.websocket.runtime.TlsOptions;
 import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -136,6 +139,84 @@ class ServerSettingsTest {
     }
 
     @Test
+    void aReplacedKeyStoreIsServedToNewConnectionsWithoutRebinding() throws Exception {
+        Path first = keyStore(fw.work().resolve("first.p12"), "first");
+        Path second = keyStore(fw.work().resolve("second.p12"), "second");
+        Path live = fw.work().resolve("live.p12");
+        Files.copy(first, live, StandardCopyOption.REPLACE_EXISTING);
+        Map<String, Object> p = config();
+        p.put(WhiteboardConfiguration.KEY_STORE, live.toString());
+        p.put(WhiteboardConfiguration.KEY_STORE_PASSWORD, STORE_PASSWORD);
+        p.put(WhiteboardConfiguration.TLS_RELOAD_INTERVAL, 0L); // look at every new connection
+        Object config = fw.configure(FACTORY_PID, "reloading", p);
+        WebSocketClient tlsClient = WebSockets.client(ClientOptions.builder().sslContext(trusting(first, second))
+                .closeTimeout(Duration.ofSeconds(3)).build());
+        try {
+            ServiceReference<?> ref = fw.await(SERVER, "(&(websocket.server=reloading)(websocket.server.tls=true))");
+            int port = (Integer) ref.getProperty(WhiteboardConfiguration.SERVER_PORT);
+            URI uri = URI.create("wss://127.0.0.1:" + port + "/h");
+            try (Connection old = tlsClient.connect(uri)) {
+                assertEquals("hello", old.receiveText());
+                assertEquals("CN=first", subject(old));
+
+                Path next = Files.createTempFile(fw.work(), "next", ".p12");
+                Files.copy(second, next, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(next, live, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                try (Connection fresh = tlsClient.connect(uri)) {
+                    assertEquals("hello", fresh.receiveText());
+                    assertEquals("CN=second", subject(fresh), "the new key, for a new connection");
+                }
+                old.sendText("still here");
+                assertEquals("still here", old.receiveText(), "the open connection is not affected");
+                assertEquals(ref.getProperty("service.id"), serviceId("reloading"), "no rebinding");
+            }
+        } finally {
+            OsgiFramework.deleteConfiguration(config);
+            fw.awaitGone(SERVER, "(websocket.server=reloading)");
+        }
+    }
+
+    @Test
+    void aNeededClientCertificateIsCheckedAgainstTheTrustStore() throws Exception {
+        Path serverStore = keyStore(fw.work().resolve("mtls-server.p12"), "127.0.0.1");
+        Path clientStore = keyStore(fw.work().resolve("mtls-client.p12"), "client");
+        Path trustStore = fw.work().resolve("mtls-trust.p12");
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("client", load(clientStore).getCertificate("server"));
+        try (OutputStream out = Files.newOutputStream(trustStore)) {
+            trust.store(out, STORE_PASSWORD.toCharArray());
+        }
+        Map<String, Object> p = config();
+        p.put(WhiteboardConfiguration.KEY_STORE, serverStore.toString());
+        p.put(WhiteboardConfiguration.KEY_STORE_PASSWORD, STORE_PASSWORD);
+        p.put(WhiteboardConfiguration.TRUST_STORE, trustStore.toString());
+        p.put(WhiteboardConfiguration.TRUST_STORE_PASSWORD, STORE_PASSWORD);
+        p.put(WhiteboardConfiguration.CLIENT_AUTH, "need");
+        p.put(WhiteboardConfiguration.TLS_PROTOCOLS, new String[] {"TLSv1.3"});
+        Object config = fw.configure(FACTORY_PID, "mutual", p);
+        try {
+            int port = (Integer) fw.await(SERVER, "(&(websocket.server=mutual)(websocket.server.tls=true))")
+                    .getProperty(WhiteboardConfiguration.SERVER_PORT);
+            URI uri = URI.create("wss://127.0.0.1:" + port + "/h");
+            TlsOptions anonymous = TlsOptions.builder().context(trusting(serverStore)).build();
+            assertThrows(IOException.class, () -> WebSockets.client(ClientOptions.builder().tlsOptions(anonymous)
+                    .build()).connect(uri), "no client certificate");
+            TlsOptions withCertificate = TlsOptions.builder()
+                    .keyStore(clientStore, STORE_PASSWORD.toCharArray()).trustStore(trustStoreOf(serverStore),
+                            STORE_PASSWORD.toCharArray()).build();
+            try (Connection c = WebSockets.client(ClientOptions.builder().tlsOptions(withCertificate).build())
+                    .connect(uri)) {
+                assertEquals("hello", c.receiveText());
+                assertEquals("TLSv1.3", c.sslSession().orElseThrow().getProtocol());
+            }
+        } finally {
+            OsgiFramework.deleteConfiguration(config);
+            fw.awaitGone(SERVER, "(websocket.server=mutual)");
+        }
+    }
+
+    @Test
     void changingThePingIntervalRebindsWithKeepalive() throws Exception {
         Map<String, Object> p = config();
         p.put(ConnectionSettings.PING_INTERVAL.name(), 0L);
@@ -200,9 +281,14 @@ class ServerSettingsTest {
 
     /** Makes a PKCS12 key store with a self-signed certificate for 127.0.0.1, using the JDK's keytool. */
     private static Path keyStore(Path file) throws Exception {
+        return keyStore(file, "127.0.0.1");
+    }
+
+    /** Makes a PKCS12 key store with a self-signed certificate for 127.0.0.1 named CN={@code cn}, alias server. */
+    private static Path keyStore(Path file, String cn) throws Exception {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2",
+                "-groupname", "secp256r1", "-dname", "CN=" + cn, "-ext", "san=ip:127.0.0.1", "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", STORE_PASSWORD,
                 "-keypass", STORE_PASSWORD).redirectErrorStream(true).start();
         String output;
@@ -215,21 +301,42 @@ class ServerSettingsTest {
         return file;
     }
 
-    /** A client TLS context that trusts the certificate of this key store only. */
-    private static SSLContext trusting(Path store) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, STORE_PASSWORD.toCharArray());
-        }
+    /** A client TLS context that trusts the certificates of these key stores only. */
+    private static SSLContext trusting(Path... stores) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        for (String alias : List.of("server")) {
-            trust.setCertificateEntry(alias, keys.getCertificate(alias));
+        for (int i = 0; i < stores.length; i++) {
+            trust.setCertificateEntry("server" + i, load(stores[i]).getCertificate("server"));
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
         return context;
+    }
+
+    private static KeyStore load(Path store) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, STORE_PASSWORD.toCharArray());
+        }
+        return keys;
+    }
+
+    /** A trust store file holding the certificate of this key store. */
+    private static Path trustStoreOf(Path store) throws Exception {
+        Path file = store.resolveSibling("trusting-" + store.getFileName());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", load(store).getCertificate("server"));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trust.store(out, STORE_PASSWORD.toCharArray());
+        }
+        return file;
+    }
+
+    private static String subject(Connection c) throws Exception {
+        return ((X509Certificate) c.sslSession().orElseThrow().getPeerCertificates()[0]).getSubjectX500Principal()
+                .getName();
     }
 }

@@ -238,8 +238,7 @@ final class ClientHandshaker implements IoLoop.Handler {
         state = State.TLS;
         ClientOptions o = client.options();
         int port = uri.getPort() >= 0 ? uri.getPort() : 443;
-        tls = new TlsHandshake(channel, TlsHandshake.clientEngine(o.sslContext(), host(), port,
-                o.hostnameVerification()), r -> {
+        tls = new TlsHandshake(channel, TlsHandshake.clientEngine(o.tlsOptions(), host(), port), r -> {
                     if (!client.handlers().tryExecute(r)) {
                         r.run();
                     }

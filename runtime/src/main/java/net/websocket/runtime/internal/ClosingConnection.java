@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import javax.net.ssl.SSLSession;
+
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.ConnectionClosedException;
@@ -309,6 +311,11 @@ abstract class ClosingConnection extends ConnectionSender {
     @Override
     public boolean isClosed() {
         return closing.closeSent() || closing.closeReceived() || terminated || aborted;
+    }
+
+    @Override
+    public Optional<SSLSession> sslSession() {
+        return Optional.ofNullable(transport.sslSession());
     }
 
     @Override

@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
-import javax.net.ssl.SSLContext;
-
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.ConnectionSettings;
@@ -25,6 +23,7 @@ import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.api.spi.ServerHandshake;
 import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.TlsOptions;
 import net.websocket.runtime.internal.HandshakeAcceptance.Refusal;
 import net.websocket.runtime.internal.HandshakeAcceptance.Step;
 
@@ -65,7 +64,7 @@ final class ServerHandshaker implements IoLoop.Handler {
     private final SocketChannel channel;
     private final InetAddress from;
     private final HttpHeadParser parser;
-    private final SSLContext tlsContext;
+    private final TlsOptions tlsOptions;
     private SocketTransport transport;
     private TlsHandshake tls;
     private SelectionKey key;
@@ -91,8 +90,8 @@ final class ServerHandshaker implements IoLoop.Handler {
         this.channel = channel;
         this.from = from;
         this.parser = new HttpHeadParser(HttpHeadParser.Mode.REQUEST, server.options().maxRequestHeadSize());
-        this.tlsContext = server.options().tls().orElse(null);
-        if (tlsContext == null) {
+        this.tlsOptions = server.options().tlsOptions().orElse(null);
+        if (tlsOptions == null) {
             this.transport = new SocketTransport.Plain(loop, channel);
         } else {
             this.state = State.TLS;
@@ -128,7 +127,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         timer = loop.schedule(Durations.nanos(server.options().handshakeTimeout()), this::timedOut);
         if (state == State.TLS) {
             try {
-                tls = new TlsHandshake(channel, TlsHandshake.serverEngine(tlsContext), r -> {
+                tls = new TlsHandshake(channel, TlsHandshake.serverEngine(tlsOptions), r -> {
                     if (!server.handlers().tryExecute(r)) {
                         r.run();
                     }
@@ -256,7 +255,7 @@ final class ServerHandshaker implements IoLoop.Handler {
 
     private void onHead() {
         request = new HandshakeRequest(parser.method(), parser.target(), parser.httpVersion(), parser.headers(),
-                remote, local, transport.secure());
+                remote, local, transport.secure()).withSslSession(transport.sslSession());
         Refusal unlawful = HandshakeAcceptance.checkHttp(request);
         if (unlawful != null) {
             refuse(unlawful);

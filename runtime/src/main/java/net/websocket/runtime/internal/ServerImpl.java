@@ -166,7 +166,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
      */
     private void refuseAtAccept(SocketChannel ch, Admission.Verdict verdict) {
         try {
-            if (options.tls().isEmpty()) {
+            if (options.tlsOptions().isEmpty()) {
                 ch.write(Admission.refusal(verdict));
             }
             ch.shutdownOutput();

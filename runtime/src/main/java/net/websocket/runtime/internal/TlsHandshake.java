@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
+
+import net.websocket.runtime.TlsOptions;
 
 /**
  * The initial TLS handshake of one socket, driven step by step by its owner (a handshaker) on the loop thread: each
@@ -36,9 +37,6 @@ final class TlsHandshake {
         /** Waiting for delegated tasks; the owner is resumed when they are done. */
         WAIT_TASK
     }
-
-    /** The TLS versions offered and accepted; older ones have known weaknesses. */
-    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -67,24 +65,35 @@ final class TlsHandshake {
         this.netOut.flip();
     }
 
-    /** A server engine for a context, with the accepted protocol versions. */
-    static SSLEngine serverEngine(SSLContext context) {
-        SSLEngine e = context.createSSLEngine();
+    /**
+     * A server engine for a new connection: the options' current context, protocol versions and cipher suites, and
+     * whether the client is asked for a certificate.
+     */
+    static SSLEngine serverEngine(TlsOptions options) {
+        SSLEngine e = options.context().createSSLEngine();
         e.setUseClientMode(false);
-        e.setEnabledProtocols(enabled(e.getSupportedProtocols()));
+        SSLParameters p = parameters(e, options);
+        switch (options.clientAuth()) {
+            case NEED -> p.setNeedClientAuth(true);
+            case WANT -> p.setWantClientAuth(true);
+            case NONE -> {
+            }
+        }
+        e.setSSLParameters(p);
         return e;
     }
 
     /**
      * A client engine: server name indication (SNI) for {@code host} unless it is an IP literal, and the server's
-     * certificate checked against the host (endpoint identification "HTTPS") if {@code verifyHost}.
+     * certificate checked against the host (endpoint identification "HTTPS") unless the options turn it off; the
+     * options' context (its key managers present a client certificate to servers that ask), protocol versions and
+     * cipher suites.
      */
-    static SSLEngine clientEngine(SSLContext context, String host, int port, boolean verifyHost) {
-        SSLEngine e = context.createSSLEngine(host, port);
+    static SSLEngine clientEngine(TlsOptions options, String host, int port) {
+        SSLEngine e = options.context().createSSLEngine(host, port);
         e.setUseClientMode(true);
-        e.setEnabledProtocols(enabled(e.getSupportedProtocols()));
-        SSLParameters p = e.getSSLParameters();
-        if (verifyHost) {
+        SSLParameters p = parameters(e, options);
+        if (options.hostnameVerification()) {
             p.setEndpointIdentificationAlgorithm("HTTPS");
         }
         if (!isIpLiteral(host)) {
@@ -94,14 +103,28 @@ final class TlsHandshake {
         return e;
     }
 
-    private static String[] enabled(String[] supported) {
+    /** The engine's parameters with the options' protocol versions and cipher suites, those it supports. */
+    private static SSLParameters parameters(SSLEngine e, TlsOptions options) {
+        SSLParameters p = e.getSSLParameters();
+        p.setProtocols(supported(options.protocols(), e.getSupportedProtocols()));
+        if (!options.cipherSuites().isEmpty()) {
+            p.setCipherSuites(supported(options.cipherSuites(), e.getSupportedCipherSuites()));
+        }
+        return p;
+    }
+
+    /**
+     * Those of {@code wanted} that are {@code supported}, in order; all of {@code wanted} if none is, so that the
+     * engine names the first it does not know (a configuration error, rather than a handshake with nothing enabled).
+     */
+    private static String[] supported(List<String> wanted, String[] supported) {
         List<String> out = new ArrayList<>();
-        for (String p : PROTOCOLS) {
-            if (List.of(supported).contains(p)) {
-                out.add(p);
+        for (String w : wanted) {
+            if (List.of(supported).contains(w)) {
+                out.add(w);
             }
         }
-        return out.toArray(new String[0]);
+        return (out.isEmpty() ? wanted : out).toArray(new String[0]);
     }
 
     private static boolean isIpLiteral(String host) {

@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 
 /**
  * TLS over a socket, after the initial handshake ({@link TlsHandshake}): application bytes are wrapped into TLS
@@ -29,6 +30,8 @@ final class TlsTransport extends SocketTransport {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SSLEngine engine;
+    /** The session the handshake established, taken once, so that any thread may read it without the engine. */
+    private final SSLSession session;
     private ByteBuffer netIn;
     private ByteBuffer appIn;
     private ByteBuffer netOut;
@@ -43,6 +46,7 @@ final class TlsTransport extends SocketTransport {
             ByteBuffer netOut) {
         super(loop, channel);
         this.engine = engine;
+        this.session = engine.getSession();
         this.netIn = netIn;
         this.appIn = appIn;
         this.netOut = netOut;
@@ -290,6 +294,11 @@ final class TlsTransport extends SocketTransport {
     @Override
     boolean secure() {
         return true;
+    }
+
+    @Override
+    SSLSession sslSession() {
+        return session;
     }
 
     /**

@@ -3,6 +3,8 @@ package net.websocket.runtime.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import javax.net.ssl.SSLSession;
+
 /**
  * The byte stream the connection core ({@link WsConnection}) runs over: bytes in, bytes out with a writable signal,
  * and close. {@link SocketTransport} carries it over a socket served by an {@link IoLoop}, as plain TCP or as TLS
@@ -86,6 +88,11 @@ abstract class Transport {
 
     /** Whether this is TLS. */
     abstract boolean secure();
+
+    /** {@return the TLS session the handshake established (any thread), or {@code null} without TLS} */
+    SSLSession sslSession() {
+        return null;
+    }
 
     /**
      * Makes {@code events} the receiver of this transport's readiness callbacks, with no interest yet (loop

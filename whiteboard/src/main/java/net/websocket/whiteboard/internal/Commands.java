@@ -33,7 +33,7 @@ public final class Commands {
         Table t = new Table("NAME", "ADDRESS", "STATE", "CONNECTIONS", "ENDPOINTS", "PID");
         for (ServerHandle s : runtime.servers()) {
             WebSocketServer ws = s.server();
-            String scheme = s.options().tls().isPresent() ? "wss://" : "ws://";
+            String scheme = s.options().tlsOptions().isPresent() ? "wss://" : "ws://";
             t.row(s.name(), scheme + (ws == null ? address(s.options().address()) : address(ws.address())),
                     ws != null && ws.isRunning() ? "running" : "stopped", ws == null ? 0 : ws.connectionCount(),
                     String.join(" ", s.mapper().pathPatterns()), s.pid());

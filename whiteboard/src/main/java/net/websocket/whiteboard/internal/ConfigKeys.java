@@ -4,6 +4,7 @@ import static net.websocket.whiteboard.WhiteboardConfiguration.ACCESS_DENIED_BOD
 import static net.websocket.whiteboard.WhiteboardConfiguration.ACCESS_DENIED_STATUS;
 import static net.websocket.whiteboard.WhiteboardConfiguration.ALLOWED_ORIGINS;
 import static net.websocket.whiteboard.WhiteboardConfiguration.BACKLOG;
+import static net.websocket.whiteboard.WhiteboardConfiguration.CLIENT_AUTH;
 import static net.websocket.whiteboard.WhiteboardConfiguration.EXTENSIONS;
 import static net.websocket.whiteboard.WhiteboardConfiguration.HANDSHAKE_TIMEOUT;
 import static net.websocket.whiteboard.WhiteboardConfiguration.HOST;
@@ -21,8 +22,15 @@ import static net.websocket.whiteboard.WhiteboardConfiguration.MAX_RESPONSE_HEAD
 import static net.websocket.whiteboard.WhiteboardConfiguration.NAME;
 import static net.websocket.whiteboard.WhiteboardConfiguration.PORT;
 import static net.websocket.whiteboard.WhiteboardConfiguration.SHUTDOWN_TIMEOUT;
+import static net.websocket.whiteboard.WhiteboardConfiguration.TLS_CIPHER_SUITES;
+import static net.websocket.whiteboard.WhiteboardConfiguration.TLS_PROTOCOLS;
+import static net.websocket.whiteboard.WhiteboardConfiguration.TLS_RELOAD_INTERVAL;
+import static net.websocket.whiteboard.WhiteboardConfiguration.TRUST_STORE;
+import static net.websocket.whiteboard.WhiteboardConfiguration.TRUST_STORE_PASSWORD;
+import static net.websocket.whiteboard.WhiteboardConfiguration.TRUST_STORE_TYPE;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import org.osgi.service.metatype.AttributeDefinition;
@@ -31,6 +39,7 @@ import net.websocket.api.ConnectionSettings;
 import net.websocket.api.ConnectionSetting;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.TlsOptions;
 
 /**
  * The configuration keys of a server or of the client, described for the Metatype service: their own keys, whose
@@ -77,19 +86,39 @@ final class ConfigKeys {
                         AttributeDefinition.INTEGER, 0),
                 new Key(ALLOWED_ORIGINS, "Allowed origins", "The origins (e.g. https://example.com) whose pages may "
                         + "connect, compared without regard to case; handshakes without an Origin header are allowed. "
-                        + "Empty: every origin.", AttributeDefinition.STRING, Integer.MAX_VALUE, new String[0], null),
+                        + "Empty: every origin.", AttributeDefinition.STRING, Integer.MAX_VALUE, new String[0], null,
+                        null),
                 key(ACCESS_DENIED_STATUS, "Access denied status", "The HTTP status (4xx) a handshake from an origin "
                         + "not allowed gets.", AttributeDefinition.INTEGER, d.accessDeniedStatus()),
                 key(ACCESS_DENIED_BODY, "Access denied body", "The plain-text body of that answer.",
                         AttributeDefinition.STRING, d.accessDeniedBody()),
                 key(EXTENSIONS, "Extensions", "Negotiate extensions (permessage-deflate) with the extension services "
                         + "present; off: plain frames only.", AttributeDefinition.BOOLEAN, true),
-                key(KEY_STORE, "Key store", "A key store file whose first key entry the server serves TLS (wss://) "
-                        + "with; empty: plain ws://.", AttributeDefinition.STRING, ""),
+                key(KEY_STORE, "Key store", "A key store file whose key the server serves TLS (wss://) with, read "
+                        + "again when it changes on disk (for new connections); empty: plain ws://.",
+                        AttributeDefinition.STRING, ""),
                 key(KEY_STORE_PASSWORD, "Key store password", "The password of the key store and its key.",
                         AttributeDefinition.PASSWORD, ""),
                 key(KEY_STORE_TYPE, "Key store type", "PKCS12 or JKS; empty: recognised by the file's content.",
-                        AttributeDefinition.STRING, ""));
+                        AttributeDefinition.STRING, ""),
+                key(TRUST_STORE, "Trust store", "A trust store file whose certificates vouch for client "
+                        + "certificates; empty: the JVM's default trust store.", AttributeDefinition.STRING, ""),
+                key(TRUST_STORE_PASSWORD, "Trust store password", "The password of the trust store; empty: none.",
+                        AttributeDefinition.PASSWORD, ""),
+                key(TRUST_STORE_TYPE, "Trust store type", "PKCS12 or JKS; empty: recognised by the file's content.",
+                        AttributeDefinition.STRING, ""),
+                options(CLIENT_AUTH, "Client certificates", "Whether TLS clients are asked for a certificate: none, "
+                        + "want (asked, not required) or need (required).",
+                        TlsOptions.ClientAuth.NONE.name().toLowerCase(Locale.ROOT), "none", "want", "need"),
+                new Key(TLS_PROTOCOLS, "TLS protocols", "The TLS versions enabled, e.g. TLSv1.3; empty: "
+                        + String.join(" and ", TlsOptions.DEFAULT_PROTOCOLS) + ".", AttributeDefinition.STRING,
+                        Integer.MAX_VALUE, new String[0], null, null),
+                new Key(TLS_CIPHER_SUITES, "TLS cipher suites", "The TLS cipher suites enabled, in order of "
+                        + "preference; empty: the JVM's defaults.", AttributeDefinition.STRING, Integer.MAX_VALUE,
+                        new String[0], null, null),
+                key(TLS_RELOAD_INTERVAL, "TLS reload interval", "The least milliseconds between two looks at the key "
+                        + "and trust store files for a change, as new connections arrive; 0: at every new connection; "
+                        + "negative: never.", AttributeDefinition.LONG, ServerSettings.TLS_RELOAD_INTERVAL_MILLIS));
     }
 
     /** The client's own keys. */
@@ -115,7 +144,7 @@ final class ConfigKeys {
         };
         String description = s.description() + (s.unit() == ConnectionSetting.Unit.TIME ? " In milliseconds." : "");
         return new Key(s.name(), s.name(), description, type, 0, new String[] {SettingProperties.defaultText(s)},
-                value -> {
+                null, value -> {
                     try {
                         s.validate(SettingProperties.value(s, value));
                         return "";
@@ -126,16 +155,25 @@ final class ConfigKeys {
     }
 
     private static Key key(String id, String name, String description, int type, Object defaultValue) {
-        return new Key(id, name, description, type, 0, new String[] {String.valueOf(defaultValue)}, null);
+        return new Key(id, name, description, type, 0, new String[] {String.valueOf(defaultValue)}, null,
+                null);
+    }
+
+    /** A string key that takes one of {@code values}. */
+    private static Key options(String id, String name, String description, String defaultValue, String... values) {
+        return new Key(id, name, description, AttributeDefinition.STRING, 0, new String[] {defaultValue}, values,
+                value -> List.of(values).contains(value.trim().toLowerCase(Locale.ROOT)) ? ""
+                        : id + " must be one of " + String.join(", ", values));
     }
 
     /**
      * One key as the Metatype service sees it.
      *
+     * @param options   the values it may take, or {@code null} for any
      * @param validator the check of a value ({@code ""} when valid, else the reason), or {@code null} for none
      */
     private record Key(String id, String name, String description, int type, int cardinality, String[] defaults,
-            Function<String, String> validator) implements AttributeDefinition {
+            String[] options, Function<String, String> validator) implements AttributeDefinition {
 
         @Override
         public String getName() {
@@ -164,12 +202,12 @@ final class ConfigKeys {
 
         @Override
         public String[] getOptionValues() {
-            return null;
+            return options == null ? null : options.clone();
         }
 
         @Override
         public String[] getOptionLabels() {
-            return null;
+            return options == null ? null : options.clone();
         }
 
         @Override

@@ -86,7 +86,7 @@ public final class ServerComponent {
         p.put(WebSocketWhiteboard.SERVER, settings.name());
         p.put(WhiteboardConfiguration.SERVER_PORT, address.getPort());
         p.put(WhiteboardConfiguration.SERVER_HOST, address.getAddress().getHostAddress());
-        p.put(WhiteboardConfiguration.SERVER_TLS, settings.options().tls().isPresent());
+        p.put(WhiteboardConfiguration.SERVER_TLS, settings.options().tlsOptions().isPresent());
         if (pid != null) {
             p.put(WhiteboardConfiguration.SERVER_PID, pid);
         }

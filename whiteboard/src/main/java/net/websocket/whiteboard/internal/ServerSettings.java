@@ -1,21 +1,16 @@
 package net.websocket.whiteboard.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 import net.websocket.runtime.OriginPolicy;
 import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.TlsOptions;
 import net.websocket.whiteboard.WhiteboardConfiguration;
 
 /**
@@ -63,8 +58,7 @@ record ServerSettings(String name, ServerOptions options, boolean extensions) {
         b.originPolicy(origins.isEmpty() ? OriginPolicy.any() : OriginPolicy.allowing(origins));
         String keyStore = ServiceProps.string(c, WhiteboardConfiguration.KEY_STORE);
         if (keyStore != null) {
-            b.tls(tls(Path.of(keyStore), raw(c, WhiteboardConfiguration.KEY_STORE_PASSWORD),
-                    ServiceProps.string(c, WhiteboardConfiguration.KEY_STORE_TYPE)));
+            b.tlsOptions(tls(c, Path.of(keyStore)));
         }
         return new ServerSettings(name(c, pid), b.build(),
                 ServiceProps.flag(c, WhiteboardConfiguration.EXTENSIONS, true));
@@ -132,34 +126,60 @@ record ServerSettings(String name, ServerOptions options, boolean extensions) {
         return f.substring(prefix.length(), dot);
     }
 
+    /** The default of {@value WhiteboardConfiguration#TLS_RELOAD_INTERVAL}, in milliseconds. */
+    static final long TLS_RELOAD_INTERVAL_MILLIS = 1000;
+
     /**
-     * A server TLS context with the first key entry of a key store whose store and key share the password.
+     * A server's TLS settings: its key store (store and key share the password), trust store, client
+     * authentication, protocols and cipher suites, and how often the files are looked at for a change.
      *
-     * @param type PKCS12 or JKS, or blank to recognise it by its content
-     * @throws IllegalArgumentException if the file cannot be read or holds no usable key (the message names the
-     *                                  file, never the password)
+     * @throws IllegalArgumentException if a store cannot be read or holds no usable key (the message names the
+     *                                  file, never the password), or a value is not known
      */
-    static SSLContext tls(Path file, String password, String type) {
-        char[] secret = password == null ? new char[0] : password.toCharArray();
+    static TlsOptions tls(Map<String, ?> c, Path keyStore) {
+        char[] secret = password(c, WhiteboardConfiguration.KEY_STORE_PASSWORD);
+        char[] trustSecret = password(c, WhiteboardConfiguration.TRUST_STORE_PASSWORD);
         try {
-            KeyStore ks;
-            if (type == null || type.isBlank()) {
-                ks = KeyStore.getInstance(file.toFile(), secret);
-            } else {
-                ks = KeyStore.getInstance(type.trim());
-                try (InputStream in = Files.newInputStream(file)) {
-                    ks.load(in, secret);
-                }
+            TlsOptions.Builder b = TlsOptions.builder().keyStore(keyStore, secret,
+                    ServiceProps.string(c, WhiteboardConfiguration.KEY_STORE_TYPE));
+            String trustStore = ServiceProps.string(c, WhiteboardConfiguration.TRUST_STORE);
+            if (trustStore != null) {
+                b.trustStore(Path.of(trustStore), trustSecret.length == 0 ? null : trustSecret,
+                        ServiceProps.string(c, WhiteboardConfiguration.TRUST_STORE_TYPE));
             }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, secret);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot use key store " + file + ": " + e.getMessage(), e);
+            List<String> protocols = ServiceProps.strings(c, WhiteboardConfiguration.TLS_PROTOCOLS);
+            if (!protocols.isEmpty()) {
+                b.protocols(protocols.toArray(new String[0]));
+            }
+            b.cipherSuites(ServiceProps.strings(c, WhiteboardConfiguration.TLS_CIPHER_SUITES).toArray(new String[0]));
+            b.clientAuth(clientAuth(ServiceProps.string(c, WhiteboardConfiguration.CLIENT_AUTH)));
+            long reload = ServiceProps.whole(c, WhiteboardConfiguration.TLS_RELOAD_INTERVAL,
+                    TLS_RELOAD_INTERVAL_MILLIS);
+            b.reloadOnChange(reload < 0 ? null : Duration.ofMillis(reload));
+            return b.build();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         } finally {
             Arrays.fill(secret, '\0');
+            Arrays.fill(trustSecret, '\0');
         }
+    }
+
+    /** {@return the client authentication named (none, want, need; any case), {@code none} when absent} */
+    static TlsOptions.ClientAuth clientAuth(String name) {
+        if (name == null) {
+            return TlsOptions.ClientAuth.NONE;
+        }
+        try {
+            return TlsOptions.ClientAuth.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(WhiteboardConfiguration.CLIENT_AUTH + " must be none, want or need, not "
+                    + name);
+        }
+    }
+
+    private static char[] password(Map<String, ?> c, String key) {
+        String password = raw(c, key);
+        return password == null ? new char[0] : password.toCharArray();
     }
 }

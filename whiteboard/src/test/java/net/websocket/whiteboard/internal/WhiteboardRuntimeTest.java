@@ -383,7 +383,7 @@ class WhiteboardRuntimeTest {
             assertEquals(d.ioThreads(), o.ioThreads());
             assertEquals(d.accessDeniedStatus(), o.accessDeniedStatus());
             assertEquals(d.accessDeniedBody(), o.accessDeniedBody());
-            assertEquals(d.tls().isPresent(), o.tls().isPresent());
+            assertEquals(d.tlsOptions().isPresent(), o.tlsOptions().isPresent());
             assertTrue(s.extensions(), "extensions on, as the runtime's default");
             for (String origin : new String[] {"https://evil.example", "http://localhost"}) {
                 assertEquals(d.originPolicy().allows(java.util.Optional.of(origin), "/"),
