@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -36,44 +38,55 @@ class ConcurrentMessagesTest {
     static final int N = 3;
 
     static WebSocketServer server;
-    /** Released by the "fast" message: the "slow" one waits for it. */
-    static volatile CountDownLatch fastDone = new CountDownLatch(1);
-    /** N callbacks meet here: it trips only when N run at once. */
-    static final CyclicBarrier TOGETHER = new CyclicBarrier(N);
-    static final AtomicInteger RUNNING = new AtomicInteger();
-    static final AtomicInteger MOST_RUNNING = new AtomicInteger();
-    static final List<String> EVENTS = Collections.synchronizedList(new ArrayList<>());
-    static volatile CountDownLatch closed = new CountDownLatch(1);
+
+    /** What one test's connection saw on the server, found by the connection's query (its test's name). */
+    static final class Seen {
+        /** Released by the "fast" message: the "slow" one waits for it. */
+        final CountDownLatch fastDone = new CountDownLatch(1);
+        /** N callbacks meet here: it trips only when N run at once. */
+        final CyclicBarrier together = new CyclicBarrier(N);
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger mostRunning = new AtomicInteger();
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch closed = new CountDownLatch(1);
+    }
+
+    static final Map<String, Seen> SEEN = new ConcurrentHashMap<>();
+
+    static Seen seen(Connection c) {
+        return SEEN.computeIfAbsent(c.query().orElse(""), k -> new Seen());
+    }
 
     /** The listener of every route: what it does with a message depends on the message. */
     static final Listener LISTENER = new Listener() {
         @Override
         public void onText(Connection c, String text) throws Exception {
-            int now = RUNNING.incrementAndGet();
-            MOST_RUNNING.accumulateAndGet(now, Math::max);
+            Seen seen = seen(c);
+            int now = seen.running.incrementAndGet();
+            seen.mostRunning.accumulateAndGet(now, Math::max);
             try {
                 switch (text) {
                     case "slow", "slow-briefly" -> {
-                        boolean overtaken = fastDone.await(text.equals("slow") ? 20 : 2, TimeUnit.SECONDS);
+                        boolean overtaken = seen.fastDone.await(text.equals("slow") ? 20 : 2, TimeUnit.SECONDS);
                         c.sendText("slow " + (overtaken ? "overtaken" : "alone"));
                     }
                     case "fast" -> {
                         c.sendText("fast");
-                        fastDone.countDown();
+                        seen.fastDone.countDown();
                     }
                     case "together" -> {
-                        TOGETHER.await(20, TimeUnit.SECONDS);
+                        seen.together.await(20, TimeUnit.SECONDS);
                         c.sendText("together");
                     }
                     case "boom" -> throw new IllegalStateException("boom");
                     case "linger" -> {
                         Thread.sleep(200); // work that is still going on when the close arrives
-                        EVENTS.add("linger done");
+                        seen.events.add("linger done");
                     }
                     default -> c.sendText(text);
                 }
             } finally {
-                RUNNING.decrementAndGet();
+                seen.running.decrementAndGet();
             }
         }
 
@@ -86,8 +99,9 @@ class ConcurrentMessagesTest {
 
         @Override
         public void onClose(Connection c, CloseStatus status) {
-            EVENTS.add("closed");
-            closed.countDown();
+            Seen seen = seen(c);
+            seen.events.add("closed");
+            seen.closed.countDown();
         }
     };
 
@@ -105,14 +119,14 @@ class ConcurrentMessagesTest {
         server.close();
     }
 
-    private static Connection connect(String path) throws Exception {
-        return TestSupport.client().connect(TestSupport.uri(server, path));
+    /** Connects with the test's name as the query, by which the server side's {@link Seen} is found. */
+    private static Connection connect(String path, String test) throws Exception {
+        return TestSupport.client().connect(TestSupport.uri(server, path + "?" + test));
     }
 
     @Test
     void aSlowMessageDoesNotHoldUpTheNext() throws Exception {
-        fastDone = new CountDownLatch(1);
-        try (Connection c = connect("/concurrent")) {
+        try (Connection c = connect("/concurrent", "overtake")) {
             c.sendText("slow");
             c.sendText("fast");
             assertEquals("fast", c.receiveText(), "the second message was handled while the first one ran");
@@ -122,8 +136,7 @@ class ConcurrentMessagesTest {
 
     @Test
     void byDefaultMessagesAreHandledOneAtATimeInOrder() throws Exception {
-        fastDone = new CountDownLatch(1);
-        try (Connection c = connect("/ordered")) {
+        try (Connection c = connect("/ordered", "ordered")) {
             c.sendText("slow-briefly");
             c.sendText("fast");
             // "slow-briefly" waits 2 s for a "fast" that only runs after it: nothing overlapped
@@ -140,9 +153,7 @@ class ConcurrentMessagesTest {
 
     @Test
     void neverMoreThanTheBoundAtOnce() throws Exception {
-        MOST_RUNNING.set(0);
-        TOGETHER.reset();
-        try (Connection c = connect("/concurrent")) {
+        try (Connection c = connect("/concurrent", "bound")) {
             int messages = 4 * N;
             for (int i = 0; i < messages; i++) {
                 c.sendText("together");
@@ -151,13 +162,14 @@ class ConcurrentMessagesTest {
                 assertEquals("together", c.receiveText(), "a barrier of " + N + " tripped: " + N + " ran at once");
             }
         }
-        assertEquals(N, MOST_RUNNING.get(), "at most " + N + " callbacks at once");
-        assertFalse(TOGETHER.isBroken());
+        Seen seen = SEEN.get("bound");
+        assertEquals(N, seen.mostRunning.get(), "at most " + N + " callbacks at once");
+        assertFalse(seen.together.isBroken());
     }
 
     @Test
     void aFailingMessageIsReportedAndTheConnectionGoesOn() throws Exception {
-        try (Connection c = connect("/concurrent")) {
+        try (Connection c = connect("/concurrent", "boom")) {
             c.sendText("boom");
             assertEquals("reported boom", c.receiveText());
             c.sendText("still here");
@@ -168,14 +180,13 @@ class ConcurrentMessagesTest {
 
     @Test
     void onCloseComesAfterEveryMessage() throws Exception {
-        EVENTS.clear();
-        closed = new CountDownLatch(1);
-        Connection c = connect("/concurrent");
+        Connection c = connect("/concurrent", "close");
         c.sendText("linger");
         c.sendText("echo");
         assertEquals("echo", c.receiveText(), "linger runs, the echo overtook it");
         c.close();
-        assertTrue(closed.await(20, TimeUnit.SECONDS));
-        assertEquals(List.of("linger done", "closed"), EVENTS);
+        Seen seen = SEEN.get("close");
+        assertTrue(seen.closed.await(20, TimeUnit.SECONDS));
+        assertEquals(List.of("linger done", "closed"), seen.events);
     }
 }
