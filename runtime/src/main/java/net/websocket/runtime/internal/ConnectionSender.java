@@ -246,7 +246,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
             b.flip();
             out.enqueue(b, null, c.kind == ControlKind.CLOSE);
         } catch (IOException | RuntimeException e) {
-            IoLoop.LOG.log(Level.DEBUG, "control frame not sent", e);
+            Logs.CONNECTION.log(Level.DEBUG, () -> Logs.about(this, "control frame not sent"), e);
         }
     }
 

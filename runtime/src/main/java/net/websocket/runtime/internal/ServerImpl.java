@@ -370,7 +370,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         for (IoLoop l : loops) {
             try {
                 if (!l.join(LOOP_JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
-                    IoLoop.LOG.log(Level.WARNING, "I/O loop did not stop in time");
+                    Logs.SERVER.log(Level.WARNING, "I/O loop did not stop in time");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
