@@ -365,7 +365,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         }
         Endpoint endpoint = selected.endpoint();
         ConnectionInfo info = ConnectionInfo.server(variant.name(), request, subprotocol,
-                handshake.offeredSubprotocols(), a.state(), response);
+                handshake.offeredSubprotocols(), a.state(), response, selected.pathPattern());
         WsConnection c = new WsConnection(info, transport, loop, engine, settings, server.handlers(), server,
                 endpoint instanceof Listener l ? l : null);
         state = State.DONE;
