@@ -27,7 +27,10 @@ import java.util.Map;
  * same small text echo over hybi-00 (hixie-76): latency with one message in flight, and messages per second and per
  * server CPU-second with one message in flight on each of many connections (ours, both Netty lines and the raw echo:
  * Jetty does not speak it); (i) echoing bystanders' latency, quiet and during a flood of 20,000 handshakes from raw
- * sockets ({@link HandshakeFlood}). The raw echo's limits: (a), (b), (c), (f), (h) and (i) send it the same bytes;
+ * sockets ({@link HandshakeFlood}); (j) one message to many connections: broadcast deliveries per second and per
+ * server CPU-second to the run's idle connection count of readers, ours ({@code WebSocketServer.broadcast}) next
+ * to Netty's {@code ChannelGroup.writeAndFlush} ({@link FanOutLoad}). The raw echo's limits: (a), (b), (c), (f),
+ * (h) and (i) send it the same bytes;
  * (d) also counts TCP connections alone (connect and close, no bytes); (e) holds idle TCP connections. See
  * docs/PERFORMANCE.md and docs/COMPRESSION.md.
  *
@@ -78,8 +81,17 @@ public final class Suite {
     /** The servers that speak hybi-00, and the raw echo: the only ones scenario (h) runs against. */
     static final List<String> HYBI00_SERVERS = List.of("ours", "netty", Netty42.NAME, RAW);
 
+    /** Scenario (j): payload bytes of each broadcast message (readers: the run's idle connection count). */
+    static final int J_PAYLOAD = 64;
+
+    /** What scenario (j)'s servers get besides {@link #SERVER_JVM_FLAGS}. */
+    static final List<String> BROADCAST_FLAGS = List.of("-Dbench.broadcast=true");
+
+    /** The servers scenario (j) runs against: those with a broadcast of their own (not a baseline build either). */
+    static final List<String> BROADCAST_SERVERS = List.of("ours", "netty", Netty42.NAME);
+
     /** The scenarios of a full run. */
-    static final String ALL_SCENARIOS = "abcdefhi";
+    static final String ALL_SCENARIOS = "abcdefhij";
 
     /** Scenario (d): client threads making connections one after the other. */
     static final int D_WORKERS = 4;
@@ -132,7 +144,9 @@ public final class Suite {
             new Metric("i.quietP999", "(i) bystander p99.9 quiet, us", false, ""),
             new Metric("i.floodP999", "(i) bystander p99.9 during a 20,000-handshake flood, us", false, ""),
             new Metric("i.ratio", "(i) bystander p99.9 flood / quiet", false, "<= 10 (own)"),
-            new Metric("i.floodHps", "(i) flood handshakes answered per second", true, ""));
+            new Metric("i.floodHps", "(i) flood handshakes answered per second", true, ""),
+            new Metric("j.deliveries", "(j) broadcast 64 B msgs delivered/s, to N idle conns", true, ""),
+            new Metric("j.perCpu", "(j) broadcast deliveries per server CPU-second", true, ""));
 
     private final Settings settings;
     /** server -> metric key -> one value per round. */
@@ -258,6 +272,10 @@ public final class Suite {
             // its own server process: the flood leaves nothing behind for other scenarios to meet
             alone(server, round, "i", List.of(), this::flood);
         }
+        if (sc.indexOf('j') >= 0 && BROADCAST_SERVERS.contains(server)) {
+            // its own server process, a broadcasting one
+            alone(server, round, "j", BROADCAST_FLAGS, this::fanOut);
+        }
     }
 
     /** Runs one scenario in a server process of its own, started with {@code flags}. */
@@ -379,6 +397,27 @@ public final class Suite {
                 seed++);
         r.why().forEach((why, n) -> problems.add(p.target().name() + " (i): " + n + " flood socket(s): " + why));
         return r.figures();
+    }
+
+    /**
+     * (j): the run's idle connection count of readers (10,000; 1,000 with --quick), one control connection whose
+     * 64-byte text messages the server broadcasts to them all, at most {@link FanOutLoad#WINDOW} ahead of the
+     * slowest reader; warm-up first. Deliveries: messages every reader received, times the readers.
+     */
+    Map<String, Double> fanOut(ServerProcess p) throws IOException {
+        try (FanOutLoad load = FanOutLoad.open(p.target(), settings.idleConnections(), seed++,
+                System.nanoTime() + OPEN_TIMEOUT_NANOS)) {
+            load.runFor(J_PAYLOAD, settings.warmupNanos());
+            long cpu0 = ProcStats.cpuNanos(p.pid());
+            FanOutLoad.Result r = load.runFor(J_PAYLOAD, settings.measureNanos());
+            long cpu1 = ProcStats.cpuNanos(p.pid());
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("j.deliveries", r.deliveriesPerSecond());
+            m.put("j.perCpu", cpu1 > cpu0 ? r.deliveries() * 1e9 / (cpu1 - cpu0) : Double.NaN);
+            m.put("j.messages", (double) r.messages());
+            m.put("j.serverCpuShare", (cpu1 - cpu0) / (double) r.nanos());
+            return m;
+        }
     }
 
     /** (c): 4 connections, one 1 MiB binary message in flight on each. */

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -25,7 +27,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * Netty 4.1's echo, written as a Netty user would for speed: NIO transport, {@link WebSocketServerProtocolHandler}
@@ -33,7 +37,8 @@ import io.netty.util.ReferenceCountUtil;
  * and flushes once per read batch. For scenario (f) ({@code -Dbench.deflate=true}) with Netty's
  * {@link WebSocketServerCompressionHandler} (permessage-deflate with its defaults). With
  * {@code -Dbench.pingSeconds=N} (the million-connection scenario) it keeps connections alive as a Netty user would:
- * an {@link IdleStateHandler} per connection and a ping when nothing was read for N seconds.
+ * an {@link IdleStateHandler} per connection and a ping when nothing was read for N seconds. For scenario (j), a
+ * broadcast server instead ({@link FanOut}).
  */
 public final class NettyEchoServer {
 
@@ -73,6 +78,44 @@ public final class NettyEchoServer {
         }
     }
 
+    /**
+     * Scenario (j) ({@code -Dbench.broadcast=true}): connections to {@link ServerMain#FAN_READERS} join a
+     * {@link ChannelGroup}, and each text message from {@link ServerMain#FAN_CONTROL} goes to all of them with
+     * {@link ChannelGroup#writeAndFlush}, as a Netty user broadcasts.
+     */
+    @ChannelHandler.Sharable
+    static final class FanOut extends ChannelInboundHandlerAdapter {
+        private static final AttributeKey<Boolean> CONTROL = AttributeKey.valueOf("fanOutControl");
+        private final ChannelGroup readers = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete hc) {
+                String uri = hc.requestUri();
+                if (uri.equals(ServerMain.FAN_CONTROL)) {
+                    ctx.channel().attr(CONTROL).set(Boolean.TRUE);
+                } else if (uri.equals(ServerMain.FAN_READERS)) {
+                    readers.add(ctx.channel());
+                }
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof TextWebSocketFrame text && Boolean.TRUE.equals(ctx.channel().attr(CONTROL).get())) {
+                readers.writeAndFlush(new TextWebSocketFrame(text.content())); // the group releases it
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup();
@@ -84,7 +127,7 @@ public final class NettyEchoServer {
                         .allowExtensions(ServerMain.deflate())
                         .build())
                 .build();
-        Echo echo = new Echo();
+        ChannelHandler echo = ServerMain.broadcast() ? new FanOut() : new Echo();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)

@@ -3,9 +3,13 @@ package net.websocket.bench.servers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
+import net.websocket.api.BroadcastPolicy;
 import net.websocket.api.Connection;
 import net.websocket.api.Listener;
+import net.websocket.api.Message;
+import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.ExtensionFactory;
 import net.websocket.deflate.PerMessageDeflate;
@@ -15,7 +19,9 @@ import net.websocket.runtime.ServerOptions;
 /**
  * Our echo server: {@link WebSockets#serve} with an echoing {@link Listener.NonBlocking} on every path (its
  * callbacks run on the I/O threads, as a Netty handler does), default I/O threads;
- * permessage-deflate only for scenario (f) ({@code -Dbench.deflate=true}).
+ * permessage-deflate only for scenario (f) ({@code -Dbench.deflate=true}). For scenario (j)
+ * ({@code -Dbench.broadcast=true}) it broadcasts instead: what the control connection sends goes to every reader
+ * ({@link WebSocketServer#broadcast}, with the skip policy; the load keeps the readers' queues short).
  */
 public final class OursEchoServer {
 
@@ -35,6 +41,29 @@ public final class OursEchoServer {
         }
     }
 
+    /**
+     * Scenario (j)'s server: every text message a connection to {@code /fan-control} sends goes to every connection
+     * to {@code /fan}, through {@link WebSocketServer#broadcast} with the skip policy (the load keeps the readers'
+     * queues short, so nothing is skipped unless a reader falls behind).
+     */
+    public static WebSocketServer broadcastServer(ServerOptions options) throws IOException {
+        AtomicReference<WebSocketServer> self = new AtomicReference<>();
+        Listener.NonBlocking control = new Listener.NonBlocking() {
+            @Override
+            public void onText(Connection connection, String text) {
+                WebSocketServer s = self.get();
+                s.broadcast(Message.text(text), s.connections(ServerMain.FAN_READERS), BroadcastPolicy.skip());
+            }
+        };
+        ServiceMapper mapper = ServiceMapper.builder()
+                .route(ServerMain.FAN_READERS, ServiceMapper.none(new Listener.NonBlocking() {
+                }))
+                .route(ServerMain.FAN_CONTROL, ServiceMapper.none(control))
+                .build();
+        self.set(WebSockets.serve(options, mapper));
+        return self.get();
+    }
+
     public static void main(String[] args) throws IOException, InterruptedException {
         int maxConnections = ServerMain.maxConnections(ServerOptions.defaults().maxConnections());
         ServerOptions.Builder builder = ServerOptions.builder();
@@ -52,6 +81,10 @@ public final class OursEchoServer {
                 .extensions(ServerMain.deflate() ? new ExtensionFactory[] {new PerMessageDeflate()}
                         : new ExtensionFactory[0])
                 .build();
+        if (ServerMain.broadcast()) {
+            ServerMain.readyAndWait("ours", broadcastServer(options).port());
+            return;
+        }
         WebSocketServer server = WebSockets.serve(options, new Echo());
         ServerMain.readyAndWait("ours", server.port());
     }

@@ -35,6 +35,21 @@ final class ServerMain {
     }
 
     /**
+     * Scenario (j) starts servers with {@code -Dbench.broadcast=true}: then every text message a connection to
+     * {@link #FAN_CONTROL} sends goes to every connection to {@link #FAN_READERS}, through the server's own
+     * broadcast (ours: {@code WebSocketServer.broadcast}; Netty: {@code ChannelGroup.writeAndFlush}).
+     */
+    static boolean broadcast() {
+        return Boolean.getBoolean("bench.broadcast");
+    }
+
+    /** Scenario (j): the path of the readers. */
+    static final String FAN_READERS = "/fan";
+
+    /** Scenario (j): the path of the connection whose messages are broadcast. */
+    static final String FAN_CONTROL = "/fan-control";
+
+    /**
      * The keepalive ping interval in seconds ({@code -Dbench.pingSeconds=N}, for the million-connection scenario): a
      * ping after N seconds without input. Unset (0), ours keeps its default and Netty sends no pings.
      */

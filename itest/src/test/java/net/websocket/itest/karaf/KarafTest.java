@@ -94,7 +94,7 @@ class KarafTest {
         ws.sendText("hello, Karaf", true).get(30, TimeUnit.SECONDS);
         assertEquals("hello, Karaf", m.next.get(30, TimeUnit.SECONDS));
         String shown = karaf.run("echo (ws:connections)", "echo (ws:handlers)");
-        assertTrue(Pattern.compile("(?m)^chat\\s+.*/echo").matcher(shown).find(), shown);
+        assertTrue(Pattern.compile("(?m)^\\d+\\s+chat\\s+.*/echo").matcher(shown).find(), shown);
         assertTrue(shown.contains("/test-server"), shown);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(30, TimeUnit.SECONDS);
         assertEquals("echo", echo(dflt, "echo"));

@@ -80,7 +80,7 @@ class WhiteboardTest {
     }
 
     @Test
-    void connectionsCommandShowsVariantPathSubprotocolRemoteAndAge() throws Exception {
+    void connectionsCommandShowsIdVariantPathSubprotocolRemoteAndAge() throws Exception {
         ServiceRegistration<?> chat = fw.registerGreeter("chat", Map.of(WebSocketWhiteboard.PATH, "/table",
                 WebSocketWhiteboard.SUBPROTOCOL, "chat.v2"));
         try (Connection rfc = Clients.connect(port, "/table", "chat.v2");
@@ -89,10 +89,10 @@ class WhiteboardTest {
             assertEquals("chat", hybi.receiveText());
             String table = fw.command("connections");
             String[] lines = table.split("\\R");
-            assertTrue(lines[0].matches("SERVER\\s+VARIANT\\s+PATH\\s+SUBPROTOCOL\\s+REMOTE\\s+ENDPOINT\\s+AGE\\s*"),
-                    table);
-            // server, variant#service, path (no query), subprotocol, the client's address, endpoint service, age
-            String row = "wb\\s+%s#\\d+\\s+/table\\s+chat\\.v2\\s+127\\.0\\.0\\.1:%d\\s+\\d+\\s+\\d+s";
+            assertTrue(lines[0].matches(
+                    "ID\\s+SERVER\\s+VARIANT\\s+PATH\\s+SUBPROTOCOL\\s+REMOTE\\s+ENDPOINT\\s+AGE\\s*"), table);
+            // id, server, variant#service, path (no query), subprotocol, the client's address, endpoint service, age
+            String row = "\\d+\\s+wb\\s+%s#\\d+\\s+/table\\s+chat\\.v2\\s+127\\.0\\.0\\.1:%d\\s+\\d+\\s+\\d+s";
             assertTrue(line(lines, rfc).matches(String.format(row, "rfc6455", rfc.localAddress().getPort())), table);
             assertTrue(line(lines, hybi).matches(String.format(row, "hybi00", hybi.localAddress().getPort())), table);
         } finally {

@@ -145,7 +145,7 @@ final class Acceptor implements IoLoop.Handler {
             }
             String more = unreported == 0 ? "" : " (" + unreported + " more failures since the last report)";
             // an I/O failure (e.g. "Too many open files") says all in its message; anything else gets its trace
-            QuietLog.log(Level.WARNING, "accepting on " + address + " failed" + more + ": " + error
+            QuietLog.log(Logs.SERVER, Level.WARNING, "accepting on " + address + " failed" + more + ": " + error
                     + "; accepting pauses for " + BACKOFF_NANOS / 1_000_000 + " ms and resumes",
                     error instanceof IOException ? null : error);
         } catch (Throwable e) {

@@ -59,6 +59,14 @@ final class ConnectionInfo {
     final InetSocketAddress remote;
     final InetSocketAddress local;
     final Object state;
+    /** The path expression of the route that accepted this server connection; {@code null} on a client. */
+    final String route;
+    /**
+     * Whether the frames of a whole message sent here depend on its payload alone: a server connection (frames
+     * unmasked) with no extension negotiated (an extension may keep state across messages). Such frames may be
+     * encoded once for many connections of the same variant ({@link Broadcast}).
+     */
+    final boolean plainFrames;
     private final boolean secure;
     /** The request head (start line, fields, empty line), or {@code null} when the request was given parsed. */
     private final byte[] requestBytes;
@@ -82,7 +90,8 @@ final class ConnectionInfo {
      * @param key             the request's {@code Sec-WebSocket-Key} (server), or {@code null}
      */
     private ConnectionInfo(boolean server, String variant, URI uri, String path, String query, String subprotocol,
-            List<String> offered, InetSocketAddress remote, InetSocketAddress local, Object state, boolean secure,
+            List<String> offered, InetSocketAddress remote, InetSocketAddress local, Object state, String route,
+            boolean secure,
             String requestLine, Headers requestHeaders, byte[] requestBytes, boolean requestPacked,
             Headers responseHeaders, byte[] responseBytes, String key) {
         this.server = server;
@@ -93,6 +102,8 @@ final class ConnectionInfo {
         this.remote = remote;
         this.local = local;
         this.state = state;
+        this.route = route;
+        this.plainFrames = server && !namesHeader(responseBytes, EXTENSIONS_FIELD);
         this.secure = secure;
         this.request = requestLine == null || requestHeaders == null ? null
                 : new Request(requestLine, requestHeaders);
@@ -130,16 +141,25 @@ final class ConnectionInfo {
     static ConnectionInfo client(String variant, URI uri, String path, String query, String subprotocol,
             List<String> offered, InetSocketAddress remote, InetSocketAddress local, ByteBuffer requestBytes,
             Headers responseHeaders) {
-        return new ConnectionInfo(false, variant, uri, path, query, subprotocol, offered, remote, local, null, false,
-                null, null, bytes(requestBytes), false, responseHeaders, null, null);
+        return new ConnectionInfo(false, variant, uri, path, query, subprotocol, offered, remote, local, null, null,
+                false, null, null, bytes(requestBytes), false, responseHeaders, null, null);
     }
 
-    /** A server connection: the request it parsed (kept as bytes again) and the response it wrote. */
+    /** A server connection of no route (tests): as the one that names its route. */
     static ConnectionInfo server(String variant, HandshakeRequest request, String subprotocol, List<String> offered,
             Object state, ByteBuffer responseBytes) {
+        return server(variant, request, subprotocol, offered, state, responseBytes, null);
+    }
+
+    /**
+     * A server connection: the request it parsed (kept as bytes again), the response it wrote, and the path
+     * expression of the route that accepted it.
+     */
+    static ConnectionInfo server(String variant, HandshakeRequest request, String subprotocol, List<String> offered,
+            Object state, ByteBuffer responseBytes, String route) {
         RequestHead head = RequestHead.of(request);
         return new ConnectionInfo(true, variant, null, null, null, subprotocol, offered, request.remoteAddress(),
-                request.localAddress(), state, request.secure(), null, null, head.bytes(), head.packed(), null,
+                request.localAddress(), state, route, request.secure(), null, null, head.bytes(), head.packed(), null,
                 bytes(responseBytes), request.headers().get("Sec-WebSocket-Key"));
     }
 
@@ -398,6 +418,34 @@ final class ConnectionInfo {
     private static boolean startsWith(byte[] a, byte[] prefix) {
         return a != null && a.length >= prefix.length
                 && Arrays.equals(a, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** The header field that names a connection's extensions, lower case with its colon. */
+    private static final byte[] EXTENSIONS_FIELD =
+            "\r\nsec-websocket-extensions:".getBytes(StandardCharsets.ISO_8859_1);
+
+    /**
+     * Whether a response head has a field {@code field} (CR LF, the lower-case name and colon), its name matched
+     * regardless of case.
+     */
+    static boolean namesHeader(byte[] head, byte[] field) {
+        if (head == null) {
+            return false;
+        }
+        outer:
+        for (int i = 0; i + field.length <= head.length; i++) {
+            for (int j = 0; j < field.length; j++) {
+                int b = head[i + j];
+                if (b >= 'A' && b <= 'Z') {
+                    b += 'a' - 'A';
+                }
+                if (b != field[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static byte[] bytes(ByteBuffer b) {

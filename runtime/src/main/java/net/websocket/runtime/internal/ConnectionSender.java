@@ -96,6 +96,25 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
      */
     private volatile byte[] pong;
 
+    /** Whether a fragmented message of ours is under way, so that no whole message may go now (send lock held). */
+    private boolean midMessage;
+    /** Broadcasts missed in a row because the outbound queue was over its limit (send lock held). */
+    private int broadcastSkips;
+
+    /** What became of one broadcast message on this connection ({@link #offer}). */
+    enum Offer {
+        /** Queued. */
+        QUEUED,
+        /** Not queued: the outbound queue is over its limit; the connection stays open. */
+        SKIPPED,
+        /** Not queued: the outbound queue is over its limit, and the connection missed too many in a row. */
+        CLOSE,
+        /** Not queued: a fragmented message of ours is under way, or the variant cannot carry the message. */
+        CANNOT,
+        /** Not queued: closing or closed. */
+        NOT_OPEN
+    }
+
     ConnectionSender(ConnectionInfo info, FrameEngine engine, IoLoop loop, Transport transport,
             ConnectionSettings settings) {
         super(info, engine);
@@ -246,7 +265,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
             b.flip();
             out.enqueue(b, null, c.kind == ControlKind.CLOSE);
         } catch (IOException | RuntimeException e) {
-            IoLoop.LOG.log(Level.DEBUG, "control frame not sent", e);
+            Logs.CONNECTION.log(Level.DEBUG, () -> Logs.about(this, "control frame not sent"), e);
         }
     }
 
@@ -284,6 +303,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
                     batch.position(start);
                     throw e;
                 }
+                midMessage = !last;
                 out.batchAppended(batch.position() - start, done);
                 return;
             }
@@ -292,11 +312,81 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
                 frame = ByteBuffer.allocate(length);
             }
             engine.encodeData(type, last, payload, frame);
+            midMessage = !last;
             frame.flip();
             out.enqueue(frame, done, false);
         } finally {
             unlockSend();
         }
+    }
+
+    /**
+     * The frame this connection makes of one whole message, encoded here and not queued, for a broadcast to share
+     * with connections whose engines encode alike; {@code null} if another thread holds the send lock this moment, or
+     * the connection cannot take the message now (closing, in the middle of a fragmented message, or a payload type
+     * its variant cannot carry). Never waits (any thread). Only for {@link ConnectionInfo#plainFrames}: encoding a
+     * whole message without an extension leaves the engine as it was.
+     */
+    final ByteBuffer encodeAlone(PayloadType type, ByteBuffer payload) {
+        if (!sendLock.tryLock()) {
+            return null;
+        }
+        try {
+            return sendsRefused() || !canTakeWhole(type) ? null : encodeWhole(type, payload);
+        } catch (RuntimeException e) {
+            return null;
+        } finally {
+            unlockSend();
+        }
+    }
+
+    /**
+     * Queues one whole message of a broadcast if the connection can take it now: not while closing
+     * ({@link Offer#NOT_OPEN}), in the middle of a fragmented message or for a payload type its variant cannot carry
+     * ({@link Offer#CANNOT}), nor with the outbound queue over its limit (then {@link Offer#SKIPPED}, or
+     * {@link Offer#CLOSE} once {@code closeAfter} broadcasts in a row were missed; the caller closes it). Waits for the
+     * send lock, which others hold only while they encode a frame, never while the peer is slow.
+     *
+     * @param type       {@link PayloadType#TEXT} or {@link PayloadType#BINARY}
+     * @param payload    the message (its remaining bytes; not moved)
+     * @param frame      the frame this connection's engine makes of the message, encoded once for many connections
+     *                   and never changed (the queue gets a view of it), or {@code null} to encode it here
+     * @param closeAfter how many broadcasts in a row may be missed before {@link Offer#CLOSE}; 0: never
+     */
+    final Offer offer(PayloadType type, ByteBuffer payload, ByteBuffer frame, int closeAfter) {
+        sendLock.lock();
+        try {
+            if (sendsRefused()) {
+                return Offer.NOT_OPEN;
+            }
+            if (!canTakeWhole(type)) {
+                return Offer.CANNOT;
+            }
+            if (out.overLimit()) {
+                broadcastSkips = broadcastSkips == Integer.MAX_VALUE ? broadcastSkips : broadcastSkips + 1;
+                return closeAfter > 0 && broadcastSkips >= closeAfter ? Offer.CLOSE : Offer.SKIPPED;
+            }
+            // a heap buffer either way: never given to a buffer pool when written
+            out.enqueue(frame != null ? frame.duplicate() : encodeWhole(type, payload), null, false);
+            broadcastSkips = 0;
+            return Offer.QUEUED;
+        } catch (IOException | RuntimeException e) {
+            return sendsRefused() ? Offer.NOT_OPEN : Offer.CANNOT;
+        } finally {
+            unlockSend();
+        }
+    }
+
+    /** Whether a whole message of {@code type} may go now: no fragmented message of ours is under way (lock held). */
+    private boolean canTakeWhole(PayloadType type) {
+        return !midMessage && (type != PayloadType.BINARY || engine.supportsPayloadType(MessageType.BINARY));
+    }
+
+    /** One whole message as a frame of this connection's engine, in a heap buffer of its own (lock held). */
+    private ByteBuffer encodeWhole(PayloadType type, ByteBuffer payload) {
+        ByteBuffer f = ByteBuffer.allocate(engine.frameLength(payload.remaining()));
+        engine.encodeData(type, true, payload.duplicate(), f);
+        return f.flip();
     }
 
     @Override

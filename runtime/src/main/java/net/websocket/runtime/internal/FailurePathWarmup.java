@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class FailurePathWarmup {
 
     /** The runtime's classes the accept and loop failure paths use, loaded with this class. */
-    private static final Class<?>[] FAILURE_PATH = {QuietLog.class, ReportThrottle.class, IoLoop.Timer.class};
+    private static final Class<?>[] FAILURE_PATH = {QuietLog.class, Logs.class, ReportThrottle.class,
+        IoLoop.Timer.class};
 
     private static final AtomicBoolean DONE = new AtomicBoolean();
 
@@ -35,7 +36,8 @@ final class FailurePathWarmup {
             // closing will be set up when first needed
         }
         try {
-            IoLoop.LOG.isLoggable(Level.WARNING);
+            Logs.IO.isLoggable(Level.WARNING);
+            Logs.SERVER.isLoggable(Level.WARNING);
             ZoneId.systemDefault().getRules();
         } catch (Throwable ignored) {
             // logging will be set up when first needed

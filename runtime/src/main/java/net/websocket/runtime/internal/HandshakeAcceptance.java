@@ -204,7 +204,7 @@ final class HandshakeAcceptance {
         try {
             variants = source.variants();
         } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "variant source failed", e);
+            Logs.HANDSHAKE.log(Level.WARNING, "variant source failed", e);
             return Step.refuse(500, Headers.empty(), "no protocol variants");
         }
         if (variants.isEmpty()) {
@@ -216,7 +216,7 @@ final class HandshakeAcceptance {
                     return Step.of(v);
                 }
             } catch (RuntimeException e) {
-                IoLoop.LOG.log(Level.WARNING, "variant " + v + " failed", e);
+                Logs.HANDSHAKE.log(Level.WARNING, "variant " + v + " failed", e);
             }
         }
         return Step.refuse(noVariant(request, variants));
@@ -250,7 +250,7 @@ final class HandshakeAcceptance {
         } catch (HandshakeException e) {
             return Step.refuse(e.status(), e.responseHeaders(), e.getMessage());
         } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed", e);
+            Logs.HANDSHAKE.log(Level.WARNING, "variant " + variant.name() + " failed", e);
             return Step.refuse(INTERNAL_ERROR);
         }
     }
@@ -268,7 +268,7 @@ final class HandshakeAcceptance {
         } catch (HandshakeException e) {
             return new Refusal(e.status(), e.responseHeaders(), e.getMessage());
         } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed", e);
+            Logs.HANDSHAKE.log(Level.WARNING, "variant " + variant.name() + " failed", e);
             return INTERNAL_ERROR;
         }
     }
@@ -286,7 +286,7 @@ final class HandshakeAcceptance {
         try {
             allowed = origins.allows(request.origin(), request.path());
         } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "origin policy failed", e);
+            Logs.HANDSHAKE.log(Level.WARNING, "origin policy failed", e);
             return Step.refuse(INTERNAL_ERROR);
         }
         if (!allowed) {
@@ -296,7 +296,7 @@ final class HandshakeAcceptance {
         try {
             selection = mapper.get().select(request.path(), offered);
         } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "service mapper failed", e);
+            Logs.HANDSHAKE.log(Level.WARNING, "service mapper failed", e);
             return Step.refuse(INTERNAL_ERROR);
         }
         if (selection instanceof ServiceMapper.NoRoute) {
@@ -323,7 +323,7 @@ final class HandshakeAcceptance {
         try {
             return Step.of(hook.decides(request));
         } catch (Throwable t) {
-            IoLoop.LOG.log(Level.WARNING, "handshake hook failed", t);
+            Logs.HANDSHAKE.log(Level.WARNING, "handshake hook failed", t);
             return Step.refuse(INTERNAL_ERROR);
         }
     }
@@ -333,7 +333,7 @@ final class HandshakeAcceptance {
         try {
             decision = hook.onHandshake(request);
         } catch (Throwable t) {
-            IoLoop.LOG.log(Level.WARNING, "handshake hook failed", t);
+            Logs.HANDSHAKE.log(Level.WARNING, "handshake hook failed", t);
             return Step.refuse(INTERNAL_ERROR);
         }
         if (decision == null) {

@@ -35,7 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class IoLoop implements Executor {
 
-    static final System.Logger LOG = System.getLogger("net.websocket.runtime");
+    /** The I/O loops' and handler threads' logger ({@link Logs#IO}). */
+    static final System.Logger LOG = Logs.IO;
 
     /**
      * Size of the loop's shared read buffer: large enough to take a socket receive buffer's worth in one read, small

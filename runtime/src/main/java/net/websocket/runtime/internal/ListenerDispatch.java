@@ -198,7 +198,8 @@ class ListenerDispatch implements Runnable {
         } while (!INCOMING.compareAndSet(this, head, e));
         if (SCHEDULED.compareAndSet(this, false, true) && !connection.executor.tryExecute(this)) {
             scheduled = false;
-            IoLoop.LOG.log(Level.DEBUG, "listener event dropped: handler threads stopped");
+            Logs.CONNECTION.log(Level.DEBUG,
+                    () -> Logs.about(connection, "listener event dropped: handler threads stopped"));
         }
     }
 
@@ -282,7 +283,7 @@ class ListenerDispatch implements Runnable {
             try {
                 e.action.run();
             } catch (RuntimeException ex) {
-                IoLoop.LOG.log(Level.WARNING, "close answer failed", ex);
+                Logs.CONNECTION.log(Level.WARNING, Logs.about(connection, "close answer failed"), ex);
             }
             return;
         }
@@ -344,7 +345,7 @@ class ListenerDispatch implements Runnable {
         try {
             listener.onError(connection, t);
         } catch (Throwable t2) {
-            IoLoop.LOG.log(Level.DEBUG, "listener onError threw", t2);
+            Logs.CONNECTION.log(Level.DEBUG, () -> Logs.about(connection, "listener onError threw"), t2);
         }
     }
 }

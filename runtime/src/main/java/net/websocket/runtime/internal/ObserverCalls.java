@@ -16,7 +16,7 @@ final class ObserverCalls {
         try {
             observer.opened(c, variant);
         } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "connection observer failed on an opened connection", e);
+            Logs.CONNECTION.log(Level.WARNING, Logs.about(c, "connection observer failed on opening"), e);
         }
     }
 
@@ -24,7 +24,7 @@ final class ObserverCalls {
         try {
             observer.closed(c);
         } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "connection observer failed on a closed connection", e);
+            Logs.CONNECTION.log(Level.WARNING, Logs.about(c, "connection observer failed on closing"), e);
         }
     }
 }

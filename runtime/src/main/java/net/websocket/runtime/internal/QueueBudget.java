@@ -86,7 +86,7 @@ final class QueueBudget {
             }
             if (total > max && !held) {
                 hold(all, true);
-                IoLoop.LOG.log(Level.INFO, "queued bytes over the budget (" + total + " > " + max
+                Logs.SERVER.log(Level.INFO, "queued bytes over the budget (" + total + " > " + max
                         + "): reading held on every connection");
             } else if (held && total <= resumeAt) {
                 hold(all, false);
@@ -124,7 +124,8 @@ final class QueueBudget {
                 break;
             }
             total -= queued(c);
-            IoLoop.LOG.log(Level.DEBUG, "dropped for the queued bytes budget: " + c);
+            Logs.CONNECTION.log(Level.DEBUG,
+                    () -> Logs.about(c, "dropped for the queued bytes budget, " + queued(c) + " bytes queued"));
             CloseStatus st = new CloseStatus(CloseCodes.ABNORMAL, REASON, false);
             c.loop().execute(() -> c.terminate(st));
         }

@@ -1,5 +1,6 @@
 package net.websocket.runtime.internal;
 
+import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
@@ -14,19 +15,24 @@ final class QuietLog {
     private QuietLog() {
     }
 
-    /** Logs to the runtime's logger; whatever the logging throws is dropped. */
+    /** Logs to the I/O loops' logger ({@link Logs#IO}); whatever the logging throws is dropped. */
     static void log(Level level, String message, Throwable error) {
-        try {
-            IoLoop.LOG.log(level, message, error);
-        } catch (Throwable dropped) {
-            // the line is lost; whoever called goes on
-        }
+        log(Logs.IO, level, message, error);
     }
 
-    /** Logs to the runtime's logger; whatever the logging throws is dropped. */
+    /** Logs to the I/O loops' logger ({@link Logs#IO}); whatever the logging throws is dropped. */
     static void log(Level level, String message) {
+        log(Logs.IO, level, message, null);
+    }
+
+    /** Logs to {@code logger}; whatever the logging throws is dropped. */
+    static void log(Logger logger, Level level, String message, Throwable error) {
         try {
-            IoLoop.LOG.log(level, message);
+            if (error == null) {
+                logger.log(level, message);
+            } else {
+                logger.log(level, message, error);
+            }
         } catch (Throwable dropped) {
             // the line is lost; whoever called goes on
         }

@@ -106,7 +106,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         try {
             begin();
         } catch (Throwable t) {
-            QuietLog.log(Level.DEBUG, "handshake failed to start", t);
+            QuietLog.log(Logs.HANDSHAKE, Level.DEBUG, "handshake failed to start", t);
             close();
         }
     }
@@ -134,7 +134,7 @@ final class ServerHandshaker implements IoLoop.Handler {
                 }, () -> loop.execute(this::tlsStep));
                 tls.begin();
             } catch (IOException | RuntimeException e) {
-                IoLoop.LOG.log(Level.WARNING, "cannot start TLS", e);
+                Logs.HANDSHAKE.log(Level.WARNING, "cannot start TLS", e);
                 close();
                 return;
             }
@@ -151,7 +151,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         try {
             p = tls.step();
         } catch (IOException | RuntimeException e) {
-            IoLoop.LOG.log(Level.DEBUG, "TLS handshake with " + remote + " failed", e);
+            Logs.HANDSHAKE.log(Level.DEBUG, "TLS handshake with " + remote + " failed", e);
             tls.alertQuietly();
             close();
             return;
@@ -212,7 +212,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             try {
                 n = transport.read(buf);
             } catch (IOException e) {
-                IoLoop.LOG.log(Level.DEBUG, "handshake read failed", e);
+                Logs.HANDSHAKE.log(Level.DEBUG, "handshake read failed", e);
                 close();
                 return;
             }
@@ -358,13 +358,13 @@ final class ServerHandshaker implements IoLoop.Handler {
                     : handshake.accept(subprotocol, a.headers());
             engine = handshake.engine();
         } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed to accept", e);
+            Logs.HANDSHAKE.log(Level.WARNING, "variant " + variant.name() + " failed to accept", e);
             refuse(HandshakeAcceptance.INTERNAL_ERROR);
             return;
         }
         Endpoint endpoint = selected.endpoint();
         ConnectionInfo info = ConnectionInfo.server(variant.name(), request, subprotocol,
-                handshake.offeredSubprotocols(), a.state(), response);
+                handshake.offeredSubprotocols(), a.state(), response, selected.pathPattern());
         WsConnection c = new WsConnection(info, transport, loop, engine, settings, server.handlers(), server,
                 endpoint instanceof Listener l ? l : null);
         state = State.DONE;
@@ -376,7 +376,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             transport.useKey(key);
             c.start(response, leftover, endpoint instanceof Handler h ? h : null);
         } catch (IOException | RuntimeException e) {
-            IoLoop.LOG.log(Level.DEBUG, "connection failed to start", e);
+            Logs.CONNECTION.log(Level.DEBUG, () -> Logs.about(c, "failed to start"), e);
             c.terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
             return;
         }
@@ -443,7 +443,7 @@ final class ServerHandshaker implements IoLoop.Handler {
     private void timedOut() {
         timer = null;
         if (state == State.TLS || state == State.HEAD || state == State.BODY) {
-            IoLoop.LOG.log(Level.DEBUG, "handshake timed out from " + remote);
+            Logs.HANDSHAKE.log(Level.DEBUG, "handshake timed out from " + remote);
             close();
         }
     }

@@ -11,6 +11,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,8 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import net.websocket.api.BroadcastPolicy;
+import net.websocket.api.BroadcastResult;
 import net.websocket.api.CloseCodes;
+import net.websocket.api.Connection;
 import net.websocket.api.ConnectionSettings;
+import net.websocket.api.Message;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.EngineConfig;
@@ -58,6 +64,8 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     private final ConnectionList connections = new ConnectionList();
     private final QueueBudget budget;
     private final Set<ServerHandshaker> handshakes = ConcurrentHashMap.newKeySet();
+    /** Broadcasts not yet counted to the end: abandoned when the server has stopped (their loops run no more). */
+    private final Set<Broadcast> broadcasts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
     private final Admission admission;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -286,6 +294,38 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         return connections.size();
     }
 
+    @Override
+    public List<Connection> connections() {
+        return Collections.unmodifiableList(connections.snapshot());
+    }
+
+    @Override
+    public List<Connection> connections(String pathPattern) {
+        Objects.requireNonNull(pathPattern, "pathPattern");
+        List<Connection> of = new ArrayList<>();
+        for (WsConnection c : connections.snapshot()) {
+            if (pathPattern.equals(c.info.route)) {
+                of.add(c);
+            }
+        }
+        return Collections.unmodifiableList(of);
+    }
+
+    @Override
+    public CompletionStage<BroadcastResult> broadcast(Message message, Collection<? extends Connection> to,
+            BroadcastPolicy policy) {
+        Objects.requireNonNull(to, "connections");
+        Broadcast[] self = new Broadcast[1];
+        Broadcast b = new Broadcast(message, policy, handlers, () -> broadcasts.remove(self[0]));
+        self[0] = b;
+        broadcasts.add(b);
+        b.start(to);
+        if (stopped.isDone()) {
+            b.abandon(); // a loop that stopped meanwhile runs none of its tasks
+        }
+        return b.result();
+    }
+
     /** Bytes queued on all connections together, both ways (tests, diagnostics); see {@link QueueBudget}. */
     public long queuedBytes() {
         long total = 0;
@@ -370,7 +410,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         for (IoLoop l : loops) {
             try {
                 if (!l.join(LOOP_JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
-                    IoLoop.LOG.log(Level.WARNING, "I/O loop did not stop in time");
+                    Logs.SERVER.log(Level.WARNING, "I/O loop did not stop in time");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -378,6 +418,9 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         }
         handlers.shutdown(Math.max(TimeUnit.SECONDS.toNanos(1), deadline - System.nanoTime()));
         stopped.complete(null);
+        for (Broadcast b : broadcasts) {
+            b.abandon();
+        }
     }
 
     private boolean onLoopThread() {

@@ -219,7 +219,7 @@ final class TlsHandshake {
                 t.run();
             }
         } catch (RuntimeException e) {
-            IoLoop.LOG.log(Level.DEBUG, "TLS task failed", e); // the next step fails with the engine's error
+            Logs.HANDSHAKE.log(Level.DEBUG, "TLS task failed", e); // the next step fails with the engine's error
         } finally {
             resume.run();
         }

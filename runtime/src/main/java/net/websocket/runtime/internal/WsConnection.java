@@ -155,7 +155,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             closeQuietly(CloseCodes.NORMAL);
         } catch (Throwable t) {
             Level level = t instanceof IOException ? Level.DEBUG : Level.WARNING;
-            IoLoop.LOG.log(level, "WebSocket handler failed", t);
+            Logs.CONNECTION.log(level, Logs.about(this, "handler failed"), t);
             closeQuietly(CloseCodes.INTERNAL_ERROR);
         } finally {
             // nobody reads any more: drop what is queued and discard what still arrives, so that the peer's close
@@ -208,7 +208,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             try {
                 n = transport.read(buf);
             } catch (IOException e) {
-                IoLoop.LOG.log(Level.DEBUG, "read failed", e);
+                Logs.CONNECTION.log(Level.DEBUG, () -> Logs.about(this, "read failed"), e);
                 terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
                 return;
             }
@@ -288,7 +288,9 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     @Override
     public void failed(Throwable error) {
-        IoLoop.LOG.log(Level.WARNING, "WebSocket connection failed", error);
+        // what the peer can cause (a broken TLS record, a reset) is an I/O failure: not worth a warning
+        Level level = error instanceof IOException ? Level.DEBUG : Level.WARNING;
+        Logs.CONNECTION.log(level, Logs.about(this, "failed"), error);
         terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
     }
 
@@ -411,6 +413,8 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     public void onProtocolError(int closeCode, String message) {
         closing.protocolError();
         String msg = message == null ? "" : message;
+        // the peer's fault, and as many as a hostile peer likes: never above DEBUG
+        Logs.CONNECTION.log(Level.DEBUG, () -> Logs.about(this, "protocol error " + closeCode + ": " + msg));
         offerStatus(new CloseStatus(closeCode, msg, false));
         int code = CloseCodes.isValidOnWire(closeCode) ? closeCode : CloseCodes.PROTOCOL_ERROR;
         boolean propagate = settings.propagateProtocolErrors();
@@ -429,7 +433,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     /** The peer showed no sign of life after a keepalive ping: a close frame, best effort, and drop (loop thread). */
     void keepaliveFailed() {
-        IoLoop.LOG.log(Level.DEBUG, "no answer to a keepalive ping from " + info.remote);
+        Logs.CONNECTION.log(Level.DEBUG, () -> Logs.about(this, "no answer to a keepalive ping"));
         CloseStatus st = new CloseStatus(CloseCodes.ABNORMAL, "ping timeout", false);
         offerStatus(st);
         if (closing.claimClose()) {
@@ -440,8 +444,8 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     /** The peer took none of the bytes waiting for it for the write timeout: dropped, its queue freed (loop thread). */
     void writeTimedOut() {
-        IoLoop.LOG.log(Level.DEBUG, "write timeout: " + info.remote + " took none of " + out.queuedBytes()
-                + " queued bytes");
+        Logs.CONNECTION.log(Level.DEBUG, () -> Logs.about(this, "write timeout: the peer took none of "
+                + out.queuedBytes() + " queued bytes"));
         terminate(new CloseStatus(CloseCodes.ABNORMAL, "write timeout", false));
     }
 

@@ -1,6 +1,9 @@
 package net.websocket.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -22,6 +25,34 @@ class ConnectionInfoTest {
         HandshakeRequest request = new HandshakeRequest("GET", target, "HTTP/1.1", headers, REMOTE, LOCAL, false);
         return ConnectionInfo.server("rfc6455", request, null, List.of(), null,
                 ByteBuffer.wrap(response.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    /**
+     * A server connection with no extension has frames that depend on their payload alone, so a broadcast may share
+     * them; one with an extension named in the response (in any case) has not. The route is kept as given.
+     */
+    @Test
+    void aServerConnectionWithoutAnExtensionHasPlainFramesAndKeepsItsRoute() {
+        Headers headers = Headers.of("Host", "h", "Upgrade", "websocket", "Connection", "Upgrade",
+                "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13");
+        HandshakeRequest request = new HandshakeRequest("GET", "/chat/1", "HTTP/1.1", headers, REMOTE, LOCAL, false);
+        String start = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n";
+        ConnectionInfo plain = ConnectionInfo.server("rfc6455", request, null, List.of(), null,
+                ByteBuffer.wrap((start + "\r\n").getBytes(StandardCharsets.ISO_8859_1)), "/chat/.*");
+        assertTrue(plain.plainFrames);
+        assertEquals("/chat/.*", plain.route);
+        for (String field : new String[] {"Sec-WebSocket-Extensions", "sec-websocket-EXTENSIONS"}) {
+            ConnectionInfo deflate = ConnectionInfo.server("rfc6455", request, null, List.of(), null,
+                    ByteBuffer.wrap((start + field + ": permessage-deflate\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1)), "/chat/.*");
+            assertFalse(deflate.plainFrames, field);
+        }
+        ConnectionInfo other = ConnectionInfo.server("rfc6455", request, null, List.of(), null,
+                ByteBuffer.wrap((start + "X-Sec-WebSocket-Extensions-Note: none\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1)), null);
+        assertTrue(other.plainFrames, "only that field counts");
+        assertNull(other.route);
     }
 
     @Test

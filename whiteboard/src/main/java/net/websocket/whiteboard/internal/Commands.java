@@ -14,11 +14,12 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo shell commands in scope {@code ws}: {@code servers}, {@code variants}, {@code handlers} and
- * {@code connections}, each printing a table. A plain service with the {@code osgi.command.*} properties, so no
- * shell API is needed to compile or run it.
+ * {@code connections}, each printing a table, and {@code disconnect ID}, which closes one connection. A plain
+ * service with the {@code osgi.command.*} properties, so no shell API is needed to compile or run it.
  */
 @Component(service = Commands.class, property = {"osgi.command.scope=ws", "osgi.command.function=servers",
-    "osgi.command.function=variants", "osgi.command.function=handlers", "osgi.command.function=connections"})
+    "osgi.command.function=variants", "osgi.command.function=handlers", "osgi.command.function=connections",
+    "osgi.command.function=disconnect"})
 public final class Commands {
 
     private final WhiteboardRuntime runtime;
@@ -76,21 +77,38 @@ public final class Commands {
         return t.toString();
     }
 
-    /** The open connections: server (or client), variant, path, subprotocol, peer, endpoint and age. */
+    /** The open connections: id, server (or client), variant, path, subprotocol, peer, endpoint and age. */
     public String connections() {
-        Table t = new Table("SERVER", "VARIANT", "PATH", "SUBPROTOCOL", "REMOTE", "ENDPOINT", "AGE");
+        Table t = new Table("ID", "SERVER", "VARIANT", "PATH", "SUBPROTOCOL", "REMOTE", "ENDPOINT", "AGE");
         List<TrackedConnection> all = runtime.registry().connections();
         Instant now = Instant.now();
         for (TrackedConnection tc : all.stream()
                 .sorted(java.util.Comparator.comparing(TrackedConnection::opened)).toList()) {
             Connection c = tc.connection();
-            t.row(tc.server() == null ? "(client)" : tc.server(),
+            t.row(c.id(), tc.server() == null ? "(client)" : tc.server(),
                     tc.variant() == null ? c.variant() : tc.variant().label(), c.path(),
                     c.subprotocol().orElse(null), address(c.remoteAddress()),
                     tc.endpoint() == null ? null : tc.endpoint().serviceId(),
                     age(Duration.between(tc.opened(), now)));
         }
         return t.toString();
+    }
+
+    /**
+     * Closes the open connection whose id is {@code id} (as {@code connections} shows it) with 1001 (going away),
+     * "closed by an operator".
+     *
+     * @param id the connection's id
+     * @return what was done
+     */
+    public String disconnect(String id) {
+        for (TrackedConnection tc : runtime.registry().connections()) {
+            if (tc.connection().id().equals(id)) {
+                tc.goAway("closed by an operator");
+                return "closing connection " + id;
+            }
+        }
+        return "no open connection " + id;
     }
 
     private static String address(InetSocketAddress a) {

@@ -2,13 +2,19 @@ package net.websocket.whiteboard.internal;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
+import net.websocket.api.BroadcastPolicy;
+import net.websocket.api.BroadcastResult;
+import net.websocket.api.Connection;
+import net.websocket.api.Message;
 import net.websocket.api.WebSocketServer;
 
 /**
- * The {@link WebSocketServer} service of a configured server: everything but closing, which belongs to its
- * configuration (delete the configuration to stop the server).
+ * The {@link WebSocketServer} service of a configured server: everything (listing and broadcasting included) but
+ * closing, which belongs to its configuration (delete the configuration to stop the server).
  */
 final class ServerView implements WebSocketServer {
 
@@ -26,6 +32,22 @@ final class ServerView implements WebSocketServer {
     @Override
     public int connectionCount() {
         return server.connectionCount();
+    }
+
+    @Override
+    public List<Connection> connections() {
+        return server.connections();
+    }
+
+    @Override
+    public List<Connection> connections(String pathPattern) {
+        return server.connections(pathPattern);
+    }
+
+    @Override
+    public CompletionStage<BroadcastResult> broadcast(Message message, Collection<? extends Connection> connections,
+            BroadcastPolicy policy) {
+        return server.broadcast(message, connections, policy);
     }
 
     @Override

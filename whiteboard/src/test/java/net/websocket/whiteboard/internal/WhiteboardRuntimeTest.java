@@ -338,6 +338,35 @@ class WhiteboardRuntimeTest {
     }
 
     @Test
+    void connectionsShowTheirIdAndDisconnectClosesOneById() throws Exception {
+        runtime.addHandler(greeter("echo"), props(WebSocketWhiteboard.PATH, "/e"));
+        Connection first = client.connect(uri("/e"));
+        assertEquals("echo", first.receiveText());
+        Connection second = client.connect(uri("/e"));
+        assertEquals("echo", second.receiveText());
+        List<TrackedConnection> onServer = runtime.registry().connections().stream()
+                .filter(tc -> tc.server() != null).toList();
+        assertEquals(2, onServer.size());
+        Commands commands = new Commands(runtime);
+        String table = commands.connections();
+        for (TrackedConnection tc : onServer) {
+            assertTrue(table.lines().anyMatch(l -> l.startsWith(tc.connection().id() + " ")), table);
+        }
+        // the server side of the first client's connection: the one whose peer is the first's local address
+        TrackedConnection target = onServer.stream()
+                .filter(tc -> tc.connection().remoteAddress().equals(first.localAddress())).findFirst().orElseThrow();
+
+        assertEquals("closing connection " + target.connection().id(), commands.disconnect(target.connection().id()));
+        CloseStatus st = closeStatus(first);
+        assertEquals(CloseCodes.GOING_AWAY, st.code());
+        assertEquals("closed by an operator", st.reason());
+        second.sendText("still here");
+        assertEquals("still here", second.receiveText());
+        assertEquals("no open connection none", commands.disconnect("none"));
+        second.close();
+    }
+
+    @Test
     void clientServiceUsesLiveVariants() throws Exception {
         runtime.addHandler(greeter("echo"), props(WebSocketWhiteboard.PATH, "/e"));
         ClientComponent osgiClient = new ClientComponent(runtime, Map.of());

@@ -13,6 +13,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -24,7 +26,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * Netty 4.2's echo, the same server as the bench module's {@code NettyEchoServer} (Netty 4.1) written for 4.2: the
@@ -81,6 +85,44 @@ public final class Netty42EchoServer {
         }
     }
 
+    /**
+     * Scenario (j) ({@code -Dbench.broadcast=true}), as in the 4.1 server: connections to {@code /fan} join a
+     * {@link ChannelGroup}, and each text message from {@code /fan-control} goes to all of them with
+     * {@link ChannelGroup#writeAndFlush}.
+     */
+    @ChannelHandler.Sharable
+    static final class FanOut extends ChannelInboundHandlerAdapter {
+        private static final AttributeKey<Boolean> CONTROL = AttributeKey.valueOf("fanOutControl");
+        private final ChannelGroup readers = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete hc) {
+                String uri = hc.requestUri();
+                if (uri.equals("/fan-control")) {
+                    ctx.channel().attr(CONTROL).set(Boolean.TRUE);
+                } else if (uri.equals("/fan")) {
+                    readers.add(ctx.channel());
+                }
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof TextWebSocketFrame text && Boolean.TRUE.equals(ctx.channel().attr(CONTROL).get())) {
+                readers.writeAndFlush(new TextWebSocketFrame(text.content())); // the group releases it
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         boolean deflate = Boolean.getBoolean("bench.deflate");
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -93,7 +135,7 @@ public final class Netty42EchoServer {
                         .allowExtensions(deflate)
                         .build())
                 .build();
-        Echo echo = new Echo();
+        ChannelHandler echo = Boolean.getBoolean("bench.broadcast") ? new FanOut() : new Echo();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
