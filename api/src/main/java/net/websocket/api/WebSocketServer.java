@@ -24,6 +24,13 @@ public interface WebSocketServer extends AutoCloseable {
     /** {@return the number of open WebSocket connections} */
     int connectionCount();
 
+    /**
+     * The server's metrics, read live: connections, handshakes, messages, bytes, close codes, pings, timings.
+     *
+     * @return the metrics of this server since it started
+     */
+    WebSocketMetrics metrics();
+
     /** {@return whether the server is still accepting connections: {@code false} once closing began} */
     boolean isRunning();
 

@@ -21,6 +21,7 @@ import net.websocket.api.Connection;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeResponse;
 import net.websocket.api.WebSocketException;
+import net.websocket.api.WebSocketMetrics.RefusalReason;
 import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
@@ -69,6 +70,10 @@ final class ClientHandshaker implements IoLoop.Handler {
     private HandshakeResponse response;
     private ByteBuffer body;
     private ByteBuffer leftover;
+    /** When the attempt started (the handshake's duration starts there). */
+    private long startedAt;
+    /** Whether how this attempt ended is counted in the loop's {@link LoopMeters}. */
+    private boolean counted;
 
     /**
      * @param handshake the variant's handshake, begun on the caller's thread (handed over through the loop's task
@@ -94,6 +99,7 @@ final class ClientHandshaker implements IoLoop.Handler {
         if (future.isDone()) {
             return;
         }
+        startedAt = loop.clock();
         future.whenComplete((c, e) -> {
             if (e instanceof CancellationException) {
                 loop.execute(this::abandon);
@@ -109,6 +115,7 @@ final class ClientHandshaker implements IoLoop.Handler {
             requestBytes = handshake.request();
             requestCopy = requestBytes.duplicate();
         } catch (RuntimeException e) {
+            count(RefusalReason.ERROR);
             fail(new WebSocketException("the " + variant.name() + " variant failed to start a handshake", e));
             return;
         }
@@ -232,9 +239,11 @@ final class ClientHandshaker implements IoLoop.Handler {
             if (tls != null) {
                 tls.alertQuietly();
             }
+            count(RefusalReason.TLS);
             fail(e instanceof javax.net.ssl.SSLException ? new WebSocketException("TLS handshake with " + uri
                     + " failed: " + e.getMessage(), e) : e);
         } catch (RuntimeException e) {
+            count(RefusalReason.TLS);
             fail(new WebSocketException("TLS handshake with " + uri + " failed", e));
         }
     }
@@ -274,6 +283,7 @@ final class ClientHandshaker implements IoLoop.Handler {
             try {
                 done = parser.feed(buf);
             } catch (HttpHeadParser.ParseException e) {
+                count(RefusalReason.BAD_REQUEST);
                 fail(new HandshakeException(0, "malformed handshake response: " + e.getMessage()));
                 return;
             }
@@ -303,6 +313,7 @@ final class ClientHandshaker implements IoLoop.Handler {
     }
 
     private void refused(ByteBuffer rest) {
+        count(RefusalReason.REJECTED);
         String quote = "";
         if (rest.hasRemaining()) {
             int n = Math.min(rest.remaining(), BODY_QUOTE_MAX);
@@ -320,14 +331,18 @@ final class ClientHandshaker implements IoLoop.Handler {
         try {
             engine = handshake.complete(response, body);
         } catch (HandshakeException e) {
+            count(RefusalReason.BAD_REQUEST);
             fail(e);
             return;
         } catch (RuntimeException e) {
+            count(RefusalReason.ERROR);
             fail(new WebSocketException("the " + variant.name() + " variant failed to complete the handshake", e));
             return;
         }
         cancelTimer();
         state = State.DONE;
+        counted = true;
+        loop.meters.accepted(loop.clock() - startedAt);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         InetSocketAddress local;
         InetSocketAddress remote;
@@ -360,6 +375,7 @@ final class ClientHandshaker implements IoLoop.Handler {
     }
 
     private void fail(IOException e) {
+        count(e instanceof SocketTimeoutException ? RefusalReason.TIMEOUT : RefusalReason.DROPPED); // unless counted
         if (state != State.DONE) {
             state = State.DONE;
             cancelTimer();
@@ -370,6 +386,7 @@ final class ClientHandshaker implements IoLoop.Handler {
 
     private void abandon() {
         if (state != State.DONE) {
+            count(RefusalReason.DROPPED);
             state = State.DONE;
             cancelTimer();
             closeChannel();
@@ -388,6 +405,14 @@ final class ClientHandshaker implements IoLoop.Handler {
             } catch (IOException e) {
                 // closed anyway
             }
+        }
+    }
+
+    /** Counts how this attempt ended without a connection, if not counted yet (loop thread). */
+    private void count(RefusalReason reason) {
+        if (!counted) {
+            counted = true;
+            loop.meters.refused(reason);
         }
     }
 

@@ -24,6 +24,7 @@ import net.websocket.api.Connection;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketException;
+import net.websocket.api.WebSocketMetrics;
 import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.ClientHandshakeRequest;
 import net.websocket.api.spi.EngineConfig;
@@ -51,6 +52,7 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
     private final IoLoop[] loops;
     private final AtomicInteger next = new AtomicInteger();
     private final Set<WsConnection> connections = ConcurrentHashMap.newKeySet();
+    private final RuntimeMeters meters;
 
     public ClientImpl(ClientOptions options, VariantSource variants) {
         this.options = Objects.requireNonNull(options, "options");
@@ -60,6 +62,9 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new IoLoop("ws-client-" + id + "-io-" + i, true, LOOP_IDLE_EXIT_NANOS);
         }
+        // the meters do not hold the client: it stays collectable
+        Set<WsConnection> open = connections;
+        this.meters = new RuntimeMeters(loops, open::size, () -> queuedBytes(open));
     }
 
     ClientOptions options() {
@@ -90,6 +95,19 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         if (connections.remove(c)) {
             ObserverCalls.closed(options.observer(), c);
         }
+    }
+
+    @Override
+    public WebSocketMetrics metrics() {
+        return meters;
+    }
+
+    private static long queuedBytes(Set<WsConnection> open) {
+        long total = 0;
+        for (WsConnection c : open) {
+            total += c.outboundQueued();
+        }
+        return total;
     }
 
     /** The open connections (tests, diagnostics). */

@@ -69,6 +69,9 @@ abstract class ClosingConnection extends ConnectionSender {
     volatile boolean aborted;
     /** The timer for the closing handshake's deadline (loop thread). */
     private IoLoop.Timer closeTimer;
+    /** When closing began (loop thread; see {@link #closingBegan}), if {@link #closingTimed}. */
+    private long closingSince;
+    private boolean closingTimed;
     final Transport transport;
 
     ClosingConnection(ConnectionInfo info, FrameEngine engine, IoLoop loop, Transport transport,
@@ -89,6 +92,19 @@ abstract class ClosingConnection extends ConnectionSender {
 
     /** Ends the endpoint's input now (loop thread). */
     abstract void endInbound(IOException failure, boolean throwAtEnd);
+
+    /** The closing handshake began at {@code now}: the first close frame sent or received, or the protocol error. */
+    final void closingBegan(long now) {
+        if (!closingTimed) {
+            closingTimed = true;
+            closingSince = now;
+        }
+    }
+
+    /** How long closing has taken at {@code now}, or -1 if it never began (loop thread). */
+    final long closingNanos(long now) {
+        return closingTimed ? now - closingSince : -1;
+    }
 
     /** Sets the close status unless one is set already (any thread). */
     final void offerStatus(CloseStatus st) {
@@ -123,6 +139,7 @@ abstract class ClosingConnection extends ConnectionSender {
     final void deferAnswer(Control answer, boolean forError, IOException failure) {
         setCloseAnswer(answer);
         long now = loop.clock();
+        closingBegan(now);
         closing.answerDeferred(now, forError);
         boolean throwAtEnd = forError && settings.propagateProtocolErrors();
         if (closing.closeSent()) {
@@ -301,6 +318,7 @@ abstract class ClosingConnection extends ConnectionSender {
             if (!terminated) {
                 long now = loop.clock();
                 closing.closeStarted(now);
+                closingBegan(now);
                 perform(ClosingHandshake.Step.WATCH, now);
             }
         });

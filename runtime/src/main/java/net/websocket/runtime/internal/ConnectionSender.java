@@ -245,6 +245,9 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
             }
             b.flip();
             out.enqueue(b, null, c.kind == ControlKind.CLOSE);
+            if (c.kind != ControlKind.CLOSE) {
+                loop.meters.count(c.kind == ControlKind.PING ? LoopMeters.PINGS_OUT : LoopMeters.PONGS_OUT);
+            }
         } catch (IOException | RuntimeException e) {
             IoLoop.LOG.log(Level.DEBUG, "control frame not sent", e);
         }
@@ -261,6 +264,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
         if (payload.remaining() > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("payload too large");
         }
+        int bytes = payload.remaining();
         if (done == null && !loop.inLoop()) {
             out.awaitSpace(Durations.nanos(settings.sendTimeout()));
         }
@@ -285,6 +289,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
                     throw e;
                 }
                 out.batchAppended(batch.position() - start, done);
+                loop.meters.data(LoopMeters.MESSAGES_OUT, LoopMeters.BYTES_OUT, bytes, last);
                 return;
             }
             ByteBuffer frame = FrameBuffers.take(length);
@@ -294,6 +299,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
             engine.encodeData(type, last, payload, frame);
             frame.flip();
             out.enqueue(frame, done, false);
+            loop.meters.data(LoopMeters.MESSAGES_OUT, LoopMeters.BYTES_OUT, bytes, last);
         } finally {
             unlockSend();
         }

@@ -20,6 +20,7 @@ import net.websocket.api.HandshakeHook;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Listener;
 import net.websocket.api.ServiceMapper;
+import net.websocket.api.WebSocketMetrics.RefusalReason;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
@@ -83,6 +84,10 @@ final class ServerHandshaker implements IoLoop.Handler {
     private ByteBuffer errorResponse;
     /** Whether this handshake still holds what {@link Admission} counted for it. */
     private boolean admitted = true;
+    /** When the socket was accepted (the handshake's duration starts there). */
+    private final long startedAt;
+    /** Whether how this handshake ended is counted in the loop's {@link LoopMeters}. */
+    private boolean counted;
 
     /** A handshake on a socket from {@code from} that {@link Admission} admitted. */
     ServerHandshaker(ServerImpl server, IoLoop loop, SocketChannel channel, InetAddress from) {
@@ -90,6 +95,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         this.loop = loop;
         this.channel = channel;
         this.from = from;
+        this.startedAt = loop.clock();
         this.parser = new HttpHeadParser(HttpHeadParser.Mode.REQUEST, server.options().maxRequestHeadSize());
         this.tlsContext = server.options().tls().orElse(null);
         if (tlsContext == null) {
@@ -136,6 +142,7 @@ final class ServerHandshaker implements IoLoop.Handler {
                 tls.begin();
             } catch (IOException | RuntimeException e) {
                 IoLoop.LOG.log(Level.WARNING, "cannot start TLS", e);
+                count(RefusalReason.ERROR);
                 close();
                 return;
             }
@@ -153,6 +160,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             p = tls.step();
         } catch (IOException | RuntimeException e) {
             IoLoop.LOG.log(Level.DEBUG, "TLS handshake with " + remote + " failed", e);
+            count(RefusalReason.TLS);
             tls.alertQuietly();
             close();
             return;
@@ -232,7 +240,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             try {
                 done = parser.feed(buf);
             } catch (HttpHeadParser.ParseException e) {
-                refuse(HandshakeAcceptance.malformed(e));
+                refuse(HandshakeAcceptance.malformed(e), RefusalReason.BAD_REQUEST);
                 return;
             }
             if (done) {
@@ -259,18 +267,18 @@ final class ServerHandshaker implements IoLoop.Handler {
                 remote, local, transport.secure());
         Refusal unlawful = HandshakeAcceptance.checkHttp(request);
         if (unlawful != null) {
-            refuse(unlawful);
+            refuse(unlawful, RefusalReason.BAD_REQUEST);
             return;
         }
         Step<ProtocolVariant> chosen = HandshakeAcceptance.chooseVariant(request, server.variants());
         if (chosen.refused()) {
-            refuse(chosen.refusal());
+            refuse(chosen.refusal(), byStatus(chosen.refusal()));
             return;
         }
         variant = chosen.value();
         Step<ServerHandshake> started = HandshakeAcceptance.start(variant, request, server.engineConfig());
         if (started.refused()) {
-            refuse(started.refusal());
+            refuse(started.refusal(), byStatus(started.refusal()));
             return;
         }
         handshake = started.value();
@@ -298,20 +306,27 @@ final class ServerHandshaker implements IoLoop.Handler {
             body.flip();
             Refusal bad = HandshakeAcceptance.readBody(variant, handshake, body);
             if (bad != null) {
-                refuse(bad);
+                refuse(bad, byStatus(bad));
                 return;
             }
         }
         ServerOptions options = server.options();
-        Step<ServiceMapper.Selected> routed = HandshakeAcceptance.route(request, handshake.offeredSubprotocols(),
-                options.originPolicy(), options.accessDeniedStatus(), options.accessDeniedBody(), server::mapper);
+        Refusal denied = HandshakeAcceptance.checkOrigin(request, options.originPolicy(), options.accessDeniedStatus(),
+                options.accessDeniedBody());
+        if (denied != null) {
+            refuse(denied, denied == HandshakeAcceptance.INTERNAL_ERROR ? RefusalReason.ERROR : RefusalReason.ORIGIN);
+            return;
+        }
+        Step<ServiceMapper.Selected> routed = HandshakeAcceptance.select(request, handshake.offeredSubprotocols(),
+                server::mapper);
         if (routed.refused()) {
-            refuse(routed.refusal());
+            refuse(routed.refusal(), routed.refusal() == HandshakeAcceptance.INTERNAL_ERROR ? RefusalReason.ERROR
+                    : RefusalReason.NO_ROUTE);
             return;
         }
         selected = routed.value();
         if (!server.tryReserve()) {
-            refuse(HandshakeAcceptance.TOO_MANY_CONNECTIONS);
+            refuse(HandshakeAcceptance.TOO_MANY_CONNECTIONS, RefusalReason.LIMITS);
             return;
         }
         reserved = true;
@@ -326,7 +341,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             return;
         }
         if (!server.handlers().tryExecute(this::runHook)) {
-            refuse(HandshakeAcceptance.SERVER_STOPPING);
+            refuse(HandshakeAcceptance.SERVER_STOPPING, RefusalReason.ERROR);
         }
     }
 
@@ -343,7 +358,8 @@ final class ServerHandshaker implements IoLoop.Handler {
             return; // closed meanwhile (timeout, server stopping)
         }
         if (verdict.refused()) {
-            refuse(verdict.refusal());
+            refuse(verdict.refusal(), verdict.refusal() == HandshakeAcceptance.INTERNAL_ERROR ? RefusalReason.ERROR
+                    : RefusalReason.HOOK);
             return;
         }
         HandshakeDecision.Accept a = verdict.value();
@@ -360,7 +376,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             engine = handshake.engine();
         } catch (RuntimeException e) {
             IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed to accept", e);
-            refuse(HandshakeAcceptance.INTERNAL_ERROR);
+            refuse(HandshakeAcceptance.INTERNAL_ERROR, RefusalReason.ERROR);
             return;
         }
         Endpoint endpoint = selected.endpoint();
@@ -370,6 +386,8 @@ final class ServerHandshaker implements IoLoop.Handler {
                 endpoint instanceof Listener l ? l : null);
         state = State.DONE;
         reserved = false; // the connection releases it when it closes
+        counted = true;
+        loop.meters.accepted(loop.clock() - startedAt);
         endAdmission(true); // the connection gives its address count back when it closes
         server.handshakeEnded(this);
         server.connectionOpened(c, variant);
@@ -388,11 +406,12 @@ final class ServerHandshaker implements IoLoop.Handler {
 
     // ------------------------------------------------------------------------------------------ refusing
 
-    /** Answers with an error response, then closes (loop thread). */
-    private void refuse(Refusal refusal) {
+    /** Answers with an error response, then closes (loop thread); counts it as refused for {@code reason}. */
+    private void refuse(Refusal refusal, RefusalReason reason) {
         if (state == State.ERROR || state == State.DONE) {
             return;
         }
+        count(reason);
         releaseReservation();
         state = State.ERROR;
         cancelTimer();
@@ -445,8 +464,22 @@ final class ServerHandshaker implements IoLoop.Handler {
         timer = null;
         if (state == State.TLS || state == State.HEAD || state == State.BODY) {
             IoLoop.LOG.log(Level.DEBUG, "handshake timed out from " + remote);
+            count(RefusalReason.TIMEOUT);
             close();
         }
+    }
+
+    /** Counts how this handshake ended without a connection, if not counted yet (loop thread). */
+    private void count(RefusalReason reason) {
+        if (!counted) {
+            counted = true;
+            loop.meters.refused(reason);
+        }
+    }
+
+    /** The reason of a refusal its status tells: ours (5xx), or a bad request. */
+    private static RefusalReason byStatus(Refusal refusal) {
+        return refusal.status() >= 500 ? RefusalReason.ERROR : RefusalReason.BAD_REQUEST;
     }
 
     private void cancelTimer() {
@@ -476,6 +509,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         if (state == State.DONE) {
             return;
         }
+        count(RefusalReason.DROPPED); // unless counted already
         state = State.DONE;
         cancelTimer();
         releaseReservation();

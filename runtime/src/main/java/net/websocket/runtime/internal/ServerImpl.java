@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.ServiceMapper;
+import net.websocket.api.WebSocketMetrics;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.ExtensionFactory;
@@ -62,6 +63,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     private final Admission admission;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final RuntimeMeters meters;
     private volatile boolean running = true;
     private int next;
 
@@ -89,6 +91,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             loops[i] = new IoLoop("ws-server-" + id + "-io-" + i, false, 0);
         }
         this.budget = new QueueBudget(options.maxQueuedBytes(), connections, loops[0]);
+        this.meters = new RuntimeMeters(loops, connections::size, this::queuedBytes);
     }
 
     /** Binds and starts a server. */
@@ -165,6 +168,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
      * could only answer after the TLS handshake that the limits are there to spare.
      */
     private void refuseAtAccept(SocketChannel ch, Admission.Verdict verdict) {
+        loops[0].meters.refused(WebSocketMetrics.RefusalReason.LIMITS); // the accepting loop's thread
         try {
             if (options.tls().isEmpty()) {
                 ch.write(Admission.refusal(verdict));
@@ -293,6 +297,11 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             total += c.outboundQueued() + c.inboundQueued();
         }
         return total;
+    }
+
+    @Override
+    public WebSocketMetrics metrics() {
+        return meters;
     }
 
     @Override

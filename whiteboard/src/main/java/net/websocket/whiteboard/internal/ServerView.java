@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
+import net.websocket.api.WebSocketMetrics;
 import net.websocket.api.WebSocketServer;
 
 /**
@@ -26,6 +27,11 @@ final class ServerView implements WebSocketServer {
     @Override
     public int connectionCount() {
         return server.connectionCount();
+    }
+
+    @Override
+    public WebSocketMetrics metrics() {
+        return server.metrics();
     }
 
     @Override
