@@ -2,6 +2,7 @@ package net.websocket.runtime.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.ref.Cleaner;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -46,6 +47,9 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
 
     private static final AtomicInteger IDS = new AtomicInteger();
 
+    /** Unregisters the MBean of a client that nobody holds any more. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final ClientOptions options;
     private final VariantSource variants;
     private final HandlerThreads handlers = new HandlerThreads();
@@ -53,6 +57,7 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
     private final AtomicInteger next = new AtomicInteger();
     private final Set<WsConnection> connections = ConcurrentHashMap.newKeySet();
     private final RuntimeMeters meters;
+    private final JmxMetrics jmx;
 
     public ClientImpl(ClientOptions options, VariantSource variants) {
         this.options = Objects.requireNonNull(options, "options");
@@ -62,9 +67,13 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new IoLoop("ws-client-" + id + "-io-" + i, true, LOOP_IDLE_EXIT_NANOS);
         }
-        // the meters do not hold the client: it stays collectable
+        // neither the meters nor the MBean hold the client: it stays collectable, and its MBean goes with it
         Set<WsConnection> open = connections;
         this.meters = new RuntimeMeters(loops, open::size, () -> queuedBytes(open));
+        this.jmx = JmxMetrics.register("Client", "ws-client-" + id, "", -1, meters);
+        if (jmx.objectName() != null) {
+            CLEANER.register(this, jmx::unregister);
+        }
     }
 
     ClientOptions options() {
@@ -100,6 +109,11 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
     @Override
     public WebSocketMetrics metrics() {
         return meters;
+    }
+
+    /** The name of the client's MBean, or {@code null} (tests). */
+    public javax.management.ObjectName objectName() {
+        return jmx.objectName();
     }
 
     private static long queuedBytes(Set<WsConnection> open) {

@@ -64,6 +64,8 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final RuntimeMeters meters;
+    /** The MBean of {@link #meters}, registered once started. */
+    private volatile JmxMetrics jmx;
     private volatile boolean running = true;
     private int next;
 
@@ -120,6 +122,8 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             s.close(Duration.ZERO);
             throw new IOException("server failed to start", e);
         }
+        s.jmx = JmxMetrics.register("Server", "ws-server-" + s.id, hostAndPort(s.address), s.address.getPort(),
+                s.meters);
         return s;
     }
 
@@ -304,6 +308,12 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         return meters;
     }
 
+    /** {@code host:port}, an IPv6 host in brackets. */
+    static String hostAndPort(InetSocketAddress a) {
+        String host = a.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
     @Override
     public boolean isRunning() {
         return running;
@@ -386,6 +396,10 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             }
         }
         handlers.shutdown(Math.max(TimeUnit.SECONDS.toNanos(1), deadline - System.nanoTime()));
+        JmxMetrics registration = jmx;
+        if (registration != null) {
+            registration.unregister();
+        }
         stopped.complete(null);
     }
 
