@@ -39,6 +39,9 @@ abstract class ClosingConnection extends ConnectionSender {
     private static final VarHandle CLOSE_ANSWER;
     private static final VarHandle STATUS;
     private static final VarHandle CLOSED;
+    private static final VarHandle CLOSING_SINCE;
+    /** {@link #closingSince} before closing began. */
+    private static final long NOT_CLOSING = Long.MIN_VALUE;
 
     static {
         try {
@@ -46,6 +49,7 @@ abstract class ClosingConnection extends ConnectionSender {
             CLOSE_ANSWER = l.findVarHandle(ClosingConnection.class, "closeAnswer", Control.class);
             STATUS = l.findVarHandle(ClosingConnection.class, "status", CloseStatus.class);
             CLOSED = l.findVarHandle(ClosingConnection.class, "closed", CompletableFuture.class);
+            CLOSING_SINCE = l.findVarHandle(ClosingConnection.class, "closingSince", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -69,9 +73,8 @@ abstract class ClosingConnection extends ConnectionSender {
     volatile boolean aborted;
     /** The timer for the closing handshake's deadline (loop thread). */
     private IoLoop.Timer closeTimer;
-    /** When closing began (loop thread; see {@link #closingBegan}), if {@link #closingTimed}. */
-    private long closingSince;
-    private boolean closingTimed;
+    /** When closing began (see {@link #closingBegan}; any thread), or {@link #NOT_CLOSING}. */
+    private volatile long closingSince = NOT_CLOSING;
     final Transport transport;
 
     ClosingConnection(ConnectionInfo info, FrameEngine engine, IoLoop loop, Transport transport,
@@ -93,17 +96,20 @@ abstract class ClosingConnection extends ConnectionSender {
     /** Ends the endpoint's input now (loop thread). */
     abstract void endInbound(IOException failure, boolean throwAtEnd);
 
-    /** The closing handshake began at {@code now}: the first close frame sent or received, or the protocol error. */
+    /**
+     * The closing handshake began at {@code now}, unless it began before: the first close frame sent or received, or
+     * the protocol error (any thread).
+     */
     final void closingBegan(long now) {
-        if (!closingTimed) {
-            closingTimed = true;
-            closingSince = now;
+        if (closingSince == NOT_CLOSING) {
+            CLOSING_SINCE.compareAndSet(this, NOT_CLOSING, now);
         }
     }
 
-    /** How long closing has taken at {@code now}, or -1 if it never began (loop thread). */
+    /** How long closing has taken at {@code now}, or -1 if it never began (any thread). */
     final long closingNanos(long now) {
-        return closingTimed ? now - closingSince : -1;
+        long since = closingSince;
+        return since == NOT_CLOSING ? -1 : Math.max(0, now - since);
     }
 
     /** Sets the close status unless one is set already (any thread). */
@@ -309,6 +315,7 @@ abstract class ClosingConnection extends ConnectionSender {
         if (!closing.claimClose()) {
             return;
         }
+        closingBegan(loop.clock()); // here: the peer's answer may end the connection before the task below runs
         queueControl(new Control(ControlKind.CLOSE, null, code, reason == null ? "" : reason));
         loop.execute(() -> {
             if (closeAnswer != null) {
@@ -318,7 +325,6 @@ abstract class ClosingConnection extends ConnectionSender {
             if (!terminated) {
                 long now = loop.clock();
                 closing.closeStarted(now);
-                closingBegan(now);
                 perform(ClosingHandshake.Step.WATCH, now);
             }
         });
