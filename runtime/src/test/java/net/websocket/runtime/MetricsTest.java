@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.Connection;
@@ -24,6 +27,7 @@ import net.websocket.api.Listener;
 import net.websocket.api.PayloadType;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketClient;
+import net.websocket.api.WebSocketException;
 import net.websocket.api.WebSocketMetrics;
 import net.websocket.api.WebSocketMetrics.RefusalReason;
 import net.websocket.api.WebSocketServer;
@@ -31,7 +35,7 @@ import net.websocket.nio.WebSockets;
 
 /**
  * The metrics of servers and clients ({@link WebSocketMetrics}) against real connections on loopback: what each side
- * counts for messages, bytes, control frames, closes, refusals by reason, and keepalive failures.
+ * counts for messages, bytes, control frames, closes, refusals by reason (TLS included), and keepalive failures.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MetricsTest {
@@ -164,6 +168,35 @@ class MetricsTest {
                 assertEquals(1, s.metrics().handshakesAccepted());
                 assertEquals(1, s.metrics().openConnections());
             }
+        }
+    }
+
+    @Test
+    void failedTlsHandshakesAreCountedAsTls(@TempDir Path dir) throws Exception {
+        Path keyStore = TestCerts.generate(dir, "localhost", "ip:127.0.0.1,dns:localhost");
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().tls(TestCerts.serverContext(keyStore)).build(),
+                echoes())) {
+            URI wss = URI.create("wss://127.0.0.1:" + s.port() + "/echo");
+            WebSocketClient untrusting = TestSupport.client(); // trusts the JDK's authorities, not the test's
+            assertThrows(WebSocketException.class, () -> untrusting.connect(wss));
+            assertEquals(1, untrusting.metrics().handshakesRefused(RefusalReason.TLS));
+            assertEquals(1, untrusting.metrics().handshakesRefused());
+            try (Socket plain = Raw.open(s.port())) {
+                plain.getOutputStream().write(Raw.upgrade("/echo").getBytes(StandardCharsets.US_ASCII));
+                Raw.readToEnd(plain.getInputStream());
+            }
+            WebSocketMetrics m = s.metrics();
+            Await.until("both failures counted by the server", () -> m.handshakesRefused() == 2);
+            assertEquals(2, m.handshakesRefused(RefusalReason.TLS));
+
+            WebSocketClient trusting = WebSockets.client(ClientOptions.builder()
+                    .sslContext(TestCerts.trusting(TestCerts.certificate(keyStore))).build());
+            try (Connection c = trusting.connect(wss)) {
+                c.sendText("abc");
+                assertEquals("abc", c.receiveText());
+            }
+            assertEquals(1, trusting.metrics().handshakesAccepted());
+            assertEquals(1, m.handshakesAccepted());
         }
     }
 
