@@ -1,6 +1,7 @@
 /** The net.websocket runtime: NIO servers and clients; variants chosen at handshake time. */
 module net.websocket.runtime {
     requires transitive net.websocket.api;
+    requires java.management;
     requires static osgi.annotation;
 
     exports net.websocket.nio;

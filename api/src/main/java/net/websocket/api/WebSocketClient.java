@@ -41,6 +41,13 @@ public interface WebSocketClient {
     Connection connect(URI uri, ConnectRequest request) throws IOException;
 
     /**
+     * The client's metrics, read live: connections, handshakes, messages, bytes, close codes, pings, timings.
+     *
+     * @return the metrics of the connections this client opened since it was made
+     */
+    WebSocketMetrics metrics();
+
+    /**
      * Connects asynchronously; the stage fails with the exception {@link #connect(URI, ConnectRequest)} would throw.
      *
      * @param uri     as for {@link #connect(URI, ConnectRequest)}

@@ -94,6 +94,13 @@ public interface WebSocketServer extends AutoCloseable {
         return broadcast(message, connections(), BroadcastPolicy.defaults());
     }
 
+    /**
+     * The server's metrics, read live: connections, handshakes, messages, bytes, close codes, pings, timings.
+     *
+     * @return the metrics of this server since it started
+     */
+    WebSocketMetrics metrics();
+
     /** {@return whether the server is still accepting connections: {@code false} once closing began} */
     boolean isRunning();
 

@@ -25,6 +25,7 @@ import net.websocket.api.HandshakeException;
 import net.websocket.api.HandshakeResponse;
 import net.websocket.api.Headers;
 import net.websocket.api.WebSocketException;
+import net.websocket.api.WebSocketMetrics.RefusalReason;
 import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
@@ -89,6 +90,10 @@ final class ClientHandshaker implements IoLoop.Handler {
     private HandshakeResponse response;
     private ByteBuffer body;
     private ByteBuffer leftover;
+    /** When the attempt started (the handshake's duration starts there). */
+    private long startedAt;
+    /** Whether how this attempt ended is counted in the loop's {@link LoopMeters}. */
+    private boolean counted;
 
     /**
      * @param handshake the variant's handshake, begun on the caller's thread (handed over through the loop's task
@@ -116,6 +121,7 @@ final class ClientHandshaker implements IoLoop.Handler {
         if (future.isDone()) {
             return;
         }
+        startedAt = loop.clock();
         future.whenComplete((c, e) -> {
             if (e instanceof CancellationException) {
                 loop.execute(this::abandon);
@@ -131,6 +137,7 @@ final class ClientHandshaker implements IoLoop.Handler {
             requestBytes = handshake.request();
             requestCopy = requestBytes.duplicate();
         } catch (RuntimeException e) {
+            count(RefusalReason.ERROR);
             fail(new WebSocketException("the " + variant.name() + " variant failed to start a handshake", e));
             return;
         }
@@ -369,9 +376,11 @@ final class ClientHandshaker implements IoLoop.Handler {
             if (tls != null) {
                 tls.alertQuietly();
             }
+            count(RefusalReason.TLS);
             fail(e instanceof javax.net.ssl.SSLException ? new WebSocketException("TLS handshake with " + uri
                     + " failed: " + e.getMessage(), e) : e);
         } catch (RuntimeException e) {
+            count(RefusalReason.TLS);
             fail(new WebSocketException("TLS handshake with " + uri + " failed", e));
         }
     }
@@ -411,6 +420,7 @@ final class ClientHandshaker implements IoLoop.Handler {
             try {
                 done = parser.feed(buf);
             } catch (HttpHeadParser.ParseException e) {
+                count(RefusalReason.BAD_REQUEST);
                 fail(new HandshakeException(0, "malformed handshake response: " + e.getMessage()));
                 return;
             }
@@ -466,6 +476,7 @@ final class ClientHandshaker implements IoLoop.Handler {
     }
 
     private void refused(ByteBuffer rest) {
+        count(RefusalReason.REJECTED);
         String quote = "";
         if (rest.hasRemaining()) {
             int n = Math.min(rest.remaining(), BODY_QUOTE_MAX);
@@ -486,14 +497,18 @@ final class ClientHandshaker implements IoLoop.Handler {
         try {
             engine = handshake.complete(response, body);
         } catch (HandshakeException e) {
+            count(RefusalReason.BAD_REQUEST);
             fail(e);
             return;
         } catch (RuntimeException e) {
+            count(RefusalReason.ERROR);
             fail(new WebSocketException("the " + variant.name() + " variant failed to complete the handshake", e));
             return;
         }
         cancelTimer();
         state = State.DONE;
+        counted = true;
+        loop.meters.accepted(loop.clock() - startedAt);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         InetSocketAddress local;
         InetSocketAddress remote;
@@ -526,6 +541,7 @@ final class ClientHandshaker implements IoLoop.Handler {
     }
 
     private void fail(IOException e) {
+        count(e instanceof SocketTimeoutException ? RefusalReason.TIMEOUT : RefusalReason.DROPPED); // unless counted
         if (state != State.DONE) {
             state = State.DONE;
             cancelTimer();
@@ -536,6 +552,7 @@ final class ClientHandshaker implements IoLoop.Handler {
 
     private void abandon() {
         if (state != State.DONE) {
+            count(RefusalReason.DROPPED);
             state = State.DONE;
             cancelTimer();
             closeChannel();
@@ -554,6 +571,14 @@ final class ClientHandshaker implements IoLoop.Handler {
             } catch (IOException e) {
                 // closed anyway
             }
+        }
+    }
+
+    /** Counts how this attempt ended without a connection, if not counted yet (loop thread). */
+    private void count(RefusalReason reason) {
+        if (!counted) {
+            counted = true;
+            loop.meters.refused(reason);
         }
     }
 

@@ -3,6 +3,8 @@ package net.websocket.runtime.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.CookieHandler;
+import java.lang.ref.Cleaner;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -25,6 +27,7 @@ import net.websocket.api.ConnectionSettings;
 import net.websocket.api.Headers;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketException;
+import net.websocket.api.WebSocketMetrics;
 import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.ClientHandshakeRequest;
 import net.websocket.api.spi.EngineConfig;
@@ -46,12 +49,17 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
 
     private static final AtomicInteger IDS = new AtomicInteger();
 
+    /** Unregisters the MBean of a client that nobody holds any more. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final ClientOptions options;
     private final VariantSource variants;
     private final HandlerThreads handlers = new HandlerThreads();
     private final IoLoop[] loops;
     private final AtomicInteger next = new AtomicInteger();
     private final Set<WsConnection> connections = ConcurrentHashMap.newKeySet();
+    private final RuntimeMeters meters;
+    private final JmxMetrics jmx;
 
     public ClientImpl(ClientOptions options, VariantSource variants) {
         this.options = Objects.requireNonNull(options, "options");
@@ -60,6 +68,13 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         this.loops = new IoLoop[options.ioThreads()];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new IoLoop("ws-client-" + id + "-io-" + i, true, LOOP_IDLE_EXIT_NANOS);
+        }
+        // neither the meters nor the MBean hold the client: it stays collectable, and its MBean goes with it
+        Set<WsConnection> open = connections;
+        this.meters = new RuntimeMeters(loops, open::size, () -> queuedBytes(open));
+        this.jmx = JmxMetrics.register("Client", "ws-client-" + id, "", -1, meters);
+        if (jmx.objectName() != null) {
+            CLEANER.register(this, jmx::unregister);
         }
     }
 
@@ -91,6 +106,24 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
         if (connections.remove(c)) {
             ObserverCalls.closed(options.observer(), c);
         }
+    }
+
+    @Override
+    public WebSocketMetrics metrics() {
+        return meters;
+    }
+
+    /** The name of the client's MBean, or {@code null} (tests). */
+    public javax.management.ObjectName objectName() {
+        return jmx.objectName();
+    }
+
+    private static long queuedBytes(Set<WsConnection> open) {
+        long total = 0;
+        for (WsConnection c : open) {
+            total += c.outboundQueued();
+        }
+        return total;
     }
 
     /** The open connections (tests, diagnostics). */

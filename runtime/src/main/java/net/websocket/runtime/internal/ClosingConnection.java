@@ -41,6 +41,9 @@ abstract class ClosingConnection extends ConnectionSender {
     private static final VarHandle CLOSE_ANSWER;
     private static final VarHandle STATUS;
     private static final VarHandle CLOSED;
+    private static final VarHandle CLOSING_SINCE;
+    /** {@link #closingSince} before closing began. */
+    private static final long NOT_CLOSING = Long.MIN_VALUE;
 
     static {
         try {
@@ -48,6 +51,7 @@ abstract class ClosingConnection extends ConnectionSender {
             CLOSE_ANSWER = l.findVarHandle(ClosingConnection.class, "closeAnswer", Control.class);
             STATUS = l.findVarHandle(ClosingConnection.class, "status", CloseStatus.class);
             CLOSED = l.findVarHandle(ClosingConnection.class, "closed", CompletableFuture.class);
+            CLOSING_SINCE = l.findVarHandle(ClosingConnection.class, "closingSince", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -71,6 +75,8 @@ abstract class ClosingConnection extends ConnectionSender {
     volatile boolean aborted;
     /** The timer for the closing handshake's deadline (loop thread). */
     private IoLoop.Timer closeTimer;
+    /** When closing began (see {@link #closingBegan}; any thread), or {@link #NOT_CLOSING}. */
+    private volatile long closingSince = NOT_CLOSING;
     final Transport transport;
 
     ClosingConnection(ConnectionInfo info, FrameEngine engine, IoLoop loop, Transport transport,
@@ -91,6 +97,22 @@ abstract class ClosingConnection extends ConnectionSender {
 
     /** Ends the endpoint's input now (loop thread). */
     abstract void endInbound(IOException failure, boolean throwAtEnd);
+
+    /**
+     * The closing handshake began at {@code now}, unless it began before: the first close frame sent or received, or
+     * the protocol error (any thread).
+     */
+    final void closingBegan(long now) {
+        if (closingSince == NOT_CLOSING) {
+            CLOSING_SINCE.compareAndSet(this, NOT_CLOSING, now);
+        }
+    }
+
+    /** How long closing has taken at {@code now}, or -1 if it never began (any thread). */
+    final long closingNanos(long now) {
+        long since = closingSince;
+        return since == NOT_CLOSING ? -1 : Math.max(0, now - since);
+    }
 
     /** Sets the close status unless one is set already (any thread). */
     final void offerStatus(CloseStatus st) {
@@ -125,6 +147,7 @@ abstract class ClosingConnection extends ConnectionSender {
     final void deferAnswer(Control answer, boolean forError, IOException failure) {
         setCloseAnswer(answer);
         long now = loop.clock();
+        closingBegan(now);
         closing.answerDeferred(now, forError);
         boolean throwAtEnd = forError && settings.propagateProtocolErrors();
         if (closing.closeSent()) {
@@ -294,6 +317,7 @@ abstract class ClosingConnection extends ConnectionSender {
         if (!closing.claimClose()) {
             return;
         }
+        closingBegan(loop.clock()); // here: the peer's answer may end the connection before the task below runs
         queueControl(new Control(ControlKind.CLOSE, null, code, reason == null ? "" : reason));
         loop.execute(() -> {
             if (closeAnswer != null) {

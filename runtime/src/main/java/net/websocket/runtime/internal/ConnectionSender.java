@@ -264,6 +264,9 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
             }
             b.flip();
             out.enqueue(b, null, c.kind == ControlKind.CLOSE);
+            if (c.kind != ControlKind.CLOSE) {
+                loop.meters.count(c.kind == ControlKind.PING ? LoopMeters.PINGS_OUT : LoopMeters.PONGS_OUT);
+            }
         } catch (IOException | RuntimeException e) {
             Logs.CONNECTION.log(Level.DEBUG, () -> Logs.about(this, "control frame not sent"), e);
         }
@@ -280,6 +283,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
         if (payload.remaining() > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("payload too large");
         }
+        int bytes = payload.remaining();
         if (done == null && !loop.inLoop()) {
             out.awaitSpace(Durations.nanos(settings.sendTimeout()));
         }
@@ -305,6 +309,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
                 }
                 midMessage = !last;
                 out.batchAppended(batch.position() - start, done);
+                loop.meters.data(LoopMeters.MESSAGES_OUT, LoopMeters.BYTES_OUT, bytes, last);
                 return;
             }
             ByteBuffer frame = FrameBuffers.take(length);
@@ -315,6 +320,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
             midMessage = !last;
             frame.flip();
             out.enqueue(frame, done, false);
+            loop.meters.data(LoopMeters.MESSAGES_OUT, LoopMeters.BYTES_OUT, bytes, last);
         } finally {
             unlockSend();
         }

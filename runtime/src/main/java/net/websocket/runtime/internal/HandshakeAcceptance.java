@@ -282,16 +282,28 @@ final class HandshakeAcceptance {
      */
     static Step<ServiceMapper.Selected> route(HandshakeRequest request, List<String> offered, OriginPolicy origins,
             int deniedStatus, String deniedBody, Supplier<ServiceMapper> mapper) {
+        Refusal denied = checkOrigin(request, origins, deniedStatus, deniedBody);
+        return denied != null ? Step.refuse(denied) : select(request, offered, mapper);
+    }
+
+    /**
+     * The origin check: {@code null} if the origin is allowed, else the refusal ({@link #INTERNAL_ERROR} if the policy
+     * failed).
+     */
+    static Refusal checkOrigin(HandshakeRequest request, OriginPolicy origins, int deniedStatus, String deniedBody) {
         boolean allowed;
         try {
             allowed = origins.allows(request.origin(), request.path());
         } catch (RuntimeException e) {
             Logs.HANDSHAKE.log(Level.WARNING, "origin policy failed", e);
-            return Step.refuse(INTERNAL_ERROR);
+            return INTERNAL_ERROR;
         }
-        if (!allowed) {
-            return Step.refuse(deniedStatus, Headers.empty(), deniedBody);
-        }
+        return allowed ? null : new Refusal(deniedStatus, Headers.empty(), deniedBody);
+    }
+
+    /** Routing by path, then offered subprotocols (after the origin check): 404 without a route, 400 without entry. */
+    static Step<ServiceMapper.Selected> select(HandshakeRequest request, List<String> offered,
+            Supplier<ServiceMapper> mapper) {
         ServiceMapper.Selection selection;
         try {
             selection = mapper.get().select(request.path(), offered);

@@ -139,6 +139,8 @@ public final class IoLoop implements Executor {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final Object threadLock = new Object();
+    /** What this loop's connections and handshakes did (see {@link LoopMeters}). */
+    final LoopMeters meters = new LoopMeters(this);
     private byte[] scratch;
     /** Holds short ASCII text sent from this thread until it is copied into its frame; made on first use. */
     private ByteBuffer textOut;

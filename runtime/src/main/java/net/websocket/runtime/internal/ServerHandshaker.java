@@ -18,6 +18,7 @@ import net.websocket.api.HandshakeHook;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Listener;
 import net.websocket.api.ServiceMapper;
+import net.websocket.api.WebSocketMetrics.RefusalReason;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
@@ -82,6 +83,10 @@ final class ServerHandshaker implements IoLoop.Handler {
     private ByteBuffer errorResponse;
     /** Whether this handshake still holds what {@link Admission} counted for it. */
     private boolean admitted = true;
+    /** When the socket was accepted (the handshake's duration starts there). */
+    private final long startedAt;
+    /** Whether how this handshake ended is counted in the loop's {@link LoopMeters}. */
+    private boolean counted;
 
     /** A handshake on a socket from {@code from} that {@link Admission} admitted. */
     ServerHandshaker(ServerImpl server, IoLoop loop, SocketChannel channel, InetAddress from) {
@@ -89,6 +94,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         this.loop = loop;
         this.channel = channel;
         this.from = from;
+        this.startedAt = loop.clock();
         this.parser = new HttpHeadParser(HttpHeadParser.Mode.REQUEST, server.options().maxRequestHeadSize());
         this.tlsOptions = server.options().tlsOptions().orElse(null);
         if (tlsOptions == null) {
@@ -135,6 +141,7 @@ final class ServerHandshaker implements IoLoop.Handler {
                 tls.begin();
             } catch (IOException | RuntimeException e) {
                 Logs.HANDSHAKE.log(Level.WARNING, "cannot start TLS", e);
+                count(RefusalReason.ERROR);
                 close();
                 return;
             }
@@ -152,6 +159,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             p = tls.step();
         } catch (IOException | RuntimeException e) {
             Logs.HANDSHAKE.log(Level.DEBUG, "TLS handshake with " + remote + " failed", e);
+            count(RefusalReason.TLS);
             tls.alertQuietly();
             close();
             return;
@@ -231,7 +239,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             try {
                 done = parser.feed(buf);
             } catch (HttpHeadParser.ParseException e) {
-                refuse(HandshakeAcceptance.malformed(e));
+                refuse(HandshakeAcceptance.malformed(e), RefusalReason.BAD_REQUEST);
                 return;
             }
             if (done) {
@@ -258,18 +266,18 @@ final class ServerHandshaker implements IoLoop.Handler {
                 remote, local, transport.secure()).withSslSession(transport.sslSession());
         Refusal unlawful = HandshakeAcceptance.checkHttp(request);
         if (unlawful != null) {
-            refuse(unlawful);
+            refuse(unlawful, RefusalReason.BAD_REQUEST);
             return;
         }
         Step<ProtocolVariant> chosen = HandshakeAcceptance.chooseVariant(request, server.variants());
         if (chosen.refused()) {
-            refuse(chosen.refusal());
+            refuse(chosen.refusal(), byStatus(chosen.refusal()));
             return;
         }
         variant = chosen.value();
         Step<ServerHandshake> started = HandshakeAcceptance.start(variant, request, server.engineConfig());
         if (started.refused()) {
-            refuse(started.refusal());
+            refuse(started.refusal(), byStatus(started.refusal()));
             return;
         }
         handshake = started.value();
@@ -297,20 +305,27 @@ final class ServerHandshaker implements IoLoop.Handler {
             body.flip();
             Refusal bad = HandshakeAcceptance.readBody(variant, handshake, body);
             if (bad != null) {
-                refuse(bad);
+                refuse(bad, byStatus(bad));
                 return;
             }
         }
         ServerOptions options = server.options();
-        Step<ServiceMapper.Selected> routed = HandshakeAcceptance.route(request, handshake.offeredSubprotocols(),
-                options.originPolicy(), options.accessDeniedStatus(), options.accessDeniedBody(), server::mapper);
+        Refusal denied = HandshakeAcceptance.checkOrigin(request, options.originPolicy(), options.accessDeniedStatus(),
+                options.accessDeniedBody());
+        if (denied != null) {
+            refuse(denied, denied == HandshakeAcceptance.INTERNAL_ERROR ? RefusalReason.ERROR : RefusalReason.ORIGIN);
+            return;
+        }
+        Step<ServiceMapper.Selected> routed = HandshakeAcceptance.select(request, handshake.offeredSubprotocols(),
+                server::mapper);
         if (routed.refused()) {
-            refuse(routed.refusal());
+            refuse(routed.refusal(), routed.refusal() == HandshakeAcceptance.INTERNAL_ERROR ? RefusalReason.ERROR
+                    : RefusalReason.NO_ROUTE);
             return;
         }
         selected = routed.value();
         if (!server.tryReserve()) {
-            refuse(HandshakeAcceptance.TOO_MANY_CONNECTIONS);
+            refuse(HandshakeAcceptance.TOO_MANY_CONNECTIONS, RefusalReason.LIMITS);
             return;
         }
         reserved = true;
@@ -325,7 +340,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             return;
         }
         if (!server.handlers().tryExecute(this::runHook)) {
-            refuse(HandshakeAcceptance.SERVER_STOPPING);
+            refuse(HandshakeAcceptance.SERVER_STOPPING, RefusalReason.ERROR);
         }
     }
 
@@ -342,7 +357,8 @@ final class ServerHandshaker implements IoLoop.Handler {
             return; // closed meanwhile (timeout, server stopping)
         }
         if (verdict.refused()) {
-            refuse(verdict.refusal());
+            refuse(verdict.refusal(), verdict.refusal() == HandshakeAcceptance.INTERNAL_ERROR ? RefusalReason.ERROR
+                    : RefusalReason.HOOK);
             return;
         }
         HandshakeDecision.Accept a = verdict.value();
@@ -359,7 +375,7 @@ final class ServerHandshaker implements IoLoop.Handler {
             engine = handshake.engine();
         } catch (RuntimeException e) {
             Logs.HANDSHAKE.log(Level.WARNING, "variant " + variant.name() + " failed to accept", e);
-            refuse(HandshakeAcceptance.INTERNAL_ERROR);
+            refuse(HandshakeAcceptance.INTERNAL_ERROR, RefusalReason.ERROR);
             return;
         }
         Endpoint endpoint = selected.endpoint();
@@ -369,6 +385,8 @@ final class ServerHandshaker implements IoLoop.Handler {
                 endpoint instanceof Listener l ? l : null);
         state = State.DONE;
         reserved = false; // the connection releases it when it closes
+        counted = true;
+        loop.meters.accepted(loop.clock() - startedAt);
         endAdmission(true); // the connection gives its address count back when it closes
         server.handshakeEnded(this);
         server.connectionOpened(c, variant);
@@ -387,11 +405,12 @@ final class ServerHandshaker implements IoLoop.Handler {
 
     // ------------------------------------------------------------------------------------------ refusing
 
-    /** Answers with an error response, then closes (loop thread). */
-    private void refuse(Refusal refusal) {
+    /** Answers with an error response, then closes (loop thread); counts it as refused for {@code reason}. */
+    private void refuse(Refusal refusal, RefusalReason reason) {
         if (state == State.ERROR || state == State.DONE) {
             return;
         }
+        count(reason);
         releaseReservation();
         state = State.ERROR;
         cancelTimer();
@@ -444,8 +463,22 @@ final class ServerHandshaker implements IoLoop.Handler {
         timer = null;
         if (state == State.TLS || state == State.HEAD || state == State.BODY) {
             Logs.HANDSHAKE.log(Level.DEBUG, "handshake timed out from " + remote);
+            count(RefusalReason.TIMEOUT);
             close();
         }
+    }
+
+    /** Counts how this handshake ended without a connection, if not counted yet (loop thread). */
+    private void count(RefusalReason reason) {
+        if (!counted) {
+            counted = true;
+            loop.meters.refused(reason);
+        }
+    }
+
+    /** The reason of a refusal its status tells: ours (5xx), or a bad request. */
+    private static RefusalReason byStatus(Refusal refusal) {
+        return refusal.status() >= 500 ? RefusalReason.ERROR : RefusalReason.BAD_REQUEST;
     }
 
     private void cancelTimer() {
@@ -475,6 +508,7 @@ final class ServerHandshaker implements IoLoop.Handler {
         if (state == State.DONE) {
             return;
         }
+        count(RefusalReason.DROPPED); // unless counted already
         state = State.DONE;
         cancelTimer();
         releaseReservation();

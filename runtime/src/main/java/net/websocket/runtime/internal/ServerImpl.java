@@ -31,6 +31,7 @@ import net.websocket.api.Connection;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.Message;
 import net.websocket.api.ServiceMapper;
+import net.websocket.api.WebSocketMetrics;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.ExtensionFactory;
@@ -70,6 +71,9 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     private final Admission admission;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final RuntimeMeters meters;
+    /** The MBean of {@link #meters}, registered once started. */
+    private volatile JmxMetrics jmx;
     private volatile boolean running = true;
     private int next;
 
@@ -97,6 +101,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             loops[i] = new IoLoop("ws-server-" + id + "-io-" + i, false, 0);
         }
         this.budget = new QueueBudget(options.maxQueuedBytes(), connections, loops[0]);
+        this.meters = new RuntimeMeters(loops, connections::size, this::queuedBytes);
     }
 
     /** Binds and starts a server. */
@@ -125,6 +130,8 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             s.close(Duration.ZERO);
             throw new IOException("server failed to start", e);
         }
+        s.jmx = JmxMetrics.register("Server", "ws-server-" + s.id, hostAndPort(s.address), s.address.getPort(),
+                s.meters);
         return s;
     }
 
@@ -173,6 +180,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
      * could only answer after the TLS handshake that the limits are there to spare.
      */
     private void refuseAtAccept(SocketChannel ch, Admission.Verdict verdict) {
+        loops[0].meters.refused(WebSocketMetrics.RefusalReason.LIMITS); // the accepting loop's thread
         try {
             if (options.tlsOptions().isEmpty()) {
                 ch.write(Admission.refusal(verdict));
@@ -336,6 +344,17 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     }
 
     @Override
+    public WebSocketMetrics metrics() {
+        return meters;
+    }
+
+    /** {@code host:port}, an IPv6 host in brackets. */
+    static String hostAndPort(InetSocketAddress a) {
+        String host = a.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    @Override
     public boolean isRunning() {
         return running;
     }
@@ -417,6 +436,10 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             }
         }
         handlers.shutdown(Math.max(TimeUnit.SECONDS.toNanos(1), deadline - System.nanoTime()));
+        JmxMetrics registration = jmx;
+        if (registration != null) {
+            registration.unregister();
+        }
         stopped.complete(null);
         for (Broadcast b : broadcasts) {
             b.abandon();

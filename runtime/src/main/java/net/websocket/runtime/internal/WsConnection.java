@@ -361,6 +361,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             return;
         }
         liveness.activity();
+        loop.meters.received(payload.remaining(), last);
         if (queue != null) {
             byte[] data = copy(payload);
             queue.add(new InboundQueue.Piece(type, data, first, last));
@@ -371,6 +372,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     @Override
     public void onPing(ByteBuffer payload) {
+        loop.meters.count(LoopMeters.PINGS_IN);
         liveness.activity();
         byte[] data = copy(payload);
         if (!settings.dropIncomingPings() && !closing.closeSent()) {
@@ -383,6 +385,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     @Override
     public void onPong(ByteBuffer payload) {
+        loop.meters.count(LoopMeters.PONGS_IN);
         byte[] data = copy(payload);
         if (liveness.pong(data)) {
             return; // the answer to our keepalive: not the application's business, nor activity
@@ -434,6 +437,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     /** The peer showed no sign of life after a keepalive ping: a close frame, best effort, and drop (loop thread). */
     void keepaliveFailed() {
         Logs.CONNECTION.log(Level.DEBUG, () -> Logs.about(this, "no answer to a keepalive ping"));
+        loop.meters.count(LoopMeters.KEEPALIVE_FAILURES);
         CloseStatus st = new CloseStatus(CloseCodes.ABNORMAL, "ping timeout", false);
         offerStatus(st);
         if (closing.claimClose()) {
@@ -477,6 +481,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         transport.close();
         offerStatus(fallback);
         CloseStatus st = status;
+        loop.meters.closed(st.code(), closingNanos(loop.clock()));
         ConnectionClosedException ex = new ConnectionClosedException("connection closed", st);
         out.close(ex);
         sendingEnded(ex);

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.WebSocketClient;
+import net.websocket.api.WebSocketMetrics;
 import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.whiteboard.WhiteboardConfiguration;
@@ -67,6 +68,11 @@ public final class ClientComponent extends ConnectionOwner implements WebSocketC
     @Override
     public Connection connect(URI uri, ConnectRequest request) throws IOException {
         return track(client.connect(uri, request));
+    }
+
+    @Override
+    public WebSocketMetrics metrics() {
+        return client.metrics();
     }
 
     @Override

@@ -10,6 +10,7 @@ import net.websocket.api.BroadcastPolicy;
 import net.websocket.api.BroadcastResult;
 import net.websocket.api.Connection;
 import net.websocket.api.Message;
+import net.websocket.api.WebSocketMetrics;
 import net.websocket.api.WebSocketServer;
 
 /**
@@ -48,6 +49,12 @@ final class ServerView implements WebSocketServer {
     public CompletionStage<BroadcastResult> broadcast(Message message, Collection<? extends Connection> connections,
             BroadcastPolicy policy) {
         return server.broadcast(message, connections, policy);
+
+    }
+
+    @Override
+    public WebSocketMetrics metrics() {
+        return server.metrics();
     }
 
     @Override
