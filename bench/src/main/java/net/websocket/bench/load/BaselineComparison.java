@@ -22,14 +22,14 @@ final class BaselineComparison {
      * One figure of both builds: their medians, and current / baseline of each round in which both have it (empty
      * when some round lacks one of them: then the rounds do not pair).
      */
-    record Row(Suite.Metric metric, double current, double baseline, List<Double> roundRatios) {
+    record Row(Metric metric, double current, double baseline, List<Double> roundRatios) {
 
-        Row(Suite.Metric metric, double current, double baseline) {
+        Row(Metric metric, double current, double baseline) {
             this(metric, current, baseline, List.of());
         }
 
         /** The row of a figure from the values of each round of both builds. */
-        static Row of(Suite.Metric metric, List<Double> current, List<Double> baseline) {
+        static Row of(Metric metric, List<Double> current, List<Double> baseline) {
             List<Double> ratios = new ArrayList<>();
             if (current.size() == baseline.size()) {
                 for (int i = 0; i < current.size(); i++) {
@@ -96,10 +96,10 @@ final class BaselineComparison {
     }
 
     /** The rows of the figures of the scenarios run, in the order of {@code metrics}. */
-    static List<Row> rows(List<Suite.Metric> metrics, String scenarios, Function<String, List<Double>> current,
+    static List<Row> rows(List<Metric> metrics, String scenarios, Function<String, List<Double>> current,
             Function<String, List<Double>> baseline) {
         List<Row> rows = new ArrayList<>();
-        for (Suite.Metric m : metrics) {
+        for (Metric m : metrics) {
             if (scenarios.indexOf(m.key().charAt(0)) >= 0) {
                 rows.add(Row.of(m, current.apply(m.key()), baseline.apply(m.key())));
             }

@@ -46,8 +46,8 @@ final class Report {
         b.append(" ours/netty | ours/netty42 | target | ours/raw |\n|---|");
         servers.forEach(s -> b.append("---:|"));
         b.append("---:|---:|---|---:|\n");
-        List<Suite.Metric> metrics = Suite.METRICS.stream().map(this::withIdleCount).toList();
-        for (Suite.Metric metric : metrics) {
+        List<Metric> metrics = Metric.ALL.stream().map(this::withIdleCount).toList();
+        for (Metric metric : metrics) {
             if (settings.scenarios().indexOf(metric.key().charAt(0)) < 0) {
                 continue;
             }
@@ -128,8 +128,8 @@ final class Report {
     }
 
     /** The metric with the number of idle connections of this run in its label, where the label has "N idle". */
-    private Suite.Metric withIdleCount(Suite.Metric m) {
-        return new Suite.Metric(m.key(), m.label().replace("N idle", settings.idleConnections() + " idle"),
+    private Metric withIdleCount(Metric m) {
+        return new Metric(m.key(), m.label().replace("N idle", settings.idleConnections() + " idle"),
                 m.higherIsBetter(), m.target());
     }
 

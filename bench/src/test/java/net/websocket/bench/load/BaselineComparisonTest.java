@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class BaselineComparisonTest {
 
-    private static final Suite.Metric THROUGHPUT = new Suite.Metric("a.msgs", "(a) msgs/s", true, "");
-    private static final Suite.Metric LATENCY = new Suite.Metric("b.p99", "(b) p99, us", false, "");
+    private static final Metric THROUGHPUT = new Metric("a.msgs", "(a) msgs/s", true, "");
+    private static final Metric LATENCY = new Metric("b.p99", "(b) p99, us", false, "");
     private static final Baseline BASELINE = new Baseline("ours@abc1234", "classes", "abc1234 subject");
 
     @Test
