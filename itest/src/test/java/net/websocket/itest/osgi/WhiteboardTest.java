@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
@@ -28,6 +29,7 @@ import net.websocket.whiteboard.WhiteboardConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
 /** Handler services come and go while clients connect; routing follows at the next handshake. */
@@ -97,6 +99,48 @@ class WhiteboardTest {
             assertTrue(line(lines, hybi).matches(String.format(row, "hybi00", hybi.localAddress().getPort())), table);
         } finally {
             chat.unregister();
+        }
+    }
+
+    @Test
+    void theRuntimeServiceGivesTheWhiteboardAsDtos() throws Exception {
+        ServiceRegistration<?> dto = fw.registerGreeter("dto", Map.of(WebSocketWhiteboard.PATH, "/dto",
+                "service.ranking", 7));
+        try (Connection c = Clients.connect(port, "/dto")) {
+            assertEquals("dto", c.receiveText());
+            ServiceReference<?> ref = fw.await("net.websocket.whiteboard.runtime.WebSocketServiceRuntime", null);
+            Object runtime = fw.context().getService(ref);
+            try {
+                Object snapshot = OsgiFramework.call(runtime, "getRuntimeDTO");
+                Object wb = Stream.of((Object[]) field(snapshot, "servers"))
+                        .filter(s -> "wb".equals(field(s, "name"))).findFirst().orElseThrow();
+                assertEquals("ws://127.0.0.1:" + port, field(wb, "address"));
+                assertTrue(List.of((String[]) field(wb, "routes")).contains("/dto"));
+                String clientAddress = "127.0.0.1:" + c.localAddress().getPort();
+                Object conn = Stream.of((Object[]) field(wb, "connections"))
+                        .filter(x -> clientAddress.equals(field(x, "remoteAddress"))).findFirst().orElseThrow();
+                assertEquals("/dto", field(conn, "path"));
+                Object endpoint = Stream.of((Object[]) field(snapshot, "endpoints"))
+                        .filter(e -> "/dto".equals(field(e, "path"))).findFirst().orElseThrow();
+                assertEquals(7, field(endpoint, "ranking"));
+                assertEquals(field(endpoint, "serviceId"), field(conn, "endpointServiceId"));
+                assertEquals(Set.of("rfc6455", "hybi00"),
+                        Stream.of((Object[]) field(snapshot, "variants")).map(v -> (String) field(v, "name"))
+                                .collect(java.util.stream.Collectors.toSet()));
+            } finally {
+                fw.context().ungetService(ref);
+            }
+        } finally {
+            dto.unregister();
+        }
+    }
+
+    /** A public field of a DTO of the framework's (its class is unknown to the test class path). */
+    private static Object field(Object dto, String name) {
+        try {
+            return dto.getClass().getField(name).get(dto);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(dto.getClass() + " has no field " + name, e);
         }
     }
 

@@ -1,12 +1,15 @@
 package net.websocket.whiteboard.internal;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-import net.websocket.api.Connection;
-import net.websocket.api.WebSocketServer;
+import net.websocket.whiteboard.runtime.dto.ConnectionDTO;
+import net.websocket.whiteboard.runtime.dto.EndpointDTO;
+import net.websocket.whiteboard.runtime.dto.FailedServerDTO;
+import net.websocket.whiteboard.runtime.dto.RuntimeDTO;
+import net.websocket.whiteboard.runtime.dto.ServerDTO;
+import net.websocket.whiteboard.runtime.dto.VariantDTO;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -14,8 +17,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo shell commands in scope {@code ws}: {@code servers}, {@code variants}, {@code handlers} and
- * {@code connections}, each printing a table, and {@code disconnect ID}, which closes one connection. A plain
- * service with the {@code osgi.command.*} properties, so no shell API is needed to compile or run it.
+ * {@code connections}, each printing a table of the {@link net.websocket.whiteboard.runtime.WebSocketServiceRuntime}
+ * DTOs, and {@code disconnect ID}, which closes one connection. A plain service with the {@code osgi.command.*}
+ * properties, so no shell API is needed to compile or run it.
  */
 @Component(service = Commands.class, property = {"osgi.command.scope=ws", "osgi.command.function=servers",
     "osgi.command.function=variants", "osgi.command.function=handlers", "osgi.command.function=connections",
@@ -23,24 +27,24 @@ import org.osgi.service.component.annotations.Reference;
 public final class Commands {
 
     private final WhiteboardRuntime runtime;
+    private final RuntimeDtos dtos;
 
     @Activate
     public Commands(@Reference WhiteboardRuntime runtime) {
         this.runtime = runtime;
+        this.dtos = new RuntimeDtos(runtime);
     }
 
     /** The configured servers: name, address (with ws:// or wss://), state, open connections, endpoints. */
     public String servers() {
+        RuntimeDTO dto = dtos.getRuntimeDTO();
         Table t = new Table("NAME", "ADDRESS", "STATE", "CONNECTIONS", "ENDPOINTS", "PID");
-        for (ServerHandle s : runtime.servers()) {
-            WebSocketServer ws = s.server();
-            String scheme = s.options().tlsOptions().isPresent() ? "wss://" : "ws://";
-            t.row(s.name(), scheme + (ws == null ? address(s.options().address()) : address(ws.address())),
-                    ws != null && ws.isRunning() ? "running" : "stopped", ws == null ? 0 : ws.connectionCount(),
-                    String.join(" ", s.mapper().pathPatterns()), s.pid());
+        for (ServerDTO s : dto.servers) {
+            t.row(s.name, s.address, s.running ? "running" : "stopped", s.connections.length,
+                    String.join(" ", s.routes), s.pid);
         }
-        for (WhiteboardRuntime.ServerFailure f : runtime.failures()) {
-            t.row(f.name(), null, "failed: " + f.reason(), 0, null, f.pid());
+        for (FailedServerDTO f : dto.failedServers) {
+            t.row(f.name, null, "failed: " + f.failureReason, 0, null, f.pid);
         }
         return t.toString();
     }
@@ -48,10 +52,10 @@ public final class Commands {
     /** The protocol variant services in the order handshakes try them. */
     public String variants() {
         Table t = new Table("ORDER", "NAME", "SERVICE", "RANKING", "BUNDLE", "VERSIONS", "CONNECTIONS", "CLASS");
-        int i = 1;
-        for (TrackedVariant v : runtime.variants()) {
-            t.row(i++, v.name(), v.serviceId(), v.ranking(), v.bundleId(), String.join(",", v.versions()),
-                    v.connectionCount(), v.delegate().getClass().getName());
+        List<TrackedVariant> tracked = runtime.variants();
+        for (VariantDTO v : dtos.getRuntimeDTO().variants) {
+            t.row(v.order, v.name, v.serviceId, v.ranking, v.bundleId, String.join(",", v.versions),
+                    v.connectionCount, className(tracked, v.serviceId));
         }
         return t.toString();
     }
@@ -63,33 +67,37 @@ public final class Commands {
     public String handlers() {
         Table t = new Table("SERVICE", "KIND", "RANKING", "PATH", "SUBPROTOCOLS", "SERVERS", "BUNDLE",
                 "CONNECTIONS", "STATUS");
-        for (EndpointRegistration e : runtime.endpoints()) {
-            WhiteboardSpec s = e.spec();
-            t.row(e.serviceId(), e.kind(), s.ranking(), s.path(), s.subprotocolText(), s.serverText(), e.bundleId(),
-                    e.connectionCount(), s.error() != null ? "ignored: " + s.error()
-                            : s.overrides().isEmpty() ? "active" : "active " + s.overrides());
-        }
-        for (HookRegistration h : runtime.hooks()) {
-            WhiteboardSpec s = h.spec();
-            t.row(h.serviceId(), "hook", s.ranking(), s.path() == null ? "*" : s.path(), null, s.serverText(),
-                    h.bundleId(), null, s.error() == null ? "active" : "ignored: " + s.error());
+        for (EndpointDTO e : dtos.getRuntimeDTO().endpoints) {
+            boolean hook = e.kind.equals("hook");
+            t.row(e.serviceId, e.kind, e.ranking, hook && e.path == null ? "*" : e.path,
+                    hook ? null : String.join(",", e.subprotocols),
+                    e.servers.length == 0 ? "*" : String.join(",", e.servers), e.bundleId,
+                    hook ? null : e.connectionCount, e.failureReason != null ? "ignored: " + e.failureReason
+                            : e.overrides == null ? "active" : "active " + e.overrides);
         }
         return t.toString();
     }
 
     /** The open connections: id, server (or client), variant, path, subprotocol, peer, endpoint and age. */
     public String connections() {
+        RuntimeDTO dto = dtos.getRuntimeDTO();
         Table t = new Table("ID", "SERVER", "VARIANT", "PATH", "SUBPROTOCOL", "REMOTE", "ENDPOINT", "AGE");
-        List<TrackedConnection> all = runtime.registry().connections();
-        Instant now = Instant.now();
-        for (TrackedConnection tc : all.stream()
-                .sorted(java.util.Comparator.comparing(TrackedConnection::opened)).toList()) {
-            Connection c = tc.connection();
-            t.row(c.id(), tc.server() == null ? "(client)" : tc.server(),
-                    tc.variant() == null ? c.variant() : tc.variant().label(), c.path(),
-                    c.subprotocol().orElse(null), address(c.remoteAddress()),
-                    tc.endpoint() == null ? null : tc.endpoint().serviceId(),
-                    age(Duration.between(tc.opened(), now)));
+        List<Object[]> rows = new ArrayList<>();
+        for (ServerDTO s : dto.servers) {
+            for (ConnectionDTO c : s.connections) {
+                rows.add(new Object[] {s.name, c});
+            }
+        }
+        for (ConnectionDTO c : dto.clientConnections) {
+            rows.add(new Object[] {"(client)", c});
+        }
+        rows.sort(java.util.Comparator.comparingLong(r -> ((ConnectionDTO) r[1]).openedMillis));
+        long now = System.currentTimeMillis();
+        for (Object[] r : rows) {
+            ConnectionDTO c = (ConnectionDTO) r[1];
+            t.row(c.id, r[0], c.variant, c.path, c.subprotocol, c.remoteAddress,
+                    c.endpointServiceId < 0 ? null : c.endpointServiceId,
+                    age(Duration.ofMillis(Math.max(0, now - c.openedMillis))));
         }
         return t.toString();
     }
@@ -111,12 +119,13 @@ public final class Commands {
         return "no open connection " + id;
     }
 
-    private static String address(InetSocketAddress a) {
-        if (a == null) {
-            return null;
+    private static String className(List<TrackedVariant> tracked, long serviceId) {
+        for (TrackedVariant v : tracked) {
+            if (v.serviceId() == serviceId) {
+                return v.delegate().getClass().getName();
+            }
         }
-        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+        return null;
     }
 
     private static String age(Duration d) {

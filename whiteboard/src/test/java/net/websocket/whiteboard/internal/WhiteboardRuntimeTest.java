@@ -14,10 +14,15 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import net.websocket.whiteboard.runtime.dto.ConnectionDTO;
+import net.websocket.whiteboard.runtime.dto.EndpointDTO;
+import net.websocket.whiteboard.runtime.dto.RuntimeDTO;
+import net.websocket.whiteboard.runtime.dto.ServerDTO;
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.ConnectRequest;
@@ -364,6 +369,53 @@ class WhiteboardRuntimeTest {
         assertEquals("still here", second.receiveText());
         assertEquals("no open connection none", commands.disconnect("none"));
         second.close();
+    }
+
+    @Test
+    void theRuntimeServiceDescribesServersVariantsEndpointsAndConnections() throws Exception {
+        runtime.addHandler(greeter("echo"), props(WebSocketWhiteboard.PATH, "/e", ServiceProps.SERVICE_RANKING, 5,
+                WebSocketWhiteboard.SUBPROTOCOL, new String[] {"chat", WebSocketWhiteboard.NONE}));
+        runtime.addHandler(greeter("bad"), props(WebSocketWhiteboard.PATH, "(("));
+        runtime.addHook(r -> null, props(ServiceProps.SERVICE_RANKING, 2));
+        runtime.failed("broken", "pid.broken", "port in use");
+        try (Connection c = client.connect(uri("/e"), ConnectRequest.builder().subprotocols("chat").build())) {
+            assertEquals("echo", c.receiveText());
+            RuntimeDTO dto = new RuntimeDtos(runtime).getRuntimeDTO();
+
+            assertEquals(1, dto.servers.length);
+            ServerDTO main = dto.servers[0];
+            assertEquals("main", main.name);
+            assertEquals("ws://127.0.0.1:" + server.server().port(), main.address);
+            assertTrue(main.running);
+            assertEquals(List.of("/e"), List.of(main.routes));
+            assertEquals(1, main.connections.length);
+            ConnectionDTO conn = main.connections[0];
+            assertEquals("/e", conn.path);
+            assertEquals("chat", conn.subprotocol);
+            assertEquals(RuntimeDtos.address(c.localAddress()), conn.remoteAddress);
+            assertTrue(conn.variant.startsWith("rfc6455#"), conn.variant);
+            assertEquals(1, dto.failedServers.length);
+            assertEquals("port in use", dto.failedServers[0].failureReason);
+
+            assertEquals(List.of("rfc6455", "hybi00"), Stream.of(dto.variants).map(v -> v.name).toList());
+            assertEquals(1, dto.variants[0].order);
+            assertEquals(1, dto.variants[0].connectionCount);
+            assertEquals(List.of("13"), List.of(dto.variants[0].versions));
+
+            EndpointDTO echo = Stream.of(dto.endpoints).filter(e -> "/e".equals(e.path)).findFirst().orElseThrow();
+            assertEquals("handler", echo.kind);
+            assertEquals(5, echo.ranking);
+            assertEquals(conn.endpointServiceId, echo.serviceId);
+            assertEquals(1, echo.connectionCount);
+            assertEquals(List.of("chat", WebSocketWhiteboard.NONE), List.of(echo.subprotocols));
+            assertNull(echo.failureReason);
+            assertTrue(Stream.of(dto.endpoints).anyMatch(e -> "((".equals(e.path) && e.failureReason != null));
+            assertTrue(Stream.of(dto.endpoints).anyMatch(e -> e.kind.equals("hook") && e.ranking == 2));
+            // the Gogo tables print the same
+            String servers = new Commands(runtime).servers();
+            assertTrue(servers.contains("failed: port in use"), servers);
+            assertTrue(new Commands(runtime).connections().contains(conn.id), "connections table");
+        }
     }
 
     @Test
