@@ -18,6 +18,7 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.container.jdk.client.JdkClientContainer;
@@ -30,6 +31,38 @@ final class TyrusPeer implements AutoCloseable {
 
     static final long WAIT_SECONDS = 20;
 
+    /** One client for every test: a client of its own per connection may find its timer shut by another's close. */
+    private static final ClientManager CLIENT = ClientManager.createClient(JdkClientContainer.class.getName());
+
+    /**
+     * A connection kept open while the tests run: Tyrus shuts its client's timers down when the client's last
+     * session closes, which races with the next test's new session (it then fails with a
+     * RejectedExecutionException).
+     */
+    private static Session anchor;
+
+    /** Anchors the client: a session of its own, to a server of its own, never closed. */
+    private static synchronized void anchor() throws Exception {
+        if (anchor == null) {
+            ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Quiet.class, "/anchor").build();
+            JakartaServerContainer c = new JakartaServerContainer();
+            c.addEndpoint(config);
+            c.start(Servers.loopback());
+            anchor = CLIENT.connectToServer(new Endpoint() {
+                @Override
+                public void onOpen(Session s, EndpointConfig cfg) {
+                }
+            }, ClientEndpointConfig.Builder.create().build(), Servers.uri(c, "/anchor"));
+        }
+    }
+
+    /** The anchor's server endpoint: does nothing. */
+    public static class Quiet extends Endpoint {
+        @Override
+        public void onOpen(Session s, EndpointConfig cfg) {
+        }
+    }
+
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     final BlockingQueue<ByteBuffer> binaries = new LinkedBlockingQueue<>();
     final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
@@ -41,7 +74,7 @@ final class TyrusPeer implements AutoCloseable {
             List<Class<? extends jakarta.websocket.Encoder>> encoders,
             List<Class<? extends jakarta.websocket.Decoder>> decoders, BlockingQueue<Object> objects)
             throws Exception {
-        ClientManager client = ClientManager.createClient(JdkClientContainer.class.getName());
+        anchor();
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(subprotocols)
                 .encoders(encoders)
@@ -57,7 +90,7 @@ final class TyrusPeer implements AutoCloseable {
                         responseHeaders.complete(hr.getHeaders());
                     }
                 }).build();
-        session = client.connectToServer(new Endpoint() {
+        session = CLIENT.connectToServer(new Endpoint() {
             @Override
             public void onOpen(Session s, EndpointConfig c) {
                 if (objects != null) {
