@@ -61,7 +61,7 @@ public final class Main {
         switch (args[0]) {
             case "serve":
                 if (Arrays.asList(rest).contains("--jakarta")) {
-                    return net.websocket.examples.jakarta.JakartaEchoServer.run(
+                    return JakartaEchoServer.run(
                             Arrays.stream(rest).filter(a -> !a.equals("--jakarta")).toArray(String[]::new), out, err);
                 }
                 return ExampleServer.run(rest, out, err);

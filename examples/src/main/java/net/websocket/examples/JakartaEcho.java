@@ -1,4 +1,4 @@
-package net.websocket.examples.jakarta;
+package net.websocket.examples;
 
 import java.nio.ByteBuffer;
 

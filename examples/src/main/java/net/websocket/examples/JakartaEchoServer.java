@@ -1,4 +1,4 @@
-package net.websocket.examples.jakarta;
+package net.websocket.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,7 +7,6 @@ import java.util.Set;
 import jakarta.websocket.DeploymentException;
 
 import net.websocket.api.WebSocketServer;
-import net.websocket.examples.ExampleServer;
 import net.websocket.examples.internal.Args;
 import net.websocket.examples.internal.Cli;
 import net.websocket.examples.internal.UsageException;
