@@ -186,6 +186,24 @@ public class ConfigurationTest {
                 () -> c.addEndpoint(ServerEndpointConfig.Builder.create(Echo.class, "/late").build()));
     }
 
+    /**
+     * WebSocketContainer.setDefaultMaxSessionIdleTimeout: set before the start, it is each session's idle timeout,
+     * and a session that receives nothing for that long is closed (1001, going away).
+     */
+    @Test
+    void theContainersIdleTimeoutClosesAnIdleSession() throws Exception {
+        JakartaServerContainer c = new JakartaServerContainer();
+        c.setDefaultMaxSessionIdleTimeout(300);
+        c.addEndpoint(ServerEndpointConfig.Builder.create(SizeReporter.class, "/idle").build());
+        c.start(Servers.loopback());
+        try (TyrusPeer p = TyrusPeer.connect(Servers.uri(c, "/idle"))) {
+            assertEquals(300, c.getDefaultMaxSessionIdleTimeout());
+            assertEquals(1001, p.closeReason().getCloseCode().getCode());
+        } finally {
+            c.close();
+        }
+    }
+
     /** Reports its session's text buffer size. */
     public static class SizeReporter extends Endpoint {
         @Override
