@@ -3,6 +3,8 @@
 #
 #   ./ws serve [--host H] [--port N]        the example endpoints in the OSGi distribution (Felix, Gogo shell on
 #                                           the console; default 127.0.0.1:8081)
+#   ./ws serve --jakarta [--host H] [--port N]
+#                                           the Jakarta WebSocket echo endpoint at /jakarta-echo, on the module path
 #   ./ws serve --plain [--host H] [--port N] [--tls]
 #                                           the same endpoints on the plain module path, no framework; --tls
 #                                           (which implies --plain) serves wss:// with a self-signed certificate
@@ -89,6 +91,8 @@ if [[ "${1:-}" == serve ]]; then
         # --tls (a self-signed certificate made at start-up) is served by the module-path server
         [[ "$arg" == --plain ]] && plain=1
         [[ "$arg" == --tls ]] && plain=2
+        # --jakarta (the Jakarta WebSocket echo at /jakarta-echo) is served from the module path as well
+        [[ "$arg" == --jakarta ]] && plain=1
     done
     if (( plain == 2 )) && [[ " ${*:2} " != *" --plain "* ]]; then
         echo "ws serve: --tls serves from the plain module path (as --plain: no OSGi framework, no Gogo shell);" \
@@ -160,5 +164,19 @@ for m in "${required[@]}" "${optional[@]}"; do
     module_path="${module_path:+$module_path:}$jar"
 done
 
+# ./ws serve --jakarta: the Jakarta container and the Jakarta WebSocket API jars join the module path
+extra=()
+if [[ "${1:-}" == serve && " ${*:2} " == *" --jakarta "* ]]; then
+    jakarta="$(module_jar jakarta)"
+    if [[ -z "$jakarta" || ! -d "$here/jakarta/target/api" ]]; then
+        build
+        jakarta="$(module_jar jakarta)"
+    fi
+    for jar in "$jakarta" "$here"/jakarta/target/api/*.jar; do
+        module_path="$module_path:$jar"
+    done
+    extra=(--add-modules net.websocket.jakarta)
+fi
+
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java ${JAVA_OPTS:-} -p "$module_path" -m net.websocket.examples/net.websocket.examples.Main "$@"
+exec java ${JAVA_OPTS:-} -p "$module_path" "${extra[@]}" -m net.websocket.examples/net.websocket.examples.Main "$@"

@@ -8,5 +8,9 @@ module net.websocket.examples {
     // the whiteboard components (package net.websocket.examples.osgi, not exported): annotations only
     requires static org.osgi.service.component.annotations;
 
+    // the Jakarta WebSocket echo (JakartaEcho, JakartaEchoServer): only with ./ws serve --jakarta, which puts the
+    // Jakarta container and API on the module path
+    requires static net.websocket.jakarta;
+
     exports net.websocket.examples;
 }

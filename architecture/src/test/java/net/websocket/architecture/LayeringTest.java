@@ -17,8 +17,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The layering of docs/ARCHITECTURE.md, checked on the compiled classes of every module: the API depends on no
  * implementation, the protocol engines never on the runtime, the runtime's core never on the whiteboard or on OSGi
  * (only on the compile-time OSGi annotations), the connection core never on NIO channels (it runs over a transport),
- * the whiteboard only on the runtime's exported API, the Micrometer module only on the API, and no two packages
- * depend on each other in a cycle.
+ * the whiteboard and the Jakarta face only on the runtime's exported API (and nothing below on the Jakarta face), the
+ * Micrometer module only on the API, and no two packages depend on each other in a cycle.
  */
 @AnalyzeClasses(packages = "net.websocket", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -71,6 +71,22 @@ class LayeringTest {
                     "net.websocket.whiteboard..", "net.websocket.rfc6455..", "net.websocket.hybi00..",
                     "net.websocket.deflate..")
             .because("the Micrometer binder reads the metrics through the API, whichever runtime made them");
+
+    @ArchTest
+    static final ArchRule JAKARTA_USES_ONLY_THE_PUBLIC_API = noClasses()
+            .that().resideInAPackage("net.websocket.jakarta..")
+            .should().dependOnClassesThat().resideInAnyPackage("net.websocket.runtime.internal..",
+                    "net.websocket.rfc6455..", "net.websocket.hybi00..", "net.websocket.deflate..",
+                    "net.websocket.whiteboard..")
+            .because("the Jakarta face is layered on the exported packages of the API and the runtime");
+
+    @ArchTest
+    static final ArchRule NOTHING_BELOW_DEPENDS_ON_JAKARTA = noClasses()
+            .that().resideInAnyPackage("net.websocket.api..", "net.websocket.runtime..", "net.websocket.nio..",
+                    "net.websocket.rfc6455..", "net.websocket.hybi00..", "net.websocket.deflate..",
+                    "net.websocket.whiteboard..")
+            .should().dependOnClassesThat().resideInAnyPackage("net.websocket.jakarta..", "jakarta.websocket..")
+            .because("the core knows nothing of Jakarta WebSocket: that face is a layer of its own on top");
 
     /** The classes of the runtime that own sockets (and their nested classes). */
     private static final Set<String> SOCKET_OWNERS = Set.of("IoLoop", "SocketTransport", "TlsTransport",

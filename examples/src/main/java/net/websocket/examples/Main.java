@@ -10,6 +10,7 @@ import net.websocket.examples.internal.Cli;
  * The {@code ws} command: one entry point for the examples.
  * <pre>
  * ws serve [--host H] [--port N] [--tls]         the example server (default 127.0.0.1:8081)
+ * ws serve --jakarta [--host H] [--port N]       the Jakarta WebSocket echo endpoint at /jakarta-echo
  * ws hello [--host H] [--port N]                 the hello-world server
  * ws connect URL [--subprotocol P]... [--header "Name: value"]... [--variant rfc6455|hybi00]
  *            [--trust-fingerprint SHA256 | --insecure] [--proxy http://HOST:PORT]
@@ -27,6 +28,7 @@ public final class Main {
             "                                           paths /echo /test-server /test /time /origin-echo;",
             "                                           --tls: wss:// with a self-signed certificate made",
             "                                           at start-up, its SHA-256 fingerprint printed)",
+            "  serve --jakarta [--host H] [--port N]    run the Jakarta WebSocket echo endpoint at /jakarta-echo",
             "  hello [--host H] [--port N]              run the hello-world server",
             "  connect URL [--subprotocol P]... [--header \"Name: value\"]... [--variant rfc6455|hybi00]",
             "          [--trust-fingerprint SHA256 | --insecure] [--proxy http://HOST:PORT]",
@@ -60,6 +62,10 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "serve":
+                if (Arrays.asList(rest).contains("--jakarta")) {
+                    return JakartaEchoServer.run(
+                            Arrays.stream(rest).filter(a -> !a.equals("--jakarta")).toArray(String[]::new), out, err);
+                }
                 return ExampleServer.run(rest, out, err);
             case "hello":
                 return HelloServer.run(rest, out, err);

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * The examples as a plain JPMS application, no framework: {@code java -p <our modules> -m
  * net.websocket.examples/net.websocket.examples.Main serve --port 0} in a child process, then an echo through it
  * with the JDK's client. The echo working proves that {@link java.util.ServiceLoader} found the RFC 6455 variant on
- * the module path.
+ * the module path. The Jakarta echo runs the same way, with the Jakarta container and API added, as
+ * {@code ./ws serve --jakarta} runs it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ModulePathTest {
@@ -42,11 +43,34 @@ class ModulePathTest {
         Map<String, Path> modules = ourModules();
         assertTrue(modules.keySet().containsAll(List.of("net.websocket.api", "net.websocket.runtime",
                 "net.websocket.rfc6455", "net.websocket.examples")), "modules found: " + modules);
+        modules.keySet().removeIf(name -> name.startsWith("jakarta.") || name.equals("net.websocket.jakarta"));
+        serveAndEcho(modules, List.of(), List.of("serve", "--port", "0"), BANNER, "/echo");
+    }
 
+    /**
+     * {@code ./ws serve --jakarta}: the Jakarta container and the Jakarta WebSocket API join the module path, and the
+     * {@code @ServerEndpoint} echo answers at {@code /jakarta-echo}.
+     */
+    @Test
+    void serveTheJakartaEchoOnTheModulePath() throws Exception {
+        Map<String, Path> modules = ourModules();
+        assertTrue(modules.keySet().containsAll(List.of("net.websocket.jakarta", "jakarta.websocket",
+                "jakarta.websocket.client")), "modules found: " + modules);
+        serveAndEcho(modules, List.of("--add-modules", "net.websocket.jakarta"),
+                List.of("serve", "--jakarta", "--port", "0"), JAKARTA_BANNER, "/jakarta-echo");
+    }
+
+    private static final Pattern JAKARTA_BANNER =
+            Pattern.compile("Jakarta echo server listening on ws://127\\.0\\.0\\.1:(\\d+)/jakarta-echo");
+
+    private static void serveAndEcho(Map<String, Path> modules, List<String> javaOptions, List<String> args,
+            Pattern expectedBanner, String path) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         String modulePath = String.join(File.pathSeparator, modules.values().stream().map(Path::toString).toList());
-        List<String> command = new ArrayList<>(List.of(java, "-p", modulePath,
-                "-m", "net.websocket.examples/net.websocket.examples.Main", "serve", "--port", "0"));
+        List<String> command = new ArrayList<>(List.of(java, "-p", modulePath));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-m", "net.websocket.examples/net.websocket.examples.Main"));
+        command.addAll(args);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -58,12 +82,12 @@ class ModulePathTest {
                 }
             });
             String banner = firstLine.get(30, TimeUnit.SECONDS);
-            Matcher m = BANNER.matcher(banner == null ? "" : banner);
+            Matcher m = expectedBanner.matcher(banner == null ? "" : banner);
             assertTrue(m.matches(), "unexpected first line: " + banner);
             int port = Integer.parseInt(m.group(1));
             assertTrue(port > 0);
 
-            try (JdkClient c = JdkClient.connect(URI.create("ws://127.0.0.1:" + port + "/echo"))) {
+            try (JdkClient c = JdkClient.connect(URI.create("ws://127.0.0.1:" + port + path))) {
                 c.socket.sendText("through the module path", true).get(10, TimeUnit.SECONDS);
                 assertEquals("through the module path", c.nextText());
                 c.socket.sendBinary(ByteBuffer.wrap(new byte[] {4, 2}), true).get(10, TimeUnit.SECONDS);
@@ -101,7 +125,8 @@ class ModulePathTest {
             }
             for (ModuleReference ref : ModuleFinder.of(path).findAll()) {
                 String name = ref.descriptor().name();
-                if (name.startsWith("net.websocket.") && !ref.descriptor().isAutomatic()) {
+                if ((name.startsWith("net.websocket.") || name.startsWith("jakarta.websocket"))
+                        && !ref.descriptor().isAutomatic()) {
                     found.putIfAbsent(name, path);
                 }
             }

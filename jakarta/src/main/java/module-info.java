@@ -1,0 +1,17 @@
+/**
+ * A Jakarta WebSocket 2.1 server container on the net.websocket runtime: annotated and programmatic server
+ * endpoints, sessions, remote endpoints, encoders and decoders, mapped onto the runtime's {@code Listener} and
+ * {@code Connection}. It uses only the exported packages of the API and the runtime;
+ * {@link net.websocket.jakarta.JakartaServerContainer} is where to start. The container's default configurator is
+ * offered as a service, as the Jakarta WebSocket specification asks of an implementation.
+ */
+module net.websocket.jakarta {
+    requires transitive net.websocket.runtime;
+    requires transitive jakarta.websocket;
+    requires static osgi.annotation;
+
+    exports net.websocket.jakarta;
+
+    provides jakarta.websocket.server.ServerEndpointConfig.Configurator
+            with net.websocket.jakarta.internal.DefaultConfigurator;
+}

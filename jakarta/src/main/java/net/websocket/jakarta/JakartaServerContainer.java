@@ -1,0 +1,258 @@
+package net.websocket.jakarta;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import net.websocket.api.ConnectionOverrides;
+import net.websocket.api.ConnectionSettings;
+import net.websocket.api.ServiceMapper;
+import net.websocket.api.WebSocketServer;
+import net.websocket.jakarta.internal.Deployment;
+import net.websocket.jakarta.internal.JakartaHandshake;
+import net.websocket.jakarta.internal.Registration;
+import net.websocket.jakarta.internal.SessionListener;
+import net.websocket.nio.WebSockets;
+import net.websocket.runtime.ServerOptions;
+
+/**
+ * A Jakarta WebSocket 2.1 {@link ServerContainer} standalone on the net.websocket runtime. Endpoints are added first
+ * (the deployment phase), then {@link #start} serves them all on one server of the runtime:
+ *
+ * <pre>{@code
+ * JakartaServerContainer container = JakartaServerContainer.serve(
+ *         ServerOptions.builder().port(8080).build(), ChatEndpoint.class);
+ * ...
+ * container.close();
+ * }</pre>
+ *
+ * <p>Each endpoint is a route of the server's {@link ServiceMapper} (its path template as a regular expression, its
+ * subprotocols as the route's), served by a {@link net.websocket.api.Listener} that maps the connection's events onto
+ * the endpoint's session; a handshake hook runs the endpoint's configurator. docs/JAKARTA.md gives the whole
+ * mapping. The container's defaults map onto connection settings: the message buffer sizes onto
+ * {@link ConnectionSettings#maxMessageSize()} (the larger of text and binary; the smaller is checked per message),
+ * the session idle timeout onto {@link ConnectionSettings#idleTimeout()} (0, the default, leaves the options'
+ * idle timeout in force). The client side ({@code connectToServer}) and the servlet upgrade are not offered yet.
+ */
+public final class JakartaServerContainer implements ServerContainer, AutoCloseable {
+
+    private final List<Deployment> deployments = new ArrayList<>();
+    private volatile long asyncSendTimeout;
+    private volatile long sessionIdleTimeout;
+    private volatile int maxTextMessageBufferSize = -1;
+    private volatile int maxBinaryMessageBufferSize = -1;
+    private volatile long runtimeMaxMessageSize = ConnectionSettings.defaults().maxMessageSize();
+    private volatile long runtimeIdleTimeout = ConnectionSettings.defaults().idleTimeout().toMillis();
+    private WebSocketServer server;
+
+    /** A container without endpoints, not started. */
+    public JakartaServerContainer() {
+    }
+
+    /**
+     * Deploys annotated endpoint classes and serves them.
+     *
+     * @param options   the server's address, limits and policies
+     * @param endpoints the {@code @ServerEndpoint} classes
+     * @return the started container
+     * @throws DeploymentException if a class is not a valid endpoint, or two have the same path
+     * @throws IOException if the server cannot bind its address
+     */
+    public static JakartaServerContainer serve(ServerOptions options, Class<?>... endpoints)
+            throws DeploymentException, IOException {
+        JakartaServerContainer c = new JakartaServerContainer();
+        for (Class<?> e : endpoints) {
+            c.addEndpoint(e);
+        }
+        c.start(options);
+        return c;
+    }
+
+    /**
+     * Adds an annotated endpoint, configured by its {@link ServerEndpoint} annotation.
+     *
+     * @throws DeploymentException if the class is not an annotated endpoint, breaks the specification's rules, has
+     *                             the path of another endpoint, or the container has started
+     */
+    @Override
+    public synchronized void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+        deploy(Deployment.ofAnnotated(endpointClass));
+    }
+
+    /**
+     * Adds a programmatic endpoint (a subclass of {@link Endpoint}) or an annotated one, with this configuration.
+     *
+     * @throws DeploymentException if the configuration's class is neither, the path is taken, or the container
+     *                             has started
+     */
+    @Override
+    public synchronized void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
+        deploy(Deployment.of(config));
+    }
+
+    private void deploy(Deployment d) throws DeploymentException {
+        if (server != null) {
+            throw new DeploymentException("endpoints are added before the container starts");
+        }
+        for (Deployment e : deployments) {
+            if (e.path().equivalent(d.path())) {
+                throw new DeploymentException("two endpoints at " + d.path() + " and " + e.path());
+            }
+        }
+        deployments.add(d);
+    }
+
+    /**
+     * Starts serving the endpoints added so far on a new server of the runtime. The server's handshake hook is the
+     * container's, which runs the options' own hook first.
+     *
+     * @param options the server's address, limits and policies
+     * @return the running server
+     * @throws IOException if the server cannot bind its address
+     * @throws IllegalStateException if the container has started already
+     */
+    public synchronized WebSocketServer start(ServerOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        if (server != null) {
+            throw new IllegalStateException("the container has started already");
+        }
+        runtimeMaxMessageSize = options.connection().maxMessageSize();
+        runtimeIdleTimeout = options.connection().idleTimeout().toMillis();
+        List<Deployment> sorted = new ArrayList<>(deployments);
+        sorted.sort(Comparator.comparing(Deployment::path));
+        List<Registration> registrations = new ArrayList<>();
+        ServiceMapper.Builder mapper = ServiceMapper.builder();
+        for (Deployment d : sorted) {
+            Registration r = d.register(getDefaultMaxTextMessageBufferSize(), getDefaultMaxBinaryMessageBufferSize());
+            registrations.add(r);
+            SessionListener listener = new SessionListener(this, r);
+            List<String> subprotocols = r.config().getSubprotocols();
+            mapper.route(r.path().regex(), subprotocols.isEmpty() ? ServiceMapper.none(listener)
+                    : ServiceMapper.entry(subprotocols, true, listener));
+        }
+        ConnectionOverrides.Builder overrides = ConnectionOverrides.builder();
+        if (sessionIdleTimeout > 0) {
+            overrides.set(ConnectionSettings.IDLE_TIMEOUT, Duration.ofMillis(sessionIdleTimeout));
+        }
+        ServerOptions served = options.toBuilder()
+                .handshakeHook(new JakartaHandshake(registrations, options.handshakeHook(), overrides.build()))
+                .build();
+        server = WebSockets.serve(served, mapper.build());
+        return server;
+    }
+
+    /** {@return the running server, or {@code null} before {@link #start}} */
+    public synchronized WebSocketServer server() {
+        return server;
+    }
+
+    /** Stops the server, if started: open sessions are closed with 1001 (going away). */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse,
+            ServerEndpointConfig sec, java.util.Map<String, String> pathParameters) throws DeploymentException {
+        throw new DeploymentException("this container serves on its own runtime, not inside a servlet container");
+    }
+
+    @Override
+    public long getDefaultAsyncSendTimeout() {
+        return asyncSendTimeout;
+    }
+
+    @Override
+    public void setAsyncSendTimeout(long timeoutMillis) {
+        asyncSendTimeout = timeoutMillis;
+    }
+
+    /** {@inheritDoc} Before the container starts, a value set here becomes the connections' idle timeout. */
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        long set = sessionIdleTimeout;
+        return set > 0 ? set : runtimeIdleTimeout;
+    }
+
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeout) {
+        sessionIdleTimeout = timeout;
+    }
+
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        int set = maxBinaryMessageBufferSize;
+        return set > 0 ? set : (int) Math.min(Integer.MAX_VALUE, runtimeMaxMessageSize);
+    }
+
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        maxBinaryMessageBufferSize = max;
+    }
+
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        int set = maxTextMessageBufferSize;
+        return set > 0 ? set : (int) Math.min(Integer.MAX_VALUE, runtimeMaxMessageSize);
+    }
+
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) {
+        maxTextMessageBufferSize = max;
+    }
+
+    /** {@return no extensions: permessage-deflate, when configured, is the runtime's, beneath this container} */
+    @Override
+    public Set<Extension> getInstalledExtensions() {
+        return Set.of();
+    }
+
+    private static DeploymentException noClient() {
+        return new DeploymentException("the client side of this container is not offered yet");
+    }
+
+    @Override
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {
+        throw noClient();
+    }
+
+    @Override
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException {
+        throw noClient();
+    }
+
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
+            throws DeploymentException {
+        throw noClient();
+    }
+
+    @Override
+    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
+            throws DeploymentException {
+        throw noClient();
+    }
+
+    @Override
+    public String toString() {
+        return "JakartaServerContainer" + Arrays.toString(deployments.stream().map(Deployment::path).toArray());
+    }
+}

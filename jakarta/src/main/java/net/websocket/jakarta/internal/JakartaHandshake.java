@@ -1,0 +1,267 @@
+package net.websocket.jakarta.internal;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.websocket.Decoder;
+import jakarta.websocket.Encoder;
+import jakarta.websocket.Extension;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import net.websocket.api.ConnectionOverrides;
+import net.websocket.api.ConnectionSettings;
+import net.websocket.api.HandshakeDecision;
+import net.websocket.api.HandshakeHook;
+import net.websocket.api.HandshakeRequest;
+import net.websocket.api.Headers;
+
+/**
+ * The server's handshake hook: the Jakarta part of each opening handshake (Jakarta WebSocket 2.1, section 4.1.x
+ * and the Javadoc of {@link ServerEndpointConfig.Configurator}). It finds the endpoint by path, asks its configurator
+ * {@code checkOrigin} (403 when refused) and {@code getNegotiatedSubprotocol}, makes the session's own copy of the
+ * configuration, lets {@code modifyHandshake} see the request and change the response's headers, and accepts with a
+ * {@link HandshakeState} as the connection's state and the endpoint's message size as the connection's limit.
+ *
+ * <p>The runtime's service mapper chooses the subprotocol (the first the client offers that the endpoint supports,
+ * which is also the default configurator's rule); a configurator that would choose another is refused with 400,
+ * since the runtime has no way to answer with it. A hook of the server's options runs first; its refusal stands.
+ */
+public final class JakartaHandshake implements HandshakeHook {
+
+    /** Response headers the protocol variant writes itself, which {@code modifyHandshake} may not set. */
+    private static final Set<String> RESERVED = Set.of("upgrade", "connection", "sec-websocket-accept",
+            "sec-websocket-protocol", "sec-websocket-extensions", "sec-websocket-version");
+
+    private final List<Registration> registrations;
+    private final HandshakeHook before;
+    private final ConnectionOverrides overrides;
+
+    /**
+     * A hook for these endpoints.
+     *
+     * @param registrations the endpoints, in the order of precedence of their paths
+     * @param before        the hook of the server's options, run first
+     * @param overrides     settings every connection gets (the container's defaults)
+     */
+    public JakartaHandshake(List<Registration> registrations, HandshakeHook before, ConnectionOverrides overrides) {
+        this.registrations = List.copyOf(registrations);
+        this.before = Objects.requireNonNull(before, "before");
+        this.overrides = overrides;
+    }
+
+    @Override
+    public HandshakeDecision onHandshake(HandshakeRequest request) throws Exception {
+        HandshakeDecision.Accept first = null;
+        if (before != HandshakeHook.ACCEPT_ALL) {
+            HandshakeDecision d = before.onHandshake(request);
+            if (d instanceof HandshakeDecision.Reject) {
+                return d;
+            }
+            first = (HandshakeDecision.Accept) d;
+        }
+        Registration reg = null;
+        Map<String, String> params = null;
+        for (Registration r : registrations) {
+            params = r.path.match(request.path());
+            if (params != null) {
+                reg = r;
+                break;
+            }
+        }
+        if (reg == null) {
+            return HandshakeDecision.reject(404, "no endpoint at this path");
+        }
+        ServerEndpointConfig.Configurator configurator = reg.configurator;
+        if (!configurator.checkOrigin(request.origin().orElse(null))) {
+            return HandshakeDecision.reject(403, "origin not allowed");
+        }
+        List<String> supported = reg.config.getSubprotocols();
+        List<String> requested = request.offeredSubprotocols();
+        String chosen = new DefaultConfigurator().getNegotiatedSubprotocol(supported, requested);
+        String negotiated = configurator.getNegotiatedSubprotocol(supported, requested);
+        if (!chosen.equals(negotiated == null ? "" : negotiated)) {
+            return HandshakeDecision.reject(400, "the endpoint chose a subprotocol other than the first offered one"
+                    + " it supports");
+        }
+        SessionConfig config = new SessionConfig(reg.config);
+        Response response = new Response();
+        if (!chosen.isEmpty()) {
+            response.headers.put("Sec-WebSocket-Protocol", new ArrayList<>(List.of(chosen)));
+        }
+        configurator.modifyHandshake(config, new Request(request, params), response);
+        Headers.Builder headers = first == null ? Headers.builder() : first.headers().toBuilder();
+        for (Map.Entry<String, List<String>> h : response.headers.entrySet()) {
+            if (h.getValue() != null && !RESERVED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                for (String v : h.getValue()) {
+                    headers.add(h.getKey(), v);
+                }
+            }
+        }
+        ConnectionOverrides.Builder o = ConnectionOverrides.builder();
+        if (reg.maxMessageSize() > 0) {
+            o.set(ConnectionSettings.MAX_MESSAGE_SIZE, reg.maxMessageSize());
+        }
+        ConnectionOverrides all = (first == null ? overrides : first.overrides().then(overrides)).then(o.build());
+        return new HandshakeDecision.Accept(headers.build(), new HandshakeState(reg, config, params, request), all);
+    }
+
+    /** {@return the request URI as the endpoint sees it: scheme, host, path and query} */
+    static URI requestUri(HandshakeRequest request) {
+        String target = request.target();
+        if (!target.startsWith("/")) {
+            return URI.create(target);
+        }
+        String host = request.host().orElse(null);
+        return URI.create(host == null ? target : (request.secure() ? "wss://" : "ws://") + host + target);
+    }
+
+    /** {@return the query's parameters, percent-decoded, each name with its values in order} */
+    static Map<String, List<String>> parameters(String query) {
+        if (query == null || query.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The opening handshake's request as {@code modifyHandshake} sees it. */
+    private static final class Request implements jakarta.websocket.server.HandshakeRequest {
+        private final HandshakeRequest request;
+        private final Map<String, List<String>> headers;
+        private final Map<String, List<String>> parameters;
+
+        Request(HandshakeRequest request, Map<String, String> pathParameters) {
+            this.request = request;
+            Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (Headers.Field f : request.headers()) {
+                h.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f.value());
+            }
+            h.replaceAll((k, v) -> List.copyOf(v));
+            this.headers = Collections.unmodifiableMap(h);
+            Map<String, List<String>> p = new LinkedHashMap<>(parameters(request.query().orElse(null)));
+            pathParameters.forEach((k, v) -> p.putIfAbsent(k, List.of(v)));
+            this.parameters = Collections.unmodifiableMap(p);
+        }
+
+        @Override
+        public Map<String, List<String>> getHeaders() {
+            return headers;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return null;
+        }
+
+        @Override
+        public URI getRequestURI() {
+            return requestUri(request);
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return false;
+        }
+
+        @Override
+        public Object getHttpSession() {
+            return null;
+        }
+
+        @Override
+        public Map<String, List<String>> getParameterMap() {
+            return parameters;
+        }
+
+        @Override
+        public String getQueryString() {
+            return request.query().orElse(null);
+        }
+    }
+
+    /** The response's headers, for {@code modifyHandshake} to change. */
+    private static final class Response implements HandshakeResponse {
+        final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+        @Override
+        public Map<String, List<String>> getHeaders() {
+            return headers;
+        }
+    }
+
+    /**
+     * A session's own view of its endpoint's configuration: everything as configured, but user properties of its
+     * own, a copy of the configured ones, so what one handshake or session stores there no other sees.
+     */
+    static final class SessionConfig implements ServerEndpointConfig {
+        private final ServerEndpointConfig config;
+        private final Map<String, Object> userProperties;
+
+        SessionConfig(ServerEndpointConfig config) {
+            this.config = config;
+            this.userProperties = Collections.synchronizedMap(new java.util.HashMap<>(config.getUserProperties()));
+        }
+
+        @Override
+        public Class<?> getEndpointClass() {
+            return config.getEndpointClass();
+        }
+
+        @Override
+        public String getPath() {
+            return config.getPath();
+        }
+
+        @Override
+        public List<String> getSubprotocols() {
+            return config.getSubprotocols();
+        }
+
+        @Override
+        public List<Extension> getExtensions() {
+            return config.getExtensions();
+        }
+
+        @Override
+        public Configurator getConfigurator() {
+            return config.getConfigurator();
+        }
+
+        @Override
+        public List<Class<? extends Encoder>> getEncoders() {
+            return config.getEncoders();
+        }
+
+        @Override
+        public List<Class<? extends Decoder>> getDecoders() {
+            return config.getDecoders();
+        }
+
+        @Override
+        public Map<String, Object> getUserProperties() {
+            return userProperties;
+        }
+    }
+}

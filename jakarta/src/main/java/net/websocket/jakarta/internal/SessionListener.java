@@ -1,0 +1,169 @@
+package net.websocket.jakarta.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.WebSocketContainer;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.CloseStatus;
+import net.websocket.api.Connection;
+import net.websocket.api.Listener;
+
+/**
+ * The runtime's {@link Listener} of one deployed endpoint: it turns the events of each connection into the Jakarta
+ * calls of the connection's session (Jakarta WebSocket 2.1, chapter 2). When a connection opens it gets an endpoint
+ * instance from the configurator, makes the session's encoders and decoders and calls {@code onOpen}; each message
+ * goes to the session's handler of its type (none: the session closes with 1003); a pong to its pong handler;
+ * when the connection closes, {@code onClose} gets the close code and reason and the encoders and decoders are
+ * destroyed. Whatever a handler throws, and every {@code DecodeException}, goes to {@code onError}; the session
+ * stays open. The runtime calls one connection's events one at a time, so a session's handlers never run
+ * concurrently.
+ */
+public final class SessionListener implements Listener {
+
+    private static final System.Logger LOG = System.getLogger(SessionListener.class.getName());
+
+    private final WebSocketContainer container;
+    private final Registration registration;
+
+    /**
+     * A listener for one endpoint.
+     *
+     * @param container    the container the sessions belong to
+     * @param registration the endpoint
+     */
+    public SessionListener(WebSocketContainer container, Registration registration) {
+        this.container = container;
+        this.registration = registration;
+    }
+
+    @Override
+    public void onOpen(Connection connection) {
+        HandshakeState state = connection.state();
+        Endpoint endpoint;
+        Coders coders;
+        try {
+            Object instance = registration.configurator.getEndpointInstance(registration.config.getEndpointClass());
+            endpoint = registration.annotated != null ? new AnnotatedEndpoint(registration.annotated, instance)
+                    : (Endpoint) instance;
+            coders = new Coders(state.config);
+        } catch (Exception | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "no endpoint for " + registration.path + ": " + e, e);
+            connection.close(CloseCodes.INTERNAL_ERROR, "endpoint unavailable");
+            return;
+        }
+        JakartaSession session = new JakartaSession(container, connection, state, endpoint, coders);
+        state.session = session;
+        registration.openSessions.add(session);
+        try {
+            endpoint.onOpen(session, state.config);
+        } catch (RuntimeException e) {
+            error(session, e);
+        }
+    }
+
+    private static JakartaSession session(Connection connection) {
+        HandshakeState state = connection.state();
+        return state == null ? null : state.session;
+    }
+
+    @Override
+    public void onText(Connection connection, String text) {
+        JakartaSession s = session(connection);
+        if (s == null || tooBig(s, utf8Length(text, s.getMaxTextMessageBufferSize()),
+                s.getMaxTextMessageBufferSize())) {
+            return;
+        }
+        try {
+            if (!s.handlers().text(text, s.coders())) {
+                connection.close(CloseCodes.UNSUPPORTED_DATA, "no handler for text messages");
+            }
+        } catch (Throwable t) {
+            error(s, t);
+        }
+    }
+
+    @Override
+    public void onBinary(Connection connection, ByteBuffer data) {
+        JakartaSession s = session(connection);
+        if (s == null || tooBig(s, data.remaining(), s.getMaxBinaryMessageBufferSize())) {
+            return;
+        }
+        try {
+            if (!s.handlers().binary(data, s.coders())) {
+                connection.close(CloseCodes.UNSUPPORTED_DATA, "no handler for binary messages");
+            }
+        } catch (Throwable t) {
+            error(s, t);
+        }
+    }
+
+    @Override
+    public void onPong(Connection connection, ByteBuffer data) {
+        JakartaSession s = session(connection);
+        if (s == null) {
+            return;
+        }
+        try {
+            s.handlers().pong(data);
+        } catch (Throwable t) {
+            error(s, t);
+        }
+    }
+
+    @Override
+    public void onClose(Connection connection, CloseStatus status) {
+        JakartaSession s = session(connection);
+        if (s == null) {
+            return;
+        }
+        registration.openSessions.remove(s);
+        try {
+            s.endpoint().onClose(s, new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()),
+                    status.reason()));
+        } catch (Throwable t) {
+            error(s, t);
+        } finally {
+            s.coders().destroy();
+        }
+    }
+
+    @Override
+    public void onError(Connection connection, Throwable error) {
+        JakartaSession s = session(connection);
+        if (s != null) {
+            error(s, error);
+        }
+    }
+
+    /** A message over the session's buffer size closes it with 1009, as a message over the runtime's limit does. */
+    private static boolean tooBig(JakartaSession s, long size, int limit) {
+        if (limit > 0 && size > limit) {
+            s.connection().close(CloseCodes.MESSAGE_TOO_BIG, "message larger than " + limit + " bytes");
+            return true;
+        }
+        return false;
+    }
+
+    /** The UTF-8 length of text, counted only as far as needed to tell whether it exceeds {@code limit}. */
+    private static long utf8Length(String text, int limit) {
+        if (limit <= 0 || (long) text.length() * 3 <= limit) {
+            return text.length();
+        }
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static void error(JakartaSession s, Throwable t) {
+        if (t instanceof Error e && !(t instanceof AssertionError) && !(t instanceof LinkageError)) {
+            throw e;
+        }
+        try {
+            s.endpoint().onError(s, t);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "onError of " + s + " threw", e);
+        }
+    }
+}
