@@ -131,6 +131,28 @@ class ListenerTest {
     }
 
     @Test
+    void aCallbackThatWaitsForItsOwnAsynchronousSendIsNotHeldUpByTheBatch() throws Exception {
+        // the callback's writes are batched until it returns; waiting on its own send must write the batch first
+        Listener waits = new Listener() {
+            @Override
+            public void onText(Connection c, String text) throws Exception {
+                c.sendTextAsync("first " + text).toCompletableFuture().get(20, TimeUnit.SECONDS);
+                c.sendBinaryAsync(ByteBuffer.wrap(new byte[3])).toCompletableFuture().join();
+                c.sendText("then " + text);
+            }
+        };
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().build(), waits);
+                Connection c = TestSupport.client().connect(TestSupport.uri(s, "/"))) {
+            for (String m : List.of("a", "b")) {
+                c.sendText(m);
+                assertEquals("first " + m, c.receiveText());
+                assertEquals(3, c.receiveBinary().remaining());
+                assertEquals("then " + m, c.receiveText());
+            }
+        }
+    }
+
+    @Test
     void textOfSizesAroundTheSmallTextPathComesBackExactly() throws Exception {
         Listener echo = new Listener() {
             @Override

@@ -416,7 +416,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
 
     @Override
     public CompletionStage<Void> sendTextAsync(CharSequence text) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
+        CompletableFuture<Void> f = new SendFuture(out);
         try {
             byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
             sendData(PayloadType.TEXT, true, ByteBuffer.wrap(b), f);
@@ -428,7 +428,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
 
     @Override
     public CompletionStage<Void> sendBinaryAsync(ByteBuffer data) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
+        CompletableFuture<Void> f = new SendFuture(out);
         try {
             checkBinary();
             sendData(PayloadType.BINARY, true, data.duplicate(), f);

@@ -72,7 +72,7 @@ final class Outbound implements Runnable {
     private int waiters;
     private IOException failure;
     /** The thread running a batch of listener callbacks for this connection, or {@code null}. */
-    private volatile Thread batcher;
+    volatile Thread batcher;
     /** Frames are queued that the batch's thread writes at the end of its batch (no loop flush scheduled). */
     private boolean held;
 
