@@ -6,6 +6,7 @@ module net.websocket.runtime {
 
     exports net.websocket.nio;
     exports net.websocket.runtime;
+    exports net.websocket.upgrade;
 
     uses net.websocket.api.spi.ProtocolVariant;
     uses net.websocket.api.spi.ExtensionFactory;

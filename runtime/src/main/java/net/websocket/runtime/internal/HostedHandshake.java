@@ -1,0 +1,306 @@
+package net.websocket.runtime.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.CloseStatus;
+import net.websocket.api.ConnectionSettings;
+import net.websocket.api.Endpoint;
+import net.websocket.api.Handler;
+import net.websocket.api.HandshakeDecision;
+import net.websocket.api.HandshakeHook;
+import net.websocket.api.HandshakeRequest;
+import net.websocket.api.Headers;
+import net.websocket.api.Listener;
+import net.websocket.api.ServiceMapper;
+import net.websocket.api.spi.FrameEngine;
+import net.websocket.api.spi.ProtocolVariant;
+import net.websocket.api.spi.ServerHandshake;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.internal.HandshakeAcceptance.Refusal;
+import net.websocket.runtime.internal.HandshakeAcceptance.Step;
+
+/**
+ * One handshake of a {@link HostedServer}: the request head came through another HTTP server, which also writes the
+ * response head; this decides it with the same steps as {@link ServerHandshaker} ({@link HandshakeAcceptance}: the
+ * HTTP rules, the variant, the origin, the route, the connection limit, the hook), then, once the hosting server has
+ * switched protocols, runs the connection over its byte stream.
+ *
+ * <p>A variant whose handshake has bytes after the request head (hybi-00's 8-byte key) gets them from the upgraded
+ * stream, after the hosting server has sent the response head: so the head is decided first, by a second handshake of
+ * the same variant given a zero body, and the real one, given the real bytes, must answer the same head (else the
+ * connection is dropped); its bytes after the head (hybi-00's 16-byte answer) are the first the stream carries.
+ */
+public final class HostedHandshake {
+
+    private final HostedServer server;
+    private final HandshakeRequest request;
+    private Refusal refusal;
+    private HttpHeadParser head;
+    private int headLength;
+    private ProtocolVariant variant;
+    private ServerHandshake handshake;
+    private ServiceMapper.Selected selected;
+    private HandshakeDecision.Accept accept;
+    private ConnectionSettings settings;
+    private ByteBuffer response;
+    private boolean reserved;
+
+    private HostedHandshake(HostedServer server, HandshakeRequest request) {
+        this.server = server;
+        this.request = request;
+    }
+
+    static HostedHandshake decide(HostedServer server, HandshakeRequest request) {
+        HostedHandshake h = new HostedHandshake(server, request);
+        h.refusal = h.run();
+        if (h.refusal != null) {
+            h.releaseReservation();
+        }
+        return h;
+    }
+
+    private Refusal run() {
+        if (!server.isRunning()) {
+            return HandshakeAcceptance.SERVER_STOPPING;
+        }
+        Refusal unlawful = HandshakeAcceptance.checkHttp(request);
+        if (unlawful != null) {
+            return unlawful;
+        }
+        Step<ProtocolVariant> chosen = HandshakeAcceptance.chooseVariant(request, server.variants());
+        if (chosen.refused()) {
+            return chosen.refusal();
+        }
+        variant = chosen.value();
+        Step<ServerHandshake> started = HandshakeAcceptance.start(variant, request, server.engineConfig());
+        if (started.refused()) {
+            return started.refusal();
+        }
+        handshake = started.value();
+        ServerOptions options = server.options();
+        Step<ServiceMapper.Selected> routed = HandshakeAcceptance.route(request, handshake.offeredSubprotocols(),
+                options.originPolicy(), options.accessDeniedStatus(), options.accessDeniedBody(), server::mapper);
+        if (routed.refused()) {
+            return routed.refusal();
+        }
+        selected = routed.value();
+        if (!server.tryReserve()) {
+            return HandshakeAcceptance.TOO_MANY_CONNECTIONS;
+        }
+        reserved = true;
+        HandshakeHook hook = options.handshakeHook();
+        Step<Boolean> decides = HandshakeAcceptance.hookDecides(hook, request);
+        if (decides.refused()) {
+            return decides.refusal();
+        }
+        Step<HandshakeDecision.Accept> verdict = HandshakeAcceptance.askHook(
+                decides.value() ? hook : HandshakeHook.ACCEPT_ALL, request);
+        if (verdict.refused()) {
+            return verdict.refusal();
+        }
+        accept = verdict.value();
+        ConnectionSettings base = server.settings();
+        settings = base.with(selected.overrides().then(accept.overrides()));
+        try {
+            ServerHandshake answering = handshake;
+            if (handshake.bodyLength() > 0) {
+                answering = variant.startServer(request, server.engineConfig());
+                answering.readBody(ByteBuffer.allocate(handshake.bodyLength()));
+            }
+            ByteBuffer probe = acceptWith(answering);
+            head = HttpHeadParser.parseComplete(HttpHeadParser.Mode.RESPONSE, probe);
+            headLength = head.size();
+            if (handshake.bodyLength() == 0) {
+                response = probe;
+            }
+        } catch (Exception e) {
+            IoLoop.LOG.log(Level.WARNING, "variant " + variant.name() + " failed to accept", e);
+            return HandshakeAcceptance.INTERNAL_ERROR;
+        }
+        return null;
+    }
+
+    private ByteBuffer acceptWith(ServerHandshake h) {
+        ConnectionSettings base = server.settings();
+        String subprotocol = selected.subprotocol().orElse(null);
+        return settings.maxFrameSize() != base.maxFrameSize() || settings.maxMessageSize() != base.maxMessageSize()
+                ? h.accept(subprotocol, accept.headers(), settings.maxFrameSize(), settings.maxMessageSize())
+                : h.accept(subprotocol, accept.headers());
+    }
+
+    // -------------------------------------------------------------------------------------------- the answer
+
+    /** Whether the handshake is accepted: the hosting server switches protocols and calls {@link #open}. */
+    public boolean accepted() {
+        return refusal == null;
+    }
+
+    /** The status to answer: 101 when accepted, else the refusal's. */
+    public int status() {
+        return accepted() ? head.status() : refusal.status();
+    }
+
+    /** The response header fields: the variant's when accepted, else the refusal's. */
+    public Headers headers() {
+        return accepted() ? head.headers() : refusal.headers();
+    }
+
+    /** The plain-text body of a refusal (the status's reason phrase when it has no message); empty when accepted. */
+    public String refusalText() {
+        if (accepted()) {
+            return "";
+        }
+        String m = refusal.message();
+        return (m == null || m.isEmpty() ? HttpResponses.reason(refusal.status()) : m) + "\n";
+    }
+
+    /** Gives back what an accepted handshake holds when the hosting server could not switch protocols. */
+    public void abandon() {
+        releaseReservation();
+    }
+
+    private void releaseReservation() {
+        if (reserved) {
+            reserved = false;
+            server.release();
+        }
+    }
+
+    /**
+     * Runs the accepted connection over {@code stream}, whose owner has sent the response head; returns the signals
+     * the owner reports the stream's readiness with (any thread).
+     */
+    public StreamTransport.Signals open(StreamTransport.Stream stream) {
+        if (!accepted()) {
+            throw new IllegalStateException("the handshake was refused");
+        }
+        IoLoop loop = server.nextLoop();
+        StreamTransport transport = new StreamTransport(loop, stream, request.secure());
+        loop.execute(() -> begin(loop, transport));
+        return transport.signals();
+    }
+
+    /** Reads the handshake's body, if it has one, then starts the connection (loop thread). */
+    private void begin(IoLoop loop, StreamTransport transport) {
+        if (handshake.bodyLength() == 0) {
+            startConnection(loop, transport, null);
+            return;
+        }
+        new BodyReader(loop, transport).start();
+    }
+
+    /** Reads the bytes of the handshake that follow the head, within the handshake timeout (loop thread). */
+    private final class BodyReader implements Transport.Events {
+        private final IoLoop loop;
+        private final StreamTransport transport;
+        private final ByteBuffer body = ByteBuffer.allocate(handshake.bodyLength());
+        private IoLoop.Timer timer;
+        private boolean done;
+
+        BodyReader(IoLoop loop, StreamTransport transport) {
+            this.loop = loop;
+            this.transport = transport;
+        }
+
+        void start() {
+            timer = loop.schedule(Durations.nanos(server.options().handshakeTimeout()),
+                    () -> drop("handshake timed out"));
+            transport.attach(this);
+            transport.interest(true, false);
+        }
+
+        @Override
+        public void readable() {
+            if (done) {
+                return;
+            }
+            try {
+                int n = transport.read(body);
+                if (n < 0) {
+                    drop("stream ended in the handshake");
+                    return;
+                }
+            } catch (IOException e) {
+                drop("handshake read failed");
+                return;
+            }
+            if (!body.hasRemaining()) {
+                done = true;
+                timer.cancel();
+                transport.interest(false, false);
+                body.flip();
+                startConnection(loop, transport, body);
+            }
+        }
+
+        @Override
+        public void writable() {
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            drop("stream failed");
+        }
+
+        @Override
+        public void loopClosed() {
+            drop("server stopping");
+        }
+
+        private void drop(String why) {
+            if (!done) {
+                done = true;
+                if (timer != null) {
+                    timer.cancel();
+                }
+                IoLoop.LOG.log(Level.DEBUG, why + " from " + request.remoteAddress());
+                releaseReservation();
+                transport.close();
+            }
+        }
+    }
+
+    /** Starts the connection; {@code body} is the handshake's body, or {@code null} when it has none (loop). */
+    private void startConnection(IoLoop loop, StreamTransport transport, ByteBuffer body) {
+        ByteBuffer first;
+        try {
+            if (body != null) {
+                handshake.readBody(body);
+                response = acceptWith(handshake);
+                HttpHeadParser real = HttpHeadParser.parseComplete(HttpHeadParser.Mode.RESPONSE, response);
+                if (real.size() != headLength || !sameHeaders(real)) {
+                    throw new IOException("the variant's response head depends on the handshake's body");
+                }
+            }
+            first = response.duplicate();
+            first.position(first.position() + headLength);
+        } catch (Exception e) {
+            IoLoop.LOG.log(Level.DEBUG, "handshake from " + request.remoteAddress() + " failed", e);
+            releaseReservation();
+            transport.close();
+            return;
+        }
+        FrameEngine engine = handshake.engine();
+        Endpoint endpoint = selected.endpoint();
+        String subprotocol = selected.subprotocol().orElse(null);
+        ConnectionInfo info = ConnectionInfo.server(variant.name(), request, subprotocol,
+                handshake.offeredSubprotocols(), accept.state(), response);
+        WsConnection c = new WsConnection(info, transport, loop, engine, settings, server.handlers(), server,
+                endpoint instanceof Listener l ? l : null);
+        reserved = false; // the connection releases it when it closes
+        server.connectionOpened(c, variant);
+        try {
+            c.start(first, null, endpoint instanceof Handler h ? h : null);
+        } catch (IOException | RuntimeException e) {
+            IoLoop.LOG.log(Level.DEBUG, "connection failed to start", e);
+            c.terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
+        }
+    }
+
+    private boolean sameHeaders(HttpHeadParser real) {
+        return real.status() == head.status() && real.headers().asList().equals(head.headers().asList());
+    }
+}
