@@ -1,0 +1,202 @@
+package net.websocket.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import net.websocket.api.HandshakeRequest;
+import net.websocket.api.Headers;
+import net.websocket.api.Listener;
+import net.websocket.api.ServiceMapper;
+import net.websocket.upgrade.ByteStream;
+import net.websocket.upgrade.Handshake;
+import net.websocket.upgrade.StreamSignals;
+import net.websocket.upgrade.UpgradeServer;
+
+/**
+ * The seam for another HTTP server's upgraded connections ({@code net.websocket.upgrade}) over a byte stream in
+ * memory: the handshake decision and the 101's headers, the connection core over the stream (RFC 6455, and hybi-00
+ * with its key after the head), refusals, and output that waits for the stream's writable signal.
+ */
+class UpgradeServerTest {
+
+    private UpgradeServer server;
+
+    @BeforeEach
+    void start() {
+        ServiceMapper mapper = ServiceMapper.builder()
+                .route("/echo", ServiceMapper.none(Listener.ofText((c, text) -> c.sendText(text))))
+                .build();
+        server = UpgradeServer.start(ServerOptions.defaults(), mapper);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close(Duration.ZERO); // the streams in memory never answer a close frame
+    }
+
+    /** A stream in memory: input pushed by the test, output taken up to a room the test sets. */
+    private static final class MemoryStream implements ByteStream {
+        private final ByteArrayOutputStream in = new ByteArrayOutputStream();
+        private int inRead;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private int room = Integer.MAX_VALUE;
+        private boolean closed;
+
+        synchronized void push(byte[] bytes) {
+            in.writeBytes(bytes);
+        }
+
+        synchronized void room(int bytes) {
+            room = bytes;
+        }
+
+        synchronized byte[] written() {
+            return out.toByteArray();
+        }
+
+        synchronized boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public synchronized int read(ByteBuffer dst) {
+            byte[] all = in.toByteArray();
+            int n = Math.min(dst.remaining(), all.length - inRead);
+            dst.put(all, inRead, n);
+            inRead += n;
+            return n;
+        }
+
+        @Override
+        public synchronized int write(ByteBuffer src) throws IOException {
+            if (closed) {
+                throw new IOException("closed");
+            }
+            int n = Math.min(room, src.remaining());
+            byte[] b = new byte[n];
+            src.get(b);
+            out.writeBytes(b);
+            room -= n;
+            return n;
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+        }
+    }
+
+    private static HandshakeRequest request(String target, Headers headers) {
+        return new HandshakeRequest("GET", target, "HTTP/1.1", headers, new InetSocketAddress("127.0.0.1", 50000),
+                new InetSocketAddress("127.0.0.1", 8080), false);
+    }
+
+    private static Headers rfc6455() {
+        return Headers.builder().add("Host", "127.0.0.1:8080").add("Upgrade", "websocket")
+                .add("Connection", "Upgrade").add("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .add("Sec-WebSocket-Version", "13").build();
+    }
+
+    private static byte[] maskedText(String text) {
+        byte[] p = text.getBytes(StandardCharsets.UTF_8);
+        byte[] f = new byte[6 + p.length];
+        f[0] = (byte) 0x81;
+        f[1] = (byte) (0x80 | p.length);
+        System.arraycopy(p, 0, f, 6, p.length); // mask 0
+        return f;
+    }
+
+    private static boolean endsWith(byte[] all, byte[] tail) {
+        return all.length >= tail.length
+                && Arrays.equals(Arrays.copyOfRange(all, all.length - tail.length, all.length), tail);
+    }
+
+    @Test
+    void acceptsRfc6455AndRunsTheConnectionOverTheStream() throws Exception {
+        Handshake h = server.handshake(request("/echo", rfc6455()));
+        assertTrue(h.accepted());
+        assertEquals(101, h.status());
+        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", h.headers().get("Sec-WebSocket-Accept"));
+        MemoryStream stream = new MemoryStream();
+        StreamSignals signals = h.open(stream);
+        stream.push(maskedText("hello"));
+        signals.readable();
+        byte[] echo = {(byte) 0x81, 5, 'h', 'e', 'l', 'l', 'o'};
+        Await.until("the echo", () -> endsWith(stream.written(), echo));
+        assertArrayEquals(echo, stream.written(), "nothing before the first frame: the head was the host's");
+        Await.until("the connection counted", () -> server.connectionCount() == 1);
+    }
+
+    @Test
+    void hybi00ReadsItsKeyFromTheStreamAndWritesItsAnswerFirst() throws Exception {
+        Headers headers = Headers.builder().add("Host", "example.com").add("Upgrade", "WebSocket")
+                .add("Connection", "Upgrade").add("Origin", "http://example.com")
+                .add("Sec-WebSocket-Key1", "4 @1  46546xW%0l 1 5").add("Sec-WebSocket-Key2", "12998 5 Y3 1  .P00")
+                .build();
+        Handshake h = server.handshake(request("/echo", headers));
+        assertTrue(h.accepted());
+        assertEquals(101, h.status());
+        assertEquals("ws://example.com/echo", h.headers().get("Sec-WebSocket-Location"));
+        MemoryStream stream = new MemoryStream();
+        StreamSignals signals = h.open(stream);
+        stream.push("^n:ds[4U".getBytes(StandardCharsets.US_ASCII));
+        signals.readable();
+        byte[] answer = "8jKS'y:G*Co,Wxa-".getBytes(StandardCharsets.US_ASCII);
+        Await.until("the challenge answer", () -> stream.written().length >= answer.length);
+        assertArrayEquals(answer, stream.written());
+        stream.push(new byte[] {0x00, 'h', 'i', (byte) 0xff});
+        signals.readable();
+        Await.until("the echo", () -> endsWith(stream.written(), new byte[] {0x00, 'h', 'i', (byte) 0xff}));
+    }
+
+    @Test
+    void refusesWithStatusAndTextAndHoldsNoSlot() {
+        Handshake noRoute = server.handshake(request("/nowhere", rfc6455()));
+        assertFalse(noRoute.accepted());
+        assertEquals(404, noRoute.status());
+        assertTrue(noRoute.refusalText().contains("no WebSocket service"), noRoute.refusalText());
+        Handshake plain = server.handshake(request("/echo", Headers.of("Host", "127.0.0.1:8080")));
+        assertEquals(426, plain.status());
+        assertEquals("websocket", plain.headers().get("Upgrade"));
+    }
+
+    @Test
+    void outputWaitsForTheWritableSignal() throws Exception {
+        Handshake h = server.handshake(request("/echo", rfc6455()));
+        MemoryStream stream = new MemoryStream();
+        stream.room(3);
+        StreamSignals signals = h.open(stream);
+        stream.push(maskedText("hello"));
+        signals.readable();
+        Await.until("the first 3 bytes", () -> stream.written().length == 3);
+        stream.room(Integer.MAX_VALUE);
+        signals.writable();
+        byte[] echo = {(byte) 0x81, 5, 'h', 'e', 'l', 'l', 'o'};
+        Await.until("the rest after the signal", () -> Arrays.equals(echo, stream.written()));
+    }
+
+    @Test
+    void aFailedStreamEndsTheConnection() throws Exception {
+        Handshake h = server.handshake(request("/echo", rfc6455()));
+        MemoryStream stream = new MemoryStream();
+        StreamSignals signals = h.open(stream);
+        Await.until("the connection counted", () -> server.connectionCount() == 1);
+        signals.failed(new IOException("container stopped"));
+        Await.until("the stream closed", stream::closed);
+        Await.until("the connection gone", () -> server.connectionCount() == 0);
+    }
+}
