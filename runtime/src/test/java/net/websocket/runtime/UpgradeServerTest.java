@@ -29,7 +29,8 @@ import net.websocket.upgrade.UpgradeServer;
 /**
  * The seam for another HTTP server's upgraded connections ({@code net.websocket.upgrade}) over a byte stream in
  * memory: the handshake decision and the 101's headers, the connection core over the stream (RFC 6455, and hybi-00
- * with its key after the head), refusals, and output that waits for the stream's writable signal.
+ * with its key after the head), refusals, output that waits for the stream's writable signal, and the end of the
+ * stream after the closing handshake.
  */
 class UpgradeServerTest {
 
@@ -187,6 +188,17 @@ class UpgradeServerTest {
         signals.writable();
         byte[] echo = {(byte) 0x81, 5, 'h', 'e', 'l', 'l', 'o'};
         Await.until("the rest after the signal", () -> Arrays.equals(echo, stream.written()));
+    }
+
+    @Test
+    void endsTheStreamOnceBothCloseFramesAreSent() throws Exception {
+        Handshake h = server.handshake(request("/echo", rfc6455()));
+        MemoryStream stream = new MemoryStream();
+        StreamSignals signals = h.open(stream);
+        stream.push(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xe8}); // close 1000
+        signals.readable();
+        Await.until("the answer, then the stream ended (the server closes TCP)",
+                () -> endsWith(stream.written(), new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xe8}) && stream.closed());
     }
 
     @Test

@@ -50,6 +50,7 @@ public final class StreamTransport extends Transport {
     /** Whether output may be taken: no write has taken less than offered since the last writable signal. */
     private boolean mayWrite = true;
     private boolean closed;
+    private boolean shut;
 
     StreamTransport(IoLoop loop, Stream stream, boolean secure) {
         this.loop = loop;
@@ -146,9 +147,17 @@ public final class StreamTransport extends Transport {
         return false;
     }
 
-    /** A stream of a container has no half close: the output ends with the stream, at {@link #close()}. */
+    /**
+     * A stream of a container has no half close: ending the output ends the stream, which the peer sees as the server
+     * closing TCP. The core asks for it once both close frames are sent (or to end after bad input), when nothing it
+     * could still read matters; its next read sees the end.
+     */
     @Override
     boolean shutdownOutput() {
+        if (!shut) {
+            shut = true;
+            stream.close();
+        }
         return true;
     }
 
