@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import net.websocket.api.Connection;
+import net.websocket.api.Message;
 import net.websocket.nio.WebSockets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -88,6 +91,23 @@ class ClusterDeploymentTest {
             for (Client c : List.of(one, two, any)) {
                 c.await(seen -> seen.contains(topic + " from node1") && seen.contains(topic + " from node2"),
                         Duration.ofSeconds(20));
+            }
+        }
+    }
+
+    @Test
+    void binaryMessagesPublishedByAThirdNodeReachBothNodes() throws Exception {
+        ClusterOptions options = ClusterOptions.builder().broker(URI.create(broker()))
+                .atLeastOnceTopics(Set.of("orders*")).build();
+        try (Topics publisher = Clusters.open(options)) {
+            for (String topic : List.of("bin", "orders-bin")) {
+                Client one = Client.join(nginxPort, "/node1/topic/" + topic);
+                Client two = Client.join(nginxPort, "/node2/topic/" + topic);
+                publisher.publish(topic, ByteBuffer.wrap((topic + " \u00e9\u0000\u00ff").getBytes(
+                        StandardCharsets.ISO_8859_1)));
+                String expected = "binary:" + topic + " \u00e9\u0000\u00ff";
+                one.await(seen -> seen.contains(expected), Duration.ofSeconds(20));
+                two.await(seen -> seen.contains(expected), Duration.ofSeconds(20));
             }
         }
     }
@@ -205,7 +225,9 @@ class ClusterDeploymentTest {
 
         private void read() {
             try {
-                for (String text; (text = connection.receiveText()) != null; ) {
+                for (Message m; (m = connection.receive()) != null; ) {
+                    String text = m.isBinary()
+                            ? "binary:" + new String(m.bytes(), StandardCharsets.ISO_8859_1) : m.text();
                     seen.add(text);
                     if (text.startsWith("m")) {
                         highest = Math.max(highest, Integer.parseInt(text.substring(1)));
