@@ -6,7 +6,9 @@
 #   ./ws serve --plain [--host H] [--port N] [--tls]
 #                                           the same endpoints on the plain module path, no framework; --tls
 #                                           (which implies --plain) serves wss:// with a self-signed certificate
-#                                           made at start-up, its SHA-256 fingerprint printed
+#                                           made at start-up, its SHA-256 fingerprint printed; --cluster
+#                                           redis://H:P (which implies --plain) adds /topic/NAME, shared by every
+#                                           server on that Redis
 #   ./ws connect URL [options]              interactive client
 #   ./ws test [mvn args]                    install interop peers, build, run every test, check a release build
 #                                           and the baseline, soak and fuzz briefly
@@ -87,10 +89,16 @@ if [[ "${1:-}" == serve ]]; then
         # --tls (a self-signed certificate made at start-up) is served by the module-path server
         [[ "$arg" == --plain ]] && plain=1
         [[ "$arg" == --tls ]] && plain=2
+        # --cluster URL (topics shared through a broker, /topic/NAME) is served by the module-path server too
+        [[ "$arg" == --cluster ]] && plain=3
     done
     if (( plain == 2 )) && [[ " ${*:2} " != *" --plain "* ]]; then
         echo "ws serve: --tls serves from the plain module path (as --plain: no OSGi framework, no Gogo shell);" \
             "in OSGi a server serves wss:// when its configuration names a keyStore" >&2
+    fi
+    if (( plain == 3 )) && [[ " ${*:2} " != *" --plain "* ]]; then
+        echo "ws serve: --cluster serves from the plain module path (as --plain: no OSGi framework, no Gogo shell);" \
+            "in OSGi the Topics service is configured by net.websocket.cluster" >&2
     fi
     if (( ! plain )); then
         usage="usage: ws serve [--plain] [--host H] [--port N]   (default 127.0.0.1:8081; port 0 = any)"
@@ -158,5 +166,20 @@ for m in "${required[@]}" "${optional[@]}"; do
     module_path="${module_path:+$module_path:}$jar"
 done
 
+# serve --cluster: the cluster module and its Redis client (cluster/target/lib) on the module path as well
+add_modules=()
+if [[ "${1:-}" == serve && " ${*:2} " == *" --cluster "* ]]; then
+    jar="$(module_jar cluster)"
+    if [[ -z "$jar" || ! -d "$here/cluster/target/lib" ]]; then
+        build
+        jar="$(module_jar cluster)"
+    fi
+    module_path="$module_path:$jar"
+    for lib in "$here"/cluster/target/lib/*.jar; do
+        module_path="$module_path:$lib"
+    done
+    add_modules=(--add-modules ALL-MODULE-PATH)
+fi
+
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java ${JAVA_OPTS:-} -p "$module_path" -m net.websocket.examples/net.websocket.examples.Main "$@"
+exec java ${JAVA_OPTS:-} -p "$module_path" "${add_modules[@]}" -m net.websocket.examples/net.websocket.examples.Main "$@"

@@ -42,18 +42,18 @@ public final class ClusterNode {
      * @return the mapper serving {@code /topic/NAME}
      */
     public static ServiceMapper mapper(String node, Topics topics, Consumer<Connection> joined) {
+        TopicEndpoint endpoint = new TopicEndpoint(topics, "/topic/");
         Listener member = new Listener() {
             @Override
             public void onOpen(Connection c) {
-                String topic = topicOf(c);
-                topics.subscribe(topic, c);
+                endpoint.onOpen(c);
                 joined.accept(c);
-                c.sendTextAsync("joined " + node + " " + topic);
+                c.sendTextAsync("joined " + node + " " + endpoint.topicOf(c));
             }
 
             @Override
             public void onText(Connection c, String text) {
-                topics.publish(topicOf(c), text);
+                endpoint.onText(c, text);
             }
         };
         return ServiceMapper.builder().route("/topic/[^/]+", ServiceMapper.none(member)).build();
