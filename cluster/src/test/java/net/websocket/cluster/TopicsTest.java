@@ -80,7 +80,11 @@ class TopicsTest {
     void aPublishOnOneServerReachesTheSubscribersOfEveryServerAndClosedConnectionsLeave() throws Exception {
         Topics topics = closeLater(Clusters.open(ClusterOptions.builder().build()));
         Map<String, Connection> lastJoined = new ConcurrentHashMap<>();
-        Consumer<Connection> joined = c -> lastJoined.put(ClusterNode.topicOf(c), c);
+        List<Connection> allJoined = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Consumer<Connection> joined = c -> {
+            lastJoined.put(ClusterNode.topicOf(c), c);
+            allJoined.add(c);
+        };
         WebSocketServer one = closeLater(WebSockets.serve(ServerOptions.builder().listen("127.0.0.1", 0).build(),
                 ClusterNode.mapper("one", topics, joined)));
         WebSocketServer two = closeLater(WebSockets.serve(ServerOptions.builder().listen("127.0.0.1", 0).build(),
@@ -105,6 +109,10 @@ class TopicsTest {
         b.sendText("after a left");
         assertEquals("after a left", b.receiveText());
         assertEquals(1, topics.subscriberCount("chat"), "a left its topic when it closed");
+        Connection aOnServer = allJoined.get(0);
+        aOnServer.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        topics.subscribe("late", aOnServer);
+        assertEquals(0, topics.subscriberCount("late"), "a closed connection is not subscribed");
         assertEquals(1, topics.subscriberCount("news"));
         topics.unsubscribe("chat", lastJoined.get("chat"));
         assertEquals(0, topics.subscriberCount("chat"));

@@ -53,10 +53,11 @@ final class Subscribers {
     void subscribe(String topic, Connection connection) {
         checkTopic(topic);
         boolean[] first = {false};
+        boolean[] newConnection = {false};
         byConnection.compute(connection, (c, topics) -> {
             if (topics == null) {
                 topics = ConcurrentHashMap.newKeySet();
-                c.closed().whenComplete((status, error) -> unsubscribeAll(c));
+                newConnection[0] = true;
             }
             topics.add(topic);
             return topics;
@@ -72,8 +73,9 @@ final class Subscribers {
         if (first[0]) {
             firstSubscriber.accept(topic);
         }
-        if (connection.closed().toCompletableFuture().isDone()) {
-            unsubscribeAll(connection);
+        if (newConnection[0]) {
+            // outside the map's update: a closed connection's stage runs this at once
+            connection.closed().whenComplete((status, error) -> unsubscribeAll(connection));
         }
     }
 
