@@ -8,7 +8,9 @@
 #   ./ws serve --plain [--host H] [--port N] [--tls]
 #                                           the same endpoints on the plain module path, no framework; --tls
 #                                           (which implies --plain) serves wss:// with a self-signed certificate
-#                                           made at start-up, its SHA-256 fingerprint printed
+#                                           made at start-up, its SHA-256 fingerprint printed; --cluster
+#                                           redis://H:P (which implies --plain) adds /topic/NAME, shared by every
+#                                           server on that Redis
 #   ./ws connect URL [options]              interactive client (--proxy http://HOST:PORT: through an HTTP proxy)
 #   ./ws cat URL [--binary] [--proxy http://HOST:PORT]
 #                                           stdin to a connection, its messages to stdout
@@ -93,10 +95,16 @@ if [[ "${1:-}" == serve ]]; then
         [[ "$arg" == --tls ]] && plain=2
         # --jakarta (the Jakarta WebSocket echo at /jakarta-echo) is served from the module path as well
         [[ "$arg" == --jakarta ]] && plain=1
+        # --cluster URL (topics shared through a broker, /topic/NAME) is served by the module-path server too
+        [[ "$arg" == --cluster ]] && plain=3
     done
     if (( plain == 2 )) && [[ " ${*:2} " != *" --plain "* ]]; then
         echo "ws serve: --tls serves from the plain module path (as --plain: no OSGi framework, no Gogo shell);" \
             "in OSGi a server serves wss:// when its configuration names a keyStore" >&2
+    fi
+    if (( plain == 3 )) && [[ " ${*:2} " != *" --plain "* ]]; then
+        echo "ws serve: --cluster serves from the plain module path (as --plain: no OSGi framework, no Gogo shell);" \
+            "in OSGi the Topics service is configured by net.websocket.cluster" >&2
     fi
     if (( ! plain )); then
         usage="usage: ws serve [--plain] [--host H] [--port N]   (default 127.0.0.1:8081; port 0 = any)"
@@ -176,6 +184,20 @@ if [[ "${1:-}" == serve && " ${*:2} " == *" --jakarta "* ]]; then
         module_path="$module_path:$jar"
     done
     extra=(--add-modules net.websocket.jakarta)
+fi
+
+# serve --cluster: the cluster module and its Redis client (cluster/target/lib) on the module path as well
+if [[ "${1:-}" == serve && " ${*:2} " == *" --cluster "* ]]; then
+    jar="$(module_jar cluster)"
+    if [[ -z "$jar" || ! -d "$here/cluster/target/lib" ]]; then
+        build
+        jar="$(module_jar cluster)"
+    fi
+    module_path="$module_path:$jar"
+    for lib in "$here"/cluster/target/lib/*.jar; do
+        module_path="$module_path:$lib"
+    done
+    extra=(--add-modules ALL-MODULE-PATH)
 fi
 
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options

@@ -7,6 +7,8 @@ module net.websocket.examples {
     requires static osgi.annotation;
     // the whiteboard components (package net.websocket.examples.osgi, not exported): annotations only
     requires static org.osgi.service.component.annotations;
+    // ./ws serve --plain --cluster: present only when asked for (--add-modules)
+    requires static net.websocket.cluster;
 
     // the Jakarta WebSocket echo (JakartaEcho, JakartaEchoServer): only with ./ws serve --jakarta, which puts the
     // Jakarta container and API on the module path

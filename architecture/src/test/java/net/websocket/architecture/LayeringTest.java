@@ -18,7 +18,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * implementation, the protocol engines never on the runtime, the runtime's core never on the whiteboard or on OSGi
  * (only on the compile-time OSGi annotations), the connection core never on NIO channels (it runs over a transport),
  * the whiteboard and the Jakarta face only on the runtime's exported API (and nothing below on the Jakarta face), the
- * Micrometer module only on the API, and no two packages depend on each other in a cycle.
+ * Micrometer module and the cluster module only on the API (and nothing of the runtime or the whiteboard on the
+ * cluster), and no two packages depend on each other in a cycle.
  */
 @AnalyzeClasses(packages = "net.websocket", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -28,7 +29,7 @@ class LayeringTest {
             .that().resideInAPackage("net.websocket.api..")
             .should().dependOnClassesThat().resideInAnyPackage("net.websocket.rfc6455..", "net.websocket.hybi00..",
                     "net.websocket.deflate..", "net.websocket.runtime..", "net.websocket.whiteboard..",
-                    "net.websocket.micrometer..")
+                    "net.websocket.micrometer..", "net.websocket.cluster..")
             .because("the API is what implementations build on");
 
     @ArchTest
@@ -87,6 +88,20 @@ class LayeringTest {
                     "net.websocket.whiteboard..")
             .should().dependOnClassesThat().resideInAnyPackage("net.websocket.jakarta..", "jakarta.websocket..")
             .because("the core knows nothing of Jakarta WebSocket: that face is a layer of its own on top");
+
+    @ArchTest
+    static final ArchRule CLUSTER_USES_ONLY_THE_API = noClasses()
+            .that().resideInAPackage("net.websocket.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage("net.websocket.runtime..", "net.websocket.nio..",
+                    "net.websocket.whiteboard..", "net.websocket.rfc6455..", "net.websocket.hybi00..",
+                    "net.websocket.deflate..")
+            .because("topics work with any Connection through the exported API, and no other module depends on them");
+
+    @ArchTest
+    static final ArchRule NOTHING_ELSE_DEPENDS_ON_THE_CLUSTER = noClasses()
+            .that().resideInAnyPackage("net.websocket.runtime..", "net.websocket.nio..", "net.websocket.whiteboard..")
+            .should().dependOnClassesThat().resideInAPackage("net.websocket.cluster..")
+            .because("the core runtime gains no dependency from the cluster module");
 
     /** The classes of the runtime that own sockets (and their nested classes). */
     private static final Set<String> SOCKET_OWNERS = Set.of("IoLoop", "SocketTransport", "TlsTransport",

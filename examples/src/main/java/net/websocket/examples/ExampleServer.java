@@ -77,14 +77,20 @@ public final class ExampleServer {
      */
     public static final long MAX_MESSAGE_SIZE = 16L << 20;
 
-    private static final String USAGE = "usage: ws serve [--host H] [--port N] [--tls]   (default 127.0.0.1:8081;"
-            + " port 0 = any; --tls: wss:// with a self-signed certificate)";
+    private static final String USAGE = "usage: ws serve [--host H] [--port N] [--tls] [--cluster redis://H:P]"
+            + "   (default 127.0.0.1:8081; port 0 = any; --tls: wss:// with a self-signed certificate;"
+            + " --cluster: /topic/NAME shared with every server on that broker)";
 
     private ExampleServer() {
     }
 
     /** @return the routes: path, then subprotocol, to endpoint */
     public static ServiceMapper mapper() {
+        return routes().build();
+    }
+
+    /** @return the routes of {@link #mapper()}, to add more to */
+    static ServiceMapper.Builder routes() {
         return ServiceMapper.builder()
                 .route("/echo", ServiceMapper.none(new EchoListener()))
                 .route("/test-server", ServiceMapper.none(new TestServerHandler()))
@@ -92,8 +98,7 @@ public final class ExampleServer {
                         ServiceMapper.subprotocol(SUBPROTOCOL, new TestServerHandler(WITH_SUBPROTOCOL)),
                         ServiceMapper.none(new TestServerHandler(WITHOUT_SUBPROTOCOL)))
                 .route("/time", ServiceMapper.none(new TimeHandler()))
-                .route("/origin-echo", ServiceMapper.none(ExampleServer::echoUntilClosed))
-                .build();
+                .route("/origin-echo", ServiceMapper.none(ExampleServer::echoUntilClosed));
     }
 
     /**
@@ -134,7 +139,11 @@ public final class ExampleServer {
      * @throws IOException if it cannot listen there
      */
     public static WebSocketServer start(String host, int port, SSLContext tls) throws IOException {
-        return WebSockets.serve(options(host, port).toBuilder().tls(tls).build(), mapper());
+        return start(host, port, tls, mapper());
+    }
+
+    static WebSocketServer start(String host, int port, SSLContext tls, ServiceMapper mapper) throws IOException {
+        return WebSockets.serve(options(host, port).toBuilder().tls(tls).build(), mapper);
     }
 
     /**
@@ -168,12 +177,14 @@ public final class ExampleServer {
         String host;
         int port;
         boolean tls;
+        String cluster;
         try {
-            Args a = Args.parse(args, Set.of("host", "port"), Set.of("tls"));
+            Args a = Args.parse(args, Set.of("host", "port", "cluster"), Set.of("tls"));
             a.noPositionals();
             host = a.get("host", DEFAULT_HOST);
             port = a.getInt("port", DEFAULT_PORT, 0, 65535);
             tls = a.has("tls");
+            cluster = a.get("cluster", null);
         } catch (UsageException e) {
             err.println("ws serve: " + e.getMessage());
             err.println(USAGE);
@@ -189,9 +200,18 @@ public final class ExampleServer {
             }
             out.println("TLS certificate (self-signed, made at start-up) SHA-256 fingerprint: " + cert.fingerprint());
         }
+        ServiceMapper mapper = mapper();
+        if (cluster != null) {
+            try {
+                mapper = ClusterExample.mapper(cluster, out);
+            } catch (LinkageError | RuntimeException e) {
+                err.println("ws serve: --cluster " + cluster + ": " + e);
+                return Cli.EXIT_FAILURE;
+            }
+        }
         WebSocketServer server;
         try {
-            server = start(host, port, cert == null ? null : cert.context());
+            server = start(host, port, cert == null ? null : cert.context(), mapper);
         } catch (IOException | RuntimeException e) {
             err.println("ws serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return Cli.EXIT_FAILURE;

@@ -1,0 +1,77 @@
+package net.websocket.cluster;
+
+import java.nio.ByteBuffer;
+import net.websocket.api.Connection;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Topics (rooms) shared by every node of a cluster: a connection subscribes to a topic on its node, and a message
+ * published to the topic on any node is sent to every subscribed connection on every node. Thread-safe.
+ *
+ * <p>Each message is handed to each local subscriber with {@link Connection#sendTextAsync} or {@link
+ * Connection#sendBinaryAsync}, so a slow subscriber never stalls a topic: its messages wait in its own outbound
+ * queue, bounded by its {@code outboundQueueLimit}, and when that is full the {@link SlowSubscriberPolicy} decides.
+ * A connection is unsubscribed from all its topics when it closes.
+ */
+@ProviderType
+public interface Topics extends AutoCloseable {
+
+    /**
+     * Subscribes a connection to a topic (again: no effect). A closed connection is not subscribed.
+     *
+     * @param topic the topic's name, not empty
+     * @param connection the connection to send the topic's messages to
+     */
+    void subscribe(String topic, Connection connection);
+
+    /**
+     * Unsubscribes a connection from a topic (not subscribed: no effect).
+     *
+     * @param topic the topic's name
+     * @param connection the connection
+     */
+    void unsubscribe(String topic, Connection connection);
+
+    /**
+     * Publishes a text message to a topic, on every node. Returns once the broker acknowledged it.
+     *
+     * @param topic the topic's name, not empty
+     * @param text the message
+     * @throws BrokerException if the broker did not acknowledge it (the message was not published)
+     */
+    void publish(String topic, String text);
+
+    /**
+     * Publishes a binary message to a topic, on every node (the buffer's remaining bytes, which are copied).
+     * Returns once the broker acknowledged it.
+     *
+     * @param topic the topic's name, not empty
+     * @param data the message
+     * @throws BrokerException if the broker did not acknowledge it (the message was not published)
+     */
+    void publish(String topic, ByteBuffer data);
+
+    /**
+     * {@return how many connections of this node are subscribed to a topic}
+     *
+     * @param topic the topic's name
+     */
+    int subscriberCount(String topic);
+
+    /**
+     * {@return how a topic's messages travel between nodes, from {@link ClusterOptions#atLeastOnceTopics()}}
+     *
+     * @param topic the topic's name
+     */
+    Delivery delivery(String topic);
+
+    /** {@return whether the connections to the broker are up (always, in one JVM)} */
+    boolean isConnected();
+
+    /** {@return the counters of this instance} */
+    TopicStats stats();
+
+    /** Stops delivering and closes the broker connections; subscribed connections stay open. Idempotent. */
+    @Override
+    void close();
+}

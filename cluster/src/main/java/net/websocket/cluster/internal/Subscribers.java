@@ -1,0 +1,162 @@
+package net.websocket.cluster.internal;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import net.websocket.api.Connection;
+import net.websocket.api.ConnectionClosedException;
+import net.websocket.api.OutboundQueueFullException;
+import net.websocket.cluster.SlowSubscriberPolicy;
+import net.websocket.cluster.TopicStats;
+
+/**
+ * The connections of one node subscribed to each topic, and the fan-out of a message to them: one asynchronous send
+ * per connection, so a slow one never holds up the others; a full outbound queue is handled by the {@link
+ * SlowSubscriberPolicy}. A connection leaves all its topics when it closes.
+ */
+final class Subscribers {
+    /** The close status sent to a connection closed by {@link SlowSubscriberPolicy#CLOSE}. */
+    static final int SLOW_CLOSE_CODE = 1008;
+
+    private final ConcurrentHashMap<String, Set<Connection>> byTopic = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Connection, Set<String>> byConnection = new ConcurrentHashMap<>();
+    private final SlowSubscriberPolicy policy;
+    private final Consumer<String> firstSubscriber;
+    private final Consumer<String> lastSubscriber;
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder closedSlow = new LongAdder();
+
+    /**
+     * @param policy what to do with a connection whose outbound queue is full
+     * @param firstSubscriber told of a topic that got its first subscriber on this node
+     * @param lastSubscriber told of a topic that lost its last subscriber on this node
+     */
+    Subscribers(SlowSubscriberPolicy policy, Consumer<String> firstSubscriber, Consumer<String> lastSubscriber) {
+        this.policy = policy;
+        this.firstSubscriber = firstSubscriber;
+        this.lastSubscriber = lastSubscriber;
+    }
+
+    static String checkTopic(String topic) {
+        if (topic == null || topic.isEmpty()) {
+            throw new IllegalArgumentException("A topic needs a name");
+        }
+        return topic;
+    }
+
+    void subscribe(String topic, Connection connection) {
+        checkTopic(topic);
+        boolean[] first = {false};
+        boolean[] newConnection = {false};
+        byConnection.compute(connection, (c, topics) -> {
+            if (topics == null) {
+                topics = ConcurrentHashMap.newKeySet();
+                newConnection[0] = true;
+            }
+            topics.add(topic);
+            return topics;
+        });
+        byTopic.compute(topic, (t, connections) -> {
+            if (connections == null) {
+                connections = ConcurrentHashMap.newKeySet();
+                first[0] = true;
+            }
+            connections.add(connection);
+            return connections;
+        });
+        if (first[0]) {
+            firstSubscriber.accept(topic);
+        }
+        if (newConnection[0]) {
+            // outside the map's update: a closed connection's stage runs this at once
+            connection.closed().whenComplete((status, error) -> unsubscribeAll(connection));
+        }
+    }
+
+    void unsubscribe(String topic, Connection connection) {
+        Set<String> topics = byConnection.get(connection);
+        if (topics != null) {
+            topics.remove(topic);
+        }
+        boolean[] last = {false};
+        byTopic.computeIfPresent(topic, (t, connections) -> {
+            connections.remove(connection);
+            last[0] = connections.isEmpty();
+            return last[0] ? null : connections;
+        });
+        if (last[0]) {
+            lastSubscriber.accept(topic);
+        }
+    }
+
+    void unsubscribeAll(Connection connection) {
+        Set<String> topics = byConnection.remove(connection);
+        if (topics != null) {
+            for (String topic : topics) {
+                unsubscribe(topic, connection);
+            }
+        }
+    }
+
+    /** {@return how many connections of this node are subscribed to a topic} */
+    int count(String topic) {
+        Set<Connection> connections = byTopic.get(topic);
+        return connections == null ? 0 : connections.size();
+    }
+
+    void deliverText(String topic, String text) {
+        deliver(topic, c -> c.sendTextAsync(text));
+    }
+
+    void deliverBinary(String topic, byte[] data) {
+        deliver(topic, c -> c.sendBinaryAsync(ByteBuffer.wrap(data).asReadOnlyBuffer()));
+    }
+
+    private void deliver(String topic, Function<Connection, CompletionStage<Void>> send) {
+        Set<Connection> connections = byTopic.get(topic);
+        if (connections == null) {
+            return;
+        }
+        for (Connection connection : connections) {
+            CompletionStage<Void> sent;
+            try {
+                sent = send.apply(connection);
+            } catch (RuntimeException e) {
+                failed(connection, e);
+                continue;
+            }
+            sent.whenComplete((v, error) -> {
+                if (error == null) {
+                    delivered.increment();
+                } else {
+                    failed(connection, error);
+                }
+            });
+        }
+    }
+
+    private void failed(Connection connection, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof OutboundQueueFullException) {
+            if (policy == SlowSubscriberPolicy.CLOSE) {
+                closedSlow.increment();
+                unsubscribeAll(connection);
+                connection.close(SLOW_CLOSE_CODE, "Too slow for its topics");
+            } else {
+                dropped.increment();
+            }
+        } else if (cause instanceof ConnectionClosedException) {
+            unsubscribeAll(connection);
+        }
+    }
+
+    TopicStats stats(long reconnects) {
+        return new TopicStats(delivered.sum(), dropped.sum(), closedSlow.sum(), reconnects);
+    }
+}
