@@ -8,7 +8,6 @@ import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
 import net.websocket.api.codec.Utf8;
 import net.websocket.api.spi.EngineConfig;
-import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.FrameSink;
 
 /**
@@ -26,7 +25,7 @@ import net.websocket.api.spi.FrameSink;
  * pass {@link EngineConfig#maxFrameSize()}, before any of it is read. Invalid UTF-8 fails with 1007 at the first byte
  * that cannot be part of valid text. Nothing is ever buffered.
  */
-public final class Hybi00Engine implements FrameEngine {
+public final class Hybi00Engine extends Hybi00Frames {
 
     /** The type byte of a text frame. */
     static final int TEXT_FRAME = 0x00;
@@ -55,8 +54,6 @@ public final class Hybi00Engine implements FrameEngine {
         DONE
     }
 
-    private final EngineConfig config;
-
     // decoder state, used by the decoding thread only
     /** The {@link Utf8} state of the text message being read. */
     private int utf8 = Utf8.ACCEPT;
@@ -69,33 +66,8 @@ public final class Hybi00Engine implements FrameEngine {
     /** The length being read, then the bytes of a length-prefixed frame still to drop. */
     private long length;
 
-    private volatile boolean inputClosed;
-    private volatile boolean outputClosed;
-
     public Hybi00Engine(EngineConfig config) {
-        this.config = config;
-    }
-
-    // ------------------------------------------------------------------------------------------ capabilities
-
-    @Override
-    public boolean supportsFragmentation() {
-        return false;
-    }
-
-    @Override
-    public boolean supportsPayloadType(MessageType type) {
-        return type == MessageType.TEXT;
-    }
-
-    @Override
-    public boolean signalsStatusOnClose() {
-        return false;
-    }
-
-    @Override
-    public boolean supportsPing() {
-        return false;
+        super(config);
     }
 
     // ------------------------------------------------------------------------------------------------ decoding
@@ -226,11 +198,6 @@ public final class Hybi00Engine implements FrameEngine {
         sink.onProtocolError(code, message);
     }
 
-    @Override
-    public boolean inputClosed() {
-        return inputClosed;
-    }
-
     // ------------------------------------------------------------------------------------------------ encoding
 
     @Override
@@ -250,52 +217,13 @@ public final class Hybi00Engine implements FrameEngine {
      */
     @Override
     public void encodeData(PayloadType type, boolean finalFragment, ByteBuffer payload, ByteBuffer out) {
-        checkSendable(type, finalFragment, outputClosed);
+        checkSendable(type, finalFragment);
         int n = payload.remaining();
         if (out.remaining() < frameLength(n)) {
             throw new BufferOverflowException();
         }
         checkUtf8(payload);
         out.put((byte) TEXT_FRAME).put(payload).put((byte) SENTINEL);
-    }
-
-    /** Refuses what hybi-00 cannot send (shared by both framings). */
-    static void checkSendable(PayloadType type, boolean finalFragment, boolean outputClosed) {
-        if (type == PayloadType.BINARY) {
-            throw new UnsupportedOperationException("hybi-00 carries text only");
-        }
-        if (type == PayloadType.CONTINUATION || !finalFragment) {
-            throw new UnsupportedOperationException("hybi-00 does not support fragmentation");
-        }
-        if (outputClosed) {
-            throw new IllegalStateException("the close frame was already sent");
-        }
-    }
-
-    /** Refuses a text payload that is not whole, valid UTF-8 (shared by both framings). */
-    static void checkUtf8(ByteBuffer payload) {
-        int check = Utf8.ACCEPT;
-        for (int i = payload.position(); i < payload.limit(); i++) {
-            check = Utf8.step(check, payload.get(i));
-            if (check == Utf8.REJECT) {
-                throw new IllegalArgumentException("text payload is not valid UTF-8 at offset " + i);
-            }
-        }
-        if (check != Utf8.ACCEPT) {
-            throw new IllegalArgumentException("text payload ends inside a UTF-8 character");
-        }
-    }
-
-    /** @throws UnsupportedOperationException always: hybi-00 has no ping frame */
-    @Override
-    public void encodePing(ByteBuffer payload, ByteBuffer out) {
-        throw new UnsupportedOperationException("hybi-00 has no ping frame");
-    }
-
-    /** @throws UnsupportedOperationException always: hybi-00 has no pong frame */
-    @Override
-    public void encodePong(ByteBuffer payload, ByteBuffer out) {
-        throw new UnsupportedOperationException("hybi-00 has no pong frame");
     }
 
     /**
@@ -313,10 +241,5 @@ public final class Hybi00Engine implements FrameEngine {
         }
         out.put((byte) SENTINEL).put((byte) 0x00);
         outputClosed = true;
-    }
-
-    @Override
-    public boolean outputClosed() {
-        return outputClosed;
     }
 }

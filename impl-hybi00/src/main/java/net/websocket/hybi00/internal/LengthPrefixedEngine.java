@@ -8,7 +8,6 @@ import net.websocket.api.MessageType;
 import net.websocket.api.PayloadType;
 import net.websocket.api.codec.Utf8;
 import net.websocket.api.spi.EngineConfig;
-import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.FrameSink;
 
 /**
@@ -26,7 +25,7 @@ import net.websocket.api.spi.FrameSink;
  * payload; text is delivered in pieces as it arrives and checked for UTF-8 byte by byte (1007 at the first bad byte).
  * At most the 8 length bytes are ever held.
  */
-public final class LengthPrefixedEngine implements FrameEngine {
+public final class LengthPrefixedEngine extends Hybi00Frames {
 
     /** The type byte of a text frame. */
     static final int TEXT_FRAME = 0x00;
@@ -49,8 +48,6 @@ public final class LengthPrefixedEngine implements FrameEngine {
         DONE
     }
 
-    private final EngineConfig config;
-
     // decoder state, used by the decoding thread only
     private State state = State.TYPE;
     private int frameType;
@@ -60,33 +57,8 @@ public final class LengthPrefixedEngine implements FrameEngine {
     private int utf8 = Utf8.ACCEPT;
     private boolean firstPiece;
 
-    private volatile boolean inputClosed;
-    private volatile boolean outputClosed;
-
     public LengthPrefixedEngine(EngineConfig config) {
-        this.config = config;
-    }
-
-    // ------------------------------------------------------------------------------------------ capabilities
-
-    @Override
-    public boolean supportsFragmentation() {
-        return false;
-    }
-
-    @Override
-    public boolean supportsPayloadType(MessageType type) {
-        return type == MessageType.TEXT;
-    }
-
-    @Override
-    public boolean signalsStatusOnClose() {
-        return false;
-    }
-
-    @Override
-    public boolean supportsPing() {
-        return false;
+        super(config);
     }
 
     // ------------------------------------------------------------------------------------------------ decoding
@@ -184,11 +156,6 @@ public final class LengthPrefixedEngine implements FrameEngine {
         sink.onProtocolError(code, message);
     }
 
-    @Override
-    public boolean inputClosed() {
-        return inputClosed;
-    }
-
     // ------------------------------------------------------------------------------------------------ encoding
 
     @Override
@@ -208,27 +175,15 @@ public final class LengthPrefixedEngine implements FrameEngine {
      */
     @Override
     public void encodeData(PayloadType type, boolean finalFragment, ByteBuffer payload, ByteBuffer out) {
-        Hybi00Engine.checkSendable(type, finalFragment, outputClosed);
+        checkSendable(type, finalFragment);
         int n = payload.remaining();
         if (out.remaining() < frameLength(n)) {
             throw new BufferOverflowException();
         }
-        Hybi00Engine.checkUtf8(payload);
+        checkUtf8(payload);
         out.put((byte) TEXT_FRAME);
         putLength(n, out);
         out.put(payload);
-    }
-
-    /** @throws UnsupportedOperationException always: hybi-00 has no ping frame */
-    @Override
-    public void encodePing(ByteBuffer payload, ByteBuffer out) {
-        throw new UnsupportedOperationException("hybi-00 has no ping frame");
-    }
-
-    /** @throws UnsupportedOperationException always: hybi-00 has no pong frame */
-    @Override
-    public void encodePong(ByteBuffer payload, ByteBuffer out) {
-        throw new UnsupportedOperationException("hybi-00 has no pong frame");
     }
 
     /**
@@ -254,10 +209,5 @@ public final class LengthPrefixedEngine implements FrameEngine {
         for (int shift = (LENGTH_BYTES - 1) * Byte.SIZE; shift >= 0; shift -= Byte.SIZE) {
             out.put((byte) (length >>> shift));
         }
-    }
-
-    @Override
-    public boolean outputClosed() {
-        return outputClosed;
     }
 }
