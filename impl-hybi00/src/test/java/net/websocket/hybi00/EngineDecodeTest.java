@@ -47,20 +47,10 @@ class EngineDecodeTest {
     private static final List<String> EXPECTED = List.of("text:hello", "text:", "text:h\u00e9llo \u20ac \ud834\udd1e",
             "text:after", "close:" + CloseCodes.NO_STATUS + ":");
 
-    private static Recorder decode(FrameEngine engine, byte[]... chunks) {
-        Recorder r = new Recorder();
-        for (byte[] chunk : chunks) {
-            ByteBuffer in = ByteBuffer.wrap(chunk);
-            engine.decode(in, r);
-            assertFalse(in.hasRemaining(), "decode uses up its input");
-        }
-        return r;
-    }
-
     @Test
     void decodesAWholeStream() {
         FrameEngine engine = new Hybi00Engine(SERVER);
-        Recorder r = decode(engine, STREAM);
+        Recorder r = Recorder.decode(engine, STREAM);
         assertEquals(EXPECTED, r.events);
         assertTrue(engine.inputClosed());
         // the empty message is one empty piece with both flags
@@ -71,7 +61,7 @@ class EngineDecodeTest {
     void decodesTheStreamSplitAtEveryByte() {
         for (int split = 0; split <= STREAM.length; split++) {
             FrameEngine engine = new Hybi00Engine(SERVER);
-            Recorder r = decode(engine, Arrays.copyOfRange(STREAM, 0, split),
+            Recorder r = Recorder.decode(engine, Arrays.copyOfRange(STREAM, 0, split),
                     Arrays.copyOfRange(STREAM, split, STREAM.length));
             assertEquals(EXPECTED, r.events, "split at " + split);
         }
@@ -84,7 +74,7 @@ class EngineDecodeTest {
         for (int i = 0; i < STREAM.length; i++) {
             single[i] = new byte[] {STREAM[i]};
         }
-        Recorder r = decode(engine, single);
+        Recorder r = Recorder.decode(engine, single);
         assertEquals(EXPECTED, r.events);
     }
 
@@ -134,14 +124,14 @@ class EngineDecodeTest {
     @Test
     void failsATextMessageThatEndsInsideACharacter() {
         FrameEngine engine = new Hybi00Engine(SERVER);
-        Recorder r = decode(engine, Wire.of(0x00, 0xE2, 0x82), Wire.of(0xFF));
+        Recorder r = Recorder.decode(engine, Wire.of(0x00, 0xE2, 0x82), Wire.of(0xFF));
         assertEquals(List.of("error:" + CloseCodes.INVALID_PAYLOAD), r.events);
     }
 
     @Test
     void closesOnFfWithAnyEncodingOfLengthZero() {
         FrameEngine engine = new Hybi00Engine(SERVER);
-        Recorder r = decode(engine, Wire.of(0xFF, 0x80, 0x00));
+        Recorder r = Recorder.decode(engine, Wire.of(0xFF, 0x80, 0x00));
         assertEquals(List.of("close:1005:"), r.events);
         assertTrue(engine.inputClosed());
         assertFalse(engine.outputClosed(), "receiving a close does not send one");
@@ -150,7 +140,7 @@ class EngineDecodeTest {
     @Test
     void limitsTheTextMessageSize() {
         EngineConfig small = SERVER.withLimits(1_000, 5);
-        assertEquals(List.of("text:abcde"), decode(new Hybi00Engine(small), text("abcde")).events);
+        assertEquals(List.of("text:abcde"), Recorder.decode(new Hybi00Engine(small), text("abcde")).events);
 
         FrameEngine engine = new Hybi00Engine(small);
         Recorder r = new Recorder();
@@ -165,24 +155,24 @@ class EngineDecodeTest {
     @Test
     void limitsDiscardedSentinelFrames() {
         EngineConfig small = SERVER.withLimits(1_000, 5);
-        assertEquals(List.of("text:x"), decode(new Hybi00Engine(small), Wire.of(0x01, 1, 2, 3, 4, 5, 0xFF),
+        assertEquals(List.of("text:x"), Recorder.decode(new Hybi00Engine(small), Wire.of(0x01, 1, 2, 3, 4, 5, 0xFF),
                 text("x")).events);
         assertEquals(List.of("error:" + CloseCodes.MESSAGE_TOO_BIG),
-                decode(new Hybi00Engine(small), Wire.of(0x01, 1, 2, 3, 4, 5, 6)).events);
+                Recorder.decode(new Hybi00Engine(small), Wire.of(0x01, 1, 2, 3, 4, 5, 6)).events);
     }
 
     @Test
     void limitsLengthPrefixedFramesBeforeReadingThem() {
         EngineConfig small = SERVER.withLimits(200, 5);
         // 200 bytes (1*128 + 72) is within the frame limit, though above the message limit: discarded
-        assertEquals(List.of("text:x"), decode(new Hybi00Engine(small), Wire.of(0x80, 0x81, 72), new byte[200],
+        assertEquals(List.of("text:x"), Recorder.decode(new Hybi00Engine(small), Wire.of(0x80, 0x81, 72), new byte[200],
                 text("x")).events);
         // 201 fails as soon as the length is read
         FrameEngine engine = new Hybi00Engine(small);
-        Recorder r = decode(engine, Wire.of(0x80, 0x81, 73));
+        Recorder r = Recorder.decode(engine, Wire.of(0x80, 0x81, 73));
         assertEquals(List.of("error:" + CloseCodes.MESSAGE_TOO_BIG), r.events);
         // a length that only grows fails at the digit that passes the limit
-        r = decode(new Hybi00Engine(small), Wire.of(0x80, 0x82, 0x80));
+        r = Recorder.decode(new Hybi00Engine(small), Wire.of(0x80, 0x82, 0x80));
         assertEquals(List.of("error:" + CloseCodes.MESSAGE_TOO_BIG), r.events);
     }
 
@@ -192,7 +182,7 @@ class EngineDecodeTest {
         byte[] endless = new byte[30];
         Arrays.fill(endless, (byte) 0xFF);
         endless[0] = (byte) 0x80;
-        Recorder r = decode(new Hybi00Engine(huge), endless);
+        Recorder r = Recorder.decode(new Hybi00Engine(huge), endless);
         assertEquals(List.of("error:" + CloseCodes.MESSAGE_TOO_BIG), r.events);
         assertTrue(r.errorMessage.contains("63 bits"), r.errorMessage);
     }

@@ -58,20 +58,10 @@ class LengthPrefixedEngineTest {
     private static final List<String> EXPECTED = List.of("text:hello", "text:", "text:h\u00e9llo \u20ac \ud834\udd1e",
             "text:after \u00ff", "close:" + CloseCodes.NO_STATUS + ":");
 
-    private static Recorder decode(FrameEngine engine, byte[]... chunks) {
-        Recorder r = new Recorder();
-        for (byte[] chunk : chunks) {
-            ByteBuffer in = ByteBuffer.wrap(chunk);
-            engine.decode(in, r);
-            assertFalse(in.hasRemaining(), "decode uses up its input");
-        }
-        return r;
-    }
-
     @Test
     void decodesAWholeStream() {
         FrameEngine engine = new LengthPrefixedEngine(SERVER);
-        Recorder r = decode(engine, STREAM);
+        Recorder r = Recorder.decode(engine, STREAM);
         assertEquals(EXPECTED, r.events);
         assertTrue(engine.inputClosed());
         assertEquals(0, r.pieces.get(1).length, "the empty message is one empty piece");
@@ -80,7 +70,7 @@ class LengthPrefixedEngineTest {
     @Test
     void decodesTheStreamSplitAtEveryByte() {
         for (int split = 0; split <= STREAM.length; split++) {
-            Recorder r = decode(new LengthPrefixedEngine(SERVER), Arrays.copyOfRange(STREAM, 0, split),
+            Recorder r = Recorder.decode(new LengthPrefixedEngine(SERVER), Arrays.copyOfRange(STREAM, 0, split),
                     Arrays.copyOfRange(STREAM, split, STREAM.length));
             assertEquals(EXPECTED, r.events, "split at " + split);
         }
@@ -112,37 +102,37 @@ class LengthPrefixedEngineTest {
     void aFrameOverTheLimitIsRefusedBeforeItsPayload() {
         EngineConfig small = SERVER.withLimits(16, 8);
         // a discarded frame is held to the frame limit
-        Recorder r = decode(new LengthPrefixedEngine(small), Wire.concat(Wire.of(0x05), length(17)));
+        Recorder r = Recorder.decode(new LengthPrefixedEngine(small), Wire.concat(Wire.of(0x05), length(17)));
         assertEquals(List.of("error:" + CloseCodes.MESSAGE_TOO_BIG), r.events);
         // a text frame to the message limit too, with only its 9 header bytes read
-        r = decode(new LengthPrefixedEngine(small), Wire.concat(Wire.of(0x00), length(9)));
+        r = Recorder.decode(new LengthPrefixedEngine(small), Wire.concat(Wire.of(0x00), length(9)));
         assertEquals(List.of("error:" + CloseCodes.MESSAGE_TOO_BIG), r.events);
         // at the limits both pass
-        assertEquals(List.of("text:12345678"), decode(new LengthPrefixedEngine(small), text("12345678")).events);
-        assertEquals(List.of(), decode(new LengthPrefixedEngine(small), frame(0x05, new byte[16])).events);
+        assertEquals(List.of("text:12345678"), Recorder.decode(new LengthPrefixedEngine(small), text("12345678")).events);
+        assertEquals(List.of(), Recorder.decode(new LengthPrefixedEngine(small), frame(0x05, new byte[16])).events);
     }
 
     @Test
     void aLengthWithTheTopBitSetIsRefusedAtItsFirstByte() {
         FrameEngine engine = new LengthPrefixedEngine(SERVER.withLimits(Long.MAX_VALUE, Long.MAX_VALUE));
-        Recorder r = decode(engine, Wire.of(0x00, 0x80));
+        Recorder r = Recorder.decode(engine, Wire.of(0x00, 0x80));
         assertEquals(List.of("error:" + CloseCodes.MESSAGE_TOO_BIG), r.events);
         assertTrue(engine.inputClosed());
     }
 
     @Test
     void invalidUtf8IsRefusedAtTheFirstBadByte() {
-        Recorder r = decode(new LengthPrefixedEngine(SERVER), frame(0x00, Wire.of('a', 0xC0, 0x80, 'b')));
+        Recorder r = Recorder.decode(new LengthPrefixedEngine(SERVER), frame(0x00, Wire.of('a', 0xC0, 0x80, 'b')));
         assertEquals(List.of("error:" + CloseCodes.INVALID_PAYLOAD), r.events);
-        r = decode(new LengthPrefixedEngine(SERVER), frame(0x00, Wire.of('a', 0xE2, 0x82)));
+        r = Recorder.decode(new LengthPrefixedEngine(SERVER), frame(0x00, Wire.of('a', 0xE2, 0x82)));
         assertEquals(List.of("error:" + CloseCodes.INVALID_PAYLOAD), r.events, "ends inside a character");
-        r = decode(new LengthPrefixedEngine(SERVER), frame(0x00, Wire.of(0xFF)));
+        r = Recorder.decode(new LengthPrefixedEngine(SERVER), frame(0x00, Wire.of(0xFF)));
         assertEquals(List.of("error:" + CloseCodes.INVALID_PAYLOAD), r.events);
     }
 
     @Test
     void aCloseFrameWithAPayloadIsAProtocolError() {
-        Recorder r = decode(new LengthPrefixedEngine(SERVER), frame(0xFF, Wire.of(0x03, 0xE8)));
+        Recorder r = Recorder.decode(new LengthPrefixedEngine(SERVER), frame(0xFF, Wire.of(0x03, 0xE8)));
         assertEquals(List.of("error:" + CloseCodes.PROTOCOL_ERROR), r.events);
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import net.websocket.api.MessageType;
+import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.FrameSink;
 
 /**
@@ -70,6 +71,17 @@ final class Recorder implements FrameSink {
         finished = true;
         errorMessage = message;
         events.add("error:" + closeCode);
+    }
+
+    /** Decodes the chunks in turn into a new recorder, checking that each is used up. */
+    static Recorder decode(FrameEngine engine, byte[]... chunks) {
+        Recorder r = new Recorder();
+        for (byte[] chunk : chunks) {
+            ByteBuffer in = ByteBuffer.wrap(chunk);
+            engine.decode(in, r);
+            assertFalse(in.hasRemaining(), "decode uses up its input");
+        }
+        return r;
     }
 
     /** Bytes of the message in progress. */
