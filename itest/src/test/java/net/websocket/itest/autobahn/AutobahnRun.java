@@ -31,8 +31,13 @@ final class AutobahnRun {
     /** Runs wstest's fuzzing client against an echo server and returns the report, with summary.md written. */
     static AutobahnReport fuzzServer(String reportName, String agent, String title, URI echoUrl) throws IOException,
             InterruptedException {
+        return fuzzServer(reportName, agent, title, echoUrl, Wstest.cases());
+    }
+
+    /** As {@link #fuzzServer(String, String, String, URI)}, with these cases. */
+    static AutobahnReport fuzzServer(String reportName, String agent, String title, URI echoUrl, List<String> cases)
+            throws IOException, InterruptedException {
         Path outdir = Wstest.outputRoot().resolve(reportName);
-        List<String> cases = Wstest.cases();
         long start = System.nanoTime();
         Wstest.fuzzingClient(outdir, agent, echoUrl, cases, RUN_TIMEOUT);
         return finish(outdir, agent, title, cases, start);

@@ -102,7 +102,8 @@ class BundlesTest {
 
     @Test
     void internalPackagesAreNotExported() {
-        assertEquals(Set.of("net.websocket.nio", "net.websocket.runtime"), exports("net.websocket.runtime"));
+        assertEquals(Set.of("net.websocket.nio", "net.websocket.runtime", "net.websocket.upgrade"),
+                exports("net.websocket.runtime"));
         assertEquals(Set.of("net.websocket.whiteboard", "net.websocket.whiteboard.runtime",
                 "net.websocket.whiteboard.runtime.dto"), exports("net.websocket.whiteboard"));
         assertEquals(Set.of("net.websocket.api", "net.websocket.api.spi", "net.websocket.api.codec",

@@ -34,13 +34,20 @@ class ReadmeSnippetsTest {
 
     private static final String IMPORTS = """
             import java.io.*;
+            import java.lang.management.*;
             import java.net.*;
             import java.nio.*;
+            import java.nio.file.*;
+            import java.security.cert.*;
             import java.time.*;
             import java.util.*;
+            import javax.management.*;
+            import io.micrometer.core.instrument.*;
             import net.websocket.api.*;
             import net.websocket.api.whiteboard.*;
+            import net.websocket.cluster.*;
             import net.websocket.deflate.*;
+            import net.websocket.micrometer.*;
             import net.websocket.nio.*;
             import net.websocket.runtime.*;
             import org.osgi.service.component.annotations.*;
@@ -50,6 +57,10 @@ class ReadmeSnippetsTest {
     private static final String GIVEN = """
                 Handler uploadHandler = c -> { };
                 Listener echo = Listener.ofText((c, text) -> c.sendText(text));
+                WebSocketServer server;
+                char[] password;
+                char[] trustPassword;
+                MeterRegistry meterRegistry;
             """;
 
     private static final Pattern TYPE = Pattern.compile(
