@@ -54,13 +54,13 @@ if [[ "${1:-}" == test ]]; then
     mvn -B install "$@"
     # then the release build and the semantic-versioning baseline, tests skipped (scripts/release-check)
     "$here/scripts/release-check" "$@"
-    # then the short soak (SOAK_SECONDS of mixed load, 90 by default; 0 skips it): when the bench module was just
+    # then the short soak (SOAK_SECONDS of mixed load, 120 by default; 0 skips it): when the bench module was just
     # built, bench/run is told not to build it again
-    if [[ "${SOAK_SECONDS:-90}" != 0 ]]; then
+    if [[ "${SOAK_SECONDS:-120}" != 0 ]]; then
         if [[ -d "$here/bench/target/lib" ]]; then
             touch "$here/bench/target/.built"
         fi
-        "$here/bench/run" --soak --seconds "${SOAK_SECONDS:-90}"
+        "$here/bench/run" --soak --seconds "${SOAK_SECONDS:-120}"
     fi
     # then a bounded coverage-guided fuzzing run of every fuzz target (FUZZ_SECONDS each; 0 skips it)
     if [[ "${FUZZ_SECONDS:-4}" != 0 ]]; then
