@@ -2,6 +2,8 @@ package net.websocket.itest.autobahn;
 
 import net.websocket.examples.TesteeClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link TesteeClient}, the one {@code ./ws testee-client} runs) echoing every case. Reports:
  * {@code target/autobahn/client}.
  */
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: see the surefire configuration in pom.xml
 class AutobahnClientTest {
 
     @Test
