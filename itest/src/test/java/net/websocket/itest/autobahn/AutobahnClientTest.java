@@ -2,6 +2,9 @@ package net.websocket.itest.autobahn;
 
 import net.websocket.examples.TesteeClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link TesteeClient}, the one {@code ./ws testee-client} runs) echoing every case. Reports:
  * {@code target/autobahn/client}.
  */
+// beside the other classes, but not beside the other Autobahn run: see the surefire configuration in pom.xml
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("wstest")
 class AutobahnClientTest {
 
     @Test

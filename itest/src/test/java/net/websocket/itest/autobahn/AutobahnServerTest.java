@@ -3,6 +3,9 @@ package net.websocket.itest.autobahn;
 import net.websocket.api.WebSocketServer;
 import net.websocket.examples.ExampleServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.net.URI;
 
@@ -13,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code -Dautobahn.cases=...}) against the example server's {@code /echo} endpoint (the one {@code ./ws serve}
  * runs, with its 16 MiB limits) on 127.0.0.1. Reports: {@code target/autobahn/server}.
  */
+// beside the other classes, but not beside the other Autobahn run: see the surefire configuration in pom.xml
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("wstest")
 class AutobahnServerTest {
 
     @Test
