@@ -154,10 +154,16 @@ public final class ServerEndpointServices implements ServiceTrackerCustomizer<Ob
             }
         }
         served.put(reference, new Served(r, null));
-        updateHook(); // the hook first: a connection routed to the endpoint finds its handshake state
-        Served s = new Served(r, context.registerService(Listener.class, listener, props));
-        served.put(reference, s);
-        return s;
+        try {
+            updateHook(); // the hook first: a connection routed to the endpoint finds its handshake state
+            Served s = new Served(r, context.registerService(Listener.class, listener, props));
+            served.put(reference, s);
+            return s;
+        } catch (RuntimeException e) {
+            served.remove(reference);
+            updateHook();
+            throw e;
+        }
     }
 
     @Override
@@ -168,7 +174,9 @@ public final class ServerEndpointServices implements ServiceTrackerCustomizer<Ob
     @Override
     public void removedService(ServiceReference<Object> reference, Served s) {
         synchronized (this) {
-            unregister(s.route); // the route first (the whiteboard closes its connections with 1001), then the hook
+            if (s.route != null) {
+                unregister(s.route); // the route first (the whiteboard closes its connections with 1001), then the hook
+            }
             served.remove(reference);
             updateHook();
         }
@@ -189,7 +197,8 @@ public final class ServerEndpointServices implements ServiceTrackerCustomizer<Ob
             }
             return;
         }
-        handshake = new JakartaHandshake(registrations, HandshakeHook.ACCEPT_ALL, ConnectionOverrides.builder().build());
+        handshake = new JakartaHandshake(registrations, HandshakeHook.ACCEPT_ALL,
+                ConnectionOverrides.builder().build());
         StringJoiner paths = new StringJoiner("|");
         for (Registration r : registrations) {
             paths.add("(?:" + r.path().regex().pattern() + ")");
@@ -201,7 +210,11 @@ public final class ServerEndpointServices implements ServiceTrackerCustomizer<Ob
         if (hook == null) {
             hook = context.registerService(HandshakeHook.class, hookService, props);
         } else {
-            hook.setProperties(props);
+            try {
+                hook.setProperties(props);
+            } catch (IllegalStateException gone) {
+                // this bundle is stopping: its services are gone already
+            }
         }
     }
 

@@ -14,8 +14,9 @@ import net.websocket.api.Listener;
 
 /**
  * The runtime's {@link Listener} of Jakarta endpoints: it turns the events of each connection into the Jakarta
- * calls of the connection's session (whose endpoint the handshake hook chose) (Jakarta WebSocket 2.1, chapter 2). When a connection opens it gets an endpoint
- * instance from the configurator, makes the session's encoders and decoders and calls {@code onOpen}; each message
+ * calls of the connection's session (Jakarta WebSocket 2.1, chapter 2), whose endpoint the handshake hook chose.
+ * When a connection opens it gets an endpoint instance from the configurator (given back at close, see
+ * {@link Registration#release}), makes the session's encoders and decoders and calls {@code onOpen}; each message
  * goes to the session's handler of its type (none: the session closes with 1003); a pong to its pong handler;
  * when the connection closes, {@code onClose} gets the close code and reason and the encoders and decoders are
  * destroyed. Whatever a handler throws, and every {@code DecodeException}, goes to {@code onError}; the session
