@@ -41,7 +41,7 @@ public final class Deployment {
 
     /**
      * An annotated endpoint configured by its {@link ServerEndpoint} annotation, whose instances are made elsewhere
-     * (an OSGi service, {@link ServerEndpointServices}): its configurator (its own, or the container's default) does
+     * (an OSGi service): its configurator (its own, or the container's default) does
      * all but {@code getEndpointInstance}, which takes the next instance from {@code instances}.
      *
      * @param type      the class
@@ -49,7 +49,7 @@ public final class Deployment {
      * @return the deployment
      * @throws DeploymentException if the class is not a valid annotated endpoint
      */
-    static Deployment ofAnnotated(Class<?> type, Supplier<Object> instances) throws DeploymentException {
+    public static Deployment ofAnnotated(Class<?> type, Supplier<Object> instances) throws DeploymentException {
         ServerEndpoint a = type == null ? null : type.getAnnotation(ServerEndpoint.class);
         if (a == null) {
             throw new DeploymentException(type + " has no @ServerEndpoint annotation; a programmatic endpoint is"

@@ -22,7 +22,7 @@ public final class Registration {
     final Set<JakartaSession> openSessions = ConcurrentHashMap.newKeySet();
     /**
      * Gives an endpoint instance back once its session closed: nothing for instances the configurator made, the
-     * service's own release for instances of an OSGi prototype service ({@link ServerEndpointServices}).
+     * service's own release for instances of an OSGi prototype service.
      */
     volatile Consumer<Object> release = instance -> { };
 
@@ -41,6 +41,16 @@ public final class Registration {
     /** {@return the endpoint's configuration} */
     public ServerEndpointConfig config() {
         return config;
+    }
+
+    /**
+     * Gives each session's endpoint instance to {@code release} once the session closed (or failed to open), as an
+     * OSGi prototype service wants its instances back.
+     *
+     * @param release what gives an instance back
+     */
+    public void releaseInstancesWith(Consumer<Object> release) {
+        this.release = release;
     }
 
     /** {@return the endpoint's path template} */

@@ -1,4 +1,4 @@
-package net.websocket.jakarta.internal;
+package net.websocket.jakarta.osgi;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +18,10 @@ import net.websocket.api.HandshakeHook;
 import net.websocket.api.Listener;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.jakarta.JakartaServerContainer;
+import net.websocket.jakarta.internal.Deployment;
+import net.websocket.jakarta.internal.JakartaHandshake;
+import net.websocket.jakarta.internal.Registration;
+import net.websocket.jakarta.internal.SessionListener;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -47,8 +51,10 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  * ({@link ServiceObjects}), given back when the session closes. When the service goes away, its sessions are closed
  * with 1001 and its route is gone.
  *
- * <p>A Declarative Services component, immediate, without service or references; its descriptor
- * ({@code OSGI-INF/net.websocket.jakarta.internal.ServerEndpointServices.xml}) is written by hand rather than
+ * <p>It lives in a package of its own, beside the container it uses ({@link JakartaServerContainer}, for the
+ * sessions' defaults) and the mapping onto the runtime ({@code net.websocket.jakarta.internal}), neither of which
+ * knows it. A Declarative Services component, immediate, without service or references; its descriptor
+ * ({@code OSGI-INF/net.websocket.jakarta.osgi.ServerEndpointServices.xml}) is written by hand rather than
  * generated from {@code @Component}, whose meta-annotation would make the bundle require Declarative Services:
  * without them the bundle resolves and works as before, and this component simply does not run.
  */
@@ -141,7 +147,7 @@ public final class ServerEndpointServices implements ServiceTrackerCustomizer<Ob
         }
         Registration r = deployment.register(container.getDefaultMaxTextMessageBufferSize(),
                 container.getDefaultMaxBinaryMessageBufferSize());
-        r.release = release;
+        r.releaseInstancesWith(release);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(WebSocketWhiteboard.PATH, r.path().regex().pattern());
         List<String> subprotocols = new ArrayList<>(r.config().getSubprotocols());
