@@ -3,12 +3,14 @@
  * endpoints, sessions, remote endpoints, encoders and decoders, mapped onto the runtime's {@code Listener} and
  * {@code Connection}. It uses only the exported packages of the API and the runtime;
  * {@link net.websocket.jakarta.JakartaServerContainer} is where to start. The container's default configurator is
- * offered as a service, as the Jakarta WebSocket specification asks of an implementation.
+ * offered as a service, as the Jakarta WebSocket specification asks of an implementation. In OSGi, with Declarative
+ * Services and the whiteboard, {@code @ServerEndpoint} services registered the Pax Web way are served as well.
  */
 module net.websocket.jakarta {
     requires transitive net.websocket.runtime;
     requires transitive jakarta.websocket;
     requires static osgi.annotation;
+    requires static osgi.core;
 
     exports net.websocket.jakarta;
 

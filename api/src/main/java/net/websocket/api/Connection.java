@@ -288,6 +288,21 @@ public interface Connection extends AutoCloseable {
     void abort();
 
     /**
+     * Changes this connection's idle timeout ({@link ConnectionSettings#idleTimeout()}) while it is open: from now on
+     * the connection is closed with 1001 once the peer sent no frame for this long, counted from its last frame (so
+     * a timeout shorter than the time it has been quiet already closes it at once). {@link Duration#ZERO} turns the
+     * idle timeout off. The change is the connection's alone; a connection that is closed ignores it.
+     *
+     * @param timeout the new idle timeout; not negative
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws UnsupportedOperationException if this connection cannot change it (the runtime's connections can)
+     * @since 1.3
+     */
+    default void setIdleTimeout(Duration timeout) {
+        throw new UnsupportedOperationException("this connection's idle timeout is fixed");
+    }
+
+    /**
      * {@return whether the connection is closed or closing (a close frame was sent or received, or the socket is
      * gone)}
      */

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -23,7 +24,9 @@ import net.websocket.api.ConnectionOverrides;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
+import net.websocket.api.spi.ExtensionFactory;
 import net.websocket.jakarta.internal.Deployment;
+import net.websocket.jakarta.internal.Extensions;
 import net.websocket.jakarta.internal.JakartaHandshake;
 import net.websocket.jakarta.internal.Registration;
 import net.websocket.jakarta.internal.SessionListener;
@@ -59,6 +62,7 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
     private volatile long runtimeMaxMessageSize = ConnectionSettings.defaults().maxMessageSize();
     private volatile long runtimeIdleTimeout = ConnectionSettings.defaults().idleTimeout().toMillis();
     private WebSocketServer server;
+    private volatile Supplier<List<ExtensionFactory>> extensions = List::of;
 
     /** A container without endpoints, not started. */
     public JakartaServerContainer() {
@@ -133,14 +137,15 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
         }
         runtimeMaxMessageSize = options.connection().maxMessageSize();
         runtimeIdleTimeout = options.connection().idleTimeout().toMillis();
+        extensions = options.extensions();
         List<Deployment> sorted = new ArrayList<>(deployments);
         sorted.sort(Comparator.comparing(Deployment::path));
         List<Registration> registrations = new ArrayList<>();
         ServiceMapper.Builder mapper = ServiceMapper.builder();
+        SessionListener listener = new SessionListener(this);
         for (Deployment d : sorted) {
             Registration r = d.register(getDefaultMaxTextMessageBufferSize(), getDefaultMaxBinaryMessageBufferSize());
             registrations.add(r);
-            SessionListener listener = new SessionListener(this, r);
             List<String> subprotocols = r.config().getSubprotocols();
             mapper.route(r.path().regex(), subprotocols.isEmpty() ? ServiceMapper.none(listener)
                     : ServiceMapper.entry(subprotocols, true, listener));
@@ -219,10 +224,13 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
         maxTextMessageBufferSize = max;
     }
 
-    /** {@return no extensions: permessage-deflate, when configured, is the runtime's, beneath this container} */
+    /**
+     * {@return the extensions the server may negotiate, from its options (permessage-deflate, when present): the
+     * runtime negotiates them beneath the container; none before the start}
+     */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of();
+        return Extensions.installed(extensions.get());
     }
 
     private static DeploymentException noClient() {

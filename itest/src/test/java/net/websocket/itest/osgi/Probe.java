@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 import net.websocket.itest.osgi.probe.Greeter;
 
 /**
- * Builds the probe bundle: the classes of {@code net.websocket.itest.osgi.probe} from the test classes, importing
- * only the API packages (no Require-Bundle), so that inside the framework they implement the framework's API types.
+ * Builds the probe bundles: the classes of {@code net.websocket.itest.osgi.probe} from the test classes, importing
+ * only the API packages (no Require-Bundle), so that inside the framework they implement the framework's API types;
+ * and those of {@code net.websocket.itest.osgi.jprobe}, a Jakarta endpoint importing only the Jakarta API.
  */
 final class Probe {
 
@@ -23,26 +24,44 @@ final class Probe {
     static final String GREETER = PACKAGE + ".Greeter";
     static final String MARKED = PACKAGE + ".MarkedVariant";
 
+    static final String JAKARTA_PACKAGE = "net.websocket.itest.osgi.jprobe";
+    static final String JAKARTA_PROBE = "net.websocket.itest.jprobe";
+    static final String ROOM = JAKARTA_PACKAGE + ".Room";
+
     private Probe() {
     }
 
     /** Writes the probe bundle into {@code dir} and returns it. */
     static Path jar(Path dir) throws IOException {
+        return jar(dir, OsgiFramework.PROBE, PACKAGE,
+                "net.websocket.api;version=\"[1.0,2)\",net.websocket.api.spi;version=\"[1.0,2)\"", "probe.jar");
+    }
+
+    /**
+     * Writes the Jakarta probe bundle into {@code dir} and returns it: the classes of {@value #JAKARTA_PACKAGE},
+     * importing only the Jakarta WebSocket API packages, as a bundle with an endpoint for Pax Web would.
+     */
+    static Path jakartaJar(Path dir) throws IOException {
+        return jar(dir, JAKARTA_PROBE, JAKARTA_PACKAGE,
+                "jakarta.websocket;version=\"[2.1,3)\",jakarta.websocket.server;version=\"[2.1,3)\"", "jprobe.jar");
+    }
+
+    private static Path jar(Path dir, String bsn, String pkg, String imports, String name) throws IOException {
         Path classes;
         try {
             classes = Path.of(Greeter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
-        String folder = PACKAGE.replace('.', '/');
+        String folder = pkg.replace('.', '/');
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", OsgiFramework.PROBE);
+        a.putValue("Bundle-SymbolicName", bsn);
         a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Import-Package", "net.websocket.api;version=\"[1.0,2)\",net.websocket.api.spi;version=\"[1.0,2)\"");
-        Path out = dir.resolve("probe.jar");
+        a.putValue("Import-Package", imports);
+        Path out = dir.resolve(name);
         try (OutputStream os = Files.newOutputStream(out); JarOutputStream jar = new JarOutputStream(os, m);
                 Stream<Path> files = Files.list(classes.resolve(folder))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {

@@ -1,9 +1,14 @@
 package net.websocket.jakarta.internal;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -31,25 +36,77 @@ public final class Deployment {
      * @throws DeploymentException if the class is not a valid annotated endpoint
      */
     public static Deployment ofAnnotated(Class<?> type) throws DeploymentException {
+        return ofAnnotated(type, null);
+    }
+
+    /**
+     * An annotated endpoint configured by its {@link ServerEndpoint} annotation, whose instances are made elsewhere
+     * (an OSGi service): its configurator (its own, or the container's default) does
+     * all but {@code getEndpointInstance}, which takes the next instance from {@code instances}.
+     *
+     * @param type      the class
+     * @param instances where each session's instance comes from; {@code null}: the configurator makes them
+     * @return the deployment
+     * @throws DeploymentException if the class is not a valid annotated endpoint
+     */
+    public static Deployment ofAnnotated(Class<?> type, Supplier<Object> instances) throws DeploymentException {
         ServerEndpoint a = type == null ? null : type.getAnnotation(ServerEndpoint.class);
         if (a == null) {
             throw new DeploymentException(type + " has no @ServerEndpoint annotation; a programmatic endpoint is"
                     + " added with a ServerEndpointConfig");
         }
-        ServerEndpointConfig.Builder b = ServerEndpointConfig.Builder.create(type, a.value())
-                .subprotocols(Arrays.asList(a.subprotocols()))
-                .encoders(Arrays.asList(a.encoders()))
-                .decoders(Arrays.asList(a.decoders()));
+        ServerEndpointConfig.Configurator configurator;
         if (a.configurator() != ServerEndpointConfig.Configurator.class) {
             try {
-                b.configurator(a.configurator().getConstructor().newInstance());
+                configurator = a.configurator().getConstructor().newInstance();
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new DeploymentException("cannot make the configurator " + a.configurator().getName(), e);
             }
         } else {
-            b.configurator(new DefaultConfigurator());
+            configurator = new DefaultConfigurator();
         }
+        ServerEndpointConfig.Builder b = ServerEndpointConfig.Builder.create(type, a.value())
+                .subprotocols(Arrays.asList(a.subprotocols()))
+                .encoders(Arrays.asList(a.encoders()))
+                .decoders(Arrays.asList(a.decoders()))
+                .configurator(instances == null ? configurator : new GivenInstances(configurator, instances));
         return of(b.build());
+    }
+
+    /** A configurator whose endpoint instances are given; all else is its delegate's. */
+    private static final class GivenInstances extends ServerEndpointConfig.Configurator {
+        private final ServerEndpointConfig.Configurator delegate;
+        private final Supplier<Object> instances;
+
+        GivenInstances(ServerEndpointConfig.Configurator delegate, Supplier<Object> instances) {
+            this.delegate = delegate;
+            this.instances = instances;
+        }
+
+        @Override
+        public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+            return delegate.getNegotiatedSubprotocol(supported, requested);
+        }
+
+        @Override
+        public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+            return delegate.getNegotiatedExtensions(installed, requested);
+        }
+
+        @Override
+        public boolean checkOrigin(String originHeaderValue) {
+            return delegate.checkOrigin(originHeaderValue);
+        }
+
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+            delegate.modifyHandshake(sec, request, response);
+        }
+
+        @Override
+        public <T> T getEndpointInstance(Class<T> endpointClass) {
+            return endpointClass.cast(instances.get());
+        }
     }
 
     /**

@@ -17,6 +17,8 @@ final class HandshakeState {
     final Map<String, String> pathParameters;
     final HandshakeRequest request;
     volatile JakartaSession session;
+    /** The endpoint instance of the session, once open (given back through {@link Registration#release}). */
+    volatile Object instance;
 
     HandshakeState(Registration registration, ServerEndpointConfig config, Map<String, String> pathParameters,
             HandshakeRequest request) {

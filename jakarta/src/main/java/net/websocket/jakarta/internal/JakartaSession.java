@@ -3,6 +3,7 @@ package net.websocket.jakarta.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,8 +27,9 @@ import net.websocket.api.Connection;
  * Javadoc of {@link Session}). Its id is the connection's id; its request URI, query, parameters and subprotocol are
  * those of the connection's opening handshake; closing it closes the connection. Its message buffer sizes are
  * checked per message against the connection's message size limit, which the handshake set to the endpoint's
- * largest: a larger message closes the session with 1009. The idle timeout is the connection's, fixed at the
- * handshake; {@link #setMaxIdleTimeout} is remembered but does not change a connection that is open.
+ * largest: a larger message closes the session with 1009. The idle timeout is the connection's:
+ * {@link #setMaxIdleTimeout} changes it on the open connection ({@link Connection#setIdleTimeout}), counted from
+ * the peer's last message.
  */
 final class JakartaSession implements Session {
 
@@ -146,7 +148,7 @@ final class JakartaSession implements Session {
 
     @Override
     public List<Extension> getNegotiatedExtensions() {
-        return List.of();
+        return Extensions.parse(connection.responseHeaders().all("Sec-WebSocket-Extensions"));
     }
 
     @Override
@@ -167,6 +169,7 @@ final class JakartaSession implements Session {
     @Override
     public void setMaxIdleTimeout(long milliseconds) {
         maxIdleTimeout = milliseconds;
+        connection.setIdleTimeout(milliseconds > 0 ? Duration.ofMillis(milliseconds) : Duration.ZERO);
     }
 
     @Override

@@ -2,6 +2,7 @@ package net.websocket.jakarta.internal;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -19,6 +20,11 @@ public final class Registration {
     final long maxTextMessageSize;
     final long maxBinaryMessageSize;
     final Set<JakartaSession> openSessions = ConcurrentHashMap.newKeySet();
+    /**
+     * Gives an endpoint instance back once its session closed: nothing for instances the configurator made, the
+     * service's own release for instances of an OSGi prototype service.
+     */
+    volatile Consumer<Object> release = instance -> { };
 
     Registration(ServerEndpointConfig config, PathTemplate path, AnnotatedModel annotated, long maxText,
             long maxBinary) {
@@ -35,6 +41,16 @@ public final class Registration {
     /** {@return the endpoint's configuration} */
     public ServerEndpointConfig config() {
         return config;
+    }
+
+    /**
+     * Gives each session's endpoint instance to {@code release} once the session closed (or failed to open), as an
+     * OSGi prototype service wants its instances back.
+     *
+     * @param release what gives an instance back
+     */
+    public void releaseInstancesWith(Consumer<Object> release) {
+        this.release = release;
     }
 
     /** {@return the endpoint's path template} */

@@ -13,9 +13,10 @@ import net.websocket.api.Connection;
 import net.websocket.api.Listener;
 
 /**
- * The runtime's {@link Listener} of one deployed endpoint: it turns the events of each connection into the Jakarta
- * calls of the connection's session (Jakarta WebSocket 2.1, chapter 2). When a connection opens it gets an endpoint
- * instance from the configurator, makes the session's encoders and decoders and calls {@code onOpen}; each message
+ * The runtime's {@link Listener} of Jakarta endpoints: it turns the events of each connection into the Jakarta
+ * calls of the connection's session (Jakarta WebSocket 2.1, chapter 2), whose endpoint the handshake hook chose.
+ * When a connection opens it gets an endpoint instance from the configurator (given back at close, see
+ * {@link Registration#release}), makes the session's encoders and decoders and calls {@code onOpen}; each message
  * goes to the session's handler of its type (none: the session closes with 1003); a pong to its pong handler;
  * when the connection closes, {@code onClose} gets the close code and reason and the encoders and decoders are
  * destroyed. Whatever a handler throws, and every {@code DecodeException}, goes to {@code onError}; the session
@@ -27,41 +28,61 @@ public final class SessionListener implements Listener {
     private static final System.Logger LOG = System.getLogger(SessionListener.class.getName());
 
     private final WebSocketContainer container;
-    private final Registration registration;
 
     /**
-     * A listener for one endpoint.
+     * A listener for the endpoints of a container: each connection's endpoint is the one its handshake chose
+     * ({@link JakartaHandshake}, the connection's {@link HandshakeState}).
      *
-     * @param container    the container the sessions belong to
-     * @param registration the endpoint
+     * @param container the container the sessions belong to
      */
-    public SessionListener(WebSocketContainer container, Registration registration) {
+    public SessionListener(WebSocketContainer container) {
         this.container = container;
-        this.registration = registration;
     }
 
     @Override
     public void onOpen(Connection connection) {
         HandshakeState state = connection.state();
+        if (state == null) { // routed here without the container's handshake: no endpoint to give it
+            connection.close(CloseCodes.INTERNAL_ERROR, "endpoint unavailable");
+            return;
+        }
+        Registration endpointRegistration = state.registration;
         Endpoint endpoint;
         Coders coders;
         try {
-            Object instance = registration.configurator.getEndpointInstance(registration.config.getEndpointClass());
-            endpoint = registration.annotated != null ? new AnnotatedEndpoint(registration.annotated, instance)
-                    : (Endpoint) instance;
+            Object instance = endpointRegistration.configurator.getEndpointInstance(
+                    endpointRegistration.config.getEndpointClass());
+            state.instance = instance;
+            endpoint = endpointRegistration.annotated != null
+                    ? new AnnotatedEndpoint(endpointRegistration.annotated, instance) : (Endpoint) instance;
             coders = new Coders(state.config);
         } catch (Exception | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, "no endpoint for " + registration.path + ": " + e, e);
+            LOG.log(System.Logger.Level.WARNING, "no endpoint for " + endpointRegistration.path + ": " + e, e);
+            release(state);
             connection.close(CloseCodes.INTERNAL_ERROR, "endpoint unavailable");
             return;
         }
         JakartaSession session = new JakartaSession(container, connection, state, endpoint, coders);
         state.session = session;
-        registration.openSessions.add(session);
+        endpointRegistration.openSessions.add(session);
         try {
             endpoint.onOpen(session, state.config);
         } catch (RuntimeException e) {
             error(session, e);
+        }
+    }
+
+    /** Gives the session's endpoint instance back, once (see {@link Registration#release}). */
+    private static void release(HandshakeState state) {
+        Object instance = state.instance;
+        state.instance = null;
+        if (instance != null) {
+            try {
+                state.registration.release.accept(instance);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "releasing the endpoint of " + state.registration.path
+                        + " failed", e);
+            }
         }
     }
 
@@ -120,7 +141,8 @@ public final class SessionListener implements Listener {
         if (s == null) {
             return;
         }
-        registration.openSessions.remove(s);
+        HandshakeState state = connection.state();
+        state.registration.openSessions.remove(s);
         try {
             s.endpoint().onClose(s, new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()),
                     status.reason()));
@@ -128,6 +150,7 @@ public final class SessionListener implements Listener {
             error(s, t);
         } finally {
             s.coders().destroy();
+            release(state);
         }
     }
 

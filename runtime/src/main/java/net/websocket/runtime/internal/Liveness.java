@@ -2,6 +2,7 @@ package net.websocket.runtime.internal;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.time.Duration;
 
 import net.websocket.api.ConnectionSettings;
 
@@ -55,8 +56,11 @@ final class Liveness {
     /** Mixed into each ping's payload, so that a payload says nothing about this machine's clock. */
     private static final long PAYLOAD_KEY = new SecureRandom().nextLong();
 
-    /** Where the timeouts are read (shared by every connection with the same settings, not copied into each). */
-    private final ConnectionSettings settings;
+    /**
+     * Where the timeouts are read (shared by every connection with the same settings, not copied into each; a
+     * connection's own copy once its idle timeout changed, see {@link #idleTimeout(Duration)}).
+     */
+    private ConnectionSettings settings;
     /** When bytes last arrived: any sign of life, for keepalive. */
     private long lastRead;
     /** When the peer last sent a frame of its own, for the idle timeout. */
@@ -129,6 +133,14 @@ final class Liveness {
      */
     static boolean weAreNotReading(boolean paused, long queued) {
         return paused && queued == 0;
+    }
+
+    /**
+     * The idle timeout is now {@code timeout} ({@link Duration#ZERO}: off), counted from the peer's last frame as
+     * before; the caller then reschedules its check ({@link #nextDue()} may be earlier or later).
+     */
+    void idleTimeout(Duration timeout) {
+        settings = settings.toBuilder().idleTimeout(timeout).build();
     }
 
     /** The connection opened at {@code now}. */

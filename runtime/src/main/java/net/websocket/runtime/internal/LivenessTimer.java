@@ -1,5 +1,7 @@
 package net.websocket.runtime.internal;
 
+import java.time.Duration;
+
 import net.websocket.api.CloseCodes;
 
 /**
@@ -68,6 +70,15 @@ final class LivenessTimer {
         if (liveness.armed()) {
             connection.livenessCheck = connection.loop.schedule(liveness.nextDue() - now, connection);
         }
+    }
+
+    /** The connection's idle timeout changed (loop thread): the next check is when the new one says. */
+    static void idleTimeoutChanged(WsConnection connection, Duration timeout) {
+        if (connection.terminated) {
+            return;
+        }
+        connection.liveness.idleTimeout(timeout);
+        schedule(connection, connection.loop.clock());
     }
 
     /**

@@ -553,6 +553,14 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         }
     }
 
+    @Override
+    public void setIdleTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("negative idle timeout: " + timeout);
+        }
+        loop.execute(() -> LivenessTimer.idleTimeoutChanged(this, timeout));
+    }
+
     /** The loop that serves this connection. */
     IoLoop loop() {
         return loop;

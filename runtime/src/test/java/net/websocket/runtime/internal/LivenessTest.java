@@ -325,4 +325,29 @@ class LivenessTest {
         assertEquals(Check.WRITE_TIMEOUT, l.checkWrite(T0 + 100 + WRITE, 0, 10));
         assertEquals(T0 + IDLE, l.nextDue());
     }
+
+    /**
+     * The idle timeout changed while open ({@code Connection.setIdleTimeout}): counted from the peer's last frame, a
+     * shorter one is due sooner, zero turns it off, a longer one is due later.
+     */
+    @Test
+    void theIdleTimeoutChangesWhileOpen() {
+        Liveness l = idleOnly();
+        l.read(T0 + 100);
+        l.activity();
+        l.idleTimeout(Duration.ofNanos(300));
+        assertEquals(T0 + 400, l.nextDue(), "shorter: from the last frame");
+        assertEquals(Check.NONE, l.checkIdle(T0 + 399, false));
+        assertEquals(Check.IDLE, l.checkIdle(T0 + 400, false));
+
+        l.idleTimeout(Duration.ZERO);
+        assertFalse(l.armed(), "off");
+        assertEquals(Check.NONE, l.checkIdle(T0 + 10 * IDLE, false));
+
+        l.idleTimeout(Duration.ofNanos(2 * IDLE));
+        assertTrue(l.armed());
+        assertEquals(T0 + 400 + 2 * IDLE, l.nextDue(), "longer: later");
+        assertEquals(Check.NONE, l.checkIdle(T0 + 399 + 2 * IDLE, false));
+        assertEquals(Check.IDLE, l.checkIdle(T0 + 400 + 2 * IDLE, false));
+    }
 }
