@@ -22,6 +22,12 @@ import net.websocket.upgrade.StreamSignals;
  * {@code available()}, which some containers always answer 0); the container's {@link ReadListener} and
  * {@link WriteListener} callbacks only signal the core. Made by the container (hence public, with a public
  * constructor); {@link WebSocketServlet} gives it its handshake.
+ *
+ * <p>Open defect: reading on the core's thread races the container's own threads in some containers (Tomcat 11
+ * re-dispatches reads after every callback and fills its read buffer there; Undertow 2.3 reads ahead on its I/O
+ * thread), which now and then corrupts or stalls input under load (large messages through Tomcat, hybi-00's key
+ * through Undertow). Reading only on the container's threads needs a way to resume a paused read there, which the
+ * Servlet API does not give; it is not solved yet.
  */
 public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream {
 

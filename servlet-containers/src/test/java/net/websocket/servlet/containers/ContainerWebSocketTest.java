@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -150,6 +154,7 @@ abstract class ContainerWebSocketTest {
 
     @Test
     void echoesLargeFragmentedMessages() throws Exception {
+        assumeTrue(largeMessagesDefect() == null, this::largeMessagesDefect);
         Received r = new Received();
         WebSocket ws = open(r);
         StringBuilder whole = new StringBuilder();
@@ -195,8 +200,56 @@ abstract class ContainerWebSocketTest {
         assertEquals(404, ((WebSocketHandshakeException) t.getCause()).getResponse().statusCode());
     }
 
+    /**
+     * Whether the container carries the upgraded stream for a request without {@code Content-Length: 0} (which the
+     * JDK's client sends, and browsers, python-websockets and wstest do not).
+     */
+    boolean upgradesRequestsWithoutContentLength() {
+        return true;
+    }
+
+    /**
+     * Why large messages are not checked in this container, or {@code null}: a known defect of reading its upgraded
+     * stream on the connection's I/O thread.
+     */
+    String largeMessagesDefect() {
+        return null;
+    }
+
+    /** Why hybi-00 is not checked in this container, or {@code null}: a known defect. */
+    String hybi00Defect() {
+        return null;
+    }
+
+    @Test
+    void echoesForAClientThatSendsNoContentLength() throws Exception {
+        assumeTrue(upgradesRequestsWithoutContentLength(), kind + " reads the bytes after the 101 of a request"
+                + " without Content-Length: 0 as a new HTTP request");
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                assertTrue(b >= 0, "the head ended early: " + head);
+                head.append((char) b);
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            out.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, 'h', 'i'});
+            out.flush();
+            byte[] echo = in.readNBytes(4);
+            assertArrayEquals(new byte[] {(byte) 0x81, 2, 'h', 'i'}, echo);
+        }
+    }
+
     @Test
     void speaksHybi00WithItsKeyAfterTheHead() throws Exception {
+        assumeTrue(hybi00Defect() == null, this::hybi00Defect);
         try (Connection c = WebSockets.connect(uri("/echo"), ConnectRequest.builder().variant("hybi00").build())) {
             assertEquals("hybi00", c.variant());
             c.sendText("old draft through " + kind);
