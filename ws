@@ -11,6 +11,9 @@
 #                                           made at start-up, its SHA-256 fingerprint printed; --cluster
 #                                           redis://H:P (which implies --plain) adds /topic/NAME, shared by every
 #                                           server on that Redis
+#   ./ws serve --container jetty|tomcat|undertow [--host H] [--port N]
+#                                           the same endpoints through the servlet upgrade (WebSocketServlet) in
+#                                           that embedded container, beside a plain servlet at /hello (200 hello)
 #   ./ws connect URL [options]              interactive client (--proxy http://HOST:PORT: through an HTTP proxy)
 #   ./ws cat URL [--binary] [--proxy http://HOST:PORT]
 #                                           stdin to a connection, its messages to stdout
@@ -84,6 +87,24 @@ build() {
     echo "ws: building the project (mvn install, tests skipped)..." >&2
     (cd "$here" && mvn -q -B install -DskipTests) >&2
 }
+
+# ./ws serve --container NAME: the servlet-containers module's launcher, on the class path its build copied to
+# target/lib (the containers are dependencies of that module only)
+if [[ "${1:-}" == serve && " ${*:2} " == *" --container"* ]]; then
+    shift
+    lib="$here/servlet-containers/target/lib"
+    launcher="$(module_jar servlet-containers)"
+    if [[ -z "$launcher" || ! -d "$lib" ]]; then
+        build
+        launcher="$(module_jar servlet-containers)"
+    fi
+    if [[ -z "$launcher" || ! -d "$lib" ]]; then
+        echo "ws: no servlet-containers/target jar and lib after building" >&2
+        exit 1
+    fi
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+    exec java ${JAVA_OPTS:-} -cp "$launcher:$lib/*" net.websocket.servlet.containers.ContainerServer "$@"
+fi
 
 # ./ws serve (without --plain): the OSGi distribution in the foreground, the Gogo shell on the console. It keeps
 # serving when standard input is closed; Ctrl-C or SIGTERM stop it gracefully (connections get 1001).

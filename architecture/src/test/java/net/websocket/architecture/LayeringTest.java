@@ -17,9 +17,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * The layering of docs/ARCHITECTURE.md, checked on the compiled classes of every module: the API depends on no
  * implementation, the protocol engines never on the runtime, the runtime's core never on the whiteboard or on OSGi
  * (only on the compile-time OSGi annotations), the connection core never on NIO channels (it runs over a transport),
- * the whiteboard and the Jakarta face only on the runtime's exported API (and nothing below on the Jakarta face), the
- * Micrometer module and the cluster module only on the API (and nothing of the runtime or the whiteboard on the
- * cluster), and no two packages depend on each other in a cycle.
+ * the whiteboard, the Jakarta face and the servlet module only on the runtime's exported API (and nothing below on
+ * the Jakarta face), the Micrometer module and the cluster module only on the API (and nothing of the runtime or the
+ * whiteboard on the cluster), and no two packages depend on each other in a cycle.
  */
 @AnalyzeClasses(packages = "net.websocket", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -102,6 +102,13 @@ class LayeringTest {
             .that().resideInAnyPackage("net.websocket.runtime..", "net.websocket.nio..", "net.websocket.whiteboard..")
             .should().dependOnClassesThat().resideInAPackage("net.websocket.cluster..")
             .because("the core runtime gains no dependency from the cluster module");
+
+    @ArchTest
+    static final ArchRule SERVLET_USES_ONLY_THE_RUNTIMES_EXPORTED_API = noClasses()
+            .that().resideInAPackage("net.websocket.servlet..")
+            .should().dependOnClassesThat().resideInAPackage("net.websocket.runtime.internal..")
+            .because("the servlet module carries connections through the runtime's exported seam"
+                    + " (net.websocket.upgrade), like any other hosting server would");
 
     /** The classes of the runtime that own sockets (and their nested classes). */
     private static final Set<String> SOCKET_OWNERS = Set.of("IoLoop", "SocketTransport", "TlsTransport",

@@ -62,6 +62,7 @@ final class Report {
         if (settings.scenarios().indexOf('i') >= 0) {
             b.append(floodVerdict());
         }
+        b.append(containerRatios(metrics));
         Baseline baseline = settings.baseline();
         if (baseline != null) {
             b.append(BaselineComparison.render(baseline, BaselineComparison.rows(metrics, settings.scenarios(),
@@ -122,6 +123,31 @@ final class Report {
                 b.append(' ').append(s).append(' ').append(Suite.fmt(r)).append("x ")
                         .append(s.equals(Suite.RAW) ? "(the limit)" : r <= HandshakeFlood.RATIO_BAR ? "(met)"
                                 : "(NOT met)").append(';');
+            }
+        }
+        return b.append('\n').toString();
+    }
+
+    /**
+     * The ratios of the servlet-container and Jakarta servers ({@link Containers}) that this run has both sides of:
+     * ours in a container against that container's own WebSocket and against ours on its own port, and the one
+     * Jakarta endpoint on our runtime against it on Tomcat and Jetty and against ours; empty when none.
+     */
+    private String containerRatios(List<Metric> metrics) {
+        List<String[]> pairs = Containers.PAIRS.stream()
+                .filter(p -> settings.servers().contains(p[0]) && settings.servers().contains(p[1])).toList();
+        if (pairs.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\nServlet containers and Jakarta WebSocket (for latency and memory ")
+                .append("lower is better):\n\n| figure |");
+        pairs.forEach(p -> b.append(' ').append(p[0]).append(" / ").append(p[1]).append(" |"));
+        b.append("\n|---|");
+        pairs.forEach(p -> b.append("---:|"));
+        for (Metric metric : metrics) {
+            if (settings.scenarios().indexOf(metric.key().charAt(0)) >= 0) {
+                b.append("\n| ").append(metric.label()).append(" |");
+                pairs.forEach(p -> b.append(' ').append(ratio(p[0], p[1], metric.key())).append(" |"));
             }
         }
         return b.append('\n').toString();

@@ -43,8 +43,9 @@ record Settings(int rounds, double warmupSeconds, double measureSeconds, int idl
             }
         }
         for (String s : servers) {
-            if (!Suite.SERVERS.contains(s) && !s.equals(baselineServer)) {
-                throw new IllegalArgumentException("unknown server " + s + "; known: " + Suite.SERVERS);
+            if (!Suite.SERVERS.contains(s) && Containers.get(s) == null && !s.equals(baselineServer)) {
+                throw new IllegalArgumentException("unknown server " + s + "; known: " + Suite.SERVERS + " and "
+                        + Containers.NAMES);
             }
         }
         Baseline baseline = null;

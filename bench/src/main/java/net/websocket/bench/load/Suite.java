@@ -43,7 +43,7 @@ public final class Suite {
     /** The raw TCP echo: the limit of every scenario, not a WebSocket server. */
     static final String RAW = "raw";
 
-    /** The servers, in the order each round runs them. */
+    /** The servers of a run by default, in the order each round runs them (others: {@link Containers}). */
     static final List<String> SERVERS = List.of("ours", "netty", Netty42.NAME, "jetty", RAW);
 
     /** The JVM flags every server gets: one collector and heap limit for all, so memory figures compare. */
@@ -176,6 +176,11 @@ public final class Suite {
         if (server.equals(Netty42.NAME)) {
             return ServerProcess.start(server, Netty42.MAIN_CLASS, Netty42.classPath(), "/echo", true,
                     settings.serverCpu(), flags, log);
+        }
+        Containers.Server container = Containers.get(server);
+        if (container != null) {
+            return ServerProcess.start(server, Containers.PACKAGE + container.mainClass(),
+                    Containers.classPath(container), container.path(), true, settings.serverCpu(), flags, log);
         }
         String main = "net.websocket.bench.servers." + Character.toUpperCase(server.charAt(0)) + server.substring(1)
                 + "EchoServer";

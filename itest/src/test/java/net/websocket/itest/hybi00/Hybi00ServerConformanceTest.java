@@ -10,6 +10,8 @@ import net.websocket.itest.hybi00.Wire.Frame;
 import net.websocket.itest.hybi00.Wire.Head;
 import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
+import net.websocket.servlet.WebSocketServlet;
+import net.websocket.servlet.containers.ContainerServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -67,10 +69,19 @@ class Hybi00ServerConformanceTest {
 
     private static final String CLOSE_ME = "close-me";
 
-    private static final Conformance SUITE = new Conformance("server", "Server: a raw client against our server",
-            sectionTitles());
+    /**
+     * The embedded container to run the suite through ({@code -Ditest.hybi00.container=jetty|tomcat|undertow}: the
+     * routes served by {@code WebSocketServlet} there, TLS cases skipped), or empty for our own server.
+     */
+    private static final String CONTAINER = System.getProperty("itest.hybi00.container", "");
 
-    private static WebSocketServer server;
+    private static final Conformance SUITE = CONTAINER.isEmpty()
+            ? new Conformance("server", "Server: a raw client against our server", sectionTitles())
+            : new Conformance("server-" + CONTAINER, "Server: a raw client against our server through "
+                    + CONTAINER + "'s servlet upgrade", sectionTitles());
+
+    private static AutoCloseable server;
+    private static int port;
     private static WebSocketServer tlsServer;
     private static String tlsUnavailable;
     private static Path tlsDir;
@@ -88,8 +99,18 @@ class Hybi00ServerConformanceTest {
     }
 
     @BeforeAll
-    static void start() throws IOException {
-        server = WebSockets.serve(options().build(), routes());
+    static void start() throws Exception {
+        if (!CONTAINER.isEmpty()) {
+            ContainerServer c = ContainerServer.start(ContainerServer.Kind.of(CONTAINER), "127.0.0.1", 0,
+                    new WebSocketServlet(options().build(), routes()));
+            server = c;
+            port = c.port();
+            tlsUnavailable = "TLS is the container's business";
+            return;
+        }
+        WebSocketServer ours = WebSockets.serve(options().build(), routes());
+        server = ours;
+        port = ours.port();
         try {
             tlsDir = Files.createTempDirectory("itest-hybi00-tls-");
             Path keyStore = TestKeys.selfSigned(tlsDir);
@@ -100,7 +121,7 @@ class Hybi00ServerConformanceTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() throws Exception {
         if (server != null) {
             server.close();
         }
@@ -621,15 +642,15 @@ class Hybi00ServerConformanceTest {
     // ------------------------------------------------------------------------------------------------ helpers
 
     private Request request(String target) {
-        return Request.of(target, "127.0.0.1:" + server.port(), random);
+        return Request.of(target, "127.0.0.1:" + port, random);
     }
 
     private static String location(String target) {
-        return "ws://127.0.0.1:" + server.port() + target;
+        return "ws://127.0.0.1:" + port + target;
     }
 
     private static Wire connect() throws IOException {
-        return new Wire(new Socket("127.0.0.1", server.port()));
+        return new Wire(new Socket("127.0.0.1", port));
     }
 
     /** A connection after a successful handshake to {@code target}. */

@@ -9,6 +9,8 @@ import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
 import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
+import net.websocket.servlet.WebSocketServlet;
+import net.websocket.servlet.containers.ContainerServer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -42,7 +44,8 @@ import java.util.function.UnaryOperator;
  */
 public final class InteropServer implements AutoCloseable {
 
-    private final WebSocketServer server;
+    private final AutoCloseable server;
+    private final int port;
     private final BlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
     /** The close status of each {@code /echo} connection opened with a query, by that query. */
     private final Map<String, CompletableFuture<CloseStatus>> closesByQuery = new ConcurrentHashMap<>();
@@ -50,6 +53,12 @@ public final class InteropServer implements AutoCloseable {
     private final AtomicReference<Object> lastEchoed = new AtomicReference<>();
 
     private InteropServer(UnaryOperator<ServerOptions.Builder> options) throws IOException {
+        this(options, null);
+    }
+
+    /** Served by our own server, or through {@code WebSocketServlet} in the embedded {@code container}. */
+    private InteropServer(UnaryOperator<ServerOptions.Builder> options, ContainerServer.Kind container)
+            throws IOException {
         Listener echo = new CommandEcho();
         ServiceMapper mapper = ServiceMapper.builder()
                 .route("/echo", ServiceMapper.none(echo))
@@ -58,7 +67,30 @@ public final class InteropServer implements AutoCloseable {
                         ServiceMapper.subprotocol(InteropCommands.SUBPROTOCOL_V1, announcer()),
                         ServiceMapper.none(announcer()))
                 .build();
-        server = WebSockets.serve(options.apply(EchoServers.options()).build(), mapper);
+        ServerOptions o = options.apply(EchoServers.options()).build();
+        if (container == null) {
+            WebSocketServer ours = WebSockets.serve(o, mapper);
+            server = ours;
+            port = ours.port();
+        } else {
+            try {
+                ContainerServer c = ContainerServer.start(container, "127.0.0.1", 0, new WebSocketServlet(o, mapper));
+                server = c;
+                port = c.port();
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("cannot start " + container, e);
+            }
+        }
+    }
+
+    /**
+     * The same endpoints with no extensions, served through the servlet upgrade ({@code WebSocketServlet}) in the
+     * embedded {@code container}, beside its plain servlet at {@code /hello}.
+     */
+    public static InteropServer inContainer(ContainerServer.Kind container) throws IOException {
+        return new InteropServer(b -> b.extensions(), container);
     }
 
     /**
@@ -80,7 +112,7 @@ public final class InteropServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.port();
+        return port;
     }
 
     /** {@code ws://127.0.0.1:PORT/PATH} */
@@ -127,7 +159,11 @@ public final class InteropServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the server", e);
+        }
     }
 
     private static Handler announcer() {

@@ -1,0 +1,88 @@
+package net.websocket.servlet.containers;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jakarta.servlet.http.HttpServlet;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import io.undertow.Undertow;
+import io.undertow.servlet.Servlets;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.servlet.util.ImmediateInstanceFactory;
+
+import net.websocket.servlet.WebSocketServlet;
+
+/** Each embedded container started with the WebSocket servlet at {@code /*} and a plain one at {@code /hello}. */
+final class Containers {
+
+    private Containers() {
+    }
+
+    static ContainerServer jetty(String host, int port, WebSocketServlet ws, HttpServlet hello) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder("websocket", ws), "/*");
+        context.addServlet(new ServletHolder("hello", hello), "/hello");
+        server.setHandler(context);
+        server.start();
+        return ContainerServer.of(ContainerServer.Kind.JETTY, server::stop, connector.getLocalPort(), ws);
+    }
+
+    static ContainerServer tomcat(String host, int port, WebSocketServlet ws, HttpServlet hello) throws Exception {
+        Path base = Files.createTempDirectory("tomcat");
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        Connector connector = new Connector();
+        connector.setProperty("address", host);
+        connector.setPort(port);
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", base.toString());
+        Tomcat.addServlet(context, "websocket", ws);
+        context.addServletMappingDecoded("/*", "websocket");
+        Tomcat.addServlet(context, "hello", hello);
+        context.addServletMappingDecoded("/hello", "hello");
+        tomcat.start();
+        return ContainerServer.of(ContainerServer.Kind.TOMCAT, () -> {
+            tomcat.stop();
+            tomcat.destroy();
+            ContainerServer.deleteTree(base);
+        }, connector.getLocalPort(), ws);
+    }
+
+    static ContainerServer undertow(String host, int port, WebSocketServlet ws, HttpServlet hello)
+            throws Exception {
+        DeploymentInfo info = Servlets.deployment()
+                .setClassLoader(Containers.class.getClassLoader())
+                .setContextPath("/")
+                .setDeploymentName("websocket")
+                .addServlet(Servlets.servlet("websocket", WebSocketServlet.class, new ImmediateInstanceFactory<>(ws))
+                        .addMapping("/*"))
+                .addServlet(Servlets.servlet("hello", HelloServlet.class,
+                        new ImmediateInstanceFactory<>((HelloServlet) hello)).addMapping("/hello"));
+        DeploymentManager manager = Servlets.defaultContainer().addDeployment(info);
+        manager.deploy();
+        Undertow undertow = Undertow.builder().addHttpListener(port, host).setHandler(manager.start()).build();
+        undertow.start();
+        int actual = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        return ContainerServer.of(ContainerServer.Kind.UNDERTOW, () -> {
+            undertow.stop();
+            manager.stop();
+            manager.undeploy();
+        }, actual, ws);
+    }
+}

@@ -1,0 +1,210 @@
+package net.websocket.servlet;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.UnavailableException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import net.websocket.api.HandshakeRequest;
+import net.websocket.api.Headers;
+import net.websocket.api.ServiceMapper;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.upgrade.Handshake;
+import net.websocket.upgrade.UpgradeServer;
+
+/**
+ * A servlet that serves WebSockets on the container's port: every request it gets is a handshake, decided by an
+ * {@link UpgradeServer} (the runtime's variants, chosen by the request's headers, RFC 6455 and hybi-00 alike; the
+ * origin policy; the {@link ServiceMapper}, which sees the whole request path; the limits and the handshake hook of
+ * its {@link ServerOptions}); a refused one is answered with its status and a plain-text reason, an accepted one with
+ * the variant's 101, and the connection then runs over the container's upgraded connection
+ * ({@link UpgradedConnection}) with every connection setting (limits, timeouts, keepalive, queue limits and
+ * backpressure) of the options. A connection is {@code wss} when the container terminated TLS
+ * ({@code request.isSecure()}).
+ *
+ * <p>Programmatically: {@code new WebSocketServlet(options, mapper)} (the servlet starts and stops its server) or
+ * {@code new WebSocketServlet(server)} (the caller's server). In {@code web.xml} or with {@code @WebServlet}: a
+ * subclass with a public no-argument constructor that overrides {@link #mapper()} and, if wanted, {@link #options()}.
+ *
+ * <p>A container that cannot switch protocols is told at {@link #init()} where it is known not to
+ * ({@link UnavailableException}: Jetty 9.4 and 12.0), otherwise at the first handshake, which is then answered 501
+ * and logged with the reason, never left hanging.
+ */
+public class WebSocketServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = System.getLogger(WebSocketServlet.class.getName());
+
+    /** Server infos ({@code ServletContext#getServerInfo()}) of containers whose {@code upgrade()} always throws. */
+    private static final String[] CANNOT_UPGRADE = {"jetty/12.0.", "jetty/9."};
+
+    private final transient ServerOptions givenOptions;
+    private final transient ServiceMapper givenMapper;
+    private transient UpgradeServer server;
+    /** Whether this servlet started {@link #server} (and so stops it). */
+    private transient boolean owned;
+    private transient volatile boolean upgradeFailed;
+
+    /** For a subclass that overrides {@link #mapper()} (and perhaps {@link #options()}): web.xml, annotations. */
+    protected WebSocketServlet() {
+        this.givenOptions = null;
+        this.givenMapper = null;
+    }
+
+    /**
+     * A servlet that starts a server with these options and routes at {@link #init()} and stops it at
+     * {@link #destroy()}.
+     *
+     * @param options the server's options (those that concern sockets are the container's business)
+     * @param mapper  the routes, by the whole request path
+     */
+    public WebSocketServlet(ServerOptions options, ServiceMapper mapper) {
+        this.givenOptions = Objects.requireNonNull(options, "options");
+        this.givenMapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /**
+     * A servlet that serves through a server the caller started and stops.
+     *
+     * @param server the server
+     */
+    public WebSocketServlet(UpgradeServer server) {
+        this.givenOptions = null;
+        this.givenMapper = null;
+        this.server = Objects.requireNonNull(server, "server");
+    }
+
+    /**
+     * The routes of a servlet made by the container; called once, at {@link #init()}. This implementation throws.
+     *
+     * @return the routes, by the whole request path
+     * @throws ServletException if there are none
+     */
+    protected ServiceMapper mapper() throws ServletException {
+        throw new UnavailableException("a WebSocketServlet made by the container needs a subclass that overrides"
+                + " mapper()");
+    }
+
+    /**
+     * The options of a servlet made by the container; called once, at {@link #init()}.
+     *
+     * @return {@link ServerOptions#defaults()} unless overridden
+     */
+    protected ServerOptions options() {
+        return ServerOptions.defaults();
+    }
+
+    @Override
+    public void init() throws ServletException {
+        String info = String.valueOf(getServletContext().getServerInfo()).toLowerCase(Locale.ROOT);
+        for (String prefix : CANNOT_UPGRADE) {
+            if (info.startsWith(prefix)) {
+                throw new UnavailableException("WebSockets need HttpServletRequest#upgrade, which " + info
+                        + " does not support: use Jetty 12.1, Tomcat 10.1 or later, or Undertow 2.3");
+            }
+        }
+        if (server == null) {
+            server = givenMapper != null ? UpgradeServer.start(givenOptions, givenMapper)
+                    : UpgradeServer.start(options(), mapper());
+            owned = true;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (owned && server != null) {
+            server.close();
+        }
+    }
+
+    /** {@return the server deciding this servlet's handshakes ({@code null} before {@link #init()})} */
+    public UpgradeServer server() {
+        return server;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (upgradeFailed) {
+            refuse(resp, 501, Headers.empty(), "this servlet container cannot switch protocols\n");
+            return;
+        }
+        Handshake h = server.handshake(request(req));
+        if (!h.accepted()) {
+            refuse(resp, h.status(), h.headers(), h.refusalText());
+            return;
+        }
+        Set<String> set = new HashSet<>();
+        for (Headers.Field f : h.headers().asList()) {
+            if (set.add(f.name().toLowerCase(Locale.ROOT))) {
+                resp.setHeader(f.name(), f.value());
+            } else {
+                resp.addHeader(f.name(), f.value());
+            }
+        }
+        resp.setStatus(h.status());
+        UpgradedConnection c;
+        try {
+            c = req.upgrade(UpgradedConnection.class);
+        } catch (IOException | ServletException | RuntimeException | LinkageError e) {
+            h.abandon();
+            upgradeFailed = true;
+            String why = "WebSockets need HttpServletRequest#upgrade, which failed in "
+                    + getServletContext().getServerInfo() + ": " + e;
+            LOG.log(Level.ERROR, why, e);
+            resp.reset();
+            refuse(resp, 501, Headers.empty(), why + "\n");
+            return;
+        }
+        c.handshake(h);
+    }
+
+    private static void refuse(HttpServletResponse resp, int status, Headers headers, String text)
+            throws IOException {
+        resp.setStatus(status);
+        for (Headers.Field f : headers.asList()) {
+            resp.addHeader(f.name(), f.value());
+        }
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        resp.setContentType("text/plain; charset=utf-8");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+
+    /** The request head as the runtime's handshake reads it. */
+    static HandshakeRequest request(HttpServletRequest req) {
+        String query = req.getQueryString();
+        String target = req.getRequestURI() + (query == null ? "" : "?" + query);
+        Headers.Builder b = Headers.builder();
+        for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements();) {
+            String name = names.nextElement();
+            for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements();) {
+                b.add(name, values.nextElement());
+            }
+        }
+        return new HandshakeRequest(req.getMethod(), target, req.getProtocol(), b.build(),
+                address(req.getRemoteAddr(), req.getRemotePort()), address(req.getLocalAddr(), req.getLocalPort()),
+                req.isSecure());
+    }
+
+    private static InetSocketAddress address(String host, int port) {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port); // a literal: no name lookup
+        } catch (IOException | RuntimeException e) {
+            return InetSocketAddress.createUnresolved(String.valueOf(host), Math.max(0, port));
+        }
+    }
+}
