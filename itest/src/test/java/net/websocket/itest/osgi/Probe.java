@@ -15,7 +15,8 @@ import net.websocket.itest.osgi.probe.Greeter;
 
 /**
  * Builds the probe bundle: the classes of {@code net.websocket.itest.osgi.probe} from the test classes, importing
- * only the API packages (no Require-Bundle), so that inside the framework they implement the framework's API types.
+ * only the API packages (no Require-Bundle), so that inside the framework they implement the framework's API types;
+ * and other bundles of a test package the same way (e.g. a plain servlet importing the Servlet API).
  */
 final class Probe {
 
@@ -28,21 +29,31 @@ final class Probe {
 
     /** Writes the probe bundle into {@code dir} and returns it. */
     static Path jar(Path dir) throws IOException {
+        return jar(dir, PACKAGE, OsgiFramework.PROBE,
+                "net.websocket.api;version=\"[1.0,2)\",net.websocket.api.spi;version=\"[1.0,2)\"");
+    }
+
+    /**
+     * Writes a bundle of the test classes of one package (not its subpackages) into {@code dir} and returns it.
+     *
+     * @param imports its Import-Package header
+     */
+    static Path jar(Path dir, String pkg, String bsn, String imports) throws IOException {
         Path classes;
         try {
             classes = Path.of(Greeter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
-        String folder = PACKAGE.replace('.', '/');
+        String folder = pkg.replace('.', '/');
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", OsgiFramework.PROBE);
+        a.putValue("Bundle-SymbolicName", bsn);
         a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Import-Package", "net.websocket.api;version=\"[1.0,2)\",net.websocket.api.spi;version=\"[1.0,2)\"");
-        Path out = dir.resolve("probe.jar");
+        a.putValue("Import-Package", imports);
+        Path out = dir.resolve(bsn + ".jar");
         try (OutputStream os = Files.newOutputStream(out); JarOutputStream jar = new JarOutputStream(os, m);
                 Stream<Path> files = Files.list(classes.resolve(folder))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
