@@ -18,8 +18,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * implementation, the protocol engines never on the runtime, the runtime's core never on the whiteboard or on OSGi
  * (only on the compile-time OSGi annotations), the connection core never on NIO channels (it runs over a transport),
  * the whiteboard, the Jakarta face and the servlet module only on the runtime's exported API (and nothing below on
- * the Jakarta face), the Micrometer module and the cluster module only on the API (and nothing of the runtime or the
- * whiteboard on the cluster), and no two packages depend on each other in a cycle.
+ * the Jakarta face), the HTTP whiteboard bundle only on exported packages (nothing else on it, and the API, runtime
+ * and whiteboard never on servlets), the Micrometer module and the cluster module only on the API (and nothing of
+ * the runtime or the whiteboard on the cluster), and no two packages depend on each other in a cycle.
  */
 @AnalyzeClasses(packages = "net.websocket", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -109,6 +110,31 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAPackage("net.websocket.runtime.internal..")
             .because("the servlet module carries connections through the runtime's exported seam"
                     + " (net.websocket.upgrade), like any other hosting server would");
+
+    @ArchTest
+    static final ArchRule HTTP_WHITEBOARD_USES_ONLY_EXPORTED_PACKAGES = noClasses()
+            .that().resideInAPackage("net.websocket.whiteboard.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("net.websocket.runtime.internal..",
+                    "net.websocket.whiteboard.internal..", "net.websocket.rfc6455..", "net.websocket.hybi00..",
+                    "net.websocket.deflate..")
+            .because("the HTTP whiteboard bundle joins the whiteboard's servers to the servlet through their exported"
+                    + " packages only (net.websocket.upgrade, net.websocket.whiteboard, net.websocket.servlet)");
+
+    @ArchTest
+    static final ArchRule NOTHING_ELSE_DEPENDS_ON_THE_HTTP_WHITEBOARD = noClasses()
+            .that().resideOutsideOfPackage("net.websocket.whiteboard.http..")
+            .should().dependOnClassesThat().resideInAPackage("net.websocket.whiteboard.http..")
+            .because("the HTTP whiteboard is an optional bundle on top: neither the whiteboard nor the servlet bundle"
+                    + " gains an import for it");
+
+    @ArchTest
+    static final ArchRule THE_CORE_AND_THE_WHITEBOARD_NEED_NO_SERVLETS = noClasses()
+            .that().resideInAnyPackage("net.websocket.api..", "net.websocket.runtime..", "net.websocket.nio..",
+                    "net.websocket.upgrade..", "net.websocket.whiteboard..")
+            .and().resideOutsideOfPackage("net.websocket.whiteboard.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.osgi.service.servlet..",
+                    "net.websocket.servlet..")
+            .because("servlets are the business of the servlet and HTTP whiteboard bundles only");
 
     /** The classes of the runtime that own sockets (and their nested classes). */
     private static final Set<String> SOCKET_OWNERS = Set.of("IoLoop", "SocketTransport", "TlsTransport",

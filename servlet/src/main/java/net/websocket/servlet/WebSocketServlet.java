@@ -31,7 +31,8 @@ import net.websocket.upgrade.UpgradeServer;
  * origin policy; the {@link ServiceMapper}, which sees the whole request path; the limits and the handshake hook of
  * its {@link ServerOptions}); a refused one is answered with its status and a plain-text reason, an accepted one with
  * the variant's 101, and the connection then runs over the container's upgraded connection
- * ({@link UpgradedConnection}) with every connection setting (limits, timeouts, keepalive, queue limits and
+ * ({@link UpgradedConnection}, joined to the handshake by an {@link UpgradeHandoff} whenever the container initializes
+ * it) with every connection setting (limits, timeouts, keepalive, queue limits and
  * backpressure) of the options. A connection is {@code wss} when the container terminated TLS
  * ({@code request.isSecure()}).
  *
@@ -156,9 +157,9 @@ public class WebSocketServlet extends HttpServlet {
             }
         }
         resp.setStatus(h.status());
-        UpgradedConnection c;
+        UpgradeHandoff c;
         try {
-            c = req.upgrade(UpgradedConnection.class);
+            c = req.upgrade(UpgradeHandoff.class);
         } catch (IOException | ServletException | RuntimeException | LinkageError e) {
             h.abandon();
             upgradeFailed = true;

@@ -15,6 +15,18 @@ package net.websocket.whiteboard;
  * {@value net.websocket.api.whiteboard.WebSocketWhiteboard#SERVER} (its name), {@value #SERVER_PORT},
  * {@value #SERVER_HOST}, {@value #SERVER_TLS} and, for a configured one, {@value #SERVER_PID}.
  *
+ * <h2>Servers on the OSGi HTTP whiteboard's port</h2>
+ * A server configured with {@value #HTTP_WHITEBOARD} {@code = true} opens no socket of its own: the whiteboard
+ * registers it as a {@code net.websocket.upgrade.UpgradeServer} service with the properties
+ * {@value net.websocket.api.whiteboard.WebSocketWhiteboard#SERVER}, {@value #SERVER_PID},
+ * {@value #HTTP_WHITEBOARD_PATTERN} and {@value #HTTP_WHITEBOARD_CONTEXT_SELECT} (the configured values), and the
+ * bundle {@code net.websocket.whiteboard.http}, if present, publishes each such service as a servlet on the OSGi
+ * Servlet Whiteboard (the framework's HTTP service), whose port, TLS and filters then carry its handshakes. Its
+ * endpoints, hooks, variants, extensions and connection settings are the whiteboard's as for any server; the keys
+ * that concern sockets ({@value #HOST}, {@value #PORT}, {@value #BACKLOG}, {@value #MAX_REQUEST_HEAD_SIZE},
+ * {@value #MAX_HANDSHAKES_IN_PROGRESS}, {@value #MAX_CONNECTIONS_PER_ADDRESS} and TLS) are the HTTP service's
+ * business and are not used.
+ *
  * <h2>The client</h2>
  * The optional configuration {@value #CLIENT_PID} sets the limits, timeouts and policies of the
  * {@link net.websocket.api.WebSocketClient} service, with the keys below that apply to a client.
@@ -146,6 +158,31 @@ public final class WhiteboardConfiguration {
      * new connections arrive; 0 looks at every new connection, a negative value never (no reloading).
      */
     public static final String TLS_RELOAD_INTERVAL = "tlsReloadInterval";
+
+    /**
+     * Server: serve on the OSGi HTTP whiteboard's port (through the bundle {@code net.websocket.whiteboard.http})
+     * instead of a socket of its own (a Boolean, default false).
+     *
+     * @since 1.2
+     */
+    public static final String HTTP_WHITEBOARD = "httpWhiteboard";
+
+    /**
+     * Server on the HTTP whiteboard: the servlet patterns its handshakes arrive by (String[], as
+     * {@code osgi.http.whiteboard.servlet.pattern}); default {@code /*}. The endpoints' paths are matched against the
+     * whole request path, context path included.
+     *
+     * @since 1.2
+     */
+    public static final String HTTP_WHITEBOARD_PATTERN = "httpWhiteboardPattern";
+
+    /**
+     * Server on the HTTP whiteboard: the filter selecting the servlet context (as
+     * {@code osgi.http.whiteboard.context.select}); empty for the default context.
+     *
+     * @since 1.2
+     */
+    public static final String HTTP_WHITEBOARD_CONTEXT_SELECT = "httpWhiteboardContextSelect";
 
     /** Client: check that a {@code wss://} server's certificate names the host connected to. */
     public static final String HOSTNAME_VERIFICATION = "hostnameVerification";

@@ -75,12 +75,22 @@ final class OsgiFramework implements AutoCloseable {
      * and the distribution bundle (whose default server then listens on a free port), and the probe bundle.
      */
     static OsgiFramework start(boolean withExamples) throws Exception {
+        return start(withExamples, List.of(), List.of(), Map.of());
+    }
+
+    /**
+     * Starts a framework as {@link #start(boolean)} does, with more of the project's bundles (by symbolic name),
+     * more third-party bundle jars and more framework properties.
+     */
+    static OsgiFramework start(boolean withExamples, List<String> moreOfOurs, List<Path> moreJars,
+            Map<String, String> moreConfig) throws Exception {
         Path work = Files.createTempDirectory("osgi-itest");
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, work.resolve("fw").toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put("felix.log.level", "1");
         config.put("websocket.port", "0"); // the distribution bundle's default server: any free port
+        config.putAll(moreConfig);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow();
         Framework fw = factory.newFramework(config);
         fw.init();
@@ -90,7 +100,11 @@ final class OsgiFramework implements AutoCloseable {
             for (Path jar : thirdPartyBundles()) {
                 f.install(jar);
             }
+            for (Path jar : moreJars) {
+                f.install(jar);
+            }
             List<String> ours = new ArrayList<>(CORE);
+            ours.addAll(moreOfOurs);
             if (withExamples) {
                 ours.addAll(EXAMPLES);
             }

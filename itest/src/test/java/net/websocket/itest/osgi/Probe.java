@@ -16,7 +16,8 @@ import net.websocket.itest.osgi.probe.Greeter;
 /**
  * Builds the probe bundles: the classes of {@code net.websocket.itest.osgi.probe} from the test classes, importing
  * only the API packages (no Require-Bundle), so that inside the framework they implement the framework's API types;
- * and those of {@code net.websocket.itest.osgi.jprobe}, a Jakarta endpoint importing only the Jakarta API.
+ * those of {@code net.websocket.itest.osgi.jprobe}, a Jakarta endpoint importing only the Jakarta API; and other
+ * bundles of a test package the same way (e.g. a plain servlet importing the Servlet API).
  */
 final class Probe {
 
@@ -33,8 +34,8 @@ final class Probe {
 
     /** Writes the probe bundle into {@code dir} and returns it. */
     static Path jar(Path dir) throws IOException {
-        return jar(dir, OsgiFramework.PROBE, PACKAGE,
-                "net.websocket.api;version=\"[1.0,2)\",net.websocket.api.spi;version=\"[1.0,2)\"", "probe.jar");
+        return jar(dir, PACKAGE, OsgiFramework.PROBE,
+                "net.websocket.api;version=\"[1.0,2)\",net.websocket.api.spi;version=\"[1.0,2)\"");
     }
 
     /**
@@ -42,11 +43,16 @@ final class Probe {
      * importing only the Jakarta WebSocket API packages, as a bundle with an endpoint for Pax Web would.
      */
     static Path jakartaJar(Path dir) throws IOException {
-        return jar(dir, JAKARTA_PROBE, JAKARTA_PACKAGE,
-                "jakarta.websocket;version=\"[2.1,3)\",jakarta.websocket.server;version=\"[2.1,3)\"", "jprobe.jar");
+        return jar(dir, JAKARTA_PACKAGE, JAKARTA_PROBE,
+                "jakarta.websocket;version=\"[2.1,3)\",jakarta.websocket.server;version=\"[2.1,3)\"");
     }
 
-    private static Path jar(Path dir, String bsn, String pkg, String imports, String name) throws IOException {
+    /**
+     * Writes a bundle of the test classes of one package (not its subpackages) into {@code dir} and returns it.
+     *
+     * @param imports its Import-Package header
+     */
+    static Path jar(Path dir, String pkg, String bsn, String imports) throws IOException {
         Path classes;
         try {
             classes = Path.of(Greeter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -61,7 +67,7 @@ final class Probe {
         a.putValue("Bundle-SymbolicName", bsn);
         a.putValue("Bundle-Version", "1.0.0");
         a.putValue("Import-Package", imports);
-        Path out = dir.resolve(name);
+        Path out = dir.resolve(bsn + ".jar");
         try (OutputStream os = Files.newOutputStream(out); JarOutputStream jar = new JarOutputStream(os, m);
                 Stream<Path> files = Files.list(classes.resolve(folder))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {

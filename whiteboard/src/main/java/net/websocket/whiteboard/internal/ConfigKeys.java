@@ -9,6 +9,9 @@ import static net.websocket.whiteboard.WhiteboardConfiguration.EXTENSIONS;
 import static net.websocket.whiteboard.WhiteboardConfiguration.HANDSHAKE_TIMEOUT;
 import static net.websocket.whiteboard.WhiteboardConfiguration.HOST;
 import static net.websocket.whiteboard.WhiteboardConfiguration.HOSTNAME_VERIFICATION;
+import static net.websocket.whiteboard.WhiteboardConfiguration.HTTP_WHITEBOARD;
+import static net.websocket.whiteboard.WhiteboardConfiguration.HTTP_WHITEBOARD_CONTEXT_SELECT;
+import static net.websocket.whiteboard.WhiteboardConfiguration.HTTP_WHITEBOARD_PATTERN;
 import static net.websocket.whiteboard.WhiteboardConfiguration.IO_THREADS;
 import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE;
 import static net.websocket.whiteboard.WhiteboardConfiguration.KEY_STORE_PASSWORD;
@@ -118,7 +121,18 @@ final class ConfigKeys {
                         new String[0], null, null),
                 key(TLS_RELOAD_INTERVAL, "TLS reload interval", "The least milliseconds between two looks at the key "
                         + "and trust store files for a change, as new connections arrive; 0: at every new connection; "
-                        + "negative: never.", AttributeDefinition.LONG, ServerSettings.TLS_RELOAD_INTERVAL_MILLIS));
+                        + "negative: never.", AttributeDefinition.LONG, ServerSettings.TLS_RELOAD_INTERVAL_MILLIS),
+                key(HTTP_WHITEBOARD, "On the HTTP whiteboard", "Serve on the OSGi HTTP whiteboard's port (the bundle "
+                        + "net.websocket.whiteboard.http publishes the server as a servlet) instead of a socket of its "
+                        + "own; host, port, backlog, head size, handshakes in progress, connections per address and "
+                        + "TLS are then the HTTP service's.", AttributeDefinition.BOOLEAN, false),
+                new Key(HTTP_WHITEBOARD_PATTERN, "HTTP whiteboard patterns", "The servlet patterns its handshakes "
+                        + "arrive by on the HTTP whiteboard (osgi.http.whiteboard.servlet.pattern); the endpoints' "
+                        + "paths see the whole request path.", AttributeDefinition.STRING, Integer.MAX_VALUE,
+                        new String[] {ServerSettings.DEFAULT_HTTP_PATTERN}, null, null),
+                key(HTTP_WHITEBOARD_CONTEXT_SELECT, "HTTP whiteboard context", "The filter selecting its servlet "
+                        + "context (osgi.http.whiteboard.context.select); empty: the default context.",
+                        AttributeDefinition.STRING, ""));
     }
 
     /** The client's own keys. */

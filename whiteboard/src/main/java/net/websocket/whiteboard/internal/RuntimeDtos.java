@@ -55,14 +55,18 @@ public final class RuntimeDtos implements WebSocketServiceRuntime {
         return dto;
     }
 
+    /** The address of a server on the OSGi HTTP whiteboard's port. */
+    static final String HTTP_WHITEBOARD_ADDRESS = "http-whiteboard";
+
     private static ServerDTO server(ServerHandle s, List<TrackedConnection> open) {
         ServerDTO dto = new ServerDTO();
         WebSocketServer ws = s.server();
         dto.name = s.name();
         dto.pid = s.pid();
-        dto.address = (s.options().tlsOptions().isPresent() ? "wss://" : "ws://")
-                + address(ws == null ? s.options().address() : ws.address());
-        dto.running = ws != null && ws.isRunning();
+        dto.address = s.hosted() != null ? HTTP_WHITEBOARD_ADDRESS
+                : (s.options().tlsOptions().isPresent() ? "wss://" : "ws://")
+                        + address(ws == null ? s.options().address() : ws.address());
+        dto.running = s.isRunning();
         dto.startedMillis = s.started().toEpochMilli();
         dto.routes = s.mapper().pathPatterns().toArray(String[]::new);
         dto.connections = open.stream().filter(c -> s.name().equals(c.server())).map(RuntimeDtos::connection)

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.upgrade.UpgradeServer;
 import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.osgi.framework.BundleContext;
@@ -25,7 +26,10 @@ import org.osgi.service.component.annotations.Reference;
  * runs, the server is also a {@link WebSocketServer} service with the properties
  * {@value WebSocketWhiteboard#SERVER} (its name), {@value WhiteboardConfiguration#SERVER_PORT} and
  * {@value WhiteboardConfiguration#SERVER_HOST} (where it actually listens), {@value WhiteboardConfiguration#SERVER_TLS}
- * ({@code true} for {@code wss://}) and {@value WhiteboardConfiguration#SERVER_PID}.
+ * ({@code true} for {@code wss://}) and {@value WhiteboardConfiguration#SERVER_PID}. A server configured with
+ * {@value WhiteboardConfiguration#HTTP_WHITEBOARD} opens no socket: it is an {@link UpgradeServer} service instead,
+ * with its name, PID and HTTP whiteboard keys as properties, which the bundle {@code net.websocket.whiteboard.http}
+ * publishes as a servlet on the OSGi HTTP whiteboard.
  *
  * <p>A server that cannot listen (port in use, bad value) is logged and left stopped until its configuration
  * changes; {@code ws:servers} shows why.
@@ -37,7 +41,7 @@ public final class ServerComponent {
     private final WhiteboardRuntime runtime;
     private final BundleContext context;
     private ServerHandle handle;
-    private ServiceRegistration<WebSocketServer> registration;
+    private ServiceRegistration<?> registration;
     private String failedPid;
 
     @Activate
@@ -71,25 +75,38 @@ public final class ServerComponent {
                     e.getMessage());
             return;
         }
+        ServerSettings.HttpWhiteboard http = settings.http();
         try {
-            handle = runtime.startServer(settings.name(), pid, settings.options(), settings.extensions());
+            handle = runtime.startServer(settings.name(), pid, settings.options(), settings.extensions(),
+                    http != null);
         } catch (IOException | RuntimeException e) {
-            String why = "cannot listen on " + settings.options().address() + ": " + e.getMessage();
+            String why = http != null ? "cannot start: " + e.getMessage()
+                    : "cannot listen on " + settings.options().address() + ": " + e.getMessage();
             WhiteboardRuntime.LOG.log(Level.ERROR, "WebSocket server " + settings.name() + " " + why);
             runtime.failed(settings.name(), pid, why);
             return;
         }
         runtime.failed(settings.name(), pid, null);
         failedPid = null;
-        InetSocketAddress address = handle.server().address();
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(WebSocketWhiteboard.SERVER, settings.name());
-        p.put(WhiteboardConfiguration.SERVER_PORT, address.getPort());
-        p.put(WhiteboardConfiguration.SERVER_HOST, address.getAddress().getHostAddress());
-        p.put(WhiteboardConfiguration.SERVER_TLS, settings.options().tlsOptions().isPresent());
         if (pid != null) {
             p.put(WhiteboardConfiguration.SERVER_PID, pid);
         }
+        if (http != null) {
+            p.put(WhiteboardConfiguration.HTTP_WHITEBOARD_PATTERN, http.patterns().toArray(String[]::new));
+            if (http.contextSelect() != null) {
+                p.put(WhiteboardConfiguration.HTTP_WHITEBOARD_CONTEXT_SELECT, http.contextSelect());
+            }
+            registration = context.registerService(UpgradeServer.class, handle.hosted(), p);
+            WhiteboardRuntime.LOG.log(Level.INFO, "WebSocket server " + settings.name()
+                    + " offered to the HTTP whiteboard at " + http.patterns());
+            return;
+        }
+        InetSocketAddress address = handle.server().address();
+        p.put(WhiteboardConfiguration.SERVER_PORT, address.getPort());
+        p.put(WhiteboardConfiguration.SERVER_HOST, address.getAddress().getHostAddress());
+        p.put(WhiteboardConfiguration.SERVER_TLS, settings.options().tlsOptions().isPresent());
         registration = context.registerService(WebSocketServer.class, new ServerView(handle.server()), p);
         WhiteboardRuntime.LOG.log(Level.INFO, "WebSocket server " + settings.name() + " listening on "
                 + handle.server().address());

@@ -16,11 +16,13 @@ import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ConnectionObserver;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
+import net.websocket.upgrade.UpgradeServer;
 
 /**
  * One server of the OSGi layer: its name, options, the current routes and hooks from the whiteboard, and the running
- * {@link WebSocketServer}. The routes and hooks are replaced whenever the whiteboard changes; the server reads them
- * at every handshake.
+ * server: a {@link WebSocketServer} on a socket of its own, or an {@link UpgradeServer} whose handshakes another HTTP
+ * server (the OSGi HTTP whiteboard's) hands to it. The routes and hooks are replaced whenever the whiteboard changes;
+ * the server reads them at every handshake.
  */
 final class ServerHandle extends ConnectionOwner {
 
@@ -32,6 +34,7 @@ final class ServerHandle extends ConnectionOwner {
     private volatile ServiceMapper mapper = NO_ROUTES;
     private volatile List<HookRegistration> hooks = List.of();
     private volatile WebSocketServer server;
+    private volatile UpgradeServer hosted;
     private volatile Instant started;
 
     ServerHandle(String name, String pid, ServerOptions options) {
@@ -52,9 +55,21 @@ final class ServerHandle extends ConnectionOwner {
         return options;
     }
 
-    /** The running server, or {@code null} before it started or if it failed to. */
+    /** The running server on a socket of its own, or {@code null} (not started, failed, or hosted). */
     WebSocketServer server() {
         return server;
+    }
+
+    /** The running server on another HTTP server's port, or {@code null} (not started, failed, or on a socket). */
+    UpgradeServer hosted() {
+        return hosted;
+    }
+
+    /** {@return whether the server runs} */
+    boolean isRunning() {
+        WebSocketServer s = server;
+        UpgradeServer h = hosted;
+        return s != null ? s.isRunning() : h != null && h.isRunning();
     }
 
     Instant started() {
@@ -73,11 +88,22 @@ final class ServerHandle extends ConnectionOwner {
 
     /** Binds and starts the server, which tells {@code observer} of its connections. */
     void start(VariantSource variants, ConnectionObserver observer) throws IOException {
-        Supplier<ServiceMapper> routes = () -> mapper;
-        ServerOptions withHooks = options.toBuilder().handshakeHook(new WhiteboardHooks()).observer(observer)
-                .build();
-        server = WebSockets.serve(withHooks, routes, variants);
+        server = WebSockets.serve(withHooks(observer), () -> mapper, variants);
         started = Instant.now();
+    }
+
+    /**
+     * Starts the server without a socket: another HTTP server hands it its handshakes ({@link #hosted()}); it tells
+     * {@code observer} of its connections.
+     */
+    void startHosted(VariantSource variants, ConnectionObserver observer) {
+        Supplier<ServiceMapper> routes = () -> mapper;
+        hosted = UpgradeServer.start(withHooks(observer), routes, variants);
+        started = Instant.now();
+    }
+
+    private ServerOptions withHooks(ConnectionObserver observer) {
+        return options.toBuilder().handshakeHook(new WhiteboardHooks()).observer(observer).build();
     }
 
     /** Stops the server: its connections get 1001 (going away), then it waits up to its shutdown timeout. */
@@ -86,6 +112,10 @@ final class ServerHandle extends ConnectionOwner {
         WebSocketServer s = server;
         if (s != null) {
             s.close();
+        }
+        UpgradeServer h = hosted;
+        if (h != null) {
+            h.close();
         }
     }
 

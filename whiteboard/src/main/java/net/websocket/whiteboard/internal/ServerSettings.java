@@ -19,8 +19,24 @@ import net.websocket.whiteboard.WhiteboardConfiguration;
  * @param name       the server's name
  * @param options    its options (the handshake hook and the extensions are set by the whiteboard)
  * @param extensions whether it negotiates extensions (those of the extension services present)
+ * @param http       where it is served on the OSGi HTTP whiteboard, or {@code null} for a socket of its own
  */
-record ServerSettings(String name, ServerOptions options, boolean extensions) {
+record ServerSettings(String name, ServerOptions options, boolean extensions, HttpWhiteboard http) {
+
+    /** The default of {@value WhiteboardConfiguration#HTTP_WHITEBOARD_PATTERN}: every path of the context. */
+    static final String DEFAULT_HTTP_PATTERN = "/*";
+
+    /**
+     * A server's place on the OSGi HTTP whiteboard.
+     *
+     * @param patterns      its servlet patterns
+     * @param contextSelect the filter selecting its servlet context, or {@code null} for the default one
+     */
+    record HttpWhiteboard(List<String> patterns, String contextSelect) {
+        HttpWhiteboard {
+            patterns = List.copyOf(patterns);
+        }
+    }
 
     /**
      * Converts a configuration: the server's own keys ({@link ConfigKeys#server()}), absent ones taking
@@ -61,7 +77,24 @@ record ServerSettings(String name, ServerOptions options, boolean extensions) {
             b.tlsOptions(tls(c, Path.of(keyStore)));
         }
         return new ServerSettings(name(c, pid), b.build(),
-                ServiceProps.flag(c, WhiteboardConfiguration.EXTENSIONS, true));
+                ServiceProps.flag(c, WhiteboardConfiguration.EXTENSIONS, true), http(c));
+    }
+
+    /** The HTTP whiteboard keys: {@code null} unless {@value WhiteboardConfiguration#HTTP_WHITEBOARD} is set. */
+    private static HttpWhiteboard http(Map<String, ?> c) {
+        if (!ServiceProps.flag(c, WhiteboardConfiguration.HTTP_WHITEBOARD, false)) {
+            return null;
+        }
+        List<String> patterns = ServiceProps.strings(c, WhiteboardConfiguration.HTTP_WHITEBOARD_PATTERN);
+        for (String p : patterns) {
+            if (!p.startsWith("/") && !p.startsWith("*.")) {
+                throw new IllegalArgumentException(WhiteboardConfiguration.HTTP_WHITEBOARD_PATTERN
+                        + " must hold servlet patterns (/path, /path/*, *.ext), not " + p);
+            }
+        }
+        String select = ServiceProps.string(c, WhiteboardConfiguration.HTTP_WHITEBOARD_CONTEXT_SELECT);
+        return new HttpWhiteboard(patterns.isEmpty() ? List.of(DEFAULT_HTTP_PATTERN) : patterns,
+                select == null || select.isBlank() ? null : select.trim());
     }
 
     /** A time in milliseconds, or {@code absent}. */

@@ -328,16 +328,18 @@ public final class WhiteboardRuntime {
      * @throws IOException if it cannot listen
      */
     ServerHandle startServer(String name, String pid, ServerOptions options) throws IOException {
-        return startServer(name, pid, options, true);
+        return startServer(name, pid, options, true, false);
     }
 
     /**
      * Starts a server that routes by the whiteboard and picks variants from the live list; it negotiates the
-     * extensions of the extension services present, or none.
+     * extensions of the extension services present, or none. A hosted one opens no socket: another HTTP server
+     * hands it its handshakes ({@link ServerHandle#hosted()}).
      *
      * @throws IOException if it cannot listen
      */
-    ServerHandle startServer(String name, String pid, ServerOptions options, boolean extensions) throws IOException {
+    ServerHandle startServer(String name, String pid, ServerOptions options, boolean extensions, boolean hosted)
+            throws IOException {
         ServerOptions.Builder b = options.toBuilder();
         if (extensions) {
             b.extensions(extensionSource);
@@ -350,7 +352,11 @@ public final class WhiteboardRuntime {
             servers.add(s);
         }
         try {
-            s.start(variantSource, registry.observer());
+            if (hosted) {
+                s.startHosted(variantSource, registry.observer());
+            } else {
+                s.start(variantSource, registry.observer());
+            }
         } catch (IOException | RuntimeException e) {
             servers.remove(s);
             throw e;

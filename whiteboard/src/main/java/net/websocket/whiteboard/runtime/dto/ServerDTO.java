@@ -8,7 +8,10 @@ public class ServerDTO extends DTO {
     public String name;
     /** The PID of its configuration, or {@code null} for a server started otherwise. */
     public String pid;
-    /** Where it listens, {@code ws://host:port} or {@code wss://host:port}. */
+    /**
+     * Where it listens, {@code ws://host:port} or {@code wss://host:port}; {@code http-whiteboard} for a server on the
+     * OSGi HTTP whiteboard's port.
+     */
     public String address;
     /** Whether it runs. */
     public boolean running;

@@ -1,0 +1,324 @@
+package net.websocket.itest.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import net.websocket.api.CloseCodes;
+import net.websocket.api.CloseStatus;
+import net.websocket.api.ConnectRequest;
+import net.websocket.api.Connection;
+import net.websocket.api.ConnectionSettings;
+import net.websocket.api.HandshakeException;
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.whiteboard.WhiteboardConfiguration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.servlet.runtime.dto.DTOConstants;
+
+/**
+ * The whiteboard's servers on the OSGi HTTP whiteboard's port (bundle {@code net.websocket.whiteboard.http}): in
+ * Felix with Felix HTTP Jetty (Jetty 11) a server configured with {@code httpWhiteboard = true} serves its endpoints
+ * beside a plain whiteboard servlet, and keeps serving RFC 6455 without a loss while the hybi-00 bundle stops and
+ * starts; with Felix HTTP Jetty12 1.1.6 (Jetty 12.0, which cannot switch protocols) the servlet fails clearly.
+ */
+class HttpWhiteboardTest {
+
+    private static final String HTTP_PROBE = "net.websocket.itest.probe.http";
+
+    @TempDir
+    Path dir;
+
+    /** A framework with the HTTP whiteboard of this directory's bundles listening on a free 127.0.0.1 port. */
+    private OsgiFramework start(String bundlesProperty, int port) throws Exception {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(System.getProperty(bundlesProperty)),
+                "*.jar")) {
+            for (Path jar : ds) {
+                jars.add(withoutServiceLoaderRequirements(jar, dir));
+            }
+        }
+        jars.add(Probe.jar(dir, "net.websocket.itest.osgi.probe.http", HTTP_PROBE,
+                "jakarta.servlet;version=\"[5,7)\",jakarta.servlet.http;version=\"[5,7)\""));
+        return OsgiFramework.start(false, List.of("net.websocket.servlet", "net.websocket.whiteboard.http"), jars,
+                Map.of("org.osgi.service.http.port", String.valueOf(port), "org.apache.felix.http.host",
+                        "127.0.0.1"));
+    }
+
+    /** Configures the server {@code hw} on the HTTP whiteboard at {@code /ws/*}, with an echoing endpoint. */
+    private static void configure(OsgiFramework fw) throws Exception {
+        fw.registerGreeter("echo", Map.of(WebSocketWhiteboard.PATH, "/ws/e", WebSocketWhiteboard.SERVER, "hw"));
+        fw.configure(WhiteboardConfiguration.SERVER_FACTORY_PID, "hw", Map.of(WhiteboardConfiguration.HTTP_WHITEBOARD,
+                true, WhiteboardConfiguration.HTTP_WHITEBOARD_PATTERN, new String[] {"/ws/*"},
+                ConnectionSettings.CLOSE_TIMEOUT.name(), 3000L, WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L));
+        fw.await("jakarta.servlet.Servlet", "(websocket.server=hw)");
+        Bundle probe = fw.bundle(HTTP_PROBE);
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("osgi.http.whiteboard.servlet.pattern", "/hello");
+        probe.getBundleContext().registerService("jakarta.servlet.Servlet",
+                probe.loadClass("net.websocket.itest.osgi.probe.http.HelloServlet").getConstructor().newInstance(), p);
+    }
+
+    @Test
+    void servedBesideAServletWithHotSwapOnJetty11() throws Exception {
+        int port = freePort();
+        try (OsgiFramework fw = start("itest.osgi.http.jetty", port)) {
+            configure(fw);
+            Load rfc = new Load(ConnectRequest.RFC6455, awaitHandshake(ConnectRequest.RFC6455, port));
+            Load hybi = new Load(ConnectRequest.HYBI00, awaitHandshake(ConnectRequest.HYBI00, port));
+            assertEquals("hello", get(port, "/hello"));
+            rfc.assertRunning();
+            hybi.assertRunning();
+            assertTrue(fw.command("servers").contains("http-whiteboard"), fw.command("servers"));
+            HandshakeException noRoute = assertThrows(HandshakeException.class,
+                    () -> Clients.connect(port, "/ws/none").close());
+            assertEquals(404, noRoute.status());
+
+            // the hybi-00 bundle stops: the server closes its connection (hybi-00 carries no status: 1005), its
+            // handshakes are refused; RFC 6455 goes on
+            Bundle hybi00 = fw.bundle(OsgiFramework.HYBI00);
+            hybi00.stop();
+            CloseStatus s = hybi.awaitClosedByServer();
+            assertEquals(CloseCodes.NO_STATUS, s.code(), s.toString());
+            assertThrows(HandshakeException.class, () -> Clients.connectWith(ConnectRequest.HYBI00, port, "/ws/e")
+                    .close());
+            rfc.assertRunning();
+            assertEquals("hello", get(port, "/hello"));
+
+            // started again: hybi-00 is served anew on the same port
+            hybi00.start();
+            hybi = new Load(ConnectRequest.HYBI00, awaitHandshake(ConnectRequest.HYBI00, port));
+            hybi.assertRunning();
+            rfc.assertRunning();
+
+            // the RFC 6455 connection echoed through it all and lost nothing (every echo matched, in order)
+            assertTrue(rfc.finish() > 0);
+            assertTrue(hybi.finish() > 0);
+        }
+    }
+
+    @Test
+    void failsClearlyOnJetty12() throws Exception {
+        int port = freePort();
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger("net.websocket.whiteboard.http");
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    logged.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try (OsgiFramework fw = start("itest.osgi.http.jetty12", port)) {
+            configure(fw);
+            assertEquals("hello", get(port, "/hello"));
+            // the servlet failed its init(): logged with the reason, and listed among the HTTP service's failed ones
+            assertTrue(failedServlets(fw).contains("websocket:hw: " + DTOConstants.FAILURE_REASON_EXCEPTION_ON_INIT),
+                    failedServlets(fw).toString());
+            assertTrue(logged.stream().anyMatch(m -> m.contains("hw") && m.contains("jetty/12.0.")
+                    && m.contains("HttpServletRequest#upgrade")), logged.toString());
+            // a handshake is refused at once (the HTTP service has no servlet there), not left hanging
+            long start = System.nanoTime();
+            HandshakeException e = assertThrows(HandshakeException.class,
+                    () -> Clients.connect(port, "/ws/e").close());
+            assertEquals(404, e.status(), e.getMessage());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8), "took too long: " + e);
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The failed servlet DTOs of the HTTP whiteboard, as "name: reason" (read through reflection). */
+    private static List<String> failedServlets(OsgiFramework fw) throws Exception {
+        ServiceReference<?> ref = fw.await("org.osgi.service.servlet.runtime.HttpServiceRuntime", null);
+        Object runtime = fw.context().getService(ref);
+        try {
+            Object dto = OsgiFramework.call(runtime, "getRuntimeDTO");
+            Object[] failed = (Object[]) dto.getClass().getField("failedServletDTOs").get(dto);
+            List<String> out = new ArrayList<>();
+            for (Object f : failed) {
+                out.add(f.getClass().getField("name").get(f) + ": " + f.getClass().getField("failureReason").get(f));
+            }
+            return out;
+        } finally {
+            fw.context().ungetService(ref);
+        }
+    }
+
+    /** Connects to {@code /ws/e} with this variant, retrying while the servlet is being published. */
+    private static Connection awaitHandshake(String variant, int port) throws Exception {
+        long deadline = System.nanoTime() + OsgiFramework.WAIT.toNanos();
+        while (true) {
+            try {
+                Connection c = Clients.connectWith(variant, port, "/ws/e");
+                long t0 = System.nanoTime();
+                String greeting = c.receiveText();
+                assertEquals("echo", greeting, () -> variant + " closed after "
+                        + (System.nanoTime() - t0) / 1_000_000 + " ms: " + c.closeStatus());
+                return c;
+            } catch (HandshakeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static String get(int port, String path) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL()
+                .openConnection(Proxy.NO_PROXY);
+        c.setConnectTimeout(10_000);
+        c.setReadTimeout(10_000);
+        try (InputStream in = c.getInputStream()) {
+            assertEquals(200, c.getResponseCode());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * A copy of a bundle jar without its requirements of the service loader mediator (SLF4J 2's API asks for one to
+     * find a logging provider; without any it logs nothing, which these tests do not need), or the jar itself.
+     */
+    static Path withoutServiceLoaderRequirements(Path jar, Path dir) throws IOException {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            Manifest m = new Manifest(in.getManifest());
+            Attributes a = m.getMainAttributes();
+            String req = a.getValue("Require-Capability");
+            if (req == null || !req.contains("osgi.serviceloader")) {
+                return jar;
+            }
+            a.remove(new Attributes.Name("Require-Capability"));
+            Path out = dir.resolve(jar.getFileName());
+            try (OutputStream os = Files.newOutputStream(out); JarOutputStream jos = new JarOutputStream(os, m)) {
+                for (JarEntry e; (e = in.getNextJarEntry()) != null;) {
+                    jos.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(jos);
+                    jos.closeEntry();
+                }
+            }
+            return out;
+        }
+    }
+
+    /** One client exchanging numbered messages until told to stop or until its connection closes. */
+    private static final class Load extends Thread {
+        final Connection connection;
+        final AtomicInteger exchanged = new AtomicInteger();
+        volatile boolean stop;
+        volatile String error;
+
+        Load(String variant, Connection connection) {
+            super("load-" + variant);
+            this.connection = connection;
+            setDaemon(true);
+            start();
+        }
+
+        @Override
+        public void run() {
+            // bounded: a load never outlives the test by much
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (int i = 0; !stop && System.nanoTime() < deadline; i++) {
+                String msg = getName() + " " + i;
+                try {
+                    connection.sendText(msg);
+                    String echo = connection.receiveText();
+                    if (echo == null) {
+                        return; // closed
+                    }
+                    if (!echo.equals(msg)) {
+                        error = "sent '" + msg + "', got '" + echo + "'";
+                        return;
+                    }
+                    exchanged.incrementAndGet();
+                } catch (IOException e) {
+                    return; // closed while sending
+                }
+            }
+        }
+
+        /** Waits until at least a few more messages went both ways. */
+        void assertRunning() throws InterruptedException {
+            int target = exchanged.get() + 5;
+            long deadline = System.nanoTime() + OsgiFramework.WAIT.toNanos();
+            while (exchanged.get() < target && isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertNull(error);
+            assertTrue(exchanged.get() >= target, getName() + " stalled at " + exchanged.get());
+        }
+
+        CloseStatus awaitClosedByServer() throws Exception {
+            CloseStatus s = Clients.closeStatus(connection);
+            join(TimeUnit.SECONDS.toMillis(20));
+            assertFalse(isAlive());
+            assertNull(error);
+            return s;
+        }
+
+        /** Stops the load, closes normally, and checks nothing was lost. */
+        int finish() throws Exception {
+            stop = true;
+            join(TimeUnit.SECONDS.toMillis(20));
+            assertNull(error);
+            assertFalse(connection.isClosed(), getName() + " was closed: " + connection.closeStatus());
+            connection.close();
+            return exchanged.get();
+        }
+    }
+}
