@@ -3,15 +3,19 @@
  * endpoints, sessions, remote endpoints, encoders and decoders, mapped onto the runtime's {@code Listener} and
  * {@code Connection}. It uses only the exported packages of the API and the runtime;
  * {@link net.websocket.jakarta.JakartaServerContainer} is where to start. The container's default configurator is
- * offered as a service, as the Jakarta WebSocket specification asks of an implementation.
+ * offered as a service, as the Jakarta WebSocket specification asks of an implementation; so is the client
+ * container ({@link net.websocket.jakarta.JakartaClientContainer}) as the {@code ContainerProvider}.
  */
 module net.websocket.jakarta {
     requires transitive net.websocket.runtime;
     requires transitive jakarta.websocket;
     requires static osgi.annotation;
+    requires static org.osgi.service.component.annotations;
 
     exports net.websocket.jakarta;
 
     provides jakarta.websocket.server.ServerEndpointConfig.Configurator
             with net.websocket.jakarta.internal.DefaultConfigurator;
+    provides jakarta.websocket.ContainerProvider
+            with net.websocket.jakarta.internal.JakartaContainerProvider;
 }
