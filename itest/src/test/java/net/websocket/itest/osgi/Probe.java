@@ -28,21 +28,30 @@ final class Probe {
 
     /** Writes the probe bundle into {@code dir} and returns it. */
     static Path jar(Path dir) throws IOException {
+        return jar(dir, OsgiFramework.PROBE, PACKAGE,
+                "net.websocket.api;version=\"[1.0,2)\",net.websocket.api.spi;version=\"[1.0,2)\"");
+    }
+
+    /**
+     * Writes a probe bundle of the classes of one package of the test classes, with these imports, into
+     * {@code dir} and returns it.
+     */
+    static Path jar(Path dir, String bsn, String pkg, String imports) throws IOException {
         Path classes;
         try {
             classes = Path.of(Greeter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
-        String folder = PACKAGE.replace('.', '/');
+        String folder = pkg.replace('.', '/');
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", OsgiFramework.PROBE);
+        a.putValue("Bundle-SymbolicName", bsn);
         a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Import-Package", "net.websocket.api;version=\"[1.0,2)\",net.websocket.api.spi;version=\"[1.0,2)\"");
-        Path out = dir.resolve("probe.jar");
+        a.putValue("Import-Package", imports);
+        Path out = dir.resolve(bsn + ".jar");
         try (OutputStream os = Files.newOutputStream(out); JarOutputStream jar = new JarOutputStream(os, m);
                 Stream<Path> files = Files.list(classes.resolve(folder))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
