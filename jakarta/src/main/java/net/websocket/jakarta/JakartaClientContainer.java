@@ -2,7 +2,6 @@ package net.websocket.jakarta;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Objects;
 import java.util.Set;
 
 import jakarta.websocket.ClientEndpointConfig;
@@ -15,7 +14,7 @@ import jakarta.websocket.WebSocketContainer;
 
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.WebSocketClient;
-import net.websocket.jakarta.internal.Connector;
+import net.websocket.jakarta.internal.ClientContainer;
 import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
 
@@ -31,8 +30,8 @@ import net.websocket.runtime.ClientOptions;
  * }</pre>
  *
  * <p>{@link ContainerProvider#getWebSocketContainer()} finds it through {@code ServiceLoader}, on the class path
- * and on the module path; in OSGi the bundle registers one as a {@code WebSocketContainer} service over the
- * whiteboard's {@code WebSocketClient} service. The container's defaults become each connection's settings when it
+ * and on the module path (a container of the same implementation, not this class); in OSGi the bundle registers
+ * one as a {@code WebSocketContainer} service over the whiteboard's {@code WebSocketClient} service. The container's defaults become each connection's settings when it
  * connects: the larger message buffer size its {@link ConnectionSettings#maxMessageSize()} (the smaller is checked
  * per message; the client's own limit where none was set), a positive session idle timeout its
  * {@link ConnectionSettings#idleTimeout()} (0, the default, leaves the client's), the async send timeout the
@@ -42,12 +41,7 @@ import net.websocket.runtime.ClientOptions;
  */
 public final class JakartaClientContainer implements WebSocketContainer, AutoCloseable {
 
-    private final Connector connector;
-    private final ConnectionSettings settings;
-    private volatile long asyncSendTimeout;
-    private volatile long sessionIdleTimeout;
-    private volatile int maxTextMessageBufferSize = -1;
-    private volatile int maxBinaryMessageBufferSize = -1;
+    private final ClientContainer container;
 
     /** A container on a new client of the runtime with {@link ClientOptions#defaults()}. */
     public JakartaClientContainer() {
@@ -64,104 +58,90 @@ public final class JakartaClientContainer implements WebSocketContainer, AutoClo
     }
 
     /**
-     * A container on a client of the runtime made elsewhere, e.g. the {@code WebSocketClient} service in OSGi.
+     * A container on a client of the runtime made elsewhere.
      *
      * @param client   the client that connects
      * @param settings the client's connection settings, which the container reports as its defaults where none
      *                 was set on it
      */
     public JakartaClientContainer(WebSocketClient client, ConnectionSettings settings) {
-        this(null, client, settings);
-    }
-
-    /**
-     * The client side of another container: its sessions belong to {@code owner} and take its defaults.
-     *
-     * @param owner    the container the sessions belong to, or {@code null} for this one
-     * @param client   the client that connects
-     * @param settings the client's connection settings
-     */
-    JakartaClientContainer(WebSocketContainer owner, WebSocketClient client, ConnectionSettings settings) {
-        this.connector = new Connector(owner == null ? this : owner, Objects.requireNonNull(client, "client"));
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.container = new ClientContainer(this, client, settings);
     }
 
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path)
             throws DeploymentException, IOException {
-        return connector.connectAnnotated(annotatedEndpointInstance, path);
+        return container.connectToServer(annotatedEndpointInstance, path);
     }
 
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path)
             throws DeploymentException, IOException {
-        return connector.connectAnnotated(annotatedEndpointClass, path);
+        return container.connectToServer(annotatedEndpointClass, path);
     }
 
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        return connector.connect(endpointInstance, cec, path);
+        return container.connectToServer(endpointInstance, cec, path);
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        return connector.connect(endpointClass, cec, path);
+        return container.connectToServer(endpointClass, cec, path);
     }
 
     /** Closes the sessions this container opened and that are still open, with 1001 (going away). */
     @Override
     public void close() {
-        connector.closeAll();
+        container.close();
     }
 
     @Override
     public long getDefaultAsyncSendTimeout() {
-        return asyncSendTimeout;
+        return container.getDefaultAsyncSendTimeout();
     }
 
     @Override
     public void setAsyncSendTimeout(long timeoutMillis) {
-        asyncSendTimeout = timeoutMillis;
+        container.setAsyncSendTimeout(timeoutMillis);
     }
 
     /** {@inheritDoc} 0 (the default) leaves the client's idle timeout in force. */
     @Override
     public long getDefaultMaxSessionIdleTimeout() {
-        return sessionIdleTimeout;
+        return container.getDefaultMaxSessionIdleTimeout();
     }
 
     @Override
     public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        sessionIdleTimeout = timeout;
+        container.setDefaultMaxSessionIdleTimeout(timeout);
     }
 
     @Override
     public int getDefaultMaxBinaryMessageBufferSize() {
-        int set = maxBinaryMessageBufferSize;
-        return set > 0 ? set : (int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize());
+        return container.getDefaultMaxBinaryMessageBufferSize();
     }
 
     @Override
     public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        maxBinaryMessageBufferSize = max;
+        container.setDefaultMaxBinaryMessageBufferSize(max);
     }
 
     @Override
     public int getDefaultMaxTextMessageBufferSize() {
-        int set = maxTextMessageBufferSize;
-        return set > 0 ? set : (int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize());
+        return container.getDefaultMaxTextMessageBufferSize();
     }
 
     @Override
     public void setDefaultMaxTextMessageBufferSize(int max) {
-        maxTextMessageBufferSize = max;
+        container.setDefaultMaxTextMessageBufferSize(max);
     }
 
     /** {@return no extensions: permessage-deflate, when the client's options have it, is the runtime's} */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of();
+        return container.getInstalledExtensions();
     }
 }

@@ -23,6 +23,7 @@ import net.websocket.api.ConnectionOverrides;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
+import net.websocket.jakarta.internal.ClientContainer;
 import net.websocket.jakarta.internal.Deployment;
 import net.websocket.jakarta.internal.JakartaHandshake;
 import net.websocket.jakarta.internal.Registration;
@@ -61,7 +62,7 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
     private volatile long runtimeMaxMessageSize = ConnectionSettings.defaults().maxMessageSize();
     private volatile long runtimeIdleTimeout = ConnectionSettings.defaults().idleTimeout().toMillis();
     private WebSocketServer server;
-    private JakartaClientContainer client;
+    private ClientContainer client;
 
     /** A container without endpoints, not started. */
     public JakartaServerContainer() {
@@ -239,10 +240,10 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
      * the Javadoc of {@link ServerContainer}): made on first use, on a client of the runtime with the default
      * options; its sessions belong to this container and take its defaults.
      */
-    private synchronized JakartaClientContainer client() {
+    private synchronized ClientContainer client() {
         if (client == null) {
             ClientOptions options = ClientOptions.defaults();
-            client = new JakartaClientContainer(this, WebSockets.client(options), options.connection());
+            client = new ClientContainer(this, WebSockets.client(options), options.connection());
         }
         return client;
     }

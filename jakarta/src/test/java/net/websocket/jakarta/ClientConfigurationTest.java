@@ -1,7 +1,6 @@
 package net.websocket.jakarta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,7 +187,7 @@ public class ClientConfigurationTest {
     @Test
     void containerProviderFindsThisContainer() throws Exception {
         WebSocketContainer c = ContainerProvider.getWebSocketContainer();
-        assertInstanceOf(JakartaClientContainer.class, c);
+        assertTrue(c.getClass().getName().startsWith("net.websocket.jakarta."), c.getClass().getName());
         Texts t = new Texts();
         Session s = c.connectToServer(t, ClientEndpointConfig.Builder.create().build(),
                 Servers.uri(server, "/interop-echo"));

@@ -3,12 +3,13 @@ package net.websocket.jakarta.internal;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 
-import net.websocket.jakarta.JakartaClientContainer;
+import net.websocket.nio.WebSockets;
+import net.websocket.runtime.ClientOptions;
 
 /**
  * What {@link ContainerProvider#getWebSocketContainer()} finds through {@code ServiceLoader} (named in
  * {@code META-INF/services} for the class path and by {@code provides} in the module descriptor): a new
- * {@link JakartaClientContainer} on a new client of the runtime with the default options at each call.
+ * {@link ClientContainer} on a new client of the runtime with the default options at each call.
  */
 public final class JakartaContainerProvider extends ContainerProvider {
 
@@ -18,6 +19,7 @@ public final class JakartaContainerProvider extends ContainerProvider {
 
     @Override
     protected WebSocketContainer getContainer() {
-        return new JakartaClientContainer();
+        ClientOptions options = ClientOptions.defaults();
+        return new ClientContainer(WebSockets.client(options), options.connection());
     }
 }
