@@ -1,7 +1,5 @@
 package net.websocket.jakarta;
 
-import java.net.URI;
-
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -9,43 +7,31 @@ import org.eclipse.jetty.ee10.websocket.jakarta.server.config.ContainerDefaultCo
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The client container against Jetty 12.1's Jakarta WebSocket server (ee10, embedded, on 127.0.0.1), which runs
  * {@link PeerServerEndpoints} with its own default configurator. It runs in the build's {@code jetty-interop} test
  * execution, whose class path has neither Tyrus nor Tomcat; elsewhere (without Jetty) it is skipped. Jetty's types
- * are only in {@link Peer}, loaded when the server starts.
+ * are only in {@link JettyPeer}, loaded when the server starts.
  */
 class JettyServerInteropTest extends ServerInteropContract {
 
-    private static Peer peer;
-
-    @BeforeAll
-    static void startJetty() throws Exception {
-        skipWithout("org.eclipse.jetty.server.Server");
-        peer = new Peer();
-    }
-
-    @AfterAll
-    static void stopJetty() throws Exception {
-        if (peer != null) {
-            peer.stop();
-        }
+    @Override
+    String serverClass() {
+        return "org.eclipse.jetty.server.Server";
     }
 
     @Override
-    URI uri(String path) {
-        return URI.create("ws://127.0.0.1:" + peer.port + path);
+    Peer start() throws Exception {
+        return new JettyPeer();
     }
 
     /** Jetty, started with one servlet context whose server container has the endpoints. */
-    static final class Peer {
+    static final class JettyPeer implements Peer {
         private final Server jetty = new Server();
         private final int port;
 
-        Peer() throws Exception {
+        JettyPeer() throws Exception {
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost("127.0.0.1");
             connector.setPort(0);
@@ -62,7 +48,13 @@ class JettyServerInteropTest extends ServerInteropContract {
             port = connector.getLocalPort();
         }
 
-        void stop() throws Exception {
+        @Override
+        public int port() {
+            return port;
+        }
+
+        @Override
+        public void stop() throws Exception {
             jetty.stop();
         }
     }

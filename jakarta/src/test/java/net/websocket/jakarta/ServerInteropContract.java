@@ -16,41 +16,63 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Interoperation of this module's client container with another implementation's Jakarta server running
  * {@link PeerServerEndpoints}: text, binary, partial messages each way, ping and pong each way, close codes each way,
- * and an encoder and a decoder on each side. A subclass starts the server.
+ * and an encoder and a decoder on each side. A subclass names the server's class and starts it; the test class is
+ * skipped where that class is not on the class path (another test execution's peer).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServerInteropContract {
 
     static final long WAIT = 10;
 
-    static JakartaClientContainer client;
+    /** A running peer server. */
+    interface Peer {
+        /** {@return the port it listens on, at 127.0.0.1} */
+        int port();
 
-    /** {@return the URI of a path on the peer server} */
-    abstract URI uri(String path);
+        /** Stops it. */
+        void stop() throws Exception;
+    }
 
-    /** Skips the test class where the server's classes are not on the class path (another test execution). */
-    static void skipWithout(String serverClass) {
+    private JakartaClientContainer client;
+    private Peer peer;
+
+    /** {@return the name of a class of the peer server, present only on its own execution's class path} */
+    abstract String serverClass();
+
+    /** {@return the peer server, started on 127.0.0.1 with the endpoints of {@link PeerServerEndpoints}} */
+    abstract Peer start() throws Exception;
+
+    @BeforeAll
+    void startPeer() throws Exception {
         boolean present;
         try {
-            Class.forName(serverClass, false, ServerInteropContract.class.getClassLoader());
+            Class.forName(serverClass(), false, ServerInteropContract.class.getClassLoader());
             present = true;
         } catch (ClassNotFoundException e) {
             present = false;
         }
-        Assumptions.assumeTrue(present, serverClass + " is not on this execution's class path");
-    }
-
-    @BeforeAll
-    static void client() {
+        Assumptions.assumeTrue(present, serverClass() + " is not on this execution's class path");
+        peer = start();
         client = new JakartaClientContainer();
     }
 
     @AfterAll
-    static void closeClient() {
-        client.close();
+    void stopPeer() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (peer != null) {
+            peer.stop();
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + peer.port() + path);
     }
 
     private Session connect(BlockingQueue<Object> events) throws Exception {

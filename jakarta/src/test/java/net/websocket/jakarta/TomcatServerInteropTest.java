@@ -1,6 +1,5 @@
 package net.websocket.jakarta;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,43 +15,32 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.Constants;
 import org.apache.tomcat.websocket.server.DefaultServerEndpointConfigurator;
 import org.apache.tomcat.websocket.server.WsSci;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The client container against Tomcat 11's Jakarta WebSocket server (embedded, on 127.0.0.1), which runs
  * {@link PeerServerEndpoints} with its own default configurator. It runs in the build's {@code tomcat-interop} test
  * execution, whose class path has Tomcat's copy of the Jakarta WebSocket API (2.2) and neither Tyrus nor Jetty;
- * elsewhere (without Tomcat) it is skipped. Tomcat's types are only in {@link Peer}, loaded when the server starts.
+ * elsewhere (without Tomcat) it is skipped. Tomcat's types are only in {@link TomcatPeer}, loaded when the server
+ * starts.
  */
 class TomcatServerInteropTest extends ServerInteropContract {
 
-    private static Peer peer;
-
-    @BeforeAll
-    static void startTomcat() throws Exception {
-        skipWithout("org.apache.catalina.startup.Tomcat");
-        peer = new Peer();
-    }
-
-    @AfterAll
-    static void stopTomcat() throws Exception {
-        if (peer != null) {
-            peer.stop();
-        }
+    @Override
+    String serverClass() {
+        return "org.apache.catalina.startup.Tomcat";
     }
 
     @Override
-    URI uri(String path) {
-        return URI.create("ws://127.0.0.1:" + peer.port + path);
+    Peer start() throws Exception {
+        return new TomcatPeer();
     }
 
     /** Tomcat, started with one context whose server container has the endpoints. */
-    static final class Peer {
+    static final class TomcatPeer implements Peer {
         private final Tomcat tomcat = new Tomcat();
         private final int port;
 
-        Peer() throws Exception {
+        TomcatPeer() throws Exception {
             Path base = Files.createTempDirectory("tomcat-interop");
             tomcat.setBaseDir(base.toString());
             tomcat.setHostname("127.0.0.1");
@@ -68,7 +56,13 @@ class TomcatServerInteropTest extends ServerInteropContract {
             port = tomcat.getConnector().getLocalPort();
         }
 
-        void stop() throws Exception {
+        @Override
+        public int port() {
+            return port;
+        }
+
+        @Override
+        public void stop() throws Exception {
             tomcat.stop();
             tomcat.destroy();
         }
