@@ -24,7 +24,8 @@ import net.websocket.api.Connection;
 /**
  * A Jakarta session over one of the runtime's {@link Connection}s (Jakarta WebSocket 2.1, section 2.1.x and the
  * Javadoc of {@link Session}). Its id is the connection's id; its request URI, query, parameters and subprotocol are
- * those of the connection's opening handshake; closing it closes the connection. Its message buffer sizes are
+ * those of the connection's opening handshake, as its {@link SessionOrigin} tells them, on a server or a client;
+ * closing it closes the connection. Its message buffer sizes are
  * checked per message against the connection's message size limit, which the handshake set to the endpoint's
  * largest: a larger message closes the session with 1009. The idle timeout is the connection's, fixed at the
  * handshake; {@link #setMaxIdleTimeout} is remembered but does not change a connection that is open.

@@ -34,7 +34,8 @@ public class SessionListener implements Listener {
      * A listener for one endpoint.
      *
      * @param container    the container the sessions belong to
-     * @param registration the endpoint
+     * @param registration the endpoint; {@code null} for a {@link ClientSessionListener}, which opens its session
+     *                     itself
      */
     public SessionListener(WebSocketContainer container, Registration registration) {
         this.container = container;
