@@ -25,12 +25,14 @@ import net.websocket.api.ConnectionSettings;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.ExtensionFactory;
+import net.websocket.jakarta.internal.ClientContainer;
 import net.websocket.jakarta.internal.Deployment;
 import net.websocket.jakarta.internal.Extensions;
 import net.websocket.jakarta.internal.JakartaHandshake;
 import net.websocket.jakarta.internal.Registration;
 import net.websocket.jakarta.internal.SessionListener;
 import net.websocket.nio.WebSockets;
+import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.ServerOptions;
 
 /**
@@ -50,7 +52,8 @@ import net.websocket.runtime.ServerOptions;
  * mapping. The container's defaults map onto connection settings: the message buffer sizes onto
  * {@link ConnectionSettings#maxMessageSize()} (the larger of text and binary; the smaller is checked per message),
  * the session idle timeout onto {@link ConnectionSettings#idleTimeout()} (0, the default, leaves the options'
- * idle timeout in force). The client side ({@code connectToServer}) and the servlet upgrade are not offered yet.
+ * idle timeout in force). {@code connectToServer} connects as a {@link JakartaClientContainer} with this
+ * container's defaults does; the servlet upgrade is not offered.
  */
 public final class JakartaServerContainer implements ServerContainer, AutoCloseable {
 
@@ -63,6 +66,7 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
     private volatile long runtimeIdleTimeout = ConnectionSettings.defaults().idleTimeout().toMillis();
     private WebSocketServer server;
     private volatile Supplier<List<ExtensionFactory>> extensions = List::of;
+    private ClientContainer client;
 
     /** A container without endpoints, not started. */
     public JakartaServerContainer() {
@@ -166,11 +170,17 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
         return server;
     }
 
-    /** Stops the server, if started: open sessions are closed with 1001 (going away). */
+    /**
+     * Stops the server, if started: open sessions are closed with 1001 (going away), those this container opened as
+     * a client too.
+     */
     @Override
     public synchronized void close() {
         if (server != null) {
             server.close();
+        }
+        if (client != null) {
+            client.close();
         }
     }
 
@@ -233,30 +243,41 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
         return Extensions.installed(extensions.get());
     }
 
-    private static DeploymentException noClient() {
-        return new DeploymentException("the client side of this container is not offered yet");
+    /**
+     * The client side of this container (a server container is a client container too, Jakarta WebSocket 2.1,
+     * the Javadoc of {@link ServerContainer}): made on first use, on a client of the runtime with the default
+     * options; its sessions belong to this container and take its defaults.
+     */
+    private synchronized ClientContainer client() {
+        if (client == null) {
+            ClientOptions options = ClientOptions.defaults();
+            client = new ClientContainer(this, WebSockets.client(options), options.connection());
+        }
+        return client;
     }
 
     @Override
-    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {
-        throw noClient();
+    public Session connectToServer(Object annotatedEndpointInstance, URI path)
+            throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointInstance, path);
     }
 
     @Override
-    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException {
-        throw noClient();
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path)
+            throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointClass, path);
     }
 
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
-            throws DeploymentException {
-        throw noClient();
+            throws DeploymentException, IOException {
+        return client().connectToServer(endpointInstance, cec, path);
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
-            throws DeploymentException {
-        throw noClient();
+            throws DeploymentException, IOException {
+        return client().connectToServer(endpointClass, cec, path);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package net.websocket.jakarta.internal;
 
+import java.net.URI;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -9,9 +11,9 @@ import net.websocket.api.HandshakeRequest;
 /**
  * What the handshake hook learnt of one connection, kept as the connection's state until it opens and then
  * holding its session: the endpoint, the session's own copy of the configuration, the path parameters and the
- * request.
+ * request. It is the origin of the connection's session.
  */
-final class HandshakeState {
+final class HandshakeState implements SessionOrigin {
     final Registration registration;
     final ServerEndpointConfig config;
     final Map<String, String> pathParameters;
@@ -26,5 +28,50 @@ final class HandshakeState {
         this.config = config;
         this.pathParameters = pathParameters;
         this.request = request;
+    }
+
+    @Override
+    public ServerEndpointConfig config() {
+        return config;
+    }
+
+    @Override
+    public URI requestUri() {
+        return JakartaHandshake.requestUri(request);
+    }
+
+    @Override
+    public String query() {
+        return request.query().orElse(null);
+    }
+
+    @Override
+    public Map<String, String> pathParameters() {
+        return pathParameters;
+    }
+
+    @Override
+    public boolean secure() {
+        return request.secure();
+    }
+
+    @Override
+    public long maxTextMessageSize() {
+        return registration.maxTextMessageSize;
+    }
+
+    @Override
+    public long maxBinaryMessageSize() {
+        return registration.maxBinaryMessageSize;
+    }
+
+    @Override
+    public Set<JakartaSession> openSessions() {
+        return registration.openSessions;
+    }
+
+    @Override
+    public String endpointName() {
+        return registration.path.toString();
     }
 }

@@ -25,7 +25,8 @@ import net.websocket.api.Connection;
 /**
  * A Jakarta session over one of the runtime's {@link Connection}s (Jakarta WebSocket 2.1, section 2.1.x and the
  * Javadoc of {@link Session}). Its id is the connection's id; its request URI, query, parameters and subprotocol are
- * those of the connection's opening handshake; closing it closes the connection. Its message buffer sizes are
+ * those of the connection's opening handshake, as its {@link SessionOrigin} tells them, on a server or a client;
+ * closing it closes the connection. Its message buffer sizes are
  * checked per message against the connection's message size limit, which the handshake set to the endpoint's
  * largest: a larger message closes the session with 1009. The idle timeout is the connection's:
  * {@link #setMaxIdleTimeout} changes it on the open connection ({@link Connection#setIdleTimeout}), counted from
@@ -35,7 +36,7 @@ final class JakartaSession implements Session {
 
     private final WebSocketContainer container;
     private final Connection connection;
-    private final HandshakeState state;
+    private final SessionOrigin origin;
     private final Endpoint endpoint;
     private final MessageHandlers handlers = new MessageHandlers();
     private final Coders coders;
@@ -46,18 +47,18 @@ final class JakartaSession implements Session {
     private volatile int maxTextMessageBufferSize;
     private volatile int maxBinaryMessageBufferSize;
 
-    JakartaSession(WebSocketContainer container, Connection connection, HandshakeState state, Endpoint endpoint,
+    JakartaSession(WebSocketContainer container, Connection connection, SessionOrigin origin, Endpoint endpoint,
             Coders coders) {
         this.container = container;
         this.connection = connection;
-        this.state = state;
+        this.origin = origin;
         this.endpoint = endpoint;
         this.coders = coders;
         this.basic = new Remotes.Basic(this, connection);
         this.async = new Remotes.Async(this, connection, container.getDefaultAsyncSendTimeout());
         this.maxIdleTimeout = container.getDefaultMaxSessionIdleTimeout();
-        this.maxTextMessageBufferSize = (int) Math.min(Integer.MAX_VALUE, state.registration.maxTextMessageSize);
-        this.maxBinaryMessageBufferSize = (int) Math.min(Integer.MAX_VALUE, state.registration.maxBinaryMessageSize);
+        this.maxTextMessageBufferSize = (int) Math.min(Integer.MAX_VALUE, origin.maxTextMessageSize());
+        this.maxBinaryMessageBufferSize = (int) Math.min(Integer.MAX_VALUE, origin.maxBinaryMessageSize());
     }
 
     Endpoint endpoint() {
@@ -76,8 +77,8 @@ final class JakartaSession implements Session {
         return connection;
     }
 
-    HandshakeState state() {
-        return state;
+    SessionOrigin origin() {
+        return origin;
     }
 
     @Override
@@ -112,7 +113,7 @@ final class JakartaSession implements Session {
             throw new IllegalStateException("the message type of " + handler.getClass().getName()
                     + " cannot be told: pass it to addMessageHandler(Class, Whole)");
         }
-        MessageHandlers.Kind kind = MessageHandlers.kindOf(type, false, state.config.getDecoders());
+        MessageHandlers.Kind kind = MessageHandlers.kindOf(type, false, origin.config().getDecoders());
         handlers.add(new MessageHandlers.Entry(kind, type, false, handler, (m, last) -> handler.onMessage(m)));
     }
 
@@ -122,7 +123,7 @@ final class JakartaSession implements Session {
             throw new IllegalStateException("the message type of " + handler.getClass().getName()
                     + " cannot be told: pass it to addMessageHandler(Class, Partial)");
         }
-        MessageHandlers.Kind kind = MessageHandlers.kindOf(type, true, state.config.getDecoders());
+        MessageHandlers.Kind kind = MessageHandlers.kindOf(type, true, origin.config().getDecoders());
         handlers.add(new MessageHandlers.Entry(kind, type, true, handler, (m, last) -> handler.onMessage(m, last)));
     }
 
@@ -153,7 +154,7 @@ final class JakartaSession implements Session {
 
     @Override
     public boolean isSecure() {
-        return state.request.secure();
+        return origin.secure();
     }
 
     @Override
@@ -219,7 +220,7 @@ final class JakartaSession implements Session {
 
     @Override
     public URI getRequestURI() {
-        return JakartaHandshake.requestUri(state.request);
+        return origin.requestUri();
     }
 
     @Override
@@ -229,12 +230,12 @@ final class JakartaSession implements Session {
 
     @Override
     public String getQueryString() {
-        return state.request.query().orElse(null);
+        return origin.query();
     }
 
     @Override
     public Map<String, String> getPathParameters() {
-        return state.pathParameters;
+        return origin.pathParameters();
     }
 
     @Override
@@ -250,7 +251,7 @@ final class JakartaSession implements Session {
     @Override
     public Set<Session> getOpenSessions() {
         Set<Session> open = new HashSet<>();
-        for (JakartaSession s : state.registration.openSessions) {
+        for (JakartaSession s : origin.openSessions()) {
             if (s.isOpen()) {
                 open.add(s);
             }
@@ -260,6 +261,6 @@ final class JakartaSession implements Session {
 
     @Override
     public String toString() {
-        return "JakartaSession[" + connection.id() + " " + state.registration.path + "]";
+        return "JakartaSession[" + connection.id() + " " + origin.endpointName() + "]";
     }
 }

@@ -21,9 +21,10 @@ import net.websocket.api.Listener;
  * when the connection closes, {@code onClose} gets the close code and reason and the encoders and decoders are
  * destroyed. Whatever a handler throws, and every {@code DecodeException}, goes to {@code onError}; the session
  * stays open. The runtime calls one connection's events one at a time, so a session's handlers never run
- * concurrently.
+ * concurrently. A client's connection is served by the same events, its session opened by a
+ * {@link ClientSessionListener}.
  */
-public final class SessionListener implements Listener {
+public class SessionListener implements Listener {
 
     private static final System.Logger LOG = System.getLogger(SessionListener.class.getName());
 
@@ -86,7 +87,8 @@ public final class SessionListener implements Listener {
         }
     }
 
-    private static JakartaSession session(Connection connection) {
+    /** {@return the connection's session, or {@code null} before it opened} The server's is in its state. */
+    JakartaSession session(Connection connection) {
         HandshakeState state = connection.state();
         return state == null ? null : state.session;
     }
@@ -141,8 +143,7 @@ public final class SessionListener implements Listener {
         if (s == null) {
             return;
         }
-        HandshakeState state = connection.state();
-        state.registration.openSessions.remove(s);
+        s.origin().openSessions().remove(s);
         try {
             s.endpoint().onClose(s, new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()),
                     status.reason()));
@@ -150,7 +151,9 @@ public final class SessionListener implements Listener {
             error(s, t);
         } finally {
             s.coders().destroy();
-            release(state);
+            if (connection.state() instanceof HandshakeState state) { // a server's session: its endpoint instance
+                release(state);
+            }
         }
     }
 
@@ -179,7 +182,7 @@ public final class SessionListener implements Listener {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static void error(JakartaSession s, Throwable t) {
+    static void error(JakartaSession s, Throwable t) {
         if (t instanceof Error e && !(t instanceof AssertionError) && !(t instanceof LinkageError)) {
             throw e;
         }

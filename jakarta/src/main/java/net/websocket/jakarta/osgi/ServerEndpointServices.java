@@ -54,9 +54,8 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  * <p>It lives in a package of its own, beside the container it uses ({@link JakartaServerContainer}, for the
  * sessions' defaults) and the mapping onto the runtime ({@code net.websocket.jakarta.internal}), neither of which
  * knows it. A Declarative Services component, immediate, without service or references; its descriptor
- * ({@code OSGI-INF/net.websocket.jakarta.osgi.ServerEndpointServices.xml}) is written by hand rather than
- * generated from {@code @Component}, whose meta-annotation would make the bundle require Declarative Services:
- * without them the bundle resolves and works as before, and this component simply does not run.
+ * ({@code OSGI-INF/net.websocket.jakarta.osgi.ServerEndpointServices.xml}) is written by hand, so that the class
+ * depends on no component annotation.
  */
 public final class ServerEndpointServices implements ServiceTrackerCustomizer<Object, ServerEndpointServices.Served> {
 
