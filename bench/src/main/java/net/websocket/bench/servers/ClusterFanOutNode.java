@@ -75,12 +75,16 @@ public final class ClusterFanOutNode {
                 .atLeastOnceTopics(args.length > 2 ? Set.of(args[2]) : Set.of())
                 .build();
         try (Topics topics = Clusters.open(options)) {
+            int maxConnections = ServerMain.maxConnections(ServerOptions.defaults().maxConnections());
             List<WebSocketServer> servers = new ArrayList<>();
             StringBuilder ready = new StringBuilder(ServerMain.READY.trim());
             for (int i = 0; i < nodes; i++) {
                 WebSocketServer server = WebSockets.serve(ServerOptions.builder()
                         .listen(ServerMain.HOST, 0)
                         .idleTimeout(Duration.ofSeconds(ServerMain.IDLE_TIMEOUT_SECONDS))
+                        .maxConnections(maxConnections)
+                        // every subscriber comes from 127.0.0.1
+                        .maxConnectionsPerAddress(maxConnections)
                         .build(), mapper(topics));
                 servers.add(server);
                 ready.append(' ').append(server.port());
