@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -190,12 +191,26 @@ final class TopicFanOutLoad implements AutoCloseable {
             }
             if (opcode == Frames.OP_TEXT) {
                 message(s, buf, p + header, len, now);
+            } else if (opcode == Frames.OP_PING) {
+                pong(s, buf, p + header, len); // as a client does: the node's keepalive drops one that does not
             } else if (opcode == Frames.OP_CLOSE) {
-                throw new IOException("a subscriber was closed by its node");
+                int code = len >= 2 ? (buf.get(p + header) & 0xFF) << 8 | buf.get(p + header + 1) & 0xFF : 1005;
+                throw new IOException("a subscriber was closed by its node with " + code);
             }
             buf.position(p + header + len);
         }
         s.carry = Arrays.copyOfRange(buf.array(), buf.position(), buf.limit());
+    }
+
+    private void pong(Subscriber s, ByteBuffer buf, int at, int len) throws IOException {
+        byte[] payload = new byte[len];
+        buf.get(at, payload);
+        ByteBuffer pong = ByteBuffer.wrap(Frames.clientFrame(Frames.OP_PONG, payload,
+                ThreadLocalRandom.current().nextInt()));
+        s.channel.write(pong);
+        if (pong.hasRemaining()) {
+            throw new IOException("a subscriber's pong did not fit in its socket buffer");
+        }
     }
 
     private void message(Subscriber s, ByteBuffer buf, int at, int len, long now) {
