@@ -82,6 +82,8 @@ public final class ClusterFanOutNode {
                 WebSocketServer server = WebSockets.serve(ServerOptions.builder()
                         .listen(ServerMain.HOST, 0)
                         .idleTimeout(Duration.ofSeconds(ServerMain.IDLE_TIMEOUT_SECONDS))
+                        // no keepalive: the load opens all its subscribers (a minute or more) before it reads any
+                        .pingInterval(Duration.ZERO)
                         .maxConnections(maxConnections)
                         // every subscriber comes from 127.0.0.1
                         .maxConnectionsPerAddress(maxConnections)
