@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.Connection;
@@ -131,6 +133,59 @@ class ReplayTest {
         assertEquals("joined", plain.receiveText());
         topicsB.publish("orders", "no id");
         assertEquals("no id", plain.receiveText(), "a client that did not ask gets the messages as published");
+    }
+
+    @Test
+    void messagesPublishedWhileAClientReplaysReachItOnceAndInOrder() throws Exception {
+        Optional<Path> redisServer = Deployment.binary("redis-server");
+        Assumptions.assumeTrue(redisServer.isPresent(), "redis-server is not installed: skipped");
+        Deployment deployment = closeLater(new Deployment(Paths.get("target", "replay",
+                Long.toString(System.nanoTime()))));
+        int port = Deployment.freePort();
+        deployment.redis(redisServer.get(), port);
+        ClusterOptions options = ClusterOptions.builder().broker(URI.create("redis://127.0.0.1:" + port))
+                .atLeastOnceTopics(Set.of("orders*")).build();
+        Topics topicsA = closeLater(Clusters.open(options));
+        Topics topicsB = closeLater(Clusters.open(options));
+        WebSocketServer a = node(topicsA);
+        WebSocketServer b = node(topicsB);
+        // node B already reads the topic for another subscriber, so live entries flow while the client replays
+        Connection bystander = closeLater(connect(b, "/topic/orders"));
+        assertEquals("joined", bystander.receiveText());
+        Connection first = closeLater(connect(a, "/topic/orders?since=$"));
+        assertEquals("joined", first.receiveText());
+        topicsA.publish("orders", "before");
+        String lastId = first.receiveText().split(" ", 2)[0];
+        first.close();
+
+        int total = 400;
+        CountDownLatch halfway = new CountDownLatch(1);
+        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < total; i++) {
+                topicsA.publish("orders", "n " + i);
+                if (i == total / 4) {
+                    halfway.countDown();
+                }
+            }
+        });
+        assertTrue(halfway.await(30, TimeUnit.SECONDS));
+        Connection again = closeLater(connect(b, "/topic/orders?since=" + lastId));
+        String previous = lastId;
+        for (int i = 0; i < total; i++) {
+            String text = again.receiveText();
+            if (text.equals("joined")) {
+                text = again.receiveText();
+            }
+            String[] m = text.split(" ", 2);
+            assertEquals("n " + i, m[1], "message " + i);
+            assertTrue(compareIds(m[0], previous) > 0, m[0] + " after " + previous);
+            previous = m[0];
+        }
+        publishing.get(30, TimeUnit.SECONDS);
+        topicsB.publish("orders", "last");
+        String text = again.receiveText();
+        assertEquals("last", (text.equals("joined") ? again.receiveText() : text).split(" ", 2)[1],
+                "nothing twice");
     }
 
     @Test
