@@ -143,8 +143,9 @@ final class Subscribers {
      * is to the others.
      */
     void deliverEntry(String topic, StreamEntryID id, String kind, byte[] binary, String text) {
-        Map<Connection, StreamSubscriber> ids = withIds.get(topic);
         deliver(topic, c -> {
+            // looked up for each connection: one subscribed with ids is in withIds before it is in byTopic
+            Map<Connection, StreamSubscriber> ids = withIds.get(topic);
             StreamSubscriber s = ids == null ? null : ids.get(c);
             if (s != null) {
                 return s.live(id, kind, binary, text);
