@@ -50,6 +50,22 @@ class ReplayTest {
         return resource;
     }
 
+    /**
+     * Starts redis-server (skipping the test without one) and returns the options of a node on it, with the
+     * at-least-once topics {@code orders*}.
+     */
+    private ClusterOptions redis() throws Exception {
+        Optional<Path> redisServer = Deployment.binary("redis-server");
+        Assumptions.assumeTrue(redisServer.isPresent(),
+                "redis-server is not installed (apt-get install -y redis-server, or scripts/install-peers): skipped");
+        Deployment deployment = closeLater(new Deployment(Paths.get("target", "replay",
+                Long.toString(System.nanoTime()))));
+        int port = Deployment.freePort();
+        deployment.redis(redisServer.get(), port);
+        return ClusterOptions.builder().broker(URI.create("redis://127.0.0.1:" + port))
+                .atLeastOnceTopics(Set.of("orders*")).build();
+    }
+
     /** A node serving {@code /topic/NAME} that says {@code joined} once it has subscribed a connection. */
     private WebSocketServer node(Topics topics) throws Exception {
         TopicEndpoint endpoint = new TopicEndpoint(topics, "/topic/");
@@ -77,15 +93,7 @@ class ReplayTest {
 
     @Test
     void aClientThatReconnectsWithItsLastIdGetsWhatItMissedInOrderThenTheLiveMessages() throws Exception {
-        Optional<Path> redisServer = Deployment.binary("redis-server");
-        Assumptions.assumeTrue(redisServer.isPresent(),
-                "redis-server is not installed (apt-get install -y redis-server, or scripts/install-peers): skipped");
-        Deployment deployment = closeLater(new Deployment(Paths.get("target", "replay",
-                Long.toString(System.nanoTime()))));
-        int port = Deployment.freePort();
-        deployment.redis(redisServer.get(), port);
-        ClusterOptions options = ClusterOptions.builder().broker(URI.create("redis://127.0.0.1:" + port))
-                .atLeastOnceTopics(Set.of("orders*")).build();
+        ClusterOptions options = redis();
         Topics topicsA = closeLater(Clusters.open(options));
         Topics topicsB = closeLater(Clusters.open(options));
         WebSocketServer a = node(topicsA);
@@ -137,14 +145,7 @@ class ReplayTest {
 
     @Test
     void messagesPublishedWhileAClientReplaysReachItOnceAndInOrder() throws Exception {
-        Optional<Path> redisServer = Deployment.binary("redis-server");
-        Assumptions.assumeTrue(redisServer.isPresent(), "redis-server is not installed: skipped");
-        Deployment deployment = closeLater(new Deployment(Paths.get("target", "replay",
-                Long.toString(System.nanoTime()))));
-        int port = Deployment.freePort();
-        deployment.redis(redisServer.get(), port);
-        ClusterOptions options = ClusterOptions.builder().broker(URI.create("redis://127.0.0.1:" + port))
-                .atLeastOnceTopics(Set.of("orders*")).build();
+        ClusterOptions options = redis();
         Topics topicsA = closeLater(Clusters.open(options));
         Topics topicsB = closeLater(Clusters.open(options));
         WebSocketServer a = node(topicsA);
@@ -190,14 +191,7 @@ class ReplayTest {
 
     @Test
     void askingForIdsOfATopicWithoutThemOrWithAMalformedIdIsRefused() throws Exception {
-        Optional<Path> redisServer = Deployment.binary("redis-server");
-        Assumptions.assumeTrue(redisServer.isPresent(), "redis-server is not installed: skipped");
-        Deployment deployment = closeLater(new Deployment(Paths.get("target", "replay",
-                Long.toString(System.nanoTime()))));
-        int port = Deployment.freePort();
-        deployment.redis(redisServer.get(), port);
-        ClusterOptions options = ClusterOptions.builder().broker(URI.create("redis://127.0.0.1:" + port))
-                .atLeastOnceTopics(Set.of("orders*")).build();
+        ClusterOptions options = redis();
         Topics topics = closeLater(Clusters.open(options));
         WebSocketServer node = node(topics);
         for (String pathAndQuery : List.of("/topic/chat?since=$", "/topic/orders?since=yesterday")) {
