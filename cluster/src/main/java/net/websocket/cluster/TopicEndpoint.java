@@ -1,7 +1,10 @@
 package net.websocket.cluster;
 
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import net.websocket.api.Connection;
 import net.websocket.api.Listener;
 
@@ -10,8 +13,24 @@ import net.websocket.api.Listener;
  * NAME, and every text message a client sends is published to it, so every connection on that path, on any node,
  * receives it (the sender included). Binary messages are published as they are. Route it with a pattern such as
  * {@code /topic/[^/]+}.
+ *
+ * <p>A client of an at-least-once topic that connects with {@code ?}{@value #SINCE}{@code =ID} (or {@code =$}) gets
+ * every message with its id in front and, after a reconnect with the last id it saw, what it missed
+ * ({@link Topics#subscribeFrom}); a client that asks this of another topic, or with a malformed id, is closed with
+ * 1008.
  */
 public final class TopicEndpoint implements Listener {
+    /**
+     * The query parameter with which a client of an at-least-once topic asks for each message's id and for what it
+     * missed: {@code ?since=ID} (the last id it saw: the messages after it, then the live ones) or {@code ?since=$}
+     * (the live ones). See {@link Topics#subscribeFrom}.
+     *
+     * @since 1.1
+     */
+    public static final String SINCE = "since";
+    private static final int POLICY_VIOLATION = 1008;
+    /** Close reasons are at most 123 bytes; these are ASCII. */
+    private static final int MAX_REASON = 120;
     private final Topics topics;
     private final String prefix;
 
@@ -36,9 +55,36 @@ public final class TopicEndpoint implements Listener {
         return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
     }
 
+    /**
+     * {@return the value of the {@value #SINCE} query parameter of a connection's request, if it has one}
+     *
+     * @param connection a connection on this endpoint
+     */
+    public static Optional<String> since(Connection connection) {
+        for (String parameter : connection.query().orElse("").split("&")) {
+            int eq = parameter.indexOf('=');
+            if (eq > 0 && parameter.substring(0, eq).equals(SINCE)) {
+                return Optional.of(URLDecoder.decode(parameter.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public void onOpen(Connection connection) {
-        topics.subscribe(topicOf(connection), connection);
+        Optional<String> since = since(connection);
+        if (since.isEmpty()) {
+            topics.subscribe(topicOf(connection), connection);
+            return;
+        }
+        try {
+            topics.subscribeFrom(topicOf(connection), connection, since.get());
+        } catch (RuntimeException e) {
+            if (!connection.isClosed()) {
+                String reason = String.valueOf(e.getMessage());
+                connection.close(POLICY_VIOLATION, reason.substring(0, Math.min(reason.length(), MAX_REASON)));
+            }
+        }
     }
 
     @Override

@@ -25,6 +25,28 @@ public interface Topics extends AutoCloseable {
     void subscribe(String topic, Connection connection);
 
     /**
+     * Subscribes a connection to an at-least-once topic ({@link Delivery#AT_LEAST_ONCE}) so that it gets each
+     * message with its id in front: a text message as {@code ID SP text}, a binary one as the id's ASCII bytes, a
+     * space and the data. With {@code lastId} the last id the connection's client saw (on any node), it first gets
+     * the messages after it that the broker still holds (at most about {@link ClusterOptions#streamMaxLength()}), in
+     * order, then the live ones, none twice; with {@code "$"} only the live ones. Blocks while it replays, each
+     * message waiting for the one before to be written: call it from a {@code Listener} or a {@code Handler}.
+     *
+     * @param topic      the topic's name, an at-least-once topic
+     * @param connection the connection to send the topic's messages to
+     * @param lastId     a message id ({@code MILLIS-SEQUENCE}, as the connection's client received it), or
+     *                   {@code "$"}
+     * @throws IllegalArgumentException      if the topic is not at-least-once or {@code lastId} is not an id
+     * @throws UnsupportedOperationException if this implementation keeps no ids (in one JVM)
+     * @throws BrokerException               if the broker could not be asked (the connection is closed)
+     * @throws IllegalStateException         if the replay failed (the connection is closed with 1008)
+     * @since 1.1
+     */
+    default void subscribeFrom(String topic, Connection connection, String lastId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no message ids to replay from");
+    }
+
+    /**
      * Unsubscribes a connection from a topic (not subscribed: no effect).
      *
      * @param topic the topic's name

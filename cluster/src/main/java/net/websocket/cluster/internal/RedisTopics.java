@@ -6,10 +6,15 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import net.websocket.api.Connection;
 import net.websocket.cluster.BrokerException;
 import net.websocket.cluster.ClusterOptions;
@@ -41,8 +46,13 @@ final class RedisTopics implements Topics {
     private static final int REPLY_TIMEOUT_MS = 5_000;
     private static final int READ_BLOCK_MS = 500;
     private static final int READ_COUNT = 256;
-    private static final String TEXT = "t";
-    private static final String BINARY = "b";
+    private static final String TEXT = StreamSubscriber.TEXT;
+    private static final String BINARY = StreamSubscriber.BINARY;
+    /** What a client gives for "no replay, only live messages, with their ids". */
+    private static final String LIVE = "$";
+    private static final Pattern STREAM_ID = Pattern.compile("\\d{1,19}-\\d{1,19}");
+    /** How long a replaying client may take to take one message. */
+    private static final long REPLAY_SEND_TIMEOUT_SECONDS = 30;
 
     private final ClusterOptions options;
     private final URI broker;
@@ -238,7 +248,8 @@ final class RedisTopics implements Topics {
                     for (Map.Entry<String, List<StreamEntry>> stream : read) {
                         String topic = stream.getKey().substring(streamPrefix.length());
                         for (StreamEntry entry : stream.getValue()) {
-                            entry.getFields().forEach((kind, payload) -> deliver(topic, kind, payload));
+                            entry.getFields().forEach((kind, payload) -> deliverEntry(topic, entry, kind, payload,
+                                    e -> subscribers.deliverEntry(topic, entry.getID(), kind, e, payload)));
                             positions.computeIfPresent(topic, (t, old) -> entry.getID());
                         }
                     }
@@ -270,6 +281,92 @@ final class RedisTopics implements Topics {
             } catch (IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.DEBUG, "Ignored a malformed binary message on topic " + topic, e);
             }
+        }
+    }
+
+    /** Hands a stream entry to {@code to} with its binary payload decoded (skipping a malformed one). */
+    private static void deliverEntry(String topic, StreamEntry entry, String kind, String payload,
+            Consumer<byte[]> to) {
+        if (TEXT.equals(kind)) {
+            to.accept(null);
+        } else if (BINARY.equals(kind)) {
+            byte[] data;
+            try {
+                data = Base64.getDecoder().decode(payload);
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.DEBUG, "Ignored a malformed binary entry " + entry.getID() + " of topic "
+                        + topic, e);
+                return;
+            }
+            to.accept(data);
+        }
+    }
+
+    @Override
+    public void subscribeFrom(String topic, Connection connection, String lastId) {
+        if (options.delivery(Subscribers.checkTopic(topic)) != Delivery.AT_LEAST_ONCE) {
+            throw new IllegalArgumentException("Topic " + topic + " is not at-least-once: its messages have no ids");
+        }
+        StreamEntryID after = null;
+        if (!LIVE.equals(lastId)) {
+            if (lastId == null || !STREAM_ID.matcher(lastId).matches()) {
+                throw new IllegalArgumentException("Not a stream id (MILLIS-SEQUENCE) nor " + LIVE + ": " + lastId);
+            }
+            after = new StreamEntryID(lastId);
+        }
+        StreamSubscriber s = subscribers.subscribeWithIds(topic, connection,
+                (int) Math.min(Integer.MAX_VALUE, options.streamMaxLength()));
+        try {
+            if (after != null) {
+                replay(topic, s, after);
+            }
+            List<CompletionStage<Void>> held = s.goLive();
+            if (held == null) {
+                throw new IllegalStateException("Topic " + topic + ": more than " + options.streamMaxLength()
+                        + " messages came while replaying");
+            }
+            held.forEach(sent -> subscribers.track(connection, sent));
+        } catch (RuntimeException e) {
+            subscribers.unsubscribe(topic, connection);
+            connection.close(Subscribers.SLOW_CLOSE_CODE, "Replay failed");
+            throw e;
+        }
+    }
+
+    /**
+     * Sends the entries after {@code after}, one at a time (each waits for the one before to be written, so a
+     * replay never overflows the connection's queue), at most as many as the stream is capped to (and a little).
+     */
+    private void replay(String topic, StreamSubscriber s, StreamEntryID after) {
+        String key = streamPrefix + topic;
+        long bound = options.streamMaxLength() + (long) READ_COUNT * 4;
+        String from = "(" + after;
+        for (long sent = 0; sent < bound;) {
+            String start = from;
+            List<StreamEntry> batch = withPublisher("XRANGE " + topic, j -> j.xrange(key, start, "+", READ_COUNT));
+            for (StreamEntry entry : batch) {
+                entry.getFields().forEach((kind, payload) -> deliverEntry(topic, entry, kind, payload,
+                        data -> await(s.replayed(entry.getID(), kind, data, payload))));
+                sent++;
+            }
+            if (batch.size() < READ_COUNT) {
+                return;
+            }
+            from = "(" + batch.get(batch.size() - 1).getID();
+        }
+    }
+
+    private static void await(CompletionStage<Void> sent) {
+        try {
+            sent.toCompletableFuture().get(REPLAY_SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A replayed message was not sent: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("A replayed message was not taken in " + REPLAY_SEND_TIMEOUT_SECONDS
+                    + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while replaying", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package net.websocket.cluster.internal;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -13,6 +14,7 @@ import net.websocket.api.ConnectionClosedException;
 import net.websocket.api.OutboundQueueFullException;
 import net.websocket.cluster.SlowSubscriberPolicy;
 import net.websocket.cluster.TopicStats;
+import redis.clients.jedis.StreamEntryID;
 
 /**
  * The connections of one node subscribed to each topic, and the fan-out of a message to them: one asynchronous send
@@ -25,6 +27,9 @@ final class Subscribers {
 
     private final ConcurrentHashMap<String, Set<Connection>> byTopic = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Connection, Set<String>> byConnection = new ConcurrentHashMap<>();
+    /** By topic: the subscribers that get each message with its stream id. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<Connection, StreamSubscriber>> withIds =
+            new ConcurrentHashMap<>();
     private final SlowSubscriberPolicy policy;
     private final Consumer<String> firstSubscriber;
     private final Consumer<String> lastSubscriber;
@@ -79,7 +84,22 @@ final class Subscribers {
         }
     }
 
+    /**
+     * Subscribes a connection that gets the topic's stream entries with their ids; the live ones are held until
+     * the caller ends its replay ({@link StreamSubscriber#goLive}).
+     */
+    StreamSubscriber subscribeWithIds(String topic, Connection connection, int holdLimit) {
+        StreamSubscriber s = new StreamSubscriber(connection, holdLimit);
+        withIds.computeIfAbsent(checkTopic(topic), t -> new ConcurrentHashMap<>()).put(connection, s);
+        subscribe(topic, connection);
+        return s;
+    }
+
     void unsubscribe(String topic, Connection connection) {
+        withIds.computeIfPresent(topic, (t, m) -> {
+            m.remove(connection);
+            return m.isEmpty() ? null : m;
+        });
         Set<String> topics = byConnection.get(connection);
         if (topics != null) {
             topics.remove(topic);
@@ -118,6 +138,23 @@ final class Subscribers {
         deliver(topic, c -> c.sendBinaryAsync(ByteBuffer.wrap(data).asReadOnlyBuffer()));
     }
 
+    /**
+     * Delivers a stream entry of an at-least-once topic: with its id to the subscribers that asked for ids, as it
+     * is to the others.
+     */
+    void deliverEntry(String topic, StreamEntryID id, String kind, byte[] binary, String text) {
+        deliver(topic, c -> {
+            // looked up for each connection: one subscribed with ids is in withIds before it is in byTopic
+            Map<Connection, StreamSubscriber> ids = withIds.get(topic);
+            StreamSubscriber s = ids == null ? null : ids.get(c);
+            if (s != null) {
+                return s.live(id, kind, binary, text);
+            }
+            return StreamSubscriber.BINARY.equals(kind) ? c.sendBinaryAsync(ByteBuffer.wrap(binary).asReadOnlyBuffer())
+                    : c.sendTextAsync(text);
+        });
+    }
+
     private void deliver(String topic, Function<Connection, CompletionStage<Void>> send) {
         Set<Connection> connections = byTopic.get(topic);
         if (connections == null) {
@@ -131,14 +168,21 @@ final class Subscribers {
                 failed(connection, e);
                 continue;
             }
-            sent.whenComplete((v, error) -> {
-                if (error == null) {
-                    delivered.increment();
-                } else {
-                    failed(connection, error);
-                }
-            });
+            if (sent != null) {
+                track(connection, sent);
+            }
         }
+    }
+
+    /** Counts a send as delivered when it completes, or applies the policy when it fails. */
+    void track(Connection connection, CompletionStage<Void> sent) {
+        sent.whenComplete((v, error) -> {
+            if (error == null) {
+                delivered.increment();
+            } else {
+                failed(connection, error);
+            }
+        });
     }
 
     private void failed(Connection connection, Throwable error) {
