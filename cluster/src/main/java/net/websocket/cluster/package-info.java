@@ -5,7 +5,7 @@
  * {@code redis://host:port} through Redis); {@link net.websocket.cluster.TopicsProvider} is the SPI another broker
  * implements.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package net.websocket.cluster;
 

@@ -4,7 +4,7 @@
  * {@code ServerEndpointConfig}s and serves them on a server of the runtime. docs/JAKARTA.md maps each Jakarta
  * concept onto the net.websocket construct it uses.
  */
-@Version("0.1.0")
+@Version("0.2.0")
 @Export
 package net.websocket.jakarta;
 

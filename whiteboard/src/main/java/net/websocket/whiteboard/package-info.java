@@ -5,7 +5,7 @@
  * those of {@link net.websocket.api.whiteboard.WebSocketWhiteboard}, in the API, so that endpoint bundles need only
  * the API.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package net.websocket.whiteboard;
 
