@@ -76,7 +76,8 @@ public non-sealed interface Listener extends Endpoint {
     }
 
     /**
-     * A whole binary message arrived. The buffer is the listener's to keep.
+     * A whole binary message arrived. The buffer is the listener's to keep (unless it only
+     * {@linkplain BorrowsBuffers borrows} it).
      *
      * @param connection the connection it arrived on
      * @param data       the message's bytes, from the buffer's position to its limit
@@ -143,5 +144,19 @@ public non-sealed interface Listener extends Endpoint {
      */
     @ConsumerType
     interface NonBlocking extends Listener {
+    }
+
+    /**
+     * A {@link NonBlocking} listener that only borrows the buffers {@link #onBinary} gives it: it reads them, or
+     * sends them, during the callback and keeps no reference to them, their arrays or views of them once the
+     * callback returned. The runtime may then fill the same array with a later message instead of a new one (for a
+     * message too large for one read: no new array to allocate and zero per message, no garbage to collect), such
+     * as an echo that sends each message back. The connection's send methods copy the payload before they return, so
+     * sending the buffer from the callback is borrowing it; handing it to another thread, a queue or a broadcast
+     * is keeping it, and needs a copy first. The buffer's array, if the listener looks at it, may be longer than
+     * the message and hold bytes of earlier ones beyond it.
+     */
+    @ConsumerType
+    interface BorrowsBuffers extends NonBlocking {
     }
 }

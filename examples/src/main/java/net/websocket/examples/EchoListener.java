@@ -16,9 +16,10 @@ import net.websocket.api.Listener;
  * are queued and go out together when what one read brought has been handled; while more than the outbound queue
  * limit waits, the runtime stops reading that peer, so a peer that sends faster than it reads is slowed down rather
  * than buffered without bound. Fragmented messages arrive here already reassembled; pings are answered by the
- * runtime.
+ * runtime. Since it sends each binary message back from its callback and keeps nothing, it only borrows the buffers
+ * ({@link Listener.BorrowsBuffers}): the runtime fills the same arrays with later large messages.
  */
-public final class EchoListener implements Listener.NonBlocking {
+public final class EchoListener implements Listener.BorrowsBuffers {
 
     @Override
     public void onText(Connection connection, String text) throws IOException {

@@ -215,4 +215,49 @@ class NonBlockingListenerTest {
             }
         }
     }
+
+    /** Echoes binary, borrowing each message's buffer, and remembers the arrays it was lent. */
+    static final class BorrowingEcho implements Listener.BorrowsBuffers {
+        final List<byte[]> arrays = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onBinary(Connection c, ByteBuffer data) throws Exception {
+            arrays.add(data.array());
+            c.sendBinary(data);
+        }
+    }
+
+    /**
+     * A borrowing listener's large messages are assembled in an array used again once its callback returned: every
+     * echo is still the message sent, on two connections sending messages of different sizes and bytes by turns.
+     */
+    @Test
+    void aBorrowingListenersMessagesShareArraysAndComeBackWhole() throws Exception {
+        BorrowingEcho echo = new BorrowingEcho();
+        try (WebSocketServer s = WebSockets.serve(TestSupport.options().ioThreads(1).build(), echo);
+                Connection a = TestSupport.client().connect(TestSupport.uri(s, "/"));
+                Connection b = TestSupport.client().connect(TestSupport.uri(s, "/"))) {
+            int[] sizes = {300_000, 100_000, 300_000, 250_000, 70_000, 299_999};
+            for (int k = 0; k < sizes.length; k++) {
+                byte[] da = pattern(sizes[k], 31 + k);
+                byte[] db = pattern(sizes[sizes.length - 1 - k], 17 + k);
+                a.sendBinary(da);
+                b.sendBinary(db);
+                assertTrue(java.util.Arrays.equals(da, a.receive().bytes()), "a, message " + k);
+                assertTrue(java.util.Arrays.equals(db, b.receive().bytes()), "b, message " + k);
+            }
+            java.util.Set<byte[]> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            distinct.addAll(echo.arrays.subList(2, echo.arrays.size()));
+            assertTrue(distinct.size() <= 2, "after the first message of each connection, the arrays come again: "
+                    + distinct.size() + " arrays for " + (echo.arrays.size() - 2) + " messages");
+        }
+    }
+
+    private static byte[] pattern(int size, int step) {
+        byte[] data = new byte[size];
+        for (int i = 0; i < size; i++) {
+            data[i] = (byte) (i * step);
+        }
+        return data;
+    }
 }

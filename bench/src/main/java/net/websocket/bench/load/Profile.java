@@ -31,8 +31,15 @@ final class Profile {
     private Profile() {
     }
 
-    static void run(Suite suite, String server) throws IOException {
+    static void run(Suite suite, String server, String profiler) throws IOException {
         Settings s = suite.settings();
+        if (profiler.equals("async")) {
+            runAsync(suite, server);
+            return;
+        }
+        if (!profiler.equals("jfr")) {
+            throw new IllegalArgumentException("--profiler jfr or async, not " + profiler);
+        }
         Path jfr = s.outDir().resolve("profile-" + server + ".jfr").toAbsolutePath();
         Files.deleteIfExists(jfr);
         boolean big = s.scenarios().equals("c");
@@ -49,6 +56,50 @@ final class Profile {
         Path out = s.outDir().resolve("profile-" + server + ".md");
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.out.println("written to " + out + " (recording: " + jfr + ")");
+    }
+
+    /**
+     * Scenario (a), or (c) with {@code --scenarios c}, under async-profiler ({@link AsyncProfile}): collapsed stacks
+     * in {@code profile-SERVER.collapsed}, a flame graph in {@code profile-SERVER.html}, the summary in
+     * {@code profile-SERVER.md}.
+     */
+    private static void runAsync(Suite suite, String server) throws IOException {
+        Settings s = suite.settings();
+        boolean big = s.scenarios().equals("c");
+        String scenario = big ? "(c)" : "(a)";
+        Path collapsed = s.outDir().resolve("profile-" + server + ".collapsed");
+        Path html = s.outDir().resolve("profile-" + server + ".html");
+        double cpuSeconds;
+        double megabytes;
+        try (ServerProcess p = suite.start(server, 0, List.of())) {
+            AsyncProfile profiler = AsyncProfile.of(s.outDir(), p.pid());
+            byte[] payload = big ? Frames.binaryPayload(Suite.C_PAYLOAD) : Frames.asciiPayload(Suite.A_PAYLOAD);
+            try (EchoLoad load = big
+                    ? EchoLoad.open(p.target(), Suite.C_CONNECTIONS, 1, Frames.OP_BINARY, payload, 1,
+                            System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)
+                    : EchoLoad.open(p.target(), Suite.A_CONNECTIONS, Suite.A_IN_FLIGHT, Frames.OP_TEXT, payload, 1,
+                            System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)) {
+                load.runFor(s.warmupNanos());
+                profiler.start();
+                long[] cpu0 = ProcStats.cpuSplitNanos(p.pid());
+                EchoLoad.Result r = load.runFor(2 * s.measureNanos());
+                long[] cpu1 = ProcStats.cpuSplitNanos(p.pid());
+                profiler.stop(collapsed, html);
+                load.close(Suite.CLOSE_TIMEOUT_NANOS);
+                long user = cpu1[0] - cpu0[0];
+                long kernel = cpu1[1] - cpu0[1];
+                cpuSeconds = (user + kernel) / 1e9;
+                megabytes = big ? r.payloadBytes() / 1e6 : 0;
+                Suite.log("%s under %s: %.0f msgs/s, %.1f MB/s, %.0f msgs per CPU-second, kernel share %.2f", server,
+                        scenario, r.messagesPerSecond(), r.megabytesPerSecond(),
+                        r.messages() * 1e9 / Math.max(1, user + kernel), kernel / (double) Math.max(1, user + kernel));
+            }
+        }
+        String report = AsyncProfile.summarize(server, scenario, collapsed, cpuSeconds, megabytes);
+        System.out.println(report);
+        Path out = s.outDir().resolve("profile-" + server + ".md");
+        Files.writeString(out, report, StandardCharsets.UTF_8);
+        System.out.println("written to " + out + " (collapsed stacks: " + collapsed + ", flame graph: " + html + ")");
     }
 
     /** Records scenario (d): whole connections from {@link Suite#D_WORKERS} client threads. */

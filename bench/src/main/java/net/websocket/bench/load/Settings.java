@@ -14,6 +14,8 @@ record Settings(int rounds, double warmupSeconds, double measureSeconds, int idl
     static Settings parse(String[] args) {
         boolean quick = false;
         Integer rounds = null;
+        Double warmup = null;
+        Double measure = null;
         List<String> servers = Suite.SERVERS;
         String scenarios = Suite.ALL_SCENARIOS;
         Path out = Path.of("target");
@@ -28,6 +30,8 @@ record Settings(int rounds, double warmupSeconds, double measureSeconds, int idl
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Double.parseDouble(args[++i]);
+                case "--measure" -> measure = Double.parseDouble(args[++i]);
                 case "--servers" -> servers = List.of(args[++i].split(","));
                 case "--scenarios" -> scenarios = args[++i];
                 case "--compression" -> scenarios = "f";
@@ -57,10 +61,12 @@ record Settings(int rounds, double warmupSeconds, double measureSeconds, int idl
             servers = baseline.joining(servers);
         }
         if (quick) {
-            return new Settings(rounds == null ? 1 : rounds, 1, 1, 1_000, 3_000, 5, 1, servers,
+            return new Settings(rounds == null ? 1 : rounds, warmup == null ? 1 : warmup,
+                    measure == null ? 1 : measure, 1_000, 3_000, 5, 1, servers,
                     scenarios, out, profile, cpu, commit, nproc, baseline);
         }
-        return new Settings(rounds == null ? 3 : rounds, 3, 5, 10_000, 20_000, 15, 3, servers,
+        return new Settings(rounds == null ? 3 : rounds, warmup == null ? 3 : warmup,
+                measure == null ? 5 : measure, 10_000, 20_000, 15, 3, servers,
                 scenarios, out, profile, cpu, commit, nproc, baseline);
     }
 

@@ -127,10 +127,20 @@ public final class Suite {
     }
 
     public static void main(String[] args) throws IOException {
-        Settings settings = Settings.parse(args);
+        // --profiler jfr|async picks the profiler of --profile (Profile): not a setting of the suite's rounds
+        String profiler = "jfr";
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--profiler") && i + 1 < args.length) {
+                profiler = args[++i];
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        Settings settings = Settings.parse(rest.toArray(new String[0]));
         Suite suite = new Suite(settings);
         if (settings.profile() != null) {
-            Profile.run(suite, settings.profile());
+            Profile.run(suite, settings.profile(), profiler);
             return;
         }
         String startLoad = loadAverage();

@@ -28,8 +28,12 @@ public final class OursEchoServer {
     private OursEchoServer() {
     }
 
-    /** Echoes text as text and binary as binary, on the I/O thread (as the examples' {@code /echo}). */
-    public static final class Echo implements Listener.NonBlocking {
+    /**
+     * Echoes text as text and binary as binary, on the I/O thread (as the examples' {@code /echo}); it sends each
+     * binary message back from its callback and keeps nothing, so it only borrows the buffers
+     * ({@link Listener.BorrowsBuffers}).
+     */
+    public static final class Echo implements Listener.BorrowsBuffers {
         @Override
         public void onText(Connection connection, String text) throws IOException {
             connection.sendText(text);

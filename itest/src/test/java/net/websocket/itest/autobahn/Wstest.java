@@ -39,8 +39,11 @@ public final class Wstest {
     /** Heap for the Jython JVM: the 9.x cases build messages of up to 16 MiB, as Python strings. */
     private static final String WSTEST_HEAP = "-Xmx1g";
 
-    /** How long a fuzzing server may take to start listening (Jython compiles Twisted at start). */
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * How long a fuzzing server may take to start listening (Jython compiles Twisted at start): 120 s, or
+     * {@code -Dautobahn.startup.seconds=N} on a machine busy enough to need more.
+     */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("autobahn.startup.seconds", 120));
 
     private static final String JYTHON_JAR = "jython-standalone.jar";
     private static final String SUITE_JAR = "autobahntestsuite-maven-plugin.jar";

@@ -142,6 +142,7 @@ public final class IoLoop implements Executor {
     /** What this loop's connections and handshakes did (see {@link LoopMeters}). */
     final LoopMeters meters = new LoopMeters(this);
     private byte[] scratch;
+    private LentArrays lentArrays;
     /** Holds short ASCII text sent from this thread until it is copied into its frame; made on first use. */
     private ByteBuffer textOut;
     private volatile Thread thread;
@@ -292,6 +293,14 @@ public final class IoLoop implements Executor {
             scratch = new byte[SCRATCH_SIZE];
         }
         return scratch;
+    }
+
+    /** The message arrays lent to borrowing listeners and given back, made on first use; loop thread only. */
+    LentArrays lentArrays() {
+        if (lentArrays == null) {
+            lentArrays = new LentArrays();
+        }
+        return lentArrays;
     }
 
     /** Registers a channel; loop thread only. */

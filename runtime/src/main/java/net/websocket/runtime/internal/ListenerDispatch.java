@@ -133,6 +133,14 @@ class ListenerDispatch implements Runnable {
         return inline;
     }
 
+    /**
+     * Whether a binary message's array may be used again once {@link #message} returned: the listener only borrows
+     * it ({@link Listener.BorrowsBuffers}, whose callbacks run inline).
+     */
+    boolean lendsArrays() {
+        return inline && listener instanceof Listener.BorrowsBuffers;
+    }
+
     void open() {
         post(new Event(Kind.OPEN, null, 0, null));
     }

@@ -61,7 +61,9 @@ final class ListenerIntake {
             if (assembly == null) {
                 assembly = new MessageAssembly();
             }
-            assembly.begin(text, payload.remaining());
+            // a borrowing listener's binary message is assembled in an array that comes back after its callback
+            boolean lend = !text && dispatch().lendsArrays();
+            assembly.begin(text, payload.remaining(), lend ? connection.loop.lentArrays() : null);
         }
         if (assembly == null || !assembly.inProgress()) {
             return; // no message started (cannot happen with a correct engine)
@@ -70,6 +72,10 @@ final class ListenerIntake {
         if (last) {
             byte[] data = assembly.finish();
             postMessage(assembly.text(), data, assembly.length());
+            if (!assembly.text() && dispatch().lendsArrays()) {
+                // delivered inline: the callback returned and kept nothing of it
+                connection.loop.lentArrays().give(data);
+            }
         }
     }
 

@@ -25,14 +25,34 @@ final class MessageAssembly {
     private byte[] buffer;
     private int length;
     private boolean text;
+    private boolean lent;
 
     /** Starts a fragmented message whose first fragment has {@code firstFragment} bytes. */
     void begin(boolean text, int firstFragment) {
+        begin(text, firstFragment, null);
+    }
+
+    /**
+     * Starts a fragmented message whose first fragment has {@code firstFragment} bytes, in an array taken from
+     * {@code lent} when one fits (a binary message of a borrowing listener, whose array comes back after the
+     * callback; see {@link #lent()}), or in a new one.
+     */
+    void begin(boolean text, int firstFragment, LentArrays lent) {
         this.text = text;
         // length still holds the size of the last message assembled
-        int guess = Math.max(firstFragment * 2, MIN_START);
-        buffer = new byte[Math.max(guess, length)];
+        int size = Math.max(Math.max(firstFragment * 2, MIN_START), length);
+        byte[] taken = lent == null ? null : lent.take(size);
+        this.lent = taken != null;
+        buffer = taken != null ? taken : new byte[size];
         length = 0;
+    }
+
+    /**
+     * Whether the message being assembled (or the last one) is in a lent array: {@link #finish()} then gives back
+     * that array as it is, whatever its size, and it goes back to the loop once delivered.
+     */
+    boolean lent() {
+        return lent;
     }
 
     /** Whether a message is being assembled. */
@@ -63,7 +83,7 @@ final class MessageAssembly {
     byte[] finish() {
         byte[] data = buffer;
         buffer = null;
-        if (length < data.length / 2) {
+        if (!lent && length < data.length / 2) {
             data = Arrays.copyOf(data, length);
         }
         return data;

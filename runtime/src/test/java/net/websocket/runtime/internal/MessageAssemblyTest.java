@@ -101,4 +101,24 @@ class MessageAssemblyTest {
         a.begin(false, 10);
         assertEquals(MessageAssembly.MIN_START, a.capacity(), "the guess follows the last message, down as well");
     }
+
+    @Test
+    void aLentArrayIsFilledAndGivenBackWholeWhateverItsSize() {
+        LentArrays lent = new LentArrays();
+        byte[] kept = new byte[4096];
+        Arrays.fill(kept, (byte) 7);
+        lent.give(kept);
+        MessageAssembly a = new MessageAssembly();
+        a.begin(false, 100, lent);
+        assertTrue(a.lent());
+        assertEquals(0, lent.count(), "taken while the message is assembled");
+        a.append(bytes(100, 0));
+        byte[] data = a.finish();
+        assertTrue(data == kept, "no array of the message's size made: the borrower reads only the length");
+        assertEquals(100, a.length());
+        assertArrayEquals(bytes(100, 0).array(), Arrays.copyOf(data, 100));
+        a.begin(false, 100, lent);
+        assertFalse(a.lent(), "nothing kept: a new array");
+        assertEquals(MessageAssembly.MIN_START, a.capacity());
+    }
 }
