@@ -9,8 +9,8 @@ class UndertowWebSocketTest extends ContainerWebSocketTest {
     /** Open defect: see the message. */
     @Override
     String hybi00Defect() {
-        return "Undertow 2.3 reads ahead on its I/O thread while the connection's I/O thread reads the upgraded"
-                + " stream: the key3 that came with the head is now and then misread or not announced (an open"
-                + " defect of UpgradedConnection)";
+        return "Undertow 2.3: in about half of the runs of this class our hybi-00 client gets no answer, or a wrong"
+                + " challenge answer, although the servlet reads the 8 bytes after the head inside onDataAvailable on"
+                + " Undertow's I/O thread and answers them (an open defect, not yet understood)";
     }
 }
