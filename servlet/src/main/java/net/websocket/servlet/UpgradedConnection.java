@@ -47,8 +47,8 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
     private ServletInputStream in;
     private ServletOutputStream out;
     private volatile StreamSignals signals;
-    /** Whether both listeners are set: before that the streams may not be asked whether they are ready. */
-    private volatile boolean listening;
+    /** Whether the read listener is set: before that the input may not be asked whether it is ready. */
+    private volatile boolean readListening;
     /**
      * Whether the container has called {@code onWritePossible} once: the core writes only after it (Undertow 2.3
      * sets up its output on its I/O thread until then, and a write from another thread meanwhile is lost).
@@ -86,10 +86,27 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
             return;
         }
         signals = h.open(this);
+        out.setWriteListener(new WriteListener() {
+            @Override
+            public void onWritePossible() throws IOException {
+                input.writeCallback();
+                writeStarted = true;
+                signals.writable();
+                if (readListening) {
+                    readInput(); // where the read callback stopped while the core waited for this
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                input.end();
+                signals.failed(t);
+            }
+        });
         in.setReadListener(new ReadListener() {
             @Override
             public void onDataAvailable() throws IOException {
-                readInput();
+                readInput(); // called only once the listener is set, whatever readListening says yet
             }
 
             @Override
@@ -104,22 +121,7 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
                 signals.failed(t);
             }
         });
-        out.setWriteListener(new WriteListener() {
-            @Override
-            public void onWritePossible() throws IOException {
-                input.writeCallback();
-                writeStarted = true;
-                signals.writable();
-                readInput(); // where the read callback stopped while the core waited for this
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                input.end();
-                signals.failed(t);
-            }
-        });
-        listening = true;
+        readListening = true;
     }
 
     /**
@@ -128,9 +130,6 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
      * hand-off is full while the core waits for output (the coming {@code onWritePossible} calls again).
      */
     private void readInput() throws IOException {
-        if (!listening) {
-            return;
-        }
         synchronized (reading) {
             try {
                 while (input.awaitRoom() && in.isReady()) {
@@ -180,7 +179,7 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
         if (closed) {
             throw new IOException("closed");
         }
-        if (!listening || !writeStarted) {
+        if (!writeStarted) {
             return 0; // onWritePossible follows
         }
         int total = 0;
