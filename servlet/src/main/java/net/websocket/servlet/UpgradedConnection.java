@@ -17,32 +17,47 @@ import net.websocket.upgrade.StreamSignals;
 /**
  * The container's upgraded connection carrying one WebSocket connection: the {@link HttpUpgradeHandler} the container
  * makes on {@code HttpServletRequest#upgrade} and initializes once it has switched protocols. It is the
- * {@link ByteStream} the connection core reads and writes on its I/O thread, without blocking, while
- * {@link ServletInputStream#isReady()} and {@link ServletOutputStream#isReady()} say so (never by
- * {@code available()}, which some containers always answer 0); the container's {@link ReadListener} and
- * {@link WriteListener} callbacks only signal the core. Made by the container (hence public, with a public
- * constructor); {@link WebSocketServlet} gives it its handshake.
+ * {@link ByteStream} the connection core reads and writes on its I/O thread. Made by the container (hence public,
+ * with a public constructor); {@link WebSocketServlet} gives it its handshake.
  *
- * <p>Open defect: reading on the core's thread races the container's own threads in some containers (Tomcat 11
- * re-dispatches reads after every callback and fills its read buffer there; Undertow 2.3 reads ahead on its I/O
- * thread), which now and then corrupts or stalls input under load (large messages through Tomcat, hybi-00's key
- * through Undertow). Reading only on the container's threads needs a way to resume a paused read there, which the
- * Servlet API does not give; it is not solved yet.
+ * <p>Reading: only the container's thread touches the input stream, inside the container's own callbacks, as the
+ * containers expect (Tomcat 11 reads into its buffer on its own thread before each {@code onDataAvailable}; Undertow
+ * 2.3 reads ahead on its I/O thread; reading anywhere else races them). {@link ReadListener#onDataAvailable()} reads
+ * chunks while {@link ServletInputStream#isReady()} says so (never by {@code available()}, which some containers
+ * always answer 0) into a bounded {@link InputHandOff}, which the core's {@link #read} takes from. When the hand-off
+ * is full the container's thread waits there until the core takes some: that is how backpressure reaches the
+ * container. It does not wait while the core waits for output (the containers run the write callback on the same
+ * thread or under the same lock): it returns, and {@link WriteListener#onWritePossible()} reads on where it stopped.
+ *
+ * <p>Writing: the core writes on its own I/O thread, from the container's first {@code onWritePossible} on (before
+ * it Undertow 2.3 still sets its output up on its I/O thread), while {@link ServletOutputStream#isReady()} says so,
+ * and waits for {@code onWritePossible} otherwise, as Tomcat's and Jetty's own WebSocket implementations write from
+ * application threads (Tomcat's upgraded output stream locks its writes; Jetty's output is locked; Undertow's is
+ * handed between its I/O thread and ours through {@code isReady()} and the callback).
  */
 public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream {
 
     /** The most bytes copied through the servlet streams at a time. */
     private static final int CHUNK = 16 * 1024;
+    /** How many chunks the input hand-off holds: at most 64 KiB of input wait for the core per connection. */
+    private static final int CHUNKS = 4;
 
     private Handshake handshake;
     private volatile WebConnection connection;
     private ServletInputStream in;
     private ServletOutputStream out;
     private volatile StreamSignals signals;
-    /** Whether both listeners are set: before that the streams may not be asked whether they are ready. */
-    private volatile boolean listening;
+    /** Whether the read listener is set: before that the input may not be asked whether it is ready. */
+    private volatile boolean readListening;
+    /**
+     * Whether the container has called {@code onWritePossible} once: the core writes only after it (Undertow 2.3
+     * sets up its output on its I/O thread until then, and a write from another thread meanwhile is lost).
+     */
+    private volatile boolean writeStarted;
     private volatile boolean closed;
-    private final byte[] readChunk = new byte[CHUNK];
+    private final InputHandOff input = new InputHandOff(CHUNKS, CHUNK);
+    /** Held by the container's thread while it reads {@link #in}: one reader, even if callbacks overlapped. */
+    private final Object reading = new Object();
     private final byte[] writeChunk = new byte[CHUNK];
 
     /** Made by the container. */
@@ -71,45 +86,82 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
             return;
         }
         signals = h.open(this);
+        out.setWriteListener(new WriteListener() {
+            @Override
+            public void onWritePossible() throws IOException {
+                input.writeCallback();
+                writeStarted = true;
+                signals.writable();
+                if (readListening) {
+                    readInput(); // where the read callback stopped while the core waited for this
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                input.end();
+                signals.failed(t);
+            }
+        });
         in.setReadListener(new ReadListener() {
             @Override
-            public void onDataAvailable() {
-                signal().readable();
+            public void onDataAvailable() throws IOException {
+                readInput(); // called only once the listener is set, whatever readListening says yet
             }
 
             @Override
             public void onAllDataRead() {
-                signal().readable();
+                input.end();
+                signals.readable();
             }
 
             @Override
             public void onError(Throwable t) {
-                signal().failed(t);
+                input.end();
+                signals.failed(t);
             }
         });
-        out.setWriteListener(new WriteListener() {
-            @Override
-            public void onWritePossible() {
-                signal().writable();
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                signal().failed(t);
-            }
-        });
-        listening = true;
-        signals.readable();
-        signals.writable();
+        readListening = true;
     }
 
-    private StreamSignals signal() {
-        return signals;
+    /**
+     * Reads the input stream into the hand-off while it is ready (container's thread, inside its callback). Returns
+     * when the stream is not ready (the container calls {@code onDataAvailable} again), has ended, or when the
+     * hand-off is full while the core waits for output (the coming {@code onWritePossible} calls again).
+     */
+    private void readInput() throws IOException {
+        synchronized (reading) {
+            try {
+                while (input.awaitRoom() && in.isReady()) {
+                    byte[] chunk = input.fill();
+                    int n = in.read(chunk, 0, chunk.length);
+                    if (n < 0) {
+                        input.end();
+                        signals.readable();
+                        return;
+                    }
+                    if (n > 0) {
+                        input.filled(n);
+                        signals.readable();
+                    }
+                    if (in.isFinished()) {
+                        input.end();
+                        signals.readable();
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                input.end();
+                signals.failed(e);
+            }
+        }
     }
 
     @Override
     public void destroy() {
         StreamSignals s = signals;
+        input.discard();
         if (s != null && !closed) {
             s.failed(new IOException("the container ended the upgraded connection"));
         }
@@ -119,36 +171,19 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        if (!listening || closed) {
-            return closed ? -1 : 0;
-        }
-        if (in.isFinished()) {
-            return -1;
-        }
-        int total = 0;
-        while (dst.hasRemaining() && in.isReady()) {
-            int n = in.read(readChunk, 0, Math.min(readChunk.length, dst.remaining()));
-            if (n < 0) {
-                return total > 0 ? total : -1;
-            }
-            dst.put(readChunk, 0, n);
-            total += n;
-            if (in.isFinished()) {
-                break;
-            }
-        }
-        return total;
+        return input.take(dst);
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        if (!listening || closed) {
-            if (closed) {
-                throw new IOException("closed");
-            }
-            return 0;
+        if (closed) {
+            throw new IOException("closed");
+        }
+        if (!writeStarted) {
+            return 0; // onWritePossible follows
         }
         int total = 0;
+        long callbacks = input.writeCallbacks();
         while (src.hasRemaining() && out.isReady()) {
             int n = Math.min(writeChunk.length, src.remaining());
             // a whole array: Undertow 2.3's upgraded stream writes all of the array it is given, whatever the
@@ -158,8 +193,14 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
             out.write(b);
             total += n;
         }
-        if (total > 0 && out.isReady()) {
-            out.flush(); // a container may hold small writes until flushed
+        if (src.hasRemaining()) {
+            input.outputBlocked(callbacks); // isReady() said false: onWritePossible follows
+        } else if (total > 0) {
+            if (out.isReady()) {
+                out.flush(); // a container may hold small writes until flushed
+            } else {
+                input.outputBlocked(callbacks);
+            }
         }
         return total;
     }
@@ -170,6 +211,7 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
             return;
         }
         closed = true;
+        input.discard();
         WebConnection wc = connection;
         if (wc != null) {
             closeQuietly(wc);

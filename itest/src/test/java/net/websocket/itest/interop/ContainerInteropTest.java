@@ -22,16 +22,14 @@ import net.websocket.servlet.containers.HelloServlet;
 /**
  * The python-websockets client ({@code ws_client.py}: text, binary, fragmented and large messages, pings both ways,
  * closes both ways, subprotocols) against the interop endpoints served through the servlet upgrade in embedded
- * Undertow, and the plain servlet on the same port answering after it. Skipped where that package is missing.
+ * Tomcat and Undertow, and the plain servlet on the same port answering after it. Skipped where that package is
+ * missing.
  */
 class ContainerInteropTest {
 
     @ParameterizedTest
-    // not Jetty 12.1.14: it carries the upgraded stream only for a request with Content-Length: 0, which
-    // python-websockets does not send (see JettyWebSocketTest); not Tomcat 11 yet: the open defect of
-    // UpgradedConnection (reads on the connection's I/O thread race Tomcat's own) failed its fragmented check with
-    // a corrupt frame and its large check with a stall
-    @EnumSource(value = ContainerServer.Kind.class, names = "UNDERTOW")
+    // not Jetty 12.1.14: python-websockets sends no Content-Length, see ContainerAutobahnTest#jetty
+    @EnumSource(value = ContainerServer.Kind.class, names = {"TOMCAT", "UNDERTOW"})
     void pythonWebsocketsClientThroughTheContainer(ContainerServer.Kind kind) throws Exception {
         String why = PythonPeer.unavailableReason();
         assumeTrue(why == null, () -> "python-websockets peer skipped: " + why);

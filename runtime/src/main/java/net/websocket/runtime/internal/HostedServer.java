@@ -1,13 +1,9 @@
 package net.websocket.runtime.internal;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -38,13 +34,8 @@ public final class HostedServer implements WsConnection.Owner {
     private final ServerOptions options;
     private final Supplier<ServiceMapper> mapper;
     private final VariantSource variants;
-    private final EngineConfig engineConfig;
-    private final HandlerThreads handlers = new HandlerThreads();
-    private final IoLoop[] loops;
-    private final ConnectionList connections = new ConnectionList();
-    private final QueueBudget budget;
-    private final AtomicInteger reserved = new AtomicInteger();
-    private final AtomicInteger next = new AtomicInteger();
+    /** The loops, handler threads, connections, budget and connection slots, as {@link ServerImpl} has them. */
+    private final ServerCore core;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean running = true;
@@ -53,13 +44,7 @@ public final class HostedServer implements WsConnection.Owner {
         this.options = options;
         this.mapper = mapper;
         this.variants = variants;
-        this.engineConfig = new EngineConfig(EngineConfig.Role.SERVER, options.connection().maxFrameSize(),
-                options.connection().maxMessageSize(), () -> 0);
-        this.loops = new IoLoop[options.ioThreads()];
-        for (int i = 0; i < loops.length; i++) {
-            loops[i] = new IoLoop("ws-hosted-" + id + "-io-" + i, true, 0);
-        }
-        this.budget = new QueueBudget(options.maxQueuedBytes(), connections, loops[0]);
+        this.core = new ServerCore(options, "ws-hosted-" + id, true);
     }
 
     /** Starts the loops of a hosted server. */
@@ -69,10 +54,7 @@ public final class HostedServer implements WsConnection.Owner {
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(variants, "variants");
         HostedServer s = new HostedServer(options, mapper, variants);
-        for (IoLoop l : s.loops) {
-            l.start();
-        }
-        s.budget.start();
+        s.core.start();
         return s;
     }
 
@@ -103,33 +85,29 @@ public final class HostedServer implements WsConnection.Owner {
     }
 
     EngineConfig engineConfig() {
-        return engineConfig.withExtensions(options.extensions().get());
+        return core.engineConfig();
     }
 
     HandlerThreads handlers() {
-        return handlers;
+        return core.handlers;
     }
 
     /** The loop for the next connection, round-robin. */
     IoLoop nextLoop() {
-        return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+        return core.nextLoop();
     }
 
     boolean tryReserve() {
-        if (reserved.incrementAndGet() > options.maxConnections()) {
-            reserved.decrementAndGet();
-            return false;
-        }
-        return true;
+        return core.tryReserve();
     }
 
     void release() {
-        reserved.decrementAndGet();
+        core.release();
     }
 
     /** A connection is open: listed, its observer told; closed at once if the server stops meanwhile (loop). */
     void connectionOpened(WsConnection c, ProtocolVariant variant) {
-        connections.add(c);
+        core.connections.add(c);
         ObserverCalls.opened(options.observer(), c, variant);
         if (!running) {
             c.close(CloseCodes.GOING_AWAY, "going away");
@@ -138,12 +116,12 @@ public final class HostedServer implements WsConnection.Owner {
 
     @Override
     public boolean readingHeld() {
-        return budget.readingHeld();
+        return core.budget.readingHeld();
     }
 
     @Override
     public void connectionClosed(WsConnection c) {
-        if (connections.remove(c)) {
+        if (core.connections.remove(c)) {
             release();
             ObserverCalls.closed(options.observer(), c);
         }
@@ -153,7 +131,7 @@ public final class HostedServer implements WsConnection.Owner {
 
     /** The connections open now. */
     public int connectionCount() {
-        return connections.size();
+        return core.connections.size();
     }
 
     /** Whether the server runs (not yet closed). */
@@ -176,53 +154,19 @@ public final class HostedServer implements WsConnection.Owner {
             return;
         }
         running = false;
-        for (IoLoop l : loops) {
-            if (l.inLoop() || handlers.isHandlerThread()) {
-                Thread t = new Thread(() -> shutdown(timeout), "ws-hosted-" + id + "-stop");
-                t.setDaemon(true);
-                t.start();
-                return;
-            }
+        if (core.onOwnThread()) {
+            Thread t = new Thread(() -> shutdown(timeout), "ws-hosted-" + id + "-stop");
+            t.setDaemon(true);
+            t.start();
+            return;
         }
         shutdown(timeout);
     }
 
     private void shutdown(Duration timeout) {
         long deadline = System.nanoTime() + Durations.nanos(timeout);
-        budget.stop();
-        List<CompletableFuture<?>> closingAll = new ArrayList<>();
-        for (WsConnection c : connections.snapshot()) {
-            try {
-                c.close(CloseCodes.GOING_AWAY, "going away");
-            } catch (RuntimeException e) {
-                // closing anyway
-            }
-            closingAll.add(c.closedFuture());
-        }
-        try {
-            CompletableFuture.allOf(closingAll.toArray(new CompletableFuture<?>[0]))
-                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // timed out: the rest are dropped below
-        }
-        for (WsConnection c : connections.snapshot()) {
-            c.abort();
-        }
-        for (IoLoop l : loops) {
-            l.shutdown();
-        }
-        for (IoLoop l : loops) {
-            try {
-                if (!l.join(ServerImpl.LOOP_JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
-                    IoLoop.LOG.log(Level.WARNING, "I/O loop did not stop in time");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        handlers.shutdown(Math.max(TimeUnit.SECONDS.toNanos(1), deadline - System.nanoTime()));
+        core.budget.stop();
+        core.shutdown(deadline);
         stopped.complete(null);
     }
 

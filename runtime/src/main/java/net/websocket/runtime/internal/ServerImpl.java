@@ -1,12 +1,10 @@
 package net.websocket.runtime.internal;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import java.util.function.Supplier;
 
 import net.websocket.api.BroadcastPolicy;
 import net.websocket.api.BroadcastResult;
-import net.websocket.api.CloseCodes;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.Message;
@@ -34,7 +31,6 @@ import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketMetrics;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.EngineConfig;
-import net.websocket.api.spi.ExtensionFactory;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
@@ -46,28 +42,22 @@ import net.websocket.runtime.VariantSource;
  */
 public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
 
-    /** How long {@link #close} waits for each loop thread to end. */
-    static final long LOOP_JOIN_MILLIS = 2_000;
-
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final int id = IDS.incrementAndGet();
     private final ServerOptions options;
     private final Supplier<ServiceMapper> mapper;
     private final VariantSource variants;
-    private final EngineConfig engineConfig;
-    /** The last {@link #engineConfig()}, reused while the extension factories are the same list. */
-    private volatile ConfigWithExtensions lastConfig;
-    private final HandlerThreads handlers = new HandlerThreads();
+    /** The loops, handler threads, connections, budget and connection slots. */
+    private final ServerCore core;
+    private final HandlerThreads handlers;
     private final IoLoop[] loops;
     private final ServerSocketChannel serverChannel;
     private final InetSocketAddress address;
-    private final ConnectionList connections = new ConnectionList();
-    private final QueueBudget budget;
+    private final ConnectionList connections;
     private final Set<ServerHandshaker> handshakes = ConcurrentHashMap.newKeySet();
     /** Broadcasts not yet counted to the end: abandoned when the server has stopped (their loops run no more). */
     private final Set<Broadcast> broadcasts = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger reserved = new AtomicInteger();
     private final Admission admission;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -75,7 +65,6 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
     /** The MBean of {@link #meters}, registered once started. */
     private volatile JmxMetrics jmx;
     private volatile boolean running = true;
-    private int next;
 
     private ServerImpl(ServerOptions options, Supplier<ServiceMapper> mapper, VariantSource variants)
             throws IOException {
@@ -83,8 +72,6 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         this.mapper = mapper;
         this.variants = variants;
         this.admission = new Admission(options.maxHandshakesInProgress(), options.maxConnectionsPerAddress());
-        this.engineConfig = new EngineConfig(EngineConfig.Role.SERVER, options.connection().maxFrameSize(),
-                options.connection().maxMessageSize(), () -> 0);
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -96,11 +83,10 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         }
         this.serverChannel = ch;
         this.address = (InetSocketAddress) ch.getLocalAddress();
-        this.loops = new IoLoop[options.ioThreads()];
-        for (int i = 0; i < loops.length; i++) {
-            loops[i] = new IoLoop("ws-server-" + id + "-io-" + i, false, 0);
-        }
-        this.budget = new QueueBudget(options.maxQueuedBytes(), connections, loops[0]);
+        this.core = new ServerCore(options, "ws-server-" + id, false);
+        this.handlers = core.handlers;
+        this.loops = core.loops;
+        this.connections = core.connections;
         this.meters = new RuntimeMeters(loops, connections::size, this::queuedBytes);
     }
 
@@ -111,10 +97,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(variants, "variants");
         ServerImpl s = new ServerImpl(options, mapper, variants);
-        for (IoLoop l : s.loops) {
-            l.start();
-        }
-        s.budget.start();
+        s.core.start();
         CompletableFuture<Void> registered = new CompletableFuture<>();
         s.loops[0].execute(() -> {
             try {
@@ -163,8 +146,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             closeQuietly(ch);
             return;
         }
-        IoLoop loop = loops[next];
-        next = (next + 1) % loops.length;
+        IoLoop loop = core.nextLoop();
         ServerHandshaker h = new ServerHandshaker(this, loop, ch, from);
         if (loop.inLoop()) {
             h.start();
@@ -223,18 +205,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
 
     /** The engine config of a handshake starting now: the limits, and the extensions present now. */
     EngineConfig engineConfig() {
-        List<ExtensionFactory> factories = options.extensions().get();
-        ConfigWithExtensions last = lastConfig;
-        if (last != null && last.factories == factories) {
-            return last.config; // the same list as last time (a service-loaded one always is)
-        }
-        EngineConfig config = engineConfig.withExtensions(factories);
-        lastConfig = new ConfigWithExtensions(factories, config);
-        return config;
-    }
-
-    /** The engine config made for a list of extension factories (compared by identity). */
-    private record ConfigWithExtensions(List<ExtensionFactory> factories, EngineConfig config) {
+        return core.engineConfig();
     }
 
     HandlerThreads handlers() {
@@ -259,15 +230,11 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
 
     /** Reserves a connection slot; false when {@link ServerOptions#maxConnections()} are open or opening. */
     boolean tryReserve() {
-        if (reserved.incrementAndGet() > options.maxConnections()) {
-            reserved.decrementAndGet();
-            return false;
-        }
-        return true;
+        return core.tryReserve();
     }
 
     void release() {
-        reserved.decrementAndGet();
+        core.release();
     }
 
     /** A connection that {@code variant} accepted is open: listed, and its observer told (loop thread). */
@@ -278,7 +245,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
 
     @Override
     public boolean readingHeld() {
-        return budget.readingHeld();
+        return core.budget.readingHeld();
     }
 
     @Override
@@ -370,7 +337,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         if (!closing.compareAndSet(false, true)) {
             if (!onOwnThread()) {
                 try {
-                    stopped.get(Durations.nanos(timeout) + TimeUnit.MILLISECONDS.toNanos(LOOP_JOIN_MILLIS),
+                    stopped.get(Durations.nanos(timeout) + TimeUnit.MILLISECONDS.toNanos(ServerCore.LOOP_JOIN_MILLIS),
                             TimeUnit.NANOSECONDS);
                 } catch (Exception e) {
                     // gave up waiting
@@ -379,7 +346,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
             return;
         }
         running = false;
-        if (onLoopThread()) {
+        if (core.onLoopThread()) {
             // cannot wait here for the loop we run on: stop from another thread
             Thread t = new Thread(() -> shutdown(timeout), "ws-server-" + id + "-stop");
             t.setDaemon(true);
@@ -391,7 +358,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
 
     private void shutdown(Duration timeout) {
         long deadline = System.nanoTime() + Durations.nanos(timeout);
-        budget.stop();
+        core.budget.stop();
         try {
             serverChannel.close();
         } catch (IOException e) {
@@ -403,39 +370,7 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         for (ServerHandshaker h : handshakes) {
             h.loop().execute(h::close);
         }
-        List<CompletableFuture<?>> closing = new ArrayList<>();
-        for (WsConnection c : connections.snapshot()) {
-            try {
-                c.close(CloseCodes.GOING_AWAY, "going away");
-            } catch (RuntimeException e) {
-                // closing anyway
-            }
-            closing.add(c.closedFuture());
-        }
-        try {
-            CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
-                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // timed out: the rest are forced below
-        }
-        for (WsConnection c : connections.snapshot()) {
-            c.abort();
-        }
-        for (IoLoop l : loops) {
-            l.shutdown();
-        }
-        for (IoLoop l : loops) {
-            try {
-                if (!l.join(LOOP_JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
-                    Logs.SERVER.log(Level.WARNING, "I/O loop did not stop in time");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        handlers.shutdown(Math.max(TimeUnit.SECONDS.toNanos(1), deadline - System.nanoTime()));
+        core.shutdown(deadline);
         JmxMetrics registration = jmx;
         if (registration != null) {
             registration.unregister();
@@ -446,17 +381,8 @@ public final class ServerImpl implements WebSocketServer, WsConnection.Owner {
         }
     }
 
-    private boolean onLoopThread() {
-        for (IoLoop l : loops) {
-            if (l.inLoop()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private boolean onOwnThread() {
-        return onLoopThread() || handlers.isHandlerThread();
+        return core.onOwnThread();
     }
 
     @Override

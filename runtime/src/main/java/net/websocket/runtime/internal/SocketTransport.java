@@ -155,21 +155,6 @@ abstract class SocketTransport extends Transport implements IoLoop.Handler {
         }
 
         @Override
-        boolean hasBufferedInput() {
-            return false;
-        }
-
-        @Override
-        boolean hasPendingOutput() {
-            return false;
-        }
-
-        @Override
-        boolean flush() {
-            return true;
-        }
-
-        @Override
         boolean allowsCallerWrites() {
             return true;
         }

@@ -128,21 +128,6 @@ public final class StreamTransport extends Transport {
     }
 
     @Override
-    boolean hasBufferedInput() {
-        return false;
-    }
-
-    @Override
-    boolean hasPendingOutput() {
-        return false;
-    }
-
-    @Override
-    boolean flush() {
-        return true;
-    }
-
-    @Override
     boolean allowsCallerWrites() {
         return false;
     }

@@ -56,18 +56,31 @@ abstract class Transport {
      */
     abstract int write(ByteBuffer src) throws IOException;
 
-    /** Whether input is buffered here that {@link #read} returns without the transport becoming readable. */
-    abstract boolean hasBufferedInput();
-
-    /** Whether output is buffered here that waits for the transport to become writable. */
-    abstract boolean hasPendingOutput();
+    /**
+     * Whether input is buffered here that {@link #read} returns without the transport becoming readable; none in a
+     * transport that holds no bytes of its own (plain TCP, a container's stream), which does not override it.
+     */
+    boolean hasBufferedInput() {
+        return false;
+    }
 
     /**
-     * Writes buffered output, and continues an output shutdown in progress.
+     * Whether output is buffered here that waits for the transport to become writable; none in a transport that holds
+     * no bytes of its own.
+     */
+    boolean hasPendingOutput() {
+        return false;
+    }
+
+    /**
+     * Writes buffered output, and continues an output shutdown in progress; nothing to do in a transport that holds no
+     * bytes of its own.
      *
      * @return whether nothing is left to write
      */
-    abstract boolean flush() throws IOException;
+    boolean flush() throws IOException {
+        return true;
+    }
 
     /** Whether threads other than the loop may call {@link #write} (under the owner's lock). */
     abstract boolean allowsCallerWrites();

@@ -154,7 +154,6 @@ abstract class ContainerWebSocketTest {
 
     @Test
     void echoesLargeFragmentedMessages() throws Exception {
-        assumeTrue(largeMessagesDefect() == null, this::largeMessagesDefect);
         Received r = new Received();
         WebSocket ws = open(r);
         StringBuilder whole = new StringBuilder();
@@ -208,14 +207,6 @@ abstract class ContainerWebSocketTest {
         return true;
     }
 
-    /**
-     * Why large messages are not checked in this container, or {@code null}: a known defect of reading its upgraded
-     * stream on the connection's I/O thread.
-     */
-    String largeMessagesDefect() {
-        return null;
-    }
-
     /** Why hybi-00 is not checked in this container, or {@code null}: a known defect. */
     String hybi00Defect() {
         return null;
@@ -223,8 +214,8 @@ abstract class ContainerWebSocketTest {
 
     @Test
     void echoesForAClientThatSendsNoContentLength() throws Exception {
-        assumeTrue(upgradesRequestsWithoutContentLength(), kind + " reads the bytes after the 101 of a request"
-                + " without Content-Length: 0 as a new HTTP request");
+        assumeTrue(upgradesRequestsWithoutContentLength(), kind + " carries no upgraded input for a request"
+                + " without Content-Length whose head came alone");
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
             OutputStream out = s.getOutputStream();
