@@ -1,0 +1,55 @@
+package net.websocket.examples.osgi;
+
+import java.nio.ByteBuffer;
+
+import net.websocket.api.Connection;
+import net.websocket.api.Listener;
+import net.websocket.api.whiteboard.WebSocketEndpoint;
+import net.websocket.cluster.TopicEndpoint;
+import net.websocket.cluster.Topics;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code /topic/NAME}: each connection is subscribed to topic NAME of the {@link Topics} service, and every message a
+ * client sends is published to it ({@link TopicEndpoint}), so every connection on that path, on every server sharing
+ * the broker, receives it. The service is the cluster bundle's, configured by {@code net.websocket.cluster} (without
+ * a configuration: in this framework only). Without the cluster bundle this component stays unsatisfied (the
+ * bundle imports {@code net.websocket.cluster} optionally). A blocking {@link Listener}: a publish waits for the
+ * broker.
+ */
+@Component(service = Listener.class)
+@WebSocketEndpoint(path = TopicEndpointComponent.PREFIX + "[^/]+")
+public final class TopicEndpointComponent implements Listener {
+    /** The path before a topic's name. */
+    static final String PREFIX = "/topic/";
+
+    private final TopicEndpoint endpoint;
+
+    /**
+     * An endpoint on the topics service.
+     *
+     * @param topics the cluster's topics
+     */
+    @Activate
+    public TopicEndpointComponent(@Reference Topics topics) {
+        endpoint = new TopicEndpoint(topics, PREFIX);
+    }
+
+    @Override
+    public void onOpen(Connection connection) {
+        endpoint.onOpen(connection);
+    }
+
+    @Override
+    public void onText(Connection connection, String text) {
+        endpoint.onText(connection, text);
+    }
+
+    @Override
+    public void onBinary(Connection connection, ByteBuffer data) {
+        endpoint.onBinary(connection, data);
+    }
+}
