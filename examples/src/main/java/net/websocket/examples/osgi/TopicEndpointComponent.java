@@ -10,19 +10,23 @@ import net.websocket.cluster.Topics;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code /topic/NAME}: each connection is subscribed to topic NAME of the {@link Topics} service, and every message a
  * client sends is published to it ({@link TopicEndpoint}), so every connection on that path, on every server sharing
- * the broker, receives it. The service is the cluster bundle's, configured by {@code net.websocket.cluster} (without
- * a configuration: in this framework only). Without the cluster bundle this component stays unsatisfied (the
- * bundle imports {@code net.websocket.cluster} optionally). A blocking {@link Listener}: a publish waits for the
- * broker.
+ * the broker, receives it. The service is the cluster bundle's, configured by {@value #CLUSTER_PID}; this endpoint
+ * exists only while that configuration does ({@code ./ws serve --cluster} writes it), so a framework without a
+ * cluster (or without the cluster bundle, whose package this bundle imports optionally) has no {@code /topic/NAME}
+ * and no component waiting for a {@code Topics} service. A blocking {@link Listener}: a publish waits for the broker.
  */
-@Component(service = Listener.class)
+@Component(service = Listener.class, configurationPid = TopicEndpointComponent.CLUSTER_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @WebSocketEndpoint(path = TopicEndpointComponent.PREFIX + "[^/]+")
 public final class TopicEndpointComponent implements Listener {
+    /** The cluster bundle's configuration: this endpoint exists only while there is one. */
+    static final String CLUSTER_PID = "net.websocket.cluster";
     /** The path before a topic's name. */
     static final String PREFIX = "/topic/";
 
