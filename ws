@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # ws: run the net.websocket examples from a checkout.
 #
-#   ./ws serve [--host H] [--port N]        the example endpoints in the OSGi distribution (Felix, Gogo shell on
-#                                           the console; default 127.0.0.1:8081)
+#   ./ws serve [--host H] [--port N] [--cluster redis://H:P]
+#                                           the example endpoints in the OSGi distribution (Felix, Gogo shell on
+#                                           the console; default 127.0.0.1:8081); --cluster adds /topic/NAME,
+#                                           shared by every server on that Redis
 #   ./ws serve --jakarta [--host H] [--port N]
 #                                           the Jakarta WebSocket echo endpoint at /jakarta-echo, on the module path
 #   ./ws serve --plain [--host H] [--port N] [--tls]
 #                                           the same endpoints on the plain module path, no framework; --tls
 #                                           (which implies --plain) serves wss:// with a self-signed certificate
 #                                           made at start-up, its SHA-256 fingerprint printed; --cluster
-#                                           redis://H:P (which implies --plain) adds /topic/NAME, shared by every
-#                                           server on that Redis
+#                                           redis://H:P adds /topic/NAME, shared by every server on that Redis
 #   ./ws serve --container jetty|tomcat|undertow [--host H] [--port N]
 #                                           the same endpoints through the servlet upgrade (WebSocketServlet) in
 #                                           that embedded container, beside a plain servlet at /hello (200 hello)
@@ -116,29 +117,23 @@ if [[ "${1:-}" == serve ]]; then
         [[ "$arg" == --tls ]] && plain=2
         # --jakarta (the Jakarta WebSocket echo at /jakarta-echo) is served from the module path as well
         [[ "$arg" == --jakarta ]] && plain=1
-        # --cluster URL (topics shared through a broker, /topic/NAME) is served by the module-path server too
-        [[ "$arg" == --cluster ]] && plain=3
     done
     if (( plain == 2 )) && [[ " ${*:2} " != *" --plain "* ]]; then
         echo "ws serve: --tls serves from the plain module path (as --plain: no OSGi framework, no Gogo shell);" \
             "in OSGi a server serves wss:// when its configuration names a keyStore" >&2
     fi
-    if (( plain == 3 )) && [[ " ${*:2} " != *" --plain "* ]]; then
-        echo "ws serve: --cluster serves from the plain module path (as --plain: no OSGi framework, no Gogo shell);" \
-            "in OSGi the Topics service is configured by net.websocket.cluster" >&2
-    fi
     if (( ! plain )); then
-        usage="usage: ws serve [--plain] [--host H] [--port N]   (default 127.0.0.1:8081; port 0 = any)"
+        usage="usage: ws serve [--plain] [--host H] [--port N] [--cluster redis://H:P]   (default 127.0.0.1:8081; port 0 = any)"
         props=()
         shift
         while (( $# )); do
             case "$1" in
-                --port | --host)
+                --port | --host | --cluster)
                     if (( $# < 2 )); then
                         echo "ws serve: $1 needs a value" >&2; echo "$usage" >&2; exit 2
                     fi
                     opt="${1#--}"; val="$2"; shift 2 ;;
-                --port=* | --host=*)
+                --port=* | --host=* | --cluster=*)
                     opt="${1%%=*}"; opt="${opt#--}"; val="${1#*=}"; shift ;;
                 -h | --help)
                     echo "$usage"; exit 0 ;;
