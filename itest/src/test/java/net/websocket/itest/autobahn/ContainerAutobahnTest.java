@@ -9,6 +9,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import net.websocket.servlet.containers.ContainerServer;
 import net.websocket.servlet.containers.ContainerServer.Kind;
@@ -23,6 +26,9 @@ import net.websocket.servlet.containers.ContainerServer.Kind;
  * stalled through Tomcat), to keep the build's time; all 301 with {@code -Dautobahn.containers=full} (the runs
  * recorded in docs/CONFORMANCE.md); {@code -Dautobahn.cases=...} chooses the cases, as for the other suites.
  */
+// beside the other classes, but not beside the other Autobahn runs: see the surefire configuration in pom.xml
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("wstest")
 class ContainerAutobahnTest {
 
     /** The cases to run (see the class comment). */
