@@ -26,6 +26,7 @@ import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.ExtensionFactory;
 import net.websocket.jakarta.internal.ClientContainer;
+import net.websocket.jakarta.internal.ContainerDefaults;
 import net.websocket.jakarta.internal.Deployment;
 import net.websocket.jakarta.internal.Extensions;
 import net.websocket.jakarta.internal.JakartaHandshake;
@@ -58,12 +59,8 @@ import net.websocket.runtime.ServerOptions;
 public final class JakartaServerContainer implements ServerContainer, AutoCloseable {
 
     private final List<Deployment> deployments = new ArrayList<>();
-    private volatile long asyncSendTimeout;
-    private volatile long sessionIdleTimeout;
-    private volatile int maxTextMessageBufferSize = -1;
-    private volatile int maxBinaryMessageBufferSize = -1;
-    private volatile long runtimeMaxMessageSize = ConnectionSettings.defaults().maxMessageSize();
-    private volatile long runtimeIdleTimeout = ConnectionSettings.defaults().idleTimeout().toMillis();
+    private final ContainerDefaults defaults = new ContainerDefaults(ConnectionSettings.defaults().maxMessageSize(),
+            ConnectionSettings.defaults().idleTimeout().toMillis());
     private WebSocketServer server;
     private volatile Supplier<List<ExtensionFactory>> extensions = List::of;
     private ClientContainer client;
@@ -139,8 +136,7 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
         if (server != null) {
             throw new IllegalStateException("the container has started already");
         }
-        runtimeMaxMessageSize = options.connection().maxMessageSize();
-        runtimeIdleTimeout = options.connection().idleTimeout().toMillis();
+        defaults.runtime(options.connection().maxMessageSize(), options.connection().idleTimeout().toMillis());
         extensions = options.extensions();
         List<Deployment> sorted = new ArrayList<>(deployments);
         sorted.sort(Comparator.comparing(Deployment::path));
@@ -155,8 +151,8 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
                     : ServiceMapper.entry(subprotocols, true, listener));
         }
         ConnectionOverrides.Builder overrides = ConnectionOverrides.builder();
-        if (sessionIdleTimeout > 0) {
-            overrides.set(ConnectionSettings.IDLE_TIMEOUT, Duration.ofMillis(sessionIdleTimeout));
+        if (defaults.sessionIdleTimeoutSet() > 0) {
+            overrides.set(ConnectionSettings.IDLE_TIMEOUT, Duration.ofMillis(defaults.sessionIdleTimeoutSet()));
         }
         ServerOptions served = options.toBuilder()
                 .handshakeHook(new JakartaHandshake(registrations, options.handshakeHook(), overrides.build()))
@@ -192,46 +188,43 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
 
     @Override
     public long getDefaultAsyncSendTimeout() {
-        return asyncSendTimeout;
+        return defaults.asyncSendTimeout();
     }
 
     @Override
     public void setAsyncSendTimeout(long timeoutMillis) {
-        asyncSendTimeout = timeoutMillis;
+        defaults.asyncSendTimeout(timeoutMillis);
     }
 
     /** {@inheritDoc} Before the container starts, a value set here becomes the connections' idle timeout. */
     @Override
     public long getDefaultMaxSessionIdleTimeout() {
-        long set = sessionIdleTimeout;
-        return set > 0 ? set : runtimeIdleTimeout;
+        return defaults.sessionIdleTimeout();
     }
 
     @Override
     public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        sessionIdleTimeout = timeout;
+        defaults.sessionIdleTimeout(timeout);
     }
 
     @Override
     public int getDefaultMaxBinaryMessageBufferSize() {
-        int set = maxBinaryMessageBufferSize;
-        return set > 0 ? set : (int) Math.min(Integer.MAX_VALUE, runtimeMaxMessageSize);
+        return defaults.maxBinaryMessageBufferSize();
     }
 
     @Override
     public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        maxBinaryMessageBufferSize = max;
+        defaults.maxBinaryMessageBufferSize(max);
     }
 
     @Override
     public int getDefaultMaxTextMessageBufferSize() {
-        int set = maxTextMessageBufferSize;
-        return set > 0 ? set : (int) Math.min(Integer.MAX_VALUE, runtimeMaxMessageSize);
+        return defaults.maxTextMessageBufferSize();
     }
 
     @Override
     public void setDefaultMaxTextMessageBufferSize(int max) {
-        maxTextMessageBufferSize = max;
+        defaults.maxTextMessageBufferSize(max);
     }
 
     /**

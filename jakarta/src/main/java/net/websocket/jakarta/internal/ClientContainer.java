@@ -28,11 +28,7 @@ import net.websocket.api.WebSocketClient;
 public class ClientContainer implements WebSocketContainer, AutoCloseable {
 
     private final Connector connector;
-    private final ConnectionSettings settings;
-    private volatile long asyncSendTimeout;
-    private volatile long sessionIdleTimeout;
-    private volatile int maxTextMessageBufferSize = -1;
-    private volatile int maxBinaryMessageBufferSize = -1;
+    private final ContainerDefaults defaults;
 
     /**
      * A container on a client of the runtime.
@@ -54,7 +50,7 @@ public class ClientContainer implements WebSocketContainer, AutoCloseable {
      */
     public ClientContainer(WebSocketContainer owner, WebSocketClient client, ConnectionSettings settings) {
         this.connector = new Connector(owner == null ? this : owner, Objects.requireNonNull(client, "client"));
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.defaults = new ContainerDefaults(Objects.requireNonNull(settings, "settings").maxMessageSize(), 0);
     }
 
     @Override
@@ -89,45 +85,43 @@ public class ClientContainer implements WebSocketContainer, AutoCloseable {
 
     @Override
     public long getDefaultAsyncSendTimeout() {
-        return asyncSendTimeout;
+        return defaults.asyncSendTimeout();
     }
 
     @Override
     public void setAsyncSendTimeout(long timeoutMillis) {
-        asyncSendTimeout = timeoutMillis;
+        defaults.asyncSendTimeout(timeoutMillis);
     }
 
     /** {@inheritDoc} 0 (the default) leaves the client's idle timeout in force. */
     @Override
     public long getDefaultMaxSessionIdleTimeout() {
-        return sessionIdleTimeout;
+        return defaults.sessionIdleTimeout();
     }
 
     @Override
     public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        sessionIdleTimeout = timeout;
+        defaults.sessionIdleTimeout(timeout);
     }
 
     @Override
     public int getDefaultMaxBinaryMessageBufferSize() {
-        int set = maxBinaryMessageBufferSize;
-        return set > 0 ? set : (int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize());
+        return defaults.maxBinaryMessageBufferSize();
     }
 
     @Override
     public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        maxBinaryMessageBufferSize = max;
+        defaults.maxBinaryMessageBufferSize(max);
     }
 
     @Override
     public int getDefaultMaxTextMessageBufferSize() {
-        int set = maxTextMessageBufferSize;
-        return set > 0 ? set : (int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize());
+        return defaults.maxTextMessageBufferSize();
     }
 
     @Override
     public void setDefaultMaxTextMessageBufferSize(int max) {
-        maxTextMessageBufferSize = max;
+        defaults.maxTextMessageBufferSize(max);
     }
 
     /** {@return no extensions: permessage-deflate, when the client's options have it, is the runtime's} */
