@@ -1,6 +1,7 @@
 package net.websocket.whiteboard.internal;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -67,7 +68,8 @@ public final class RuntimeDtos implements WebSocketServiceRuntime {
                 : (s.options().tlsOptions().isPresent() ? "wss://" : "ws://")
                         + address(ws == null ? s.options().address() : ws.address());
         dto.running = s.isRunning();
-        dto.startedMillis = s.started().toEpochMilli();
+        Instant started = s.started(); // null while a just-configured server is still being started
+        dto.startedMillis = started == null ? 0 : started.toEpochMilli();
         dto.routes = s.mapper().pathPatterns().toArray(String[]::new);
         dto.connections = open.stream().filter(c -> s.name().equals(c.server())).map(RuntimeDtos::connection)
                 .toArray(ConnectionDTO[]::new);

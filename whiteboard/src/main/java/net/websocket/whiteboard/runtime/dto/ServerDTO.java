@@ -15,7 +15,7 @@ public class ServerDTO extends DTO {
     public String address;
     /** Whether it runs. */
     public boolean running;
-    /** When it started, in milliseconds since the epoch. */
+    /** When it started, in milliseconds since the epoch; 0 while it is being started. */
     public long startedMillis;
     /** The path expressions of its routes, as the endpoint services give them. */
     public String[] routes;
