@@ -39,10 +39,7 @@ class ContainerServersTest {
     private static final Map<String, String> OPEN_DEFECTS = Map.of(
             "ours-jetty", "open defect of the servlet module: Jetty 12.1.14 (ee10) carries the upgraded stream only"
                     + " for a request with Content-Length: 0, which the load generator does not send (nor do"
-                    + " browsers); Jetty reads the WebSocket bytes as a new HTTP request",
-            "ours-undertow", "open defect of the servlet module: its reads race Undertow's own on the upgraded"
-                    + " stream; now and then a connection fails (NullPointerException in Undertow's"
-                    + " UpgradeServletInputStream.readIntoBufferNonBlocking)");
+                    + " browsers); Jetty reads the WebSocket bytes as a new HTTP request");
 
     static List<String> servers() {
         return Containers.NAMES;
