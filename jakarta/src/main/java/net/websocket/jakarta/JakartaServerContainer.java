@@ -279,8 +279,8 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
 
     /**
      * Upgrades a request of the hosting servlet container to a session of the endpoint {@code sec} describes, with
-     * {@code pathParameters} as its path parameters, whatever the request's path (Jakarta WebSocket 2.1, section
-     * 6.x): a request that is not a valid opening handshake is answered with the refusal's status. Only a container
+     * {@code pathParameters} as its path parameters, whatever the request's path (Jakarta WebSocket 2.1, the Javadoc of
+     * {@link ServerContainer}): a request that is not a valid opening handshake is answered with the refusal's status. Only a container
      * started with {@link #startHosted} (inside a servlet container) can.
      *
      * @throws DeploymentException if the container is not hosted in a servlet container, or {@code sec} is not a

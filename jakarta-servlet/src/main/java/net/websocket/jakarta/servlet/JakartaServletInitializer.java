@@ -78,7 +78,7 @@ public final class JakartaServletInitializer implements ServletContainerInitiali
     }
 
     /**
-     * Deploys the classes the servlet container found, the specification's way (section 6.2): the endpoints the
+     * Deploys the classes the servlet container found, the specification's way (chapter 6, deployment in a web container): the endpoints the
      * {@link ServerApplicationConfig}s choose, if there are any, else every {@code @ServerEndpoint} class.
      * Interfaces, abstract and non-public classes are left aside.
      *

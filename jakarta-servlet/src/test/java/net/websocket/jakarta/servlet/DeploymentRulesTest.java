@@ -24,7 +24,7 @@ import net.websocket.jakarta.JakartaServerContainer;
 import net.websocket.runtime.ServerOptions;
 
 /**
- * What {@link JakartaServletInitializer} deploys of the classes a scan found (Jakarta WebSocket 2.1, section 6.2),
+ * What {@link JakartaServletInitializer} deploys of the classes a scan found (Jakarta WebSocket 2.1, chapter 6, deployment in a web container),
  * and the settings it reads from the context's init-parameters.
  */
 class DeploymentRulesTest {

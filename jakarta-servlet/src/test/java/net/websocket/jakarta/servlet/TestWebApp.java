@@ -35,7 +35,7 @@ public final class TestWebApp implements ServletContainerInitializer {
         context.addServlet("adhoc", new Adhoc()).addMapping("/adhoc");
     }
 
-    /** Adds an endpoint while the application is deployed, as the specification allows (section 6.4). */
+    /** Adds an endpoint while the application is deployed, as the specification allows (chapter 6, programmatic deployment; the ServerContainer Javadoc). */
     public static final class AddsEndpoint implements ServletContextListener {
         @Override
         public void contextInitialized(ServletContextEvent event) {
@@ -63,7 +63,7 @@ public final class TestWebApp implements ServletContainerInitializer {
         }
     }
 
-    /** Upgrades through {@code ServerContainer#upgradeHttpToWebSocket} (Jakarta WebSocket 2.1, section 6.x). */
+    /** Upgrades through {@code ServerContainer#upgradeHttpToWebSocket} (Jakarta WebSocket 2.1, its Javadoc). */
     public static final class Adhoc extends HttpServlet {
         private static final long serialVersionUID = 1L;
 

@@ -6,7 +6,7 @@ import net.websocket.api.ServiceMapper;
 
 /**
  * The endpoint an application named for one upgrade ({@code ServerContainer#upgradeHttpToWebSocket}, Jakarta
- * WebSocket 2.1, section 6.x): while the hosting server decides that request's handshake on the calling thread, the
+ * WebSocket 2.1, its Javadoc): while the hosting server decides that request's handshake on the calling thread, the
  * container's routes and its handshake hook serve this endpoint, with the path parameters the application gave,
  * whatever the request's path.
  */
