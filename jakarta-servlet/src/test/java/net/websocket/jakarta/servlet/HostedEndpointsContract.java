@@ -112,21 +112,21 @@ abstract class HostedEndpointsContract {
     @Test
     @Order(2)
     void endpointAddedByAListenerThroughTheServletContextAttribute() throws Exception {
-        Received r = new Received();
-        WebSocket ws = connect("/app/programmatic", r);
-        ws.sendText("one", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertEquals("echo one {}", r.next());
-        ws.sendClose(1000, "").get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertEquals("close 1000", r.next());
+        assertEchoes("/app/programmatic", "one", "echo one {}");
     }
 
     @Test
     @Order(3)
     void upgradeHttpToWebSocketFromAServlet() throws Exception {
+        assertEchoes("/app/adhoc?name=given", "two", "echo two {name=given}");
+    }
+
+    /** Connects to {@code path}, sends {@code text}, expects {@code answer}, closes with 1000. */
+    private void assertEchoes(String path, String text, String answer) throws Exception {
         Received r = new Received();
-        WebSocket ws = connect("/app/adhoc?name=given", r);
-        ws.sendText("two", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertEquals("echo two {name=given}", r.next());
+        WebSocket ws = connect(path, r);
+        ws.sendText(text, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(answer, r.next());
         ws.sendClose(1000, "").get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals("close 1000", r.next());
     }

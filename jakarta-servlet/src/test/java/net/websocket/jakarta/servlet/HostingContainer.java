@@ -30,15 +30,40 @@ import io.undertow.servlet.util.ImmediateInstanceFactory;
  * ({@link TestWebApp#SCANNED}), then {@link TestWebApp}'s own initializer, as a container runs a web application's
  * initializers.
  */
-abstract class HostingContainer implements AutoCloseable {
+final class HostingContainer implements AutoCloseable {
 
     static final String CONTEXT_PATH = "/app";
 
+    /** A step of a container's life that may fail. */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
+
+    private final int port;
+    private final Step undeploy;
+    private final Step close;
+
+    private HostingContainer(int port, Step undeploy, Step close) {
+        this.port = port;
+        this.undeploy = undeploy;
+        this.close = close;
+    }
+
     /** {@return the port} */
-    abstract int port();
+    int port() {
+        return port;
+    }
 
     /** Stops the web application (its filters end), leaving the server running. */
-    abstract void undeploy() throws Exception;
+    void undeploy() throws Exception {
+        undeploy.run();
+    }
+
+    @Override
+    public void close() throws Exception {
+        close.run();
+    }
 
     static HostingContainer tomcat() throws Exception {
         Path base = Files.createTempDirectory("tomcat");
@@ -56,24 +81,11 @@ abstract class HostingContainer implements AutoCloseable {
         context.addServletContainerInitializer(new JakartaServletInitializer(), new HashSet<>(TestWebApp.SCANNED));
         context.addServletContainerInitializer(new TestWebApp(), null);
         tomcat.start();
-        return new HostingContainer() {
-            @Override
-            int port() {
-                return connector.getLocalPort();
-            }
-
-            @Override
-            void undeploy() throws Exception {
-                context.stop();
-            }
-
-            @Override
-            public void close() throws Exception {
-                tomcat.stop();
-                tomcat.destroy();
-                deleteTree(base);
-            }
-        };
+        return new HostingContainer(connector.getLocalPort(), context::stop, () -> {
+            tomcat.stop();
+            tomcat.destroy();
+            deleteTree(base);
+        });
     }
 
     static HostingContainer jetty() throws Exception {
@@ -89,22 +101,7 @@ abstract class HostingContainer implements AutoCloseable {
         context.addServletContainerInitializer(new TestWebApp());
         server.setHandler(context);
         server.start();
-        return new HostingContainer() {
-            @Override
-            int port() {
-                return connector.getLocalPort();
-            }
-
-            @Override
-            void undeploy() throws Exception {
-                context.stop();
-            }
-
-            @Override
-            public void close() throws Exception {
-                server.stop();
-            }
-        };
+        return new HostingContainer(connector.getLocalPort(), context::stop, server::stop);
     }
 
     static HostingContainer undertow() throws Exception {
@@ -123,30 +120,16 @@ abstract class HostingContainer implements AutoCloseable {
         Undertow undertow = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(paths).build();
         undertow.start();
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-        return new HostingContainer() {
-            private boolean undeployed;
-
-            @Override
-            int port() {
-                return port;
-            }
-
-            @Override
-            void undeploy() throws Exception {
-                undeployed = true;
+        Step undeploy = () -> {
+            if (manager.getState() != DeploymentManager.State.UNDEPLOYED) {
                 manager.stop();
                 manager.undeploy();
             }
-
-            @Override
-            public void close() throws Exception {
-                undertow.stop();
-                if (!undeployed) {
-                    manager.stop();
-                    manager.undeploy();
-                }
-            }
         };
+        return new HostingContainer(port, undeploy, () -> {
+            undertow.stop();
+            undeploy.run();
+        });
     }
 
     static void deleteTree(Path dir) {
