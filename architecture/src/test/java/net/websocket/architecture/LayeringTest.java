@@ -19,7 +19,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * (only on the compile-time OSGi annotations), the connection core never on NIO channels (it runs over a transport),
  * the whiteboard, the Jakarta face and the servlet module only on the runtime's exported API (and nothing below on
  * the Jakarta face), the HTTP whiteboard bundle only on exported packages (nothing else on it, and the API, runtime
- * and whiteboard never on servlets), the Micrometer module and the cluster module only on the API (and nothing of
+ * and whiteboard never on servlets), the Jakarta face never on servlets and the jakarta-servlet bundle only on
+ * exported packages (nothing else on it), the Micrometer module and the cluster module only on the API (and nothing of
  * the runtime or the whiteboard on the cluster), and no two packages depend on each other in a cycle.
  */
 @AnalyzeClasses(packages = "net.websocket", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -89,6 +90,30 @@ class LayeringTest {
                     "net.websocket.whiteboard..")
             .should().dependOnClassesThat().resideInAnyPackage("net.websocket.jakarta..", "jakarta.websocket..")
             .because("the core knows nothing of Jakarta WebSocket: that face is a layer of its own on top");
+
+    @ArchTest
+    static final ArchRule JAKARTA_NEEDS_NO_SERVLETS = noClasses()
+            .that().resideInAPackage("net.websocket.jakarta..")
+            .and().resideOutsideOfPackage("net.websocket.jakarta.servlet..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "net.websocket.servlet..")
+            .because("the Jakarta container runs standalone without the servlet API: the jakarta-servlet bundle joins"
+                    + " it to servlet containers");
+
+    @ArchTest
+    static final ArchRule JAKARTA_SERVLET_USES_ONLY_EXPORTED_PACKAGES = noClasses()
+            .that().resideInAPackage("net.websocket.jakarta.servlet..")
+            .should().dependOnClassesThat().resideInAnyPackage("net.websocket.runtime.internal..",
+                    "net.websocket.jakarta.internal..", "net.websocket.jakarta.osgi..", "net.websocket.rfc6455..",
+                    "net.websocket.hybi00..", "net.websocket.deflate..", "net.websocket.whiteboard..")
+            .because("the jakarta-servlet bundle joins the Jakarta container to the servlet module through their"
+                    + " exported packages only (net.websocket.jakarta, net.websocket.servlet, net.websocket.upgrade)");
+
+    @ArchTest
+    static final ArchRule NOTHING_ELSE_DEPENDS_ON_JAKARTA_SERVLET = noClasses()
+            .that().resideOutsideOfPackage("net.websocket.jakarta.servlet..")
+            .should().dependOnClassesThat().resideInAPackage("net.websocket.jakarta.servlet..")
+            .because("the servlet container initializer is an optional bundle on top of the Jakarta and servlet"
+                    + " bundles");
 
     @ArchTest
     static final ArchRule CLUSTER_USES_ONLY_THE_API = noClasses()

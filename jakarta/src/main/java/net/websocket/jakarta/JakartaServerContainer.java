@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -29,12 +31,15 @@ import net.websocket.jakarta.internal.ClientContainer;
 import net.websocket.jakarta.internal.ContainerDefaults;
 import net.websocket.jakarta.internal.Deployment;
 import net.websocket.jakarta.internal.Extensions;
+import net.websocket.jakarta.internal.GivenEndpoint;
 import net.websocket.jakarta.internal.JakartaHandshake;
 import net.websocket.jakarta.internal.Registration;
 import net.websocket.jakarta.internal.SessionListener;
 import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.ServerOptions;
+import net.websocket.runtime.VariantSource;
+import net.websocket.upgrade.UpgradeServer;
 
 /**
  * A Jakarta WebSocket 2.1 {@link ServerContainer} standalone on the net.websocket runtime. Endpoints are added first
@@ -54,7 +59,11 @@ import net.websocket.runtime.ServerOptions;
  * {@link ConnectionSettings#maxMessageSize()} (the larger of text and binary; the smaller is checked per message),
  * the session idle timeout onto {@link ConnectionSettings#idleTimeout()} (0, the default, leaves the options'
  * idle timeout in force). {@code connectToServer} connects as a {@link JakartaClientContainer} with this
- * container's defaults does; the servlet upgrade is not offered.
+ * container's defaults does.
+ *
+ * <p>Inside a servlet container, {@link #startHosted} serves the endpoints on the container's port instead, through
+ * the servlet module's upgrade; the {@code net.websocket.jakarta.servlet} module's initializer does that for each web
+ * application, and {@link #upgradeHttpToWebSocket} then works as well.
  */
 public final class JakartaServerContainer implements ServerContainer, AutoCloseable {
 
@@ -62,6 +71,9 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
     private final ContainerDefaults defaults = new ContainerDefaults(ConnectionSettings.defaults().maxMessageSize(),
             ConnectionSettings.defaults().idleTimeout().toMillis());
     private WebSocketServer server;
+    private UpgradeServer hosted;
+    private HostUpgrade hostUpgrade;
+    private SessionListener listener;
     private volatile Supplier<List<ExtensionFactory>> extensions = List::of;
     private ClientContainer client;
 
@@ -111,7 +123,7 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
     }
 
     private void deploy(Deployment d) throws DeploymentException {
-        if (server != null) {
+        if (started()) {
             throw new DeploymentException("endpoints are added before the container starts");
         }
         for (Deployment e : deployments) {
@@ -132,8 +144,47 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
      * @throws IllegalStateException if the container has started already
      */
     public synchronized WebSocketServer start(ServerOptions options) throws IOException {
+        Served s = prepare(options, "");
+        server = WebSockets.serve(s.options(), s.routes());
+        return server;
+    }
+
+    /**
+     * Starts serving the endpoints added so far on another HTTP server's port (a servlet container's): the returned
+     * server decides the handshakes the hosting server hands it and runs their connections; the endpoints' paths are
+     * relative to {@code contextPath}. {@link #upgradeHttpToWebSocket} works from then on, through {@code upgrade}.
+     * The servlet container initializer of the {@code net.websocket.jakarta.servlet} module calls this.
+     *
+     * @param options     the server's limits and policies (what concerns sockets is the hosting server's)
+     * @param contextPath the path the web application's requests start with, {@code ""} for the root
+     * @param upgrade     how the hosting server upgrades one of its requests through the returned server
+     * @return the running server
+     * @throws IllegalStateException if the container has started already, or no protocol variant is found
+     */
+    public synchronized UpgradeServer startHosted(ServerOptions options, String contextPath, HostUpgrade upgrade) {
+        Objects.requireNonNull(upgrade, "upgrade");
+        VariantSource variants = VariantSource.serviceLoader();
+        if (variants.variants().isEmpty()) {
+            throw new IllegalStateException("No WebSocket protocol variant found: put net.websocket:net.websocket"
+                    + ".rfc6455 (module net.websocket.rfc6455) on the class path or module path");
+        }
+        Served s = prepare(options, Objects.requireNonNull(contextPath, "contextPath"));
+        ServiceMapper registered = s.routes();
+        hosted = UpgradeServer.start(s.options(), () -> {
+            GivenEndpoint given = GivenEndpoint.current();
+            return given != null ? given.routes() : registered;
+        }, variants);
+        hostUpgrade = upgrade;
+        return hosted;
+    }
+
+    /** The options and routes a server of this container is started with. */
+    private record Served(ServerOptions options, ServiceMapper routes) {
+    }
+
+    private Served prepare(ServerOptions options, String contextPath) {
         Objects.requireNonNull(options, "options");
-        if (server != null) {
+        if (started()) {
             throw new IllegalStateException("the container has started already");
         }
         defaults.runtime(options.connection().maxMessageSize(), options.connection().idleTimeout().toMillis());
@@ -142,23 +193,66 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
         sorted.sort(Comparator.comparing(Deployment::path));
         List<Registration> registrations = new ArrayList<>();
         ServiceMapper.Builder mapper = ServiceMapper.builder();
-        SessionListener listener = new SessionListener(this);
+        listener = new SessionListener(this);
+        String prefix = contextPath.isEmpty() ? "" : Pattern.quote(contextPath);
         for (Deployment d : sorted) {
             Registration r = d.register(getDefaultMaxTextMessageBufferSize(), getDefaultMaxBinaryMessageBufferSize());
             registrations.add(r);
-            List<String> subprotocols = r.config().getSubprotocols();
-            mapper.route(r.path().regex(), subprotocols.isEmpty() ? ServiceMapper.none(listener)
-                    : ServiceMapper.entry(subprotocols, true, listener));
+            String path = r.path().template().equals("/") && !prefix.isEmpty() ? "/?" : r.path().regex().pattern();
+            mapper.route(Pattern.compile(prefix + path), entry(r));
         }
         ConnectionOverrides.Builder overrides = ConnectionOverrides.builder();
         if (defaults.sessionIdleTimeoutSet() > 0) {
             overrides.set(ConnectionSettings.IDLE_TIMEOUT, Duration.ofMillis(defaults.sessionIdleTimeoutSet()));
         }
         ServerOptions served = options.toBuilder()
-                .handshakeHook(new JakartaHandshake(registrations, options.handshakeHook(), overrides.build()))
+                .handshakeHook(new JakartaHandshake(registrations, options.handshakeHook(), overrides.build(),
+                        contextPath))
                 .build();
-        server = WebSockets.serve(served, mapper.build());
-        return server;
+        return new Served(served, mapper.build());
+    }
+
+    private ServiceMapper.RouteEntry entry(Registration r) {
+        List<String> subprotocols = r.config().getSubprotocols();
+        return subprotocols.isEmpty() ? ServiceMapper.none(listener)
+                : ServiceMapper.entry(subprotocols, true, listener);
+    }
+
+    private boolean started() {
+        return server != null || hosted != null;
+    }
+
+    /**
+     * {@return whether a deployed endpoint's path template matches {@code path}, the request's path relative to the
+     * context path: the request is this container's to upgrade}
+     *
+     * @param path a request path, not percent-decoded
+     */
+    public synchronized boolean hasEndpointAt(String path) {
+        Objects.requireNonNull(path, "path");
+        for (Deployment d : deployments) {
+            if (d.path().match(path) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How a hosting HTTP server (a servlet container) upgrades one of its requests through the server
+     * {@link #startHosted} returned: it hands the request to that server's handshake and, if accepted, switches
+     * protocols, all on the calling thread.
+     */
+    @FunctionalInterface
+    public interface HostUpgrade {
+        /**
+         * Upgrades a request, or answers its refusal.
+         *
+         * @param request  the hosting server's request ({@code jakarta.servlet.http.HttpServletRequest})
+         * @param response its response ({@code jakarta.servlet.http.HttpServletResponse})
+         * @throws IOException if the response cannot be written
+         */
+        void upgrade(Object request, Object response) throws IOException;
     }
 
     /** {@return the running server, or {@code null} before {@link #start}} */
@@ -175,15 +269,40 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
         if (server != null) {
             server.close();
         }
+        if (hosted != null) {
+            hosted.close();
+        }
         if (client != null) {
             client.close();
         }
     }
 
+    /**
+     * Upgrades a request of the hosting servlet container to a session of the endpoint {@code sec} describes, with
+     * {@code pathParameters} as its path parameters, whatever the request's path (Jakarta WebSocket 2.1, the Javadoc of
+     * {@link ServerContainer}): a request that is not a valid opening handshake is answered with the refusal's status. Only a container
+     * started with {@link #startHosted} (inside a servlet container) can.
+     *
+     * @throws DeploymentException if the container is not hosted in a servlet container, or {@code sec} is not a
+     *                             valid endpoint configuration
+     */
     @Override
     public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse,
-            ServerEndpointConfig sec, java.util.Map<String, String> pathParameters) throws DeploymentException {
-        throw new DeploymentException("this container serves on its own runtime, not inside a servlet container");
+            ServerEndpointConfig sec, Map<String, String> pathParameters) throws IOException, DeploymentException {
+        HostUpgrade upgrade;
+        Registration r;
+        synchronized (this) {
+            upgrade = hostUpgrade;
+            if (upgrade == null) {
+                throw new DeploymentException("this container serves on its own runtime, not inside a servlet"
+                        + " container");
+            }
+            r = Deployment.of(sec).register(getDefaultMaxTextMessageBufferSize(),
+                    getDefaultMaxBinaryMessageBufferSize());
+        }
+        ServiceMapper routes = ServiceMapper.builder().route(Pattern.compile(".*"), entry(r)).build();
+        new GivenEndpoint(r, pathParameters == null ? Map.of() : pathParameters, routes)
+                .during(() -> upgrade.upgrade(httpServletRequest, httpServletResponse));
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class JakartaHandshake implements HandshakeHook {
     private final List<Registration> registrations;
     private final HandshakeHook before;
     private final ConnectionOverrides overrides;
+    private final String contextPath;
 
     /**
      * A hook for these endpoints.
@@ -56,9 +57,42 @@ public final class JakartaHandshake implements HandshakeHook {
      * @param overrides     settings every connection gets (the container's defaults)
      */
     public JakartaHandshake(List<Registration> registrations, HandshakeHook before, ConnectionOverrides overrides) {
+        this(registrations, before, overrides, "");
+    }
+
+    /**
+     * A hook for these endpoints, whose paths are relative to a servlet context's path.
+     *
+     * @param registrations the endpoints, in the order of precedence of their paths
+     * @param before        the hook of the server's options, run first
+     * @param overrides     settings every connection gets (the container's defaults)
+     * @param contextPath   the context path the request paths start with ({@code ""} for the root), stripped before
+     *                      the templates are matched
+     */
+    public JakartaHandshake(List<Registration> registrations, HandshakeHook before, ConnectionOverrides overrides,
+            String contextPath) {
         this.registrations = List.copyOf(registrations);
         this.before = Objects.requireNonNull(before, "before");
         this.overrides = overrides;
+        this.contextPath = Objects.requireNonNull(contextPath, "contextPath");
+    }
+
+    /**
+     * {@return the path relative to the context path, as the endpoints' templates see it, or {@code null} if it lies
+     * outside the context}
+     *
+     * @param contextPath the context path ({@code ""} for the root)
+     * @param path        the request's path
+     */
+    static String relative(String contextPath, String path) {
+        if (contextPath.isEmpty()) {
+            return path;
+        }
+        if (!path.startsWith(contextPath)) {
+            return null;
+        }
+        String rest = path.substring(contextPath.length());
+        return rest.isEmpty() ? "/" : rest.startsWith("/") ? rest : null;
     }
 
     @Override
@@ -73,11 +107,18 @@ public final class JakartaHandshake implements HandshakeHook {
         }
         Registration reg = null;
         Map<String, String> params = null;
-        for (Registration r : registrations) {
-            params = r.path.match(request.path());
-            if (params != null) {
-                reg = r;
-                break;
+        GivenEndpoint given = GivenEndpoint.current();
+        String path = relative(contextPath, request.path());
+        if (given != null) {
+            reg = given.registration;
+            params = given.pathParameters;
+        } else if (path != null) {
+            for (Registration r : registrations) {
+                params = r.path.match(path);
+                if (params != null) {
+                    reg = r;
+                    break;
+                }
             }
         }
         if (reg == null) {
