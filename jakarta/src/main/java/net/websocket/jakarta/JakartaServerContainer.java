@@ -47,9 +47,10 @@ import net.websocket.runtime.ServerOptions;
  * container.close();
  * }</pre>
  *
- * <p>Each endpoint is a route of the server's {@link ServiceMapper} (its path template as a regular expression, its
- * subprotocols as the route's), served by a {@link net.websocket.api.Listener} that maps the connection's events onto
- * the endpoint's session; a handshake hook runs the endpoint's configurator. docs/JAKARTA.md gives the whole
+ * <p>Each endpoint is a route of the server's {@link ServiceMapper} (its path template as a regular expression, with
+ * one {@link ServiceMapper#any} entry), served by a {@link net.websocket.api.Listener} that maps the connection's
+ * events onto the endpoint's session; a handshake hook runs the endpoint's configurator, which chooses the
+ * subprotocol and the extensions. docs/JAKARTA.md gives the whole
  * mapping. The container's defaults map onto connection settings: the message buffer sizes onto
  * {@link ConnectionSettings#maxMessageSize()} (the larger of text and binary; the smaller is checked per message),
  * the session idle timeout onto {@link ConnectionSettings#idleTimeout()} (0, the default, leaves the options'
@@ -146,16 +147,16 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
         for (Deployment d : sorted) {
             Registration r = d.register(getDefaultMaxTextMessageBufferSize(), getDefaultMaxBinaryMessageBufferSize());
             registrations.add(r);
-            List<String> subprotocols = r.config().getSubprotocols();
-            mapper.route(r.path().regex(), subprotocols.isEmpty() ? ServiceMapper.none(listener)
-                    : ServiceMapper.entry(subprotocols, true, listener));
+            // any offer, or none: the configurator chooses the subprotocol in the handshake hook (3.1.2)
+            mapper.route(r.path().regex(), ServiceMapper.any(listener));
         }
         ConnectionOverrides.Builder overrides = ConnectionOverrides.builder();
         if (defaults.sessionIdleTimeoutSet() > 0) {
             overrides.set(ConnectionSettings.IDLE_TIMEOUT, Duration.ofMillis(defaults.sessionIdleTimeoutSet()));
         }
         ServerOptions served = options.toBuilder()
-                .handshakeHook(new JakartaHandshake(registrations, options.handshakeHook(), overrides.build()))
+                .handshakeHook(new JakartaHandshake(registrations, options.handshakeHook(), overrides.build(),
+                        extensions))
                 .build();
         server = WebSockets.serve(served, mapper.build());
         return server;
