@@ -1,13 +1,20 @@
 package net.websocket.api;
 
+import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /** What a {@link HandshakeHook} decided. Make one with the static methods. */
 public sealed interface HandshakeDecision {
 
     /**
      * Accept, adding {@code headers} to the 101 response, give the connection {@code state}, and give it these
-     * settings instead of its route's or the server's.
+     * settings instead of its route's or the server's. An acceptance may also answer with another of the offered
+     * subprotocols than the one the {@link ServiceMapper} chose ({@link #withSubprotocol}), and narrow the
+     * extensions the connection may agree ({@link #withExtensions}): a hook that negotiates for a framework with
+     * rules of its own (a Jakarta WebSocket configurator's {@code getNegotiatedSubprotocol} and
+     * {@code getNegotiatedExtensions}) decides there.
      *
      * <p>A final class rather than a record, so that what an acceptance can carry can grow without changing its
      * shape for those who read it.
@@ -17,6 +24,10 @@ public sealed interface HandshakeDecision {
         private final Headers headers;
         private final Object state;
         private final ConnectionOverrides overrides;
+        /** {@code null}: the mapper's choice stands; {@code ""}: none. */
+        private final String subprotocol;
+        /** {@code null}: every extension the server has. */
+        private final Set<String> extensions;
 
         /**
          * An acceptance.
@@ -26,9 +37,7 @@ public sealed interface HandshakeDecision {
          * @param overrides the settings the connection gets instead of its route's or the server's
          */
         public Accept(Headers headers, Object state, ConnectionOverrides overrides) {
-            this.headers = Objects.requireNonNull(headers, "headers");
-            this.state = state;
-            this.overrides = Objects.requireNonNull(overrides, "overrides");
+            this(headers, state, overrides, null, null);
         }
 
         /**
@@ -39,6 +48,15 @@ public sealed interface HandshakeDecision {
          */
         public Accept(Headers headers, Object state) {
             this(headers, state, ConnectionOverrides.none());
+        }
+
+        private Accept(Headers headers, Object state, ConnectionOverrides overrides, String subprotocol,
+                Set<String> extensions) {
+            this.headers = Objects.requireNonNull(headers, "headers");
+            this.state = state;
+            this.overrides = Objects.requireNonNull(overrides, "overrides");
+            this.subprotocol = subprotocol;
+            this.extensions = extensions;
         }
 
         /** @return the headers to add to the 101 response */
@@ -57,30 +75,81 @@ public sealed interface HandshakeDecision {
         }
 
         /**
+         * The subprotocol to answer with instead of the one the {@link ServiceMapper} chose.
+         *
+         * @return empty when the mapper's choice stands (the default); the empty string to answer with none; else
+         *         the subprotocol, one the client offered
+         */
+        public Optional<String> subprotocol() {
+            return Optional.ofNullable(subprotocol);
+        }
+
+        /**
+         * The names of the extensions the connection may agree, of those the server has and the client offered.
+         *
+         * @return empty when every extension the server has may be agreed (the default); else the names, an empty
+         *         set for none
+         */
+        public Optional<Set<String>> extensions() {
+            return Optional.ofNullable(extensions);
+        }
+
+        /**
          * This acceptance with these settings for the connection (replacing the overrides it had).
          *
          * @param overrides the settings
          * @return the new acceptance
          */
         public Accept with(ConnectionOverrides overrides) {
-            return new Accept(headers, state, overrides);
+            return new Accept(headers, state, overrides, subprotocol, extensions);
         }
 
-        /** Equal when headers, state and overrides are equal. */
+        /**
+         * This acceptance answering with {@code subprotocol} instead of the subprotocol the {@link ServiceMapper}
+         * chose. It must be one the client offered in {@code Sec-WebSocket-Protocol}
+         * ({@link HandshakeRequest#offeredSubprotocols()}); the server answers a handshake whose hook chose another
+         * with 500, as it answers a hook that fails. The endpoint stays the one the mapper chose.
+         *
+         * @param subprotocol the subprotocol; the empty string for none
+         * @return the new acceptance
+         * @throws NullPointerException if {@code subprotocol} is {@code null}
+         */
+        public Accept withSubprotocol(String subprotocol) {
+            return new Accept(headers, state, overrides, Objects.requireNonNull(subprotocol, "subprotocol"),
+                    extensions);
+        }
+
+        /**
+         * This acceptance letting the connection agree only the extensions of these names (e.g.
+         * {@code permessage-deflate}): the server negotiates those of them it has and the client offered, with the
+         * parameters it would have agreed anyway, and declines the others (it leaves them out of its answer).
+         *
+         * @param names the names of the extensions the connection may agree; empty for none
+         * @return the new acceptance
+         * @throws NullPointerException if {@code names} or one of them is {@code null}
+         */
+        public Accept withExtensions(Collection<String> names) {
+            return new Accept(headers, state, overrides, subprotocol, Set.copyOf(names));
+        }
+
+        /** Equal when headers, state, overrides, subprotocol and extensions are equal. */
         @Override
         public boolean equals(Object o) {
             return o instanceof Accept a && headers.equals(a.headers) && Objects.equals(state, a.state)
-                    && overrides.equals(a.overrides);
+                    && overrides.equals(a.overrides) && Objects.equals(subprotocol, a.subprotocol)
+                    && Objects.equals(extensions, a.extensions);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(headers, state, overrides);
+            return Objects.hash(headers, state, overrides, subprotocol, extensions);
         }
 
         @Override
         public String toString() {
-            return "Accept[headers=" + headers + ", state=" + state + ", overrides=" + overrides + "]";
+            return "Accept[headers=" + headers + ", state=" + state + ", overrides=" + overrides
+                    + (subprotocol == null ? "" : ", subprotocol=" + subprotocol)
+                    + (extensions == null ? "" : ", extensions=" + extensions) + "]";
         }
     }
 

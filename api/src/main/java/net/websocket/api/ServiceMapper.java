@@ -13,12 +13,16 @@ import java.util.regex.Pattern;
  * the query is not part of it). The <em>first</em> route that matches is the only one considered.</li>
  * <li>If the client sent {@code Sec-WebSocket-Protocol}, its tokens are tried in the client's order; for each, the
  * route's entries are searched in order for one that lists it. The first hit is chosen, and that token becomes the
- * connection's subprotocol.</li>
- * <li>If the client offered no subprotocol, the route's first entry that lists "none" is chosen.</li>
+ * connection's subprotocol. If no entry lists any of the tokens, the route's first {@link #any} entry is chosen,
+ * with no subprotocol.</li>
+ * <li>If the client offered no subprotocol, the route's first entry that takes "none" ({@link #none}, an
+ * {@link #entry} with {@code alsoNone}, or {@link #any}) is chosen.</li>
  * </ol>
- * When no route matches the path the server answers {@code 404 Not Found}. When a route matches but none of its
- * entries fits the offered subprotocols (or no entry accepts "none"), the server answers {@code 400 Bad Request};
- * it never silently accepts without a subprotocol the route did not ask for. Immutable and thread-safe.
+ * So an entry that lists an offered token always wins over an {@code any} entry of the same route, wherever they
+ * stand in it; among entries that take "none", the order decides. When no route matches the path the server answers
+ * {@code 404 Not Found}. When a route matches but none of its entries fits the offered subprotocols (or no entry
+ * accepts "none"), the server answers {@code 400 Bad Request}: it accepts without a subprotocol a client that
+ * offered some only where the route has an {@code any} entry. Immutable and thread-safe.
  *
  * <p>Every method that takes an {@link Endpoint} has a twin that takes a {@link Handler}, the one functional
  * interface among the endpoints, so that a lambda or method reference is a handler without a cast:
@@ -125,7 +129,7 @@ public final class ServiceMapper {
     public record NoSubprotocol(String pathPattern, List<String> offered) implements Selection {
     }
 
-    /** {@code overrides}: the route's, then the entry's on top. */
+    /** {@code subprotocols} {@code null}: an {@link #any} entry; {@code overrides}: the route's, then the entry's. */
     private record Entry(List<String> subprotocols, boolean none, Endpoint endpoint, ConnectionOverrides overrides) {
     }
 
@@ -148,7 +152,8 @@ public final class ServiceMapper {
 
     /**
      * A mapper that sends every path and every (or no) subprotocol to one endpoint, as {@code ws-serve} does. The
-     * connection's subprotocol is then none, whatever the client offered.
+     * connection's subprotocol is then none, whatever the client offered: one route for every path, with one
+     * {@link #any} entry.
      *
      * @param endpoint the endpoint; not {@code null}
      * @return the mapper
@@ -156,8 +161,7 @@ public final class ServiceMapper {
     public static ServiceMapper single(Endpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         return new ServiceMapper(List.of(new Route(Pattern.compile(".*", Pattern.DOTALL),
-                List.of(new Entry(List.of(), true, endpoint, ConnectionOverrides.none()),
-                        new Entry(null, false, endpoint, ConnectionOverrides.none())))));
+                List.of(new Entry(null, true, endpoint, ConnectionOverrides.none())))));
     }
 
     /**
@@ -201,7 +205,7 @@ public final class ServiceMapper {
                         }
                     }
                 }
-                // the catch-all entry of single(): accept whatever was offered without choosing one
+                // an any() entry: accept whatever was offered without choosing one
                 for (Entry e : r.entries) {
                     if (e.subprotocols == null) {
                         return new Selected(r.path.pattern(), Optional.empty(), e.endpoint, e.overrides);
@@ -234,7 +238,8 @@ public final class ServiceMapper {
          *
          * @param pathRegex the path expression ({@link Pattern} syntax)
          * @param entries   its entries, in order, made with {@link ServiceMapper#subprotocols},
-         *                  {@link ServiceMapper#none} or {@link ServiceMapper#entry}; at least one
+         *                  {@link ServiceMapper#none}, {@link ServiceMapper#entry} or {@link ServiceMapper#any}; at
+         *                  least one
          * @return this builder
          * @throws java.util.regex.PatternSyntaxException if {@code pathRegex} is not a valid expression
          * @throws IllegalArgumentException if there is no entry
@@ -315,12 +320,12 @@ public final class ServiceMapper {
         }
 
         private RouteEntry(List<String> subprotocols, boolean none, Endpoint endpoint, ConnectionOverrides overrides) {
-            for (String s : subprotocols) {
+            for (String s : subprotocols == null ? List.<String>of() : subprotocols) {
                 if (s.isEmpty() || s.contains(",") || s.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
                     throw new IllegalArgumentException("not a subprotocol token: '" + s + "'");
                 }
             }
-            this.subprotocols = List.copyOf(subprotocols);
+            this.subprotocols = subprotocols == null ? null : List.copyOf(subprotocols);
             this.none = none;
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
             this.overrides = Objects.requireNonNull(overrides, "overrides");
@@ -416,6 +421,31 @@ public final class ServiceMapper {
      */
     public static RouteEntry none(Handler handler) {
         return none((Endpoint) handler);
+    }
+
+    /**
+     * An entry for clients that offer any subprotocols, or none, answered with no subprotocol: the server accepts the
+     * handshake without choosing one, as RFC 6455 (section 4.2.2) lets it. It takes what no entry of its route that
+     * lists an offered token takes (those win over it wherever they stand in the route); for a client that offers
+     * none it counts as an entry that takes "none", and the first of those in the route's order is chosen. The
+     * connection's subprotocol is then none, unless a {@link HandshakeHook} answers with one the client offered
+     * ({@link HandshakeDecision.Accept#withSubprotocol}).
+     *
+     * @param endpoint the endpoint; not {@code null}
+     * @return the entry
+     */
+    public static RouteEntry any(Endpoint endpoint) {
+        return new RouteEntry(null, true, endpoint);
+    }
+
+    /**
+     * {@link #any(Endpoint)} for a handler, so that a lambda needs no cast.
+     *
+     * @param handler the handler; not {@code null}
+     * @return the entry
+     */
+    public static RouteEntry any(Handler handler) {
+        return any((Endpoint) handler);
     }
 
     /**

@@ -2,11 +2,16 @@ package net.websocket.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +41,32 @@ class HandshakeDecisionTest {
         assertSame(state, replaced.state());
         assertThrows(NullPointerException.class, () -> new HandshakeDecision.Accept(null, null));
         assertThrows(NullPointerException.class, () -> withHeaders.with(null));
+    }
+
+    @Test
+    void anAcceptanceMayChooseTheSubprotocolAndNarrowTheExtensions() {
+        HandshakeDecision.Accept plain = (HandshakeDecision.Accept) HandshakeDecision.accept("s");
+        assertEquals(Optional.empty(), plain.subprotocol());
+        assertEquals(Optional.empty(), plain.extensions());
+
+        ConnectionOverrides o = ConnectionOverrides.builder().maxMessageSize(5).build();
+        HandshakeDecision.Accept chosen = plain.withSubprotocol("v2").withExtensions(List.of()).with(o);
+        assertEquals(Optional.of("v2"), chosen.subprotocol());
+        assertEquals(Optional.of(Set.of()), chosen.extensions());
+        assertEquals(o, chosen.overrides());
+        assertEquals("s", chosen.state());
+        assertEquals(Optional.of(""), plain.withSubprotocol("").subprotocol());
+        assertEquals(Optional.of(Set.of("permessage-deflate")),
+                plain.withExtensions(List.of("permessage-deflate", "permessage-deflate")).extensions());
+        assertEquals(Optional.empty(), plain.subprotocol(), "the original is unchanged");
+
+        assertEquals(plain.withSubprotocol("v2"), plain.withSubprotocol("v2"));
+        assertEquals(plain.withSubprotocol("v2").hashCode(), plain.withSubprotocol("v2").hashCode());
+        assertNotEquals(plain, plain.withSubprotocol("v2"));
+        assertNotEquals(plain, plain.withExtensions(Set.of()));
+        assertThrows(NullPointerException.class, () -> plain.withSubprotocol(null));
+        assertThrows(NullPointerException.class, () -> plain.withExtensions(null));
+        assertThrows(NullPointerException.class, () -> plain.withExtensions(Arrays.asList("a", null)));
     }
 
     @Test

@@ -74,6 +74,41 @@ class ServiceMapperTest {
     }
 
     @Test
+    void anyTakesWhatNoListingEntryTakesAndAnswersWithoutASubprotocol() {
+        // the any entry stands first, yet an entry that lists an offered token wins over it
+        ServiceMapper m = ServiceMapper.builder()
+                .route("/", ServiceMapper.any(A), ServiceMapper.subprotocol("v1", B), ServiceMapper.none(C))
+                .build();
+        ServiceMapper.Selected listed = selected(m.select("/", List.of("v9", "v1")));
+        assertSame(B, listed.endpoint());
+        assertEquals(Optional.of("v1"), listed.subprotocol());
+        ServiceMapper.Selected unlisted = selected(m.select("/", List.of("v9", "v8")));
+        assertSame(A, unlisted.endpoint());
+        assertEquals(Optional.empty(), unlisted.subprotocol());
+        // no offer: the first entry that takes none, here the any entry before the none entry
+        assertSame(A, selected(m.select("/", List.of())).endpoint());
+
+        // a none entry before the any entry takes the clients that offer nothing
+        ServiceMapper n = ServiceMapper.builder()
+                .route("/", ServiceMapper.none(C), ServiceMapper.any(A).with(
+                        ConnectionOverrides.builder().maxMessageSize(7).build()))
+                .build();
+        assertSame(C, selected(n.select("/", List.of())).endpoint());
+        ServiceMapper.Selected other = selected(n.select("/", List.of("x")));
+        assertSame(A, other.endpoint());
+        assertEquals(ConnectionOverrides.builder().maxMessageSize(7).build(), other.overrides());
+
+        // only the matching route's entries count: an any entry of a later route is not reached
+        ServiceMapper r = ServiceMapper.builder()
+                .route("/a", ServiceMapper.none(B))
+                .route("/.*", ServiceMapper.any(A))
+                .build();
+        assertInstanceOf(ServiceMapper.NoSubprotocol.class, r.select("/a", List.of("x")));
+        assertSame(A, selected(r.select("/b", List.of("x"))).endpoint());
+        assertThrows(NullPointerException.class, () -> ServiceMapper.any((Endpoint) null));
+    }
+
+    @Test
     void anEntrysOverridesGoOnTopOfItsRoutes() {
         ConnectionOverrides route = ConnectionOverrides.builder().maxMessageSize(100).maxFrameSize(50).build();
         ConnectionOverrides entry = ConnectionOverrides.builder().maxMessageSize(10).build();

@@ -25,6 +25,12 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import net.websocket.api.Listener;
+import net.websocket.api.WebSocketServer;
+import net.websocket.nio.WebSockets;
+import net.websocket.runtime.ServerOptions;
 
 /**
  * The examples as a plain JPMS application, no framework: {@code java -p <our modules> -m
@@ -58,6 +64,64 @@ class ModulePathTest {
                 "jakarta.websocket.client")), "modules found: " + modules);
         serveAndEcho(modules, List.of("--add-modules", "net.websocket.jakarta"),
                 List.of("serve", "--jakarta", "--port", "0"), JAKARTA_BANNER, "/jakarta-echo");
+    }
+
+    /**
+     * {@code ContainerProvider.getWebSocketContainer()} on the module path: a program in the unnamed module, with the
+     * Jakarta client API and our container resolved as modules, gets our container (found through the module's
+     * {@code provides jakarta.websocket.ContainerProvider}, since {@code META-INF/services} does not count for a
+     * named module) and echoes through it with a server of this test.
+     */
+    @Test
+    void theContainerProviderFindsOursOnTheModulePath(@TempDir Path dir) throws Exception {
+        Map<String, Path> modules = ourModules();
+        modules.keySet().removeIf(name -> name.equals("net.websocket.examples"));
+        Path probe = dir.resolve("Probe.java");
+        Files.writeString(probe, String.join("\n",
+                "import jakarta.websocket.*;",
+                "import java.util.concurrent.*;",
+                "public class Probe {",
+                "    public static void main(String[] args) throws Exception {",
+                "        WebSocketContainer c = ContainerProvider.getWebSocketContainer();",
+                "        System.out.println(c.getClass().getModule().getName());",
+                "        BlockingQueue<String> got = new LinkedBlockingQueue<>();",
+                "        Session s = c.connectToServer(new Endpoint() {",
+                "            public void onOpen(Session s, EndpointConfig config) {",
+                "                s.addMessageHandler(String.class, got::add);",
+                "            }",
+                "        }, ClientEndpointConfig.Builder.create().build(), java.net.URI.create(args[0]));",
+                "        s.getBasicRemote().sendText(\"through the provider\");",
+                "        System.out.println(got.poll(20, TimeUnit.SECONDS));",
+                "        s.close();",
+                "        System.exit(0);",
+                "    }",
+                "}", ""));
+        try (WebSocketServer server = WebSockets.serve(ServerOptions.builder().listen("127.0.0.1", 0).build(),
+                Listener.ofText((c, text) -> c.sendText(text)))) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            String modulePath = String.join(File.pathSeparator,
+                    modules.values().stream().map(Path::toString).toList());
+            Process p = new ProcessBuilder(java, "-p", modulePath, "--add-modules",
+                    "jakarta.websocket.client,net.websocket.jakarta", probe.toString(),
+                    "ws://127.0.0.1:" + server.port() + "/")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try {
+                CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                assertEquals(List.of("net.websocket.jakarta", "through the provider"),
+                        out.get(50, TimeUnit.SECONDS).lines().toList());
+            } finally {
+                p.destroy();
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
     }
 
     private static final Pattern JAKARTA_BANNER =

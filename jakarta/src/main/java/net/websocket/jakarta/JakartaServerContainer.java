@@ -52,9 +52,10 @@ import net.websocket.upgrade.UpgradeServer;
  * container.close();
  * }</pre>
  *
- * <p>Each endpoint is a route of the server's {@link ServiceMapper} (its path template as a regular expression, its
- * subprotocols as the route's), served by a {@link net.websocket.api.Listener} that maps the connection's events onto
- * the endpoint's session; a handshake hook runs the endpoint's configurator. docs/JAKARTA.md gives the whole
+ * <p>Each endpoint is a route of the server's {@link ServiceMapper} (its path template as a regular expression, with
+ * one {@link ServiceMapper#any} entry), served by a {@link net.websocket.api.Listener} that maps the connection's
+ * events onto the endpoint's session; a handshake hook runs the endpoint's configurator, which chooses the
+ * subprotocol and the extensions. docs/JAKARTA.md gives the whole
  * mapping. The container's defaults map onto connection settings: the message buffer sizes onto
  * {@link ConnectionSettings#maxMessageSize()} (the larger of text and binary; the smaller is checked per message),
  * the session idle timeout onto {@link ConnectionSettings#idleTimeout()} (0, the default, leaves the options'
@@ -199,7 +200,7 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
             Registration r = d.register(getDefaultMaxTextMessageBufferSize(), getDefaultMaxBinaryMessageBufferSize());
             registrations.add(r);
             String path = r.path().template().equals("/") && !prefix.isEmpty() ? "/?" : r.path().regex().pattern();
-            mapper.route(Pattern.compile(prefix + path), entry(r));
+            mapper.route(Pattern.compile(prefix + path), entry());
         }
         ConnectionOverrides.Builder overrides = ConnectionOverrides.builder();
         if (defaults.sessionIdleTimeoutSet() > 0) {
@@ -207,15 +208,14 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
         }
         ServerOptions served = options.toBuilder()
                 .handshakeHook(new JakartaHandshake(registrations, options.handshakeHook(), overrides.build(),
-                        contextPath))
+                        contextPath, extensions))
                 .build();
         return new Served(served, mapper.build());
     }
 
-    private ServiceMapper.RouteEntry entry(Registration r) {
-        List<String> subprotocols = r.config().getSubprotocols();
-        return subprotocols.isEmpty() ? ServiceMapper.none(listener)
-                : ServiceMapper.entry(subprotocols, true, listener);
+    /** Any offer, or none: the configurator chooses the subprotocol in the handshake hook (3.1.2). */
+    private ServiceMapper.RouteEntry entry() {
+        return ServiceMapper.any(listener);
     }
 
     private boolean started() {
@@ -300,7 +300,7 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
             r = Deployment.of(sec).register(getDefaultMaxTextMessageBufferSize(),
                     getDefaultMaxBinaryMessageBufferSize());
         }
-        ServiceMapper routes = ServiceMapper.builder().route(Pattern.compile(".*"), entry(r)).build();
+        ServiceMapper routes = ServiceMapper.builder().route(Pattern.compile(".*"), entry()).build();
         new GivenEndpoint(r, pathParameters == null ? Map.of() : pathParameters, routes)
                 .during(() -> upgrade.upgrade(httpServletRequest, httpServletResponse));
     }

@@ -70,6 +70,26 @@ public class ConfigurationTest {
         }
     }
 
+    /** Chooses the last subprotocol the client requested that the endpoint supports, not the first. */
+    public static class LastSupported extends ServerEndpointConfig.Configurator {
+        @Override
+        public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+            String chosen = "";
+            for (String r : requested) {
+                chosen = supported.contains(r) ? r : chosen;
+            }
+            return chosen;
+        }
+    }
+
+    /** Chooses a subprotocol the client never offered: a broken configurator. */
+    public static class Unoffered extends ServerEndpointConfig.Configurator {
+        @Override
+        public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+            return "never-offered";
+        }
+    }
+
     static JakartaServerContainer container;
 
     @BeforeAll
@@ -77,7 +97,11 @@ public class ConfigurationTest {
         container = Servers.serve(
                 ServerEndpointConfig.Builder.create(Echo.class, "/programmatic").build(),
                 ServerEndpointConfig.Builder.create(Echo.class, "/custom").configurator(new Custom()).build(),
-                ServerEndpointConfig.Builder.create(Echo.class, "/chat").subprotocols(List.of("v2", "v1")).build());
+                ServerEndpointConfig.Builder.create(Echo.class, "/chat").subprotocols(List.of("v2", "v1")).build(),
+                ServerEndpointConfig.Builder.create(Echo.class, "/last").subprotocols(List.of("v1", "v2"))
+                        .configurator(new LastSupported()).build(),
+                ServerEndpointConfig.Builder.create(Echo.class, "/unoffered").configurator(new Unoffered())
+                        .build());
     }
 
     @AfterAll
@@ -150,6 +174,43 @@ public class ConfigurationTest {
             p.send("s");
             assertEquals("s null 1 v1", p.text());
         }
+    }
+
+    /**
+     * 3.1.2: an endpoint that supports none of the requested subprotocols, or none at all, accepts the handshake
+     * without choosing one (the response names no subprotocol; the session's is the empty string).
+     */
+    @Test
+    void withoutASupportedSubprotocolTheHandshakeIsAcceptedWithNone() throws Exception {
+        try (TyrusPeer p = TyrusPeer.connect(Servers.uri(container, "/programmatic"), Map.of(), List.of("v9", "v8"))) {
+            assertEquals("", p.session.getNegotiatedSubprotocol());
+            p.send("n");
+            assertEquals("n null 1 ", p.text());
+        }
+        try (TyrusPeer p = TyrusPeer.connect(Servers.uri(container, "/chat"), Map.of(), List.of("v0"))) {
+            assertEquals("", p.session.getNegotiatedSubprotocol());
+            p.send("o");
+            assertEquals("o null 1 ", p.text());
+        }
+    }
+
+    /**
+     * 3.1.2: the configurator's getNegotiatedSubprotocol is the answer, here another of the requested and supported
+     * subprotocols than the first; one the client did not offer fails the handshake (500).
+     */
+    @Test
+    void theConfiguratorsSubprotocolIsTheAnswer() throws Exception {
+        try (TyrusPeer p = TyrusPeer.connect(Servers.uri(container, "/last"), Map.of(), List.of("v1", "v0", "v2"))) {
+            assertEquals("v2", p.session.getNegotiatedSubprotocol());
+            p.send("l");
+            assertEquals("l null 1 v2", p.text());
+        }
+        try (TyrusPeer p = TyrusPeer.connect(Servers.uri(container, "/last"), Map.of(), List.of("v1"))) {
+            assertEquals("v1", p.session.getNegotiatedSubprotocol());
+        }
+        Exception e = assertThrows(Exception.class, () -> TyrusPeer.connect(Servers.uri(container, "/unoffered"),
+                Map.of(), List.of("v1")));
+        assertTrue(String.valueOf(e.getCause()).contains("500") || String.valueOf(e).contains("500"), e.toString());
     }
 
     /**

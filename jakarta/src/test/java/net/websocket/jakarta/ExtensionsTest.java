@@ -2,15 +2,18 @@ package net.websocket.jakarta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.websocket.Extension;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 
 import net.websocket.api.Connection;
 import net.websocket.api.WebSocketClient;
@@ -33,6 +36,17 @@ public class ExtensionsTest {
         @OnMessage
         public String text(String text, Session s) {
             return describe(s.getNegotiatedExtensions());
+        }
+    }
+
+    /** Keeps no extension, noting what it was given. */
+    public static class KeepsNone extends ServerEndpointConfig.Configurator {
+        static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+            SEEN.add(describe(installed) + " " + describe(requested));
+            return List.of();
         }
     }
 
@@ -67,6 +81,37 @@ public class ExtensionsTest {
             try (TyrusPeer p = TyrusPeer.connect(Servers.uri(container, "/extensions"))) {
                 p.send("?");
                 assertEquals("[]", p.text());
+            }
+        } finally {
+            container.close();
+        }
+    }
+
+    /**
+     * 3.1.3: the configurator's getNegotiatedExtensions gets the installed and the requested extensions, and its
+     * answer decides: a configurator that keeps none gets a session without permessage-deflate though the client
+     * offered it (and the server has it); the default configurator, on the same server, keeps it.
+     */
+    @Test
+    void theConfiguratorsNegotiatedExtensionsDecide() throws Exception {
+        JakartaServerContainer container = Servers.serve(
+                ServerEndpointConfig.Builder.create(Negotiated.class, "/keeps-none").configurator(new KeepsNone())
+                        .build(),
+                Negotiated.class);
+        try {
+            WebSocketClient client = WebSockets.client(ClientOptions.builder().ioThreads(1).build());
+            try (Connection c = client.connect(Servers.uri(container, "/keeps-none"))) {
+                assertNull(c.responseHeaders().get("Sec-WebSocket-Extensions"), "offered but not kept");
+                c.sendText("x".repeat(5000));
+                assertEquals("[]", c.receiveText());
+            }
+            assertEquals(1, KeepsNone.SEEN.size());
+            assertTrue(KeepsNone.SEEN.get(0).startsWith("[permessage-deflate] [permessage-deflate"),
+                    KeepsNone.SEEN.get(0));
+            try (Connection c = client.connect(Servers.uri(container, "/extensions"))) {
+                assertEquals("permessage-deflate", c.responseHeaders().get("Sec-WebSocket-Extensions"));
+                c.sendText("?");
+                assertEquals("[permessage-deflate]", c.receiveText());
             }
         } finally {
             container.close();

@@ -53,6 +53,9 @@ class RoutingTest {
                 .route("/mixed", ServiceMapper.entry(List.of("m"), true, named("M")))
                 .route("/chat.*", ServiceMapper.none(named("CHATSTAR")))
                 .route("/hook/.*", ServiceMapper.none(named("HOOKED")))
+                .route("/any", ServiceMapper.any(named("ANY")), ServiceMapper.subprotocol("a", named("A")))
+                .route("/pick", ServiceMapper.entry(List.of("a", "b"), true, named("PICK")),
+                        ServiceMapper.any(named("PICKANY")))
                 .build();
         server = WebSockets.serve(TestSupport.options().handshakeHook(request -> {
             hookThreads.add(Thread.currentThread().getName());
@@ -66,6 +69,11 @@ class RoutingTest {
             if (path.equals("/hook/state")) {
                 return HandshakeDecision.accept(Headers.of("X-Hook", "yes", "Set-Cookie", "k=v"),
                         "state-" + request.query().orElse(""));
+            }
+            if (path.equals("/pick") && request.query().isPresent()) {
+                String q = request.query().get();
+                return ((HandshakeDecision.Accept) HandshakeDecision.accept()).withSubprotocol(q.equals("none") ? ""
+                        : q);
             }
             return HandshakeDecision.accept();
         }).build(), mapper);
@@ -124,6 +132,22 @@ class RoutingTest {
     void firstMatchingRouteWinsWholePathMatches() throws Exception {
         assertEquals("CHATSTAR - null ", reach("/chatroom"));
         assertEquals("NONE - null ", reach("/chat?x=1"), "the query is not part of the path");
+    }
+
+    @Test
+    void anyEntryTakesUnlistedOffersWithoutChoosingOne() throws Exception {
+        assertEquals("ANY - null x,y", reach("/any", "x", "y"));
+        assertEquals("A a null x,a", reach("/any", "x", "a"), "a listed offer wins over the any entry");
+        assertEquals("ANY - null ", reach("/any"));
+    }
+
+    @Test
+    void theHookMayAnswerWithAnotherOfferedSubprotocolOrNone() throws Exception {
+        assertEquals("PICK a null a,b", reach("/pick", "a", "b"), "the mapper's choice");
+        assertEquals("PICK b null a,b", reach("/pick?b", "a", "b"));
+        assertEquals("PICK - null a,b", reach("/pick?none", "a", "b"));
+        assertEquals("PICKANY z null y,z", reach("/pick?z", "y", "z"), "the endpoint stays the mapper's");
+        assertEquals(500, refusal("/pick?zzz", "a", "b"), "a subprotocol the client did not offer");
     }
 
     @Test

@@ -3,6 +3,7 @@ package net.websocket.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import net.websocket.api.HandshakeDecision;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
 import net.websocket.api.Listener;
@@ -162,6 +164,27 @@ class UpgradeServerTest {
         stream.push(new byte[] {0x00, 'h', 'i', (byte) 0xff});
         signals.readable();
         Await.until("the echo", () -> endsWith(stream.written(), new byte[] {0x00, 'h', 'i', (byte) 0xff}));
+    }
+
+    /** The handshake hook's subprotocol (here the query) is the one answered through the host, if it was offered. */
+    @Test
+    void theHooksSubprotocolIsAnswered() {
+        UpgradeServer hooked = UpgradeServer.start(ServerOptions.builder().handshakeHook(r ->
+                ((HandshakeDecision.Accept) HandshakeDecision.accept()).withSubprotocol(r.query().orElse("")))
+                .build(), ServiceMapper.builder().route("/any", ServiceMapper.any(Listener.ofText((c, t) -> { })))
+                .build());
+        try {
+            Headers offers = rfc6455().toBuilder().add("Sec-WebSocket-Protocol", "a, b").build();
+            Handshake chosen = hooked.handshake(request("/any?b", offers));
+            assertTrue(chosen.accepted());
+            assertEquals("b", chosen.headers().get("Sec-WebSocket-Protocol"));
+            Handshake none = hooked.handshake(request("/any", offers));
+            assertTrue(none.accepted());
+            assertNull(none.headers().get("Sec-WebSocket-Protocol"));
+            assertEquals(500, hooked.handshake(request("/any?z", offers)).status(), "z was not offered");
+        } finally {
+            hooked.close(Duration.ZERO);
+        }
     }
 
     @Test

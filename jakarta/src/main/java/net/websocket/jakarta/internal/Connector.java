@@ -38,7 +38,8 @@ import net.websocket.api.WebSocketClient;
  * change the request headers (the preferred subprotocols among them, as {@code Sec-WebSocket-Protocol}), connects
  * with the runtime's {@link WebSocketClient} and returns the session once the endpoint's {@code onOpen} has run. An
  * endpoint that is not valid is a {@link DeploymentException}; a connection that cannot be made or a handshake the
- * server refuses is the runtime's {@link IOException}. It keeps the open sessions of each endpoint class.
+ * server refuses is the runtime's {@link IOException}. It keeps the open sessions of each endpoint class. TLS is
+ * the client's: a configuration with an {@code SSLContext} of its own is a {@link DeploymentException}.
  */
 public final class Connector {
 
@@ -149,6 +150,11 @@ public final class Connector {
 
     private Session connect(Endpoint endpoint, Class<?> type, ClientEndpointConfig config, AnnotatedModel model,
             URI uri) throws DeploymentException, IOException {
+        if (config.getSSLContext() != null) {
+            // one runtime client has one TLS context: refuse rather than connect with other trust than was asked
+            throw new DeploymentException("a ClientEndpointConfig's own SSLContext is not supported: the TLS context"
+                    + " is the container's (JakartaClientContainer(ClientOptions) with ClientOptions.sslContext)");
+        }
         long maxText = container.getDefaultMaxTextMessageBufferSize();
         long maxBinary = container.getDefaultMaxBinaryMessageBufferSize();
         if (model != null) {

@@ -13,7 +13,8 @@ import net.websocket.api.spi.ExtensionFactory;
 
 /**
  * Extensions as Jakarta WebSocket shows them (section 3.1.3): the runtime negotiates them (permessage-deflate, when
- * the server's options have it) beneath the container, so a session's negotiated extensions are read back from the
+ * the server's options have it) beneath the container, among those the configurator's
+ * {@code getNegotiatedExtensions} kept (by name), so a session's negotiated extensions are read back from the
  * {@code Sec-WebSocket-Extensions} header of its handshake response, and the container's installed ones are the
  * names of the server's extension factories.
  */
@@ -34,6 +35,24 @@ public final class Extensions {
             out.add(new Negotiated(f.name(), List.of()));
         }
         return Collections.unmodifiableSet(out);
+    }
+
+    /**
+     * The names of these extensions, as the runtime knows its extension factories by them.
+     *
+     * @param extensions the extensions, e.g. those a configurator kept; {@code null} for none
+     * @return their names
+     */
+    static Set<String> names(List<Extension> extensions) {
+        Set<String> out = new LinkedHashSet<>();
+        if (extensions != null) {
+            for (Extension e : extensions) {
+                if (e != null && e.getName() != null) {
+                    out.add(e.getName());
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import jakarta.websocket.Decoder;
 import jakarta.websocket.Encoder;
@@ -26,17 +27,21 @@ import net.websocket.api.HandshakeDecision;
 import net.websocket.api.HandshakeHook;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
+import net.websocket.api.spi.ExtensionFactory;
 
 /**
  * The server's handshake hook: the Jakarta part of each opening handshake (Jakarta WebSocket 2.1, section 4.1.x
  * and the Javadoc of {@link ServerEndpointConfig.Configurator}). It finds the endpoint by path, asks its configurator
- * {@code checkOrigin} (403 when refused) and {@code getNegotiatedSubprotocol}, makes the session's own copy of the
- * configuration, lets {@code modifyHandshake} see the request and change the response's headers, and accepts with a
- * {@link HandshakeState} as the connection's state and the endpoint's message size as the connection's limit.
+ * {@code checkOrigin} (403 when refused), {@code getNegotiatedSubprotocol} and {@code getNegotiatedExtensions},
+ * makes the session's own copy of the configuration, lets {@code modifyHandshake} see the request and change the
+ * response's headers, and accepts with a {@link HandshakeState} as the connection's state and the endpoint's message
+ * size as the connection's limit.
  *
- * <p>The runtime's service mapper chooses the subprotocol (the first the client offers that the endpoint supports,
- * which is also the default configurator's rule); a configurator that would choose another is refused with 400,
- * since the runtime has no way to answer with it. A hook of the server's options runs first; its refusal stands.
+ * <p>The configurator decides (sections 3.1.2 and 3.1.3): the acceptance answers with the subprotocol it chose
+ * ({@link HandshakeDecision.Accept#withSubprotocol}; the route takes any offer, {@code ServiceMapper.any}), and lets
+ * the runtime agree only the extensions it kept ({@link HandshakeDecision.Accept#withExtensions}: the runtime still
+ * negotiates their parameters). A subprotocol the client did not offer is refused with 500. A hook of the server's
+ * options runs first; its refusal stands.
  */
 public final class JakartaHandshake implements HandshakeHook {
 
@@ -48,6 +53,21 @@ public final class JakartaHandshake implements HandshakeHook {
     private final HandshakeHook before;
     private final ConnectionOverrides overrides;
     private final String contextPath;
+    /** The server's extension factories; {@code null}: not known here, the requested ones are shown installed. */
+    private final Supplier<List<ExtensionFactory>> installed;
+
+    /**
+     * A hook for these endpoints, on servers whose extensions are not known here (OSGi: every whiteboard server):
+     * the configurator sees the requested extensions as the installed ones, and the server agrees those of them it
+     * has.
+     *
+     * @param registrations the endpoints, in the order of precedence of their paths
+     * @param before        the hook of the server's options, run first
+     * @param overrides     settings every connection gets (the container's defaults)
+     */
+    public JakartaHandshake(List<Registration> registrations, HandshakeHook before, ConnectionOverrides overrides) {
+        this(registrations, before, overrides, "", null);
+    }
 
     /**
      * A hook for these endpoints.
@@ -55,26 +75,17 @@ public final class JakartaHandshake implements HandshakeHook {
      * @param registrations the endpoints, in the order of precedence of their paths
      * @param before        the hook of the server's options, run first
      * @param overrides     settings every connection gets (the container's defaults)
-     */
-    public JakartaHandshake(List<Registration> registrations, HandshakeHook before, ConnectionOverrides overrides) {
-        this(registrations, before, overrides, "");
-    }
-
-    /**
-     * A hook for these endpoints, whose paths are relative to a servlet context's path.
-     *
-     * @param registrations the endpoints, in the order of precedence of their paths
-     * @param before        the hook of the server's options, run first
-     * @param overrides     settings every connection gets (the container's defaults)
      * @param contextPath   the context path the request paths start with ({@code ""} for the root), stripped before
      *                      the templates are matched
+     * @param installed     the server's extension factories ({@code ServerOptions.extensions()})
      */
     public JakartaHandshake(List<Registration> registrations, HandshakeHook before, ConnectionOverrides overrides,
-            String contextPath) {
+            String contextPath, Supplier<List<ExtensionFactory>> installed) {
         this.registrations = List.copyOf(registrations);
         this.before = Objects.requireNonNull(before, "before");
         this.overrides = overrides;
         this.contextPath = Objects.requireNonNull(contextPath, "contextPath");
+        this.installed = installed;
     }
 
     /**
@@ -128,14 +139,15 @@ public final class JakartaHandshake implements HandshakeHook {
         if (!configurator.checkOrigin(request.origin().orElse(null))) {
             return HandshakeDecision.reject(403, "origin not allowed");
         }
-        List<String> supported = reg.config.getSubprotocols();
         List<String> requested = request.offeredSubprotocols();
-        String chosen = new DefaultConfigurator().getNegotiatedSubprotocol(supported, requested);
-        String negotiated = configurator.getNegotiatedSubprotocol(supported, requested);
-        if (!chosen.equals(negotiated == null ? "" : negotiated)) {
-            return HandshakeDecision.reject(400, "the endpoint chose a subprotocol other than the first offered one"
-                    + " it supports");
+        String negotiated = configurator.getNegotiatedSubprotocol(reg.config.getSubprotocols(), requested);
+        String chosen = negotiated == null ? "" : negotiated;
+        if (!chosen.isEmpty() && !requested.contains(chosen)) {
+            return HandshakeDecision.reject(500, "the endpoint chose a subprotocol the client did not offer");
         }
+        List<Extension> offered = Extensions.parse(request.headers().all("Sec-WebSocket-Extensions"));
+        List<Extension> kept = configurator.getNegotiatedExtensions(
+                installed == null ? offered : List.copyOf(Extensions.installed(installed.get())), offered);
         SessionConfig config = new SessionConfig(reg.config);
         Response response = new Response();
         if (!chosen.isEmpty()) {
@@ -154,8 +166,13 @@ public final class JakartaHandshake implements HandshakeHook {
         if (reg.maxMessageSize() > 0) {
             o.set(ConnectionSettings.MAX_MESSAGE_SIZE, reg.maxMessageSize());
         }
+        Set<String> allowed = Extensions.names(kept);
+        if (first != null && first.extensions().isPresent()) {
+            allowed.retainAll(first.extensions().get()); // the server's own hook narrowed them too
+        }
         ConnectionOverrides all = (first == null ? overrides : first.overrides().then(overrides)).then(o.build());
-        return new HandshakeDecision.Accept(headers.build(), new HandshakeState(reg, config, params, request), all);
+        return new HandshakeDecision.Accept(headers.build(), new HandshakeState(reg, config, params, request), all)
+                .withSubprotocol(chosen).withExtensions(allowed);
     }
 
     /** {@return the request URI as the endpoint sees it: scheme, host, path and query} */

@@ -321,9 +321,27 @@ final class HandshakeAcceptance {
     }
 
     /**
-     * Asks the handshake hook (on a handler thread: it may block). A hook that answers {@code null} accepts; one that
-     * throws is answered 500.
+     * The subprotocol to answer with: the hook's choice ({@link HandshakeDecision.Accept#subprotocol()}) where it
+     * made one, else the mapper's; {@code null} for none. A hook's choice the client did not offer is answered 500,
+     * as a failing hook is.
      */
+    static Step<String> subprotocol(ServiceMapper.Selected selected, HandshakeDecision.Accept accept,
+            List<String> offered) {
+        if (accept.subprotocol().isEmpty()) {
+            return Step.of(selected.subprotocol().orElse(null));
+        }
+        String chosen = accept.subprotocol().get();
+        if (chosen.isEmpty()) {
+            return Step.of(null);
+        }
+        if (!offered.contains(chosen)) {
+            Logs.HANDSHAKE.log(Level.WARNING, "handshake hook chose the subprotocol \"" + chosen
+                    + "\", which the client did not offer: " + offered);
+            return Step.refuse(INTERNAL_ERROR);
+        }
+        return Step.of(chosen);
+    }
+
     /**
      * Whether {@code hook} has a decision to make on {@code request} ({@link HandshakeHook#decides}): false for
      * {@link HandshakeHook#ACCEPT_ALL}; a hook that throws refuses the handshake with 500. I/O thread.
@@ -340,6 +358,10 @@ final class HandshakeAcceptance {
         }
     }
 
+    /**
+     * Asks the handshake hook (on a handler thread: it may block). A hook that answers {@code null} accepts; one that
+     * throws is answered 500.
+     */
     static Step<HandshakeDecision.Accept> askHook(HandshakeHook hook, HandshakeRequest request) {
         HandshakeDecision decision;
         try {

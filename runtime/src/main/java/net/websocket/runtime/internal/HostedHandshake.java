@@ -15,6 +15,7 @@ import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
 import net.websocket.api.Listener;
 import net.websocket.api.ServiceMapper;
+import net.websocket.api.spi.EngineConfig;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.api.spi.ServerHandshake;
@@ -44,6 +45,10 @@ public final class HostedHandshake {
     private ServerHandshake handshake;
     private ServiceMapper.Selected selected;
     private HandshakeDecision.Accept accept;
+    /** The subprotocol answered, {@code null} for none. */
+    private String subprotocol;
+    /** The extensions the hook may narrow; {@code null} when there is nothing to narrow. */
+    private ExtensionGate gate;
     private ConnectionSettings settings;
     private ByteBuffer response;
     private boolean reserved;
@@ -75,7 +80,9 @@ public final class HostedHandshake {
             return chosen.refusal();
         }
         variant = chosen.value();
-        Step<ServerHandshake> started = HandshakeAcceptance.start(variant, request, server.engineConfig());
+        EngineConfig config = server.engineConfig();
+        gate = ExtensionGate.around(config, server.options().handshakeHook());
+        Step<ServerHandshake> started = HandshakeAcceptance.start(variant, request, engineConfig());
         if (started.refused()) {
             return started.refusal();
         }
@@ -102,12 +109,20 @@ public final class HostedHandshake {
             return verdict.refusal();
         }
         accept = verdict.value();
+        Step<String> answered = HandshakeAcceptance.subprotocol(selected, accept, handshake.offeredSubprotocols());
+        if (answered.refused()) {
+            return answered.refusal();
+        }
+        subprotocol = answered.value();
+        if (gate != null) {
+            gate.allow(accept.extensions());
+        }
         ConnectionSettings base = server.settings();
         settings = base.with(selected.overrides().then(accept.overrides()));
         try {
             ServerHandshake answering = handshake;
             if (handshake.bodyLength() > 0) {
-                answering = variant.startServer(request, server.engineConfig());
+                answering = variant.startServer(request, engineConfig());
                 answering.readBody(ByteBuffer.allocate(handshake.bodyLength()));
             }
             ByteBuffer probe = acceptWith(answering);
@@ -125,10 +140,14 @@ public final class HostedHandshake {
 
     private ByteBuffer acceptWith(ServerHandshake h) {
         ConnectionSettings base = server.settings();
-        String subprotocol = selected.subprotocol().orElse(null);
         return settings.maxFrameSize() != base.maxFrameSize() || settings.maxMessageSize() != base.maxMessageSize()
                 ? h.accept(subprotocol, accept.headers(), settings.maxFrameSize(), settings.maxMessageSize())
                 : h.accept(subprotocol, accept.headers());
+    }
+
+    /** The engine config a handshake starts with: the server's, its extensions behind the gate if there is one. */
+    private EngineConfig engineConfig() {
+        return gate == null ? server.engineConfig() : gate.config();
     }
 
     // -------------------------------------------------------------------------------------------- the answer
@@ -285,7 +304,6 @@ public final class HostedHandshake {
         }
         FrameEngine engine = handshake.engine();
         Endpoint endpoint = selected.endpoint();
-        String subprotocol = selected.subprotocol().orElse(null);
         ConnectionInfo info = ConnectionInfo.server(variant.name(), request, subprotocol,
                 handshake.offeredSubprotocols(), accept.state(), response);
         WsConnection c = new WsConnection(info, transport, loop, engine, settings, server.handlers(), server,

@@ -79,6 +79,8 @@ final class ServerHandshaker implements IoLoop.Handler {
     private ProtocolVariant variant;
     private ServerHandshake handshake;
     private ServiceMapper.Selected selected;
+    /** The extensions the hook may narrow; {@code null} when there is nothing to narrow. */
+    private ExtensionGate gate;
     private boolean reserved;
     private ByteBuffer errorResponse;
     /** Whether this handshake still holds what {@link Admission} counted for it. */
@@ -275,7 +277,10 @@ final class ServerHandshaker implements IoLoop.Handler {
             return;
         }
         variant = chosen.value();
-        Step<ServerHandshake> started = HandshakeAcceptance.start(variant, request, server.engineConfig());
+        EngineConfig config = server.engineConfig();
+        gate = ExtensionGate.around(config, server.options().handshakeHook());
+        Step<ServerHandshake> started = HandshakeAcceptance.start(variant, request, gate == null ? config
+                : gate.config());
         if (started.refused()) {
             refuse(started.refusal(), byStatus(started.refusal()));
             return;
@@ -362,7 +367,15 @@ final class ServerHandshaker implements IoLoop.Handler {
             return;
         }
         HandshakeDecision.Accept a = verdict.value();
-        String subprotocol = selected.subprotocol().orElse(null);
+        Step<String> answered = HandshakeAcceptance.subprotocol(selected, a, handshake.offeredSubprotocols());
+        if (answered.refused()) {
+            refuse(answered.refusal(), RefusalReason.ERROR);
+            return;
+        }
+        String subprotocol = answered.value();
+        if (gate != null) {
+            gate.allow(a.extensions());
+        }
         ConnectionSettings base = server.settings();
         ConnectionSettings settings = base.with(selected.overrides().then(a.overrides()));
         ByteBuffer response;

@@ -2,7 +2,9 @@ package net.websocket.whiteboard.internal;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import net.websocket.api.ConnectionOverrides;
@@ -121,8 +123,9 @@ final class ServerHandle extends ConnectionOwner {
 
     /**
      * The hooks on the whiteboard that apply to a handshake, in ranking order: the first rejection wins, the
-     * headers of all acceptances are added, the state is the first non-null one, and of the settings they override
-     * the highest-ranked hook's win.
+     * headers of all acceptances are added, the state is the first non-null one, of the settings they override
+     * the highest-ranked hook's win, the subprotocol is the highest-ranked hook's that chose one, and the
+     * extensions the connection may agree are those every hook that narrowed them allows.
      */
     private final class WhiteboardHooks implements HandshakeHook {
         /** Only when a hook service applies to this server and path: most handshakes then skip the hand-off. */
@@ -147,6 +150,8 @@ final class ServerHandle extends ConnectionOwner {
             Headers.Builder headers = null;
             Object state = null;
             ConnectionOverrides overrides = ConnectionOverrides.none();
+            String subprotocol = null;
+            Set<String> extensions = null;
             for (HookRegistration h : all) {
                 if (!h.applies(name, path)) {
                     continue;
@@ -166,9 +171,19 @@ final class ServerHandle extends ConnectionOwner {
                         state = a.state();
                     }
                     overrides = a.overrides().then(overrides);
+                    if (subprotocol == null) {
+                        subprotocol = a.subprotocol().orElse(null);
+                    }
+                    if (a.extensions().isPresent()) {
+                        extensions = extensions == null ? new HashSet<>(a.extensions().get()) : extensions;
+                        extensions.retainAll(a.extensions().get());
+                    }
                 }
             }
-            return new HandshakeDecision.Accept(headers == null ? Headers.empty() : headers.build(), state, overrides);
+            HandshakeDecision.Accept out = new HandshakeDecision.Accept(headers == null ? Headers.empty()
+                    : headers.build(), state, overrides);
+            out = subprotocol == null ? out : out.withSubprotocol(subprotocol);
+            return extensions == null ? out : out.withExtensions(extensions);
         }
     }
 }

@@ -278,6 +278,24 @@ class WhiteboardRuntimeTest {
     }
 
     @Test
+    void theHighestRankedHookThatChoosesASubprotocolIsAnswered() throws Exception {
+        runtime.addHandler(greeter("chat"), props(WebSocketWhiteboard.PATH, "/chat",
+                WebSocketWhiteboard.SUBPROTOCOL, new String[] {"a", "b", "c"}));
+        HandshakeHook high = r -> ((HandshakeDecision.Accept) HandshakeDecision.accept()).withSubprotocol("c");
+        HandshakeHook low = r -> ((HandshakeDecision.Accept) HandshakeDecision.accept()).withSubprotocol("b")
+                .withExtensions(java.util.List.of());
+        HandshakeHook none = r -> HandshakeDecision.accept(Headers.of("X-Hook", "yes"), null);
+        runtime.addHook(low, props(ServiceProps.SERVICE_RANKING, 1));
+        runtime.addHook(none, props(ServiceProps.SERVICE_RANKING, 20));
+        runtime.addHook(high, props(ServiceProps.SERVICE_RANKING, 9));
+        try (Connection c = client.connect(uri("/chat"), ConnectRequest.builder().subprotocols("a", "b", "c")
+                .build())) {
+            assertEquals(java.util.Optional.of("c"), c.subprotocol());
+            assertEquals("yes", c.responseHeaders().get("X-Hook"));
+        }
+    }
+
+    @Test
     void hooksRunInRankingOrder() throws Exception {
         runtime.addHandler(greeter("secret"), props(WebSocketWhiteboard.PATH, "/secret"));
         runtime.addHandler(greeter("open"), props(WebSocketWhiteboard.PATH, "/open"));
