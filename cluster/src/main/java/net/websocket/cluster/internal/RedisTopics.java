@@ -26,6 +26,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.util.JedisURIHelper;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XReadParams;
@@ -144,7 +145,10 @@ final class RedisTopics implements Topics {
     }
 
     private Jedis connect(int replyTimeoutMillis) {
-        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder(broker)
+        // the user from the address, the password from the options: the address never holds it
+        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
+                .user(broker.getUserInfo()).password(options.password().orElse(null))
+                .database(JedisURIHelper.getDBIndex(broker))
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MS).socketTimeoutMillis(replyTimeoutMillis).build();
         int port = broker.getPort() < 0 ? 6379 : broker.getPort();
         Jedis jedis = new Jedis(new HostAndPort(broker.getHost(), port), config);
