@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import net.websocket.api.Connection;
+import net.websocket.api.WebSocketServer;
 import net.websocket.cluster.BrokerException;
 import net.websocket.cluster.ClusterOptions;
 import net.websocket.cluster.Delivery;
@@ -92,6 +93,11 @@ final class RedisTopics implements Topics {
     @Override
     public void subscribe(String topic, Connection connection) {
         subscribers.subscribe(topic, connection);
+    }
+
+    @Override
+    public void broadcastThrough(WebSocketServer server) {
+        subscribers.broadcastThrough(server);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Set;
 import net.websocket.api.Connection;
+import net.websocket.api.WebSocketServer;
 import net.websocket.cluster.ClusterOptions;
 import net.websocket.cluster.Delivery;
 import net.websocket.cluster.SlowSubscriberPolicy;
@@ -18,6 +19,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -84,6 +89,8 @@ public final class TopicsComponent implements Topics {
 
     private volatile Topics topics;
     private ServiceRegistration<Topics> registration;
+    /** The server whose broadcast delivers the messages ({@link Topics#broadcastThrough}), if there is one. */
+    private volatile WebSocketServer server;
 
     /** For Declarative Services. */
     public TopicsComponent() {
@@ -119,7 +126,34 @@ public final class TopicsComponent implements Topics {
                 .build();
         RedisTopicsProvider redis = new RedisTopicsProvider();
         topics = redis.supports(options.broker()) ? redis.open(options) : new LocalTopicsProvider().open(options);
+        topics.broadcastThrough(server);
         return options;
+    }
+
+    /**
+     * A server of the whiteboard (any: a broadcast takes the connections of every server of the runtime): the
+     * messages are delivered by its broadcast, encoded once, until it goes.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindServer(WebSocketServer s) {
+        server = s;
+        Topics t = topics;
+        if (t != null) {
+            t.broadcastThrough(s);
+        }
+    }
+
+    /** The server goes (before it stops): back to a send per subscriber, unless another server was bound. */
+    void unbindServer(WebSocketServer s) {
+        if (server != s) {
+            return; // replaced already
+        }
+        server = null;
+        Topics t = topics;
+        if (t != null) {
+            t.broadcastThrough(null);
+        }
     }
 
     @Deactivate
@@ -139,6 +173,11 @@ public final class TopicsComponent implements Topics {
     @Override
     public void subscribeFrom(String topic, Connection connection, String lastId) {
         topics.subscribeFrom(topic, connection, lastId);
+    }
+
+    @Override
+    public void broadcastThrough(WebSocketServer server) {
+        topics.broadcastThrough(server);
     }
 
     @Override
