@@ -10,6 +10,8 @@ module net.websocket.cluster {
     requires redis.clients.jedis;
     requires static osgi.annotation;
     requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.metatype.annotations;
+    requires static osgi.core;
 
     exports net.websocket.cluster;
 

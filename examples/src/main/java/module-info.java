@@ -5,8 +5,10 @@
 module net.websocket.examples {
     requires transitive net.websocket.runtime;
     requires static osgi.annotation;
-    // the whiteboard components (package net.websocket.examples.osgi, not exported): annotations only
+    // the whiteboard components (package net.websocket.examples.osgi, not exported): annotations, and the framework
+    // for the one that registers its service itself
     requires static org.osgi.service.component.annotations;
+    requires static osgi.core;
     // ./ws serve --plain --cluster: present only when asked for (--add-modules)
     requires static net.websocket.cluster;
 

@@ -1,8 +1,10 @@
 package net.websocket.cluster;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,6 +15,7 @@ public final class ClusterOptions {
     public static final URI LOCAL = URI.create("local:/");
 
     private final URI broker;
+    private final String password;
     private final SlowSubscriberPolicy slowSubscriberPolicy;
     private final Set<String> atLeastOnceTopics;
     private final Duration reconnectDelay;
@@ -21,6 +24,7 @@ public final class ClusterOptions {
 
     private ClusterOptions(Builder b) {
         this.broker = b.broker;
+        this.password = b.password;
         this.slowSubscriberPolicy = b.slowSubscriberPolicy;
         this.atLeastOnceTopics = Set.copyOf(b.atLeastOnceTopics);
         this.reconnectDelay = b.reconnectDelay;
@@ -33,9 +37,23 @@ public final class ClusterOptions {
         return new Builder();
     }
 
-    /** {@return the broker's address: {@link #LOCAL} (the default) or {@code redis://host:port}} */
+    /**
+     * {@return the broker's address: {@link #LOCAL} (the default) or {@code redis://host:port}, with {@code user@}
+     * if the broker asks for a user} It never holds the password ({@link #password()}), so it may be logged and
+     * shown.
+     */
     public URI broker() {
         return broker;
+    }
+
+    /**
+     * {@return the password the broker asks for, if it asks for one} Kept apart from {@link #broker()}: a secret
+     * that is never logged, shown or published.
+     *
+     * @since 1.1
+     */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
     }
 
     /** {@return what happens to a subscriber whose outbound queue is full (default {@code DROP_MESSAGE})} */
@@ -83,6 +101,7 @@ public final class ClusterOptions {
     /** Builds {@link ClusterOptions}. */
     public static final class Builder {
         private URI broker = LOCAL;
+        private String password;
         private SlowSubscriberPolicy slowSubscriberPolicy = SlowSubscriberPolicy.DROP_MESSAGE;
         private Set<String> atLeastOnceTopics = Set.of();
         private Duration reconnectDelay = Duration.ofMillis(100);
@@ -93,14 +112,44 @@ public final class ClusterOptions {
         }
 
         /**
-         * Sets the broker.
+         * Sets the broker. A password in the address ({@code redis://user:password@host:port}, or
+         * {@code redis://:password@host:port} without a user) is taken out of it, as if given to
+         * {@link #password(String)}: {@link ClusterOptions#broker()} keeps only {@code user@}.
          *
-         * @param broker {@link #LOCAL} or {@code redis://host:port} (with {@code redis://user:password@host:port}
-         *        when the broker asks for it)
+         * @param broker {@link #LOCAL} or {@code redis://host:port}, with {@code user@} or {@code user:password@}
+         *        when the broker asks for them
          * @return this builder
          */
         public Builder broker(URI broker) {
-            this.broker = Objects.requireNonNull(broker, "broker");
+            Objects.requireNonNull(broker, "broker");
+            String userInfo = broker.getUserInfo();
+            int colon = userInfo == null ? -1 : userInfo.indexOf(':');
+            if (colon < 0) {
+                this.broker = broker;
+                return this;
+            }
+            String user = userInfo.substring(0, colon);
+            try {
+                this.broker = new URI(broker.getScheme(), user.isEmpty() ? null : user, broker.getHost(),
+                        broker.getPort(), broker.getPath(), broker.getQuery(), broker.getFragment());
+            } catch (URISyntaxException e) {
+                // the message and the cause would repeat the address, password included
+                throw new IllegalArgumentException("not a broker address with a user and a password");
+            }
+            this.password = userInfo.substring(colon + 1);
+            return this;
+        }
+
+        /**
+         * Sets the password the broker asks for (Redis' {@code AUTH}), which {@link ClusterOptions#broker()} never
+         * shows; the one given last, here or in {@link #broker(URI)}, counts.
+         *
+         * @param password the password; {@code null} or empty for none
+         * @return this builder
+         * @since 1.1
+         */
+        public Builder password(String password) {
+            this.password = password == null || password.isEmpty() ? null : password;
             return this;
         }
 

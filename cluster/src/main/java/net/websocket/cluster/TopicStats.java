@@ -12,7 +12,8 @@ public final class TopicStats {
     /**
      * Counters.
      *
-     * @param delivered messages written to subscribed connections of this node
+     * @param delivered messages handed to subscribed connections of this node (written, or taken into their
+     *        outbound queue by a broadcast)
      * @param dropped messages a subscribed connection lost because its outbound queue was full
      * @param closedSlow connections closed because their outbound queue was full
      * @param reconnects times a connection to the broker was lost and opened again
@@ -24,7 +25,10 @@ public final class TopicStats {
         this.reconnects = reconnects;
     }
 
-    /** {@return messages written to subscribed connections of this node} */
+    /**
+     * {@return messages handed to subscribed connections of this node: written, or (through a broadcast) taken into
+     * their outbound queue}
+     */
     public long delivered() {
         return delivered;
     }

@@ -2,16 +2,18 @@ package net.websocket.cluster;
 
 import java.nio.ByteBuffer;
 import net.websocket.api.Connection;
+import net.websocket.api.WebSocketServer;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Topics (rooms) shared by every node of a cluster: a connection subscribes to a topic on its node, and a message
  * published to the topic on any node is sent to every subscribed connection on every node. Thread-safe.
  *
- * <p>Each message is handed to each local subscriber with {@link Connection#sendTextAsync} or {@link
- * Connection#sendBinaryAsync}, so a slow subscriber never stalls a topic: its messages wait in its own outbound
- * queue, bounded by its {@code outboundQueueLimit}, and when that is full the {@link SlowSubscriberPolicy} decides.
- * A connection is unsubscribed from all its topics when it closes.
+ * <p>Each message is handed to the local subscribers with one {@link WebSocketServer#broadcast broadcast} once a
+ * server was given to {@link #broadcastThrough} (the frame encoded once and shared), else to each with {@link
+ * Connection#sendTextAsync} or {@link Connection#sendBinaryAsync}; either way a slow subscriber never stalls a
+ * topic: its messages wait in its own outbound queue, bounded by its {@code outboundQueueLimit}, and when that is
+ * full the {@link SlowSubscriberPolicy} decides. A connection is unsubscribed from all its topics when it closes.
  */
 @ProviderType
 public interface Topics extends AutoCloseable {
@@ -44,6 +46,23 @@ public interface Topics extends AutoCloseable {
      */
     default void subscribeFrom(String topic, Connection connection, String lastId) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no message ids to replay from");
+    }
+
+    /**
+     * Hands this node's messages to its subscribers with the server's {@link WebSocketServer#broadcast broadcast} from
+     * now on, as the server's own broadcast does: each message encoded once, its frame shared by the subscribers of
+     * one protocol variant without extensions (the others encode their own), the work spread over their I/O threads.
+     * A broadcast takes the connections of every server of the same runtime, so one server serves for all the
+     * node's servers; a subscriber that gets each message with its id ({@link #subscribeFrom}) still gets its own
+     * sends. The {@link SlowSubscriberPolicy} applies as before ({@code DROP_MESSAGE}: the subscriber is skipped;
+     * {@code CLOSE}: it is closed with 1008). Give {@code null} (back to a send per subscriber) or another server
+     * before the server closes: a closed server's broadcasts deliver nothing. An implementation that cannot
+     * broadcast ignores it.
+     *
+     * @param server a running server of the runtime the subscribers belong to, or {@code null}
+     * @since 1.1
+     */
+    default void broadcastThrough(WebSocketServer server) {
     }
 
     /**

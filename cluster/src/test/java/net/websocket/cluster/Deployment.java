@@ -87,8 +87,11 @@ final class Deployment implements AutoCloseable {
         return new Started(process, log);
     }
 
-    /** Starts (or restarts, with the same files) redis-server on a port, with append-only persistence. */
-    Started redis(Path redisServer, int port) throws IOException, InterruptedException {
+    /**
+     * Starts (or restarts, with the same files) redis-server on a port, with append-only persistence and any more
+     * lines of configuration (such as {@code requirepass SECRET}).
+     */
+    Started redis(Path redisServer, int port, String... moreConfiguration) throws IOException, InterruptedException {
         Path data = dir.resolve("redis");
         Files.createDirectories(data);
         Path conf = data.resolve("redis.conf");
@@ -102,6 +105,7 @@ final class Deployment implements AutoCloseable {
                 "appendonly yes",
                 "appendfsync always",
                 "logfile \"\"",
+                String.join("\n", moreConfiguration),
                 ""));
         Started redis = start("redis", List.of(redisServer.toString(), conf.toAbsolutePath().toString()));
         redis.await("Ready to accept connections", Duration.ofSeconds(20));

@@ -1,6 +1,7 @@
 package net.websocket.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -33,11 +35,14 @@ import org.osgi.framework.launch.FrameworkFactory;
 /**
  * The bundle in a real Felix framework with Declarative Services and Config Admin, beside Jedis and its dependencies:
  * it resolves, offers {@link Topics} in one JVM without a configuration, and a configuration {@code
- * net.websocket.cluster} naming a Redis broker (a redis-server the test starts) replaces it with topics connected to
- * Redis. Services of the framework are called through reflection, since the test's class path has its own copies.
+ * net.websocket.cluster} naming a Redis broker (a redis-server the test starts, which asks for a password) replaces
+ * it with topics connected to Redis; the password, in the private property {@code .password} or in the broker's
+ * address, is a property of no service. Services of the framework are called through reflection, since the test's class path has its own copies.
  */
 @Timeout(120)
 class OsgiComponentTest {
+    /** The broker's password: no service may show it. */
+    private static final String SECRET = "s3cret-of-the-broker";
 
     @Test
     void theComponentOffersTopicsAndAConfigurationConnectsThemToRedis() throws Exception {
@@ -69,12 +74,13 @@ class OsgiComponentTest {
             assertEquals("FIRE_AND_FORGET", call(local, "delivery", "orders").toString());
 
             int port = Deployment.freePort();
-            deployment.redis(redisServer.get(), port);
+            deployment.redis(redisServer.get(), port, "requirepass " + SECRET);
             Object cm = context.getService(awaitReference(context, "org.osgi.service.cm.ConfigurationAdmin"));
             Object configuration = cm.getClass().getMethod("getConfiguration", String.class, String.class)
                     .invoke(cm, "net.websocket.cluster", "?");
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put("broker", "redis://127.0.0.1:" + port);
+            properties.put(".password", SECRET);
             properties.put("atLeastOnceTopics", new String[] {"orders*"});
             configuration.getClass().getMethod("update", Dictionary.class).invoke(configuration, properties);
 
@@ -82,9 +88,36 @@ class OsgiComponentTest {
             assertNotSame(local, redis);
             assertEquals("AT_LEAST_ONCE", call(redis, "delivery", "orders").toString());
             call(redis, "publish", "orders", "acknowledged by Redis");
+            assertNoServiceShows(context, SECRET);
+            assertEquals("redis://127.0.0.1:" + port,
+                    context.getAllServiceReferences(Topics.class.getName(), null)[0].getProperty("broker"));
+
+            // the password in the address: accepted, and still shown nowhere (Redis' default user is "default")
+            properties.remove(".password");
+            properties.put("broker", "redis://default:" + SECRET + "@127.0.0.1:" + port);
+            configuration.getClass().getMethod("update", Dictionary.class).invoke(configuration, properties);
+            Object inAddress = await(context, t -> t != redis && Boolean.TRUE.equals(call(t, "isConnected")));
+            call(inAddress, "publish", "orders", "acknowledged by Redis again");
+            assertNoServiceShows(context, SECRET);
+            assertEquals("redis://default@127.0.0.1:" + port,
+                    context.getAllServiceReferences(Topics.class.getName(), null)[0].getProperty("broker"));
         } finally {
             framework.stop();
             framework.waitForStop(20_000);
+        }
+    }
+
+    /** Fails if a property of any registered service holds the text (in a string or an array of strings). */
+    private static void assertNoServiceShows(BundleContext context, String text) throws Exception {
+        ServiceReference<?>[] all = context.getAllServiceReferences(null, null);
+        assertNotNull(all);
+        for (ServiceReference<?> ref : all) {
+            for (String key : ref.getPropertyKeys()) {
+                Object value = ref.getProperty(key);
+                String shown = value instanceof Object[] a ? Arrays.toString(a) : String.valueOf(value);
+                assertFalse(key.contains(text) || shown.contains(text), "service " + ref.getProperty(
+                        Constants.OBJECTCLASS) + " shows the password in its property " + key);
+            }
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +23,6 @@ import net.websocket.api.ServiceMapper;
 import net.websocket.api.WebSocketServer;
 import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,21 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * live messages. Skipped when redis-server is not installed ({@code scripts/install-peers} installs it).
  */
 @Timeout(90)
-class ReplayTest {
-    private final List<AutoCloseable> closeAtEnd = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = closeAtEnd.size() - 1; i >= 0; i--) {
-            closeAtEnd.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T resource) {
-        closeAtEnd.add(resource);
-        return resource;
-    }
-
+class ReplayTest extends ClosesAtEnd {
     /**
      * Starts redis-server (skipping the test without one) and returns the options of a node on it, with the
      * at-least-once topics {@code orders*}.
@@ -150,7 +134,9 @@ class ReplayTest {
         Topics topicsB = closeLater(Clusters.open(options));
         WebSocketServer a = node(topicsA);
         WebSocketServer b = node(topicsB);
-        // node B already reads the topic for another subscriber, so live entries flow while the client replays
+        // node B already reads the topic for another subscriber, so live entries flow while the client replays;
+        // B delivers by its server's broadcast: the bystander through it, the client with ids by sends of its own
+        topicsB.broadcastThrough(b);
         Connection bystander = closeLater(connect(b, "/topic/orders"));
         assertEquals("joined", bystander.receiveText());
         Connection first = closeLater(connect(a, "/topic/orders?since=$"));
@@ -187,6 +173,11 @@ class ReplayTest {
         String text = again.receiveText();
         assertEquals("last", (text.equals("joined") ? again.receiveText() : text).split(" ", 2)[1],
                 "nothing twice");
+        assertEquals("before", bystander.receiveText());
+        for (int i = 0; i < total; i++) {
+            assertEquals("n " + i, bystander.receiveText(), "the broadcast's subscriber, message " + i);
+        }
+        assertEquals("last", bystander.receiveText());
     }
 
     @Test

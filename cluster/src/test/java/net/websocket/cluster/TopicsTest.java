@@ -30,27 +30,15 @@ import net.websocket.api.WebSocketClient;
 import net.websocket.api.WebSocketServer;
 import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The in-JVM topics over real servers and clients: fan-out across nodes, unsubscribing, slow subscribers. */
+/**
+ * The in-JVM topics over real servers and clients: fan-out across nodes (by a send per subscriber and by a server's
+ * broadcast), unsubscribing, slow subscribers.
+ */
 @Timeout(60)
-class TopicsTest {
-    private final List<AutoCloseable> closeAtEnd = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = closeAtEnd.size() - 1; i >= 0; i--) {
-            closeAtEnd.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T resource) {
-        closeAtEnd.add(resource);
-        return resource;
-    }
-
+class TopicsTest extends ClosesAtEnd {
     @Test
     void serviceLoaderFindsBothImplementations() {
         try (Topics local = Clusters.open(ClusterOptions.builder().build())) {
@@ -122,11 +110,54 @@ class TopicsTest {
     }
 
     @Test
+    void throughABroadcastEverySubscriberOfEveryServerGetsEachMessage() throws Exception {
+        Topics topics = closeLater(Clusters.open(ClusterOptions.builder().build()));
+        WebSocketServer one = closeLater(WebSockets.serve(ServerOptions.builder().listen("127.0.0.1", 0).build(),
+                ClusterNode.mapper("one", topics, c -> { })));
+        WebSocketServer two = closeLater(WebSockets.serve(ServerOptions.builder().listen("127.0.0.1", 0).build(),
+                ClusterNode.mapper("two", topics, c -> { })));
+        // one server's broadcast serves the subscribers of both
+        topics.broadcastThrough(one);
+        WebSocketClient client = WebSockets.client();
+        List<Connection> subscribers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            subscribers.add(closeLater(join(client, i % 2 == 0 ? one : two, "chat")));
+        }
+        Connection news = closeLater(join(client, two, "news"));
+        assertEquals(40, topics.subscriberCount("chat"));
+
+        topics.publish("chat", "to every subscriber");
+        topics.publish("chat", ByteBuffer.wrap(new byte[] {4, 5, 6}));
+        topics.publish("news", "news only");
+        for (Connection c : subscribers) {
+            assertEquals("to every subscriber", c.receiveText());
+            assertEquals(ByteBuffer.wrap(new byte[] {4, 5, 6}), c.receive().data());
+        }
+        assertEquals("news only", news.receiveText(), "the other topic's subscriber got nothing else first");
+
+        // back to a send per subscriber: the same messages
+        topics.broadcastThrough(null);
+        subscribers.get(1).sendText("sent by a subscriber");
+        for (Connection c : subscribers) {
+            assertEquals("sent by a subscriber", c.receiveText());
+        }
+    }
+
+    @Test
     void slowSubscriberLosesMessagesAndTheTopicGoesOn() throws Exception {
+        slowSubscriberLosesMessages(false);
+    }
+
+    @Test
+    void slowSubscriberLosesBroadcastMessagesAndTheTopicGoesOn() throws Exception {
+        slowSubscriberLosesMessages(true);
+    }
+
+    private void slowSubscriberLosesMessages(boolean broadcast) throws Exception {
         Topics topics = closeLater(Clusters.open(ClusterOptions.builder()
                 .slowSubscriberPolicy(SlowSubscriberPolicy.DROP_MESSAGE).build()));
         int messages = 200;
-        SlowPair pair = slowPair(topics, messages);
+        SlowPair pair = slowPair(topics, messages, broadcast);
         Socket stalled = pair.stalled;
         assertEquals(messages, pair.fastReceived, "the fast subscriber got every message");
         assertTrue(topics.stats().dropped() > 0, "the stalled subscriber lost messages: " + topics.stats());
@@ -137,9 +168,18 @@ class TopicsTest {
 
     @Test
     void slowSubscriberIsClosedWithThePolicyClose() throws Exception {
+        slowSubscriberIsClosed(false);
+    }
+
+    @Test
+    void slowSubscriberOfABroadcastIsClosedWithThePolicyClose() throws Exception {
+        slowSubscriberIsClosed(true);
+    }
+
+    private void slowSubscriberIsClosed(boolean broadcast) throws Exception {
         Topics topics = closeLater(Clusters.open(ClusterOptions.builder()
                 .slowSubscriberPolicy(SlowSubscriberPolicy.CLOSE).build()));
-        SlowPair pair = slowPair(topics, 200);
+        SlowPair pair = slowPair(topics, 200, broadcast);
         assertEquals(200, pair.fastReceived, "the fast subscriber got every message");
         assertEquals(1, topics.stats().closedSlow(), topics.stats().toString());
         assertTrue(pair.stalledOnServer.isClosed(), "CLOSE closes the slow connection");
@@ -154,9 +194,9 @@ class TopicsTest {
     /**
      * A subscriber that never reads (a raw socket with a small receive buffer) and one that does, on a server with
      * a 64 KiB outbound queue limit; publishes 64 KiB messages one after the other as the reading one receives
-     * them, and counts them.
+     * them (through the server's broadcast, or a send per subscriber), and counts them.
      */
-    private SlowPair slowPair(Topics topics, int messages) throws Exception {
+    private SlowPair slowPair(Topics topics, int messages, boolean broadcast) throws Exception {
         CompletableFuture<Connection> stalledOnServer = new CompletableFuture<>();
         CountDownLatch subscribed = new CountDownLatch(2);
         Listener member = new Listener() {
@@ -172,6 +212,9 @@ class TopicsTest {
         WebSocketServer server = closeLater(WebSockets.serve(ServerOptions.builder().listen("127.0.0.1", 0)
                 .outboundQueueLimit(64 * 1024).build(), ServiceMapper.builder()
                 .route("/.*", ServiceMapper.none(member)).build()));
+        if (broadcast) {
+            topics.broadcastThrough(server);
+        }
         Socket stalled = closeLater(new Socket());
         stalled.setReceiveBufferSize(4096);
         stalled.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);

@@ -26,9 +26,11 @@ final class ClusterExample {
      * until the JVM ends.
      */
     static ServiceMapper mapper(String broker, PrintStream out) {
-        Topics topics = Clusters.open(ClusterOptions.builder().broker(URI.create(broker)).build());
+        ClusterOptions options = ClusterOptions.builder().broker(URI.create(broker)).build();
+        Topics topics = Clusters.open(options);
         Runtime.getRuntime().addShutdownHook(new Thread(topics::close, "ws-topics-shutdown"));
-        out.println("Topics on " + broker + ": ws://.../topic/NAME");
+        // the options' broker: the address without its password
+        out.println("Topics on " + options.broker() + ": ws://.../topic/NAME");
         return ExampleServer.routes()
                 .route(TOPIC_PREFIX + "[^/]+", ServiceMapper.none(new TopicEndpoint(topics, TOPIC_PREFIX)))
                 .build();

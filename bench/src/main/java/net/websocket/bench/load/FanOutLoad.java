@@ -3,13 +3,10 @@ package net.websocket.bench.load;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Scenario (j)'s load: many reader connections that only read, and one control connection whose every text message
@@ -17,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code ChannelGroup.writeAndFlush}). The control connection keeps at most {@link #WINDOW} messages ahead of the
  * slowest reader, so that what is measured is the rate at which every reader receives every message (deliveries per
  * second: readers times messages), with the servers' queues small and no reader left behind. One thread reads all
- * readers through one selector, counting whole messages per reader ({@link FrameScanner}).
+ * readers ({@link ReaderPool}), counting whole messages per reader ({@link FrameScanner}).
  */
 final class FanOutLoad implements AutoCloseable {
 
@@ -43,28 +40,21 @@ final class FanOutLoad implements AutoCloseable {
         }
     }
 
-    private final List<Reader> readers;
-    private final SocketChannel control;
-    private final Selector selector;
+    private final List<Reader> readers = new ArrayList<>();
+    private final ReaderPool pool;
     private final SplittableRandom random;
-    private final Thread readThread;
-    /** How many readers have received at least k messages, by k (reader thread). */
+    /** Where the pool's thread reads. */
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+    /** How many readers have received at least k messages, by k (the pool's thread). */
     private final int[] atLeast = new int[MAX_MESSAGES + 1];
     /** Messages every reader has received. */
     private volatile int complete;
-    private volatile boolean stopping;
-    private volatile IOException failure;
+    private SocketChannel control;
     private int sent;
-    /** The thread that waits in {@link #awaitComplete}. */
-    private volatile Thread waiter;
 
-    private FanOutLoad(List<Reader> readers, SocketChannel control, Selector selector, SplittableRandom random) {
-        this.readers = readers;
-        this.control = control;
-        this.selector = selector;
+    private FanOutLoad(ReaderPool pool, SplittableRandom random) {
+        this.pool = pool;
         this.random = random;
-        this.readThread = new Thread(this::readLoop, "fan-out-readers");
-        this.readThread.setDaemon(true);
     }
 
     /** Opens {@code count} readers and the control connection to {@code target}'s address. */
@@ -72,9 +62,7 @@ final class FanOutLoad implements AutoCloseable {
         SplittableRandom random = new SplittableRandom(seed);
         Target readersTarget = new Target(target.name(), target.address(), READERS_PATH, true);
         Target controlTarget = new Target(target.name(), target.address(), CONTROL_PATH, true);
-        List<Reader> readers = new ArrayList<>(count);
-        Selector selector = Selector.open();
-        SocketChannel control = null;
+        FanOutLoad load = new FanOutLoad(new ReaderPool("fan-out-readers"), random);
         boolean ok = false;
         try {
             for (int i = 0; i < count; i++) {
@@ -83,57 +71,36 @@ final class FanOutLoad implements AutoCloseable {
                 }
                 Handshakes.Open o = Handshakes.open(readersTarget, random);
                 Reader r = new Reader(o.channel());
-                readers.add(r);
+                load.pool.add(o.channel(), () -> load.read(r));
+                load.readers.add(r);
                 r.count = r.scanner.feed(ByteBuffer.wrap(o.leftover()));
-                o.channel().configureBlocking(false);
-                o.channel().register(selector, SelectionKey.OP_READ, r);
             }
-            control = Handshakes.open(controlTarget, random).channel();
-            FanOutLoad load = new FanOutLoad(readers, control, selector, random);
+            load.control = Handshakes.open(controlTarget, random).channel();
             load.atLeast[0] = count;
-            load.readThread.start();
+            load.pool.start(() -> { });
             ok = true;
             return load;
         } finally {
             if (!ok) {
-                for (Reader r : readers) {
-                    r.channel.close();
-                }
-                if (control != null) {
-                    control.close();
-                }
-                selector.close();
+                load.close();
             }
         }
     }
 
-    private void readLoop() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
-        int n = readers.size();
-        try {
-            while (!stopping) {
-                selector.select(100);
-                for (SelectionKey k : selector.selectedKeys()) {
-                    Reader r = (Reader) k.attachment();
-                    buf.clear();
-                    int got = r.channel.read(buf);
-                    if (got < 0) {
-                        throw new IOException("a reader's connection ended");
-                    }
-                    buf.flip();
-                    int messages = r.scanner.feed(buf);
-                    for (int i = 0; i < messages && r.count < MAX_MESSAGES; i++) {
-                        r.count++;
-                        if (++atLeast[r.count] == n) {
-                            complete = r.count;
-                            LockSupport.unpark(waiter);
-                        }
-                    }
-                }
-                selector.selectedKeys().clear();
+    /** Counts the whole messages a readable reader got (the pool's thread). */
+    private void read(Reader r) throws IOException {
+        buf.clear();
+        if (r.channel.read(buf) < 0) {
+            throw new IOException("a reader's connection ended");
+        }
+        buf.flip();
+        int messages = r.scanner.feed(buf);
+        for (int i = 0; i < messages && r.count < MAX_MESSAGES; i++) {
+            r.count++;
+            if (++atLeast[r.count] == readers.size()) {
+                complete = r.count;
+                pool.progress();
             }
-        } catch (IOException | RuntimeException e) {
-            failure = e instanceof IOException io ? io : new IOException(e);
         }
     }
 
@@ -167,33 +134,16 @@ final class FanOutLoad implements AutoCloseable {
 
     /** Waits until every reader has at least {@code messages} messages. */
     private void awaitComplete(int messages) throws IOException {
-        waiter = Thread.currentThread();
-        long giveUp = System.nanoTime() + STALL_NANOS;
-        while (complete < messages) {
-            if (failure != null) {
-                throw failure;
-            }
-            if (System.nanoTime() > giveUp) {
-                throw new IOException("the slowest reader did not get message " + messages + " in "
-                        + STALL_NANOS / 1_000_000_000 + " s (every reader has " + complete + ")");
-            }
-            LockSupport.parkNanos(this, 10_000_000L); // woken when a message is complete
-        }
+        pool.await(() -> complete >= messages, System.nanoTime() + STALL_NANOS,
+                () -> "the slowest reader did not get message " + messages + " in " + STALL_NANOS / 1_000_000_000
+                        + " s (every reader has " + complete + ")");
     }
 
     @Override
     public void close() throws IOException {
-        stopping = true;
-        selector.wakeup();
-        try {
-            readThread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        pool.close();
+        if (control != null) {
+            control.close();
         }
-        for (Reader r : readers) {
-            r.channel.close();
-        }
-        control.close();
-        selector.close();
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * Scenario (k)'s load: subscribers of one topic spread over the nodes of a cluster ({@code /sub/NAME}), and one
  * publisher on the first node ({@code /pub/NAME}) whose text messages carry their sequence number and the time they
  * were sent ({@code System.nanoTime()} of this JVM, which also reads the subscribers), so that the latency from
- * publish to receipt is taken at every subscriber, for every message. One thread reads all subscribers through one
- * selector.
+ * publish to receipt is taken at every subscriber, for every message. One thread reads all subscribers
+ * ({@link ReaderPool}).
  */
 final class TopicFanOutLoad implements AutoCloseable {
 
@@ -44,12 +42,12 @@ final class TopicFanOutLoad implements AutoCloseable {
         }
     }
 
-    private final List<Subscriber> subscribers;
-    private final SocketChannel publisher;
-    private final Selector selector;
+    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final ReaderPool pool;
     private final SplittableRandom random;
-    private final Thread readThread;
-    /** How many subscribers received each message, by sequence number (reader thread). */
+    /** Where the pool's thread reads. */
+    private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+    /** How many subscribers received each message, by sequence number (the pool's thread). */
     private final int[] received = new int[MAX_MESSAGES];
     private int subscribedCount;
     /** Subscribers that are subscribed (told so by their node). */
@@ -58,21 +56,14 @@ final class TopicFanOutLoad implements AutoCloseable {
     private volatile int complete;
     /** Deliveries of all messages so far. */
     private volatile long deliveries;
-    /** Where the reader thread counts latencies; replaced between phases. */
+    /** Where the pool's thread counts latencies; replaced between phases. */
     private volatile LatencyHistogram latencies = new LatencyHistogram();
-    private volatile boolean stopping;
-    private volatile IOException failure;
-    private volatile Thread waiter;
+    private SocketChannel publisher;
     private int sent;
 
-    private TopicFanOutLoad(List<Subscriber> subscribers, SocketChannel publisher, Selector selector,
-            SplittableRandom random) {
-        this.subscribers = subscribers;
-        this.publisher = publisher;
-        this.selector = selector;
+    private TopicFanOutLoad(ReaderPool pool, SplittableRandom random) {
+        this.pool = pool;
         this.random = random;
-        this.readThread = new Thread(this::readLoop, "topic-subscribers");
-        this.readThread.setDaemon(true);
     }
 
     /**
@@ -82,10 +73,7 @@ final class TopicFanOutLoad implements AutoCloseable {
     static TopicFanOutLoad open(List<InetSocketAddress> nodes, String topic, int count, long seed,
             long deadlineNanos) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
-        List<Subscriber> subscribers = new ArrayList<>(count);
-        Selector selector = Selector.open();
-        SocketChannel publisher = null;
-        TopicFanOutLoad load = null;
+        TopicFanOutLoad load = new TopicFanOutLoad(new ReaderPool("topic-subscribers"), random);
         try {
             for (int i = 0; i < count; i++) {
                 if (System.nanoTime() - deadlineNanos > 0) {
@@ -96,74 +84,45 @@ final class TopicFanOutLoad implements AutoCloseable {
                 Handshakes.Open o = Handshakes.open(node, random);
                 Subscriber s = new Subscriber(o.channel());
                 s.carry = o.leftover();
-                subscribers.add(s);
-                o.channel().configureBlocking(false);
-                o.channel().register(selector, SelectionKey.OP_READ, s);
+                load.pool.add(o.channel(), () -> load.read(s));
+                load.subscribers.add(s);
             }
-            publisher = Handshakes.open(new Target("node0", nodes.get(0), "/pub/" + topic, true), random).channel();
-            load = new TopicFanOutLoad(subscribers, publisher, selector, random);
-            load.readThread.start();
+            load.publisher = Handshakes.open(new Target("node0", nodes.get(0), "/pub/" + topic, true), random)
+                    .channel();
+            load.pool.start(load::consumeLeftovers);
             load.awaitSubscribed(deadlineNanos);
             return load;
         } finally {
-            if (load == null || load.failure != null || load.subscribed < count) {
-                if (load != null) {
-                    load.close();
-                } else {
-                    for (Subscriber s : subscribers) {
-                        s.channel.close();
-                    }
-                    if (publisher != null) {
-                        publisher.close();
-                    }
-                    selector.close();
-                }
+            if (load.pool.failed() || load.subscribed < count) {
+                load.close();
             }
         }
     }
 
     private void awaitSubscribed(long deadlineNanos) throws IOException {
-        waiter = Thread.currentThread();
-        while (subscribed < subscribers.size()) {
-            if (failure != null) {
-                throw failure;
-            }
-            if (System.nanoTime() - deadlineNanos > 0) {
-                throw new IOException("only " + subscribed + " of " + subscribers.size() + " subscribed in time");
-            }
-            LockSupport.parkNanos(this, 10_000_000L); // woken when the last one is subscribed
+        pool.await(() -> subscribed >= subscribers.size(), deadlineNanos,
+                () -> "only " + subscribed + " of " + subscribers.size() + " subscribed in time");
+    }
+
+    /** Takes what came with each handshake's response (the pool's thread, before it reads). */
+    private void consumeLeftovers() throws IOException {
+        for (Subscriber s : subscribers) {
+            buf.clear();
+            buf.put(s.carry);
+            buf.flip();
+            consume(s, buf);
         }
     }
 
-    private void readLoop() {
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        try {
-            for (Subscriber s : subscribers) {
-                // what came with the handshake's response
-                buf.clear();
-                buf.put(s.carry);
-                buf.flip();
-                consume(s, buf);
-            }
-            while (!stopping) {
-                selector.select(100);
-                for (SelectionKey k : selector.selectedKeys()) {
-                    Subscriber s = (Subscriber) k.attachment();
-                    buf.clear();
-                    buf.put(s.carry);
-                    int got = s.channel.read(buf);
-                    if (got < 0) {
-                        throw new IOException("a subscriber's connection ended");
-                    }
-                    buf.flip();
-                    consume(s, buf);
-                }
-                selector.selectedKeys().clear();
-            }
-        } catch (IOException | RuntimeException e) {
-            failure = e instanceof IOException io ? io : new IOException(e);
-            LockSupport.unpark(waiter);
+    /** Takes what a readable subscriber got (the pool's thread). */
+    private void read(Subscriber s) throws IOException {
+        buf.clear();
+        buf.put(s.carry);
+        if (s.channel.read(buf) < 0) {
+            throw new IOException("a subscriber's connection ended");
         }
+        buf.flip();
+        consume(s, buf);
     }
 
     /** Takes the whole frames in {@code buf} (server frames: unmasked), keeping a partial one for the next read. */
@@ -218,7 +177,7 @@ final class TopicFanOutLoad implements AutoCloseable {
             s.subscribed = true; // the node's first message: the subscriber is subscribed
             if (++subscribedCount == subscribers.size()) {
                 subscribed = subscribedCount;
-                LockSupport.unpark(waiter);
+                pool.progress();
             } else if (subscribedCount % 1000 == 0) {
                 subscribed = subscribedCount;
             }
@@ -241,7 +200,7 @@ final class TopicFanOutLoad implements AutoCloseable {
                 c++;
             }
             complete = c;
-            LockSupport.unpark(waiter);
+            pool.progress();
         }
     }
 
@@ -305,33 +264,16 @@ final class TopicFanOutLoad implements AutoCloseable {
     }
 
     private void awaitComplete(int messages) throws IOException {
-        waiter = Thread.currentThread();
-        long giveUp = System.nanoTime() + STALL_NANOS;
-        while (complete < messages) {
-            if (failure != null) {
-                throw failure;
-            }
-            if (System.nanoTime() - giveUp > 0) {
-                throw new IOException("the slowest subscriber did not get message " + messages + " in "
+        pool.await(() -> complete >= messages, System.nanoTime() + STALL_NANOS,
+                () -> "the slowest subscriber did not get message " + messages + " in "
                         + STALL_NANOS / 1_000_000_000 + " s (every subscriber has " + complete + ")");
-            }
-            LockSupport.parkNanos(this, 10_000_000L); // woken when a message is complete
-        }
     }
 
     @Override
     public void close() throws IOException {
-        stopping = true;
-        selector.wakeup();
-        try {
-            readThread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        pool.close();
+        if (publisher != null) {
+            publisher.close();
         }
-        for (Subscriber s : subscribers) {
-            s.channel.close();
-        }
-        publisher.close();
-        selector.close();
     }
 }

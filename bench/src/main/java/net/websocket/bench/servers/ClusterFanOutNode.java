@@ -18,7 +18,8 @@ import net.websocket.runtime.ServerOptions;
 
 /**
  * Scenario (k)'s server: one or more nodes of a cluster in this JVM, all on one {@link Topics} (so two nodes in one
- * JVM share the in-JVM broker, and a node in a JVM of its own reaches the others through Redis). Each node serves
+ * JVM share the in-JVM broker, and a node in a JVM of its own reaches the others through Redis), which delivers
+ * through the first node's broadcast ({@link Topics#broadcastThrough}). Each node serves
  * {@code /sub/NAME}, where a connection is subscribed to topic NAME and then told {@value #SUBSCRIBED}, and
  * {@code /pub/NAME}, where every text message a client sends is published to NAME.
  *
@@ -91,6 +92,8 @@ public final class ClusterFanOutNode {
                 servers.add(server);
                 ready.append(' ').append(server.port());
             }
+            // each message encoded once for the subscribers of every node of this JVM, as the server's broadcast does
+            topics.broadcastThrough(servers.get(0));
             long deadline = System.nanoTime() + BROKER_TIMEOUT_NANOS;
             while (!topics.isConnected() && System.nanoTime() - deadline < 0) {
                 TimeUnit.MILLISECONDS.sleep(20); // the broker's state is polled: nothing tells of it
@@ -100,6 +103,7 @@ public final class ClusterFanOutNode {
             while (System.in.read() >= 0) {
                 // runs until standard input ends
             }
+            topics.broadcastThrough(null);
             for (WebSocketServer server : servers) {
                 server.close();
             }

@@ -2,6 +2,7 @@ package net.websocket.cluster.internal;
 
 import java.nio.ByteBuffer;
 import net.websocket.api.Connection;
+import net.websocket.api.WebSocketServer;
 import net.websocket.cluster.ClusterOptions;
 import net.websocket.cluster.Delivery;
 import net.websocket.cluster.TopicStats;
@@ -28,6 +29,11 @@ public final class LocalTopics implements Topics {
     @Override
     public void subscribe(String topic, Connection connection) {
         subscribers.subscribe(topic, connection);
+    }
+
+    @Override
+    public void broadcastThrough(WebSocketServer server) {
+        subscribers.broadcastThrough(server);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import net.websocket.api.Connection;
+import net.websocket.api.WebSocketServer;
 import net.websocket.cluster.BrokerException;
 import net.websocket.cluster.ClusterOptions;
 import net.websocket.cluster.Delivery;
@@ -26,6 +27,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.util.JedisURIHelper;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XReadParams;
@@ -94,6 +96,11 @@ final class RedisTopics implements Topics {
     }
 
     @Override
+    public void broadcastThrough(WebSocketServer server) {
+        subscribers.broadcastThrough(server);
+    }
+
+    @Override
     public void unsubscribe(String topic, Connection connection) {
         subscribers.unsubscribe(topic, connection);
     }
@@ -144,7 +151,10 @@ final class RedisTopics implements Topics {
     }
 
     private Jedis connect(int replyTimeoutMillis) {
-        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder(broker)
+        // the user from the address, the password from the options: the address never holds it
+        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
+                .user(broker.getUserInfo()).password(options.password().orElse(null))
+                .database(JedisURIHelper.getDBIndex(broker))
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MS).socketTimeoutMillis(replyTimeoutMillis).build();
         int port = broker.getPort() < 0 ? 6379 : broker.getPort();
         Jedis jedis = new Jedis(new HostAndPort(broker.getHost(), port), config);

@@ -1,6 +1,9 @@
 package net.websocket.cluster.internal;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -9,21 +12,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import net.websocket.api.BroadcastPolicy;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionClosedException;
+import net.websocket.api.Message;
 import net.websocket.api.OutboundQueueFullException;
+import net.websocket.api.WebSocketServer;
 import net.websocket.cluster.SlowSubscriberPolicy;
 import net.websocket.cluster.TopicStats;
 import redis.clients.jedis.StreamEntryID;
 
 /**
- * The connections of one node subscribed to each topic, and the fan-out of a message to them: one asynchronous send
- * per connection, so a slow one never holds up the others; a full outbound queue is handled by the {@link
- * SlowSubscriberPolicy}. A connection leaves all its topics when it closes.
+ * The connections of one node subscribed to each topic, and the fan-out of a message to them, which never waits for
+ * a slow one: a {@linkplain WebSocketServer#broadcast broadcast} through the server given to {@link
+ * #broadcastThrough} (the frame encoded once for the connections of one variant), or without one an asynchronous
+ * send per connection; a full outbound queue is handled by the {@link SlowSubscriberPolicy}. The connections that
+ * get each message with its stream id get sends of their own. A connection leaves all its topics when it closes.
  */
 final class Subscribers {
     /** The close status sent to a connection closed by {@link SlowSubscriberPolicy#CLOSE}. */
     static final int SLOW_CLOSE_CODE = 1008;
+    /** The close reason sent with it. */
+    static final String SLOW_CLOSE_REASON = "Too slow for its topics";
 
     private final ConcurrentHashMap<String, Set<Connection>> byTopic = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Connection, Set<String>> byConnection = new ConcurrentHashMap<>();
@@ -31,6 +42,10 @@ final class Subscribers {
     private final ConcurrentHashMap<String, ConcurrentHashMap<Connection, StreamSubscriber>> withIds =
             new ConcurrentHashMap<>();
     private final SlowSubscriberPolicy policy;
+    /** The {@link #policy} as a broadcast's. */
+    private final BroadcastPolicy broadcastPolicy;
+    /** The server whose broadcast delivers, or {@code null}: a send per connection. */
+    private volatile WebSocketServer broadcaster;
     private final Consumer<String> firstSubscriber;
     private final Consumer<String> lastSubscriber;
     private final LongAdder delivered = new LongAdder();
@@ -44,6 +59,9 @@ final class Subscribers {
      */
     Subscribers(SlowSubscriberPolicy policy, Consumer<String> firstSubscriber, Consumer<String> lastSubscriber) {
         this.policy = policy;
+        this.broadcastPolicy = policy == SlowSubscriberPolicy.CLOSE
+                ? BroadcastPolicy.closeAfter(1).withCloseStatus(SLOW_CLOSE_CODE, SLOW_CLOSE_REASON)
+                : BroadcastPolicy.skip();
         this.firstSubscriber = firstSubscriber;
         this.lastSubscriber = lastSubscriber;
     }
@@ -130,12 +148,31 @@ final class Subscribers {
         return connections == null ? 0 : connections.size();
     }
 
+    /**
+     * Delivers through a server's broadcast from now on, or with {@code null} through a send per connection.
+     *
+     * @param server a server of the runtime the subscribers' connections belong to, or {@code null}
+     */
+    void broadcastThrough(WebSocketServer server) {
+        broadcaster = server;
+    }
+
     void deliverText(String topic, String text) {
-        deliver(topic, c -> c.sendTextAsync(text));
+        WebSocketServer server = broadcaster;
+        if (server != null) {
+            broadcast(server, Message.text(text), plainSubscribers(topic));
+        } else {
+            deliver(topic, c -> c.sendTextAsync(text));
+        }
     }
 
     void deliverBinary(String topic, byte[] data) {
-        deliver(topic, c -> c.sendBinaryAsync(ByteBuffer.wrap(data).asReadOnlyBuffer()));
+        WebSocketServer server = broadcaster;
+        if (server != null) {
+            broadcast(server, Message.binary(ByteBuffer.wrap(data).asReadOnlyBuffer()), plainSubscribers(topic));
+        } else {
+            deliver(topic, c -> c.sendBinaryAsync(ByteBuffer.wrap(data).asReadOnlyBuffer()));
+        }
     }
 
     /**
@@ -143,6 +180,19 @@ final class Subscribers {
      * is to the others.
      */
     void deliverEntry(String topic, StreamEntryID id, String kind, byte[] binary, String text) {
+        WebSocketServer server = broadcaster;
+        if (server != null) {
+            Map<Connection, StreamSubscriber> ids = withIds.get(topic);
+            if (ids != null) {
+                for (StreamSubscriber s : ids.values()) {
+                    sendTracked(s.connection(), () -> s.live(id, kind, binary, text));
+                }
+            }
+            broadcast(server, StreamSubscriber.BINARY.equals(kind)
+                    ? Message.binary(ByteBuffer.wrap(binary).asReadOnlyBuffer()) : Message.text(text),
+                    plainSubscribers(topic));
+            return;
+        }
         deliver(topic, c -> {
             // looked up for each connection: one subscribed with ids is in withIds before it is in byTopic
             Map<Connection, StreamSubscriber> ids = withIds.get(topic);
@@ -161,17 +211,63 @@ final class Subscribers {
             return;
         }
         for (Connection connection : connections) {
-            CompletionStage<Void> sent;
-            try {
-                sent = send.apply(connection);
-            } catch (RuntimeException e) {
-                failed(connection, e);
-                continue;
-            }
-            if (sent != null) {
-                track(connection, sent);
+            sendTracked(connection, () -> send.apply(connection));
+        }
+    }
+
+    private void sendTracked(Connection connection, Supplier<CompletionStage<Void>> send) {
+        CompletionStage<Void> sent;
+        try {
+            sent = send.get();
+        } catch (RuntimeException e) {
+            failed(connection, e);
+            return;
+        }
+        if (sent != null) {
+            track(connection, sent);
+        }
+    }
+
+    /** The subscribers of a topic that get its messages as published (without ids). */
+    private Collection<Connection> plainSubscribers(String topic) {
+        Set<Connection> connections = byTopic.get(topic);
+        if (connections == null) {
+            return List.of();
+        }
+        Map<Connection, StreamSubscriber> ids = withIds.get(topic);
+        if (ids == null || ids.isEmpty()) {
+            return connections;
+        }
+        List<Connection> plain = new ArrayList<>(connections.size());
+        for (Connection c : connections) {
+            if (!ids.containsKey(c)) {
+                plain.add(c);
             }
         }
+        return plain;
+    }
+
+    /**
+     * One broadcast of a message to the connections, counted when it is done: queued as delivered, skipped as
+     * dropped, closed by the policy as closed for slowness; those it closed leave their topics at once, as a
+     * connection closed for a failed send does (rather than when their closing handshake ends).
+     */
+    private void broadcast(WebSocketServer server, Message message, Collection<Connection> to) {
+        if (to.isEmpty()) {
+            return;
+        }
+        server.broadcast(message, to, broadcastPolicy).thenAccept(result -> {
+            delivered.add(result.queued());
+            dropped.add(result.skipped());
+            closedSlow.add(result.closed());
+            if (result.closed() > 0) {
+                for (Connection c : to) {
+                    if (c.isClosed()) {
+                        unsubscribeAll(c);
+                    }
+                }
+            }
+        });
     }
 
     /** Counts a send as delivered when it completes, or applies the policy when it fails. */
@@ -191,7 +287,7 @@ final class Subscribers {
             if (policy == SlowSubscriberPolicy.CLOSE) {
                 closedSlow.increment();
                 unsubscribeAll(connection);
-                connection.close(SLOW_CLOSE_CODE, "Too slow for its topics");
+                connection.close(SLOW_CLOSE_CODE, SLOW_CLOSE_REASON);
             } else {
                 dropped.increment();
             }

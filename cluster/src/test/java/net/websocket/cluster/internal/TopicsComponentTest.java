@@ -11,13 +11,15 @@ import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import net.websocket.cluster.BrokerException;
+import net.websocket.cluster.ClusterOptions;
 import net.websocket.cluster.Delivery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The DS component as Declarative Services sees it: its generated descriptor (service, PID, policy), and its
+ * The DS component as Declarative Services sees it: its generated descriptor (PID, policy) and MetaType, and its
  * activation from a configuration's properties (here without a framework: the configuration is a proxy of the
  * component property type, as SCR makes it).
  */
@@ -25,16 +27,55 @@ import org.junit.jupiter.api.Timeout;
 class TopicsComponentTest {
 
     @Test
-    void theDescriptorOffersTopicsConfiguredByThePid() throws IOException {
-        String xml;
-        try (InputStream in = getClass().getClassLoader()
-                .getResourceAsStream("OSGI-INF/" + TopicsComponent.class.getName() + ".xml")) {
-            assertNotNull(in, "bnd generated the component descriptor");
-            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    void theDescriptorTakesThePidAndTheServiceIsRegisteredByTheComponent() throws IOException {
+        String xml = resource("OSGI-INF/" + TopicsComponent.class.getName() + ".xml");
         assertTrue(xml.contains("configuration-pid=\"net.websocket.cluster\""), xml);
         assertTrue(xml.contains("configuration-policy=\"optional\""), xml);
-        assertTrue(xml.contains("<provide interface=\"net.websocket.cluster.Topics\"/>"), xml);
+        assertTrue(xml.contains("immediate=\"true\""), xml);
+        // no service of Declarative Services': it would publish the configuration's properties
+        assertFalse(xml.contains("<provide"), xml);
+    }
+
+    @Test
+    void theMetaTypeMakesThePasswordASecretPrivateProperty() throws IOException {
+        String xml = resource("OSGI-INF/metatype/net.websocket.cluster.xml");
+        assertTrue(xml.contains("<Designate pid=\"net.websocket.cluster\""), xml);
+        assertTrue(Pattern.compile("<AD [^>]*id=\"\\.password\"[^>]*type=\"Password\"").matcher(xml).find()
+                || Pattern.compile("<AD [^>]*type=\"Password\"[^>]*id=\"\\.password\"").matcher(xml).find(), xml);
+    }
+
+    @Test
+    void aPasswordIsKeptOutOfTheBrokerAndOutOfErrors() {
+        TopicsComponent component = new TopicsComponent();
+        try {
+            ClusterOptions options = component.open(config(Map.of("broker", "redis://app:hidden@127.0.0.1:1",
+                    "reconnectDelayMillis", 50L)));
+            assertEquals("redis://app@127.0.0.1:1", options.broker().toString());
+            assertEquals("hidden", options.password().orElseThrow());
+            BrokerException e = assertThrows(BrokerException.class, () -> component.publish("chat", "lost"));
+            assertFalse(e.getMessage().contains("hidden"), e.getMessage());
+        } finally {
+            component.deactivate();
+        }
+        TopicsComponent other = new TopicsComponent();
+        try {
+            ClusterOptions options = other.open(config(Map.of("broker", "redis://127.0.0.1:1", "_password",
+                    "hidden", "reconnectDelayMillis", 50L)));
+            assertEquals("redis://127.0.0.1:1", options.broker().toString());
+            assertEquals("hidden", options.password().orElseThrow());
+        } finally {
+            other.deactivate();
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TopicsComponent().open(config(Map.of("broker", "redis://app:hid den@127.0.0.1:1"))));
+        assertFalse(e.getMessage().contains("hid den"), e.getMessage());
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = TopicsComponentTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertNotNull(in, "bnd generated " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
@@ -71,12 +112,16 @@ class TopicsComponentTest {
     }
 
     private static TopicsComponent activate(Map<String, Object> properties) {
-        TopicsComponent.Config config = (TopicsComponent.Config) Proxy.newProxyInstance(
+        TopicsComponent component = new TopicsComponent();
+        component.open(config(properties));
+        return component;
+    }
+
+    /** The configuration as SCR makes it: a proxy of the component property type, here keyed by method name. */
+    private static TopicsComponent.Config config(Map<String, Object> properties) {
+        return (TopicsComponent.Config) Proxy.newProxyInstance(
                 TopicsComponent.Config.class.getClassLoader(), new Class<?>[] {TopicsComponent.Config.class},
                 (proxy, method, args) -> properties.containsKey(method.getName())
                         ? properties.get(method.getName()) : method.getDefaultValue());
-        TopicsComponent component = new TopicsComponent();
-        component.activate(config);
-        return component;
     }
 }

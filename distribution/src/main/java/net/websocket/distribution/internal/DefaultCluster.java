@@ -28,6 +28,8 @@ public final class DefaultCluster {
     static final String PID = "net.websocket.cluster";
     /** The configuration's property naming the broker. */
     static final String BROKER = "broker";
+    /** The configuration's private property holding the broker's password (never a service property). */
+    static final String PASSWORD = ".password";
 
     private final Configuration configuration;
 
@@ -45,13 +47,29 @@ public final class DefaultCluster {
             configuration = null;
             return;
         }
+        URI uri;
+        try {
+            uri = URI.create(broker.trim());
+        } catch (IllegalArgumentException e) {
+            // its message would repeat the address, password included
+            throw new IllegalArgumentException(BROKER_PROPERTY + " is not a broker address (URI)");
+        }
         Hashtable<String, Object> p = new Hashtable<>();
-        p.put(BROKER, broker.trim());
+        String userInfo = uri.getUserInfo();
+        int colon = userInfo == null ? -1 : userInfo.indexOf(':');
+        if (colon >= 0) {
+            // the password in the private property, which no service publishes; the address keeps the user
+            String user = userInfo.substring(0, colon);
+            p.put(PASSWORD, userInfo.substring(colon + 1));
+            p.put(BROKER, uri.getScheme() + "://" + (user.isEmpty() ? "" : user + "@") + uri.getHost()
+                    + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
+        } else {
+            p.put(BROKER, uri.toString());
+        }
         // "?" binds the configuration to no single bundle: the cluster bundle's component receives it
         configuration = admin.getConfiguration(PID, "?");
         configuration.update(p);
         // the broker's address without its user and password
-        URI uri = URI.create(broker.trim());
         System.out.println("net.websocket topics on " + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()
                 + ": ws://.../topic/NAME");
         System.out.flush();

@@ -15,16 +15,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import net.websocket.itest.support.RedisServer;
+
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The README's Karaf path, end to end, in a stock Karaf (the minimal distribution, unpacked by the build): add the
@@ -34,8 +42,11 @@ import org.junit.jupiter.api.Test;
  * Karaf finds our bundles, and the few of its own that the minimal distribution lacks (those of its {@code scr}
  * feature, which the distribution module's {@code karaf-maven-plugin:verify} of the same Karaf version puts there),
  * in the build's local Maven repository and nowhere else; its SSH console, which the test drives with {@code bin/client}, listens on
- * 127.0.0.1 only.
+ * 127.0.0.1 only. Then, in the same Karaf, the feature {@code net.websocket-cluster} with a configuration naming a
+ * redis-server the test starts (with a password): a message on {@code /topic/x} reaches a subscriber through Redis,
+ * and no service shows the password.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KarafTest {
 
     private static final String VERSION = System.getProperty("itest.project.version", "1.0.0-SNAPSHOT");
@@ -67,6 +78,7 @@ class KarafTest {
     }
 
     @Test
+    @Order(1)
     void theReadmesKarafPath() throws Exception {
         String installed = karaf.runOnceReady(KARAF_START,
                 "feature:repo-add mvn:net.websocket/net.websocket.distribution/" + VERSION + "/xml/features",
@@ -92,7 +104,7 @@ class KarafTest {
         WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + chat + "/echo"), m)
                 .get(30, TimeUnit.SECONDS);
         ws.sendText("hello, Karaf", true).get(30, TimeUnit.SECONDS);
-        assertEquals("hello, Karaf", m.next.get(30, TimeUnit.SECONDS));
+        assertEquals("hello, Karaf", m.next());
         String shown = karaf.run("echo (ws:connections)", "echo (ws:handlers)");
         assertTrue(Pattern.compile("(?m)^\\d+\\s+chat\\s+.*/echo").matcher(shown).find(), shown);
         assertTrue(shown.contains("/test-server"), shown);
@@ -128,6 +140,69 @@ class KarafTest {
         assertFalse(configs.contains("net.websocket.server~default"), configs);
     }
 
+    /**
+     * The cluster feature with the examples, configured for a redis-server that asks for a password (given as the
+     * configuration's private property {@code .password}): a message published on {@code /topic/x} reaches a
+     * subscriber of {@code /topic/x} through Redis, and neither the services nor the {@code ws:} commands show the
+     * password. Runs after {@link #theReadmesKarafPath()}, which uninstalls what it installed.
+     */
+    @Test
+    @Order(2)
+    void theClusterFeatureDeliversATopicThroughRedis() throws Exception {
+        Optional<Path> redisServer = RedisServer.executable();
+        Assumptions.assumeTrue(redisServer.isPresent(),
+                "redis-server is not installed (scripts/install-peers installs it): skipped");
+        String secret = "karaf-redis-" + Long.toHexString(System.nanoTime());
+        try (RedisServer redis = RedisServer.start(karaf.home().resolve("redis"), secret)) {
+            karaf.runOnceReady(KARAF_START,
+                    "feature:repo-add mvn:net.websocket/net.websocket.distribution/" + VERSION + "/xml/features",
+                    // the cluster before the examples, whose bundle imports the cluster's package optionally
+                    "feature:install net.websocket-cluster",
+                    "feature:install net.websocket-examples");
+            String handlers = karaf.awaitOutput(List.of("config:edit net.websocket.cluster",
+                    "config:property-set broker redis://127.0.0.1:" + redis.port(),
+                    "config:property-set .password " + secret,
+                    "config:update"), "echo (ws:handlers)", s -> s.contains("/topic/"));
+            String servers = karaf.awaitOutput(List.of(), "echo (ws:servers)",
+                    s -> row(s, "default", "running") != null);
+            int port = port(row(servers, "default", "running"));
+
+            Messages subscriber = new Messages();
+            Messages publisher = new Messages();
+            URI topic = URI.create("ws://127.0.0.1:" + port + "/topic/x");
+            WebSocket sub = HTTP.newWebSocketBuilder().buildAsync(topic, subscriber).get(30, TimeUnit.SECONDS);
+            WebSocket pub = HTTP.newWebSocketBuilder().buildAsync(topic, publisher).get(30, TimeUnit.SECONDS);
+            // pub/sub loses what is published before the node's subscription to Redis is up: publish until one
+            // arrives (at most 40 times, 500 ms each), then the message itself
+            String ready = null;
+            for (int i = 0; i < 40 && ready == null; i++) {
+                pub.sendText("ready " + i, true).get(30, TimeUnit.SECONDS);
+                ready = subscriber.received.poll(500, TimeUnit.MILLISECONDS);
+            }
+            assertNotNull(ready, "no message on /topic/x reached its subscriber through Redis");
+            pub.sendText("hello through Redis", true).get(30, TimeUnit.SECONDS);
+            String received;
+            do {
+                received = subscriber.received.poll(30, TimeUnit.SECONDS);
+                assertNotNull(received, "'hello through Redis' did not reach the subscriber");
+            } while (received.startsWith("ready "));
+            assertEquals("hello through Redis", received);
+            sub.sendClose(WebSocket.NORMAL_CLOSURE, "").get(30, TimeUnit.SECONDS);
+            pub.sendClose(WebSocket.NORMAL_CLOSURE, "").get(30, TimeUnit.SECONDS);
+
+            // every bundle's services with their properties (the minimal Karaf has no service:list)
+            String shown = karaf.run("bundle:services -p", "echo (ws:handlers)", "echo (ws:servers)",
+                    "echo (ws:connections)");
+            assertTrue(shown.contains("net.websocket.cluster.Topics"), shown);
+            assertTrue(shown.contains("redis://127.0.0.1:" + redis.port()), shown); // the broker, without it
+            assertFalse(shown.contains(secret) || handlers.contains(secret), "the broker's password is shown:\n"
+                    + shown);
+        } finally {
+            karaf.run("config:delete net.websocket.cluster", "feature:uninstall net.websocket-examples",
+                    "feature:uninstall net.websocket-cluster");
+        }
+    }
+
     /** The line of table {@code s} whose first column is {@code name} and which contains {@code state}. */
     private static String row(String s, String name, String state) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s+.*$").matcher(s);
@@ -153,22 +228,31 @@ class KarafTest {
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/echo"), m).get(30, TimeUnit.SECONDS);
         try {
             ws.sendText(text, true).get(30, TimeUnit.SECONDS);
-            return m.next.get(30, TimeUnit.SECONDS);
+            return m.next();
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(30, TimeUnit.SECONDS);
         }
     }
 
-    /** Collects the first text message. */
+    /** Collects every text message. */
     private static final class Messages implements WebSocket.Listener {
-        final CompletableFuture<String> next = new CompletableFuture<>();
+        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
         private final StringBuilder text = new StringBuilder();
+        private volatile Throwable error;
+
+        /** The next message, within 30 s. */
+        String next() throws InterruptedException {
+            String m = received.poll(30, TimeUnit.SECONDS);
+            assertNotNull(m, "no message within 30 s" + (error == null ? "" : ": " + error));
+            return m;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
-                next.complete(text.toString());
+                received.add(text.toString());
+                text.setLength(0);
             }
             ws.request(1);
             return null;
@@ -176,7 +260,7 @@ class KarafTest {
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            next.completeExceptionally(error);
+            this.error = error;
         }
     }
 }

@@ -1,8 +1,6 @@
 package net.websocket.itest.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
@@ -98,8 +95,8 @@ class HttpWhiteboardTest {
         int port = freePort();
         try (OsgiFramework fw = start("itest.osgi.http.jetty", port)) {
             configure(fw);
-            Load rfc = new Load(ConnectRequest.RFC6455, awaitHandshake(ConnectRequest.RFC6455, port));
-            Load hybi = new Load(ConnectRequest.HYBI00, awaitHandshake(ConnectRequest.HYBI00, port));
+            EchoLoad rfc = new EchoLoad(ConnectRequest.RFC6455, awaitHandshake(ConnectRequest.RFC6455, port));
+            EchoLoad hybi = new EchoLoad(ConnectRequest.HYBI00, awaitHandshake(ConnectRequest.HYBI00, port));
             assertEquals("hello", get(port, "/hello"));
             rfc.assertRunning();
             hybi.assertRunning();
@@ -121,7 +118,7 @@ class HttpWhiteboardTest {
 
             // started again: hybi-00 is served anew on the same port
             hybi00.start();
-            hybi = new Load(ConnectRequest.HYBI00, awaitHandshake(ConnectRequest.HYBI00, port));
+            hybi = new EchoLoad(ConnectRequest.HYBI00, awaitHandshake(ConnectRequest.HYBI00, port));
             hybi.assertRunning();
             rfc.assertRunning();
 
@@ -252,73 +249,6 @@ class HttpWhiteboardTest {
                 }
             }
             return out;
-        }
-    }
-
-    /** One client exchanging numbered messages until told to stop or until its connection closes. */
-    private static final class Load extends Thread {
-        final Connection connection;
-        final AtomicInteger exchanged = new AtomicInteger();
-        volatile boolean stop;
-        volatile String error;
-
-        Load(String variant, Connection connection) {
-            super("load-" + variant);
-            this.connection = connection;
-            setDaemon(true);
-            start();
-        }
-
-        @Override
-        public void run() {
-            // bounded: a load never outlives the test by much
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            for (int i = 0; !stop && System.nanoTime() < deadline; i++) {
-                String msg = getName() + " " + i;
-                try {
-                    connection.sendText(msg);
-                    String echo = connection.receiveText();
-                    if (echo == null) {
-                        return; // closed
-                    }
-                    if (!echo.equals(msg)) {
-                        error = "sent '" + msg + "', got '" + echo + "'";
-                        return;
-                    }
-                    exchanged.incrementAndGet();
-                } catch (IOException e) {
-                    return; // closed while sending
-                }
-            }
-        }
-
-        /** Waits until at least a few more messages went both ways. */
-        void assertRunning() throws InterruptedException {
-            int target = exchanged.get() + 5;
-            long deadline = System.nanoTime() + OsgiFramework.WAIT.toNanos();
-            while (exchanged.get() < target && isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertNull(error);
-            assertTrue(exchanged.get() >= target, getName() + " stalled at " + exchanged.get());
-        }
-
-        CloseStatus awaitClosedByServer() throws Exception {
-            CloseStatus s = Clients.closeStatus(connection);
-            join(TimeUnit.SECONDS.toMillis(20));
-            assertFalse(isAlive());
-            assertNull(error);
-            return s;
-        }
-
-        /** Stops the load, closes normally, and checks nothing was lost. */
-        int finish() throws Exception {
-            stop = true;
-            join(TimeUnit.SECONDS.toMillis(20));
-            assertNull(error);
-            assertFalse(connection.isClosed(), getName() + " was closed: " + connection.closeStatus());
-            connection.close();
-            return exchanged.get();
         }
     }
 }

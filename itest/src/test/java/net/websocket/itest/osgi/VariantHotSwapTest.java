@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import net.websocket.api.CloseCodes;
 import net.websocket.api.CloseStatus;
@@ -63,76 +61,20 @@ class VariantHotSwapTest {
         }
     }
 
-    /** One client exchanging numbered messages until told to stop or until its connection closes. */
-    private static final class Load extends Thread {
-        final Connection connection;
-        final AtomicInteger exchanged = new AtomicInteger();
-        volatile boolean stop;
-        volatile String error;
-
-        Load(String variant) throws IOException {
-            super("load-" + variant);
-            connection = Clients.connectWith(variant, port, "/e");
+    private static List<EchoLoad> loads(String variant) throws IOException {
+        List<EchoLoad> out = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            Connection connection = Clients.connectWith(variant, port, "/e");
             if (!"echo".equals(connection.receiveText())) {
                 throw new IOException("no greeting");
             }
-            setDaemon(true);
-            start();
-        }
-
-        @Override
-        public void run() {
-            // bounded: a load never outlives the test by much
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            for (int i = 0; !stop && System.nanoTime() < deadline; i++) {
-                String msg = getName() + " " + i;
-                try {
-                    connection.sendText(msg);
-                    String echo = connection.receiveText();
-                    if (echo == null) {
-                        return; // closed
-                    }
-                    if (!echo.equals(msg)) {
-                        error = "sent '" + msg + "', got '" + echo + "'";
-                        return;
-                    }
-                    exchanged.incrementAndGet();
-                } catch (IOException e) {
-                    return; // closed while sending
-                }
-            }
-        }
-
-        /** Waits until the server closed the connection (the load ends by itself) and returns how. */
-        CloseStatus awaitClosedByServer() throws Exception {
-            CloseStatus s = Clients.closeStatus(connection);
-            join(TimeUnit.SECONDS.toMillis(20));
-            assertFalse(isAlive());
-            assertNull(error);
-            return s;
-        }
-
-        /** Stops the load, closes normally, and checks nothing was lost. */
-        int finish() throws Exception {
-            stop = true;
-            join(TimeUnit.SECONDS.toMillis(20));
-            assertNull(error);
-            assertFalse(connection.isClosed(), getName() + " was closed: " + connection.closeStatus());
-            connection.close();
-            return exchanged.get();
-        }
-    }
-
-    private static List<Load> loads(String variant) throws IOException {
-        List<Load> out = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            out.add(new Load(variant));
+            out.add(new EchoLoad(variant, connection));
         }
         return out;
     }
 
-    private static void assertAllClosedWith1001(List<Load> loads) throws Exception {
-        for (Load l : loads) {
+    private static void assertAllClosedWith1001(List<EchoLoad> loads) throws Exception {
+        for (EchoLoad l : loads) {
             CloseStatus s = l.awaitClosedByServer();
             assertEquals(CloseCodes.GOING_AWAY, s.code(), s.toString());
             assertTrue(l.exchanged.get() > 0, "exchanged nothing before the change");
@@ -161,7 +103,7 @@ class VariantHotSwapTest {
         assertEquals(426, e.status(), "no RFC 6455 variant: 426 Upgrade Required");
     }
 
-    private static void assertRunning(List<Load> loads) throws InterruptedException {
+    private static void assertRunning(List<EchoLoad> loads) throws InterruptedException {
         int[] before = loads.stream().mapToInt(l -> l.exchanged.get()).toArray();
         Thread.sleep(STEP_MILLIS);
         for (int i = 0; i < loads.size(); i++) {
@@ -173,8 +115,8 @@ class VariantHotSwapTest {
     @Test
     void hotSwapUnderLoad() throws Exception {
         Bundle rfc = fw.bundle(OsgiFramework.RFC6455);
-        List<Load> hybi = loads(ConnectRequest.HYBI00);
-        List<Load> rfcLoads = loads(ConnectRequest.RFC6455);
+        List<EchoLoad> hybi = loads(ConnectRequest.HYBI00);
+        List<EchoLoad> rfcLoads = loads(ConnectRequest.RFC6455);
         assertRunning(hybi);
         assertRunning(rfcLoads);
 
@@ -213,7 +155,7 @@ class VariantHotSwapTest {
         assertRunning(hybi);
 
         // the hybi-00 connections were never touched and lost nothing (every echo matched, in order)
-        for (Load l : hybi) {
+        for (EchoLoad l : hybi) {
             assertTrue(l.finish() > 0);
         }
         assertFalse(fw.command("variants").contains("rfc6455"), fw.command("variants"));
