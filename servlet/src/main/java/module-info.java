@@ -1,7 +1,8 @@
 /**
  * WebSockets on a servlet container's port: {@link net.websocket.servlet.WebSocketServlet} performs the handshake
  * with the runtime's variants and runs each connection, the runtime's connection core, over the container's upgraded
- * connection ({@code HttpServletRequest#upgrade}, non-blocking I/O).
+ * connection ({@code HttpServletRequest#upgrade}, non-blocking I/O), or through a container's own way of switching
+ * protocols ({@link net.websocket.servlet.spi.ContainerUpgrade}) where one is found.
  */
 module net.websocket.servlet {
     requires transitive net.websocket.runtime;
@@ -9,4 +10,7 @@ module net.websocket.servlet {
     requires static osgi.annotation;
 
     exports net.websocket.servlet;
+    exports net.websocket.servlet.spi;
+
+    uses net.websocket.servlet.spi.ContainerUpgrade;
 }

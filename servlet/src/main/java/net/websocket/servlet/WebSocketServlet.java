@@ -22,6 +22,7 @@ import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
 import net.websocket.api.ServiceMapper;
 import net.websocket.runtime.ServerOptions;
+import net.websocket.servlet.spi.ContainerUpgrade;
 import net.websocket.upgrade.Handshake;
 import net.websocket.upgrade.UpgradeServer;
 
@@ -39,6 +40,10 @@ import net.websocket.upgrade.UpgradeServer;
  * <p>Programmatically: {@code new WebSocketServlet(options, mapper)} (the servlet starts and stops its server) or
  * {@code new WebSocketServlet(server)} (the caller's server). In {@code web.xml} or with {@code @WebServlet}: a
  * subclass with a public no-argument constructor that overrides {@link #mapper()} and, if wanted, {@link #options()}.
+ *
+ * <p>Where a {@link ContainerUpgrade} found through {@link java.util.ServiceLoader} serves in the container (the module
+ * {@code net.websocket.servlet.jetty} in Jetty 12.1), the connection is switched its way instead of through
+ * {@code HttpServletRequest#upgrade}; the handshake's decision is the same.
  *
  * <p>A container that cannot switch protocols is told at {@link #init()} where it is known not to
  * ({@link UnavailableException}: Jetty 9.4 and 12.0), otherwise at the first handshake, which is then answered 501
@@ -58,6 +63,8 @@ public class WebSocketServlet extends HttpServlet {
     private transient UpgradeServer server;
     /** Whether this servlet started {@link #server} (and so stops it). */
     private transient boolean owned;
+    /** The container's own way of switching protocols, if one serves in it; else {@code null}. */
+    private transient ContainerUpgrade containerUpgrade;
     private transient volatile boolean upgradeFailed;
 
     /** For a subclass that overrides {@link #mapper()} (and perhaps {@link #options()}): web.xml, annotations. */
@@ -118,6 +125,7 @@ public class WebSocketServlet extends HttpServlet {
                         + " does not support: use Jetty 12.1, Tomcat 10.1 or later, or Undertow 2.3");
             }
         }
+        containerUpgrade = ContainerUpgrades.find(getServletContext());
         if (server == null) {
             server = givenMapper != null ? UpgradeServer.start(givenOptions, givenMapper)
                     : UpgradeServer.start(options(), mapper());
@@ -157,20 +165,33 @@ public class WebSocketServlet extends HttpServlet {
             }
         }
         resp.setStatus(h.status());
+        ContainerUpgrade own = containerUpgrade;
+        try {
+            if (own != null && own.upgrade(req, resp, h)) {
+                return;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            upgradeFailed(resp, h, own.getClass().getName(), e);
+            return;
+        }
         UpgradeHandoff c;
         try {
             c = req.upgrade(UpgradeHandoff.class);
         } catch (IOException | ServletException | RuntimeException | LinkageError e) {
-            h.abandon();
-            upgradeFailed = true;
-            String why = "WebSockets need HttpServletRequest#upgrade, which failed in "
-                    + getServletContext().getServerInfo() + ": " + e;
-            LOG.log(Level.ERROR, why, e);
-            resp.reset();
-            refuse(resp, 501, Headers.empty(), why + "\n");
+            upgradeFailed(resp, h, "HttpServletRequest#upgrade", e);
             return;
         }
         c.handshake(h);
+    }
+
+    /** Answers 501 from now on: the container's way of switching protocols failed. */
+    private void upgradeFailed(HttpServletResponse resp, Handshake h, String way, Throwable e) throws IOException {
+        h.abandon();
+        upgradeFailed = true;
+        String why = "WebSockets need " + way + ", which failed in " + getServletContext().getServerInfo() + ": " + e;
+        LOG.log(Level.ERROR, why, e);
+        resp.reset();
+        refuse(resp, 501, Headers.empty(), why + "\n");
     }
 
     private static void refuse(HttpServletResponse resp, int status, Headers headers, String text)

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -32,15 +30,6 @@ class ContainerServersTest {
     /** Bound on opening or closing a load's connections. */
     private static final long OPEN_NANOS = 30_000_000_000L;
 
-    /**
-     * The servers that fail through open defects of the servlet module (itest's ContainerAutobahnTest names them
-     * too), skipped with the defect until it is fixed; the suite still runs them and lists their problems.
-     */
-    private static final Map<String, String> OPEN_DEFECTS = Map.of(
-            "ours-jetty", "open defect of the servlet module: Jetty 12.1.14 (ee10) carries the upgraded stream only"
-                    + " for a request with Content-Length: 0, which the load generator does not send (nor do"
-                    + " browsers); Jetty reads the WebSocket bytes as a new HTTP request");
-
     static List<String> servers() {
         return Containers.NAMES;
     }
@@ -53,7 +42,6 @@ class ContainerServersTest {
     @ParameterizedTest
     @MethodSource("servers")
     void echoesAndClosesCleanly(String server) throws IOException {
-        assumeFalse(OPEN_DEFECTS.containsKey(server), () -> OPEN_DEFECTS.get(server));
         Suite suite = suite(server);
         try (ServerProcess p = suite.start(server, 1, List.of())) {
             assertEquals(server, p.target().name());
@@ -82,6 +70,10 @@ class ContainerServersTest {
         assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[] {"--servers", "tomcat9"}));
         assertFalse(jars("ours-tomcat").anyMatch(j -> j.startsWith("jetty-") || j.startsWith("undertow-")));
         assertFalse(jars("ours-jetty").anyMatch(j -> j.startsWith("tomcat-") || j.startsWith("undertow-")));
+        assertTrue(jars("ours-jetty").anyMatch(j -> j.startsWith("net.websocket.servlet.jetty-")),
+                "Jetty's way of switching protocols, which WebSocketServlet finds by ServiceLoader");
+        assertFalse(jars("ours-tomcat").anyMatch(j -> j.startsWith("net.websocket.servlet.jetty-")));
+        assertFalse(jars("ours-undertow").anyMatch(j -> j.startsWith("net.websocket.servlet.jetty-")));
         assertFalse(jars("ours-undertow").anyMatch(j -> j.startsWith("tomcat-") || j.startsWith("jetty-")));
         assertFalse(jars("jakarta-ours").anyMatch(j -> j.startsWith("tomcat-") || j.startsWith("jetty-")));
         assertTrue(jars("jakarta-ours").anyMatch(j -> j.startsWith("net.websocket.jakarta-")));

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -40,11 +39,8 @@ class ContainerAutobahnTest {
         return Stream.of("1.*", "2.*", "3.*", "4.*", "9.2.5").toList();
     }
 
+    /** Through Jetty 12.1, where the servlet switches protocols with the module net.websocket.servlet.jetty. */
     @Test
-    @Disabled("Jetty 12.1.14 (ee10) parses a request without a body to its end before the servlet runs when nothing"
-            + " follows its head yet (HttpConnection.onFillable), which leaves the end of the request's content in"
-            + " the stream for good: the upgraded input stream then only ever says it is finished. wstest sends no"
-            + " Content-Length; a request with Content-Length: 0 is not parsed ahead and works (JettyWebSocketTest)")
     void jetty() throws Exception {
         fuzz(Kind.JETTY);
     }

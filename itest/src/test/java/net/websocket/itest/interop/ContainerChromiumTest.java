@@ -24,8 +24,7 @@ import net.websocket.servlet.containers.ContainerServer;
  * Headless Chromium through the servlet upgrade in an embedded container: the example page
  * ({@code examples/web/client.html}) connects to {@code /echo} served by {@code WebSocketServlet}, sends a text and
  * gets it back (the browser offers permessage-deflate; the examples' server agrees to it or not, either is fine
- * here). Not Jetty 12.1.14: the browser sends no {@code Content-Length}, see {@code ContainerAutobahnTest#jetty}.
- * Skipped, saying why, where Chromium or chromedriver is missing.
+ * here), in each of Jetty, Tomcat and Undertow. Skipped, saying why, where Chromium or chromedriver is missing.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ContainerChromiumTest {
@@ -35,7 +34,7 @@ class ContainerChromiumTest {
             "return Array.from(document.querySelectorAll('#log li'), li => li.textContent);";
 
     @ParameterizedTest
-    @EnumSource(value = ContainerServer.Kind.class, names = {"TOMCAT", "UNDERTOW"})
+    @EnumSource(ContainerServer.Kind.class)
     void chromiumEchoesThroughTheContainer(ContainerServer.Kind kind) throws Exception {
         String why = Chromium.unavailableReason();
         assumeTrue(why == null, () -> "Chromium skipped: " + why);

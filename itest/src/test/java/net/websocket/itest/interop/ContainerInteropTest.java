@@ -22,14 +22,13 @@ import net.websocket.servlet.containers.HelloServlet;
 /**
  * The python-websockets client ({@code ws_client.py}: text, binary, fragmented and large messages, pings both ways,
  * closes both ways, subprotocols) against the interop endpoints served through the servlet upgrade in embedded
- * Tomcat and Undertow, and the plain servlet on the same port answering after it. Skipped where that package is
+ * Jetty, Tomcat and Undertow, and the plain servlet on the same port answering after it. Skipped where that package is
  * missing.
  */
 class ContainerInteropTest {
 
     @ParameterizedTest
-    // not Jetty 12.1.14: python-websockets sends no Content-Length, see ContainerAutobahnTest#jetty
-    @EnumSource(value = ContainerServer.Kind.class, names = {"TOMCAT", "UNDERTOW"})
+    @EnumSource(ContainerServer.Kind.class)
     void pythonWebsocketsClientThroughTheContainer(ContainerServer.Kind kind) throws Exception {
         String why = PythonPeer.unavailableReason();
         assumeTrue(why == null, () -> "python-websockets peer skipped: " + why);

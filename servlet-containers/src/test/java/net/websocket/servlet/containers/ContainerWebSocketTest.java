@@ -199,43 +199,62 @@ abstract class ContainerWebSocketTest {
         assertEquals(404, ((WebSocketHandshakeException) t.getCause()).getResponse().statusCode());
     }
 
-    /**
-     * Whether the container carries the upgraded stream for a request without {@code Content-Length: 0} (which the
-     * JDK's client sends, and browsers, python-websockets and wstest do not).
-     */
-    boolean upgradesRequestsWithoutContentLength() {
-        return true;
-    }
-
     /** Why hybi-00 is not checked in this container, or {@code null}: a known defect. */
     String hybi00Defect() {
         return null;
     }
 
+    /** A browser's request: no {@code Content-Length}, its head alone, the first frame once the 101 is in. */
     @Test
     void echoesForAClientThatSendsNoContentLength() throws Exception {
-        assumeTrue(upgradesRequestsWithoutContentLength(), kind + " carries no upgraded input for a request"
-                + " without Content-Length whose head came alone");
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
             OutputStream out = s.getOutputStream();
-            out.write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(rawUpgrade());
             out.flush();
             InputStream in = s.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                assertTrue(b >= 0, "the head ended early: " + head);
-                head.append((char) b);
-            }
-            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
             out.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, 'h', 'i'});
             out.flush();
             byte[] echo = in.readNBytes(4);
             assertArrayEquals(new byte[] {(byte) 0x81, 2, 'h', 'i'}, echo);
         }
+    }
+
+    /** A first frame in the same write as the request head: the container hands it on with the connection. */
+    @Test
+    void echoesAFrameThatCameWithTheHead() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            OutputStream out = s.getOutputStream();
+            byte[] head = rawUpgrade();
+            byte[] frame = {(byte) 0x81, (byte) 0x83, 0, 0, 0, 0, 'y', 'e', 's'};
+            byte[] both = java.util.Arrays.copyOf(head, head.length + frame.length);
+            System.arraycopy(frame, 0, both, head.length, frame.length);
+            out.write(both);
+            out.flush();
+            InputStream in = s.getInputStream();
+            String answer = readHead(in);
+            assertTrue(answer.startsWith("HTTP/1.1 101"), answer);
+            assertArrayEquals(new byte[] {(byte) 0x81, 3, 'y', 'e', 's'}, in.readNBytes(5));
+        }
+    }
+
+    private byte[] rawUpgrade() {
+        return ("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String readHead(InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertTrue(b >= 0, "the head ended early: " + head);
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     @Test

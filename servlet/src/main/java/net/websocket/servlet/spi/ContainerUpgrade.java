@@ -1,0 +1,45 @@
+package net.websocket.servlet.spi;
+
+import java.io.IOException;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+import net.websocket.upgrade.Handshake;
+
+/**
+ * A servlet container's own way of switching an HTTP/1.1 connection to a WebSocket connection, for a container whose
+ * {@code HttpServletRequest#upgrade} does not carry every client. {@code WebSocketServlet} finds implementations through
+ * {@link java.util.ServiceLoader} ({@code provides net.websocket.servlet.spi.ContainerUpgrade}, or
+ * {@code META-INF/services} on the class path), keeps the first that {@linkplain #servesIn serves in} its container,
+ * and offers it every accepted handshake; the handshake's decision (variant, routes, hook) stays the servlet's.
+ */
+@ConsumerType
+public interface ContainerUpgrade {
+
+    /**
+     * Whether this upgrade serves in the container of this context; asked once, at the servlet's {@code init()}.
+     *
+     * @param context the servlet's context
+     * @return {@code true} to be offered the servlet's accepted handshakes
+     */
+    boolean servesIn(ServletContext context);
+
+    /**
+     * Switches the request's connection to the accepted handshake: sends the response (its status, 101, and the
+     * handshake's header fields are set already, nothing is committed) and then runs the connection over the
+     * container's connection through {@link Handshake#open}, or {@link Handshake#abandon abandons} the handshake if the
+     * connection cannot be switched after all. Called on the servlet's thread inside {@code service}.
+     *
+     * @param request   the upgrade request
+     * @param response  its response
+     * @param handshake the accepted handshake
+     * @return {@code true} if it took the connection (the handshake is its business from then on); {@code false} if it
+     *         cannot take this one (HTTP/2, say), leaving the handshake untouched for {@code HttpServletRequest#upgrade}
+     * @throws IOException if the response could not be sent
+     */
+    boolean upgrade(HttpServletRequest request, HttpServletResponse response, Handshake handshake) throws IOException;
+}
