@@ -85,6 +85,27 @@ public interface FrameEngine {
     void encodeData(PayloadType type, boolean finalFragment, ByteBuffer payload, ByteBuffer out);
 
     /**
+     * Writes only the header of a data frame whose payload goes on the wire unchanged right after it, so that the
+     * caller can write the payload from where it is (header and payload in one gathering write) instead of copying
+     * it into the frame. The engine's state moves as {@link #encodeData} moves it. Only for payloads that go out as
+     * they are: not masked (a client's frames are), not taken by an extension.
+     *
+     * @param type          as for {@link #encodeData}
+     * @param finalFragment as for {@link #encodeData}
+     * @param payloadLength the length of the payload that follows the header, unchanged; not negative
+     * @param out           receives the header; needs {@code frameLength(payloadLength) - payloadLength} bytes
+     *                      remaining
+     * @return the header's length in bytes; or -1 when this engine does not send this payload unchanged behind a
+     *         header (nothing is written and the state is unchanged: use {@link #encodeData} then), which is what
+     *         the default answers
+     * @throws UnsupportedOperationException as {@link #encodeData} throws
+     * @throws IllegalStateException         as {@link #encodeData} throws
+     */
+    default int encodeDataHeader(PayloadType type, boolean finalFragment, int payloadLength, ByteBuffer out) {
+        return -1;
+    }
+
+    /**
      * Writes a ping frame (payload at most 125 bytes).
      *
      * @param payload the ping's payload: its remaining bytes, at most 125

@@ -90,10 +90,11 @@ final class AsyncProfile {
 
     /**
      * Sums collapsed stacks ({@code [thread];frame;...;frame count}, root first): by thread (digits folded), by top
-     * frame, by frame anywhere on the stack, and per MB echoed when {@code megabytes} is positive.
+     * frame, by frame anywhere on the stack, and per unit of work ({@code unit}: "MB" echoed, "handshake") when
+     * {@code units} is positive.
      */
-    static String summarize(String server, String scenario, Path collapsed, double cpuSeconds, double megabytes)
-            throws IOException {
+    static String summarize(String server, String scenario, Path collapsed, double cpuSeconds, double units,
+            String unit) throws IOException {
         Map<String, Long> threads = new HashMap<>();
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
@@ -127,24 +128,26 @@ final class AsyncProfile {
                 .append("\n\n").append(total).append(" CPU samples (itimer, every ").append(INTERVAL_NANOS / 1000)
                 .append(" us of CPU time, user and kernel); the process used ")
                 .append(String.format(Locale.ROOT, "%.2f", cpuSeconds)).append(" CPU-seconds");
-        if (megabytes > 0) {
-            b.append(String.format(Locale.ROOT, " for %.0f MB echoed; the column us/MB spreads that time over the "
-                    + "samples", megabytes));
+        if (units > 0) {
+            b.append(String.format(Locale.ROOT, " for %.0f %s; the column us/%s spreads that time over the "
+                    + "samples", units, unit.equals("MB") ? "MB echoed" : unit + "s", unit));
         }
         b.append(".\n");
-        double perMb = megabytes > 0 ? usPerSample / megabytes : 0;
-        table(b, "Threads", threads, total, perMb);
-        table(b, "Top frames (self)", self, total, perMb);
-        table(b, "Frames anywhere on the stack (inclusive)", inclusive, total, perMb);
+        double perUnit = units > 0 ? usPerSample / units : 0;
+        table(b, "Threads", threads, total, perUnit, unit);
+        table(b, "Top frames (self)", self, total, perUnit, unit);
+        table(b, "Frames anywhere on the stack (inclusive)", inclusive, total, perUnit, unit);
         return b.toString();
     }
 
-    private static void table(StringBuilder b, String title, Map<String, Long> counts, long total, double perMb) {
-        b.append("\n## ").append(title).append("\n\n| samples | share | us/MB | where |\n|---:|---:|---:|---|\n");
+    private static void table(StringBuilder b, String title, Map<String, Long> counts, long total, double perUnit,
+            String unit) {
+        b.append("\n## ").append(title).append("\n\n| samples | share | us/").append(unit)
+                .append(" | where |\n|---:|---:|---:|---|\n");
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
                 .limit(TOP)
                 .forEach(e -> b.append(String.format(Locale.ROOT, "| %d | %.1f%% | %.1f | %s |%n", e.getValue(),
-                        100.0 * e.getValue() / Math.max(1, total), e.getValue() * perMb, e.getKey())));
+                        100.0 * e.getValue() / Math.max(1, total), e.getValue() * perUnit, e.getKey())));
     }
 }

@@ -59,47 +59,69 @@ final class Profile {
     }
 
     /**
-     * Scenario (a), or (c) with {@code --scenarios c}, under async-profiler ({@link AsyncProfile}): collapsed stacks
-     * in {@code profile-SERVER.collapsed}, a flame graph in {@code profile-SERVER.html}, the summary in
+     * Scenario (a), or (c) or (d) with {@code --scenarios c} or {@code d}, under async-profiler
+     * ({@link AsyncProfile}; per MB echoed in (c), per handshake in (d)): collapsed stacks in
+     * {@code profile-SERVER.collapsed}, a flame graph in {@code profile-SERVER.html}, the summary in
      * {@code profile-SERVER.md}.
      */
     private static void runAsync(Suite suite, String server) throws IOException {
         Settings s = suite.settings();
         boolean big = s.scenarios().equals("c");
-        String scenario = big ? "(c)" : "(a)";
+        boolean handshakes = s.scenarios().equals("d");
+        String scenario = big ? "(c)" : handshakes ? "(d)" : "(a)";
         Path collapsed = s.outDir().resolve("profile-" + server + ".collapsed");
         Path html = s.outDir().resolve("profile-" + server + ".html");
         double cpuSeconds;
-        double megabytes;
+        double units;
         try (ServerProcess p = suite.start(server, 0, List.of())) {
             AsyncProfile profiler = AsyncProfile.of(s.outDir(), p.pid());
-            byte[] payload = big ? Frames.binaryPayload(Suite.C_PAYLOAD) : Frames.asciiPayload(Suite.A_PAYLOAD);
-            try (EchoLoad load = big
-                    ? EchoLoad.open(p.target(), Suite.C_CONNECTIONS, 1, Frames.OP_BINARY, payload, 1,
-                            System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)
-                    : EchoLoad.open(p.target(), Suite.A_CONNECTIONS, Suite.A_IN_FLIGHT, Frames.OP_TEXT, payload, 1,
-                            System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)) {
-                load.runFor(s.warmupNanos());
+            long[] cpu0;
+            long[] cpu1;
+            if (handshakes) {
+                HandshakeRate.run(p.target(), Suite.D_WORKERS, s.warmupNanos(), 1);
                 profiler.start();
-                long[] cpu0 = ProcStats.cpuSplitNanos(p.pid());
-                EchoLoad.Result r = load.runFor(2 * s.measureNanos());
-                long[] cpu1 = ProcStats.cpuSplitNanos(p.pid());
+                cpu0 = ProcStats.cpuSplitNanos(p.pid());
+                HandshakeRate.Result r = HandshakeRate.run(p.target(), Suite.D_WORKERS, 2 * s.measureNanos(), 2);
+                cpu1 = ProcStats.cpuSplitNanos(p.pid());
                 profiler.stop(collapsed, html);
-                load.close(Suite.CLOSE_TIMEOUT_NANOS);
-                long user = cpu1[0] - cpu0[0];
-                long kernel = cpu1[1] - cpu0[1];
-                cpuSeconds = (user + kernel) / 1e9;
-                megabytes = big ? r.payloadBytes() / 1e6 : 0;
-                Suite.log("%s under %s: %.0f msgs/s, %.1f MB/s, %.0f msgs per CPU-second, kernel share %.2f", server,
-                        scenario, r.messagesPerSecond(), r.megabytesPerSecond(),
-                        r.messages() * 1e9 / Math.max(1, user + kernel), kernel / (double) Math.max(1, user + kernel));
+                units = r.connections();
+                Suite.log("%s under (d): %.0f handshakes/s, %.0f per CPU-second, kernel share %.2f", server,
+                        r.perSecond(), r.connections() * 1e9 / Math.max(1, total(cpu0, cpu1)),
+                        (cpu1[1] - cpu0[1]) / (double) Math.max(1, total(cpu0, cpu1)));
+            } else {
+                byte[] payload = big ? Frames.binaryPayload(Suite.C_PAYLOAD) : Frames.asciiPayload(Suite.A_PAYLOAD);
+                try (EchoLoad load = big
+                        ? EchoLoad.open(p.target(), Suite.C_CONNECTIONS, 1, Frames.OP_BINARY, payload, 1,
+                                System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)
+                        : EchoLoad.open(p.target(), Suite.A_CONNECTIONS, Suite.A_IN_FLIGHT, Frames.OP_TEXT, payload,
+                                1, System.nanoTime() + Suite.OPEN_TIMEOUT_NANOS)) {
+                    load.runFor(s.warmupNanos());
+                    profiler.start();
+                    cpu0 = ProcStats.cpuSplitNanos(p.pid());
+                    EchoLoad.Result r = load.runFor(2 * s.measureNanos());
+                    cpu1 = ProcStats.cpuSplitNanos(p.pid());
+                    profiler.stop(collapsed, html);
+                    load.close(Suite.CLOSE_TIMEOUT_NANOS);
+                    units = big ? r.payloadBytes() / 1e6 : 0;
+                    Suite.log("%s under %s: %.0f msgs/s, %.1f MB/s, %.0f msgs per CPU-second, kernel share %.2f",
+                            server, scenario, r.messagesPerSecond(), r.megabytesPerSecond(),
+                            r.messages() * 1e9 / Math.max(1, total(cpu0, cpu1)),
+                            (cpu1[1] - cpu0[1]) / (double) Math.max(1, total(cpu0, cpu1)));
+                }
             }
+            cpuSeconds = total(cpu0, cpu1) / 1e9;
         }
-        String report = AsyncProfile.summarize(server, scenario, collapsed, cpuSeconds, megabytes);
+        String report = AsyncProfile.summarize(server, scenario, collapsed, cpuSeconds, units,
+                handshakes ? "handshake" : "MB");
         System.out.println(report);
         Path out = s.outDir().resolve("profile-" + server + ".md");
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.out.println("written to " + out + " (collapsed stacks: " + collapsed + ", flame graph: " + html + ")");
+    }
+
+    /** User and kernel nanoseconds between two {@link ProcStats#cpuSplitNanos} readings. */
+    private static long total(long[] before, long[] after) {
+        return after[0] - before[0] + after[1] - before[1];
     }
 
     /** Records scenario (d): whole connections from {@link Suite#D_WORKERS} client threads. */

@@ -86,22 +86,8 @@ final class FrameEncoder {
     }
 
     void encodeData(PayloadType type, boolean finalFragment, ByteBuffer payload, ByteBuffer out) {
-        Objects.requireNonNull(type, "type");
-        if (closed) {
-            throw new IllegalStateException("a close frame was sent: no data frame may follow");
-        }
-        int opcode;
-        if (type == PayloadType.CONTINUATION) {
-            if (!messageOpen) {
-                throw new IllegalStateException("a CONTINUATION frame needs an unfinished message to continue");
-            }
-            opcode = Frames.CONTINUATION;
-        } else {
-            if (messageOpen) {
-                throw new IllegalStateException("a fragmented message is unfinished: send CONTINUATION frames up to"
-                        + " the final one before a new " + type + " message");
-            }
-            opcode = type == PayloadType.TEXT ? Frames.TEXT : Frames.BINARY;
+        int opcode = dataOpcode(type);
+        if (type != PayloadType.CONTINUATION) {
             transformed = extension != null && extension.begin(type == PayloadType.TEXT ? MessageType.TEXT
                     : MessageType.BINARY, payload.remaining(), finalFragment);
         }
@@ -114,6 +100,52 @@ final class FrameEncoder {
         if (finalFragment) {
             transformed = false;
         }
+    }
+
+    /**
+     * Writes the header of a data frame whose payload follows unchanged, if this side sends payloads unchanged: a
+     * server without an extension.
+     *
+     * @return the header's length, or -1 (nothing written) for a client or with an extension negotiated
+     */
+    int encodeDataHeader(PayloadType type, boolean finalFragment, int payloadLength, ByteBuffer out) {
+        if (client || extension != null) {
+            return -1;
+        }
+        int opcode = dataOpcode(type);
+        if (payloadLength < 0) {
+            throw new IllegalArgumentException("negative payload length " + payloadLength);
+        }
+        int length = headerLength(payloadLength);
+        if (out.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        if (out.remaining() < length) {
+            throw new IllegalArgumentException("the output has " + out.remaining() + " bytes left, the header of "
+                    + Frames.name(opcode) + " frame needs " + length);
+        }
+        writeHeader(finalFragment, 0, opcode, payloadLength, out);
+        messageOpen = !finalFragment;
+        return length;
+    }
+
+    /** The opcode of a data frame of {@code type}, if it may be sent now (the frames before it allow it). */
+    private int dataOpcode(PayloadType type) {
+        Objects.requireNonNull(type, "type");
+        if (closed) {
+            throw new IllegalStateException("a close frame was sent: no data frame may follow");
+        }
+        if (type == PayloadType.CONTINUATION) {
+            if (!messageOpen) {
+                throw new IllegalStateException("a CONTINUATION frame needs an unfinished message to continue");
+            }
+            return Frames.CONTINUATION;
+        }
+        if (messageOpen) {
+            throw new IllegalStateException("a fragmented message is unfinished: send CONTINUATION frames up to"
+                    + " the final one before a new " + type + " message");
+        }
+        return type == PayloadType.TEXT ? Frames.TEXT : Frames.BINARY;
     }
 
     void encodePing(ByteBuffer payload, ByteBuffer out) {

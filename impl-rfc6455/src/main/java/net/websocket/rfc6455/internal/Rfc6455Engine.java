@@ -99,6 +99,11 @@ public final class Rfc6455Engine implements FrameEngine {
         encoder.encodeData(type, finalFragment, payload, out);
     }
 
+    @Override
+    public int encodeDataHeader(PayloadType type, boolean finalFragment, int payloadLength, ByteBuffer out) {
+        return encoder.encodeDataHeader(type, finalFragment, payloadLength, out);
+    }
+
     /**
      * {@inheritDoc}
      *

@@ -141,4 +141,13 @@ class ExtensionEngineTest {
         server.encodeClose(1000, "", ByteBuffer.allocate(FrameEngine.CONTROL_FRAME_MAX));
         assertEquals(before + 1, ext.released);
     }
+
+    /** An extension may take any message, so a server with one never sends a payload unchanged behind a header. */
+    @Test
+    void noHeaderAloneWithAnExtension() throws Exception {
+        FrameEngine server = engine(Wire.server());
+        ByteBuffer out = ByteBuffer.allocate(14);
+        assertEquals(-1, server.encodeDataHeader(PayloadType.BINARY, true, 1000, out));
+        assertEquals(0, out.position());
+    }
 }

@@ -302,4 +302,39 @@ class FrameEncoderTest {
         assertNotEquals("", e.toString());
         assertArrayEquals(concat(hex("81 00")), data(e, PayloadType.TEXT, true, ByteBuffer.allocate(0)));
     }
+    /** The header alone plus the payload as it is makes the same bytes as the whole frame, for every length form. */
+    @Test
+    void serverHeaderAloneIsTheWholeFramesHeadAndMovesTheStateAlike() {
+        for (int n : new int[] {0, 125, 126, 65_535, 65_536, 200_000}) {
+            byte[] payload = new byte[n];
+            for (int i = 0; i < n; i++) {
+                payload[i] = (byte) (i * 31 + 7);
+            }
+            FrameEngine e = server();
+            ByteBuffer header = ByteBuffer.allocate(e.frameLength(n) - n);
+            assertEquals(header.capacity(), e.encodeDataHeader(PayloadType.BINARY, false, n, header), "length " + n);
+            assertFalse(header.hasRemaining());
+            byte[] whole = data(server(), PayloadType.BINARY, false, ByteBuffer.wrap(payload));
+            assertArrayEquals(whole, concat(header.array(), payload), "length " + n);
+            // the message is open now, as after encodeData: a continuation ends it, a new message may not start
+            assertThrows(IllegalStateException.class,
+                    () -> e.encodeDataHeader(PayloadType.BINARY, true, 1, ByteBuffer.allocate(14)));
+            ByteBuffer last = ByteBuffer.allocate(2);
+            assertEquals(2, e.encodeDataHeader(PayloadType.CONTINUATION, true, 0, last));
+            assertArrayEquals(hex("80 00"), last.array());
+            assertThrows(IllegalStateException.class,
+                    () -> e.encodeDataHeader(PayloadType.CONTINUATION, true, 1, ByteBuffer.allocate(14)));
+        }
+    }
+
+    /** A client masks its payloads, so it never sends one unchanged behind a header: it says so, writing nothing. */
+    @Test
+    void clientHasNoHeaderAlone() {
+        FrameEngine e = client();
+        ByteBuffer out = ByteBuffer.allocate(14);
+        assertEquals(-1, e.encodeDataHeader(PayloadType.BINARY, true, 1000, out));
+        assertEquals(0, out.position());
+        // and its state did not move: a message may still start
+        assertArrayEquals(hex("81 85 37 fa 21 3d 7f 9f 4d 51 58"), data(e, PayloadType.TEXT, true, ascii("Hello")));
+    }
 }

@@ -312,6 +312,11 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
                 loop.meters.data(LoopMeters.MESSAGES_OUT, LoopMeters.BYTES_OUT, bytes, last);
                 return;
             }
+            if (length > FrameBuffers.MIN_FRAME && queuedLent(type, last, payload, done)) {
+                midMessage = !last;
+                loop.meters.data(LoopMeters.MESSAGES_OUT, LoopMeters.BYTES_OUT, bytes, last);
+                return;
+            }
             ByteBuffer frame = FrameBuffers.take(length);
             if (frame == null) {
                 frame = ByteBuffer.allocate(length);
@@ -323,6 +328,41 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
             loop.meters.data(LoopMeters.MESSAGES_OUT, LoopMeters.BYTES_OUT, bytes, last);
         } finally {
             unlockSend();
+        }
+    }
+
+    /**
+     * Queues a payload in the array the loop lent to the callback running now behind its header alone, to be written
+     * from that array (no copy into a frame), if it is such a payload and the engine sends it unchanged (a server
+     * without an extension; a client masks it, so it is copied); the array goes back to the loop once written.
+     *
+     * @return whether it was queued so; if not, nothing changed
+     */
+    private boolean queuedLent(PayloadType type, boolean last, ByteBuffer payload, CompletableFuture<Void> done)
+            throws IOException {
+        if (!payload.hasArray() || !loop.inLoop()) {
+            return false;
+        }
+        LentArrays lent = loop.lentArraysIfAny();
+        byte[] array = payload.array();
+        if (lent == null || !lent.lentNow(array)) {
+            return false;
+        }
+        int n = payload.remaining();
+        ByteBuffer header = ByteBuffer.allocate(engine.frameLength(n) - n);
+        if (engine.encodeDataHeader(type, last, n, header) < 0) {
+            return false;
+        }
+        lent.claim(array);
+        out.enqueueLent(header.flip(), payload, array, done);
+        return true;
+    }
+
+    /** A payload queued from a lent array was written: the array goes back to this loop's arrays (on its thread). */
+    @Override
+    public final void lentWritten(byte[] array) {
+        if (loop.inLoop()) {
+            loop.lentArrays().give(array);
         }
     }
 

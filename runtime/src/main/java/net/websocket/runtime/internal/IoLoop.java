@@ -295,6 +295,11 @@ public final class IoLoop implements Executor {
         return scratch;
     }
 
+    /** The message arrays lent so far, or {@code null} if none was; loop thread only. */
+    LentArrays lentArraysIfAny() {
+        return lentArrays;
+    }
+
     /** The message arrays lent to borrowing listeners and given back, made on first use; loop thread only. */
     LentArrays lentArrays() {
         if (lentArrays == null) {

@@ -23,6 +23,39 @@ final class LentArrays {
     private final byte[][] arrays = new byte[MAX_ARRAYS][];
     private int count;
     private long bytes;
+    /** The array lent to the callback running now, unless a send of it {@linkplain #claim claimed} it. */
+    private byte[] lentNow;
+
+    /** Lends {@code array} to the callback about to run; {@link #callbackReturned} follows. */
+    void lend(byte[] array) {
+        lentNow = array;
+    }
+
+    /**
+     * Whether {@code array} is the one lent to the callback running now and not claimed yet: a send of it may then
+     * {@linkplain #claim claim} it instead of copying it.
+     */
+    boolean lentNow(byte[] array) {
+        return array != null && array == lentNow;
+    }
+
+    /**
+     * Takes the array lent to the running callback for a send that writes from it: it comes back with
+     * {@link #give} once written, not when the callback returns.
+     */
+    void claim(byte[] array) {
+        if (array == lentNow) {
+            lentNow = null;
+        }
+    }
+
+    /** The callback {@code array} was lent to returned: the array is kept for a later message, unless claimed. */
+    void callbackReturned(byte[] array) {
+        if (lentNow == array) {
+            lentNow = null;
+            give(array);
+        }
+    }
 
     /** An array of at least {@code min} bytes taken from those kept (the smallest that fits), or {@code null}. */
     byte[] take(int min) {

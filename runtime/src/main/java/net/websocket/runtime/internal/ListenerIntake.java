@@ -71,10 +71,14 @@ final class ListenerIntake {
         assembly.append(payload);
         if (last) {
             byte[] data = assembly.finish();
+            LentArrays lent = !assembly.text() && dispatch().lendsArrays() ? connection.loop.lentArrays() : null;
+            if (lent != null) {
+                lent.lend(data);
+            }
             postMessage(assembly.text(), data, assembly.length());
-            if (!assembly.text() && dispatch().lendsArrays()) {
-                // delivered inline: the callback returned and kept nothing of it
-                connection.loop.lentArrays().give(data);
+            if (lent != null) {
+                // delivered inline: the callback returned and kept nothing of it (a send of it may have claimed it)
+                lent.callbackReturned(data);
             }
         }
     }

@@ -19,7 +19,8 @@ import net.websocket.api.OutboundQueueFullException;
  * else is written by the I/O loop, which gathers queued frames into its direct write buffer so that many small
  * frames go out in one system call. Over the limit, blocking senders wait in {@link #awaitSpace} and asynchronous
  * ones are refused ({@link #overLimit()}). At most one pong waits unwritten ({@link #pongUnwritten()}). "Written"
- * means taken by the transport: for TLS, encrypted into its bounded output buffer.
+ * means taken by the transport: for TLS, encrypted into its bounded output buffer. How queued frames are gathered
+ * into writes is {@link FrameQueue}'s.
  */
 final class Outbound implements Runnable {
 
@@ -50,7 +51,7 @@ final class Outbound implements Runnable {
 
     // Both made on first use (lock held) and kept: most connections are idle, and a frame written at once from the
     // sending thread (the 101 response, say) never needs the queue; a send with no stage never needs a completion.
-    private ArrayDeque<ByteBuffer> queue;
+    private FrameQueue queue;
     private ArrayDeque<Completion> completions;
     private final Transport transport;
     private final boolean callerWrites;
@@ -206,6 +207,43 @@ final class Outbound implements Runnable {
         }
     }
 
+    /**
+     * Queues a data frame as its header and a payload lent by the loop ({@link FrameQueue#addLent}), written from
+     * the array it is in by the I/O loop; called under the connection's send lock, on the loop's thread.
+     *
+     * @param header the frame's header (flipped)
+     * @param payload the frame's payload, unchanged, in {@code array}
+     * @param done   completed once the frame is written, or {@code null}
+     * @throws IOException if the connection is broken (async sends get a failed stage instead)
+     */
+    void enqueueLent(ByteBuffer header, ByteBuffer payload, byte[] array, CompletableFuture<Void> done)
+            throws IOException {
+        boolean schedule = false;
+        IOException error;
+        synchronized (this) {
+            error = failure;
+            if (error == null) {
+                moveBatchToQueue(); // what the batch buffer holds goes first
+                queueAdd(header);
+                queue.addLent(payload, array);
+                enqueued += header.remaining() + payload.remaining();
+                if (done != null) {
+                    completionAdd(new Completion(enqueued, done));
+                }
+                schedule = !writeScheduled;
+                writeScheduled = true;
+            }
+        }
+        if (error != null) {
+            if (done == null) {
+                throw error;
+            }
+            owner.complete(done, error);
+        } else if (schedule) {
+            owner.scheduleFlush();
+        }
+    }
+
     /** Marks the frame just queued (send lock still held) as a pong: until it is written, {@link #pongUnwritten()}. */
     void pongQueued() {
         synchronized (this) {
@@ -249,7 +287,9 @@ final class Outbound implements Runnable {
                     return;
                 }
                 held = false;
-                writeQueued(owner.writeBuffer(), FLUSH_QUANTUM);
+                if (queue != null) {
+                    written += queue.write(transport, owner.writeBuffer(), FLUSH_QUANTUM);
+                }
                 done = takeWritten();
                 pongWritten = pongJustWritten();
                 if (!closeFrameDone && closeFrameEnd >= 0 && written >= closeFrameEnd) {
@@ -383,7 +423,7 @@ final class Outbound implements Runnable {
                     if (!writeScheduled && !queueEmpty()) {
                         ByteBuffer buf = DirectBuffers.take();
                         try {
-                            writeQueued(buf, BATCH_MAX);
+                            written += queue.write(transport, buf, BATCH_MAX);
                         } finally {
                             DirectBuffers.release(buf);
                         }
@@ -444,54 +484,6 @@ final class Outbound implements Runnable {
     /** At most this many bytes are held for a batch: less than the limit, so blocked senders always have a flush. */
     private long batchMax() {
         return Math.min(BATCH_MAX, owner.outboundQueueLimit() / 2);
-    }
-
-    /**
-     * Gathers queued frames into {@code out} and writes them, until the queue is empty, the socket is full or about
-     * {@code budget} bytes went out (lock held).
-     */
-    private void writeQueued(ByteBuffer out, int budget) throws IOException {
-        while (!queueEmpty() && budget > 0) {
-            ByteBuffer head = queue.peek();
-            if (head.isDirect() && head.remaining() > FrameBuffers.MIN_FRAME) {
-                // a large frame encoded into a direct buffer goes out as it is, not copied
-                int want = head.remaining();
-                int n = transport.write(head);
-                written += n;
-                budget -= n;
-                if (!head.hasRemaining()) {
-                    queue.poll();
-                    FrameBuffers.release(head);
-                }
-                if (n < want) {
-                    break;
-                }
-                continue;
-            }
-            out.clear();
-            for (ByteBuffer b : queue) {
-                int n = Math.min(b.remaining(), out.remaining());
-                if (n == b.remaining()) {
-                    out.put(b.duplicate());
-                } else {
-                    ByteBuffer d = b.duplicate();
-                    d.limit(d.position() + n);
-                    out.put(d);
-                }
-                if (!out.hasRemaining()) {
-                    break;
-                }
-            }
-            out.flip();
-            int want = out.remaining();
-            int n = transport.write(out);
-            written += n;
-            budget -= n;
-            consume(n);
-            if (n < want) {
-                break;
-            }
-        }
     }
 
     /**
@@ -563,7 +555,7 @@ final class Outbound implements Runnable {
 
     private void queueAdd(ByteBuffer frame) {
         if (queue == null) {
-            queue = new ArrayDeque<>(1); // grows when needed
+            queue = new FrameQueue(owner);
         }
         queue.add(frame);
     }
@@ -577,23 +569,5 @@ final class Outbound implements Runnable {
             completions = new ArrayDeque<>(1);
         }
         completions.add(c);
-    }
-
-    /** Drops {@code n} written bytes from the head of the queue. */
-    private void consume(int n) {
-        while (n > 0) {
-            ByteBuffer b = queue.peek();
-            int r = b.remaining();
-            if (r <= n) {
-                FrameBuffers.recycle(queue.poll());
-                n -= r;
-            } else {
-                b.position(b.position() + n);
-                n = 0;
-            }
-        }
-        while (!queueEmpty() && !queue.peek().hasRemaining()) {
-            FrameBuffers.recycle(queue.poll());
-        }
     }
 }

@@ -24,6 +24,12 @@ interface OutboundOwner {
     /** Completes an async send's stage (any thread). */
     void complete(CompletableFuture<Void> f, Throwable error);
 
+    /**
+     * A payload queued with {@link Outbound#enqueueLent} has been written completely: its array may go back to the
+     * loop that lent it (the thread that wrote it, usually that loop's).
+     */
+    void lentWritten(byte[] array);
+
     /** The I/O loop's direct write buffer (I/O loop thread only). */
     ByteBuffer writeBuffer();
 

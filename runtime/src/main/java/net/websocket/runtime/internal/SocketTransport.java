@@ -155,6 +155,11 @@ abstract class SocketTransport extends Transport implements IoLoop.Handler {
         }
 
         @Override
+        long write(ByteBuffer first, ByteBuffer second) throws IOException {
+            return channel.write(new ByteBuffer[] {first, second});
+        }
+
+        @Override
         boolean allowsCallerWrites() {
             return true;
         }

@@ -57,6 +57,17 @@ abstract class Transport {
     abstract int write(ByteBuffer src) throws IOException;
 
     /**
+     * Writes application bytes from {@code first}, then from {@code second} once {@code first} is written; a
+     * transport that can gather both into one system call does (plain TCP).
+     *
+     * @return how many bytes were taken from both; fewer than offered (perhaps 0) when the output is full
+     */
+    long write(ByteBuffer first, ByteBuffer second) throws IOException {
+        long n = write(first);
+        return first.hasRemaining() ? n : n + write(second);
+    }
+
+    /**
      * Whether input is buffered here that {@link #read} returns without the transport becoming readable; none in a
      * transport that holds no bytes of its own (plain TCP, a container's stream), which does not override it.
      */

@@ -482,11 +482,11 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         offerStatus(fallback);
         CloseStatus st = status;
         loop.meters.closed(st.code(), closingNanos(loop.clock()));
-        ConnectionClosedException ex = new ConnectionClosedException("connection closed", st);
+        ConnectionClosedException ex = new ConnectionEnded(st);
         out.close(ex);
         sendingEnded(ex);
         if (queue != null) { // only a handler's queue takes the failure
-            endInbound(new ConnectionClosedException("connection closed", st), false);
+            endInbound(new ConnectionEnded(st), false);
         }
         if (dispatch != null) {
             dispatch.closed(st);

@@ -1,8 +1,10 @@
 package net.websocket.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +56,26 @@ class LentArraysTest {
         assertEquals(big + 1, lent.bytes());
         lent.give(new byte[(int) LentArrays.MAX_BYTES + 1]);
         assertSame(larger, lent.take(1), "one beyond the bound is never kept");
+    }
+
+    @Test
+    void anArrayLentToACallbackComesBackWhenItReturnsUnlessASendClaimedIt() {
+        LentArrays lent = new LentArrays();
+        byte[] a = new byte[100];
+        lent.lend(a);
+        assertTrue(lent.lentNow(a));
+        assertFalse(lent.lentNow(new byte[100]), "only the array lent now");
+        lent.callbackReturned(a);
+        assertFalse(lent.lentNow(a));
+        assertEquals(1, lent.count(), "kept for the next message");
+
+        byte[] b = lent.take(1);
+        lent.lend(b);
+        lent.claim(b);
+        assertFalse(lent.lentNow(b), "claimed once: a second send of it copies");
+        lent.callbackReturned(b);
+        assertEquals(0, lent.count(), "the send gives it back once written, not the callback's return");
+        lent.give(b);
+        assertEquals(1, lent.count());
     }
 }

@@ -27,6 +27,9 @@ final class MemoryTransport extends Transport {
     private Events events;
     private boolean endOfInput;
     private boolean writable = true;
+    /** The most bytes one write takes. */
+    private int chunk = Integer.MAX_VALUE;
+    private int writes;
     private boolean wantRead;
     private boolean wantWrite;
     private boolean outputShut;
@@ -54,6 +57,16 @@ final class MemoryTransport extends Transport {
     synchronized void writable(boolean on) {
         writable = on;
         changed();
+    }
+
+    /** Lets each write take at most {@code max} bytes, as a socket with little room does (any thread). */
+    synchronized void chunk(int max) {
+        chunk = max;
+    }
+
+    /** How many writes took bytes. */
+    synchronized int writes() {
+        return writes;
     }
 
     /** Everything written so far. */
@@ -139,7 +152,10 @@ final class MemoryTransport extends Transport {
         if (!writable || outputShut || closed) {
             return 0;
         }
-        int n = src.remaining();
+        int n = Math.min(src.remaining(), chunk);
+        if (n > 0) {
+            writes++;
+        }
         byte[] b = new byte[n];
         src.get(b);
         output.write(b, 0, n);

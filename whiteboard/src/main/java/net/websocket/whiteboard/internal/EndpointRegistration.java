@@ -69,6 +69,9 @@ final class EndpointRegistration extends ConnectionOwner {
         if (handler != null) {
             return new TrackingHandler(server, registry);
         }
+        if (listener instanceof Listener.BorrowsBuffers) {
+            return new BorrowingTrackingListener(server, registry);
+        }
         if (listener instanceof Listener.NonBlocking) {
             return new NonBlockingTrackingListener(server, registry);
         }
@@ -148,8 +151,19 @@ final class EndpointRegistration extends ConnectionOwner {
     }
 
     /** The same for a listener that never blocks, so that it keeps running on the I/O thread behind the wrapper. */
-    private final class NonBlockingTrackingListener extends TrackingListener implements Listener.NonBlocking {
+    private class NonBlockingTrackingListener extends TrackingListener implements Listener.NonBlocking {
         NonBlockingTrackingListener(ServerHandle server, ConnectionRegistry registry) {
+            super(server, registry);
+        }
+    }
+
+    /**
+     * The same for a listener that also only borrows its binary buffers: the wrapper passes them on and keeps
+     * nothing, so the runtime may lend it arrays that come back after the callback.
+     */
+    private final class BorrowingTrackingListener extends NonBlockingTrackingListener
+            implements Listener.BorrowsBuffers {
+        BorrowingTrackingListener(ServerHandle server, ConnectionRegistry registry) {
             super(server, registry);
         }
     }
