@@ -100,6 +100,7 @@ public interface FrameEngine {
      *         the default answers
      * @throws UnsupportedOperationException as {@link #encodeData} throws
      * @throws IllegalStateException         as {@link #encodeData} throws
+     * @since 1.1
      */
     default int encodeDataHeader(PayloadType type, boolean finalFragment, int payloadLength, ByteBuffer out) {
         return -1;

@@ -16,7 +16,7 @@
  * {@link net.websocket.api.spi.EngineConfig#extensions()} at every handshake; a variant without extension support
  * ignores them.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package net.websocket.api.spi;
 
