@@ -64,6 +64,11 @@ abstract class ContainerWebSocketTest {
         server.close();
     }
 
+    /** The container's port. */
+    int port() {
+        return server.port();
+    }
+
     private URI uri(String path) {
         return URI.create("ws://127.0.0.1:" + server.port() + path);
     }
@@ -236,6 +241,70 @@ abstract class ContainerWebSocketTest {
             byte[] echo = in.readNBytes(4);
             assertArrayEquals(new byte[] {(byte) 0x81, 2, 'h', 'i'}, echo);
         }
+    }
+
+    /**
+     * One 16 MiB binary message in one masked frame, as wstest sends Autobahn 9.2.6, written by one thread while
+     * this one reads the echo: it comes back whole and in order, within a bound far above our own server's time.
+     */
+    @Test
+    void echoesA16MiBFrameSoon() throws Exception {
+        int size = 16 << 20;
+        byte[] payload = new byte[size];
+        for (int i = 0; i < size; i++) {
+            payload[i] = (byte) (i * 7 + (i >>> 13));
+        }
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        byte[] frame = new byte[14 + size];
+        frame[0] = (byte) 0x82;
+        frame[1] = (byte) (0x80 | 127);
+        for (int i = 0; i < 8; i++) {
+            frame[2 + i] = (byte) ((long) size >>> (56 - 8 * i));
+        }
+        System.arraycopy(mask, 0, frame, 10, 4);
+        for (int i = 0; i < size; i++) {
+            frame[14 + i] = (byte) (payload[i] ^ mask[i & 3]);
+        }
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            upgrade(out, in);
+            long start = System.nanoTime();
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int off = 0; off < frame.length; off += 64 * 1024) {
+                        out.write(frame, off, Math.min(64 * 1024, frame.length - off));
+                    }
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            byte[] head = in.readNBytes(10);
+            assertArrayEquals(new byte[] {(byte) 0x82, 127, 0, 0, 0, 0, 1, 0, 0, 0}, head);
+            long headMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            byte[] echo = in.readNBytes(size);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            sent.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertArrayEquals(payload, echo);
+            System.out.println(kind + ": 16 MiB frame echoed in " + millis + " ms (the echo began after "
+                    + headMillis + " ms)");
+        }
+    }
+
+    private void upgrade(OutputStream out, InputStream in) throws java.io.IOException {
+        out.write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertTrue(b >= 0, "the head ended early: " + head);
+            head.append((char) b);
+        }
+        assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
     }
 
     @Test
