@@ -229,13 +229,8 @@ abstract class ContainerWebSocketTest {
                     + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                assertTrue(b >= 0, "the head ended early: " + head);
-                head.append((char) b);
-            }
-            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
             out.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, 'h', 'i'});
             out.flush();
             byte[] echo = in.readNBytes(4);
@@ -298,13 +293,31 @@ abstract class ContainerWebSocketTest {
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        String head = readHead(in);
+        assertTrue(head.startsWith("HTTP/1.1 101"), head);
+    }
+
+    /**
+     * Writes the draft's own example hybi-00 handshake for {@code /echo} (key1 holds two spaces side by side; the
+     * answer is {@code 8jKS'y:G*Co,Wxa-}), its 8 key bytes right after the head.
+     */
+    void writeHybi00Example(OutputStream out, String connection) throws java.io.IOException {
+        out.write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\nUpgrade: WebSocket\r\n"
+                + "Connection: " + connection + "\r\nSec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n"
+                + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\nOrigin: http://127.0.0.1\r\n\r\n^n:ds[4U")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** {@return an HTTP response's head, up to and with its empty line, read byte by byte} */
+    static String readHead(InputStream in) throws java.io.IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
             assertTrue(b >= 0, "the head ended early: " + head);
             head.append((char) b);
         }
-        assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+        return head.toString();
     }
 
     @Test

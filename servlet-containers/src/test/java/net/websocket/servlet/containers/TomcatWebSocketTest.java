@@ -30,26 +30,17 @@ class TomcatWebSocketTest extends ContainerWebSocketTest {
         try (Socket s = new Socket("127.0.0.1", port())) {
             s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(20));
             OutputStream out = s.getOutputStream();
-            out.write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\nUpgrade: WebSocket\r\n"
-                    + "Connection: keep-alive, Upgrade\r\nSec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n"
-                    + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\nOrigin: http://127.0.0.1\r\n\r\n^n:ds[4U")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            writeHybi00Example(out, "keep-alive, Upgrade");
             InputStream in = s.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                assertTrue(b >= 0, "the head ended early: " + head);
-                head.append((char) b);
-            }
-            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
             List<String> connection = new ArrayList<>();
-            for (String line : head.toString().split("\r\n")) {
+            for (String line : head.split("\r\n")) {
                 if (line.toLowerCase(Locale.ROOT).startsWith("connection:")) {
                     connection.add(line.substring("connection:".length()).trim());
                 }
             }
-            assertEquals(List.of("Upgrade"), connection, head.toString());
+            assertEquals(List.of("Upgrade"), connection, head);
             // the draft's example challenge for these keys
             assertEquals("8jKS'y:G*Co,Wxa-", new String(in.readNBytes(16), StandardCharsets.ISO_8859_1));
         }

@@ -33,11 +33,7 @@ class UndertowWebSocketTest extends ContainerWebSocketTest {
         try (Socket s = new Socket("127.0.0.1", port())) {
             s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(20));
             OutputStream out = s.getOutputStream();
-            out.write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\nUpgrade: WebSocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n"
-                    + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\nOrigin: http://127.0.0.1\r\n\r\n^n:ds[4U")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            writeHybi00Example(out, "Upgrade");
             InputStream in = s.getInputStream();
             String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
