@@ -37,8 +37,14 @@ import net.websocket.upgrade.StreamSignals;
  */
 public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream {
 
-    /** The most bytes copied through the servlet streams at a time. */
+    /** The most bytes read from the input stream at a time. */
     private static final int CHUNK = 16 * 1024;
+    /**
+     * The most bytes written to the output stream at a time. Tomcat 11 takes a write through its 8 KiB socket buffer
+     * and then says not ready until its poller has seen the socket writable and run the write callback, whatever the
+     * socket could still take: each write costs a round through its poller and executor, so they must be large.
+     */
+    private static final int WRITE_CHUNK = 64 * 1024;
     /** How many chunks the input hand-off holds: at most 64 KiB of input wait for the core per connection. */
     private static final int CHUNKS = 4;
 
@@ -58,7 +64,7 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
     private final InputHandOff input = new InputHandOff(CHUNKS, CHUNK);
     /** Held by the container's thread while it reads {@link #in}: one reader, even if callbacks overlapped. */
     private final Object reading = new Object();
-    private final byte[] writeChunk = new byte[CHUNK];
+    private byte[] writeChunk;
 
     /** Made by the container. */
     public UpgradedConnection() {
@@ -133,18 +139,22 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
         synchronized (reading) {
             try {
                 while (input.awaitRoom() && in.isReady()) {
+                    // a whole chunk while the stream has more (Tomcat 11 gives at most its 8 KiB buffer a read):
+                    // each hand-over costs the core a round, so few and full ones
                     byte[] chunk = input.fill();
-                    int n = in.read(chunk, 0, chunk.length);
-                    if (n < 0) {
-                        input.end();
+                    int length = 0;
+                    int n;
+                    do {
+                        n = in.read(chunk, length, chunk.length - length);
+                        if (n > 0) {
+                            length += n;
+                        }
+                    } while (n > 0 && length < chunk.length && !in.isFinished() && in.isReady());
+                    if (length > 0) {
+                        input.filled(length);
                         signals.readable();
-                        return;
                     }
-                    if (n > 0) {
-                        input.filled(n);
-                        signals.readable();
-                    }
-                    if (in.isFinished()) {
+                    if (n < 0 || in.isFinished()) {
                         input.end();
                         signals.readable();
                         return;
@@ -185,10 +195,18 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
         int total = 0;
         long callbacks = input.writeCallbacks();
         while (src.hasRemaining() && out.isReady()) {
-            int n = Math.min(writeChunk.length, src.remaining());
+            int n = Math.min(WRITE_CHUNK, src.remaining());
             // a whole array: Undertow 2.3's upgraded stream writes all of the array it is given, whatever the
             // length; the chunk is reused only once the stream is ready again, that is when it is done with it
-            byte[] b = n == writeChunk.length ? writeChunk : new byte[n];
+            byte[] b;
+            if (n == WRITE_CHUNK) {
+                if (writeChunk == null) {
+                    writeChunk = new byte[WRITE_CHUNK]; // only for a connection that writes large messages
+                }
+                b = writeChunk;
+            } else {
+                b = new byte[n];
+            }
             src.get(b, 0, n);
             out.write(b);
             total += n;

@@ -45,6 +45,9 @@ import net.websocket.upgrade.UpgradeServer;
  * {@code net.websocket.servlet.jetty} in Jetty 12.1), the connection is switched its way instead of through
  * {@code HttpServletRequest#upgrade}; the handshake's decision is the same.
  *
+ * <p>In a container that collapses runs of spaces in header values (Undertow 2.3) a hybi-00 handshake is refused
+ * with 400 and the reason: its keys may have lost spaces, and a wrong challenge would be worse than a clear refusal.
+ *
  * <p>A container that cannot switch protocols is told at {@link #init()} where it is known not to
  * ({@link UnavailableException}: Jetty 9.4 and 12.0), otherwise at the first handshake, which is then answered 501
  * and logged with the reason, never left hanging.
@@ -58,6 +61,13 @@ public class WebSocketServlet extends HttpServlet {
     /** Server infos ({@code ServletContext#getServerInfo()}) of containers whose {@code upgrade()} always throws. */
     private static final String[] CANNOT_UPGRADE = {"jetty/12.0.", "jetty/9."};
 
+    /**
+     * Server infos of containers that collapse each run of spaces and tabs in a header value to one space before the
+     * servlet sees it (Undertow 2.3: {@code HttpRequestParser#handleHeaderValueCacheMiss}, no option turns it off),
+     * which loses the count of spaces a hybi-00 key's number is divided by.
+     */
+    private static final String[] COLLAPSE_HEADER_SPACES = {"undertow"};
+
     private final transient ServerOptions givenOptions;
     private final transient ServiceMapper givenMapper;
     private transient UpgradeServer server;
@@ -66,6 +76,8 @@ public class WebSocketServlet extends HttpServlet {
     /** The container's own way of switching protocols, if one serves in it; else {@code null}. */
     private transient ContainerUpgrade containerUpgrade;
     private transient volatile boolean upgradeFailed;
+    /** Why a hybi-00 handshake cannot be decided in this container, or {@code null} if it can. */
+    private transient String hybi00Refusal;
 
     /** For a subclass that overrides {@link #mapper()} (and perhaps {@link #options()}): web.xml, annotations. */
     protected WebSocketServlet() {
@@ -126,6 +138,13 @@ public class WebSocketServlet extends HttpServlet {
             }
         }
         containerUpgrade = ContainerUpgrades.find(getServletContext());
+        for (String prefix : COLLAPSE_HEADER_SPACES) {
+            if (info.startsWith(prefix)) {
+                hybi00Refusal = "hybi-00 is not served through " + getServletContext().getServerInfo() + ": it"
+                        + " collapses runs of spaces in header values, and a Sec-WebSocket-Key1/Key2 number is"
+                        + " divided by its count of spaces\n";
+            }
+        }
         if (server == null) {
             server = givenMapper != null ? UpgradeServer.start(givenOptions, givenMapper)
                     : UpgradeServer.start(options(), mapper());
@@ -149,6 +168,13 @@ public class WebSocketServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (upgradeFailed) {
             refuse(resp, 501, Headers.empty(), "this servlet container cannot switch protocols\n");
+            return;
+        }
+        if (hybi00Refusal != null && (req.getHeader("Sec-WebSocket-Key1") != null
+                || req.getHeader("Sec-WebSocket-Key2") != null)) {
+            // the keys as the servlet sees them may have lost spaces: refused, never answered with a wrong challenge
+            resp.setHeader("Connection", "close");
+            refuse(resp, 400, Headers.empty(), hybi00Refusal);
             return;
         }
         Handshake h = server.handshake(request(req));

@@ -11,7 +11,10 @@ import java.nio.ByteBuffer;
  *
  * <p>The stream announces input only after a read found none (as a servlet input stream calls its listener only
  * after {@code isReady()} said false), so after a read round that ended with input still there, and when reading is
- * wanted again, this transport calls the core back by itself.
+ * wanted again, this transport calls the core back by itself. Likewise for output: the stream announces room only
+ * after a write took less than offered, so after a write round that left the stream writable while the core still
+ * wants to write (it writes a bounded quantum a round, as over a socket, whose selector then says writable again),
+ * this transport calls the core back by itself; without that a large message stopped after its first quantum.
  */
 public final class StreamTransport extends Transport {
 
@@ -86,8 +89,18 @@ public final class StreamTransport extends Transport {
 
     private void writeSignalled() {
         mayWrite = true;
-        if (!closed && wantWrite && events != null) {
-            events.writable();
+        writeIfWanted();
+    }
+
+    private void writeIfWanted() {
+        if (closed || !wantWrite || !mayWrite || events == null) {
+            return;
+        }
+        events.writable();
+        if (!closed && wantWrite && mayWrite) {
+            // the core writes a bounded quantum a round and wants more: a socket's selector would say writable
+            // again at once, and nothing else below announces it
+            loop.execute(this::writeIfWanted);
         }
     }
 
@@ -180,7 +193,7 @@ public final class StreamTransport extends Transport {
             loop.execute(this::readIfWanted);
         }
         if (resumeWrite && mayWrite) {
-            loop.execute(this::writeSignalled);
+            loop.execute(this::writeIfWanted);
         }
     }
 

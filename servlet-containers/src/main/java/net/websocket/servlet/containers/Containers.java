@@ -50,6 +50,9 @@ final class Containers {
         Connector connector = new Connector();
         connector.setProperty("address", host);
         connector.setPort(port);
+        // else Tomcat appends "keep-alive" to the 101's Connection when the request's names it (Firefox 4's hybi-00
+        // handshake did), and a hixie-76 client compares that field exactly
+        connector.setProperty("useKeepAliveResponseHeader", "false");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", base.toString());
         Tomcat.addServlet(context, "websocket", ws);

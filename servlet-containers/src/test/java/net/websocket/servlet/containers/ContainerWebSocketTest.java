@@ -64,6 +64,11 @@ abstract class ContainerWebSocketTest {
         server.close();
     }
 
+    /** The container's port. */
+    int port() {
+        return server.port();
+    }
+
     private URI uri(String path) {
         return URI.create("ws://127.0.0.1:" + server.port() + path);
     }
@@ -247,7 +252,79 @@ abstract class ContainerWebSocketTest {
                 + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static String readHead(InputStream in) throws java.io.IOException {
+    /**
+     * One 16 MiB binary message in one masked frame, as wstest sends Autobahn 9.2.6, written by one thread while
+     * this one reads the echo: it comes back whole and in order, within a bound far above our own server's time.
+     */
+    @Test
+    void echoesA16MiBFrameSoon() throws Exception {
+        int size = 16 << 20;
+        byte[] payload = new byte[size];
+        for (int i = 0; i < size; i++) {
+            payload[i] = (byte) (i * 7 + (i >>> 13));
+        }
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        byte[] frame = new byte[14 + size];
+        frame[0] = (byte) 0x82;
+        frame[1] = (byte) (0x80 | 127);
+        for (int i = 0; i < 8; i++) {
+            frame[2 + i] = (byte) ((long) size >>> (56 - 8 * i));
+        }
+        System.arraycopy(mask, 0, frame, 10, 4);
+        for (int i = 0; i < size; i++) {
+            frame[14 + i] = (byte) (payload[i] ^ mask[i & 3]);
+        }
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            upgrade(out, in);
+            long start = System.nanoTime();
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int off = 0; off < frame.length; off += 64 * 1024) {
+                        out.write(frame, off, Math.min(64 * 1024, frame.length - off));
+                    }
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            byte[] head = in.readNBytes(10);
+            assertArrayEquals(new byte[] {(byte) 0x82, 127, 0, 0, 0, 0, 1, 0, 0, 0}, head);
+            long headMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            byte[] echo = in.readNBytes(size);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            sent.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertArrayEquals(payload, echo);
+            System.out.println(kind + ": 16 MiB frame echoed in " + millis + " ms (the echo began after "
+                    + headMillis + " ms)");
+        }
+    }
+
+    private void upgrade(OutputStream out, InputStream in) throws java.io.IOException {
+        out.write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String head = readHead(in);
+        assertTrue(head.startsWith("HTTP/1.1 101"), head);
+    }
+
+    /**
+     * Writes the draft's own example hybi-00 handshake for {@code /echo} (key1 holds two spaces side by side; the
+     * answer is {@code 8jKS'y:G*Co,Wxa-}), its 8 key bytes right after the head.
+     */
+    void writeHybi00Example(OutputStream out, String connection) throws java.io.IOException {
+        out.write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\nUpgrade: WebSocket\r\n"
+                + "Connection: " + connection + "\r\nSec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n"
+                + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\nOrigin: http://127.0.0.1\r\n\r\n^n:ds[4U")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** {@return an HTTP response's head, up to and with its empty line, read byte by byte} */
+    static String readHead(InputStream in) throws java.io.IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
