@@ -287,7 +287,8 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
      */
     ClientHandshake handshake(URI uri, ConnectRequest request, ProtocolVariant variant, Headers headers) {
         ConnectionSettings own = settings(request);
-        EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, own.maxFrameSize(), own.maxMessageSize(),
+        EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, own.maxFrameSize(),
+                ListenerIntake.engineMessageLimit(request.listener(), own),
                 new MaskKeys(), options.extensions().get());
         return variant.startClient(new ClientHandshakeRequest(uri, headers, request.subprotocols()), config);
     }

@@ -126,8 +126,9 @@ public final class HostedHandshake {
     private ByteBuffer acceptWith(ServerHandshake h) {
         ConnectionSettings base = server.settings();
         String subprotocol = selected.subprotocol().orElse(null);
-        return settings.maxFrameSize() != base.maxFrameSize() || settings.maxMessageSize() != base.maxMessageSize()
-                ? h.accept(subprotocol, accept.headers(), settings.maxFrameSize(), settings.maxMessageSize())
+        long messageLimit = ListenerIntake.engineMessageLimit(selected.endpoint(), settings);
+        return settings.maxFrameSize() != base.maxFrameSize() || messageLimit != base.maxMessageSize()
+                ? h.accept(subprotocol, accept.headers(), settings.maxFrameSize(), messageLimit)
                 : h.accept(subprotocol, accept.headers());
     }
 
