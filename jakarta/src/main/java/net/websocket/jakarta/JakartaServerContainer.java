@@ -50,9 +50,10 @@ import net.websocket.runtime.ServerOptions;
  * <p>Each endpoint is a route of the server's {@link ServiceMapper} (its path template as a regular expression, its
  * subprotocols as the route's), served by a {@link net.websocket.api.Listener} that maps the connection's events onto
  * the endpoint's session; a handshake hook runs the endpoint's configurator. docs/JAKARTA.md gives the whole
- * mapping. The container's defaults map onto connection settings: the message buffer sizes onto
- * {@link ConnectionSettings#maxMessageSize()} (the larger of text and binary; the smaller is checked per message),
- * the session idle timeout onto {@link ConnectionSettings#idleTimeout()} (0, the default, leaves the options'
+ * mapping. The listener takes messages in parts ({@link net.websocket.api.Listener.Partial}), so partial and
+ * stream handlers get them as they arrive, of any size; the sessions' message buffer sizes (the container's
+ * defaults, {@link ConnectionSettings#maxMessageSize()} when none was set) limit the messages a session joins for
+ * a whole handler (1009 beyond). The session idle timeout maps onto {@link ConnectionSettings#idleTimeout()} (0, the default, leaves the options'
  * idle timeout in force). {@code connectToServer} connects as a {@link JakartaClientContainer} with this
  * container's defaults does; the servlet upgrade is not offered.
  */
