@@ -36,8 +36,9 @@ import net.websocket.runtime.ClientOptions;
  * messages a session joins for a whole handler (the client's {@link ConnectionSettings#maxMessageSize()} where
  * none was set; partial and stream handlers get messages in parts, of any size), a positive session idle timeout its {@link ConnectionSettings#idleTimeout()} (0, the default,
  * leaves the client's), the async send timeout the sessions' {@code RemoteEndpoint.Async} timeout. The
- * subprotocols offered are the configuration's preferred ones as {@code beforeRequest} left them; extensions are
- * those the client's options negotiate (permessage-deflate), not the configuration's.
+ * subprotocols offered are the configuration's preferred ones as {@code beforeRequest} left them; the extensions
+ * offered are the configuration's, by name, of those the client's options have (permessage-deflate), none when it
+ * lists none.
  */
 public final class JakartaClientContainer implements WebSocketContainer, AutoCloseable {
 
