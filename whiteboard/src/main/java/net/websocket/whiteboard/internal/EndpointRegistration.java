@@ -69,6 +69,10 @@ final class EndpointRegistration extends ConnectionOwner {
         if (handler != null) {
             return new TrackingHandler(server, registry);
         }
+        if (listener instanceof Listener.Partial) {
+            return listener instanceof Listener.NonBlocking ? new NonBlockingPartialTrackingListener(server, registry)
+                    : new PartialTrackingListener(server, registry);
+        }
         if (listener instanceof Listener.NonBlocking) {
             return new NonBlockingTrackingListener(server, registry);
         }
@@ -150,6 +154,31 @@ final class EndpointRegistration extends ConnectionOwner {
     /** The same for a listener that never blocks, so that it keeps running on the I/O thread behind the wrapper. */
     private final class NonBlockingTrackingListener extends TrackingListener implements Listener.NonBlocking {
         NonBlockingTrackingListener(ServerHandle server, ConnectionRegistry registry) {
+            super(server, registry);
+        }
+    }
+
+    /** The same for a listener that takes messages in parts, so that it gets them behind the wrapper. */
+    private class PartialTrackingListener extends TrackingListener implements Listener.Partial {
+        PartialTrackingListener(ServerHandle server, ConnectionRegistry registry) {
+            super(server, registry);
+        }
+
+        @Override
+        public void onTextPart(Connection connection, String text, boolean last) throws Exception {
+            ((Listener.Partial) listener).onTextPart(connection, text, last);
+        }
+
+        @Override
+        public void onBinaryPart(Connection connection, ByteBuffer data, boolean last) throws Exception {
+            ((Listener.Partial) listener).onBinaryPart(connection, data, last);
+        }
+    }
+
+    /** A listener of parts that never blocks. */
+    private final class NonBlockingPartialTrackingListener extends PartialTrackingListener
+            implements Listener.NonBlocking {
+        NonBlockingPartialTrackingListener(ServerHandle server, ConnectionRegistry registry) {
             super(server, registry);
         }
     }
