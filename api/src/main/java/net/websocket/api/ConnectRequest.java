@@ -3,10 +3,11 @@ package net.websocket.api;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a client asks for when it connects: extra headers, subprotocols to offer, the protocol variant, a timeout, and optionally a {@link Listener} to receive events
- * instead of the blocking receive methods. Immutable; build with {@link #builder()}.
+ * What a client asks for when it connects: extra headers, subprotocols and extensions to offer, the protocol
+ * variant, a timeout, and optionally a {@link Listener} to receive events instead of the blocking receive methods. Immutable; build with {@link #builder()}.
  */
 public final class ConnectRequest {
     /** The name of the standard variant. */
@@ -22,6 +23,7 @@ public final class ConnectRequest {
     private final Duration timeout;
     private final Listener listener;
     private final ConnectionOverrides overrides;
+    private final List<String> extensions;
 
     private ConnectRequest(Builder b) {
         this.headers = b.headers;
@@ -30,6 +32,7 @@ public final class ConnectRequest {
         this.timeout = b.timeout;
         this.listener = b.listener;
         this.overrides = b.overrides;
+        this.extensions = b.extensions;
     }
 
     /** {@return the default request: RFC 6455, no extra headers, no subprotocols, 30 s, no listener, no overrides} */
@@ -75,10 +78,20 @@ public final class ConnectRequest {
         return overrides;
     }
 
+    /**
+     * {@return the names of the extensions to offer, in order of preference, when the request chooses them; empty
+     * (the default) to offer every extension the client has, in the client's order}
+     */
+    public Optional<List<String>> extensions() {
+        return Optional.ofNullable(extensions);
+    }
+
     /** {@return a builder starting from this request} */
     public Builder toBuilder() {
-        return new Builder().headers(headers).subprotocols(subprotocols).variant(variant).timeout(timeout)
+        Builder b = new Builder().headers(headers).subprotocols(subprotocols).variant(variant).timeout(timeout)
                 .listener(listener).overrides(overrides);
+        b.extensions = extensions;
+        return b;
     }
 
     /** Builds a {@link ConnectRequest}. */
@@ -89,6 +102,7 @@ public final class ConnectRequest {
         private Duration timeout = Duration.ofSeconds(30);
         private Listener listener;
         private ConnectionOverrides overrides = ConnectionOverrides.none();
+        private List<String> extensions;
 
         private Builder() {
         }
@@ -184,6 +198,21 @@ public final class ConnectRequest {
          */
         public Builder overrides(ConnectionOverrides overrides) {
             this.overrides = Objects.requireNonNull(overrides, "overrides");
+            return this;
+        }
+
+        /**
+         * Chooses the extensions this connection offers, by name (such as {@code permessage-deflate}), in order of
+         * preference: of the extension factories the client has (its options'), those named here, in this order,
+         * each with the offers its factory makes. A name the client has no factory for is not offered; an empty
+         * list offers none. Without this call every extension of the client is offered.
+         *
+         * @param names the extensions' names (RFC 6455 extension tokens, compared without regard to case); none
+         *              {@code null}
+         * @return this builder
+         */
+        public Builder extensions(List<String> names) {
+            this.extensions = List.copyOf(names);
             return this;
         }
 

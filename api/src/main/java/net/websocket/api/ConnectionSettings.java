@@ -209,7 +209,7 @@ public final class ConnectionSettings {
 
     /**
      * {@return the largest message accepted, in bytes, after reassembly and decompression (1 MiB by default)} A
-     * larger message is refused with 1009.
+     * larger message is refused with 1009. Not for a {@link Listener.Partial}, which holds no message whole.
      *
      * @see #MAX_MESSAGE_SIZE
      */
@@ -344,8 +344,8 @@ public final class ConnectionSettings {
      * messages before it and runs alone ({@code onOpen} first, {@code onClose} last); a message callback that throws
      * is reported to {@code onError} and the connection stays open. Messages being handled count against the
      * {@linkplain #inboundQueueLimit() inbound queue limit} until their callback returns. Not for a
-     * {@link Listener.NonBlocking} (called on the I/O thread, always one at a time) or a {@link Handler} (which
-     * receives when it chooses).
+     * {@link Listener.NonBlocking} (called on the I/O thread, always one at a time), a {@link Listener.Partial}
+     * (whose parts come in order, one at a time) or a {@link Handler} (which receives when it chooses).
      *
      * @return the most messages handled at once, at least 1
      * @see #MAX_CONCURRENT_MESSAGES

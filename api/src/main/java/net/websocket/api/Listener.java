@@ -18,6 +18,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>A listener whose callbacks never block can say so by implementing {@link NonBlocking}: its callbacks then run
  * on the connection's I/O thread, without a hand-off to a handler thread.
  *
+ * <p>A listener that takes messages in parts as they arrive, rather than whole, implements {@link Partial}.
+ *
  * <p>Every callback has a default that does nothing, so a listener implements only what it needs; one that only
  * answers text messages can be a lambda: {@code Listener.ofText((c, text) -> c.sendText(text))}.
  */
@@ -144,6 +146,70 @@ public non-sealed interface Listener extends Endpoint {
      */
     @ConsumerType
     interface NonBlocking extends Listener {
+    }
+
+    /**
+     * A listener that takes each data message in parts, as it arrives, instead of whole: for messages larger than
+     * what should be held at once (a 1 GiB upload streamed to disk), or to act on a message before its end. The
+     * runtime calls {@link #onTextPart} and {@link #onBinaryPart} instead of {@link #onText} and {@link #onBinary},
+     * which are never called for it. Everything else in {@link Listener} holds, with these rules:
+     * <ul>
+     * <li><b>Parts.</b> A message is one or more parts, in order; the last has {@code last = true} and no part of
+     * the next message comes before it. A part is what one read of the socket brought of the message (RFC 6455:
+     * of one frame, so a part never spans two frames, and a frame may come in several parts), or what the
+     * extension restored of it (permessage-deflate: inflated chunks of a size the variant bounds, 16 KiB for RFC 6455). Parts other than the last
+     * are never empty; the last may be (an empty message, or a final frame with no payload). Part boundaries are
+     * those of the network, not the peer's fragments: do not give them meaning. hybi-00 has no fragments; its
+     * messages come in parts all the same, as they are read.</li>
+     * <li><b>Text.</b> A text part holds whole characters only: UTF-8 is validated as it arrives, as for whole
+     * messages, and the bytes of a character split between reads or frames wait for the rest (at most 3 bytes), so
+     * every part is a valid string and the parts joined are the message. Invalid UTF-8 closes the connection with
+     * 1007 after the parts before it were delivered; the message then has no last part.</li>
+     * <li><b>Size.</b> {@link ConnectionSettings#maxMessageSize()} does not apply to this listener's messages: their
+     * total is not limited by the runtime (the listener may close the connection with 1009 itself when it counted
+     * enough). {@link ConnectionSettings#maxFrameSize()} still limits each frame (1009 beyond it). A part is at most
+     * what one read brings (the read buffer) or one restored chunk, so memory is bounded by the settings, never by
+     * the peer: parts not yet delivered count against {@link ConnectionSettings#inboundQueueLimit()}, and the
+     * runtime stops reading the socket while more is waiting, until the listener has taken half of it.</li>
+     * <li><b>Order.</b> Pings and pongs the peer sends between the frames of a message are delivered between its
+     * parts, where they arrived. When the connection closes in the middle of a message (a close frame, an error,
+     * the TCP connection lost), the message has no last part: {@link #onClose} follows the part before.</li>
+     * <li><b>Buffers.</b> A binary part's buffer is the listener's to keep, unless the listener also implements
+     * {@link BorrowsBuffers}: it then only borrows it (a view of the runtime's own buffer, valid during the callback
+     * only).</li>
+     * <li><b>Threads.</b> With {@link NonBlocking} the parts are delivered on the I/O thread as they are decoded,
+     * and must not block; otherwise on a handler thread, where a callback may block (to write a part to a slow
+     * disk, or to wait for a reader of a stream the parts feed): the parts behind it wait, and the inbound queue
+     * limit stops the reading of the socket, so a slow consumer slows the peer, and no I/O thread waits. A
+     * listener that takes parts is never given more than one message of its connection at a time (the setting
+     * {@link ConnectionSettings#maxConcurrentMessages()} does not apply to it).</li>
+     * </ul>
+     */
+    @ConsumerType
+    interface Partial extends Listener {
+        /**
+         * A part of a text message arrived.
+         *
+         * @param connection the connection it arrived on
+         * @param text       whole characters of the message, in order after the previous part's; possibly empty
+         *                   only when {@code last}
+         * @param last       whether this part ends the message
+         * @throws Exception anything; as for {@link #onText}
+         */
+        default void onTextPart(Connection connection, String text, boolean last) throws Exception {
+        }
+
+        /**
+         * A part of a binary message arrived.
+         *
+         * @param connection the connection it arrived on
+         * @param data       the part's bytes, from the buffer's position to its limit; possibly empty only when
+         *                   {@code last}; the listener's to keep unless it {@linkplain BorrowsBuffers borrows}
+         * @param last       whether this part ends the message
+         * @throws Exception anything; as for {@link #onText}
+         */
+        default void onBinaryPart(Connection connection, ByteBuffer data, boolean last) throws Exception {
+        }
     }
 
     /**

@@ -32,12 +32,13 @@ import net.websocket.runtime.ClientOptions;
  * <p>{@link ContainerProvider#getWebSocketContainer()} finds it through {@code ServiceLoader}, on the class path
  * and on the module path (a container of the same implementation, not this class); in OSGi the bundle registers
  * one as a {@code WebSocketContainer} service over the whiteboard's {@code WebSocketClient} service. The
- * container's defaults become each connection's settings when it connects: the larger message buffer size its
- * {@link ConnectionSettings#maxMessageSize()} (the smaller is checked per message; the client's own limit where
- * none was set), a positive session idle timeout its {@link ConnectionSettings#idleTimeout()} (0, the default,
+ * container's defaults become each session's settings when it connects: the message buffer sizes limit the
+ * messages a session joins for a whole handler (the client's {@link ConnectionSettings#maxMessageSize()} where
+ * none was set; partial and stream handlers get messages in parts, of any size), a positive session idle timeout its {@link ConnectionSettings#idleTimeout()} (0, the default,
  * leaves the client's), the async send timeout the sessions' {@code RemoteEndpoint.Async} timeout. The
- * subprotocols offered are the configuration's preferred ones as {@code beforeRequest} left them; extensions are
- * those the client's options negotiate (permessage-deflate), not the configuration's.
+ * subprotocols offered are the configuration's preferred ones as {@code beforeRequest} left them; the extensions
+ * offered are the configuration's, by name, of those the client's options have (permessage-deflate), none when it
+ * lists none.
  */
 public final class JakartaClientContainer implements WebSocketContainer, AutoCloseable {
 

@@ -56,9 +56,10 @@ import net.websocket.upgrade.UpgradeServer;
  * one {@link ServiceMapper#any} entry), served by a {@link net.websocket.api.Listener} that maps the connection's
  * events onto the endpoint's session; a handshake hook runs the endpoint's configurator, which chooses the
  * subprotocol and the extensions. docs/JAKARTA.md gives the whole
- * mapping. The container's defaults map onto connection settings: the message buffer sizes onto
- * {@link ConnectionSettings#maxMessageSize()} (the larger of text and binary; the smaller is checked per message),
- * the session idle timeout onto {@link ConnectionSettings#idleTimeout()} (0, the default, leaves the options'
+ * mapping. The listener takes messages in parts ({@link net.websocket.api.Listener.Partial}), so partial and
+ * stream handlers get them as they arrive, of any size; the sessions' message buffer sizes (the container's
+ * defaults, {@link ConnectionSettings#maxMessageSize()} when none was set) limit the messages a session joins for
+ * a whole handler (1009 beyond). The session idle timeout maps onto {@link ConnectionSettings#idleTimeout()} (0, the default, leaves the options'
  * idle timeout in force). {@code connectToServer} connects as a {@link JakartaClientContainer} with this
  * container's defaults does.
  *

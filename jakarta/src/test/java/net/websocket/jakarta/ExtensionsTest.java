@@ -8,7 +8,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
@@ -137,6 +142,51 @@ public class ExtensionsTest {
                 c.sendText("?");
                 assertEquals("[]", c.receiveText());
             }
+        } finally {
+            container.close();
+        }
+    }
+
+    /**
+     * 3.2.1 and the {@code ClientEndpointConfig} Javadoc: a client offers the extensions its configuration lists,
+     * and its session's negotiated extensions are those the server accepted; a configuration that lists none offers
+     * none. Against this container's server, which has permessage-deflate installed.
+     */
+    @Test
+    void aClientOffersTheExtensionsOfItsConfiguration() throws Exception {
+        JakartaServerContainer container = Servers.serve(Negotiated.class);
+        try (JakartaClientContainer client = new JakartaClientContainer()) {
+            BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+            jakarta.websocket.Endpoint endpoint = new jakarta.websocket.Endpoint() {
+                @Override
+                public void onOpen(Session session, EndpointConfig config) {
+                    session.addMessageHandler(String.class, answers::add);
+                }
+            };
+            URI uri = Servers.uri(container, "/extensions");
+            ClientEndpointConfig deflate = ClientEndpointConfig.Builder.create()
+                    .extensions(List.of(new Extension() {
+                        @Override
+                        public String getName() {
+                            return "permessage-deflate";
+                        }
+
+                        @Override
+                        public List<Parameter> getParameters() {
+                            return List.of();
+                        }
+                    })).build();
+            Session s = client.connectToServer(endpoint, deflate, uri);
+            assertEquals("[permessage-deflate]", describe(s.getNegotiatedExtensions()));
+            s.getBasicRemote().sendText("x".repeat(5000));
+            assertEquals("[permessage-deflate]", answers.poll(10, TimeUnit.SECONDS), "the server's session");
+            s.close();
+
+            Session plain = client.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), uri);
+            assertEquals("[]", describe(plain.getNegotiatedExtensions()));
+            plain.getBasicRemote().sendText("?");
+            assertEquals("[]", answers.poll(10, TimeUnit.SECONDS));
+            plain.close();
         } finally {
             container.close();
         }

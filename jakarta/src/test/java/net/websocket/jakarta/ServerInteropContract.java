@@ -9,7 +9,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 
 import org.junit.jupiter.api.AfterAll;
@@ -121,8 +125,32 @@ abstract class ServerInteropContract {
         s.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] {2, 3}), true);
         assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), events.poll(WAIT, TimeUnit.SECONDS));
         s.getBasicRemote().sendText("parts 3");
-        assertEquals("p0p1p2", events.poll(WAIT, TimeUnit.SECONDS), "the server's parts arrive as one message");
+        assertEquals("p0p1p2", events.poll(WAIT, TimeUnit.SECONDS), "the server's parts, whole for a whole handler");
         s.close();
+    }
+
+    /** 2.1.3 on the client: a partial handler gets the server's parts (one a frame here) as they arrive. */
+    @Test
+    void theServersPartsReachAPartialHandlerAsParts() throws Exception {
+        BlockingQueue<String> parts = new LinkedBlockingQueue<>();
+        Endpoint endpoint = new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+                session.addMessageHandler(String.class,
+                        (MessageHandler.Partial<String>) (part, last) -> parts.add(part + "|" + last));
+            }
+        };
+        // without permessage-deflate, whose compressor may hold the parts back until the message ends
+        try (JakartaClientContainer plain = new JakartaClientContainer(
+                net.websocket.runtime.ClientOptions.builder().extensions().build())) {
+            Session s = plain.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(),
+                    uri("/echo"));
+            s.getBasicRemote().sendText("parts 3");
+            assertEquals("p0|false", parts.poll(WAIT, TimeUnit.SECONDS));
+            assertEquals("p1|false", parts.poll(WAIT, TimeUnit.SECONDS));
+            assertEquals("p2|true", parts.poll(WAIT, TimeUnit.SECONDS));
+            s.close();
+        }
     }
 
     @Test

@@ -193,6 +193,8 @@ public final class Connector {
             }
         }
         request.subprotocols(subprotocols);
+        // the configuration's extensions, by name, of those the client has (3.2.1); none when it lists none
+        request.extensions(config.getExtensions().stream().map(jakarta.websocket.Extension::getName).toList());
         Set<JakartaSession> sessions = open.computeIfAbsent(type, t -> ConcurrentHashMap.newKeySet());
         ClientSessionListener listener = new ClientSessionListener(container, endpoint, config,
                 new Origin(config, uri, maxText, maxBinary, sessions, type.getName()));

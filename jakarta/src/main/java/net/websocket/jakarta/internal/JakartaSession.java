@@ -39,6 +39,7 @@ final class JakartaSession implements Session {
     private final SessionOrigin origin;
     private final Endpoint endpoint;
     private final MessageHandlers handlers = new MessageHandlers();
+    private final IncomingMessages incoming = new IncomingMessages(this);
     private final Coders coders;
     private final Remotes.Basic basic;
     private final Remotes.Async async;
@@ -67,6 +68,11 @@ final class JakartaSession implements Session {
 
     Coders coders() {
         return coders;
+    }
+
+    /** {@return what the session does with the parts of the messages it receives} */
+    IncomingMessages incoming() {
+        return incoming;
     }
 
     MessageHandlers handlers() {

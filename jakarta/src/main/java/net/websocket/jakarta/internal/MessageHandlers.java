@@ -1,9 +1,7 @@
 package net.websocket.jakarta.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -23,7 +21,8 @@ import jakarta.websocket.PongMessage;
  * for text; {@code ByteBuffer}, {@code byte[]}, {@code InputStream}, or a type a binary decoder makes, for binary;
  * {@link PongMessage} for pongs. Annotated endpoints register their {@code @OnMessage} methods here as well.
  *
- * <p>The runtime delivers whole messages, so a partial handler gets each message as one part, the last.
+ * <p>The parts of the messages a session receives reach these handlers through its {@link IncomingMessages}: a
+ * partial handler's as they arrive, a stream handler's through a pipe, the others' whole.
  */
 final class MessageHandlers {
 
@@ -107,19 +106,21 @@ final class MessageHandlers {
         return out;
     }
 
-    private synchronized Entry get(Kind kind) {
+    /** {@return the handler of messages of this kind, or {@code null}} */
+    synchronized Entry handler(Kind kind) {
         return entries.get(kind);
     }
 
     /**
-     * Delivers a text message to the text handler, converted to its type.
+     * Delivers a whole text message to the text handler, converted to its type (not a stream handler's: see
+     * {@link IncomingMessages}).
      *
      * @return whether a handler took it
      * @throws DecodeException if it cannot be converted
      * @throws Exception what the handler threw
      */
     boolean text(String text, Coders coders) throws Exception {
-        Entry e = get(Kind.TEXT);
+        Entry e = handler(Kind.TEXT);
         if (e == null) {
             return false;
         }
@@ -127,8 +128,6 @@ final class MessageHandlers {
         Class<?> t = e.type();
         if (t == String.class) {
             message = text;
-        } else if (t == Reader.class) {
-            message = new StringReader(text);
         } else if (Types.isPrimitiveLike(t)) {
             try {
                 message = Types.fromText(text, t);
@@ -143,14 +142,14 @@ final class MessageHandlers {
     }
 
     /**
-     * Delivers a binary message to the binary handler, converted to its type.
+     * Delivers a whole binary message to the binary handler, converted to its type (not a stream handler's).
      *
      * @return whether a handler took it
      * @throws DecodeException if it cannot be converted
      * @throws Exception what the handler threw
      */
     boolean binary(ByteBuffer data, Coders coders) throws Exception {
-        Entry e = get(Kind.BINARY);
+        Entry e = handler(Kind.BINARY);
         if (e == null) {
             return false;
         }
@@ -160,8 +159,6 @@ final class MessageHandlers {
             message = data;
         } else if (t == byte[].class) {
             message = bytes(data);
-        } else if (t == InputStream.class) {
-            message = new ByteArrayInputStream(bytes(data));
         } else {
             message = coders.decodeBinary(t, data);
         }
@@ -176,7 +173,7 @@ final class MessageHandlers {
      * @throws Exception what the handler threw
      */
     boolean pong(ByteBuffer data) throws Exception {
-        Entry e = get(Kind.PONG);
+        Entry e = handler(Kind.PONG);
         if (e == null) {
             return false;
         }

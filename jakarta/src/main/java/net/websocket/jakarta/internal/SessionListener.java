@@ -1,7 +1,6 @@
 package net.websocket.jakarta.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -17,14 +16,15 @@ import net.websocket.api.Listener;
  * calls of the connection's session (Jakarta WebSocket 2.1, chapter 2), whose endpoint the handshake hook chose.
  * When a connection opens it gets an endpoint instance from the configurator (given back at close, see
  * {@link Registration#release}), makes the session's encoders and decoders and calls {@code onOpen}; each message
- * goes to the session's handler of its type (none: the session closes with 1003); a pong to its pong handler;
+ * goes, in parts as it is read, to the session's {@link IncomingMessages} and from there to the handler of its type
+ * (none: the session closes with 1003); a pong to its pong handler;
  * when the connection closes, {@code onClose} gets the close code and reason and the encoders and decoders are
  * destroyed. Whatever a handler throws, and every {@code DecodeException}, goes to {@code onError}; the session
  * stays open. The runtime calls one connection's events one at a time, so a session's handlers never run
  * concurrently. A client's connection is served by the same events, its session opened by a
  * {@link ClientSessionListener}.
  */
-public class SessionListener implements Listener {
+public class SessionListener implements Listener.Partial {
 
     private static final System.Logger LOG = System.getLogger(SessionListener.class.getName());
 
@@ -94,31 +94,26 @@ public class SessionListener implements Listener {
     }
 
     @Override
-    public void onText(Connection connection, String text) {
+    public void onTextPart(Connection connection, String text, boolean last) {
         JakartaSession s = session(connection);
-        if (s == null || tooBig(s, utf8Length(text, s.getMaxTextMessageBufferSize()),
-                s.getMaxTextMessageBufferSize())) {
+        if (s == null) {
             return;
         }
         try {
-            if (!s.handlers().text(text, s.coders())) {
-                connection.close(CloseCodes.UNSUPPORTED_DATA, "no handler for text messages");
-            }
+            s.incoming().text(text, last);
         } catch (Throwable t) {
             error(s, t);
         }
     }
 
     @Override
-    public void onBinary(Connection connection, ByteBuffer data) {
+    public void onBinaryPart(Connection connection, ByteBuffer data, boolean last) {
         JakartaSession s = session(connection);
-        if (s == null || tooBig(s, data.remaining(), s.getMaxBinaryMessageBufferSize())) {
+        if (s == null) {
             return;
         }
         try {
-            if (!s.handlers().binary(data, s.coders())) {
-                connection.close(CloseCodes.UNSUPPORTED_DATA, "no handler for binary messages");
-            }
+            s.incoming().binary(data, last);
         } catch (Throwable t) {
             error(s, t);
         }
@@ -144,6 +139,7 @@ public class SessionListener implements Listener {
             return;
         }
         s.origin().openSessions().remove(s);
+        s.incoming().closed();
         try {
             s.endpoint().onClose(s, new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()),
                     status.reason()));
@@ -163,23 +159,6 @@ public class SessionListener implements Listener {
         if (s != null) {
             error(s, error);
         }
-    }
-
-    /** A message over the session's buffer size closes it with 1009, as a message over the runtime's limit does. */
-    private static boolean tooBig(JakartaSession s, long size, int limit) {
-        if (limit > 0 && size > limit) {
-            s.connection().close(CloseCodes.MESSAGE_TOO_BIG, "message larger than " + limit + " bytes");
-            return true;
-        }
-        return false;
-    }
-
-    /** The UTF-8 length of text, counted only as far as needed to tell whether it exceeds {@code limit}. */
-    private static long utf8Length(String text, int limit) {
-        if (limit <= 0 || (long) text.length() * 3 <= limit) {
-            return text.length();
-        }
-        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     static void error(JakartaSession s, Throwable t) {

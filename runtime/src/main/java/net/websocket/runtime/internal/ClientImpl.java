@@ -31,6 +31,7 @@ import net.websocket.api.WebSocketMetrics;
 import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.ClientHandshakeRequest;
 import net.websocket.api.spi.EngineConfig;
+import net.websocket.api.spi.ExtensionFactory;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.runtime.ClientOptions;
 import net.websocket.runtime.VariantSource;
@@ -287,9 +288,28 @@ public final class ClientImpl implements WebSocketClient, WsConnection.Owner {
      */
     ClientHandshake handshake(URI uri, ConnectRequest request, ProtocolVariant variant, Headers headers) {
         ConnectionSettings own = settings(request);
-        EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, own.maxFrameSize(), own.maxMessageSize(),
-                new MaskKeys(), options.extensions().get());
+        EngineConfig config = new EngineConfig(EngineConfig.Role.CLIENT, own.maxFrameSize(),
+                ListenerIntake.engineMessageLimit(request.listener(), own),
+                new MaskKeys(), offered(options.extensions().get(), request));
         return variant.startClient(new ClientHandshakeRequest(uri, headers, request.subprotocols()), config);
+    }
+
+    /**
+     * The extension factories a connection offers: the client's, or those of them the request names, in its order.
+     */
+    static List<ExtensionFactory> offered(List<ExtensionFactory> factories, ConnectRequest request) {
+        if (request.extensions().isEmpty()) {
+            return factories;
+        }
+        List<ExtensionFactory> chosen = new ArrayList<>();
+        for (String name : request.extensions().get()) {
+            for (ExtensionFactory f : factories) {
+                if (f.name().equalsIgnoreCase(name) && !chosen.contains(f)) {
+                    chosen.add(f);
+                }
+            }
+        }
+        return chosen;
     }
 
     /** Checks the URI and finds the variant. */

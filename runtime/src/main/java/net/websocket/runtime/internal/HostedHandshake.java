@@ -140,8 +140,9 @@ public final class HostedHandshake {
 
     private ByteBuffer acceptWith(ServerHandshake h) {
         ConnectionSettings base = server.settings();
-        return settings.maxFrameSize() != base.maxFrameSize() || settings.maxMessageSize() != base.maxMessageSize()
-                ? h.accept(subprotocol, accept.headers(), settings.maxFrameSize(), settings.maxMessageSize())
+        long messageLimit = ListenerIntake.engineMessageLimit(selected.endpoint(), settings);
+        return settings.maxFrameSize() != base.maxFrameSize() || messageLimit != base.maxMessageSize()
+                ? h.accept(subprotocol, accept.headers(), settings.maxFrameSize(), messageLimit)
                 : h.accept(subprotocol, accept.headers());
     }
 

@@ -26,11 +26,12 @@ class ListenerDispatch implements Runnable {
 
     /**
      * The dispatch for a listener: one message at a time, or {@link ConcurrentListenerDispatch} when the settings let
-     * more than one message of the connection be handled at once (not for a {@link Listener.NonBlocking}).
+     * more than one message of the connection be handled at once (not for a {@link Listener.NonBlocking}, nor for a
+     * {@link Listener.Partial}, whose parts must come in order).
      */
     static ListenerDispatch of(Listener listener, WsConnection connection) {
         int max = connection.settings.maxConcurrentMessages();
-        return max > 1 && !(listener instanceof Listener.NonBlocking)
+        return max > 1 && !(listener instanceof Listener.NonBlocking) && !(listener instanceof Listener.Partial)
                 ? new ConcurrentListenerDispatch(listener, connection, max)
                 : new ListenerDispatch(listener, connection);
     }
@@ -39,6 +40,14 @@ class ListenerDispatch implements Runnable {
         OPEN,
         TEXT,
         BINARY,
+        /** A part of a text message other than the last, for a {@link Listener.Partial}: a string. */
+        TEXT_PART,
+        /** The last part of a text message. */
+        LAST_TEXT_PART,
+        /** A part of a binary message other than the last: bytes, or a borrowed buffer when delivered inline. */
+        BINARY_PART,
+        /** The last part of a binary message. */
+        LAST_BINARY_PART,
         PING,
         PONG,
         ERROR,
@@ -102,6 +111,8 @@ class ListenerDispatch implements Runnable {
     final WsConnection connection;
     /** Whether callbacks run on the posting I/O thread ({@link Listener.NonBlocking}). */
     private final boolean inline;
+    /** Whether the listener takes messages in parts ({@link Listener.Partial}). */
+    private final boolean partial;
     /**
      * The queue is two lists of events linked through {@link Event#next}, instead of a queue object with a node per
      * event: most connections are idle, and each message would otherwise cost a node. Posters push onto
@@ -125,6 +136,12 @@ class ListenerDispatch implements Runnable {
         this.listener = listener;
         this.connection = connection;
         this.inline = listener instanceof Listener.NonBlocking;
+        this.partial = listener instanceof Listener.Partial;
+    }
+
+    /** Whether the listener takes messages in parts as they arrive, not whole. */
+    boolean partial() {
+        return partial;
     }
 
 
@@ -161,6 +178,22 @@ class ListenerDispatch implements Runnable {
             return;
         }
         post(new Event(Kind.TEXT, text, byteLength, null));
+    }
+
+    /**
+     * A part of a message, for a {@link Listener.Partial}: a string (text), bytes whose first {@code length} are
+     * handed over, or (binary, inline only) a buffer lent for the call.
+     *
+     * @param byteLength the part's size on the wire (UTF-8 for text), what it costs while queued
+     */
+    void part(boolean text, Object data, int byteLength, boolean last) {
+        Kind kind = text ? (last ? Kind.LAST_TEXT_PART : Kind.TEXT_PART)
+                : (last ? Kind.LAST_BINARY_PART : Kind.BINARY_PART);
+        if (inline) {
+            deliver(kind, data, byteLength, null, null);
+            return;
+        }
+        post(new Event(kind, data, byteLength, null));
     }
 
     void ping(byte[] data) {
@@ -315,6 +348,18 @@ class ListenerDispatch implements Runnable {
                 case BINARY -> {
                     if (!failed) {
                         listener.onBinary(connection, ByteBuffer.wrap((byte[]) data, 0, length).slice());
+                    }
+                }
+                case TEXT_PART, LAST_TEXT_PART -> {
+                    if (!failed) {
+                        ((Listener.Partial) listener).onTextPart(connection, (String) data,
+                                kind == Kind.LAST_TEXT_PART);
+                    }
+                }
+                case BINARY_PART, LAST_BINARY_PART -> {
+                    if (!failed) {
+                        ((Listener.Partial) listener).onBinaryPart(connection, data instanceof ByteBuffer b ? b
+                                : ByteBuffer.wrap((byte[]) data, 0, length).slice(), kind == Kind.LAST_BINARY_PART);
                     }
                 }
                 case PING -> {

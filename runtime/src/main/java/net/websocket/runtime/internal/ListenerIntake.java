@@ -3,11 +3,16 @@ package net.websocket.runtime.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import net.websocket.api.ConnectionSettings;
+import net.websocket.api.Endpoint;
+import net.websocket.api.Listener;
 import net.websocket.api.MessageType;
 
 /**
  * What a connection with a {@link net.websocket.api.Listener} receives, made into the listener's events: whole
- * messages (fragments joined by a {@link MessageAssembly}), pings and pongs, handed to its {@link ListenerDispatch};
+ * messages (fragments joined by a {@link MessageAssembly}) or, for a {@link net.websocket.api.Listener.Partial}, parts
+ * as they arrive (text cut at characters by {@link TextParts}), pings and pongs, handed to its
+ * {@link ListenerDispatch};
  * and whether the connection must stop reading while the listener is behind (more than the inbound queue limit
  * undelivered, until it is down to half).
  *
@@ -24,6 +29,8 @@ final class ListenerIntake {
     private final WsConnection connection;
     /** Made when the first fragmented message starts: most connections never receive one. */
     private MessageAssembly assembly;
+    /** Made when the first text message of a listener of parts starts. */
+    private TextParts textParts;
     private volatile boolean paused;
 
     ListenerIntake(WsConnection connection) {
@@ -43,8 +50,20 @@ final class ListenerIntake {
         return paused;
     }
 
+    /**
+     * The message size limit the variant's engine enforces for a connection of {@code endpoint}: none (the largest
+     * {@code long}) for a listener of parts, whose messages are not held whole; the settings' otherwise.
+     */
+    static long engineMessageLimit(Endpoint endpoint, ConnectionSettings settings) {
+        return endpoint instanceof Listener.Partial ? Long.MAX_VALUE : settings.maxMessageSize();
+    }
+
     /** A data frame's payload (loop thread): small whole messages go at once, fragments are assembled. */
     void data(MessageType type, ByteBuffer payload, boolean first, boolean last) {
+        if (dispatch().partial()) {
+            part(type == MessageType.TEXT, payload, first, last);
+            return;
+        }
         if (first) {
             boolean text = type == MessageType.TEXT;
             if (last) {
@@ -81,6 +100,31 @@ final class ListenerIntake {
                 lent.callbackReturned(data);
             }
         }
+    }
+
+    /** A piece of a message for a listener of parts (loop thread): delivered as it is, text cut at characters. */
+    private void part(boolean text, ByteBuffer payload, boolean first, boolean last) {
+        if (text) {
+            if (textParts == null) {
+                textParts = new TextParts();
+            }
+            String part = textParts.next(payload, first, last);
+            if (part != null) {
+                dispatch().part(true, part, textParts.byteLength(), last);
+                checkPause();
+            }
+            return;
+        }
+        int n = payload.remaining();
+        if (n == 0 && !last) {
+            return;
+        }
+        if (dispatch().lendsArrays()) {
+            dispatch().part(false, payload.slice(), n, last); // delivered inline: borrowed during the call only
+        } else {
+            dispatch().part(false, ConnectionSender.copy(payload), n, last);
+        }
+        checkPause();
     }
 
     private void postMessage(boolean text, byte[] data, int len) {

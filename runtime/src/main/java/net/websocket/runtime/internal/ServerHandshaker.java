@@ -380,10 +380,10 @@ final class ServerHandshaker implements IoLoop.Handler {
         ConnectionSettings settings = base.with(selected.overrides().then(a.overrides()));
         ByteBuffer response;
         FrameEngine engine;
+        long messageLimit = ListenerIntake.engineMessageLimit(selected.endpoint(), settings);
         try {
-            response = settings.maxFrameSize() != base.maxFrameSize()
-                    || settings.maxMessageSize() != base.maxMessageSize()
-                    ? handshake.accept(subprotocol, a.headers(), settings.maxFrameSize(), settings.maxMessageSize())
+            response = settings.maxFrameSize() != base.maxFrameSize() || messageLimit != base.maxMessageSize()
+                    ? handshake.accept(subprotocol, a.headers(), settings.maxFrameSize(), messageLimit)
                     : handshake.accept(subprotocol, a.headers());
             engine = handshake.engine();
         } catch (RuntimeException e) {

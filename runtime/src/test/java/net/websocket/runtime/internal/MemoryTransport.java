@@ -69,6 +69,11 @@ final class MemoryTransport extends Transport {
         return writes;
     }
 
+    /** Whether every byte fed was read by the core: what is fed next comes in another read. */
+    synchronized boolean inputTaken() {
+        return input.isEmpty();
+    }
+
     /** Everything written so far. */
     synchronized byte[] written() {
         return output.toByteArray();
@@ -143,6 +148,9 @@ final class MemoryTransport extends Transport {
             if (!b.hasRemaining()) {
                 input.poll();
             }
+        }
+        if (n > 0) {
+            notifyAll(); // a test may wait for its input to be taken
         }
         return n == 0 && endOfInput ? -1 : n;
     }

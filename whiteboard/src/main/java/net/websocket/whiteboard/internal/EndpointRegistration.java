@@ -69,6 +69,11 @@ final class EndpointRegistration extends ConnectionOwner {
         if (handler != null) {
             return new TrackingHandler(server, registry);
         }
+        if (listener instanceof Listener.Partial) {
+            return listener instanceof Listener.BorrowsBuffers ? new BorrowingPartialTrackingListener(server, registry)
+                    : listener instanceof Listener.NonBlocking ? new NonBlockingPartialTrackingListener(server, registry)
+                    : new PartialTrackingListener(server, registry);
+        }
         if (listener instanceof Listener.BorrowsBuffers) {
             return new BorrowingTrackingListener(server, registry);
         }
@@ -164,6 +169,39 @@ final class EndpointRegistration extends ConnectionOwner {
     private final class BorrowingTrackingListener extends NonBlockingTrackingListener
             implements Listener.BorrowsBuffers {
         BorrowingTrackingListener(ServerHandle server, ConnectionRegistry registry) {
+            super(server, registry);
+        }
+    }
+
+    /** The same for a listener that takes messages in parts, so that it gets them behind the wrapper. */
+    private class PartialTrackingListener extends TrackingListener implements Listener.Partial {
+        PartialTrackingListener(ServerHandle server, ConnectionRegistry registry) {
+            super(server, registry);
+        }
+
+        @Override
+        public void onTextPart(Connection connection, String text, boolean last) throws Exception {
+            ((Listener.Partial) listener).onTextPart(connection, text, last);
+        }
+
+        @Override
+        public void onBinaryPart(Connection connection, ByteBuffer data, boolean last) throws Exception {
+            ((Listener.Partial) listener).onBinaryPart(connection, data, last);
+        }
+    }
+
+    /** A listener of parts that never blocks. */
+    private class NonBlockingPartialTrackingListener extends PartialTrackingListener
+            implements Listener.NonBlocking {
+        NonBlockingPartialTrackingListener(ServerHandle server, ConnectionRegistry registry) {
+            super(server, registry);
+        }
+    }
+
+    /** A listener of parts that never blocks and only borrows its binary buffers. */
+    private final class BorrowingPartialTrackingListener extends NonBlockingPartialTrackingListener
+            implements Listener.BorrowsBuffers {
+        BorrowingPartialTrackingListener(ServerHandle server, ConnectionRegistry registry) {
             super(server, registry);
         }
     }
