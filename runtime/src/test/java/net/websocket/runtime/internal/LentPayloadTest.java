@@ -9,11 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionSettings;
-import net.websocket.api.HandshakeRequest;
-import net.websocket.api.Headers;
 import net.websocket.api.Listener;
-import net.websocket.api.spi.EngineConfig;
-import net.websocket.api.spi.ProtocolVariant;
-import net.websocket.api.spi.ServerHandshake;
 
 /**
  * A borrowing listener's echo of a large message is written from the array the message was assembled in, behind its
@@ -59,18 +52,9 @@ class LentPayloadTest {
         loop.start();
         handlers = new HandlerThreads();
         transport = new MemoryTransport(loop);
-        HandshakeRequest request = new HandshakeRequest("GET", "/echo", "HTTP/1.1", Headers.of("Host", "127.0.0.1",
-                "Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==",
-                "Sec-WebSocket-Version", "13"), new InetSocketAddress("127.0.0.1", 40000),
-                new InetSocketAddress("127.0.0.1", 8080), false);
-        ProtocolVariant rfc6455 = ServiceLoader.load(ProtocolVariant.class).stream().map(ServiceLoader.Provider::get)
-                .filter(v -> v.name().equals("rfc6455")).findFirst().orElseThrow();
-        ServerHandshake handshake = rfc6455.startServer(request, EngineConfig.defaults(EngineConfig.Role.SERVER));
-        ByteBuffer accepted = handshake.accept(null, Headers.empty());
-        byte[] response = new byte[accepted.remaining()];
-        accepted.duplicate().get(response);
+        AcceptedHandshake accepted = AcceptedHandshake.rfc6455("/echo");
+        byte[] response = accepted.response();
         responseLength = response.length;
-        ConnectionInfo info = ConnectionInfo.server("rfc6455", request, null, List.of(), null, accepted.duplicate());
         Listener echo = new Listener.BorrowsBuffers() {
             @Override
             public void onBinary(Connection c, ByteBuffer data) throws IOException {
@@ -81,7 +65,7 @@ class LentPayloadTest {
                 callbacks.get(lentArrays.size() - 1).complete(null);
             }
         };
-        connection = new WsConnection(info, transport, loop, handshake.engine(),
+        connection = new WsConnection(accepted.info(), transport, loop, accepted.engine(),
                 ConnectionSettings.defaults(), handlers,
                 c -> { }, echo);
         onLoop(() -> {

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,12 +20,7 @@ import org.junit.jupiter.api.Test;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionSettings;
-import net.websocket.api.HandshakeRequest;
-import net.websocket.api.Headers;
 import net.websocket.api.Listener;
-import net.websocket.api.spi.EngineConfig;
-import net.websocket.api.spi.ProtocolVariant;
-import net.websocket.api.spi.ServerHandshake;
 
 /**
  * A {@link Listener.Partial} on a real server {@link WsConnection} with the RFC 6455 engine, over a transport in
@@ -110,22 +103,14 @@ class PartsSeamTest {
         loop.start();
         handlers = new HandlerThreads();
         transport = new MemoryTransport(loop);
-        HandshakeRequest request = new HandshakeRequest("GET", "/", "HTTP/1.1", Headers.of("Host", "127.0.0.1",
-                "Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==",
-                "Sec-WebSocket-Version", "13"), new InetSocketAddress("127.0.0.1", 40000),
-                new InetSocketAddress("127.0.0.1", 8080), false);
-        ProtocolVariant rfc6455 = ServiceLoader.load(ProtocolVariant.class).stream().map(ServiceLoader.Provider::get)
-                .filter(v -> v.name().equals("rfc6455")).findFirst().orElseThrow();
-        ServerHandshake handshake = rfc6455.startServer(request, EngineConfig.defaults(EngineConfig.Role.SERVER));
         // as the server accepts for a listener of parts
-        ByteBuffer accepted = handshake.accept(null, Headers.empty(), settings.maxFrameSize(),
+        AcceptedHandshake accepted = AcceptedHandshake.rfc6455("/", settings.maxFrameSize(),
                 ListenerIntake.engineMessageLimit(recorder, settings));
-        ConnectionInfo info = ConnectionInfo.server("rfc6455", request, null, List.of(), null, accepted.duplicate());
-        connection = new WsConnection(info, transport, loop, handshake.engine(), settings, handlers, c -> {
+        connection = new WsConnection(accepted.info(), transport, loop, accepted.engine(), settings, handlers, c -> {
         }, recorder);
         CompletableFuture.runAsync(() -> {
             try {
-                connection.start(accepted, null, null);
+                connection.start(accepted.responseBuffer(), null, null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -23,13 +20,7 @@ import org.junit.jupiter.api.Test;
 import net.websocket.api.CloseStatus;
 import net.websocket.api.Connection;
 import net.websocket.api.ConnectionSettings;
-import net.websocket.api.HandshakeRequest;
-import net.websocket.api.Headers;
 import net.websocket.api.Listener;
-import net.websocket.api.spi.EngineConfig;
-import net.websocket.api.spi.FrameEngine;
-import net.websocket.api.spi.ProtocolVariant;
-import net.websocket.api.spi.ServerHandshake;
 
 /**
  * The connection core runs over any {@link Transport}: here a real server {@link WsConnection} with the RFC 6455
@@ -55,19 +46,8 @@ class TransportSeamTest {
         handlers = new HandlerThreads();
         transport = new MemoryTransport(loop);
 
-        InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 40000);
-        InetSocketAddress local = new InetSocketAddress("127.0.0.1", 8080);
-        HandshakeRequest request = new HandshakeRequest("GET", "/echo", "HTTP/1.1", Headers.of("Host", "127.0.0.1",
-                "Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==",
-                "Sec-WebSocket-Version", "13"), remote, local, false);
-        ProtocolVariant rfc6455 = ServiceLoader.load(ProtocolVariant.class).stream().map(ServiceLoader.Provider::get)
-                .filter(v -> v.name().equals("rfc6455")).findFirst().orElseThrow();
-        ServerHandshake handshake = rfc6455.startServer(request, EngineConfig.defaults(EngineConfig.Role.SERVER));
-        ByteBuffer accepted = handshake.accept(null, Headers.empty());
-        response = new byte[accepted.remaining()];
-        accepted.duplicate().get(response);
-        FrameEngine engine = handshake.engine();
-        ConnectionInfo info = ConnectionInfo.server("rfc6455", request, null, List.of(), null, accepted.duplicate());
+        AcceptedHandshake accepted = AcceptedHandshake.rfc6455("/echo");
+        response = accepted.response();
 
         Listener echo = new Listener.NonBlocking() {
             @Override
@@ -80,8 +60,8 @@ class TransportSeamTest {
                 listenerClosed.complete(status);
             }
         };
-        connection = new WsConnection(info, transport, loop, engine, ConnectionSettings.defaults(), handlers,
-                ended::complete, echo);
+        connection = new WsConnection(accepted.info(), transport, loop, accepted.engine(), ConnectionSettings.defaults(),
+                handlers, ended::complete, echo);
         CompletableFuture.runAsync(() -> {
             try {
                 connection.start(ByteBuffer.wrap(response), null, null);
