@@ -332,11 +332,9 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
     }
 
     /**
-     * Queues a payload in the array the loop lent to the callback running now behind its header alone, to be written
-     * from that array (no copy into a frame), if it is such a payload and the engine sends it unchanged (a server
-     * without an extension; a client masks it, so it is copied); the array goes back to the loop once written.
-     *
-     * @return whether it was queued so; if not, nothing changed
+     * Queues a payload in an array the loop lent to the running callback, behind its header alone, written from that
+     * array (no copy), if the engine sends it unchanged (a server without an extension; a client masks, so copies);
+     * the array goes back to the loop once written. Returns whether it was queued so (if not, nothing changed).
      */
     private boolean queuedLent(PayloadType type, boolean last, ByteBuffer payload, CompletableFuture<Void> done)
             throws IOException {
