@@ -29,10 +29,14 @@ import net.websocket.upgrade.StreamSignals;
  * one chunk of the rest is copied into a buffer of its own that Jetty writes when it can ({@link EndPoint#write}), and
  * nothing more is taken until Jetty says that chunk is written: then the core hears that it may write again.
  *
- * <p>Timeouts are the core's: Jetty's idle timeout does not close the connection.
+ * <p>Timeouts are the core's: Jetty's idle timeout does not close the connection. Closing is gentle: the output is
+ * shut down and what the peer still sends is read and dropped until it closes its side or {@link #LINGER_MILLIS} have
+ * passed, since closing a socket with unread bytes resets it, and a reset can cost the peer our close frame.
  */
 final class EndPointStream extends AbstractConnection implements Connection.UpgradeTo, ByteStream {
 
+    /** How long a closed connection reads and drops what the peer still sends, waiting for it to close its side. */
+    static final long LINGER_MILLIS = 2_000;
     /** The most bytes copied for Jetty to write when the socket is full. */
     private static final int PENDING_CHUNK = 16 * 1024;
 
@@ -43,6 +47,8 @@ final class EndPointStream extends AbstractConnection implements Connection.Upgr
     private volatile StreamSignals signals;
     private volatile boolean opened;
     private volatile boolean closed;
+    /** Whether the output is shut down and the input read only to be dropped (Jetty's threads only). */
+    private volatile boolean lingering;
     /** Whether Jetty holds {@link #pending} to write; guarded by {@link #lock}. */
     private boolean writing;
     /** Whether {@link #close()} waits for the pending write; guarded by {@link #lock}. */
@@ -92,6 +98,10 @@ final class EndPointStream extends AbstractConnection implements Connection.Upgr
 
     @Override
     public void onFillable() {
+        if (lingering) {
+            drain();
+            return;
+        }
         StreamSignals s = signals;
         if (s != null) {
             s.readable();
@@ -105,7 +115,7 @@ final class EndPointStream extends AbstractConnection implements Connection.Upgr
 
     @Override
     public boolean onIdleExpired(TimeoutException timeout) {
-        return false; // the core's timeouts and keepalive decide
+        return lingering; // the core's timeouts and keepalive decide, but for the linger after a close
     }
 
     @Override
@@ -186,7 +196,37 @@ final class EndPointStream extends AbstractConnection implements Connection.Upgr
                 return;
             }
         }
-        getEndPoint().close();
+        closeGently();
+    }
+
+    /** Shuts the output down and reads on, dropping what comes, until the peer closes or the linger is over. */
+    private void closeGently() {
+        EndPoint endPoint = getEndPoint();
+        lingering = true;
+        endPoint.shutdownOutput();
+        endPoint.setIdleTimeout(LINGER_MILLIS);
+        drain();
+    }
+
+    private void drain() {
+        EndPoint endPoint = getEndPoint();
+        ByteBuffer scratch = ByteBuffer.allocate(4096);
+        try {
+            while (true) {
+                scratch.position(0).limit(0); // Jetty fills from the limit up to the capacity
+                int n = endPoint.fill(scratch);
+                if (n < 0) {
+                    endPoint.close();
+                    return;
+                }
+                if (n == 0) {
+                    tryFillInterested(fillable);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            endPoint.close(e);
+        }
     }
 
     private void pendingWritten() {
@@ -196,7 +236,7 @@ final class EndPointStream extends AbstractConnection implements Connection.Upgr
             closeNow = closeAfterWrite;
         }
         if (closeNow) {
-            getEndPoint().close();
+            closeGently();
             return;
         }
         StreamSignals s = signals;
