@@ -84,18 +84,18 @@ public final class JettyUpgrade implements ContainerUpgrade {
         core.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, stream);
         core.addHttpStreamWrapper(http -> new HttpStream.Wrapper(http) {
             @Override
-            public void send(MetaData.Request request, MetaData.Response response, boolean last,
+            public void send(MetaData.Request requestHead, MetaData.Response responseHead, boolean last,
                     ByteBuffer content, Callback callback) {
                 if (answering) {
                     callback.succeeded(); // nothing goes out: the connection answers once key3 has come
                 } else {
-                    super.send(request, response, last, content, callback);
+                    super.send(requestHead, responseHead, last, content, callback);
                 }
             }
 
             @Override
             public void succeeded() {
-                super.succeeded(); // Jetty hands the EndPoint over in here, after the 101 went out
+                super.succeeded(); // Jetty hands the EndPoint over in here, after its 101 went out (if it sent one)
                 stream.switchEnded(null);
             }
 
