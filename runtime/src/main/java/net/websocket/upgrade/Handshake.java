@@ -46,6 +46,15 @@ public final class Handshake {
     }
 
     /**
+     * {@return how many bytes of the handshake follow the request head on the stream: hybi-00's key, 8; 0 when none
+     * (RFC 6455) or when refused} The draft's own server reads them before it answers; a hosting server that can
+     * hand its stream over before sending anything does the same through {@link #openAnswering}.
+     */
+    public int bodyLength() {
+        return decided.bodyLength();
+    }
+
+    /**
      * Runs the connection over the upgraded stream; the hosting server has sent the 101. Once.
      *
      * @param stream the upgraded stream, which reads first any bytes that followed the request head
@@ -53,6 +62,25 @@ public final class Handshake {
      * @throws IllegalStateException if the handshake was refused, or opened or abandoned already
      */
     public StreamSignals open(ByteStream stream) {
+        return open(stream, false);
+    }
+
+    /**
+     * Runs the connection over the stream of a hosting server that has sent no response at all: the connection reads
+     * the {@linkplain #bodyLength() bytes that follow the head} within the handshake timeout (closing the stream
+     * without a word if they do not come), then writes the whole response itself, status line, fields and the
+     * variant's bytes after the head (hybi-00's {@code 101 WebSocket Protocol Handshake} and 16-byte answer), as the
+     * runtime's own server does. Once.
+     *
+     * @param stream the stream, which reads first any bytes that followed the request head
+     * @return the signals the stream's owner reports readiness with
+     * @throws IllegalStateException if the handshake was refused, or opened or abandoned already
+     */
+    public StreamSignals openAnswering(ByteStream stream) {
+        return open(stream, true);
+    }
+
+    private StreamSignals open(ByteStream stream, boolean writesHead) {
         Objects.requireNonNull(stream, "stream");
         if (!accepted() || used) {
             throw new IllegalStateException(used ? "the handshake was used already" : "the handshake was refused");
@@ -73,7 +101,7 @@ public final class Handshake {
             public void close() {
                 stream.close();
             }
-        });
+        }, writesHead);
         return new StreamSignals() {
             @Override
             public void readable() {

@@ -21,7 +21,9 @@ import net.websocket.runtime.internal.HostedServer;
  * {@linkplain Handshake#headers() headers} and {@linkplain Handshake#refusalText() text};</li>
  * <li>if accepted, sends the 101 with its headers, switches protocols and calls {@link Handshake#open} with the
  * upgraded stream (or {@link Handshake#abandon()} if it could not switch). Bytes that followed the request head
- * (hybi-00's key) must be the first the stream reads.</li>
+ * (hybi-00's key) must be the first the stream reads. A hosting server that can take its stream before it sends
+ * anything may instead send nothing and call {@link Handshake#openAnswering}: the connection then reads hybi-00's key
+ * and writes the draft's whole response itself, as the runtime's own server does.</li>
  * </ol>
  * Every connection setting of {@link ServerOptions#connection()}, the connection limit, the queue budget, the
  * origin policy, the handshake hook, the extensions, the observer, the handshake timeout (for a handshake body that

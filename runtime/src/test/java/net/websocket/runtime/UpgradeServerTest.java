@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -164,6 +165,80 @@ class UpgradeServerTest {
         stream.push(new byte[] {0x00, 'h', 'i', (byte) 0xff});
         signals.readable();
         Await.until("the echo", () -> endsWith(stream.written(), new byte[] {0x00, 'h', 'i', (byte) 0xff}));
+    }
+
+    private static Headers draftExample() {
+        return Headers.builder().add("Host", "example.com").add("Upgrade", "WebSocket")
+                .add("Connection", "Upgrade").add("Origin", "http://example.com")
+                .add("Sec-WebSocket-Key1", "4 @1  46546xW%0l 1 5").add("Sec-WebSocket-Key2", "12998 5 Y3 1  .P00")
+                .build();
+    }
+
+    /** A host that sent nothing: the connection reads key3 first and then writes the draft's whole response. */
+    @Test
+    void hybi00AnsweringWritesTheWholeResponseOnceItsKeyHasCome() throws Exception {
+        Handshake h = server.handshake(request("/echo", draftExample()));
+        assertTrue(h.accepted());
+        assertEquals(8, h.bodyLength());
+        MemoryStream stream = new MemoryStream();
+        StreamSignals signals = h.openAnswering(stream);
+        stream.push("^n:d".getBytes(StandardCharsets.US_ASCII));
+        signals.readable();
+        assertEquals(0, stream.written().length, "nothing before the whole key");
+        stream.push(concat("s[4U".getBytes(StandardCharsets.US_ASCII), new byte[] {0x00, 'h', 'i', (byte) 0xff}));
+        signals.readable();
+        Await.until("the echo", () -> endsWith(stream.written(), new byte[] {0x00, 'h', 'i', (byte) 0xff}));
+        String written = new String(stream.written(), StandardCharsets.ISO_8859_1);
+        assertTrue(written.startsWith("HTTP/1.1 101 WebSocket Protocol Handshake\r\n"), written);
+        assertTrue(written.contains("\r\nUpgrade: WebSocket\r\n"), written);
+        assertTrue(written.contains("\r\nSec-WebSocket-Location: ws://example.com/echo\r\n"), written);
+        assertTrue(written.contains("\r\n\r\n8jKS'y:G*Co,Wxa-\u0000hi\u00ff"), written);
+    }
+
+    /** The answer of a key3 that begins with CR LF: the bytes are key bytes, whatever they look like. */
+    @Test
+    void hybi00AnsweringTakesCrLfAsKeyBytes() throws Exception {
+        Handshake h = server.handshake(request("/echo", draftExample()));
+        MemoryStream stream = new MemoryStream();
+        StreamSignals signals = h.openAnswering(stream);
+        stream.push("\r\n\r\nabcd".getBytes(StandardCharsets.US_ASCII));
+        signals.readable();
+        Await.until("the whole response", () -> new String(stream.written(), StandardCharsets.ISO_8859_1)
+                .indexOf("\r\n\r\n") > 0);
+        Await.until("the answer", () -> {
+            String w = new String(stream.written(), StandardCharsets.ISO_8859_1);
+            return w.length() == w.indexOf("\r\n\r\n") + 4 + 16;
+        });
+        String written = new String(stream.written(), StandardCharsets.ISO_8859_1);
+        assertTrue(written.startsWith("HTTP/1.1 101 WebSocket Protocol Handshake\r\n"), written);
+        // the draft's key numbers of its example: 4146546015 / 5 and 1299853100 / 5
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        md5.update(ByteBuffer.allocate(8).putInt((int) 829_309_203L).putInt(259_970_620).array());
+        md5.update("\r\n\r\nabcd".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(endsWith(stream.written(), md5.digest()), written);
+    }
+
+    /** A host that sent nothing and a key3 that never completes: closed after the handshake timeout, no word. */
+    @Test
+    void hybi00AnsweringClosesSilentlyWhenTheKeyNeverCompletes() throws Exception {
+        server.close(Duration.ZERO);
+        ServiceMapper mapper = ServiceMapper.builder()
+                .route("/echo", ServiceMapper.none(Listener.ofText((c, text) -> c.sendText(text)))).build();
+        server = UpgradeServer.start(ServerOptions.defaults().toBuilder().handshakeTimeout(Duration.ofMillis(200))
+                .build(), mapper);
+        Handshake h = server.handshake(request("/echo", draftExample()));
+        MemoryStream stream = new MemoryStream();
+        StreamSignals signals = h.openAnswering(stream);
+        stream.push("^n:d".getBytes(StandardCharsets.US_ASCII));
+        signals.readable();
+        Await.until("closed after the handshake timeout", stream::closed);
+        assertEquals(0, stream.written().length, "no response at all");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     /** The handshake hook's subprotocol (here the query) is the one answered through the host, if it was offered. */

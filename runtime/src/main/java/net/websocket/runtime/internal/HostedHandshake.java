@@ -33,6 +33,9 @@ import net.websocket.runtime.internal.HandshakeAcceptance.Step;
  * stream, after the hosting server has sent the response head: so the head is decided first, by a second handshake of
  * the same variant given a zero body, and the real one, given the real bytes, must answer the same head (else the
  * connection is dropped); its bytes after the head (hybi-00's 16-byte answer) are the first the stream carries.
+ * A hosting server that can hand the stream over before it has sent anything {@linkplain #open(StreamTransport.Stream,
+ * boolean) leaves the whole response to the connection} instead: the connection then reads those bytes first and
+ * writes the real handshake's response, status line, fields and answer, as the runtime's own server does.
  */
 public final class HostedHandshake {
 
@@ -52,6 +55,8 @@ public final class HostedHandshake {
     private ConnectionSettings settings;
     private ByteBuffer response;
     private boolean reserved;
+    /** Whether the connection writes the whole response (the hosting server sent nothing); set by {@link #open}. */
+    private boolean writesHead;
 
     private HostedHandshake(HostedServer server, HandshakeRequest request) {
         this.server = server;
@@ -177,6 +182,11 @@ public final class HostedHandshake {
         return (m == null || m.isEmpty() ? HttpResponses.reason(refusal.status()) : m) + "\n";
     }
 
+    /** The count of handshake bytes that follow the request head on the stream (hybi-00's key: 8); 0 if none. */
+    public int bodyLength() {
+        return accepted() ? handshake.bodyLength() : 0;
+    }
+
     /** Gives back what an accepted handshake holds when the hosting server could not switch protocols. */
     public void abandon() {
         releaseReservation();
@@ -194,9 +204,22 @@ public final class HostedHandshake {
      * the owner reports the stream's readiness with (any thread).
      */
     public StreamTransport.Signals open(StreamTransport.Stream stream) {
+        return open(stream, false);
+    }
+
+    /**
+     * Runs the accepted connection over {@code stream}; returns the signals the owner reports the stream's readiness
+     * with (any thread).
+     *
+     * @param stream     the upgraded stream
+     * @param writesHead {@code false} if its owner has sent the response head; {@code true} if it has sent nothing,
+     *                   and the connection writes the whole response once it has read the handshake's body
+     */
+    public StreamTransport.Signals open(StreamTransport.Stream stream, boolean writesHead) {
         if (!accepted()) {
             throw new IllegalStateException("the handshake was refused");
         }
+        this.writesHead = writesHead;
         IoLoop loop = server.nextLoop();
         StreamTransport transport = new StreamTransport(loop, stream, request.secure());
         loop.execute(() -> begin(loop, transport));
@@ -291,12 +314,14 @@ public final class HostedHandshake {
                 handshake.readBody(body);
                 response = acceptWith(handshake);
                 HttpHeadParser real = HttpHeadParser.parseComplete(HttpHeadParser.Mode.RESPONSE, response);
-                if (real.size() != headLength || !sameHeaders(real)) {
+                if (!writesHead && (real.size() != headLength || !sameHeaders(real))) {
                     throw new IOException("the variant's response head depends on the handshake's body");
                 }
             }
             first = response.duplicate();
-            first.position(first.position() + headLength);
+            if (!writesHead) {
+                first.position(first.position() + headLength); // the hosting server sent the head
+            }
         } catch (Exception e) {
             IoLoop.LOG.log(Level.DEBUG, "handshake from " + request.remoteAddress() + " failed", e);
             releaseReservation();

@@ -18,8 +18,9 @@ import net.websocket.upgrade.StreamSignals;
 
 /**
  * The Jetty {@link Connection} that Jetty's HTTP/1.1 connection hands its {@link EndPoint} to once the 101 has gone
- * out, and the {@link ByteStream} the runtime's connection core runs over: it opens the accepted handshake when Jetty
- * opens it, and the core reads and writes the {@code EndPoint} directly on its own I/O thread.
+ * out (or, for hybi-00, with nothing of Jetty's sent: see {@link #answering}), and the {@link ByteStream} the
+ * runtime's connection core runs over: it opens the accepted handshake when Jetty opens it, and the core reads and
+ * writes the {@code EndPoint} directly on its own I/O thread.
  *
  * <p>Reading: bytes that followed the request head (handed over by Jetty) come first; then {@link EndPoint#fill}
  * straight into the core's buffer. When there is nothing, it asks Jetty for fill interest, and Jetty's
@@ -41,6 +42,8 @@ final class EndPointStream extends AbstractConnection implements Connection.Upgr
     private static final int PENDING_CHUNK = 16 * 1024;
 
     private final Handshake handshake;
+    /** Whether the connection writes the whole response: Jetty sent none ({@link Handshake#openAnswering}). */
+    private final boolean answering;
     private final Object lock = new Object();
     /** What followed the request head; the core's I/O thread only, once opened. */
     private ByteBuffer leftover;
@@ -60,9 +63,28 @@ final class EndPointStream extends AbstractConnection implements Connection.Upgr
     private final Callback fillable = Callback.from(InvocationType.NON_BLOCKING, this::onFillable,
             this::onFillInterestedFailed);
 
+    /** A stream whose handshake's response head Jetty sends (the 101 through Jetty's response). */
     EndPointStream(EndPoint endPoint, Executor executor, Handshake handshake) {
+        this(endPoint, executor, handshake, null, false);
+    }
+
+    /**
+     * A stream whose connection answers the handshake itself, once it has read the handshake's body, when Jetty sent
+     * nothing.
+     *
+     * @param early what followed the request head, taken from Jetty's request buffer before its parser saw it
+     *              (bounded by Jetty's input buffer size); {@code null} if nothing
+     */
+    static EndPointStream answering(EndPoint endPoint, Executor executor, Handshake handshake, ByteBuffer early) {
+        return new EndPointStream(endPoint, executor, handshake, early, true);
+    }
+
+    private EndPointStream(EndPoint endPoint, Executor executor, Handshake handshake, ByteBuffer early,
+            boolean answering) {
         super(endPoint, executor);
         this.handshake = handshake;
+        this.answering = answering;
+        onUpgradeTo(early);
     }
 
     // ----------------------------------------------------------------------------- Jetty's side
@@ -70,7 +92,12 @@ final class EndPointStream extends AbstractConnection implements Connection.Upgr
     @Override
     public void onUpgradeTo(ByteBuffer buffer) {
         if (buffer != null && buffer.hasRemaining()) {
-            ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
+            ByteBuffer before = leftover;
+            int had = before == null ? 0 : before.remaining();
+            ByteBuffer copy = ByteBuffer.allocate(had + buffer.remaining());
+            if (before != null) {
+                copy.put(before);
+            }
             copy.put(buffer).flip();
             leftover = copy;
         }
@@ -80,7 +107,7 @@ final class EndPointStream extends AbstractConnection implements Connection.Upgr
     public void onOpen() {
         super.onOpen();
         opened = true;
-        StreamSignals s = handshake.open(this);
+        StreamSignals s = answering ? handshake.openAnswering(this) : handshake.open(this);
         signals = s;
         s.readable(); // what followed the head, or a first read
     }

@@ -1,5 +1,6 @@
 package net.websocket.servlet.jetty;
 
+import java.nio.ByteBuffer;
 import java.util.Locale;
 
 import jakarta.servlet.ServletContext;
@@ -8,10 +9,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
 
 import net.websocket.servlet.spi.ContainerUpgrade;
 import net.websocket.upgrade.Handshake;
@@ -27,6 +30,14 @@ import net.websocket.upgrade.Handshake;
  * {@link Connection}, in the attribute {@link HttpStream#UPGRADE_CONNECTION_ATTRIBUTE}: once the response is complete,
  * Jetty's HTTP/1.1 connection hands its {@code EndPoint} to it (with any bytes that followed the request head), and
  * it carries the runtime's connection core over the {@code EndPoint}.
+ *
+ * <p>A hybi-00 handshake (whose 8 bytes of key3 follow the request head) is answered as the draft's own server does:
+ * nothing of Jetty's response goes out (a wrapper of Jetty's {@link HttpStream} takes its {@code send}s and writes
+ * nothing), the bytes that followed the head are taken from Jetty's request buffer while the servlet runs, before
+ * Jetty's parser finishes the request (which drops CR and LF bytes after a complete request: key3 may begin with
+ * them), and the connection, once it has the {@code EndPoint}, reads key3 within the handshake timeout and then writes
+ * the draft's whole response, {@code 101 WebSocket Protocol Handshake}, fields and answer
+ * ({@link Handshake#openAnswering}).
  */
 public final class JettyUpgrade implements ContainerUpgrade {
 
@@ -61,14 +72,30 @@ public final class JettyUpgrade implements ContainerUpgrade {
         if (meta.getHttpVersion() != HttpVersion.HTTP_1_1 || !(meta.getConnection() instanceof Connection.UpgradeFrom)) {
             return false;
         }
-        EndPointStream stream = new EndPointStream(meta.getConnection().getEndPoint(),
-                core.getComponents().getExecutor(), handshake);
+        Connection connection = meta.getConnection();
+        boolean answering = handshake.bodyLength() > 0;
+        EndPointStream stream = answering
+                // taken now, on the thread that parsed the head (it runs the servlet): the parser has not gone on
+                // past the head yet, so a key3 that begins with CR LF is still whole
+                ? EndPointStream.answering(connection.getEndPoint(), core.getComponents().getExecutor(), handshake,
+                        ((Connection.UpgradeFrom) connection).onUpgradeFrom())
+                : new EndPointStream(connection.getEndPoint(), core.getComponents().getExecutor(), handshake);
         meta.getConnector().getEventListeners().forEach(stream::addEventListener);
         core.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, stream);
         core.addHttpStreamWrapper(http -> new HttpStream.Wrapper(http) {
             @Override
+            public void send(MetaData.Request requestHead, MetaData.Response responseHead, boolean last,
+                    ByteBuffer content, Callback callback) {
+                if (answering) {
+                    callback.succeeded(); // nothing goes out: the connection answers once key3 has come
+                } else {
+                    super.send(requestHead, responseHead, last, content, callback);
+                }
+            }
+
+            @Override
             public void succeeded() {
-                super.succeeded(); // Jetty hands the EndPoint over in here, after the 101 went out
+                super.succeeded(); // Jetty hands the EndPoint over in here, after its 101 went out (if it sent one)
                 stream.switchEnded(null);
             }
 

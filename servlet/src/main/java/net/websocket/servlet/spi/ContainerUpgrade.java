@@ -32,7 +32,10 @@ public interface ContainerUpgrade {
      * Switches the request's connection to the accepted handshake: sends the response (its status, 101, and the
      * handshake's header fields are set already, nothing is committed) and then runs the connection over the
      * container's connection through {@link Handshake#open}, or {@link Handshake#abandon abandons} the handshake if the
-     * connection cannot be switched after all. Called on the servlet's thread inside {@code service}.
+     * connection cannot be switched after all. For a handshake whose bytes follow the head
+     * ({@link Handshake#bodyLength()}: hybi-00's key) it may instead send nothing at all and run the connection through
+     * {@link Handshake#openAnswering}, which reads those bytes and then writes the whole response, as the draft's own
+     * server does. Called on the servlet's thread inside {@code service}.
      *
      * @param request   the upgrade request
      * @param response  its response
