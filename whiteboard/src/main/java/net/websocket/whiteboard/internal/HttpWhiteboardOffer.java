@@ -71,8 +71,8 @@ final class HttpWhiteboardOffer {
         } else {
             registration.setProperties(p);
         }
-        WhiteboardRuntime.LOG.log(Level.INFO, "WebSocket server " + server.name() + " offered to the HTTP whiteboard at "
-                + patterns);
+        WhiteboardRuntime.LOG.log(Level.INFO, "WebSocket server " + server.name()
+                + " offered to the HTTP whiteboard at " + patterns);
     }
 
     /** Withdraws the offer for good (the server is stopping). */
