@@ -194,6 +194,54 @@ class HttpWhiteboardTest {
         }
     }
 
+    /**
+     * The server on demand swaps variants as any server (the hybi-00 bundle stopped and started beneath an RFC 6455
+     * load), and a configuration of its name replaces it while it exists (its connections get 1001), with patterns of
+     * its own; deleted, the server on demand comes back.
+     */
+    @Test
+    void theServerOnDemandSwapsVariantsAndAConfigurationOfItsNameReplacesIt() throws Exception {
+        int port = freePort();
+        try (OsgiFramework fw = start("itest.osgi.http.jetty", port)) {
+            fw.registerGreeter("chat", Map.of(WebSocketWhiteboard.PATH, "/ws/chat",
+                    WebSocketWhiteboard.HTTP_WHITEBOARD, true));
+            EchoLoad rfc = new EchoLoad(ConnectRequest.RFC6455, awaitHandshake(ConnectRequest.RFC6455, port,
+                    "/ws/chat", "chat"));
+            EchoLoad hybi = new EchoLoad(ConnectRequest.HYBI00, awaitHandshake(ConnectRequest.HYBI00, port,
+                    "/ws/chat", "chat"));
+            Bundle hybi00 = fw.bundle(OsgiFramework.HYBI00);
+            hybi00.stop();
+            assertEquals(CloseCodes.NO_STATUS, hybi.awaitClosedByServer().code());
+            rfc.assertRunning();
+            hybi00.start();
+            hybi = new EchoLoad(ConnectRequest.HYBI00, awaitHandshake(ConnectRequest.HYBI00, port, "/ws/chat",
+                    "chat"));
+            hybi.assertRunning();
+            rfc.assertRunning();
+
+            String name = WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER;
+            Object config = fw.configure(WhiteboardConfiguration.SERVER_FACTORY_PID, name, Map.of(
+                    WhiteboardConfiguration.HTTP_WHITEBOARD_PATTERN, new String[] {"/ws/*"},
+                    ConnectionSettings.CLOSE_TIMEOUT.name(), 3000L, WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L));
+            assertEquals(CloseCodes.GOING_AWAY, rfc.awaitClosedByServer().code());
+            assertEquals(CloseCodes.NO_STATUS, hybi.awaitClosedByServer().code());
+            String configured = name + " http-whiteboard " + WhiteboardConfiguration.SERVER_FACTORY_PID + "~" + name
+                    + " /ws/chat";
+            awaitServers(fw, List.of(configured));
+            rfc = new EchoLoad(ConnectRequest.RFC6455, awaitHandshake(ConnectRequest.RFC6455, port, "/ws/chat",
+                    "chat"));
+            rfc.assertRunning();
+
+            OsgiFramework.deleteConfiguration(config);
+            assertEquals(CloseCodes.GOING_AWAY, rfc.awaitClosedByServer().code());
+            awaitServers(fw, List.of(name + " http-whiteboard null /ws/chat"));
+            rfc = new EchoLoad(ConnectRequest.RFC6455, awaitHandshake(ConnectRequest.RFC6455, port, "/ws/chat",
+                    "chat"));
+            rfc.assertRunning();
+            assertTrue(rfc.finish() > 0);
+        }
+    }
+
     @Test
     void failsClearlyOnJetty12() throws Exception {
         int port = freePort();
@@ -270,6 +318,15 @@ class HttpWhiteboardTest {
         } finally {
             fw.context().ungetService(ref);
         }
+    }
+
+    /** Waits until the whiteboard's servers are these (as {@link #servers}). */
+    private static void awaitServers(OsgiFramework fw, List<String> expected) throws Exception {
+        long deadline = System.nanoTime() + OsgiFramework.WAIT.toNanos();
+        while (!servers(fw).equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(expected, servers(fw));
     }
 
     /** Connects the JDK's client to this path, retrying while the servlet is being published. */

@@ -1,5 +1,7 @@
 package net.websocket.whiteboard.internal;
 
+import static net.websocket.whiteboard.internal.WhiteboardRuntimeTest.greeter;
+import static net.websocket.whiteboard.internal.WhiteboardRuntimeTest.props;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,17 +13,15 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
-import net.websocket.api.Message;
+import net.websocket.api.Listener;
 import net.websocket.api.WebSocketClient;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.nio.WebSockets;
@@ -48,7 +48,6 @@ import org.osgi.framework.ServiceRegistration;
 class OnDemandHttpServerTest {
 
     private static final String HTTP = WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER;
-    private static final AtomicLong IDS = new AtomicLong(5000);
 
     private final Registry registry = new Registry();
     private WhiteboardRuntime runtime;
@@ -133,24 +132,6 @@ class OnDemandHttpServerTest {
         }
     }
 
-    private static Map<String, Object> props(Object... kv) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ServiceProps.SERVICE_ID, IDS.incrementAndGet());
-        for (int i = 0; i < kv.length; i += 2) {
-            p.put((String) kv[i], kv[i + 1]);
-        }
-        return p;
-    }
-
-    private static Handler greeter(String name) {
-        return c -> {
-            c.sendText(name);
-            for (Message m; (m = c.receive()) != null;) {
-                c.send(m);
-            }
-        };
-    }
-
     /** The status the offered server answers an RFC 6455 handshake for this path with (the handshake abandoned). */
     private static int status(Registered offer, String path) {
         HandshakeRequest request = new HandshakeRequest("GET", path, "HTTP/1.1", Headers.builder()
@@ -204,7 +185,7 @@ class OnDemandHttpServerTest {
         Handler chat = greeter("chat");
         runtime.addHandler(chat, chatProps);
         Registered offer = registry.offer();
-        runtime.addListener(new net.websocket.api.Listener() {
+        runtime.addListener(new Listener() {
         }, props(WebSocketWhiteboard.PATH, "/rooms/[a-z]+", WebSocketWhiteboard.HTTP_WHITEBOARD, "true"));
         assertSame(offer, registry.offer(), "the same server, the same service");
         assertArrayEquals(new String[] {"/chat", "/rooms/*"}, patterns(offer));
