@@ -25,7 +25,11 @@ package net.websocket.whiteboard;
  * endpoints, hooks, variants, extensions and connection settings are the whiteboard's as for any server; the keys
  * that concern sockets ({@value #HOST}, {@value #PORT}, {@value #BACKLOG}, {@value #MAX_REQUEST_HEAD_SIZE},
  * {@value #MAX_HANDSHAKES_IN_PROGRESS}, {@value #MAX_CONNECTIONS_PER_ADDRESS} and TLS) are the HTTP service's
- * business and are not used.
+ * business and are not used. The server
+ * {@value net.websocket.api.whiteboard.WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER}, which endpoints ask for with
+ * {@value net.websocket.api.whiteboard.WebSocketWhiteboard#HTTP_WHITEBOARD}, runs on demand with the default options
+ * and no configuration; a configuration of that name (in which {@value #HTTP_WHITEBOARD} defaults to {@code true})
+ * replaces it while it exists.
  *
  * <h2>The client</h2>
  * The optional configuration {@value #CLIENT_PID} sets the limits, timeouts and policies of the
@@ -161,7 +165,8 @@ public final class WhiteboardConfiguration {
 
     /**
      * Server: serve on the OSGi HTTP whiteboard's port (through the bundle {@code net.websocket.whiteboard.http})
-     * instead of a socket of its own (a Boolean, default false).
+     * instead of a socket of its own (a Boolean, default false; true for the server named
+     * {@value net.websocket.api.whiteboard.WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER}).
      *
      * @since 1.2
      */
@@ -169,8 +174,11 @@ public final class WhiteboardConfiguration {
 
     /**
      * Server on the HTTP whiteboard: the servlet patterns its handshakes arrive by (String[], as
-     * {@code osgi.http.whiteboard.servlet.pattern}); default {@code /*}. The endpoints' paths are matched against the
-     * whole request path, context path included.
+     * {@code osgi.http.whiteboard.servlet.pattern}); default {@code /*}, but for the server
+     * {@value net.websocket.api.whiteboard.WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER} the patterns covering its
+     * endpoints' paths, which follow them (a path expression without regex metacharacters exactly, else its literal
+     * beginning up to its last '/' as a prefix pattern; relative to a context at the root). The endpoints' paths are
+     * matched against the whole request path, context path included.
      *
      * @since 1.2
      */

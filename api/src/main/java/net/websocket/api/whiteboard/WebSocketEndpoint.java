@@ -46,4 +46,11 @@ public @interface WebSocketEndpoint {
      * {@return the names of the servers that serve this endpoint ({@value WebSocketWhiteboard#SERVERS}); empty: all}
      */
     String[] servers() default {};
+
+    /**
+     * {@return whether the endpoint is served on the framework's OSGi HTTP whiteboard's port
+     * ({@value WebSocketWhiteboard#HTTP_WHITEBOARD}), by the server {@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER}
+     * that the whiteboard runs on demand, besides the servers named in {@link #servers()}}
+     */
+    boolean httpWhiteboard() default false;
 }

@@ -12,7 +12,14 @@ package net.websocket.api.whiteboard;
  * {@value #NONE} stands for clients that offer none. Absent means {@value #NONE} only. {@value #SUBPROTOCOLS}, the
  * name {@link WebSocketEndpoint#subprotocols()} writes, is read the same way; if both are present, both count.</li>
  * <li>{@value #SERVER} (String or String[], optional): the names of the servers that serve this endpoint. Absent
- * means every server. {@value #SERVERS} is read the same way.</li>
+ * means every server but {@value #HTTP_WHITEBOARD_SERVER}. {@value #SERVERS} is read the same way.</li>
+ * <li>{@value #HTTP_WHITEBOARD} (Boolean or {@code "true"}, optional): serve the endpoint on the framework's OSGi
+ * HTTP whiteboard's port, through the server {@value #HTTP_WHITEBOARD_SERVER}, which is added to the servers named
+ * in {@value #SERVER}. No configuration is needed: while at least one endpoint is for that server, the whiteboard
+ * runs it on demand (with the bundle {@code net.websocket.whiteboard.http}, which publishes it as a servlet), and it
+ * stops when the last goes. That server serves only the endpoints that name it (by this property or in
+ * {@value #SERVER}); its servlet patterns follow their paths (a path without regex metacharacters exactly, else the
+ * literal beginning up to its last '/' as a prefix pattern) unless a server configuration of that name sets them.</li>
  * </ul>
  * An endpoint may override, for its own connections, the settings of the server (see
  * {@link net.websocket.api.ConnectionOverrides}) with optional properties named {@value #SETTING_PREFIX} followed by
@@ -53,6 +60,18 @@ public final class WebSocketWhiteboard {
 
     /** The spelling of {@link #SERVER} that {@link WebSocketEndpoint#servers()} produces. */
     public static final String SERVERS = "websocket.servers";
+
+    /**
+     * The property asking for the OSGi HTTP whiteboard's port (a Boolean): the endpoint is for the server
+     * {@value #HTTP_WHITEBOARD_SERVER}, which the whiteboard runs on demand.
+     */
+    public static final String HTTP_WHITEBOARD = "websocket.httpWhiteboard";
+
+    /**
+     * The name of the server on the OSGi HTTP whiteboard's port that endpoints with {@value #HTTP_WHITEBOARD} are for;
+     * a server configuration of this name replaces the one the whiteboard runs on demand.
+     */
+    public static final String HTTP_WHITEBOARD_SERVER = "http-whiteboard";
 
     /**
      * The prefix of the endpoint properties that override connection settings: {@value #SETTING_PREFIX} followed by

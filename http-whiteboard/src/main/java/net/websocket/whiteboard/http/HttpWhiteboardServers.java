@@ -34,7 +34,9 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
  * {@value HttpWhiteboardConstants#HTTP_WHITEBOARD_CONTEXT_SELECT}, the name {@code websocket:NAME} and the
  * property {@value WebSocketWhiteboard#SERVER}. The server reads the whiteboard's routes and variants at every
  * handshake, so endpoints and variants that come and go are served as on a server with a socket of its own. When the
- * server goes (its configuration changed or deleted, the whiteboard stopping) its servlet is withdrawn.
+ * server goes (its configuration changed or deleted, the whiteboard stopping) its servlet is withdrawn; when its
+ * patterns change (those of the server {@code http-whiteboard} follow its endpoints' paths) a new servlet replaces
+ * it.
  */
 @Component(service = {}, immediate = true)
 public final class HttpWhiteboardServers {
@@ -78,13 +80,22 @@ public final class HttpWhiteboardServers {
         LOG.log(Level.INFO, "WebSocket server " + name + " published on the HTTP whiteboard at " + patterns);
     }
 
+    /**
+     * The server's patterns or context changed (its endpoints' paths did): the new servlet is registered before the
+     * old one is withdrawn, so that no handshake finds none meanwhile; both serve through the same server, whose open
+     * connections are not the servlet's and stay.
+     */
     synchronized void updateServer(UpgradeServer server, Map<String, Object> props) {
-        removeServer(server);
+        ServiceRegistration<Servlet> old = servlets.remove(server);
         addServer(server, props);
+        unregister(old);
     }
 
     synchronized void removeServer(UpgradeServer server) {
-        ServiceRegistration<Servlet> r = servlets.remove(server);
+        unregister(servlets.remove(server));
+    }
+
+    private static void unregister(ServiceRegistration<Servlet> r) {
         if (r != null) {
             try {
                 r.unregister();

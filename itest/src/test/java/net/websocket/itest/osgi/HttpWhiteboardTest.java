@@ -1,6 +1,7 @@
 package net.websocket.itest.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,12 +40,15 @@ import net.websocket.api.Connection;
 import net.websocket.api.ConnectionSettings;
 import net.websocket.api.HandshakeException;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
+import net.websocket.itest.support.JdkPeerClient;
+import net.websocket.itest.support.PeerClient;
 import net.websocket.whiteboard.WhiteboardConfiguration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.servlet.runtime.dto.DTOConstants;
 
 /**
@@ -83,6 +87,11 @@ class HttpWhiteboardTest {
                 true, WhiteboardConfiguration.HTTP_WHITEBOARD_PATTERN, new String[] {"/ws/*"},
                 ConnectionSettings.CLOSE_TIMEOUT.name(), 3000L, WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L));
         fw.await("jakarta.servlet.Servlet", "(websocket.server=hw)");
+        registerHello(fw);
+    }
+
+    /** Registers, from the HTTP probe bundle, a whiteboard servlet answering {@code hello} at {@code /hello}. */
+    private static void registerHello(OsgiFramework fw) throws Exception {
         Bundle probe = fw.bundle(HTTP_PROBE);
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("osgi.http.whiteboard.servlet.pattern", "/hello");
@@ -125,6 +134,111 @@ class HttpWhiteboardTest {
             // the RFC 6455 connection echoed through it all and lost nothing (every echo matched, in order)
             assertTrue(rfc.finish() > 0);
             assertTrue(hybi.finish() > 0);
+        }
+    }
+
+    /**
+     * A bundle registers only endpoint services that ask for the HTTP port ({@code websocket.httpWhiteboard}); nobody
+     * writes a configuration. The whiteboard runs the server {@code http-whiteboard} on demand, on Jetty's port
+     * beside a servlet, with no socket of its own; a second endpoint with another path shares its servlet (whose
+     * patterns change beneath an open connection); when the endpoints go, their connections get 1001 and the
+     * handshake 404, and the server is gone.
+     */
+    @Test
+    void anEndpointAsksForTheHttpPortWithNoConfiguration() throws Exception {
+        int port = freePort();
+        try (OsgiFramework fw = start("itest.osgi.http.jetty", port)) {
+            registerHello(fw);
+            ServiceRegistration<?> chat = fw.registerGreeter("chat", Map.of(WebSocketWhiteboard.PATH, "/chat",
+                    WebSocketWhiteboard.HTTP_WHITEBOARD, true));
+            String servlet = "(websocket.server=" + WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER + ")";
+            fw.await("jakarta.servlet.Servlet", servlet);
+
+            // the JDK's client through the HTTP port: greeted, then echoed
+            JdkPeerClient jdk = awaitJdk(port, "/chat");
+            assertEquals("chat", jdk.next(PeerClient.Text.class).text());
+            jdk.sendText("through Jetty's port", true);
+            assertEquals("through Jetty's port", jdk.next(PeerClient.Text.class).text());
+            EchoLoad load = new EchoLoad(ConnectRequest.RFC6455, awaitHandshake(ConnectRequest.RFC6455, port,
+                    "/chat", "chat"));
+            assertEquals("hello", get(port, "/hello"));
+
+            // a second endpoint, another path: the one servlet now covers both, the open connections go on
+            ServiceRegistration<?> rooms = fw.registerGreeter("rooms", Map.of(WebSocketWhiteboard.PATH,
+                    "/rooms/[a-z]+", WebSocketWhiteboard.HTTP_WHITEBOARD, true));
+            awaitHandshake(ConnectRequest.RFC6455, port, "/rooms/lobby", "rooms").close();
+            Clients.connect(port, "/chat").close(); // the new servlet took /chat over at once: no retry
+            load.assertRunning();
+            jdk.sendText("still here", true);
+            assertEquals("still here", jdk.next(PeerClient.Text.class).text());
+            assertEquals("hello", get(port, "/hello"));
+
+            // no socket of our own: no WebSocketServer service, and the runtime shows the server on the HTTP port
+            assertNull(fw.context().getServiceReference("net.websocket.api.WebSocketServer"));
+            assertEquals(List.of(WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER
+                    + " http-whiteboard null /chat,/rooms/[a-z]+"), servers(fw));
+            assertTrue(fw.command("servers").contains("http-whiteboard"), fw.command("servers"));
+
+            // the endpoints go: their connections get 1001, the handshake 404, the server and its servlet go
+            rooms.unregister();
+            chat.unregister();
+            assertEquals(CloseCodes.GOING_AWAY, load.awaitClosedByServer().code());
+            assertEquals(CloseCodes.GOING_AWAY, jdk.next(PeerClient.Closed.class).code());
+            jdk.close();
+            HandshakeException gone = assertThrows(HandshakeException.class,
+                    () -> Clients.connect(port, "/chat").close());
+            assertEquals(404, gone.status());
+            fw.awaitGone("jakarta.servlet.Servlet", servlet);
+            assertEquals(List.of(), servers(fw));
+            assertEquals("hello", get(port, "/hello"));
+        }
+    }
+
+    /**
+     * The server on demand swaps variants as any server (the hybi-00 bundle stopped and started beneath an RFC 6455
+     * load), and a configuration of its name replaces it while it exists (its connections get 1001), with patterns of
+     * its own; deleted, the server on demand comes back.
+     */
+    @Test
+    void theServerOnDemandSwapsVariantsAndAConfigurationOfItsNameReplacesIt() throws Exception {
+        int port = freePort();
+        try (OsgiFramework fw = start("itest.osgi.http.jetty", port)) {
+            fw.registerGreeter("chat", Map.of(WebSocketWhiteboard.PATH, "/ws/chat",
+                    WebSocketWhiteboard.HTTP_WHITEBOARD, true));
+            EchoLoad rfc = new EchoLoad(ConnectRequest.RFC6455, awaitHandshake(ConnectRequest.RFC6455, port,
+                    "/ws/chat", "chat"));
+            EchoLoad hybi = new EchoLoad(ConnectRequest.HYBI00, awaitHandshake(ConnectRequest.HYBI00, port,
+                    "/ws/chat", "chat"));
+            Bundle hybi00 = fw.bundle(OsgiFramework.HYBI00);
+            hybi00.stop();
+            assertEquals(CloseCodes.NO_STATUS, hybi.awaitClosedByServer().code());
+            rfc.assertRunning();
+            hybi00.start();
+            hybi = new EchoLoad(ConnectRequest.HYBI00, awaitHandshake(ConnectRequest.HYBI00, port, "/ws/chat",
+                    "chat"));
+            hybi.assertRunning();
+            rfc.assertRunning();
+
+            String name = WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER;
+            Object config = fw.configure(WhiteboardConfiguration.SERVER_FACTORY_PID, name, Map.of(
+                    WhiteboardConfiguration.HTTP_WHITEBOARD_PATTERN, new String[] {"/ws/*"},
+                    ConnectionSettings.CLOSE_TIMEOUT.name(), 3000L, WhiteboardConfiguration.SHUTDOWN_TIMEOUT, 3000L));
+            assertEquals(CloseCodes.GOING_AWAY, rfc.awaitClosedByServer().code());
+            assertEquals(CloseCodes.NO_STATUS, hybi.awaitClosedByServer().code());
+            String configured = name + " http-whiteboard " + WhiteboardConfiguration.SERVER_FACTORY_PID + "~" + name
+                    + " /ws/chat";
+            awaitServers(fw, List.of(configured));
+            rfc = new EchoLoad(ConnectRequest.RFC6455, awaitHandshake(ConnectRequest.RFC6455, port, "/ws/chat",
+                    "chat"));
+            rfc.assertRunning();
+
+            OsgiFramework.deleteConfiguration(config);
+            assertEquals(CloseCodes.GOING_AWAY, rfc.awaitClosedByServer().code());
+            awaitServers(fw, List.of(name + " http-whiteboard null /ws/chat"));
+            rfc = new EchoLoad(ConnectRequest.RFC6455, awaitHandshake(ConnectRequest.RFC6455, port, "/ws/chat",
+                    "chat"));
+            rfc.assertRunning();
+            assertTrue(rfc.finish() > 0);
         }
     }
 
@@ -188,15 +302,62 @@ class HttpWhiteboardTest {
         }
     }
 
-    /** Connects to {@code /ws/e} with this variant, retrying while the servlet is being published. */
-    private static Connection awaitHandshake(String variant, int port) throws Exception {
+    /** The whiteboard's servers as "name address pid routes", read from its runtime service's DTO. */
+    private static List<String> servers(OsgiFramework fw) throws Exception {
+        ServiceReference<?> ref = fw.await("net.websocket.whiteboard.runtime.WebSocketServiceRuntime", null);
+        Object runtime = fw.context().getService(ref);
+        try {
+            Object dto = OsgiFramework.call(runtime, "getRuntimeDTO");
+            List<String> out = new ArrayList<>();
+            for (Object s : (Object[]) dto.getClass().getField("servers").get(dto)) {
+                out.add(s.getClass().getField("name").get(s) + " " + s.getClass().getField("address").get(s) + " "
+                        + s.getClass().getField("pid").get(s) + " "
+                        + String.join(",", (String[]) s.getClass().getField("routes").get(s)));
+            }
+            return out;
+        } finally {
+            fw.context().ungetService(ref);
+        }
+    }
+
+    /** Waits until the whiteboard's servers are these (as {@link #servers}). */
+    private static void awaitServers(OsgiFramework fw, List<String> expected) throws Exception {
+        long deadline = System.nanoTime() + OsgiFramework.WAIT.toNanos();
+        while (!servers(fw).equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(expected, servers(fw));
+    }
+
+    /** Connects the JDK's client to this path, retrying while the servlet is being published. */
+    private static JdkPeerClient awaitJdk(int port, String path) throws Exception {
         long deadline = System.nanoTime() + OsgiFramework.WAIT.toNanos();
         while (true) {
             try {
-                Connection c = Clients.connectWith(variant, port, "/ws/e");
+                return JdkPeerClient.connect(OsgiFramework.uri(port, path));
+            } catch (PeerClient.Refused e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    /** Connects to {@code /ws/e} with this variant, retrying while the servlet is being published. */
+    private static Connection awaitHandshake(String variant, int port) throws Exception {
+        return awaitHandshake(variant, port, "/ws/e", "echo");
+    }
+
+    /** Connects to a greeter with this variant, retrying while the servlet is being published. */
+    private static Connection awaitHandshake(String variant, int port, String path, String name) throws Exception {
+        long deadline = System.nanoTime() + OsgiFramework.WAIT.toNanos();
+        while (true) {
+            try {
+                Connection c = Clients.connectWith(variant, port, path);
                 long t0 = System.nanoTime();
                 String greeting = c.receiveText();
-                assertEquals("echo", greeting, () -> variant + " closed after "
+                assertEquals(name, greeting, () -> variant + " closed after "
                         + (System.nanoTime() - t0) / 1_000_000 + " ms: " + c.closeStatus());
                 return c;
             } catch (HandshakeException e) {

@@ -125,10 +125,12 @@ final class ConfigKeys {
                 key(HTTP_WHITEBOARD, "On the HTTP whiteboard", "Serve on the OSGi HTTP whiteboard's port (the bundle "
                         + "net.websocket.whiteboard.http publishes the server as a servlet) instead of a socket of its "
                         + "own; host, port, backlog, head size, handshakes in progress, connections per address and "
-                        + "TLS are then the HTTP service's.", AttributeDefinition.BOOLEAN, false),
+                        + "TLS are then the HTTP service's. Default true for the server named http-whiteboard.",
+                        AttributeDefinition.BOOLEAN, false),
                 new Key(HTTP_WHITEBOARD_PATTERN, "HTTP whiteboard patterns", "The servlet patterns its handshakes "
                         + "arrive by on the HTTP whiteboard (osgi.http.whiteboard.servlet.pattern); the endpoints' "
-                        + "paths see the whole request path.", AttributeDefinition.STRING, Integer.MAX_VALUE,
+                        + "paths see the whole request path. For the server named http-whiteboard, absent: the "
+                        + "patterns covering its endpoints' paths.", AttributeDefinition.STRING, Integer.MAX_VALUE,
                         new String[] {ServerSettings.DEFAULT_HTTP_PATTERN}, null, null),
                 key(HTTP_WHITEBOARD_CONTEXT_SELECT, "HTTP whiteboard context", "The filter selecting its servlet "
                         + "context (osgi.http.whiteboard.context.select); empty: the default context.",

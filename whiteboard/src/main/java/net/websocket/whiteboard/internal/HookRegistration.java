@@ -47,6 +47,6 @@ final class HookRegistration {
     /** Whether the hook sees handshakes for this path on the server with this name. */
     boolean applies(String serverName, String path) {
         WhiteboardSpec s = spec;
-        return s.serves(serverName) && (s.pattern() == null || s.pattern().matcher(path).matches());
+        return s.appliesTo(serverName) && (s.pattern() == null || s.pattern().matcher(path).matches());
     }
 }

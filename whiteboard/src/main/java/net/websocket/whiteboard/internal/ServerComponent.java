@@ -28,8 +28,10 @@ import org.osgi.service.component.annotations.Reference;
  * {@value WhiteboardConfiguration#SERVER_HOST} (where it actually listens), {@value WhiteboardConfiguration#SERVER_TLS}
  * ({@code true} for {@code wss://}) and {@value WhiteboardConfiguration#SERVER_PID}. A server configured with
  * {@value WhiteboardConfiguration#HTTP_WHITEBOARD} opens no socket: it is an {@link UpgradeServer} service instead,
- * with its name, PID and HTTP whiteboard keys as properties, which the bundle {@code net.websocket.whiteboard.http}
- * publishes as a servlet on the OSGi HTTP whiteboard.
+ * with its name, PID and HTTP whiteboard keys as properties ({@link HttpWhiteboardOffer}), which the bundle
+ * {@code net.websocket.whiteboard.http} publishes as a servlet on the OSGi HTTP whiteboard. A configuration named
+ * {@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER} replaces the server of that name run on demand
+ * ({@link OnDemandHttpServer}) while it exists.
  *
  * <p>A server that cannot listen (port in use, bad value) is logged and left stopped until its configuration
  * changes; {@code ws:servers} shows why.
@@ -43,6 +45,7 @@ public final class ServerComponent {
     private ServerHandle handle;
     private ServiceRegistration<?> registration;
     private String failedPid;
+    private String configuredName;
 
     @Activate
     public ServerComponent(@Reference WhiteboardRuntime runtime, BundleContext context,
@@ -66,6 +69,8 @@ public final class ServerComponent {
     private synchronized void start(Map<String, Object> props) {
         String pid = ServiceProps.string(props, "service.pid");
         failedPid = pid;
+        configuredName = ServerSettings.name(props, pid);
+        runtime.configured(configuredName, true);
         ServerSettings settings;
         try {
             settings = ServerSettings.of(props, pid);
@@ -88,20 +93,16 @@ public final class ServerComponent {
         }
         runtime.failed(settings.name(), pid, null);
         failedPid = null;
+        if (http != null) {
+            HttpWhiteboardOffer offer = new HttpWhiteboardOffer(context, handle, http);
+            handle.offer(offer);
+            offer.refresh();
+            return;
+        }
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(WebSocketWhiteboard.SERVER, settings.name());
         if (pid != null) {
             p.put(WhiteboardConfiguration.SERVER_PID, pid);
-        }
-        if (http != null) {
-            p.put(WhiteboardConfiguration.HTTP_WHITEBOARD_PATTERN, http.patterns().toArray(String[]::new));
-            if (http.contextSelect() != null) {
-                p.put(WhiteboardConfiguration.HTTP_WHITEBOARD_CONTEXT_SELECT, http.contextSelect());
-            }
-            registration = context.registerService(UpgradeServer.class, handle.hosted(), p);
-            WhiteboardRuntime.LOG.log(Level.INFO, "WebSocket server " + settings.name()
-                    + " offered to the HTTP whiteboard at " + http.patterns());
-            return;
         }
         InetSocketAddress address = handle.server().address();
         p.put(WhiteboardConfiguration.SERVER_PORT, address.getPort());
@@ -128,6 +129,10 @@ public final class ServerComponent {
         if (failedPid != null) {
             runtime.failed(null, failedPid, null);
             failedPid = null;
+        }
+        if (configuredName != null) {
+            runtime.configured(configuredName, false);
+            configuredName = null;
         }
     }
 }

@@ -38,6 +38,7 @@ final class ServerHandle extends ConnectionOwner {
     private volatile WebSocketServer server;
     private volatile UpgradeServer hosted;
     private volatile Instant started;
+    private volatile HttpWhiteboardOffer offer;
 
     ServerHandle(String name, String pid, ServerOptions options) {
         this.name = name;
@@ -72,6 +73,16 @@ final class ServerHandle extends ConnectionOwner {
         WebSocketServer s = server;
         UpgradeServer h = hosted;
         return s != null ? s.isRunning() : h != null && h.isRunning();
+    }
+
+    /** Its offer on the OSGi HTTP whiteboard, or {@code null} (none: not hosted, or not offered). */
+    HttpWhiteboardOffer offer() {
+        return offer;
+    }
+
+    /** Sets its offer on the OSGi HTTP whiteboard, which follows its routes from now on. */
+    void offer(HttpWhiteboardOffer offer) {
+        this.offer = offer;
     }
 
     Instant started() {
@@ -110,6 +121,10 @@ final class ServerHandle extends ConnectionOwner {
 
     /** Stops the server: its connections get 1001 (going away), then it waits up to its shutdown timeout. */
     void stop() {
+        HttpWhiteboardOffer o = offer;
+        if (o != null) {
+            o.withdraw();
+        }
         retire("server stopping");
         WebSocketServer s = server;
         if (s != null) {

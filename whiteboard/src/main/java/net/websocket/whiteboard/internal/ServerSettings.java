@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.runtime.OriginPolicy;
 import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.TlsOptions;
@@ -29,7 +30,7 @@ record ServerSettings(String name, ServerOptions options, boolean extensions, Ht
     /**
      * A server's place on the OSGi HTTP whiteboard.
      *
-     * @param patterns      its servlet patterns
+     * @param patterns      its servlet patterns; empty: those covering its endpoints' paths ({@link ServletPatterns})
      * @param contextSelect the filter selecting its servlet context, or {@code null} for the default one
      */
     record HttpWhiteboard(List<String> patterns, String contextSelect) {
@@ -76,13 +77,19 @@ record ServerSettings(String name, ServerOptions options, boolean extensions, Ht
         if (keyStore != null) {
             b.tlsOptions(tls(c, Path.of(keyStore)));
         }
-        return new ServerSettings(name(c, pid), b.build(),
-                ServiceProps.flag(c, WhiteboardConfiguration.EXTENSIONS, true), http(c));
+        String name = name(c, pid);
+        return new ServerSettings(name, b.build(),
+                ServiceProps.flag(c, WhiteboardConfiguration.EXTENSIONS, true), http(c, name));
     }
 
-    /** The HTTP whiteboard keys: {@code null} unless {@value WhiteboardConfiguration#HTTP_WHITEBOARD} is set. */
-    private static HttpWhiteboard http(Map<String, ?> c) {
-        if (!ServiceProps.flag(c, WhiteboardConfiguration.HTTP_WHITEBOARD, false)) {
+    /**
+     * The HTTP whiteboard keys: {@code null} unless {@value WhiteboardConfiguration#HTTP_WHITEBOARD} is set (by
+     * default it is for the server {@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER}, whose patterns, if none are
+     * configured, follow its endpoints' paths: an empty list).
+     */
+    private static HttpWhiteboard http(Map<String, ?> c, String name) {
+        boolean onDemandName = WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER.equals(name);
+        if (!ServiceProps.flag(c, WhiteboardConfiguration.HTTP_WHITEBOARD, onDemandName)) {
             return null;
         }
         List<String> patterns = ServiceProps.strings(c, WhiteboardConfiguration.HTTP_WHITEBOARD_PATTERN);
@@ -93,7 +100,7 @@ record ServerSettings(String name, ServerOptions options, boolean extensions, Ht
             }
         }
         String select = ServiceProps.string(c, WhiteboardConfiguration.HTTP_WHITEBOARD_CONTEXT_SELECT);
-        return new HttpWhiteboard(patterns.isEmpty() ? List.of(DEFAULT_HTTP_PATTERN) : patterns,
+        return new HttpWhiteboard(patterns.isEmpty() && !onDemandName ? List.of(DEFAULT_HTTP_PATTERN) : patterns,
                 select == null || select.isBlank() ? null : select.trim());
     }
 

@@ -27,6 +27,8 @@ import net.websocket.runtime.ServerOptions;
 import net.websocket.runtime.VariantSource;
 
 import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -47,7 +49,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * kept in ranking order, one per extension name; every server and client of this layer negotiates with the list
  * present at each handshake. Connections that agreed to an extension keep it if its service goes away.</li>
  * <li>Endpoints: see {@link WebSocketWhiteboard}. Each server's {@link ServiceMapper} is rebuilt whenever an endpoint
- * comes, goes or changes its properties; when one goes, its open connections are closed with 1001.</li>
+ * comes, goes or changes its properties; when one goes, its open connections are closed with 1001. While usable
+ * endpoints ask for the OSGi HTTP whiteboard's port, the server {@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER}
+ * runs on demand ({@link OnDemandHttpServer}).</li>
  * </ul>
  * Service events are handled synchronously (greedy dynamic references), so a handshake that starts after a
  * registration returns already sees it.
@@ -83,6 +87,17 @@ public final class WhiteboardRuntime {
     private volatile List<EndpointRegistration> endpointList = List.of();
     private volatile List<HookRegistration> hookList = List.of();
     private final VariantSource variantSource = () -> variantList;
+    private volatile boolean httpWhiteboardWanted;
+    private final OnDemandHttpServer onDemand = new OnDemandHttpServer(this, () -> httpWhiteboardWanted);
+
+    /**
+     * Activates the whiteboard: from now on the server {@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER} runs while
+     * endpoints ask for it, offered with this bundle context. (Greedy references are bound before.)
+     */
+    @Activate
+    void activate(BundleContext context) {
+        onDemand.activate(context);
+    }
 
     // ------------------------------------------------------------------------------------------------ variants
 
@@ -186,14 +201,17 @@ public final class WhiteboardRuntime {
             unbind = "removeHandler", updated = "updateHandler")
     void addHandler(Handler handler, Map<String, Object> props) {
         handlers.add(handler, props);
+        endpointsSettled();
     }
 
     void updateHandler(Handler handler, Map<String, Object> props) {
         handlers.modify(handler, props);
+        endpointsSettled();
     }
 
     void removeHandler(Handler handler, Map<String, Object> props) {
         handlers.remove(handler, props);
+        endpointsSettled();
     }
 
     @Reference(name = "listener", service = Listener.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -201,14 +219,17 @@ public final class WhiteboardRuntime {
             unbind = "removeListener", updated = "updateListener")
     void addListener(Listener listener, Map<String, Object> props) {
         listeners.add(listener, props);
+        endpointsSettled();
     }
 
     void updateListener(Listener listener, Map<String, Object> props) {
         listeners.modify(listener, props);
+        endpointsSettled();
     }
 
     void removeListener(Listener listener, Map<String, Object> props) {
         listeners.remove(listener, props);
+        endpointsSettled();
     }
 
     /** How an endpoint registration is made from its service (handler or listener). */
@@ -294,11 +315,26 @@ public final class WhiteboardRuntime {
         eps.addAll(listeners.values());
         eps.sort(EndpointRegistration.ORDER);
         endpointList = List.copyOf(eps);
+        httpWhiteboardWanted = eps.stream().anyMatch(e -> e.spec().wantsHttpWhiteboard());
         List<HookRegistration> hs = hooks.values();
         hs.sort(HookRegistration.ORDER);
         hookList = List.copyOf(hs);
         for (ServerHandle s : servers) {
             s.update(routes(s), hookList);
+        }
+    }
+
+    /**
+     * After an endpoint came, went or changed (no lock held): the server on demand on the HTTP whiteboard's port
+     * starts or stops, and the servers offered there follow their routes with their servlet patterns.
+     */
+    private void endpointsSettled() {
+        onDemand.reconcile();
+        for (ServerHandle s : servers) {
+            HttpWhiteboardOffer offer = s.offer();
+            if (offer != null) {
+                offer.refresh();
+            }
         }
     }
 
@@ -370,6 +406,16 @@ public final class WhiteboardRuntime {
         s.stop();
     }
 
+    /**
+     * A server configuration with this name came ({@code present}) or went; one named
+     * {@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER} replaces the server run on demand while it exists.
+     */
+    void configured(String name, boolean present) {
+        if (WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER.equals(name)) {
+            onDemand.configured(present);
+        }
+    }
+
     /** A configured server that is not running, and why. */
     record ServerFailure(String name, String pid, String reason) {
     }
@@ -396,6 +442,7 @@ public final class WhiteboardRuntime {
 
     @Deactivate
     void deactivate() {
+        onDemand.deactivate();
         for (ServerHandle s : servers) {
             stopServer(s);
         }

@@ -21,7 +21,9 @@ import net.websocket.api.whiteboard.WebSocketWhiteboard;
  * @param pattern      the compiled path expression, or {@code null}
  * @param subprotocols the subprotocol tokens served, without {@value WebSocketWhiteboard#NONE}
  * @param none         whether clients that offer no subprotocol are served
- * @param servers      the server names; empty for every server
+ * @param servers      the server names ({@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER} among them for
+ *                     {@value WebSocketWhiteboard#HTTP_WHITEBOARD}); empty for every server (an endpoint: every
+ *                     server but {@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER})
  * @param overrides    the settings an endpoint overrides for its connections
  * @param error        why the service is ignored, or {@code null}
  */
@@ -42,6 +44,9 @@ record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> su
         int ranking = ServiceProps.ranking(props);
         Set<String> servers = new LinkedHashSet<>(ServiceProps.strings(props, WebSocketWhiteboard.SERVER));
         servers.addAll(ServiceProps.strings(props, WebSocketWhiteboard.SERVERS));
+        if (ServiceProps.flag(props, WebSocketWhiteboard.HTTP_WHITEBOARD, false)) {
+            servers.add(WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER);
+        }
         Set<String> offered = new LinkedHashSet<>(ServiceProps.strings(props, WebSocketWhiteboard.SUBPROTOCOL));
         offered.addAll(ServiceProps.strings(props, WebSocketWhiteboard.SUBPROTOCOLS));
         boolean none = offered.isEmpty() || offered.remove(WebSocketWhiteboard.NONE);
@@ -94,9 +99,24 @@ record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> su
         return b.build();
     }
 
-    /** Whether the service is usable and applies to the server with this name. */
+    /**
+     * Whether the endpoint is usable and served by the server with this name: one it names, or, if it names none,
+     * any but {@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER} (which serves only what asked to be on the HTTP
+     * whiteboard's port).
+     */
     boolean serves(String serverName) {
+        return error == null && (servers.isEmpty() ? !WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER.equals(serverName)
+                : servers.contains(serverName));
+    }
+
+    /** Whether the hook is usable and applies to the server with this name: one it names, or every server. */
+    boolean appliesTo(String serverName) {
         return error == null && (servers.isEmpty() || servers.contains(serverName));
+    }
+
+    /** Whether the endpoint is usable and asks for the server {@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER}. */
+    boolean wantsHttpWhiteboard() {
+        return error == null && servers.contains(WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER);
     }
 
     /** The subprotocol column of a table: the tokens and {@value WebSocketWhiteboard#NONE}. */

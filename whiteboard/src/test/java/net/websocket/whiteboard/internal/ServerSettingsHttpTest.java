@@ -44,6 +44,16 @@ class ServerSettingsHttpTest {
     }
 
     @Test
+    void theServerHttpWhiteboardIsOnTheHttpWhiteboardWithPatternsThatFollowItsEndpoints() {
+        ServerSettings.HttpWhiteboard h = ServerSettings.of(Map.of(), "net.websocket.server~http-whiteboard").http();
+        assertEquals(List.of(), h.patterns(), "no patterns configured: those covering its endpoints' paths");
+        assertEquals(List.of("/ws/*"), ServerSettings.of(Map.of(WhiteboardConfiguration.HTTP_WHITEBOARD_PATTERN,
+                "/ws/*"), "net.websocket.server~http-whiteboard").http().patterns());
+        assertNull(ServerSettings.of(Map.of(WhiteboardConfiguration.HTTP_WHITEBOARD, false),
+                "net.websocket.server~http-whiteboard").http(), "unless told otherwise");
+    }
+
+    @Test
     void aPatternThatIsNoServletPatternIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ServerSettings.of(Map.of(WhiteboardConfiguration.HTTP_WHITEBOARD, true,

@@ -94,7 +94,7 @@ class WhiteboardRuntimeTest {
     }
 
     /** Service properties with a fresh service.id, then key/value pairs. */
-    private static Map<String, Object> props(Object... kv) {
+    static Map<String, Object> props(Object... kv) {
         Map<String, Object> p = new HashMap<>();
         p.put(ServiceProps.SERVICE_ID, IDS.incrementAndGet());
         for (int i = 0; i < kv.length; i += 2) {
@@ -108,7 +108,7 @@ class WhiteboardRuntimeTest {
     }
 
     /** Greets with its name, then echoes. */
-    private static Handler greeter(String name) {
+    static Handler greeter(String name) {
         return c -> {
             c.sendText(name);
             for (Message m; (m = c.receive()) != null;) {
