@@ -84,7 +84,7 @@ public final class WebSocketWhiteboard {
     public static final String IMPLEMENTATION = "net.websocket.whiteboard";
 
     /** The version of the whiteboard specification this package describes. */
-    public static final String VERSION = "1.0.0";
+    public static final String VERSION = "1.1.0";
 
     private WebSocketWhiteboard() {
     }

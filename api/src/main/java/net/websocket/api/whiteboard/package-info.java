@@ -4,7 +4,7 @@
  * a Declarative Services component with {@link net.websocket.api.whiteboard.WebSocketEndpoint}, and every running
  * WebSocket server of the runtime routes matching handshakes to it.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package net.websocket.api.whiteboard;
 
