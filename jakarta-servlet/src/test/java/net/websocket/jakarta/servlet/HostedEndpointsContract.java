@@ -1,10 +1,13 @@
 package net.websocket.jakarta.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
  * {@link JakartaServletInitializer}, with the JDK's WebSocket client (Jakarta WebSocket 2.1, chapter 6): the web
  * application's {@code @ServerEndpoint} with its path parameter across the context path, its decoder and encoder; an
  * endpoint a listener added through the servlet context attribute; {@code upgradeHttpToWebSocket}; a plain servlet
- * beside; the closing of the sessions when the application is undeployed (last).
+ * beside; the authenticated user, its roles and the HTTP session of the upgrade request in {@code modifyHandshake}
+ * and the session; the closing of the sessions when the application is undeployed (last).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -154,6 +158,32 @@ abstract class HostedEndpointsContract {
             assertTrue(cause instanceof WebSocketHandshakeException, path + ": " + cause);
             assertEquals(404, ((WebSocketHandshakeException) cause).getResponse().statusCode(), path);
         }
+    }
+
+    @Test
+    @Order(6)
+    void theEndpointSeesTheAuthenticatedUserItsRolesAndTheHttpSession() throws Exception {
+        String credentials = "Basic " + Base64.getEncoder().encodeToString(
+                (TestWebApp.USER + ":" + TestWebApp.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        TestWebApp.Authenticates.SESSIONS.clear();
+        Received r = new Received();
+        WebSocket ws = http.newWebSocketBuilder().header("Authorization", credentials)
+                .buildAsync(uri("ws", "/app/secure/whoami"), r).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        String session = TestWebApp.Authenticates.SESSIONS.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(session, "the filter made an HTTP session");
+        assertEquals("handshake alice chat=true admin=false httpSession=" + session, r.next(),
+                "modifyHandshake's HandshakeRequest");
+        ws.sendText("who?", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals("session alice", r.next(), "Session#getUserPrincipal after the handshake");
+        ws.sendClose(1000, "").get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals("close 1000", r.next());
+
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> http.newWebSocketBuilder().buildAsync(uri("ws", "/app/secure/whoami"), new Received())
+                        .get(WAIT_SECONDS, TimeUnit.SECONDS));
+        Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+        assertTrue(cause instanceof WebSocketHandshakeException, String.valueOf(cause));
+        assertEquals(401, ((WebSocketHandshakeException) cause).getResponse().statusCode(), "no credentials");
     }
 
     @Test
