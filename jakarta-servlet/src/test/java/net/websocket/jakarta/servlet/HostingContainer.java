@@ -33,7 +33,8 @@ import io.undertow.servlet.util.ImmediateInstanceFactory;
  * application at {@value #CONTEXT_PATH}: {@link JakartaServletInitializer} given the classes a scan finds
  * ({@link TestWebApp#SCANNED}), then {@link TestWebApp}'s own initializer, as a container runs a web application's
  * initializers. In Tomcat a security constraint with BASIC authentication guards {@code /secure/*} (the user and role
- * of {@link TestWebApp}); elsewhere the application's own filter authenticates there ({@link TestWebApp.Authenticates}).
+ * of {@link TestWebApp}); elsewhere the application's own filter authenticates there
+ * ({@link TestWebApp.Authenticates}).
  */
 final class HostingContainer implements AutoCloseable {
 
