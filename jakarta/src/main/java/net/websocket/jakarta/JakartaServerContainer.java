@@ -272,7 +272,8 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
     public static <X extends Exception> void handshakeHosted(HostRequest request, HostedAction<X> action) throws X {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(action, "action");
-        CurrentHostRequest.during(request, action::run);
+        new CurrentHostRequest(request.userPrincipal(), request::isUserInRole, request::httpSession)
+                .during(action::run);
     }
 
     /**

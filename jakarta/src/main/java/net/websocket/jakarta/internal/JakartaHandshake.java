@@ -31,7 +31,6 @@ import net.websocket.api.HandshakeHook;
 import net.websocket.api.HandshakeRequest;
 import net.websocket.api.Headers;
 import net.websocket.api.spi.ExtensionFactory;
-import net.websocket.jakarta.HostRequest;
 
 /**
  * The server's handshake hook: the Jakarta part of each opening handshake (Jakarta WebSocket 2.1, section 4.1.x
@@ -161,7 +160,7 @@ public final class JakartaHandshake implements HandshakeHook {
         if (!chosen.isEmpty()) {
             response.headers.put("Sec-WebSocket-Protocol", new ArrayList<>(List.of(chosen)));
         }
-        HostRequest host = CurrentHostRequest.current();
+        CurrentHostRequest host = CurrentHostRequest.current();
         Principal user = host != null ? host.userPrincipal() : peerPrincipal(request);
         configurator.modifyHandshake(config, new Request(request, params, host, user), response);
         Headers.Builder headers = first == null ? Headers.builder() : first.headers().toBuilder();
@@ -239,10 +238,11 @@ public final class JakartaHandshake implements HandshakeHook {
         private final Map<String, List<String>> headers;
         private final Map<String, List<String>> parameters;
         /** What the hosting server knows of the request, or {@code null} on the runtime's own port. */
-        private final HostRequest host;
+        private final CurrentHostRequest host;
         private final Principal user;
 
-        Request(HandshakeRequest request, Map<String, String> pathParameters, HostRequest host, Principal user) {
+        Request(HandshakeRequest request, Map<String, String> pathParameters, CurrentHostRequest host,
+                Principal user) {
             this.request = request;
             this.host = host;
             this.user = user;
@@ -274,12 +274,12 @@ public final class JakartaHandshake implements HandshakeHook {
 
         @Override
         public boolean isUserInRole(String role) {
-            return host != null && user != null && host.isUserInRole(role);
+            return host != null && user != null && host.roles().test(role);
         }
 
         @Override
         public Object getHttpSession() {
-            return host == null ? null : host.httpSession();
+            return host == null ? null : host.httpSession().get();
         }
 
         @Override
