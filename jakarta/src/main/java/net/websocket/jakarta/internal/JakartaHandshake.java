@@ -180,9 +180,9 @@ public final class JakartaHandshake implements HandshakeHook {
             allowed.retainAll(first.extensions().get()); // the server's own hook narrowed them too
         }
         ConnectionOverrides all = (first == null ? overrides : first.overrides().then(overrides)).then(o.build());
-        return new HandshakeDecision.Accept(headers.build(), new HandshakeState(reg, config, params, request, user),
-                all)
-                .withSubprotocol(chosen).withExtensions(allowed);
+        HandshakeState state = new HandshakeState(reg, config, params, request, user);
+        return new HandshakeDecision.Accept(headers.build(), state, all).withSubprotocol(chosen)
+                .withExtensions(allowed);
     }
 
     /**
