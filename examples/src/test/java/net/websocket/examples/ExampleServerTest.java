@@ -28,6 +28,7 @@ import net.websocket.api.HandshakeException;
 import net.websocket.api.Message;
 import net.websocket.api.WebSocketServer;
 import net.websocket.nio.WebSockets;
+import net.websocket.testsupport.JdkWebSocketRecorder;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,14 +115,14 @@ class ExampleServerTest {
 
     @Test
     void echoWithTheJdkClient() throws Exception {
-        try (JdkClient c = JdkClient.connect(uri("/echo"))) {
-            c.socket.sendText("from the JDK", true).get(10, TimeUnit.SECONDS);
+        try (JdkWebSocketRecorder c = JdkWebSocketRecorder.connect(uri("/echo"))) {
+            c.socket().sendText("from the JDK", true).get(10, TimeUnit.SECONDS);
             assertEquals("from the JDK", c.nextText());
             // a fragmented text message comes back whole
-            c.socket.sendText("frag", false).get(10, TimeUnit.SECONDS);
-            c.socket.sendText("mented", true).get(10, TimeUnit.SECONDS);
+            c.socket().sendText("frag", false).get(10, TimeUnit.SECONDS);
+            c.socket().sendText("mented", true).get(10, TimeUnit.SECONDS);
             assertEquals("fragmented", c.nextText());
-            c.socket.sendBinary(ByteBuffer.wrap(new byte[] {9, 8, 7}), true).get(10, TimeUnit.SECONDS);
+            c.socket().sendBinary(ByteBuffer.wrap(new byte[] {9, 8, 7}), true).get(10, TimeUnit.SECONDS);
             assertArrayEquals(new byte[] {9, 8, 7}, (byte[]) c.next());
         }
     }
@@ -151,11 +152,11 @@ class ExampleServerTest {
 
     @Test
     void testServerWithTheJdkClient() throws Exception {
-        try (JdkClient c = JdkClient.connect(uri("/test-server"))) {
-            c.socket.sendText("hi", true).get(10, TimeUnit.SECONDS);
+        try (JdkWebSocketRecorder c = JdkWebSocketRecorder.connect(uri("/test-server"))) {
+            c.socket().sendText("hi", true).get(10, TimeUnit.SECONDS);
             assertEquals("You said: hi", nextTextSkippingWaits(c));
             assertEquals("Waited another second", c.nextText());
-            c.socket.sendText("goodbye", true).get(10, TimeUnit.SECONDS);
+            c.socket().sendText("goodbye", true).get(10, TimeUnit.SECONDS);
             assertEquals("Goodbye!", nextTextSkippingWaits(c));
             assertEquals(WebSocket.NORMAL_CLOSURE, c.awaitClose());
         }
@@ -169,7 +170,7 @@ class ExampleServerTest {
         return s;
     }
 
-    private static String nextTextSkippingWaits(JdkClient c) throws Exception {
+    private static String nextTextSkippingWaits(JdkWebSocketRecorder c) throws Exception {
         String s;
         do {
             s = c.nextText();
@@ -216,12 +217,12 @@ class ExampleServerTest {
 
     @Test
     void testSubprotocolBranchesWithTheJdkClient() throws Exception {
-        try (JdkClient c = JdkClient.connect(uri("/test"), List.of("subprotocol"))) {
-            assertEquals("subprotocol", c.socket.getSubprotocol());
+        try (JdkWebSocketRecorder c = JdkWebSocketRecorder.connect(uri("/test"), List.of("subprotocol"))) {
+            assertEquals("subprotocol", c.socket().getSubprotocol());
             assertEquals("You requested a subprotocol", c.nextText());
         }
-        try (JdkClient c = JdkClient.connect(uri("/test"))) {
-            assertEquals("", c.socket.getSubprotocol());
+        try (JdkWebSocketRecorder c = JdkWebSocketRecorder.connect(uri("/test"))) {
+            assertEquals("", c.socket().getSubprotocol());
             assertEquals("You didn't explicitly request a subprotocol", c.nextText());
         }
     }
@@ -248,7 +249,7 @@ class ExampleServerTest {
 
     @Test
     void timeWithTheJdkClient() throws Exception {
-        try (JdkClient c = JdkClient.connect(uri("/time"))) {
+        try (JdkWebSocketRecorder c = JdkWebSocketRecorder.connect(uri("/time"))) {
             OffsetDateTime first = OffsetDateTime.parse(c.nextText());
             OffsetDateTime second = OffsetDateTime.parse(c.nextText());
             assertTrue(second.isAfter(first));
@@ -267,7 +268,8 @@ class ExampleServerTest {
     @Test
     void originEchoRefusesAForeignOriginForTheJdkClient() {
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> JdkClient.connect(uri("/origin-echo"), List.of(), "Origin", "https://localhost.evil.example"));
+                () -> JdkWebSocketRecorder.connect(uri("/origin-echo"), List.of(), "Origin",
+                        "https://localhost.evil.example"));
         WebSocketHandshakeException h = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
         assertEquals(403, h.getResponse().statusCode());
     }
@@ -288,8 +290,9 @@ class ExampleServerTest {
 
     @Test
     void originEchoWithTheJdkClientAndAGoodOrigin() throws Exception {
-        try (JdkClient c = JdkClient.connect(uri("/origin-echo"), List.of(), "Origin", "http://127.0.0.1:8000")) {
-            c.socket.sendText("ok", true).get(10, TimeUnit.SECONDS);
+        try (JdkWebSocketRecorder c = JdkWebSocketRecorder.connect(uri("/origin-echo"), List.of(), "Origin",
+                "http://127.0.0.1:8000")) {
+            c.socket().sendText("ok", true).get(10, TimeUnit.SECONDS);
             assertEquals("ok", c.nextText());
         }
     }

@@ -31,6 +31,7 @@ import net.websocket.api.Listener;
 import net.websocket.api.WebSocketServer;
 import net.websocket.nio.WebSockets;
 import net.websocket.runtime.ServerOptions;
+import net.websocket.testsupport.JdkWebSocketRecorder;
 
 /**
  * The examples as a plain JPMS application, no framework: {@code java -p <our modules> -m
@@ -151,10 +152,10 @@ class ModulePathTest {
             int port = Integer.parseInt(m.group(1));
             assertTrue(port > 0);
 
-            try (JdkClient c = JdkClient.connect(URI.create("ws://127.0.0.1:" + port + path))) {
-                c.socket.sendText("through the module path", true).get(10, TimeUnit.SECONDS);
+            try (JdkWebSocketRecorder c = JdkWebSocketRecorder.connect(URI.create("ws://127.0.0.1:" + port + path))) {
+                c.socket().sendText("through the module path", true).get(10, TimeUnit.SECONDS);
                 assertEquals("through the module path", c.nextText());
-                c.socket.sendBinary(ByteBuffer.wrap(new byte[] {4, 2}), true).get(10, TimeUnit.SECONDS);
+                c.socket().sendBinary(ByteBuffer.wrap(new byte[] {4, 2}), true).get(10, TimeUnit.SECONDS);
                 assertArrayEquals(new byte[] {4, 2}, (byte[]) c.next());
             }
         } finally {

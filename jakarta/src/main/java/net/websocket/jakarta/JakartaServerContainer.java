@@ -29,6 +29,7 @@ import net.websocket.api.WebSocketServer;
 import net.websocket.api.spi.ExtensionFactory;
 import net.websocket.jakarta.internal.ClientContainer;
 import net.websocket.jakarta.internal.ContainerDefaults;
+import net.websocket.jakarta.internal.CurrentHostRequest;
 import net.websocket.jakarta.internal.Deployment;
 import net.websocket.jakarta.internal.Extensions;
 import net.websocket.jakarta.internal.GivenEndpoint;
@@ -254,6 +255,40 @@ public final class JakartaServerContainer implements ServerContainer, AutoClosea
          * @throws IOException if the response cannot be written
          */
         void upgrade(Object request, Object response) throws IOException;
+    }
+
+    /**
+     * Decides, on the calling thread, the handshakes of the hosted server ({@link #startHosted}) that {@code action}
+     * asks for, as handshakes of a request the hosting server knows {@code request} of: the user it authenticated,
+     * the roles and the HTTP session, which the configurators' {@code modifyHandshake} then sees in its
+     * {@code HandshakeRequest} and the session keeps ({@code Session#getUserPrincipal}). The
+     * {@code net.websocket.jakarta.servlet} module calls this around every upgrade it hands the server.
+     *
+     * @param request what the hosting server knows of the request
+     * @param action  what hands the request to the hosted server (its {@code UpgradeServer#handshake})
+     * @param <X>     what the action may throw
+     * @throws X as the action fails
+     */
+    public static <X extends Exception> void handshakeHosted(HostRequest request, HostedAction<X> action) throws X {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(action, "action");
+        new CurrentHostRequest(request.userPrincipal(), request::isUserInRole, request::httpSession)
+                .during(action::run);
+    }
+
+    /**
+     * What {@link #handshakeHosted} runs: the hosting server's upgrade of one request.
+     *
+     * @param <X> what it may throw
+     */
+    @FunctionalInterface
+    public interface HostedAction<X extends Exception> {
+        /**
+         * Runs.
+         *
+         * @throws X as it fails
+         */
+        void run() throws X;
     }
 
     /** {@return the running server, or {@code null} before {@link #start}} */

@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.websocket.ClientEndpoint;
@@ -42,7 +43,7 @@ import net.websocket.runtime.ClientOptions;
  */
 public class ClientTlsTest {
 
-    private static final String PASSWORD = "changeit";
+    static final String PASSWORD = "changeit";
     private static final long WAIT = 10;
 
     /** Echoes, saying whether its session is secure. */
@@ -138,11 +139,23 @@ public class ClientTlsTest {
     }
 
     /** A PKCS12 key store with one EC key and its certificate for 127.0.0.1, made by keytool. */
-    private static Path selfSigned(Path dir) throws Exception {
-        Path ks = dir.resolve("server.p12");
+    static Path selfSigned(Path dir) throws Exception {
+        return selfSigned(dir, "server", "CN=127.0.0.1", "SAN=ip:127.0.0.1");
+    }
+
+    /**
+     * A PKCS12 key store {@code <alias>.p12} with one EC key and its self-signed certificate, made by keytool.
+     *
+     * @param dir       where
+     * @param alias     the key's alias and the file's name
+     * @param dname     the certificate's subject
+     * @param extension a {@code -ext} of keytool
+     */
+    static Path selfSigned(Path dir, String alias, String dname, String extension) throws Exception {
+        Path ks = dir.resolve(alias + ".p12");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC", "-keysize", "256", "-dname",
-                "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", ks.toString(),
+                .toString(), "-genkeypair", "-alias", alias, "-keyalg", "EC", "-keysize", "256", "-dname",
+                dname, "-ext", extension, "-validity", "2", "-keystore", ks.toString(),
                 "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD, "-noprompt"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -154,16 +167,21 @@ public class ClientTlsTest {
     }
 
     /** A client TLS context that trusts exactly the certificate of this key store. */
-    private static SSLContext trusting(Path keyStore) throws Exception {
+    static SSLContext trusting(Path keyStore) throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, trustManagers(keyStore), null);
+        return ctx;
+    }
+
+    /** Trust managers that trust exactly the certificate of this key store. */
+    static TrustManager[] trustManagers(Path keyStore) throws Exception {
         KeyStore ks = KeyStore.getInstance(keyStore.toFile(), PASSWORD.toCharArray());
         Certificate cert = ks.getCertificate(ks.aliases().nextElement());
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("server", cert);
+        trust.setCertificateEntry("trusted", cert);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        return tmf.getTrustManagers();
     }
 }

@@ -37,8 +37,9 @@ public @interface WebSocketEndpoint {
     String path();
 
     /**
-     * {@return the subprotocols served, {@value WebSocketWhiteboard#NONE} for clients that offer none
-     * ({@value WebSocketWhiteboard#SUBPROTOCOLS})} Empty means {@value WebSocketWhiteboard#NONE} only.
+     * {@return the subprotocols served, {@value WebSocketWhiteboard#NONE} for clients that offer none,
+     * {@value WebSocketWhiteboard#ANY} for whatever else they offer ({@value WebSocketWhiteboard#SUBPROTOCOLS})}
+     * Empty means {@value WebSocketWhiteboard#NONE} only.
      */
     String[] subprotocols() default {};
 

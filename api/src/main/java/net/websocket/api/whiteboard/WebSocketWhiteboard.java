@@ -9,7 +9,9 @@ package net.websocket.api.whiteboard;
  * <ul>
  * <li>{@value #PATH} (String, required): a regular expression the whole request path must match.</li>
  * <li>{@value #SUBPROTOCOL} (String or String[], optional): the subprotocols the endpoint serves; the value
- * {@value #NONE} stands for clients that offer none. Absent means {@value #NONE} only. {@value #SUBPROTOCOLS}, the
+ * {@value #NONE} stands for clients that offer none, {@value #ANY} for clients that offer whatever else (accepted with
+ * no subprotocol unless a hook chooses one of the offered ones, as {@link net.websocket.api.ServiceMapper#any}; an
+ * entry of the route that lists an offered one wins over it). Absent means {@value #NONE} only. {@value #SUBPROTOCOLS}, the
  * name {@link WebSocketEndpoint#subprotocols()} writes, is read the same way; if both are present, both count.</li>
  * <li>{@value #SERVER} (String or String[], optional): the names of the servers that serve this endpoint. Absent
  * means every server but {@value #HTTP_WHITEBOARD_SERVER}. {@value #SERVERS} is read the same way.</li>
@@ -54,6 +56,13 @@ public final class WebSocketWhiteboard {
 
     /** The special {@link #SUBPROTOCOL} value for clients that offer no subprotocol. */
     public static final String NONE = "none";
+
+    /**
+     * The special {@link #SUBPROTOCOL} value for clients that offer any subprotocols, or none: the endpoint takes
+     * them with no subprotocol unless a {@link net.websocket.api.HandshakeHook} answers with one of the offered ones
+     * (a {@link net.websocket.api.ServiceMapper#any} entry, after the endpoint's listed ones).
+     */
+    public static final String ANY = "*";
 
     /** The property naming the servers that serve an endpoint or run a hook. */
     public static final String SERVER = "websocket.server";

@@ -16,15 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import net.websocket.itest.support.RedisServer;
+import net.websocket.testsupport.JdkWebSocketRecorder;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -100,11 +98,11 @@ class KarafTest {
         int dflt = port(row(servers, "default", "running"));
         assertTrue(Files.isRegularFile(karaf.home().resolve("etc/net.websocket.server-chat.cfg")));
 
-        Messages m = new Messages();
-        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + chat + "/echo"), m)
-                .get(30, TimeUnit.SECONDS);
+        JdkWebSocketRecorder m = recorder().connect(HTTP.newWebSocketBuilder(),
+                URI.create("ws://127.0.0.1:" + chat + "/echo"));
+        WebSocket ws = m.socket();
         ws.sendText("hello, Karaf", true).get(30, TimeUnit.SECONDS);
-        assertEquals("hello, Karaf", m.next());
+        assertEquals("hello, Karaf", m.nextText());
         String shown = karaf.run("echo (ws:connections)", "echo (ws:handlers)");
         assertTrue(Pattern.compile("(?m)^\\d+\\s+chat\\s+.*/echo").matcher(shown).find(), shown);
         assertTrue(shown.contains("/test-server"), shown);
@@ -167,24 +165,23 @@ class KarafTest {
                     s -> row(s, "default", "running") != null);
             int port = port(row(servers, "default", "running"));
 
-            Messages subscriber = new Messages();
-            Messages publisher = new Messages();
             URI topic = URI.create("ws://127.0.0.1:" + port + "/topic/x");
-            WebSocket sub = HTTP.newWebSocketBuilder().buildAsync(topic, subscriber).get(30, TimeUnit.SECONDS);
-            WebSocket pub = HTTP.newWebSocketBuilder().buildAsync(topic, publisher).get(30, TimeUnit.SECONDS);
+            JdkWebSocketRecorder subscriber = recorder().connect(HTTP.newWebSocketBuilder(), topic);
+            JdkWebSocketRecorder publisher = recorder().connect(HTTP.newWebSocketBuilder(), topic);
+            WebSocket sub = subscriber.socket();
+            WebSocket pub = publisher.socket();
             // pub/sub loses what is published before the node's subscription to Redis is up: publish until one
             // arrives (at most 40 times, 500 ms each), then the message itself
             String ready = null;
             for (int i = 0; i < 40 && ready == null; i++) {
                 pub.sendText("ready " + i, true).get(30, TimeUnit.SECONDS);
-                ready = subscriber.received.poll(500, TimeUnit.MILLISECONDS);
+                ready = (String) subscriber.nextWithin(Duration.ofMillis(500));
             }
             assertNotNull(ready, "no message on /topic/x reached its subscriber through Redis");
             pub.sendText("hello through Redis", true).get(30, TimeUnit.SECONDS);
             String received;
             do {
-                received = subscriber.received.poll(30, TimeUnit.SECONDS);
-                assertNotNull(received, "'hello through Redis' did not reach the subscriber");
+                received = subscriber.nextText(); // 'hello through Redis' must come within 30 s
             } while (received.startsWith("ready "));
             assertEquals("hello through Redis", received);
             sub.sendClose(WebSocket.NORMAL_CLOSURE, "").get(30, TimeUnit.SECONDS);
@@ -223,44 +220,19 @@ class KarafTest {
 
     /** Sends one text message to {@code /echo} on {@code port} and answers the reply. */
     private static String echo(int port, String text) throws Exception {
-        Messages m = new Messages();
-        WebSocket ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/echo"), m).get(30, TimeUnit.SECONDS);
+        JdkWebSocketRecorder m = recorder().connect(HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)),
+                URI.create("ws://127.0.0.1:" + port + "/echo"));
+        WebSocket ws = m.socket();
         try {
             ws.sendText(text, true).get(30, TimeUnit.SECONDS);
-            return m.next();
+            return m.nextText();
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(30, TimeUnit.SECONDS);
         }
     }
 
-    /** Collects every text message. */
-    private static final class Messages implements WebSocket.Listener {
-        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final StringBuilder text = new StringBuilder();
-        private volatile Throwable error;
-
-        /** The next message, within 30 s. */
-        String next() throws InterruptedException {
-            String m = received.poll(30, TimeUnit.SECONDS);
-            assertNotNull(m, "no message within 30 s" + (error == null ? "" : ": " + error));
-            return m;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                received.add(text.toString());
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            this.error = error;
-        }
+    /** {@return a recorder of what the JDK client receives, each wait at most 30 s} */
+    private static JdkWebSocketRecorder recorder() {
+        return new JdkWebSocketRecorder(Duration.ofSeconds(30));
     }
 }

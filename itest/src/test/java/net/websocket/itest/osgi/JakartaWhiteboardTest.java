@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import net.websocket.api.CloseCodes;
@@ -104,11 +105,11 @@ class JakartaWhiteboardTest {
     }
 
     /** Connects once the endpoint is served (the component and the whiteboard follow the service asynchronously). */
-    private static Connection awaitConnect(String variant, String path) throws Exception {
+    private static Connection awaitConnect(String variant, String path, String... subprotocols) throws Exception {
         long deadline = System.nanoTime() + OsgiFramework.WAIT.toNanos();
         while (true) {
             try {
-                return Clients.connectWith(variant, port, path);
+                return Clients.connectWith(variant, port, path, subprotocols);
             } catch (HandshakeException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
@@ -161,6 +162,22 @@ class JakartaWhiteboardTest {
                     reg.unregister();
                 }
             }
+        }
+    }
+
+    /**
+     * As on the container's own server (Jakarta WebSocket 2.1, 3.1.2), an endpoint with no subprotocols accepts a
+     * client that offers subprotocols it does not know, with none: the route takes any offer, the configurator
+     * chooses.
+     */
+    @Test
+    void offeredSubprotocolsTheEndpointDoesNotSupportAreAcceptedWithNone() throws Exception {
+        ServiceRegistration<?> reg = registerRoom("websocket");
+        try (Connection c = awaitConnect(ConnectRequest.RFC6455, "/rooms/any", "x", "y")) {
+            assertEquals(Optional.empty(), c.subprotocol());
+            assertEcho(c, "any", "offered x and y");
+        } finally {
+            reg.unregister();
         }
     }
 

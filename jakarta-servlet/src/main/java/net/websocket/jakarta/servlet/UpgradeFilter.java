@@ -24,7 +24,8 @@ import net.websocket.upgrade.UpgradeServer;
  * have added their endpoints, it starts the container on the servlet container's port; then it hands each WebSocket
  * request ({@code GET} with {@code Upgrade: websocket}) whose path, without the context path, is an endpoint's to a
  * {@link WebSocketServlet} over the container's server, and passes every other request down the chain. It is also
- * how {@code ServerContainer#upgradeHttpToWebSocket} upgrades. Its end closes the container (sessions get 1001).
+ * how {@code ServerContainer#upgradeHttpToWebSocket} upgrades. The handshake knows what the servlet container knows of
+ * the request: its authenticated user, roles and HTTP session. Its end closes the container (sessions get 1001).
  */
 final class UpgradeFilter implements Filter {
 
@@ -77,7 +78,7 @@ final class UpgradeFilter implements Filter {
         if (request instanceof HttpServletRequest http && isWebSocket(http)) {
             String path = http.getRequestURI().substring(http.getContextPath().length());
             if (container.hasEndpointAt(path.isEmpty() ? "/" : path)) {
-                servlet.service(request, response);
+                service(http, response);
                 return;
             }
         }
@@ -97,9 +98,25 @@ final class UpgradeFilter implements Filter {
             throw new IllegalStateException("the web application has not started yet");
         }
         try {
-            ws.service((ServletRequest) request, (ServletResponse) response);
+            service((HttpServletRequest) request, (ServletResponse) response);
         } catch (ServletException e) {
             throw new IOException(e);
+        }
+    }
+
+    /**
+     * Hands the request to the {@link WebSocketServlet}, whose handshake then knows the request's user, roles and
+     * HTTP session ({@link ServletHostRequest}).
+     */
+    private void service(HttpServletRequest request, ServletResponse response) throws IOException, ServletException {
+        WebSocketServlet ws = servlet;
+        try {
+            JakartaServerContainer.handshakeHosted(new ServletHostRequest(request),
+                    () -> ws.service(request, response));
+        } catch (IOException | ServletException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ServletException(e);
         }
     }
 

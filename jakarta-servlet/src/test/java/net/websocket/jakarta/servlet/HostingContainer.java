@@ -8,9 +8,13 @@ import java.util.HashSet;
 import java.util.stream.Stream;
 
 import org.apache.catalina.Context;
+import org.apache.catalina.authenticator.BasicAuthenticator;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
+import org.apache.tomcat.util.descriptor.web.SecurityCollection;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -28,7 +32,9 @@ import io.undertow.servlet.util.ImmediateInstanceFactory;
  * An embedded servlet container on 127.0.0.1 (none with a WebSocket implementation of its own) with the test web
  * application at {@value #CONTEXT_PATH}: {@link JakartaServletInitializer} given the classes a scan finds
  * ({@link TestWebApp#SCANNED}), then {@link TestWebApp}'s own initializer, as a container runs a web application's
- * initializers.
+ * initializers. In Tomcat a security constraint with BASIC authentication guards {@code /secure/*} (the user and role
+ * of {@link TestWebApp}); elsewhere the application's own filter authenticates there
+ * ({@link TestWebApp.Authenticates}).
  */
 final class HostingContainer implements AutoCloseable {
 
@@ -78,6 +84,18 @@ final class HostingContainer implements AutoCloseable {
         // servlet (from conf/web.xml) at "/", a bare embedded context needs it added
         Tomcat.addServlet(context, "default", new DefaultServlet());
         context.addServletMappingDecoded("/", "default");
+        // Tomcat's own authentication in front of /secure/*: BASIC against its simple realm, with the user's role
+        tomcat.addUser(TestWebApp.USER, TestWebApp.PASSWORD);
+        tomcat.addRole(TestWebApp.USER, TestWebApp.ROLE);
+        SecurityCollection secure = new SecurityCollection();
+        secure.addPattern("/secure/*");
+        SecurityConstraint constraint = new SecurityConstraint();
+        constraint.addCollection(secure);
+        constraint.addAuthRole(TestWebApp.ROLE);
+        context.addConstraint(constraint);
+        context.addSecurityRole(TestWebApp.ROLE);
+        context.setLoginConfig(new LoginConfig("BASIC", "test", null, null));
+        context.getPipeline().addValve(new BasicAuthenticator());
         context.addServletContainerInitializer(new JakartaServletInitializer(), new HashSet<>(TestWebApp.SCANNED));
         context.addServletContainerInitializer(new TestWebApp(), null);
         tomcat.start();
@@ -94,7 +112,7 @@ final class HostingContainer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath(CONTEXT_PATH);
         context.addServletContainerInitializer(new JakartaServletInitializer(),
                 TestWebApp.SCANNED.toArray(new Class<?>[0]));

@@ -2,15 +2,26 @@ package net.websocket.jakarta.servlet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
@@ -21,16 +32,24 @@ import jakarta.websocket.server.ServerEndpointConfig;
  * a listener that adds {@link ProgrammaticEcho} at {@code /programmatic} through the servlet context attribute, a
  * plain servlet at {@code /hello}, and one at {@code /adhoc} that upgrades with
  * {@code ServerContainer#upgradeHttpToWebSocket} to {@link ProgrammaticEcho} with the path parameter
- * {@code name} taken from the query.
+ * {@code name} taken from the query; a filter that authenticates and makes an HTTP session in front of
+ * {@code /secure/*}, where {@link WhoAmI} is.
  */
 public final class TestWebApp implements ServletContainerInitializer {
 
     /** The classes a container's scan of the test web application finds for {@link JakartaServletInitializer}. */
-    static final Set<Class<?>> SCANNED = Set.of(RoomEndpoint.class, ProgrammaticEcho.class);
+    static final Set<Class<?>> SCANNED = Set.of(RoomEndpoint.class, ProgrammaticEcho.class, WhoAmI.class);
+
+    /** The user {@link Authenticates} knows, with the role {@code chat}: {@code Authorization: Basic} of these. */
+    static final String USER = "alice";
+    static final String PASSWORD = "secret";
+    static final String ROLE = "chat";
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         context.addListener(new AddsEndpoint());
+        FilterRegistration.Dynamic auth = context.addFilter("authenticates", new Authenticates());
+        auth.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/secure/*");
         context.addServlet("hello", new Hello()).addMapping("/hello");
         context.addServlet("adhoc", new Adhoc()).addMapping("/adhoc");
     }
@@ -47,6 +66,59 @@ public final class TestWebApp implements ServletContainerInitializer {
             } catch (DeploymentException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /**
+     * The application's own authentication in front of {@code /secure/*}, before the WebSocket filter: a request the
+     * container authenticated already (Tomcat's BASIC constraint) passes as it is, any other must bring
+     * {@code Authorization: Basic} with {@link #USER} and {@link #PASSWORD} (401 otherwise) and goes on wrapped with
+     * that user and the role {@link #ROLE}; either way the filter makes the request's HTTP session and tells its id
+     * ({@link #SESSIONS}).
+     */
+    public static final class Authenticates extends HttpFilter {
+        private static final long serialVersionUID = 1L;
+
+        /** The ids of the HTTP sessions made, in order. */
+        static final BlockingQueue<String> SESSIONS = new LinkedBlockingQueue<>();
+
+        @Override
+        protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+                throws IOException, ServletException {
+            HttpServletRequest authenticated = req;
+            if (req.getUserPrincipal() == null) {
+                String expected = "Basic " + Base64.getEncoder().encodeToString(
+                        (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+                if (!expected.equals(req.getHeader("Authorization"))) {
+                    resp.setHeader("WWW-Authenticate", "Basic realm=\"test\"");
+                    resp.sendError(401);
+                    return;
+                }
+                Principal user = () -> USER;
+                authenticated = new HttpServletRequestWrapper(req) {
+                    @Override
+                    public Principal getUserPrincipal() {
+                        return user;
+                    }
+
+                    @Override
+                    public String getRemoteUser() {
+                        return USER;
+                    }
+
+                    @Override
+                    public boolean isUserInRole(String role) {
+                        return ROLE.equals(role);
+                    }
+
+                    @Override
+                    public String getAuthType() {
+                        return HttpServletRequest.BASIC_AUTH;
+                    }
+                };
+            }
+            SESSIONS.add(authenticated.getSession(true).getId());
+            chain.doFilter(authenticated, resp);
         }
     }
 

@@ -7,13 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.catalina.Context;
@@ -22,6 +19,8 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import net.websocket.testsupport.JdkWebSocketRecorder;
 
 /**
  * A web application as Tomcat deploys one from its directory: {@code WEB-INF/web.xml} (the default servlet only),
@@ -81,28 +80,13 @@ class TomcatWarDeploymentTest {
             assertEquals(200, file.statusCode());
             assertEquals("hello", file.body());
 
-            BlockingQueue<String> received = new LinkedBlockingQueue<>();
-            WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://" + root + "/rooms/hall"),
-                    new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                            received.add(data.toString());
-                            w.request(1);
-                            return null;
-                        }
-
-                        @Override
-                        public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
-                            received.add("close " + code);
-                            return null;
-                        }
-                    }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertEquals("joined hall", received.poll(WAIT_SECONDS, TimeUnit.SECONDS));
-            ws.sendText("deployed", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertEquals("<hall: DEPLOYED>", received.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+            JdkWebSocketRecorder ws = new JdkWebSocketRecorder(Duration.ofSeconds(WAIT_SECONDS))
+                    .connect(http.newWebSocketBuilder(), URI.create("ws://" + root + "/rooms/hall"));
+            assertEquals("joined hall", ws.nextText());
+            ws.socket().sendText("deployed", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertEquals("<hall: DEPLOYED>", ws.nextText());
             context.stop();
-            assertEquals("close 1001", received.poll(WAIT_SECONDS, TimeUnit.SECONDS),
-                    "stopping the application closes its sessions");
+            assertEquals(1001, ws.awaitClose(), "stopping the application closes its sessions");
         } finally {
             tomcat.stop();
             tomcat.destroy();

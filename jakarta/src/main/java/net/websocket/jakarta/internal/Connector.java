@@ -3,6 +3,7 @@ package net.websocket.jakarta.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -231,6 +232,11 @@ public final class Connector {
         @Override
         public boolean secure() {
             return "wss".equalsIgnoreCase(requestUri.getScheme());
+        }
+
+        @Override
+        public Principal userPrincipal() {
+            return null;
         }
     }
 }

@@ -1,6 +1,7 @@
 package net.websocket.jakarta.internal;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,24 +11,32 @@ import net.websocket.api.HandshakeRequest;
 
 /**
  * What the handshake hook learnt of one connection, kept as the connection's state until it opens and then
- * holding its session: the endpoint, the session's own copy of the configuration, the path parameters and the
- * request. It is the origin of the connection's session.
+ * holding its session: the endpoint, the session's own copy of the configuration, the path parameters, the
+ * request and its authenticated user. It is the origin of the connection's session.
  */
 final class HandshakeState implements SessionOrigin {
     final Registration registration;
     final ServerEndpointConfig config;
     final Map<String, String> pathParameters;
     final HandshakeRequest request;
+    /** The authenticated user of the request, or {@code null}. */
+    final Principal userPrincipal;
     volatile JakartaSession session;
     /** The endpoint instance of the session, once open (given back through {@link Registration#release}). */
     volatile Object instance;
 
     HandshakeState(Registration registration, ServerEndpointConfig config, Map<String, String> pathParameters,
-            HandshakeRequest request) {
+            HandshakeRequest request, Principal userPrincipal) {
         this.registration = registration;
         this.config = config;
         this.pathParameters = pathParameters;
         this.request = request;
+        this.userPrincipal = userPrincipal;
+    }
+
+    @Override
+    public Principal userPrincipal() {
+        return userPrincipal;
     }
 
     @Override

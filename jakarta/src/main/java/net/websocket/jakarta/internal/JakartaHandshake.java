@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
 import jakarta.websocket.Decoder;
 import jakarta.websocket.Encoder;
 import jakarta.websocket.Extension;
@@ -42,6 +45,10 @@ import net.websocket.api.spi.ExtensionFactory;
  * the runtime agree only the extensions it kept ({@link HandshakeDecision.Accept#withExtensions}: the runtime still
  * negotiates their parameters). A subprotocol the client did not offer is refused with 500. A hook of the server's
  * options runs first; its refusal stands.
+ *
+ * <p>The user principal, roles and HTTP session of the request are those the hosting server knows
+ * ({@link CurrentHostRequest}, a servlet container's); on the runtime's own port the principal is that of the
+ * client's TLS certificate, if it presented one, with no roles and no HTTP session.
  */
 public final class JakartaHandshake implements HandshakeHook {
 
@@ -153,7 +160,9 @@ public final class JakartaHandshake implements HandshakeHook {
         if (!chosen.isEmpty()) {
             response.headers.put("Sec-WebSocket-Protocol", new ArrayList<>(List.of(chosen)));
         }
-        configurator.modifyHandshake(config, new Request(request, params), response);
+        CurrentHostRequest host = CurrentHostRequest.current();
+        Principal user = host != null ? host.userPrincipal() : peerPrincipal(request);
+        configurator.modifyHandshake(config, new Request(request, params, host, user), response);
         Headers.Builder headers = first == null ? Headers.builder() : first.headers().toBuilder();
         for (Map.Entry<String, List<String>> h : response.headers.entrySet()) {
             if (h.getValue() != null && !RESERVED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
@@ -171,8 +180,27 @@ public final class JakartaHandshake implements HandshakeHook {
             allowed.retainAll(first.extensions().get()); // the server's own hook narrowed them too
         }
         ConnectionOverrides all = (first == null ? overrides : first.overrides().then(overrides)).then(o.build());
-        return new HandshakeDecision.Accept(headers.build(), new HandshakeState(reg, config, params, request), all)
-                .withSubprotocol(chosen).withExtensions(allowed);
+        HandshakeState state = new HandshakeState(reg, config, params, request, user);
+        return new HandshakeDecision.Accept(headers.build(), state, all).withSubprotocol(chosen)
+                .withExtensions(allowed);
+    }
+
+    /**
+     * {@return the principal of the client's TLS certificate, when the request came over TLS on the runtime's own
+     * port and the client presented one; else {@code null}}
+     *
+     * @param request the request
+     */
+    static Principal peerPrincipal(HandshakeRequest request) {
+        SSLSession tls = request.sslSession().orElse(null);
+        if (tls == null) {
+            return null;
+        }
+        try {
+            return tls.getPeerPrincipal();
+        } catch (SSLPeerUnverifiedException e) {
+            return null; // no client certificate
+        }
     }
 
     /** {@return the request URI as the endpoint sees it: scheme, host, path and query} */
@@ -209,9 +237,15 @@ public final class JakartaHandshake implements HandshakeHook {
         private final HandshakeRequest request;
         private final Map<String, List<String>> headers;
         private final Map<String, List<String>> parameters;
+        /** What the hosting server knows of the request, or {@code null} on the runtime's own port. */
+        private final CurrentHostRequest host;
+        private final Principal user;
 
-        Request(HandshakeRequest request, Map<String, String> pathParameters) {
+        Request(HandshakeRequest request, Map<String, String> pathParameters, CurrentHostRequest host,
+                Principal user) {
             this.request = request;
+            this.host = host;
+            this.user = user;
             Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (Headers.Field f : request.headers()) {
                 h.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f.value());
@@ -230,7 +264,7 @@ public final class JakartaHandshake implements HandshakeHook {
 
         @Override
         public Principal getUserPrincipal() {
-            return null;
+            return user;
         }
 
         @Override
@@ -240,12 +274,12 @@ public final class JakartaHandshake implements HandshakeHook {
 
         @Override
         public boolean isUserInRole(String role) {
-            return false;
+            return host != null && user != null && host.roles().test(role);
         }
 
         @Override
         public Object getHttpSession() {
-            return null;
+            return host == null ? null : host.httpSession().get();
         }
 
         @Override

@@ -251,7 +251,7 @@ final class JakartaSession implements Session {
 
     @Override
     public Principal getUserPrincipal() {
-        return null;
+        return origin.userPrincipal();
     }
 
     @Override

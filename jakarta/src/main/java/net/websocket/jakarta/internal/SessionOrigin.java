@@ -1,6 +1,7 @@
 package net.websocket.jakarta.internal;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,6 +26,9 @@ interface SessionOrigin {
 
     /** {@return the path parameters: those of the server endpoint's path template; none on a client} */
     Map<String, String> pathParameters();
+
+    /** {@return the authenticated user of the opening handshake's request, or {@code null}: always on a client} */
+    Principal userPrincipal();
 
     /** {@return whether the connection is over TLS} */
     boolean secure();

@@ -40,8 +40,9 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  *
  * <p>For each such service whose object's class carries {@link ServerEndpoint}, it registers one endpoint service of
  * the whiteboard: a {@link Listener} with {@value WebSocketWhiteboard#PATH} set to the endpoint's path template as a
- * regular expression, {@value WebSocketWhiteboard#SUBPROTOCOL} to its subprotocols (and
- * {@value WebSocketWhiteboard#NONE}), and the service's {@code service.ranking} and {@value WebSocketWhiteboard#SERVER}
+ * regular expression, {@value WebSocketWhiteboard#SUBPROTOCOL} to its subprotocols, {@value WebSocketWhiteboard#NONE}
+ * and {@value WebSocketWhiteboard#ANY} (whatever a client offers, as on the container's own server: the configurator
+ * chooses), and the service's {@code service.ranking} and {@value WebSocketWhiteboard#SERVER}
  * copied. One {@link HandshakeHook} service, at the paths of all these endpoints, runs the Jakarta part of the
  * handshake ({@link JakartaHandshake}: path parameters, the configurator, the message size). The whiteboard thus
  * serves them on every server with whatever protocol variants are there, and follows the variants' coming and going.
@@ -151,6 +152,7 @@ public final class ServerEndpointServices implements ServiceTrackerCustomizer<Ob
         props.put(WebSocketWhiteboard.PATH, r.path().regex().pattern());
         List<String> subprotocols = new ArrayList<>(r.config().getSubprotocols());
         subprotocols.add(WebSocketWhiteboard.NONE);
+        subprotocols.add(WebSocketWhiteboard.ANY); // whatever is offered: the configurator chooses (3.1.2)
         props.put(WebSocketWhiteboard.SUBPROTOCOL, subprotocols.toArray(String[]::new));
         for (String copied : List.of(Constants.SERVICE_RANKING, WebSocketWhiteboard.SERVER)) {
             Object v = reference.getProperty(copied);

@@ -8,7 +8,6 @@ import java.util.List;
 
 import net.websocket.api.Connection;
 import net.websocket.api.WebSocketServer;
-import net.websocket.api.whiteboard.WebSocketWhiteboard;
 import net.websocket.whiteboard.runtime.WebSocketServiceRuntime;
 import net.websocket.whiteboard.runtime.dto.ConnectionDTO;
 import net.websocket.whiteboard.runtime.dto.EndpointDTO;
@@ -117,11 +116,7 @@ public final class RuntimeDtos implements WebSocketServiceRuntime {
         EndpointDTO dto = new EndpointDTO();
         dto.ranking = s.ranking();
         dto.path = s.path();
-        List<String> subprotocols = new ArrayList<>(s.subprotocols());
-        if (s.none()) {
-            subprotocols.add(WebSocketWhiteboard.NONE);
-        }
-        dto.subprotocols = subprotocols.toArray(String[]::new);
+        dto.subprotocols = s.subprotocolValues().toArray(String[]::new);
         dto.servers = s.servers().toArray(String[]::new);
         dto.overrides = s.overrides() == null || s.overrides().isEmpty() ? null : s.overrides().toString();
         dto.failureReason = s.error();

@@ -348,8 +348,8 @@ public final class WhiteboardRuntime {
                 continue;
             }
             patterns.putIfAbsent(spec.path(), spec.pattern());
-            entries.computeIfAbsent(spec.path(), p -> new ArrayList<>()).add(ServiceMapper.entry(spec.subprotocols(),
-                    spec.none(), e.endpointFor(server, registry)).with(spec.overrides()));
+            entries.computeIfAbsent(spec.path(), p -> new ArrayList<>())
+                    .addAll(spec.entries(e.endpointFor(server, registry)));
         }
         ServiceMapper.Builder b = ServiceMapper.builder();
         entries.forEach((path, list) -> b.route(patterns.get(path), list.toArray(new ServiceMapper.RouteEntry[0])));

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import net.websocket.api.ConnectionOverrides;
+import net.websocket.api.Endpoint;
 import net.websocket.api.ServiceMapper;
 import net.websocket.api.whiteboard.WebSocketWhiteboard;
 
@@ -19,8 +20,12 @@ import net.websocket.api.whiteboard.WebSocketWhiteboard;
  * @param ranking      {@code service.ranking}
  * @param path         the path expression as given, or {@code null} (hooks: every path)
  * @param pattern      the compiled path expression, or {@code null}
- * @param subprotocols the subprotocol tokens served, without {@value WebSocketWhiteboard#NONE}
+ * @param subprotocols the subprotocol tokens served, without {@value WebSocketWhiteboard#NONE} and
+ *                     {@value WebSocketWhiteboard#ANY}
  * @param none         whether clients that offer no subprotocol are served
+ * @param any          whether clients that offer other subprotocols are served too, answered with none unless a hook
+ *                     chooses one of the offered ones ({@value WebSocketWhiteboard#ANY}: a {@link ServiceMapper#any}
+ *                     entry)
  * @param servers      the server names ({@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER} among them for
  *                     {@value WebSocketWhiteboard#HTTP_WHITEBOARD}); empty for every server (an endpoint: every
  *                     server but {@value WebSocketWhiteboard#HTTP_WHITEBOARD_SERVER})
@@ -28,7 +33,7 @@ import net.websocket.api.whiteboard.WebSocketWhiteboard;
  * @param error        why the service is ignored, or {@code null}
  */
 record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> subprotocols, boolean none,
-        List<String> servers, ConnectionOverrides overrides, String error) {
+        boolean any, List<String> servers, ConnectionOverrides overrides, String error) {
 
     /** Reads an endpoint's properties: {@value WebSocketWhiteboard#PATH} is required. */
     static WhiteboardSpec endpoint(Map<String, ?> props) {
@@ -49,7 +54,8 @@ record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> su
         }
         Set<String> offered = new LinkedHashSet<>(ServiceProps.strings(props, WebSocketWhiteboard.SUBPROTOCOL));
         offered.addAll(ServiceProps.strings(props, WebSocketWhiteboard.SUBPROTOCOLS));
-        boolean none = offered.isEmpty() || offered.remove(WebSocketWhiteboard.NONE);
+        boolean any = offered.remove(WebSocketWhiteboard.ANY);
+        boolean none = offered.remove(WebSocketWhiteboard.NONE) || offered.isEmpty();
         List<String> subprotocols = List.copyOf(offered);
         List<String> serverList = List.copyOf(servers);
 
@@ -64,18 +70,18 @@ record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> su
         }
         String path = ServiceProps.string(props, WebSocketWhiteboard.PATH);
         if (path == null) {
-            return new WhiteboardSpec(ranking, null, null, subprotocols, none, serverList, overrides,
+            return new WhiteboardSpec(ranking, null, null, subprotocols, none, any, serverList, overrides,
                     pathRequired ? "no " + WebSocketWhiteboard.PATH + " property" : null);
         }
         Pattern pattern;
         try {
             pattern = Pattern.compile(path);
         } catch (PatternSyntaxException e) {
-            return new WhiteboardSpec(ranking, path, null, subprotocols, none, serverList, overrides,
+            return new WhiteboardSpec(ranking, path, null, subprotocols, none, any, serverList, overrides,
                     "bad " + WebSocketWhiteboard.PATH + ": " + e.getDescription());
         }
         if (overrideError != null) {
-            return new WhiteboardSpec(ranking, path, pattern, subprotocols, none, serverList, overrides,
+            return new WhiteboardSpec(ranking, path, pattern, subprotocols, none, any, serverList, overrides,
                     overrideError);
         }
         String error = null;
@@ -85,7 +91,7 @@ record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> su
         } catch (IllegalArgumentException e) {
             error = "bad " + WebSocketWhiteboard.SUBPROTOCOL + ": " + e.getMessage();
         }
-        return new WhiteboardSpec(ranking, path, pattern, subprotocols, none, serverList, overrides, error);
+        return new WhiteboardSpec(ranking, path, pattern, subprotocols, none, any, serverList, overrides, error);
     }
 
     /**
@@ -119,13 +125,35 @@ record WhiteboardSpec(int ranking, String path, Pattern pattern, List<String> su
         return error == null && servers.contains(WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER);
     }
 
-    /** The subprotocol column of a table: the tokens and {@value WebSocketWhiteboard#NONE}. */
+    /**
+     * The subprotocol column of a table: the tokens, {@value WebSocketWhiteboard#NONE} and
+     * {@value WebSocketWhiteboard#ANY}.
+     */
     String subprotocolText() {
+        return String.join(",", subprotocolValues());
+    }
+
+    /** {@return the subprotocol property's values as read: the tokens, then {@code none} and {@code *} if served} */
+    List<String> subprotocolValues() {
         List<String> all = new ArrayList<>(subprotocols);
         if (none) {
             all.add(WebSocketWhiteboard.NONE);
         }
-        return String.join(",", all);
+        if (any) {
+            all.add(WebSocketWhiteboard.ANY);
+        }
+        return all;
+    }
+
+    /**
+     * {@return the route entries of an endpoint with these properties: one for its tokens and {@code none}, and a
+     * {@link ServiceMapper#any} entry after it for {@value WebSocketWhiteboard#ANY}}
+     *
+     * @param endpoint the endpoint
+     */
+    List<ServiceMapper.RouteEntry> entries(Endpoint endpoint) {
+        ServiceMapper.RouteEntry listed = ServiceMapper.entry(subprotocols, none, endpoint).with(overrides);
+        return any ? List.of(listed, ServiceMapper.any(endpoint).with(overrides)) : List.of(listed);
     }
 
     /** The server column of a table. */

@@ -296,6 +296,27 @@ class WhiteboardRuntimeTest {
     }
 
     @Test
+    void anEndpointForAnySubprotocolTakesWhateverIsOfferedAndAListedOneWinsOverIt() throws Exception {
+        runtime.addHandler(greeter("any"), props(WebSocketWhiteboard.PATH, "/any",
+                WebSocketWhiteboard.SUBPROTOCOL, WebSocketWhiteboard.ANY));
+        runtime.addHandler(greeter("chat"), props(WebSocketWhiteboard.PATH, "/any",
+                WebSocketWhiteboard.SUBPROTOCOL, "chat"));
+        runtime.addHandler(greeter("listed"), props(WebSocketWhiteboard.PATH, "/listed",
+                WebSocketWhiteboard.SUBPROTOCOL, "chat"));
+        try (Connection c = client.connect(uri("/any"), ConnectRequest.builder().subprotocols("x", "y").build())) {
+            assertEquals("any", c.receiveText());
+            assertEquals(java.util.Optional.empty(), c.subprotocol(), "accepted with no subprotocol");
+        }
+        assertEquals("any", greeting("/any"));
+        try (Connection c = client.connect(uri("/any"), ConnectRequest.builder().subprotocols("x", "chat").build())) {
+            assertEquals("chat", c.receiveText());
+            assertEquals(java.util.Optional.of("chat"), c.subprotocol());
+        }
+        HandshakeException refused = assertThrows(HandshakeException.class, () -> greeting("/listed", "x"));
+        assertEquals(400, refused.status(), "without " + WebSocketWhiteboard.ANY + " an unknown offer is refused");
+    }
+
+    @Test
     void aListenerServiceOfPartsGetsParts() throws Exception {
         Listener.Partial parts = new Listener.Partial() {
             private final StringBuilder message = new StringBuilder();
