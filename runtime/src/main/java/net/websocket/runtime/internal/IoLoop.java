@@ -8,6 +8,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -136,6 +137,8 @@ public final class IoLoop implements Executor {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final TimerHeap timers = new TimerHeap();
+    /** Channels whose keys are cancelled, to be closed once a select has deregistered them (loop thread). */
+    private final ArrayDeque<SelectableChannel> closeAfterSelect = new ArrayDeque<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final Object threadLock = new Object();
@@ -314,6 +317,45 @@ public final class IoLoop implements Executor {
     }
 
     /**
+     * Closes {@code channel}, whose key on this loop was just cancelled and whose output is already shut down, once
+     * the loop's next select has deregistered the key (loop thread; the next select then does not wait). A channel
+     * closed while its key is still registered makes the JDK read {@code SO_LINGER} and shut the output down again
+     * (two system calls that change nothing when the output is shut down already); closed after the
+     * deregistration, it is only closed. Off the loop thread, or once the loop has stopped, it is closed at once.
+     */
+    void closeAfterDeregistration(SelectableChannel channel) {
+        if (stopped || !inLoop()) {
+            closeQuietly(channel);
+            return;
+        }
+        closeAfterSelect.add(channel);
+    }
+
+    /** Channels waiting to be closed after the next select (tests, diagnostics; loop thread). */
+    int channelsAwaitingClose() {
+        return closeAfterSelect.size();
+    }
+
+    private static void closeQuietly(SelectableChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException | RuntimeException e) {
+            // closed anyway
+        }
+    }
+
+    /** Closes the first {@code n} channels of {@link #closeAfterSelect}: their keys' select has run. */
+    private void closeDeregistered(int n) {
+        for (int i = 0; i < n; i++) {
+            SelectableChannel ch = closeAfterSelect.poll();
+            if (ch == null) {
+                return;
+            }
+            closeQuietly(ch);
+        }
+    }
+
+    /**
      * Stops the loop: each registered channel's handler is told {@link Handler#loopClosed()}, the selector is
      * closed and the thread ends. Returns at once; see {@link #join}.
      */
@@ -374,17 +416,21 @@ public final class IoLoop implements Executor {
                 handshakeSteps = 0;
                 long wait = waitMillis();
                 nowBeforeSelect = true;
-                if (!tasks.isEmpty() || wait == 0) {
+                // the channels queued before this select are deregistered by it: closed right after it
+                int closable = closeAfterSelect.size();
+                if (!tasks.isEmpty() || wait == 0 || closable > 0) {
                     selector.selectNow(this::onReady);
                 } else {
                     selector.select(this::onReady, wait < 0 ? 0 : wait);
                 }
                 wakeupPending.set(true);
                 now = System.nanoTime();
+                closeDeregistered(closable);
                 runTasks();
                 runTimers();
                 if (idleExitNanos > 0) {
-                    if (!tasks.isEmpty() || liveTimers() > 0 || !selector.keys().isEmpty()) {
+                    if (!tasks.isEmpty() || liveTimers() > 0 || !selector.keys().isEmpty()
+                            || !closeAfterSelect.isEmpty()) {
                         idleSince = now;
                     } else if (now - idleSince >= idleExitNanos && tryExitIdle()) {
                         return;
@@ -566,6 +612,7 @@ public final class IoLoop implements Executor {
         }
         tasks.clear();
         timers.clear();
+        closeDeregistered(closeAfterSelect.size());
         try {
             selector.close();
         } catch (IOException e) {
