@@ -76,6 +76,12 @@ public final class IoLoop implements Executor {
      */
     static final int HANDSHAKE_STEPS_PER_ROUND = 8;
 
+    /**
+     * The longest a select waits while channels wait for it to be closed ({@link #closeAfterDeregistration}): a busy
+     * loop selects again sooner anyway, and an idle one does not hold their sockets open for longer than this.
+     */
+    static final long CLOSE_AFTER_SELECT_MILLIS = 10;
+
     /** Something a loop calls when the selector finds its channel ready. */
     public interface Handler {
         /** The channel is ready for {@code readyOps}. Runs on the loop thread. */
@@ -318,10 +324,11 @@ public final class IoLoop implements Executor {
 
     /**
      * Closes {@code channel}, whose key on this loop was just cancelled and whose output is already shut down, once
-     * the loop's next select has deregistered the key (loop thread; the next select then does not wait). A channel
+     * the loop's next select has deregistered the key (loop thread). A channel
      * closed while its key is still registered makes the JDK read {@code SO_LINGER} and shut the output down again
      * (two system calls that change nothing when the output is shut down already); closed after the
-     * deregistration, it is only closed. Off the loop thread, or once the loop has stopped, it is closed at once.
+     * deregistration, it is only closed. The next select waits at most {@link #CLOSE_AFTER_SELECT_MILLIS}. Off the
+     * loop thread, or once the loop has stopped, it is closed at once.
      */
     void closeAfterDeregistration(SelectableChannel channel) {
         if (stopped || !inLoop()) {
@@ -418,7 +425,10 @@ public final class IoLoop implements Executor {
                 nowBeforeSelect = true;
                 // the channels queued before this select are deregistered by it: closed right after it
                 int closable = closeAfterSelect.size();
-                if (!tasks.isEmpty() || wait == 0 || closable > 0) {
+                if (closable > 0 && (wait < 0 || wait > CLOSE_AFTER_SELECT_MILLIS)) {
+                    wait = CLOSE_AFTER_SELECT_MILLIS;
+                }
+                if (!tasks.isEmpty() || wait == 0) {
                     selector.selectNow(this::onReady);
                 } else {
                     selector.select(this::onReady, wait < 0 ? 0 : wait);
