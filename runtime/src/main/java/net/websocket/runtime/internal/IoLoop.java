@@ -8,7 +8,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -76,12 +75,6 @@ public final class IoLoop implements Executor {
      */
     static final int HANDSHAKE_STEPS_PER_ROUND = 8;
 
-    /**
-     * The longest a select waits while channels wait for it to be closed ({@link #closeAfterDeregistration}): a busy
-     * loop selects again sooner anyway, and an idle one does not hold their sockets open for longer than this.
-     */
-    static final long CLOSE_AFTER_SELECT_MILLIS = 10;
-
     /** Something a loop calls when the selector finds its channel ready. */
     public interface Handler {
         /** The channel is ready for {@code readyOps}. Runs on the loop thread. */
@@ -144,7 +137,7 @@ public final class IoLoop implements Executor {
     private final AtomicBoolean running = new AtomicBoolean();
     private final TimerHeap timers = new TimerHeap();
     /** Channels whose keys are cancelled, to be closed once a select has deregistered them (loop thread). */
-    private final ArrayDeque<SelectableChannel> closeAfterSelect = new ArrayDeque<>();
+    private final ClosesAfterSelect closeAfterSelect = new ClosesAfterSelect();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final Object threadLock = new Object();
@@ -323,16 +316,12 @@ public final class IoLoop implements Executor {
     }
 
     /**
-     * Closes {@code channel}, whose key on this loop was just cancelled and whose output is already shut down, once
-     * the loop's next select has deregistered the key (loop thread). A channel
-     * closed while its key is still registered makes the JDK read {@code SO_LINGER} and shut the output down again
-     * (two system calls that change nothing when the output is shut down already); closed after the
-     * deregistration, it is only closed. The next select waits at most {@link #CLOSE_AFTER_SELECT_MILLIS}. Off the
-     * loop thread, or once the loop has stopped, it is closed at once.
+     * Closes {@code channel} (its key just cancelled, its output shut down) after the next select has deregistered the
+     * key ({@link ClosesAfterSelect}); off the loop thread, or once the loop has stopped, at once.
      */
     void closeAfterDeregistration(SelectableChannel channel) {
         if (stopped || !inLoop()) {
-            closeQuietly(channel);
+            ClosesAfterSelect.closeQuietly(channel);
             return;
         }
         closeAfterSelect.add(channel);
@@ -341,25 +330,6 @@ public final class IoLoop implements Executor {
     /** Channels waiting to be closed after the next select (tests, diagnostics; loop thread). */
     int channelsAwaitingClose() {
         return closeAfterSelect.size();
-    }
-
-    private static void closeQuietly(SelectableChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException | RuntimeException e) {
-            // closed anyway
-        }
-    }
-
-    /** Closes the first {@code n} channels of {@link #closeAfterSelect}: their keys' select has run. */
-    private void closeDeregistered(int n) {
-        for (int i = 0; i < n; i++) {
-            SelectableChannel ch = closeAfterSelect.poll();
-            if (ch == null) {
-                return;
-            }
-            closeQuietly(ch);
-        }
     }
 
     /**
@@ -425,9 +395,7 @@ public final class IoLoop implements Executor {
                 nowBeforeSelect = true;
                 // the channels queued before this select are deregistered by it: closed right after it
                 int closable = closeAfterSelect.size();
-                if (closable > 0 && (wait < 0 || wait > CLOSE_AFTER_SELECT_MILLIS)) {
-                    wait = CLOSE_AFTER_SELECT_MILLIS;
-                }
+                wait = closeAfterSelect.boundWait(wait);
                 if (!tasks.isEmpty() || wait == 0) {
                     selector.selectNow(this::onReady);
                 } else {
@@ -435,12 +403,12 @@ public final class IoLoop implements Executor {
                 }
                 wakeupPending.set(true);
                 now = System.nanoTime();
-                closeDeregistered(closable);
+                closeAfterSelect.closeFirst(closable);
                 runTasks();
                 runTimers();
                 if (idleExitNanos > 0) {
                     if (!tasks.isEmpty() || liveTimers() > 0 || !selector.keys().isEmpty()
-                            || !closeAfterSelect.isEmpty()) {
+                            || closeAfterSelect.size() > 0) {
                         idleSince = now;
                     } else if (now - idleSince >= idleExitNanos && tryExitIdle()) {
                         return;
@@ -622,7 +590,7 @@ public final class IoLoop implements Executor {
         }
         tasks.clear();
         timers.clear();
-        closeDeregistered(closeAfterSelect.size());
+        closeAfterSelect.closeFirst(closeAfterSelect.size());
         try {
             selector.close();
         } catch (IOException e) {
