@@ -136,6 +136,8 @@ public final class IoLoop implements Executor {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final TimerHeap timers = new TimerHeap();
+    /** Channels whose keys are cancelled, to be closed once a select has deregistered them (loop thread). */
+    private final ClosesAfterSelect closeAfterSelect = new ClosesAfterSelect();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final Object threadLock = new Object();
@@ -314,6 +316,23 @@ public final class IoLoop implements Executor {
     }
 
     /**
+     * Closes {@code channel} (its key just cancelled, its output shut down) after the next select has deregistered the
+     * key ({@link ClosesAfterSelect}); off the loop thread, or once the loop has stopped, at once.
+     */
+    void closeAfterDeregistration(SelectableChannel channel) {
+        if (stopped || !inLoop()) {
+            ClosesAfterSelect.closeQuietly(channel);
+            return;
+        }
+        closeAfterSelect.add(channel);
+    }
+
+    /** Channels waiting to be closed after the next select (tests, diagnostics; loop thread). */
+    int channelsAwaitingClose() {
+        return closeAfterSelect.size();
+    }
+
+    /**
      * Stops the loop: each registered channel's handler is told {@link Handler#loopClosed()}, the selector is
      * closed and the thread ends. Returns at once; see {@link #join}.
      */
@@ -374,6 +393,9 @@ public final class IoLoop implements Executor {
                 handshakeSteps = 0;
                 long wait = waitMillis();
                 nowBeforeSelect = true;
+                // the channels queued before this select are deregistered by it: closed right after it
+                int closable = closeAfterSelect.size();
+                wait = closeAfterSelect.boundWait(wait);
                 if (!tasks.isEmpty() || wait == 0) {
                     selector.selectNow(this::onReady);
                 } else {
@@ -381,10 +403,12 @@ public final class IoLoop implements Executor {
                 }
                 wakeupPending.set(true);
                 now = System.nanoTime();
+                closeAfterSelect.closeFirst(closable);
                 runTasks();
                 runTimers();
                 if (idleExitNanos > 0) {
-                    if (!tasks.isEmpty() || liveTimers() > 0 || !selector.keys().isEmpty()) {
+                    if (!tasks.isEmpty() || liveTimers() > 0 || !selector.keys().isEmpty()
+                            || closeAfterSelect.size() > 0) {
                         idleSince = now;
                     } else if (now - idleSince >= idleExitNanos && tryExitIdle()) {
                         return;
@@ -566,6 +590,7 @@ public final class IoLoop implements Executor {
         }
         tasks.clear();
         timers.clear();
+        closeAfterSelect.closeFirst(closeAfterSelect.size());
         try {
             selector.close();
         } catch (IOException e) {

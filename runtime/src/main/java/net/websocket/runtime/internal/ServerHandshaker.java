@@ -36,8 +36,10 @@ import net.websocket.runtime.internal.HandshakeAcceptance.Step;
  * What to answer is decided by {@link HandshakeAcceptance}; this class does the reading, writing and timing.
  *
  * <p>Its socket was admitted by {@link Admission} as it was accepted; it gives the counts back as it ends. Each
- * readiness event takes one of its loop's handshake steps ({@link IoLoop#takeHandshakeStep()}); when the loop's round
- * has none left, the input waits in the socket for the next round.
+ * readiness event takes one of its loop's handshake steps ({@link IoLoop#takeHandshakeStep()}), and so does the first
+ * read, made as soon as the socket is registered (a client's request nearly always arrives with its connection, so it
+ * is read without another select); when the loop's round has none left, the input waits in the socket for the next
+ * round.
  *
  * <p>Refusals are answered {@code HTTP/1.1 <status>} with a short plain-text body and {@code Connection: close};
  * then output is shut down and input discarded until the client closes or a short linger ends, so that the client
@@ -148,6 +150,8 @@ final class ServerHandshaker implements IoLoop.Handler {
                 return;
             }
             tlsStep();
+        } else if (loop.takeHandshakeStep()) {
+            readInput(); // the request mostly came with the connection: read it now, not after another select
         }
     }
 

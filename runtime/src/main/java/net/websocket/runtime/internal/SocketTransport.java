@@ -113,6 +113,12 @@ abstract class SocketTransport extends Transport implements IoLoop.Handler {
             key.cancel();
         }
         beforeClose();
+        if (key != null && outputShut()) {
+            // the FIN is out: closing waits for the key's deregistration, so that the JDK does not look at
+            // SO_LINGER and shut the output down once more (the end of every connection the server closes gently)
+            loop.closeAfterDeregistration(channel);
+            return;
+        }
         try {
             channel.close();
         } catch (IOException e) {
@@ -123,6 +129,9 @@ abstract class SocketTransport extends Transport implements IoLoop.Handler {
     /** What to say before the socket closes, best effort, without waiting (TLS: close_notify). */
     void beforeClose() {
     }
+
+    /** Whether the socket's output is shut down (its FIN sent or queued); then closing it can wait a select. */
+    abstract boolean outputShut();
 
     @Override
     final void closeOffLoop() {
@@ -171,6 +180,11 @@ abstract class SocketTransport extends Transport implements IoLoop.Handler {
                 channel.shutdownOutput();
             }
             return true;
+        }
+
+        @Override
+        boolean outputShut() {
+            return shut;
         }
 
         @Override

@@ -278,6 +278,11 @@ final class TlsTransport extends SocketTransport {
     }
 
     @Override
+    boolean outputShut() {
+        return outputShut;
+    }
+
+    @Override
     void beforeClose() {
         if (!closeNotifyWrapped) {
             closeNotifyWrapped = true;

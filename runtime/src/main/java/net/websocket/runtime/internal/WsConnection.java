@@ -122,6 +122,22 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
      * @param handler the handler to run, or {@code null} (listener, or a client without endpoint)
      */
     void start(ByteBuffer first, ByteBuffer early, Handler handler) throws IOException {
+        if (dispatch != null && dispatch.inline()) {
+            // what onOpen sends (and the answers to early frames) goes out with the 101 in one write
+            inlineBatch = true;
+            out.beginBatch();
+            try {
+                begin(first, early, handler);
+            } finally {
+                inlineBatch = false;
+                out.endBatch();
+            }
+        } else {
+            begin(first, early, handler);
+        }
+    }
+
+    private void begin(ByteBuffer first, ByteBuffer early, Handler handler) throws IOException {
         transport.attach(this);
         long now = loop.clock();
         liveness.start(now);

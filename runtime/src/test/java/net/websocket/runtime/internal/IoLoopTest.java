@@ -1,5 +1,6 @@
 package net.websocket.runtime.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -184,6 +185,71 @@ class IoLoopTest {
         }
         assertTrue(done.await(20, TimeUnit.SECONDS), "tasks lost: " + done.getCount());
         loop.shutdown();
+    }
+
+    @Test
+    void aChannelClosedAfterDeregistrationIsClosedByTheNextSelectNotBefore() throws Exception {
+        IoLoop loop = new IoLoop("close-later-loop", true, 0);
+        loop.start();
+        try {
+            SelectionKey key = registered(loop);
+            java.nio.channels.SelectableChannel ch = key.channel();
+            loopThread(loop); // a select ran with the channel registered
+            CompletableFuture<boolean[]> queued = new CompletableFuture<>();
+            CompletableFuture<boolean[]> nextRound = new CompletableFuture<>();
+            loop.execute(() -> {
+                key.cancel();
+                loop.closeAfterDeregistration(ch);
+                // still open and registered: its key leaves the selector at the next select
+                queued.complete(new boolean[] {ch.isOpen(), ch.isRegistered(), loop.channelsAwaitingClose() == 1});
+                loop.execute(() -> nextRound.complete(new boolean[] {ch.isOpen(), ch.isRegistered(),
+                    loop.channelsAwaitingClose() == 0}));
+            });
+            assertArrayEquals(new boolean[] {true, true, true}, queued.get(10, TimeUnit.SECONDS),
+                    "open, registered, queued");
+            // the task queued meanwhile ran after the next select: deregistered, then closed
+            assertArrayEquals(new boolean[] {false, false, true}, nextRound.get(10, TimeUnit.SECONDS),
+                    "open, registered, queued");
+        } finally {
+            loop.shutdown();
+            assertTrue(loop.join(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aChannelLeftToCloseAfterDeregistrationIsClosedWhenTheLoopStops() throws Exception {
+        IoLoop loop = new IoLoop("close-at-stop-loop", true, 0);
+        loop.start();
+        SelectionKey key = registered(loop);
+        CountDownLatch queued = new CountDownLatch(1);
+        loop.execute(() -> {
+            key.cancel();
+            loop.closeAfterDeregistration(key.channel());
+            loop.shutdown(); // the loop stops before it selects again
+            queued.countDown();
+        });
+        assertTrue(queued.await(10, TimeUnit.SECONDS));
+        assertTrue(loop.join(5, TimeUnit.SECONDS));
+        assertFalse(key.channel().isOpen());
+        // off the loop (or once it stopped) the channel is closed at once
+        Pipe q = Pipe.open();
+        loop.closeAfterDeregistration(q.source());
+        assertFalse(q.source().isOpen());
+    }
+
+    /** Registers the readable end of a new pipe with {@code loop}; returns its key. */
+    private static SelectionKey registered(IoLoop loop) throws Exception {
+        Pipe p = Pipe.open();
+        p.source().configureBlocking(false);
+        CompletableFuture<SelectionKey> key = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                key.complete(loop.register(p.source(), SelectionKey.OP_READ, reporting(new LinkedBlockingQueue<>())));
+            } catch (Exception e) {
+                key.completeExceptionally(e);
+            }
+        });
+        return key.get(5, TimeUnit.SECONDS);
     }
 
     /** A pipe whose readable end is registered with {@code loop} under {@code handler}. */

@@ -34,6 +34,7 @@ final class MemoryTransport extends Transport {
     private boolean wantWrite;
     private boolean outputShut;
     private boolean closed;
+    private boolean callerWrites;
 
     MemoryTransport(IoLoop loop) {
         this.loop = loop;
@@ -188,7 +189,12 @@ final class MemoryTransport extends Transport {
 
     @Override
     boolean allowsCallerWrites() {
-        return false; // every write on the loop, as over TLS
+        return callerWrites; // by default every write on the loop, as over TLS
+    }
+
+    /** Lets the core write from the calling thread, as over plain TCP (before the connection starts). */
+    void allowCallerWrites() {
+        callerWrites = true;
     }
 
     @Override

@@ -84,6 +84,37 @@ class TransportSeamTest {
     }
 
     @Test
+    void whatANonBlockingListenerSendsInOnOpenGoesOutWithThe101InOneWrite() throws Exception {
+        MemoryTransport plain = new MemoryTransport(loop);
+        plain.allowCallerWrites(); // as over plain TCP, where a send on the loop writes at once
+        AcceptedHandshake accepted = AcceptedHandshake.rfc6455("/greet");
+        byte[] head = accepted.response();
+        Listener greeter = new Listener.NonBlocking() {
+            @Override
+            public void onOpen(Connection c) throws IOException {
+                c.sendText("hello");
+            }
+        };
+        WsConnection greeting = new WsConnection(accepted.info(), plain, loop, accepted.engine(),
+                ConnectionSettings.defaults(), handlers, c -> { }, greeter);
+        CompletableFuture.runAsync(() -> {
+            try {
+                greeting.start(ByteBuffer.wrap(head), null, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, loop).get(10, TimeUnit.SECONDS);
+        byte[] hello = {(byte) 0x81, 5, 'h', 'e', 'l', 'l', 'o'};
+        plain.await("the 101 and the greeting written", () -> plain.written().length == head.length + hello.length);
+        byte[] expected = new byte[head.length + hello.length];
+        System.arraycopy(head, 0, expected, 0, head.length);
+        System.arraycopy(hello, 0, expected, head.length, hello.length);
+        assertArrayEquals(expected, plain.written());
+        assertEquals(1, plain.writes(), "writes");
+        greeting.abort();
+    }
+
+    @Test
     void maskedTextFrameInGivesTheEchoFrameOut() throws Exception {
         transport.feed(clientFrame(0x1, "hello".getBytes(StandardCharsets.UTF_8)));
 
