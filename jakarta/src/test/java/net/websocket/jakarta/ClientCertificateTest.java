@@ -6,14 +6,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.Principal;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.OnMessage;
@@ -66,17 +63,6 @@ public class ClientCertificateTest {
         }
     }
 
-    /** Keeps what it receives. */
-    @ClientEndpoint
-    public static class Received {
-        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-
-        @OnMessage
-        public void text(String text) {
-            texts.add(text);
-        }
-    }
-
     @Test
     void theClientsCertificateIsTheUserOfTheHandshakeAndTheSession(@TempDir Path dir) throws Exception {
         Path serverKey = ClientTlsTest.selfSigned(dir);
@@ -94,7 +80,7 @@ public class ClientCertificateTest {
             URI uri = URI.create("wss://127.0.0.1:" + server.server().port() + "/whoami");
             try (JakartaClientContainer client = new JakartaClientContainer(ClientOptions.builder()
                     .sslContext(alice).ioThreads(1).build())) {
-                Received received = new Received();
+                ClientTlsTest.Received received = new ClientTlsTest.Received();
                 Session session = client.connectToServer(received, uri);
                 assertEquals("handshake CN=alice role=false httpSession=null",
                         received.texts.poll(WAIT, TimeUnit.SECONDS));

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  */
 public record CurrentHostRequest(Principal userPrincipal, Predicate<String> roles, Supplier<Object> httpSession) {
 
-    private static final ThreadLocal<CurrentHostRequest> CURRENT = new ThreadLocal<>();
+    private static final ThreadScope<CurrentHostRequest> CURRENT = new ThreadScope<>();
 
     /**
      * Runs {@code action} with this as the host's request of handshakes decided on this thread meanwhile.
@@ -26,21 +26,11 @@ public record CurrentHostRequest(Principal userPrincipal, Predicate<String> role
      * @throws X as the action fails
      */
     public <X extends Exception> void during(GivenEndpoint.Action<X> action) throws X {
-        CurrentHostRequest outer = CURRENT.get();
-        CURRENT.set(this);
-        try {
-            action.run();
-        } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
+        CURRENT.during(this, action);
     }
 
     /** {@return the host's request of the handshake decided on this thread, or {@code null}} */
     static CurrentHostRequest current() {
-        return CURRENT.get();
+        return CURRENT.current();
     }
 }

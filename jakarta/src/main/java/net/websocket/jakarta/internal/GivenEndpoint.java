@@ -12,7 +12,7 @@ import net.websocket.api.ServiceMapper;
  */
 public final class GivenEndpoint {
 
-    private static final ThreadLocal<GivenEndpoint> CURRENT = new ThreadLocal<>();
+    private static final ThreadScope<GivenEndpoint> CURRENT = new ThreadScope<>();
 
     final Registration registration;
     final Map<String, String> pathParameters;
@@ -50,22 +50,12 @@ public final class GivenEndpoint {
      * @throws X as the action fails
      */
     public <X extends Exception> void during(Action<X> action) throws X {
-        GivenEndpoint outer = CURRENT.get();
-        CURRENT.set(this);
-        try {
-            action.run();
-        } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
+        CURRENT.during(this, action);
     }
 
     /** {@return the endpoint given for the handshake on this thread, or {@code null}} */
     public static GivenEndpoint current() {
-        return CURRENT.get();
+        return CURRENT.current();
     }
 
     /** {@return the route to the given endpoint} */
