@@ -245,7 +245,10 @@ public final class ConnectionSettings {
      * the endpoint sees {@link CloseCodes#ABNORMAL} "ping timeout". Time during which we do not read because the
      * endpoint is behind, or the peer is still taking data we sent, does not count against the peer; a pause in reading
      * while our bytes wait for a peer that takes none of them is the peer's doing, and a ping that cannot be written
-     * for that reason counts as unanswered. Only for variants that have pings.
+     * for that reason counts as unanswered. Bytes the socket (or a servlet container) took may still wait unread in
+     * buffers before the peer, which answers a ping behind them only once it has read them: a ping that follows such
+     * bytes waits the longer of the pong timeout and the {@link #writeTimeout() write timeout}. Only for variants
+     * that have pings.
      */
     public Duration pingInterval() {
         return get(PING_INTERVAL);

@@ -3,6 +3,7 @@ package net.websocket.itest.autobahn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
+import net.websocket.examples.ExampleServer;
+import net.websocket.runtime.ServerOptions;
+import net.websocket.servlet.WebSocketServlet;
 import net.websocket.servlet.containers.ContainerServer;
 import net.websocket.servlet.containers.ContainerServer.Kind;
 
@@ -26,11 +30,21 @@ import net.websocket.servlet.containers.ContainerServer.Kind;
  * cases 9.1.6 and 9.2.6 take wstest 40-65 s each here; {@code ContainerWebSocketTest} echoes 16 MiB through each
  * container in a second or two instead); all 301 with {@code -Dautobahn.containers=full} (the runs recorded in
  * docs/CONFORMANCE.md); {@code -Dautobahn.cases=...} chooses the cases, as for the other suites.
+ *
+ * <p>Keepalive: the example server's settings but a longer ping interval ({@link #WSTEST_SILENCE}). wstest reads
+ * nothing while it builds a 16 MiB frame (it masks it in Jython before it writes a byte of it), which took more than
+ * the example's 15 s + 15 s on this loaded machine (9.2.6: the ping after 15 s went unanswered, the connection had
+ * read nothing since the handshake and written nothing but the ping; wstest's pong went out after its frame). The
+ * pong timeout stays 15 s, shorter than the write timeout, so a ping behind our 16 MiB echo still waits as long as a
+ * peer reading through it needs.
  */
 // beside the other classes, but not beside the other Autobahn runs: see the surefire configuration in pom.xml
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock("wstest")
 class ContainerAutobahnTest {
+
+    /** How long wstest may say nothing before it is pinged: longer than it takes to build a 16 MiB frame here. */
+    static final Duration WSTEST_SILENCE = Duration.ofSeconds(45);
 
     /** The cases to run (see the class comment). */
     static List<String> cases() {
@@ -60,7 +74,10 @@ class ContainerAutobahnTest {
     private static void fuzz(Kind kind) throws Exception {
         assertTrue(Wstest.available(), "wstest jars missing in " + Wstest.libDir());
         String name = kind.name().toLowerCase(Locale.ROOT);
-        try (ContainerServer server = ContainerServer.startExamples(kind, "127.0.0.1", 0)) {
+        ServerOptions options = ExampleServer.options("127.0.0.1", 0).toBuilder().pingInterval(WSTEST_SILENCE)
+                .pongTimeout(Duration.ofSeconds(15)).build();
+        try (ContainerServer server = ContainerServer.start(kind, "127.0.0.1", 0,
+                new WebSocketServlet(options, ExampleServer.mapper()))) {
             AutobahnReport report = AutobahnRun.fuzzServer("container-" + name, Wstest.AGENT + "-" + name,
                     "Autobahn fuzzingclient vs net.websocket through " + name,
                     URI.create("ws://127.0.0.1:" + server.port() + "/echo"), cases());

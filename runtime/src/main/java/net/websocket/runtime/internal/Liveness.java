@@ -20,6 +20,13 @@ import net.websocket.api.ConnectionSettings;
  * arrives within the pong timeout after it, the peer is gone ({@link Check#PING_TIMEOUT}), unless it took some of
  * our queued bytes meanwhile (the ping may wait behind them) or we were the ones not reading: then the pong timeout
  * starts again. Anything that arrives ends the wait, even before the pong.</li>
+ * <li>Bytes the transport took are not yet the peer's: they may wait unread in buffers between us and it (the
+ * kernel's, on a fast link many megabytes; a servlet container's), and a peer still reading them cannot answer a
+ * ping behind them yet. So a ping that went out after the transport took bytes of ours since the previous keepalive
+ * check, or during whose wait the peer took more, waits for a sign of life as long as a peer may take to take bytes
+ * waiting for it: the longer of the pong timeout and the write timeout, counted from the last progress seen. (Bytes
+ * still queued that the peer does not take are no excuse, as below.) A dead peer is still dropped within the ping
+ * interval and that time after its last sign of life and the last byte the transport took.</li>
  * <li>Who is not reading, for keepalive: we are the ones not reading only while nothing of ours waits for the peer
  * (the endpoint is behind). While bytes of ours wait and the peer takes none, the pause is the peer's doing (it does
  * not read our output, so we stopped reading its input): it does not excuse a missing pong, and a ping that cannot be
@@ -70,24 +77,43 @@ final class Liveness {
      * is off or stopped (a flag of its own would cost an idle connection eight bytes more).
      */
     private Ping ping;
+    /** How many bytes the peer had taken at the previous keepalive check: more since then may still be unread. */
+    private long writtenSeen;
     /** Bytes waiting for the peer, watched for progress; {@code null} while nothing waits (most of the time). */
     private Stall stall;
 
     /** Keepalive is off (no ping interval, or no pings in the variant) or stopped: no ping goes out any more. */
-    private static final Ping KEEPALIVE_OFF = new Ping(0, 0, 0);
+    private static final Ping KEEPALIVE_OFF = new Ping(0, 0, 0, false);
 
     /** A keepalive ping in flight: made when one goes out, dropped at the first sign of life. */
     private static final class Ping {
         final long payload;
         /** When the wait for a sign of life (re)started. */
         long since;
+        /**
+         * When to check next: the pong timeout after {@link #since}, in steps of it while a longer wait runs (so that
+         * a timer set for a check is never later than the pong timeout away, as reads do not reschedule it).
+         */
+        long checkAt;
         /** How many bytes the peer will have taken once it took the ping itself. */
         long written;
+        /**
+         * Whether the ping may sit behind bytes of ours the peer is still reading (see the rules): it then waits the
+         * longer of the pong timeout and the write timeout.
+         */
+        boolean behindOurBytes;
 
-        Ping(long payload, long since, long written) {
+        Ping(long payload, long since, long written, boolean behindOurBytes) {
             this.payload = payload;
             this.since = since;
             this.written = written;
+            this.behindOurBytes = behindOurBytes;
+        }
+
+        /** Waits anew from {@code now}: the next check is a pong timeout later. */
+        void restart(long now, long pongTimeout) {
+            since = now;
+            checkAt = now + pongTimeout;
         }
     }
 
@@ -143,10 +169,14 @@ final class Liveness {
         settings = settings.toBuilder().idleTimeout(timeout).build();
     }
 
-    /** The connection opened at {@code now}. */
-    void start(long now) {
+    /**
+     * The connection opened at {@code now}, its opening handshake's {@code handshakeBytes} (the 101 response, or none)
+     * the first to be written: they are no data of ours for keepalive to wait behind.
+     */
+    void start(long now, long handshakeBytes) {
         lastRead = now;
         lastActivity = now;
+        writtenSeen = handshakeBytes;
     }
 
     /** Bytes arrived at {@code now}: a sign of life. */
@@ -211,10 +241,19 @@ final class Liveness {
         return lastActivity + idleTimeout();
     }
 
-    /** The pong timeout after the ping in flight, else the ping interval after the last read. */
+    /** The next check of the ping in flight, else the ping interval after the last read. */
     private long keepaliveDue() {
         Ping p = ping;
-        return p != null ? p.since + pongTimeout() : lastRead + pingInterval();
+        return p != null ? p.checkAt : lastRead + pingInterval();
+    }
+
+    /**
+     * How long the ping in flight waits for a sign of life: the pong timeout, or, behind bytes of ours the peer may
+     * still be reading, the longer of it and the write timeout.
+     */
+    private long pongWait(Ping p) {
+        long pong = pongTimeout();
+        return p.behindOurBytes ? Math.max(pong, writeTimeout()) : pong;
     }
 
     /**
@@ -268,15 +307,25 @@ final class Liveness {
         if (p == KEEPALIVE_OFF) {
             return Check.NONE;
         }
+        // bytes the transport took since the previous check: the peer may still be reading them
+        boolean wrote = written - writtenSeen > 0;
+        writtenSeen = written;
         if (p != null) {
             if (lastRead - p.since > 0) {
                 ping = null; // something arrived: alive, even if the pong is still to come
             } else if (written - p.written > 0 || weAreNotReading(paused, queued)) {
                 // the peer takes our data (the ping may wait behind it), or we are the ones not reading
-                p.since = now;
+                p.behindOurBytes |= written - p.written > 0;
+                p.restart(now, pongTimeout());
                 p.written = written;
                 return Check.NONE;
-            } else if (keepaliveDue() - now > 0) {
+            } else if (p.checkAt - now > 0) {
+                return Check.NONE;
+            } else if (p.since + pongWait(p) - now > 0) {
+                // behind bytes of ours the peer may still be reading: checked again a pong timeout later, or at the end
+                long end = p.since + pongWait(p);
+                long next = now + pongTimeout();
+                p.checkAt = end - next < 0 ? end : next;
                 return Check.NONE;
             } else {
                 ping = KEEPALIVE_OFF;
@@ -287,7 +336,9 @@ final class Liveness {
             return Check.NONE;
         }
         // what the peer has taken once it took the ping itself; the payload is unique per ping (its time, masked)
-        ping = new Ping(now ^ PAYLOAD_KEY, now, written + pingFrameLength);
+        ping = new Ping(now ^ PAYLOAD_KEY, now, written + pingFrameLength, wrote);
+        ping.checkAt = now + pongTimeout();
+        writtenSeen = written + pingFrameLength; // the ping's own bytes are no data of ours for the peer to read
         return Check.PING;
     }
 

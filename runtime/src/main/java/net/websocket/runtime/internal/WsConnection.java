@@ -140,7 +140,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     private void begin(ByteBuffer first, ByteBuffer early, Handler handler) throws IOException {
         transport.attach(this);
         long now = loop.clock();
-        liveness.start(now);
+        liveness.start(now, first != null ? first.remaining() : 0);
         updateInterest();
         if (first != null && first.hasRemaining()) {
             sendLock.lock();

@@ -42,13 +42,13 @@ class LivenessTest {
 
     private static Liveness idleOnly() {
         Liveness l = liveness(IDLE, 0, 0, true);
-        l.start(T0);
+        l.start(T0, 0);
         return l;
     }
 
     private static Liveness keepaliveOnly() {
         Liveness l = liveness(0, INTERVAL, PONG, true);
-        l.start(T0);
+        l.start(T0, 0);
         return l;
     }
 
@@ -64,7 +64,7 @@ class LivenessTest {
 
     private static Liveness writeOnly() {
         Liveness l = liveness(0, 0, 0, WRITE, true);
-        l.start(T0);
+        l.start(T0, 0);
         return l;
     }
 
@@ -162,7 +162,7 @@ class LivenessTest {
     @Test
     void thePongToOurPingIsALifeSignButNotActivity() {
         Liveness l = liveness(IDLE, INTERVAL, PONG, true);
-        l.start(T0);
+        l.start(T0, 0);
         assertEquals(Check.NONE, l.checkIdle(T0 + INTERVAL, false));
         assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 0));
         byte[] ping = l.pingPayload().clone();
@@ -201,6 +201,118 @@ class LivenessTest {
         assertEquals(Check.PING_TIMEOUT, keepalive(l, t + PONG, false, 1_500));
     }
 
+    /** Keepalive and a write timeout longer than the pong timeout, as by default (15 s and 30 s). */
+    private static Liveness keepaliveAndWrite() {
+        Liveness l = liveness(0, INTERVAL, PONG, WRITE, true);
+        l.start(T0, 0);
+        return l;
+    }
+
+    @Test
+    void aPingBehindBytesTheTransportTookWaitsTheWriteTimeoutForThePeerMayStillBeReadingThem() {
+        // a big echo all taken by the socket (or a container) before the ping: it may wait unread in the buffers
+        // between us and the peer, which answers the ping only once it has read through it
+        Liveness l = keepaliveAndWrite();
+        long written = 16_000_000;
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, written));
+        written += PING_FRAME; // the ping went out behind it; nothing more to take
+        assertEquals(T0 + INTERVAL + PONG, l.nextDue(), "checked at the pong timeout");
+        assertEquals(Check.NONE, keepalive(l, T0 + INTERVAL + PONG, false, written), "not dropped there");
+        // then checked in steps of the pong timeout (a read does not move the timer), the last at the write timeout
+        for (long t = T0 + INTERVAL + 2 * PONG; t < T0 + INTERVAL + WRITE; t += PONG) {
+            assertEquals(t, l.nextDue());
+            assertEquals(Check.NONE, keepalive(l, t, false, written));
+        }
+        assertEquals(T0 + INTERVAL + WRITE, l.nextDue());
+        assertEquals(Check.NONE, keepalive(l, T0 + INTERVAL + WRITE - 1, false, written));
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, T0 + INTERVAL + WRITE, false, written),
+                "but a dead one still goes, a write timeout after the ping");
+    }
+
+    @Test
+    void behindOurBytesTheLastStepEndsAtTheWriteTimeout() {
+        Liveness l = liveness(0, INTERVAL, 2 * PONG, 3 * PONG, true); // the write timeout is no multiple of the step
+        l.start(T0, 0);
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 1_000_000));
+        assertEquals(Check.NONE, keepalive(l, T0 + INTERVAL + 2 * PONG, false, 1_000_010));
+        assertEquals(T0 + INTERVAL + 3 * PONG, l.nextDue());
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, T0 + INTERVAL + 3 * PONG, false, 1_000_010));
+    }
+
+    @Test
+    void theHandshakesBytesAreNoDataToWaitBehind() {
+        Liveness l = liveness(0, INTERVAL, PONG, WRITE, true);
+        l.start(T0, 129); // the 101 response
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 129));
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, T0 + INTERVAL + PONG, false, 129 + PING_FRAME));
+    }
+
+    @Test
+    void aPongAfterAStepLeavesTheNextPingDueAnIntervalLater() {
+        Liveness l = keepaliveAndWrite();
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 16_000_000));
+        assertEquals(Check.NONE, keepalive(l, T0 + INTERVAL + PONG, false, 16_000_010));
+        l.read(T0 + INTERVAL + PONG + 5);
+        assertTrue(l.pong(l.pingPayload()));
+        assertEquals(T0 + INTERVAL + PONG + 5 + INTERVAL, l.nextDue());
+    }
+
+    @Test
+    void aSlowPeerThatAnswersAfterReadingThroughOurBytesIsKept() {
+        Liveness l = keepaliveAndWrite();
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 16_000_000));
+        assertEquals(Check.NONE, keepalive(l, T0 + INTERVAL + PONG, false, 16_000_010));
+        l.read(T0 + INTERVAL + WRITE - 1); // its pong, after the pong timeout, within the write timeout
+        assertTrue(l.pong(l.pingPayload()));
+        assertFalse(l.awaitingPong());
+        assertEquals(T0 + INTERVAL + WRITE - 1 + INTERVAL, l.nextDue(), "the next ping an interval later");
+    }
+
+    @Test
+    void aPingAfterAnIntervalInWhichTheTransportTookNothingWaitsThePongTimeoutOnly() {
+        Liveness l = keepaliveAndWrite();
+        long written = 16_000_000;
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, written));
+        written += PING_FRAME;
+        long answered = T0 + INTERVAL + 10;
+        l.read(answered);
+        assertTrue(l.pong(l.pingPayload()));
+        // nothing of ours taken since that check but the ping: the next ping waits the pong timeout
+        assertEquals(Check.PING, keepalive(l, answered + INTERVAL, false, written));
+        assertEquals(answered + INTERVAL + PONG, l.nextDue());
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, answered + INTERVAL + PONG, false, written + PING_FRAME));
+    }
+
+    @Test
+    void bytesStillQueuedThatThePeerDoesNotTakeAreNoExcuse() {
+        Liveness l = keepaliveAndWrite();
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 0, 64_000));
+        assertEquals(T0 + INTERVAL + PONG, l.nextDue());
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, T0 + INTERVAL + PONG, true, 0, 64_010));
+    }
+
+    @Test
+    void aPeerThatTakesOurBytesDuringTheWaitGetsTheWriteTimeoutFromTheLastProgress() {
+        Liveness l = keepaliveAndWrite();
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 0), "nothing of ours before: the pong timeout");
+        assertEquals(T0 + INTERVAL + PONG, l.nextDue());
+        long t = T0 + INTERVAL + PONG;
+        assertEquals(Check.NONE, keepalive(l, t, false, 1_000_000), "it took a megabyte meanwhile");
+        for (long c = t + PONG; c < t + WRITE; c += PONG) {
+            assertEquals(Check.NONE, keepalive(l, c, false, 1_000_000), "which it may still be reading");
+        }
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, t + WRITE, false, 1_000_000));
+    }
+
+    @Test
+    void behindOurBytesTheWaitIsStillThePongTimeoutWhenItIsTheLonger() {
+        Liveness l = liveness(0, INTERVAL, 2 * WRITE, WRITE, true);
+        l.start(T0, 0);
+        assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 16_000_000));
+        assertEquals(T0 + INTERVAL + 2 * WRITE, l.nextDue());
+        assertEquals(Check.PING_TIMEOUT, keepalive(l, T0 + INTERVAL + 2 * WRITE, false, 16_000_010));
+    }
+
     @Test
     void timeWhileWeAreNotReadingDoesNotCountAgainstThePong() {
         Liveness l = keepaliveOnly();
@@ -226,7 +338,7 @@ class LivenessTest {
     @Test
     void theCheckTimeIsTheEarlierOfIdleAndKeepalive() {
         Liveness l = liveness(IDLE, INTERVAL, PONG, true);
-        l.start(T0);
+        l.start(T0, 0);
         assertEquals(T0 + INTERVAL, l.nextDue());
         assertEquals(Check.NONE, l.checkIdle(T0 + INTERVAL, false));
         assertEquals(Check.PING, keepalive(l, T0 + INTERVAL, false, 0));
@@ -242,7 +354,7 @@ class LivenessTest {
     @Test
     void aPongOfZerosIsNotTheAnswerToAPingNeverSent() {
         Liveness l = liveness(IDLE, 0, 0, true); // keepalive off
-        l.start(T0);
+        l.start(T0, 0);
         assertFalse(l.pong(new byte[Long.BYTES]), "the application's");
         assertFalse(l.awaitingPong());
         assertFalse(l.keepaliveDue(T0 + 100 * IDLE));
@@ -306,7 +418,7 @@ class LivenessTest {
     @Test
     void aZeroWriteTimeoutNeverDrops() {
         Liveness l = liveness(0, 0, 0, 0, true);
-        l.start(T0);
+        l.start(T0, 0);
         assertFalse(l.writeWaiting(T0, 0));
         assertFalse(l.armed());
         assertEquals(Check.NONE, l.checkWrite(T0 + 1_000_000, 0, 64_000));
@@ -316,7 +428,7 @@ class LivenessTest {
     @Test
     void theCheckTimeIsTheEarliestOfIdleKeepaliveAndWrite() {
         Liveness l = liveness(IDLE, INTERVAL, PONG, WRITE, true);
-        l.start(T0);
+        l.start(T0, 0);
         assertEquals(T0 + INTERVAL, l.nextDue());
         assertTrue(l.writeWaiting(T0 + 100, 0));
         assertEquals(T0 + INTERVAL, l.nextDue(), "keepalive is due before the write timeout");
