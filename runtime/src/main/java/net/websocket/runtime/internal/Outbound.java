@@ -346,6 +346,22 @@ final class Outbound implements Runnable {
     }
 
     /**
+     * Queues the bytes that go out before any frame (the 101 response; send lock held): into the batch buffer while
+     * the calling thread batches, so that a connection whose first write goes out whole never makes a frame queue
+     * (which it would keep for good: about 80 bytes per idle connection), else as a buffer of their own.
+     */
+    void enqueueFirst(ByteBuffer first) throws IOException {
+        int n = first.remaining();
+        ByteBuffer room = batchRoom(n);
+        if (room == null) {
+            enqueue(first, null, false);
+            return;
+        }
+        room.put(first);
+        batchAppended(n, null);
+    }
+
+    /**
      * Counts a frame of {@code length} bytes just encoded into the buffer from {@link #batchRoom} (send lock held).
      *
      * @param done completed once the frame is written, or {@code null}

@@ -145,7 +145,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         if (first != null && first.hasRemaining()) {
             sendLock.lock();
             try {
-                out.enqueue(first, null, false);
+                out.enqueueFirst(first);
             } finally {
                 unlockSend();
             }
