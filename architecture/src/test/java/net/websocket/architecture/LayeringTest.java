@@ -187,12 +187,13 @@ class LayeringTest {
 
     /** The classes of the runtime that own sockets (and their nested classes). */
     private static final Set<String> SOCKET_OWNERS = Set.of("IoLoop", "SocketTransport", "TlsTransport",
-            "TlsHandshake", "ServerHandshaker", "ClientHandshaker", "ServerImpl", "Acceptor", "FailurePathWarmup");
+            "TlsHandshake", "ServerHandshaker", "ClientHandshaker", "ServerImpl", "Acceptor", "FailurePathWarmup",
+            "ClosesAfterSelect");
 
     /**
-     * The connection core runs over the transport seam ({@code Transport}): only the loop, the socket transports, the
-     * handshakers, the server and its acceptor (the listening socket), and the start-up warm-up of NIO's closing,
-     * which own sockets and selection keys, use NIO channels.
+     * The connection core runs over the transport seam ({@code Transport}): only the loop (and the sockets it closes
+     * after its next select), the socket transports, the handshakers, the server and its acceptor (the listening
+     * socket), and the start-up warm-up of NIO's closing, which own sockets and selection keys, use NIO channels.
      */
     @ArchTest
     static final ArchRule ONLY_SOCKET_OWNERS_USE_NIO_CHANNELS = noClasses()
