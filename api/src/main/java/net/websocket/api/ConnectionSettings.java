@@ -242,13 +242,10 @@ public final class ConnectionSettings {
      * below the idle timeouts of common proxies and load balancers, so a quiet healthy connection is not cut by them;
      * {@link Duration#ZERO} disables keepalive)} If nothing at all arrives within {@link #pongTimeout()} after it, the
      * peer is considered dead: a close frame with 1001 "ping timeout" is sent and the TCP connection dropped at once;
-     * the endpoint sees {@link CloseCodes#ABNORMAL} "ping timeout". Time during which we do not read because the
-     * endpoint is behind, or the peer is still taking data we sent, does not count against the peer; a pause in reading
-     * while our bytes wait for a peer that takes none of them is the peer's doing, and a ping that cannot be written
-     * for that reason counts as unanswered. Bytes the socket (or a servlet container) took may still wait unread in
-     * buffers before the peer, which answers a ping behind them only once it has read them: a ping that follows such
-     * bytes waits the longer of the pong timeout and the {@link #writeTimeout() write timeout}. Only for variants
-     * that have pings.
+     * the endpoint sees {@link CloseCodes#ABNORMAL} "ping timeout". Not held against the peer: time in which we do
+     * not read because the endpoint is behind, or in which the peer still takes our data (a ping behind bytes the
+     * socket or a container took waits the longer of the pong and {@link #writeTimeout() write} timeouts); a ping
+     * that cannot be written as the peer takes none of our bytes counts as unanswered. Only for variants with pings.
      */
     public Duration pingInterval() {
         return get(PING_INTERVAL);
