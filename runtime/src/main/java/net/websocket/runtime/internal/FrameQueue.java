@@ -23,8 +23,11 @@ import java.util.ArrayDeque;
  */
 final class FrameQueue {
 
-    /** The most bytes of a heap buffer offered to one write (see the class comment). */
-    static final int HEAP_SLICE = 256 * 1024;
+    /**
+     * The most bytes of a heap buffer offered to one write (see the class comment): a 1 MiB message goes out in one
+     * system call, as a direct one would (256 KiB cost (c) two more calls per MB echoed and a fifth of its throughput).
+     */
+    static final int HEAP_SLICE = 1024 * 1024;
 
     private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>(2);
     /** The arrays of the lent payloads queued, in queue order; made on first use. */

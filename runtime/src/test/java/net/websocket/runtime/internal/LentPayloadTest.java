@@ -35,6 +35,8 @@ class LentPayloadTest {
     private static final byte[] MASK = {0x37, (byte) 0xfa, 0x21, 0x3d};
     /** More than one read, so the message is assembled in a lent array; more than a heap write slice. */
     private static final int SIZE = FrameQueue.HEAP_SLICE + 70_001;
+    /** The frame and message size limits: above the default, which one slice may reach. */
+    private static final long LIMIT = 4L << 20;
 
     private IoLoop loop;
     private HandlerThreads handlers;
@@ -52,7 +54,7 @@ class LentPayloadTest {
         loop.start();
         handlers = new HandlerThreads();
         transport = new MemoryTransport(loop);
-        AcceptedHandshake accepted = AcceptedHandshake.rfc6455("/echo");
+        AcceptedHandshake accepted = AcceptedHandshake.rfc6455("/echo", LIMIT, LIMIT);
         byte[] response = accepted.response();
         responseLength = response.length;
         Listener echo = new Listener.BorrowsBuffers() {
@@ -66,7 +68,7 @@ class LentPayloadTest {
             }
         };
         connection = new WsConnection(accepted.info(), transport, loop, accepted.engine(),
-                ConnectionSettings.defaults(), handlers,
+                ConnectionSettings.defaults().toBuilder().maxFrameSize(LIMIT).maxMessageSize(LIMIT).build(), handlers,
                 c -> { }, echo);
         onLoop(() -> {
             try {
