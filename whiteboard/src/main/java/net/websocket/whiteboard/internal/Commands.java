@@ -35,18 +35,29 @@ public final class Commands {
         this.dtos = new RuntimeDtos(runtime);
     }
 
-    /** The configured servers: name, address (with ws:// or wss://), state, open connections, endpoints. */
+    /**
+     * The configured servers: name, address (with ws:// or wss://; for a server on the HTTP whiteboard's port
+     * {@code http-whiteboard} with its servlet patterns and context select), state, open connections, endpoints.
+     */
     public String servers() {
         RuntimeDTO dto = dtos.getRuntimeDTO();
         Table t = new Table("NAME", "ADDRESS", "STATE", "CONNECTIONS", "ENDPOINTS", "PID");
         for (ServerDTO s : dto.servers) {
-            t.row(s.name, s.address, s.running ? "running" : "stopped", s.connections.length,
+            t.row(s.name, address(s), s.running ? "running" : "stopped", s.connections.length,
                     String.join(" ", s.routes), s.pid);
         }
         for (FailedServerDTO f : dto.failedServers) {
             t.row(f.name, null, "failed: " + f.failureReason, 0, null, f.pid);
         }
         return t.toString();
+    }
+
+    private static String address(ServerDTO s) {
+        if (s.servletPatterns == null) {
+            return s.address;
+        }
+        String at = s.servletPatterns.length == 0 ? "(no pattern yet)" : String.join(",", s.servletPatterns);
+        return s.address + " " + at + (s.servletContextSelect == null ? "" : " " + s.servletContextSelect);
     }
 
     /** The protocol variant services in the order handshakes try them. */

@@ -43,6 +43,16 @@ final class HttpWhiteboardOffer {
         return http.patterns().isEmpty() ? ServletPatterns.covering(server.mapper().pathPatterns()) : http.patterns();
     }
 
+    /** {@return the servlet patterns of the offer as registered now; empty while not offered} */
+    synchronized List<String> offered() {
+        return registration == null ? List.of() : offered;
+    }
+
+    /** {@return the servlet context select filter of the offer, or {@code null} for the default context} */
+    String contextSelect() {
+        return http.contextSelect();
+    }
+
     /** Offers the server, or updates the offer's patterns after its routes changed; withdraws it with no pattern. */
     synchronized void refresh() {
         if (withdrawn) {

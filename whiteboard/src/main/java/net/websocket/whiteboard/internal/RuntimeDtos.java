@@ -70,6 +70,11 @@ public final class RuntimeDtos implements WebSocketServiceRuntime {
         Instant started = s.started(); // null while a just-configured server is still being started
         dto.startedMillis = started == null ? 0 : started.toEpochMilli();
         dto.routes = s.mapper().pathPatterns().toArray(String[]::new);
+        HttpWhiteboardOffer offer = s.offer();
+        if (s.hosted() != null) {
+            dto.servletPatterns = offer == null ? new String[0] : offer.offered().toArray(String[]::new);
+            dto.servletContextSelect = offer == null ? null : offer.contextSelect();
+        }
         dto.connections = open.stream().filter(c -> s.name().equals(c.server())).map(RuntimeDtos::connection)
                 .toArray(ConnectionDTO[]::new);
         return dto;

@@ -239,7 +239,18 @@ class OnDemandHttpServerTest {
         assertNull(s.pid);
         assertTrue(s.running);
         assertArrayEquals(new String[] {"/chat"}, s.routes);
+        assertArrayEquals(new String[] {"/chat"}, s.servletPatterns);
+        assertNull(s.servletContextSelect);
         assertArrayEquals(new String[] {HTTP}, dto.endpoints[0].servers);
+        // a second endpoint, an expression: the offer's patterns follow, and ws:servers prints them
+        runtime.addHandler(greeter("rooms"), props(WebSocketWhiteboard.PATH, "/rooms/[a-z]+",
+                WebSocketWhiteboard.HTTP_WHITEBOARD, true));
+        ServerDTO after = new RuntimeDtos(runtime).getRuntimeDTO().servers[0];
+        assertArrayEquals(patterns(registry.offer()), after.servletPatterns);
+        assertArrayEquals(new String[] {"/chat", "/rooms/*"}, after.servletPatterns);
+        String table = new Commands(runtime).servers();
+        assertTrue(table.contains(RuntimeDtos.HTTP_WHITEBOARD_ADDRESS + " " + String.join(",", after.servletPatterns)),
+                table);
     }
 
     @Test

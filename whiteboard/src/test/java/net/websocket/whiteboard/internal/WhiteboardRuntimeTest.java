@@ -451,6 +451,8 @@ class WhiteboardRuntimeTest {
             assertEquals("ws://127.0.0.1:" + server.server().port(), main.address);
             assertTrue(main.running);
             assertEquals(List.of("/e"), List.of(main.routes));
+            assertNull(main.servletPatterns, "a socket of its own: no servlet patterns");
+            assertNull(main.servletContextSelect);
             assertEquals(1, main.connections.length);
             ConnectionDTO conn = main.connections[0];
             assertEquals("/e", conn.path);

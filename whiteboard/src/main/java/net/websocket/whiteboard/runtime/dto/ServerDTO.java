@@ -17,6 +17,17 @@ public class ServerDTO extends DTO {
     public boolean running;
     /** When it started, in milliseconds since the epoch; 0 while it is being started. */
     public long startedMillis;
+    /**
+     * For a server on the OSGi HTTP whiteboard's port: the servlet patterns it is offered at now (configured, or those
+     * covering its routes); empty while it has none and is not offered (no endpoint yet). {@code null} for a server
+     * with a socket of its own.
+     */
+    public String[] servletPatterns;
+    /**
+     * For a server on the OSGi HTTP whiteboard's port: its servlet context select filter, or {@code null} for the
+     * default context (and for a server with a socket of its own).
+     */
+    public String servletContextSelect;
     /** The path expressions of its routes, as the endpoint services give them. */
     public String[] routes;
     /** Its open connections. */
