@@ -177,7 +177,8 @@ class HttpWhiteboardTest {
             assertNull(fw.context().getServiceReference("net.websocket.api.WebSocketServer"));
             assertEquals(List.of(WebSocketWhiteboard.HTTP_WHITEBOARD_SERVER
                     + " http-whiteboard null /chat,/rooms/[a-z]+"), servers(fw));
-            assertTrue(fw.command("servers").contains("http-whiteboard"), fw.command("servers"));
+            // ws:servers says where on the HTTP port: the servlet patterns covering both endpoints
+            assertTrue(fw.command("servers").contains("http-whiteboard /chat,/rooms/*"), fw.command("servers"));
 
             // the endpoints go: their connections get 1001, the handshake 404, the server and its servlet go
             rooms.unregister();
