@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * What a client asks for when it connects: extra headers, subprotocols and extensions to offer, the protocol
- * variant, a timeout, and optionally a {@link Listener} to receive events instead of the blocking receive methods. Immutable; build with {@link #builder()}.
+ * variant, a timeout, optionally a TLS context of its own for {@code wss://}, and optionally a {@link Listener} to
+ * receive events instead of the blocking receive methods. Immutable; build with {@link #builder()}.
  */
 public final class ConnectRequest {
     /** The name of the standard variant. */
@@ -24,6 +27,7 @@ public final class ConnectRequest {
     private final Listener listener;
     private final ConnectionOverrides overrides;
     private final List<String> extensions;
+    private final SSLContext sslContext;
 
     private ConnectRequest(Builder b) {
         this.headers = b.headers;
@@ -33,6 +37,7 @@ public final class ConnectRequest {
         this.listener = b.listener;
         this.overrides = b.overrides;
         this.extensions = b.extensions;
+        this.sslContext = b.sslContext;
     }
 
     /** {@return the default request: RFC 6455, no extra headers, no subprotocols, 30 s, no listener, no overrides} */
@@ -86,10 +91,19 @@ public final class ConnectRequest {
         return Optional.ofNullable(extensions);
     }
 
+    /**
+     * {@return the TLS context of this connection, when the request has one of its own: for a {@code wss://} URI it
+     * decides, instead of the client's, which server certificates are trusted and which client certificate is shown;
+     * empty (the default) for the client's}
+     */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
+    }
+
     /** {@return a builder starting from this request} */
     public Builder toBuilder() {
         Builder b = new Builder().headers(headers).subprotocols(subprotocols).variant(variant).timeout(timeout)
-                .listener(listener).overrides(overrides);
+                .listener(listener).overrides(overrides).sslContext(sslContext);
         b.extensions = extensions;
         return b;
     }
@@ -103,6 +117,7 @@ public final class ConnectRequest {
         private Listener listener;
         private ConnectionOverrides overrides = ConnectionOverrides.none();
         private List<String> extensions;
+        private SSLContext sslContext;
 
         private Builder() {
         }
@@ -213,6 +228,21 @@ public final class ConnectRequest {
          */
         public Builder extensions(List<String> names) {
             this.extensions = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Gives the connection a TLS context of its own for a {@code wss://} URI, in place of the client's: its trust
+         * managers judge the server's certificate and its key managers choose the client certificate. The client's
+         * other TLS settings (host name verification, protocol versions, cipher suites) still apply, and a redirect
+         * the client follows keeps it. No effect on a {@code ws://} URI (nor on the TLS of a proxy's own address:
+         * proxies are reached in plain TCP).
+         *
+         * @param context the context, or {@code null} (the default) for the client's
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
             return this;
         }
 

@@ -22,7 +22,6 @@ import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnMessage;
@@ -107,35 +106,55 @@ public class ClientTlsTest {
     @Test
     void anUntrustedCertificateIsAnIoException() throws Exception {
         URI uri = URI.create("wss://127.0.0.1:" + server.server().port() + "/secure-echo");
-        SSLContext trustsNothing = SSLContext.getInstance("TLS");
-        TrustManagerFactory none = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        KeyStore empty = KeyStore.getInstance("PKCS12");
-        empty.load(null, null);
-        none.init(empty);
-        trustsNothing.init(null, none.getTrustManagers(), null);
         try (JakartaClientContainer client = new JakartaClientContainer(ClientOptions.builder()
-                .sslContext(trustsNothing).ioThreads(1).build())) {
+                .sslContext(trustingNothing()).ioThreads(1).build())) {
             assertThrows(IOException.class, () -> client.connectToServer(new Received(), uri));
         }
     }
 
     /**
-     * A configuration's own {@code SSLContext} (new in 2.1) is refused with a {@code DeploymentException} rather than
-     * ignored: the TLS context is the container's, and connecting with other trust than was asked is worse than
-     * not connecting.
+     * A configuration's own {@code SSLContext} (new in 2.1) is the TLS context of its connections: a container whose
+     * client trusts nothing here connects an endpoint whose configuration trusts the server's certificate, and the
+     * same container without that configuration still fails; a configuration whose context trusts nothing fails on
+     * a container that trusts the server.
      */
     @Test
-    void aConfigurationsOwnSslContextIsRefused() throws Exception {
+    void aConfigurationsOwnSslContextIsUsedForItsConnections() throws Exception {
         URI uri = URI.create("wss://127.0.0.1:" + server.server().port() + "/secure-echo");
+        BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        Endpoint endpoint = new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig endpointConfig) {
+                session.addMessageHandler(String.class, texts::add);
+            }
+        };
+        try (JakartaClientContainer client = new JakartaClientContainer(ClientOptions.builder()
+                .sslContext(trustingNothing()).ioThreads(1).build())) {
+            ClientEndpointConfig config = ClientEndpointConfig.Builder.create().sslContext(trusting(keyStore)).build();
+            Session session = client.connectToServer(endpoint, config, uri);
+            assertTrue(session.isSecure());
+            session.getBasicRemote().sendText("own context");
+            assertEquals("own context true", texts.poll(WAIT, TimeUnit.SECONDS));
+            session.close();
+            assertThrows(IOException.class, () -> client.connectToServer(new Received(), uri),
+                    "the container's own context still trusts nothing");
+        }
         try (JakartaClientContainer client = new JakartaClientContainer(ClientOptions.builder()
                 .sslContext(trusting(keyStore)).ioThreads(1).build())) {
-            ClientEndpointConfig config = ClientEndpointConfig.Builder.create().sslContext(trusting(keyStore)).build();
-            assertThrows(DeploymentException.class, () -> client.connectToServer(new Endpoint() {
-                @Override
-                public void onOpen(Session session, EndpointConfig endpointConfig) {
-                }
-            }, config, uri));
+            ClientEndpointConfig config = ClientEndpointConfig.Builder.create().sslContext(trustingNothing()).build();
+            assertThrows(IOException.class, () -> client.connectToServer(endpoint, config, uri));
         }
+    }
+
+    /** A client TLS context that trusts no certificate. */
+    static SSLContext trustingNothing() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        TrustManagerFactory none = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        KeyStore empty = KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        none.init(empty);
+        ctx.init(null, none.getTrustManagers(), null);
+        return ctx;
     }
 
     /** A PKCS12 key store with one EC key and its certificate for 127.0.0.1, made by keytool. */

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import net.websocket.api.ConnectRequest;
 import net.websocket.api.Connection;
 import net.websocket.api.Handler;
 import net.websocket.api.HandshakeDecision;
@@ -299,6 +300,44 @@ class MutualTlsTest {
                 Connection c = client(anonymous().build()).connect(r.uri("localhost"))) {
             echoes(c);
             assertEquals("TLSv1.3", c.sslSession().orElseThrow().getProtocol());
+        }
+    }
+
+    /**
+     * A connection's own TLS context (ConnectRequest.sslContext) in place of the client's: one client whose own
+     * context trusts nobody here connects with a request that trusts the authority and shows alice's certificate,
+     * and is refused without it; the client's host name verification still applies to the request's context.
+     */
+    @Test
+    void aRequestsOwnContextReplacesTheClientsTrustAndCertificate() throws Exception {
+        SSLContext aliceContext = SSLContext.getInstance("TLS");
+        aliceContext.init(TestCerts.keyManagers(aliceStore), trustCa, null);
+        SSLContext trustsOther = TestCerts.trusting(TestCerts.certificate(otherStore));
+        WebSocketClient client = client(TlsOptions.builder().context(trustsOther).build());
+        try (Recording r = new Recording(serverTls().clientAuth(TlsOptions.ClientAuth.NEED).build())) {
+            assertThrows(IOException.class, () -> client.connect(r.uri("localhost")),
+                    "the client's own context trusts another certificate");
+            ConnectRequest asAlice = ConnectRequest.builder().sslContext(aliceContext).build();
+            try (Connection c = client.connect(r.uri("localhost"), asAlice)) {
+                echoes(c);
+                assertEquals("CN=localhost", ((X509Certificate) c.sslSession().orElseThrow()
+                        .getPeerCertificates()[0]).getSubjectX500Principal().getName());
+            }
+            assertEquals("CN=alice", r.next().peer(), "the request's key managers showed alice's certificate");
+            assertTrue(r.seen.isEmpty(), r.seen.toString());
+        }
+        // the request's context, the client's host name verification: other.example's certificate, trusted by the
+        // request, still does not do for localhost
+        try (Recording r = new Recording(TlsOptions.builder().keyStore(otherStore, TestCerts.PASSWORD.toCharArray())
+                .build())) {
+            WebSocketClient trustsCa = client(anonymous().build());
+            assertThrows(IOException.class, () -> trustsCa.connect(r.uri("localhost"),
+                    ConnectRequest.builder().sslContext(trustsOther).build()));
+            WebSocketClient unverified = client(anonymous().insecureNoHostnameVerification().build());
+            try (Connection c = unverified.connect(r.uri("localhost"),
+                    ConnectRequest.builder().sslContext(trustsOther).build())) {
+                echoes(c);
+            }
         }
     }
 

@@ -40,7 +40,8 @@ import net.websocket.api.WebSocketClient;
  * with the runtime's {@link WebSocketClient} and returns the session once the endpoint's {@code onOpen} has run. An
  * endpoint that is not valid is a {@link DeploymentException}; a connection that cannot be made or a handshake the
  * server refuses is the runtime's {@link IOException}. It keeps the open sessions of each endpoint class. TLS is
- * the client's: a configuration with an {@code SSLContext} of its own is a {@link DeploymentException}.
+ * the client's, or the configuration's own {@code SSLContext} for its connections (the client's host name
+ * verification, protocols and cipher suites still apply).
  */
 public final class Connector {
 
@@ -151,11 +152,6 @@ public final class Connector {
 
     private Session connect(Endpoint endpoint, Class<?> type, ClientEndpointConfig config, AnnotatedModel model,
             URI uri) throws DeploymentException, IOException {
-        if (config.getSSLContext() != null) {
-            // one runtime client has one TLS context: refuse rather than connect with other trust than was asked
-            throw new DeploymentException("a ClientEndpointConfig's own SSLContext is not supported: the TLS context"
-                    + " is the container's (JakartaClientContainer(ClientOptions) with ClientOptions.sslContext)");
-        }
         long maxText = container.getDefaultMaxTextMessageBufferSize();
         long maxBinary = container.getDefaultMaxBinaryMessageBufferSize();
         if (model != null) {
@@ -170,7 +166,9 @@ public final class Connector {
             overrides.set(ConnectionSettings.IDLE_TIMEOUT,
                     Duration.ofMillis(container.getDefaultMaxSessionIdleTimeout()));
         }
-        ConnectRequest.Builder request = ConnectRequest.builder().overrides(overrides.build()).timeout(TIMEOUT);
+        // the configuration's own TLS context (2.1), if any, for this connection; else the client's
+        ConnectRequest.Builder request = ConnectRequest.builder().overrides(overrides.build()).timeout(TIMEOUT)
+                .sslContext(config.getSSLContext());
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (!config.getPreferredSubprotocols().isEmpty()) {
             headers.put(PROTOCOL, new ArrayList<>(config.getPreferredSubprotocols()));

@@ -30,6 +30,7 @@ import net.websocket.api.spi.ClientHandshake;
 import net.websocket.api.spi.FrameEngine;
 import net.websocket.api.spi.ProtocolVariant;
 import net.websocket.runtime.ClientOptions;
+import net.websocket.runtime.TlsOptions;
 
 /**
  * The client side of one connection attempt until it becomes a {@link WsConnection}: a non-blocking connect, through
@@ -245,7 +246,10 @@ final class ClientHandshaker implements IoLoop.Handler {
         state = State.TLS;
         ClientOptions o = client.options();
         int port = uri.getPort() >= 0 ? uri.getPort() : 443;
-        tls = new TlsHandshake(channel, TlsHandshake.clientEngine(o.tlsOptions(), host(), port), r -> {
+        // the request's own context, if it has one, with the client's other TLS settings
+        TlsOptions t = request.sslContext().map(c -> o.tlsOptions().toBuilder().context(c).build())
+                .orElse(o.tlsOptions());
+        tls = new TlsHandshake(channel, TlsHandshake.clientEngine(t, host(), port), r -> {
                     if (!client.handlers().tryExecute(r)) {
                         r.run();
                     }
