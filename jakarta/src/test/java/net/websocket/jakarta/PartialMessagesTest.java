@@ -9,7 +9,13 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.websocket.Decoder;
 
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
@@ -30,8 +36,8 @@ import net.websocket.runtime.ClientOptions;
 
 /**
  * Jakarta WebSocket 2.1, sections 2.1.3 and 4.7: partial handlers get the parts of a message as they arrive, and
- * {@code InputStream} / {@code Reader} handlers read a message while it arrives. Each test shows a part or a read
- * answered before the peer sent the rest of the message. Our own client sends exact fragments.
+ * {@code InputStream} / {@code Reader} handlers and stream decoders read a message while it arrives. Each test shows
+ * a part or a read answered before the peer sent the rest of the message. Our own client sends exact fragments.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PartialMessagesTest {
@@ -107,12 +113,58 @@ class PartialMessagesTest {
         }
     }
 
+    /** What {@link LinesDecoder} read, line by line, as it read it; and its stream's failure. */
+    static final BlockingQueue<String> DECODED = new LinkedBlockingQueue<>();
+
+    /** The lines of a text message. */
+    public record Lines(List<String> lines) {
+    }
+
+    /** A stream decoder that tells each line as soon as it has read it. */
+    public static class LinesDecoder implements Decoder.TextStream<Lines> {
+        @Override
+        public Lines decode(Reader reader) throws IOException {
+            List<String> lines = new ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            try {
+                for (int c; (c = reader.read()) >= 0;) {
+                    if (c == '\n') {
+                        DECODED.add(line.toString());
+                        lines.add(line.toString());
+                        line.setLength(0);
+                    } else {
+                        line.append((char) c);
+                    }
+                }
+            } catch (IOException e) {
+                DECODED.add("failed: " + e.getMessage());
+                throw e;
+            }
+            lines.add(line.toString());
+            return new Lines(lines);
+        }
+    }
+
+    /** A handler of a type the stream decoder makes, with a session buffer size of 64 bytes. */
+    @ServerEndpoint(value = "/decoded-lines", decoders = LinesDecoder.class)
+    public static class DecodedLines {
+        @OnOpen
+        public void open(Session session) {
+            session.setMaxTextMessageBufferSize(64);
+        }
+
+        @OnMessage
+        public String text(Lines lines) {
+            return "lines " + String.join(",", lines.lines());
+        }
+    }
+
     private static JakartaServerContainer container;
     private static WebSocketClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        container = Servers.serve(EchoParts.class, CountParts.class, Streams.class);
+        container = Servers.serve(EchoParts.class, CountParts.class, Streams.class, DecodedLines.class);
         client = WebSockets.client(ClientOptions.builder().ioThreads(1).build());
     }
 
@@ -185,6 +237,31 @@ class PartialMessagesTest {
             c.sendStream(new ByteArrayInputStream(new byte[4 * 1024 * 1024]), MessageType.BINARY);
             assertEquals("first 4", c.receiveText());
             assertEquals("rest " + (4 * 1024 * 1024 - 4), c.receiveText());
+        }
+    }
+
+    /**
+     * 4.1.3 with 2.1.3: a stream decoder ({@code Decoder.TextStream}) reads the message while it arrives, and the
+     * handler gets what it made at the end; the session's buffer size still bounds the message: beyond it the session
+     * closes with 1009, the decoder's stream fails, and no message reaches the handler.
+     */
+    @Test
+    void aStreamDecoderReadsTheMessageWhileItArrivesWithinTheBufferSize() throws Exception {
+        DECODED.clear();
+        try (Connection c = client.connect(Servers.uri(container, "/decoded-lines"))) {
+            c.sendFragment(PayloadType.TEXT, utf8("first\nsec"), false);
+            assertEquals("first", DECODED.poll(20, TimeUnit.SECONDS), "read before the rest was sent");
+            c.sendFragment(PayloadType.CONTINUATION, utf8("ond\nlast"), true);
+            assertEquals("lines first,second,last", c.receiveText());
+            assertEquals("second", DECODED.poll(20, TimeUnit.SECONDS));
+
+            c.sendFragment(PayloadType.TEXT, utf8("a\n"), false);
+            assertEquals("a", DECODED.poll(20, TimeUnit.SECONDS));
+            c.sendFragment(PayloadType.CONTINUATION, utf8("x".repeat(100)), true);
+            String failed = DECODED.poll(20, TimeUnit.SECONDS);
+            assertTrue(failed != null && failed.startsWith("failed: ") && failed.contains("64"), failed);
+            assertEquals(1009, c.closed().toCompletableFuture().get(20, TimeUnit.SECONDS).code());
+            assertTrue(DECODED.isEmpty(), DECODED.toString());
         }
     }
 

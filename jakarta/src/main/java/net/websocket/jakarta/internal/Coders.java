@@ -110,6 +110,35 @@ final class Coders {
     }
 
     /**
+     * {@return the stream decoder that decodes every message of this payload to {@code type}, or {@code null}}: the
+     * first decoder of the type is a {@code TextStream} or {@code BinaryStream} (which has no {@code willDecode}, so
+     * it takes every message), and the message can be decoded while it arrives (see {@link #decodeStream}). When a
+     * {@code Text} or {@code Binary} decoder comes first, its {@code willDecode} needs the whole message.
+     */
+    Decoder streamDecoder(Payload payload, Class<?> type) {
+        for (Coder<Decoder> c : decoders) {
+            if (c.payload == payload && type.isAssignableFrom(c.type)) {
+                return c.stream ? c.instance : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Decodes one message with a stream decoder of {@link #streamDecoder}, from a stream over its parts.
+     *
+     * @param decoder a {@code Decoder.TextStream} (with a {@link java.io.Reader}) or {@code Decoder.BinaryStream}
+     *                (with an {@link java.io.InputStream})
+     * @param stream  the message's stream
+     * @throws DecodeException if the decoder failed
+     * @throws IOException if reading the message failed
+     */
+    static Object decodeStream(Decoder decoder, Object stream) throws DecodeException, IOException {
+        return decoder instanceof Decoder.TextStream<?> t ? t.decode((java.io.Reader) stream)
+                : ((Decoder.BinaryStream<?>) decoder).decode((java.io.InputStream) stream);
+    }
+
+    /**
      * Decodes a text message to {@code type}.
      *
      * @throws DecodeException if no decoder will decode it, or the decoder failed

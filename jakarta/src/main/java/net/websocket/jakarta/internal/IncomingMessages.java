@@ -19,9 +19,12 @@ import net.websocket.api.CloseCodes;
  * What a session does with the parts of the messages it receives (the runtime delivers every message in parts, as
  * it is read): for a partial handler, each part as it comes (Jakarta WebSocket 2.1, section 2.1.3); for an
  * {@code InputStream} or {@code Reader} handler, a stream the handler reads on a thread of its own while the parts
- * arrive, through a bounded {@link PartPipe}; for every other handler, the parts joined into the whole message, at
- * most the session's buffer size for its type (beyond it the session closes with 1009, section 2.1.4 of the
- * {@code Session} Javadoc). A message whose type has no handler closes the session with 1003.
+ * arrive, through a bounded {@link PartPipe}; for a handler whose type a stream decoder makes
+ * ({@code Decoder.TextStream}, {@code Decoder.BinaryStream}, first of the decoders of its type), the same stream read
+ * by the decoder, whose result goes to the handler; for every other handler, the parts joined into the whole
+ * message. Both of the last kinds take at most the session's buffer size for their type (beyond it the session
+ * closes with 1009, section 2.1.4 of the {@code Session} Javadoc; a decoder reading then sees its stream fail). A
+ * message whose type has no handler closes the session with 1003.
  *
  * <p>The session's handlers never run concurrently: the listener callback that brings a stream's last part waits
  * until the stream handler returned, so the next message waits for it, as it waits for a whole message's handler.
@@ -38,6 +41,9 @@ final class IncomingMessages {
     private static final ExecutorService STREAM_READERS = streamReaders();
 
     private enum Mode { BETWEEN, WHOLE, PARTIAL, STREAM, DROP }
+
+    /** The decoder reading a streamed message, or {@code null} (a stream handler reads it itself). */
+    private jakarta.websocket.Decoder streamDecoder;
 
     private final JakartaSession session;
     private Mode mode = Mode.BETWEEN;
@@ -66,7 +72,15 @@ final class IncomingMessages {
         try {
             switch (mode) {
                 case PARTIAL -> entry.sink().accept(part, last);
-                case STREAM -> stream(part, last);
+                case STREAM -> {
+                    if (streamDecoder != null) {
+                        size += utf8Length(part);
+                        if (tooBig(session.getMaxTextMessageBufferSize())) {
+                            return;
+                        }
+                    }
+                    stream(part, last);
+                }
                 case WHOLE -> {
                     size += utf8Length(part);
                     if (tooBig(session.getMaxTextMessageBufferSize())) {
@@ -108,7 +122,15 @@ final class IncomingMessages {
         try {
             switch (mode) {
                 case PARTIAL -> entry.sink().accept(entry.type() == byte[].class ? bytes(part) : part, last);
-                case STREAM -> stream(bytes(part), last);
+                case STREAM -> {
+                    if (streamDecoder != null) {
+                        size += part.remaining();
+                        if (tooBig(session.getMaxBinaryMessageBufferSize())) {
+                            return;
+                        }
+                    }
+                    stream(bytes(part), last);
+                }
                 case WHOLE -> {
                     int n = part.remaining();
                     size += n;
@@ -163,22 +185,37 @@ final class IncomingMessages {
         } else if (entry.partial()) {
             mode = Mode.PARTIAL;
         } else if (entry.type() == Reader.class || entry.type() == InputStream.class) {
-            mode = Mode.STREAM;
-            PartPipe p = new PartPipe(STREAM_BUFFER);
-            Object stream = entry.type() == Reader.class ? p.reader() : p.inputStream();
-            MessageHandlers.Sink sink = entry.sink();
-            pipe = p;
-            reading = STREAM_READERS.submit(() -> {
-                try {
-                    sink.accept(stream, true);
-                } finally {
-                    p.closeReader();
-                }
-                return null;
-            });
+            startStream(entry.type() == Reader.class, null);
+        } else if ((streamDecoder = session.coders().streamDecoder(kind == MessageHandlers.Kind.TEXT
+                ? Coders.Payload.TEXT : Coders.Payload.BINARY, entry.type())) != null) {
+            startStream(kind == MessageHandlers.Kind.TEXT, streamDecoder);
         } else {
             mode = Mode.WHOLE;
         }
+    }
+
+    /** Starts reading a message on a thread of its own: the handler reads it, or {@code decoder} for the handler. */
+    private void startStream(boolean text, jakarta.websocket.Decoder decoder) {
+        mode = Mode.STREAM;
+        PartPipe p = new PartPipe(STREAM_BUFFER);
+        Object stream = text ? p.reader() : p.inputStream();
+        MessageHandlers.Sink sink = entry.sink();
+        pipe = p;
+        reading = STREAM_READERS.submit(() -> {
+            try {
+                if (decoder == null) {
+                    sink.accept(stream, true);
+                } else {
+                    Object decoded = Coders.decodeStream(decoder, stream);
+                    if (!p.failed()) { // a decoder that read past the failure made no message of it
+                        sink.accept(decoded, true);
+                    }
+                }
+            } finally {
+                p.closeReader();
+            }
+            return null;
+        });
     }
 
     private void stream(Object part, boolean last) throws Exception {
@@ -217,10 +254,15 @@ final class IncomingMessages {
     /** A message over the session's buffer size closes it with 1009, and the rest of it is dropped. */
     private boolean tooBig(int limit) {
         if (limit > 0 && size > limit) {
+            String why = "message larger than " + limit + " bytes";
+            if (mode == Mode.STREAM) {
+                pipe.fail(why); // the decoder reading it sees its stream fail; the next message waits for it
+                awaitReader();
+            }
             mode = Mode.DROP;
             text = null;
             bytes = null;
-            session.connection().close(CloseCodes.MESSAGE_TOO_BIG, "message larger than " + limit + " bytes");
+            session.connection().close(CloseCodes.MESSAGE_TOO_BIG, why);
             return true;
         }
         return false;
@@ -233,6 +275,7 @@ final class IncomingMessages {
         bytes = null;
         pipe = null;
         reading = null;
+        streamDecoder = null;
     }
 
     /** The UTF-8 length of a part. */

@@ -60,13 +60,21 @@ final class PartPipe {
         notifyAll();
     }
 
-    /** The message will not end: the connection closed in its middle (writer thread); the reader gets an error. */
+    /**
+     * The message will not end whole: the connection closed in its middle, or it grew over a limit (writer thread);
+     * the reader gets an error.
+     */
     synchronized void fail(String why) {
         if (!ended) {
             failure = why;
             ended = true;
             notifyAll();
         }
+    }
+
+    /** {@return whether the message failed ({@link #fail}): what was read of it is not a message} */
+    synchronized boolean failed() {
+        return failure != null;
     }
 
     /** The reader is done (reader thread): parts put later are dropped. */
