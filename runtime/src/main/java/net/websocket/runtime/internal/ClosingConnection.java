@@ -42,6 +42,7 @@ abstract class ClosingConnection extends ConnectionSender {
     private static final VarHandle STATUS;
     private static final VarHandle CLOSED;
     private static final VarHandle CLOSING_SINCE;
+    private static final VarHandle CLOSING;
     /** {@link #closingSince} before closing began. */
     private static final long NOT_CLOSING = Long.MIN_VALUE;
 
@@ -52,13 +53,18 @@ abstract class ClosingConnection extends ConnectionSender {
             STATUS = l.findVarHandle(ClosingConnection.class, "status", CloseStatus.class);
             CLOSED = l.findVarHandle(ClosingConnection.class, "closed", CompletableFuture.class);
             CLOSING_SINCE = l.findVarHandle(ClosingConnection.class, "closingSince", long.class);
+            CLOSING = l.findVarHandle(ClosingConnection.class, "closing", ClosingHandshake.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** The closing handshake: what happens and when, decided without I/O (see its thread rule). */
-    final ClosingHandshake closing;
+    /**
+     * The closing handshake: what happens and when, decided without I/O (see its thread rule); made when closing
+     * begins ({@link #closing()}), {@code null} while the connection is open: an open connection's handshake would
+     * answer every question with "no", and most connections are idle and open.
+     */
+    private volatile ClosingHandshake closing;
     /** The answer to the peer's close frame or to its protocol error, held until the endpoint consumed the rest. */
     private volatile Control closeAnswer;
     private IoLoop.Timer answerTimer;
@@ -83,7 +89,60 @@ abstract class ClosingConnection extends ConnectionSender {
             ConnectionSettings settings) {
         super(info, engine, loop, transport, settings);
         this.transport = transport;
-        this.closing = new ClosingHandshake(info.server, settings, ClosingHandshake.Lingers.DEFAULT);
+    }
+
+    /** {@return the closing handshake, made now if closing begins now (any thread)} */
+    final ClosingHandshake closing() {
+        ClosingHandshake c = closing;
+        if (c == null) {
+            c = new ClosingHandshake(info.server, settings, ClosingHandshake.Lingers.DEFAULT);
+            if (!CLOSING.compareAndSet(this, null, c)) {
+                c = closing;
+            }
+        }
+        return c;
+    }
+
+    /** {@return whether our close frame is claimed: sends are refused (any thread)} */
+    final boolean closeSent() {
+        ClosingHandshake c = closing;
+        return c != null && c.closeSent();
+    }
+
+    /** {@return whether the peer's close frame came (any thread)} */
+    final boolean closeReceived() {
+        ClosingHandshake c = closing;
+        return c != null && c.closeReceived();
+    }
+
+    /** {@return whether the socket is to be released once the transport wrote what it holds (loop thread)} */
+    final boolean closesWhenOutputDone() {
+        ClosingHandshake c = closing;
+        return c != null && c.closesWhenOutputDone();
+    }
+
+    /** {@return whether what arrives is discarded unread (loop thread)} */
+    final boolean draining() {
+        ClosingHandshake c = closing;
+        return c != null && c.draining();
+    }
+
+    /** {@return whether the peer ended its output while closing: nothing more to read (loop thread)} */
+    final boolean inputEnded() {
+        ClosingHandshake c = closing;
+        return c != null && c.inputEnded();
+    }
+
+    /** {@return whether reading goes on whatever the endpoint consumes, only to see the end (loop thread)} */
+    final boolean readsToTheEnd() {
+        ClosingHandshake c = closing;
+        return c != null && c.readsToTheEnd();
+    }
+
+    /** {@return whether the peer closed or broke the protocol: nothing more it sends counts (loop thread)} */
+    final boolean peerDone() {
+        ClosingHandshake c = closing;
+        return c != null && c.peerDone();
     }
 
     /** Looks again at what to read and write (loop thread). */
@@ -129,7 +188,10 @@ abstract class ClosingConnection extends ConnectionSender {
 
     /** The socket is released (loop thread): no answer is pending any more, and no closing timer runs. */
     final void closingEnded() {
-        closing.ended();
+        ClosingHandshake c = closing;
+        if (c != null) {
+            c.ended();
+        }
         setCloseAnswer(null);
         if (closeTimer != null) {
             closeTimer.cancel();
@@ -148,6 +210,7 @@ abstract class ClosingConnection extends ConnectionSender {
         setCloseAnswer(answer);
         long now = loop.clock();
         closingBegan(now);
+        ClosingHandshake closing = closing();
         closing.answerDeferred(now, forError);
         boolean throwAtEnd = forError && settings.propagateProtocolErrors();
         if (closing.closeSent()) {
@@ -168,7 +231,7 @@ abstract class ClosingConnection extends ConnectionSender {
         if (c == null) {
             return;
         }
-        if (closing.claimClose()) {
+        if (closing().claimClose()) {
             queueControl(c);
         }
         if (loop.inLoop()) {
@@ -185,7 +248,7 @@ abstract class ClosingConnection extends ConnectionSender {
         }
         if (!terminated) {
             long now = loop.clock();
-            perform(closing.answered(now, out.closeFrameWritten()), now);
+            perform(closing().answered(now, out.closeFrameWritten()), now);
         }
     }
 
@@ -196,7 +259,7 @@ abstract class ClosingConnection extends ConnectionSender {
     final void afterCloseAnswered(boolean afterError) {
         if (!terminated) {
             long now = loop.clock();
-            perform(closing.bothClosed(now, afterError, out.closeFrameWritten()), now);
+            perform(closing().bothClosed(now, afterError, out.closeFrameWritten()), now);
         }
     }
 
@@ -227,7 +290,8 @@ abstract class ClosingConnection extends ConnectionSender {
 
     /** Sets the close timer for the closing handshake's deadline, if it has one and the timer is not set so. */
     private void armCloseTimer(long now) {
-        if (!closing.hasDeadline()) {
+        ClosingHandshake closing = this.closing;
+        if (closing == null || !closing.hasDeadline()) {
             return;
         }
         long deadline = closing.deadline();
@@ -244,7 +308,7 @@ abstract class ClosingConnection extends ConnectionSender {
         closeTimer = null;
         if (!terminated) {
             long now = loop.clock();
-            ClosingHandshake.Step step = closing.tick(now);
+            ClosingHandshake.Step step = closing().tick(now);
             if (step == ClosingHandshake.Step.NONE) {
                 armCloseTimer(now); // not due yet (cannot happen: timers never fire early)
             } else {
@@ -257,7 +321,7 @@ abstract class ClosingConnection extends ConnectionSender {
     private void afterCloseFrameWritten() {
         if (!terminated) {
             long now = loop.clock();
-            perform(closing.closeFrameWritten(now), now);
+            perform(closing().closeFrameWritten(now), now);
         }
     }
 
@@ -272,7 +336,7 @@ abstract class ClosingConnection extends ConnectionSender {
             terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
             return;
         }
-        closing.finishingOutput(now); // the close timeout bounds the wait
+        closing().finishingOutput(now); // the close timeout bounds the wait
         armCloseTimer(now);
         updateInterest();
     }
@@ -288,7 +352,7 @@ abstract class ClosingConnection extends ConnectionSender {
 
     @Override
     boolean sendsRefused() {
-        return closing.closeSent() || terminated || aborted;
+        return closeSent() || terminated || aborted;
     }
 
     @Override
@@ -314,7 +378,7 @@ abstract class ClosingConnection extends ConnectionSender {
             sendCloseAnswer(); // the peer closed first: answer it with its own code
             return;
         }
-        if (!closing.claimClose()) {
+        if (!closing().claimClose()) {
             return;
         }
         closingBegan(loop.clock()); // here: the peer's answer may end the connection before the task below runs
@@ -326,7 +390,7 @@ abstract class ClosingConnection extends ConnectionSender {
             }
             if (!terminated) {
                 long now = loop.clock();
-                closing.closeStarted(now);
+                closing().closeStarted(now);
                 perform(ClosingHandshake.Step.WATCH, now);
             }
         });
@@ -334,7 +398,7 @@ abstract class ClosingConnection extends ConnectionSender {
 
     @Override
     public boolean isClosed() {
-        return closing.closeSent() || closing.closeReceived() || terminated || aborted;
+        return closeSent() || closeReceived() || terminated || aborted;
     }
 
     @Override

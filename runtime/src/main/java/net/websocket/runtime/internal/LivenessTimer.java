@@ -45,7 +45,7 @@ final class LivenessTimer {
             return;
         }
         Liveness.Check idle = liveness.checkIdle(now, !connection.readingWanted());
-        if (idle == Liveness.Check.IDLE && !connection.closing.closeSent()) {
+        if (idle == Liveness.Check.IDLE && !connection.closeSent()) {
             connection.close(CloseCodes.GOING_AWAY, "idle timeout");
         }
         if (!connection.terminated && liveness.keepaliveDue(now)) {
@@ -103,7 +103,7 @@ final class LivenessTimer {
 
     /** Sends a keepalive ping, or gives up on a peer that never answered one (loop thread). */
     private static void checkKeepalive(WsConnection connection, Liveness liveness, long now) {
-        if (connection.closing.closeSent() || connection.closing.peerDone()) {
+        if (connection.closeSent() || connection.peerDone()) {
             liveness.stopKeepalive(); // closing: the close timeout bounds what is left
             return;
         }

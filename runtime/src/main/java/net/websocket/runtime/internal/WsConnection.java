@@ -194,7 +194,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     @Override
     public void writable() {
         out.flush();
-        if (!terminated && closing.closesWhenOutputDone() && !transport.hasPendingOutput()) {
+        if (!terminated && closesWhenOutputDone() && !transport.hasPendingOutput()) {
             terminate(new CloseStatus(CloseCodes.ABNORMAL, "", false));
         }
     }
@@ -230,14 +230,14 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             }
             if (n < 0) {
                 // a peer may half-close right after its close frame: then it is answered before closing
-                perform(closing.endOfInput(out.closeFrameWritten()), loop.clock());
+                perform(closing().endOfInput(out.closeFrameWritten()), loop.clock());
                 return;
             }
             if (n == 0) {
                 return;
             }
             liveness.read(loop.now());
-            if (closing.draining() || engine.inputClosed()) {
+            if (draining() || engine.inputClosed()) {
                 continue; // discard until the peer closes
             }
             buf.flip();
@@ -262,10 +262,10 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
      * queues are over their budget ({@link QueueBudget}).
      */
     boolean readingWanted() {
-        if (closing.inputEnded()) {
+        if (inputEnded()) {
             return false;
         }
-        if (closing.readsToTheEnd()) {
+        if (readsToTheEnd()) {
             return true; // to see the end of the connection
         }
         if (owner.readingHeld()) {
@@ -373,7 +373,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     @Override
     public void onData(MessageType type, ByteBuffer payload, boolean first, boolean last) {
-        if (closing.closeReceived() || terminated) {
+        if (closeReceived() || terminated) {
             return;
         }
         liveness.activity();
@@ -391,7 +391,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         loop.meters.count(LoopMeters.PINGS_IN);
         liveness.activity();
         byte[] data = copy(payload);
-        if (!settings.dropIncomingPings() && !closing.closeSent()) {
+        if (!settings.dropIncomingPings() && !closeSent()) {
             answerPing(data); // at most one pong waits: a newer ping replaces its payload
         }
         if (intake != null) {
@@ -415,9 +415,9 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     @Override
     public void onClose(int code, String reason) {
-        closing.peerClosed();
+        closing().peerClosed();
         offerStatus(new CloseStatus(code, reason == null ? "" : reason, true));
-        if (closing.closeSent()) {
+        if (closeSent()) {
             // the answer to our close frame
             endInbound(null, false);
             afterCloseAnswered(false);
@@ -430,7 +430,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     @Override
     public void onProtocolError(int closeCode, String message) {
-        closing.protocolError();
+        closing().protocolError();
         String msg = message == null ? "" : message;
         // the peer's fault, and as many as a hostile peer likes: never above DEBUG
         Logs.CONNECTION.log(Level.DEBUG, () -> Logs.about(this, "protocol error " + closeCode + ": " + msg));
@@ -442,7 +442,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         if (propagate && dispatch != null) {
             dispatch.error(failure);
         }
-        if (closing.closeSent()) {
+        if (closeSent()) {
             endInbound(failure, propagate);
             afterCloseAnswered(true);
             return;
@@ -456,7 +456,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         loop.meters.count(LoopMeters.KEEPALIVE_FAILURES);
         CloseStatus st = new CloseStatus(CloseCodes.ABNORMAL, "ping timeout", false);
         offerStatus(st);
-        if (closing.claimClose()) {
+        if (closing().claimClose()) {
             queueControl(new Control(ControlKind.CLOSE, null, CloseCodes.GOING_AWAY, "ping timeout"));
         }
         terminate(st);
