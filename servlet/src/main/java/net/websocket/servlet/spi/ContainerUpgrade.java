@@ -45,4 +45,21 @@ public interface ContainerUpgrade {
      * @throws IOException if the response could not be sent
      */
     boolean upgrade(HttpServletRequest request, HttpServletResponse response, Handshake handshake) throws IOException;
+
+    /**
+     * The value of one of the request's header fields exactly as the client sent it, for a container whose parser
+     * alters values before the servlet sees them (Undertow 2.3 collapses each run of spaces and tabs to one space,
+     * which loses the count of spaces a hybi-00 key's number is divided by). Asked, on the servlet's thread inside
+     * {@code service}, only in such a container and only for the fields whose exact value the handshake needs.
+     *
+     * @param request the request
+     * @param name    the field's name (any case)
+     * @return the value as sent, without the spaces and tabs around it; {@code null} if it is not known (the field is
+     *         absent or repeated, or the container's connection does not keep what it read), in which case the
+     *         servlet refuses the handshake rather than decide it on an altered value. This implementation returns
+     *         {@code null}.
+     */
+    default String fieldAsSent(HttpServletRequest request, String name) {
+        return null;
+    }
 }
