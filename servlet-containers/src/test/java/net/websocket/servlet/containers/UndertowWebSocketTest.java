@@ -71,6 +71,23 @@ class UndertowWebSocketTest extends ContainerWebSocketTest {
         }
     }
 
+    /** A key sent twice is not known as sent: refused clearly, never answered on one of its values. */
+    @Test
+    void refusesHybi00WithAKeySentTwice() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(20));
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\nUpgrade: WebSocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n"
+                    + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\nSec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n"
+                    + "Origin: http://127.0.0.1\r\n\r\n^n:ds[4U").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("collapses runs of spaces"), answer);
+        }
+    }
+
     /** The draft's example after a plain request on the same connection: the keys of the second head are found. */
     @Test
     void answersHybi00AfterAPlainRequestOnTheSameConnection() throws Exception {

@@ -22,10 +22,12 @@ import net.websocket.servlet.undertow.internal.ConnectionWire;
  * {@code Undertow#start} builds it, on an XNIO worker:
  *
  * <pre>{@code
- * HttpOpenListener http = new HttpOpenListener(buffers, OptionMap.create(UndertowOptions.BUFFER_PIPELINED_DATA, true));
+ * HttpOpenListener http = new HttpOpenListener(buffers,
+ *         OptionMap.create(UndertowOptions.BUFFER_PIPELINED_DATA, true));
  * http.setRootHandler(deploymentManager.start());
  * AcceptingChannel<StreamConnection> server = worker.createStreamConnectionServer(address,
- *         ChannelListeners.openListenerAdapter(new RawHeadOpenListener(http)), OptionMap.create(Options.TCP_NODELAY, true));
+ *         ChannelListeners.openListenerAdapter(new RawHeadOpenListener(http)),
+ *         OptionMap.create(Options.TCP_NODELAY, true));
  * server.resumeAccepts();
  * }</pre>
  */

@@ -15,7 +15,9 @@ import net.websocket.upgrade.Handshake;
  * {@code HttpServletRequest#upgrade} does not carry every client. {@code WebSocketServlet} finds implementations through
  * {@link java.util.ServiceLoader} ({@code provides net.websocket.servlet.spi.ContainerUpgrade}, or
  * {@code META-INF/services} on the class path), keeps the first that {@linkplain #servesIn serves in} its container,
- * and offers it every accepted handshake; the handshake's decision (variant, routes, hook) stays the servlet's.
+ * and offers it every accepted handshake; the handshake's decision (variant, routes, hook) stays the servlet's. It
+ * may also know header fields as the client sent them where the container's parser alters them
+ * ({@link #fieldAsSent}).
  */
 @ConsumerType
 public interface ContainerUpgrade {
