@@ -141,6 +141,7 @@ class LayeringTest {
     static final ArchRule THE_SERVLET_MODULE_IS_CONTAINER_NEUTRAL = noClasses()
             .that().resideInAPackage("net.websocket.servlet..")
             .and().resideOutsideOfPackage("net.websocket.servlet.jetty..")
+            .and().resideOutsideOfPackage("net.websocket.servlet.undertow..")
             .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "org.apache.catalina..",
                     "org.apache.coyote..", "io.undertow..")
             .because("WebSocketServlet runs in any Servlet 5/6 container; a container's own way of switching"
@@ -159,6 +160,21 @@ class LayeringTest {
             .that().resideOutsideOfPackage("net.websocket.servlet.jetty..")
             .should().dependOnClassesThat().resideInAPackage("net.websocket.servlet.jetty..")
             .because("WebSocketServlet finds it through ServiceLoader (net.websocket.servlet.spi.ContainerUpgrade)");
+
+    @ArchTest
+    static final ArchRule ONLY_THE_UNDERTOW_ADAPTER_USES_UNDERTOW = noClasses()
+            .that().resideInAPackage("net.websocket..")
+            .and().resideOutsideOfPackage("net.websocket.servlet.undertow..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.undertow..", "org.xnio..")
+            .because("Undertow and XNIO are dependencies of the Undertow adapter alone (the benchmarks and launchers"
+                    + " are not checked here)");
+
+    @ArchTest
+    static final ArchRule NOTHING_DEPENDS_ON_THE_UNDERTOW_ADAPTERS_INSIDES = noClasses()
+            .that().resideOutsideOfPackage("net.websocket.servlet.undertow..")
+            .should().dependOnClassesThat().resideInAPackage("net.websocket.servlet.undertow.internal..")
+            .because("WebSocketServlet finds its ContainerUpgrade through ServiceLoader; a server is built with its"
+                    + " exported listener (net.websocket.servlet.undertow) only");
 
     @ArchTest
     static final ArchRule HTTP_WHITEBOARD_USES_ONLY_EXPORTED_PACKAGES = noClasses()

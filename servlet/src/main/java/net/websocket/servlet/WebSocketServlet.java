@@ -7,8 +7,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -45,8 +47,12 @@ import net.websocket.upgrade.UpgradeServer;
  * {@code net.websocket.servlet.jetty} in Jetty 12.1), the connection is switched its way instead of through
  * {@code HttpServletRequest#upgrade}; the handshake's decision is the same.
  *
- * <p>In a container that collapses runs of spaces in header values (Undertow 2.3) a hybi-00 handshake is refused
- * with 400 and the reason: its keys may have lost spaces, and a wrong challenge would be worse than a clear refusal.
+ * <p>In a container that collapses runs of spaces in header values (Undertow 2.3) a hybi-00 handshake is decided on
+ * its keys as the client sent them, which the container's own upgrade knows
+ * ({@link ContainerUpgrade#fieldAsSent}: the module {@code net.websocket.servlet.undertow} with its listener); where
+ * none knows them, it is refused with 400 and the reason: its keys may have lost spaces, and a wrong challenge would
+ * be worse than a clear refusal. A refused hybi-00 handshake closes the connection ({@code Connection: close}): its
+ * key3 follows the head and is no request.
  *
  * <p>A container that cannot switch protocols is told at {@link #init()} where it is known not to
  * ({@link UnavailableException}: Jetty 9.4 and 12.0), otherwise at the first handshake, which is then answered 501
@@ -67,6 +73,8 @@ public class WebSocketServlet extends HttpServlet {
      * which loses the count of spaces a hybi-00 key's number is divided by.
      */
     private static final String[] COLLAPSE_HEADER_SPACES = {"undertow"};
+    private static final String KEY1 = "Sec-WebSocket-Key1";
+    private static final String KEY2 = "Sec-WebSocket-Key2";
 
     private final transient ServerOptions givenOptions;
     private final transient ServiceMapper givenMapper;
@@ -142,7 +150,8 @@ public class WebSocketServlet extends HttpServlet {
             if (info.startsWith(prefix)) {
                 hybi00Refusal = "hybi-00 is not served through " + getServletContext().getServerInfo() + ": it"
                         + " collapses runs of spaces in header values, and a Sec-WebSocket-Key1/Key2 number is"
-                        + " divided by its count of spaces\n";
+                        + " divided by its count of spaces (net.websocket.servlet.undertow's RawHeadOpenListener keeps"
+                        + " them as sent)\n";
             }
         }
         if (server == null) {
@@ -170,15 +179,25 @@ public class WebSocketServlet extends HttpServlet {
             refuse(resp, 501, Headers.empty(), "this servlet container cannot switch protocols\n");
             return;
         }
-        if (hybi00Refusal != null && (req.getHeader("Sec-WebSocket-Key1") != null
-                || req.getHeader("Sec-WebSocket-Key2") != null)) {
-            // the keys as the servlet sees them may have lost spaces: refused, never answered with a wrong challenge
-            resp.setHeader("Connection", "close");
-            refuse(resp, 400, Headers.empty(), hybi00Refusal);
-            return;
+        Map<String, String> asSent = Map.of();
+        if (hybi00Refusal != null && (req.getHeader(KEY1) != null || req.getHeader(KEY2) != null)) {
+            asSent = keysAsSent(req);
+            if (asSent == null) {
+                // the keys as the servlet sees them may have lost spaces: refused, never answered with a wrong
+                // challenge
+                resp.setHeader("Connection", "close");
+                refuse(resp, 400, Headers.empty(), hybi00Refusal);
+                return;
+            }
         }
-        Handshake h = server.handshake(request(req));
+        Handshake h = server.handshake(request(req, asSent));
         if (!h.accepted()) {
+            if (req.getHeader(KEY1) != null || req.getHeader(KEY2) != null) {
+                // hybi-00's key3 follows the head, and it is no request: the connection ends with the refusal (a
+                // container that holds responses back while more requests may follow, as Undertow does with
+                // BUFFER_PIPELINED_DATA, would otherwise keep the refusal waiting)
+                resp.setHeader("Connection", "close");
+            }
             refuse(resp, h.status(), h.headers(), h.refusalText());
             return;
         }
@@ -210,6 +229,26 @@ public class WebSocketServlet extends HttpServlet {
         c.handshake(h);
     }
 
+    /**
+     * {@return the hybi-00 keys the request has, as the client sent them (by the container's own upgrade), or
+     * {@code null} if one of them is not known}
+     */
+    private Map<String, String> keysAsSent(HttpServletRequest req) {
+        ContainerUpgrade own = containerUpgrade;
+        Map<String, String> keys = new HashMap<>();
+        for (String name : new String[] {KEY1, KEY2}) {
+            if (req.getHeader(name) == null) {
+                continue;
+            }
+            String value = own == null ? null : own.fieldAsSent(req, name);
+            if (value == null) {
+                return null;
+            }
+            keys.put(name.toLowerCase(Locale.ROOT), value);
+        }
+        return keys;
+    }
+
     /** Answers 501 from now on: the container's way of switching protocols failed. */
     private void upgradeFailed(HttpServletResponse resp, Handshake h, String way, Throwable e) throws IOException {
         h.abandon();
@@ -234,11 +273,24 @@ public class WebSocketServlet extends HttpServlet {
 
     /** The request head as the runtime's handshake reads it. */
     static HandshakeRequest request(HttpServletRequest req) {
+        return request(req, Map.of());
+    }
+
+    /**
+     * The request head as the runtime's handshake reads it, with the values of the fields in {@code asSent} (by
+     * lower-case name) as the client sent them in place of the container's.
+     */
+    static HandshakeRequest request(HttpServletRequest req, Map<String, String> asSent) {
         String query = req.getQueryString();
         String target = req.getRequestURI() + (query == null ? "" : "?" + query);
         Headers.Builder b = Headers.builder();
         for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements();) {
             String name = names.nextElement();
+            String sent = asSent.get(name.toLowerCase(Locale.ROOT));
+            if (sent != null) {
+                b.add(name, sent);
+                continue;
+            }
             for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements();) {
                 b.add(name, values.nextElement());
             }

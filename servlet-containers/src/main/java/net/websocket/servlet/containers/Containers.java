@@ -1,5 +1,6 @@
 package net.websocket.servlet.containers;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +15,25 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
+import org.xnio.ChannelListeners;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.protocol.http.HttpOpenListener;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
 
 import net.websocket.servlet.WebSocketServlet;
+import net.websocket.servlet.undertow.RawHeadOpenListener;
 
 /** Each embedded container started with the WebSocket servlet at {@code /*} and a plain one at {@code /hello}. */
 final class Containers {
@@ -67,8 +80,64 @@ final class Containers {
         }, connector.getLocalPort(), ws);
     }
 
-    static ContainerServer undertow(String host, int port, WebSocketServlet ws, HttpServlet hello)
+    /**
+     * Undertow 2.3 with its HTTP/1.1 listener built as {@code Undertow#start} builds it (the same worker, buffers,
+     * options and socket options), but opening connections through {@link RawHeadOpenListener}, with which the
+     * servlet serves hybi-00 too: {@code Undertow.builder()} takes no open listener of one's own.
+     */
+    static ContainerServer undertow(String host, int port, WebSocketServlet ws, HttpServlet hello) throws Exception {
+        DeploymentManager manager = undertowDeployment(ws, hello);
+        int ioThreads = Math.max(Runtime.getRuntime().availableProcessors(), 2);
+        XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads)
+                .set(Options.WORKER_TASK_CORE_THREADS, ioThreads * 8)
+                .set(Options.WORKER_TASK_MAX_THREADS, ioThreads * 8)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.CORK, true)
+                .getMap());
+        DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, -1, 4);
+        HttpOpenListener http = new HttpOpenListener(buffers, OptionMap.builder()
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60 * 1000)
+                .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+                .getMap());
+        http.setRootHandler(manager.start());
+        AcceptingChannel<StreamConnection> server = worker.createStreamConnectionServer(
+                new InetSocketAddress(InetAddress.getByName(host), port),
+                ChannelListeners.openListenerAdapter(new RawHeadOpenListener(http)), OptionMap.builder()
+                        .set(Options.WORKER_IO_THREADS, ioThreads)
+                        .set(Options.TCP_NODELAY, true)
+                        .set(Options.REUSE_ADDRESSES, true)
+                        .set(Options.BALANCING_TOKENS, 1)
+                        .set(Options.BALANCING_CONNECTIONS, 2)
+                        .set(Options.BACKLOG, 1000)
+                        .getMap());
+        server.resumeAccepts();
+        int actual = ((InetSocketAddress) server.getLocalAddress()).getPort();
+        return ContainerServer.of(ContainerServer.Kind.UNDERTOW, () -> {
+            server.close();
+            worker.shutdown();
+            worker.awaitTermination();
+            buffers.close();
+            manager.stop();
+            manager.undeploy();
+        }, actual, ws);
+    }
+
+    /** Undertow 2.3 as {@code Undertow.builder()} makes it: the servlet refuses hybi-00 there, clearly. */
+    static ContainerServer undertowAsBuilt(String host, int port, WebSocketServlet ws, HttpServlet hello)
             throws Exception {
+        DeploymentManager manager = undertowDeployment(ws, hello);
+        Undertow undertow = Undertow.builder().addHttpListener(port, host).setHandler(manager.start()).build();
+        undertow.start();
+        int actual = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        return ContainerServer.of(ContainerServer.Kind.UNDERTOW, () -> {
+            undertow.stop();
+            manager.stop();
+            manager.undeploy();
+        }, actual, ws);
+    }
+
+    private static DeploymentManager undertowDeployment(WebSocketServlet ws, HttpServlet hello) {
         DeploymentInfo info = Servlets.deployment()
                 .setClassLoader(Containers.class.getClassLoader())
                 .setContextPath("/")
@@ -79,13 +148,6 @@ final class Containers {
                         new ImmediateInstanceFactory<>((HelloServlet) hello)).addMapping("/hello"));
         DeploymentManager manager = Servlets.defaultContainer().addDeployment(info);
         manager.deploy();
-        Undertow undertow = Undertow.builder().addHttpListener(port, host).setHandler(manager.start()).build();
-        undertow.start();
-        int actual = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-        return ContainerServer.of(ContainerServer.Kind.UNDERTOW, () -> {
-            undertow.stop();
-            manager.stop();
-            manager.undeploy();
-        }, actual, ws);
+        return manager;
     }
 }

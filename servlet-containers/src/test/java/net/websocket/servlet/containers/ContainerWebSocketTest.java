@@ -323,6 +323,33 @@ abstract class ContainerWebSocketTest {
         out.flush();
     }
 
+    /** The draft's example keys for {@code /echo} as {@link #writeHybi00Example} sends them, without key3. */
+    private static final String HYBI00_KEYS = "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n"
+            + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n";
+    /** How long nothing must come after a hybi-00 head without key3 (the handshake timeout is far longer). */
+    static final int HYBI00_QUIET_MILLIS = 500;
+
+    /** {@return the draft's example head for {@code /echo} (its keys' runs of spaces), without key3} */
+    byte[] hybi00Head() {
+        return ("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\n"
+                + HYBI00_KEYS + "Origin: http://127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@return the draft's answer for its example keys (numbers 4146546015 / 5 and 1299853100 / 5) and this key3} */
+    static byte[] hybi00Answer(byte[] key3) throws Exception {
+        java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+        md5.update(ByteBuffer.allocate(8).putInt((int) 829_309_203L).putInt(259_970_620).array());
+        return md5.digest(key3);
+    }
+
+    /** Echoes one hybi-00 text frame on an open hybi-00 connection. */
+    static void echoesHybi00(OutputStream out, InputStream in) throws Exception {
+        byte[] frame = {0x00, 'h', 'i', (byte) 0xff};
+        out.write(frame);
+        out.flush();
+        assertArrayEquals(frame, in.readNBytes(frame.length));
+    }
+
     /** {@return an HTTP response's head, up to and with its empty line, read byte by byte} */
     static String readHead(InputStream in) throws java.io.IOException {
         StringBuilder head = new StringBuilder();

@@ -15,7 +15,9 @@ import net.websocket.upgrade.Handshake;
  * {@code HttpServletRequest#upgrade} does not carry every client. {@code WebSocketServlet} finds implementations through
  * {@link java.util.ServiceLoader} ({@code provides net.websocket.servlet.spi.ContainerUpgrade}, or
  * {@code META-INF/services} on the class path), keeps the first that {@linkplain #servesIn serves in} its container,
- * and offers it every accepted handshake; the handshake's decision (variant, routes, hook) stays the servlet's.
+ * and offers it every accepted handshake; the handshake's decision (variant, routes, hook) stays the servlet's. It
+ * may also know header fields as the client sent them where the container's parser alters them
+ * ({@link #fieldAsSent}).
  */
 @ConsumerType
 public interface ContainerUpgrade {
@@ -45,4 +47,21 @@ public interface ContainerUpgrade {
      * @throws IOException if the response could not be sent
      */
     boolean upgrade(HttpServletRequest request, HttpServletResponse response, Handshake handshake) throws IOException;
+
+    /**
+     * The value of one of the request's header fields exactly as the client sent it, for a container whose parser
+     * alters values before the servlet sees them (Undertow 2.3 collapses each run of spaces and tabs to one space,
+     * which loses the count of spaces a hybi-00 key's number is divided by). Asked, on the servlet's thread inside
+     * {@code service}, only in such a container and only for the fields whose exact value the handshake needs.
+     *
+     * @param request the request
+     * @param name    the field's name (any case)
+     * @return the value as sent, without the spaces and tabs around it; {@code null} if it is not known (the field is
+     *         absent or repeated, or the container's connection does not keep what it read), in which case the
+     *         servlet refuses the handshake rather than decide it on an altered value. This implementation returns
+     *         {@code null}.
+     */
+    default String fieldAsSent(HttpServletRequest request, String name) {
+        return null;
+    }
 }
