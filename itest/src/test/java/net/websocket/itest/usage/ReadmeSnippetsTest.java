@@ -51,6 +51,22 @@ class ReadmeSnippetsTest {
             import net.websocket.nio.*;
             import net.websocket.runtime.*;
             import org.osgi.service.component.annotations.*;
+            import net.websocket.servlet.WebSocketServlet;
+            import net.websocket.servlet.undertow.RawHeadOpenListener;
+            import io.undertow.Undertow;
+            import io.undertow.UndertowOptions;
+            import io.undertow.server.DefaultByteBufferPool;
+            import io.undertow.server.protocol.http.HttpOpenListener;
+            import io.undertow.servlet.Servlets;
+            import io.undertow.servlet.api.DeploymentManager;
+            import io.undertow.servlet.util.ImmediateInstanceFactory;
+            import org.xnio.ChannelListeners;
+            import org.xnio.OptionMap;
+            import org.xnio.Options;
+            import org.xnio.StreamConnection;
+            import org.xnio.Xnio;
+            import org.xnio.XnioWorker;
+            import org.xnio.channels.AcceptingChannel;
             """;
 
     /** What the README's fragments refer to without declaring it. */
@@ -61,6 +77,7 @@ class ReadmeSnippetsTest {
                 char[] password;
                 char[] trustPassword;
                 MeterRegistry meterRegistry;
+                ServiceMapper mapper;
             """;
 
     private static final Pattern TYPE = Pattern.compile(
