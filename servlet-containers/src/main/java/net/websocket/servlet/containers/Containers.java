@@ -21,6 +21,7 @@ import io.undertow.servlet.api.DeploymentManager;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
 
 import net.websocket.servlet.WebSocketServlet;
+import net.websocket.servlet.tomcat.Hybi00Valve;
 
 /** Each embedded container started with the WebSocket servlet at {@code /*} and a plain one at {@code /hello}. */
 final class Containers {
@@ -50,10 +51,12 @@ final class Containers {
         Connector connector = new Connector();
         connector.setProperty("address", host);
         connector.setPort(port);
-        // else Tomcat appends "keep-alive" to the 101's Connection when the request's names it (Firefox 4's hybi-00
-        // handshake did), and a hixie-76 client compares that field exactly
+        // else Tomcat appends "keep-alive" to its 101's Connection when the request's names it (Firefox 4's hybi-00
+        // handshake did, and a hixie-76 client compares that field exactly), were its 101 sent for hybi-00
         connector.setProperty("useKeepAliveResponseHeader", "false");
         tomcat.setConnector(connector);
+        // so that the servlet answers hybi-00 once key3 has come, with nothing of Tomcat's response sent
+        tomcat.getEngine().getPipeline().addValve(new Hybi00Valve());
         Context context = tomcat.addContext("", base.toString());
         Tomcat.addServlet(context, "websocket", ws);
         context.addServletMappingDecoded("/*", "websocket");

@@ -3,12 +3,14 @@ package net.websocket.servlet.containers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +48,11 @@ import net.websocket.servlet.containers.ContainerServer.Kind;
 abstract class ContainerWebSocketTest {
 
     private static final long WAIT_SECONDS = 20;
+    /** The draft's example keys for {@code /echo} as {@link #writeHybi00Example} sends them, without key3. */
+    private static final String HYBI00_KEYS = "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n"
+            + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n";
+    /** How long nothing must come after a hybi-00 head without key3 (the handshake timeout is far longer). */
+    private static final int QUIET_MILLIS = 500;
 
     private final Kind kind;
     private ContainerServer server;
@@ -332,6 +340,76 @@ abstract class ContainerWebSocketTest {
             head.append((char) b);
         }
         return head.toString();
+    }
+
+    /** The draft's example hybi-00 handshake for {@code /echo} without key3. */
+    private byte[] hybi00Head() {
+        return ("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\nUpgrade: WebSocket\r\n"
+                + "Connection: Upgrade\r\n" + HYBI00_KEYS + "Origin: http://127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The draft's answer for its example keys (numbers 4146546015 / 5 and 1299853100 / 5) and this key3. */
+    private static byte[] hybi00Answer(byte[] key3) throws Exception {
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        md5.update(ByteBuffer.allocate(8).putInt((int) 829_309_203L).putInt(259_970_620).array());
+        return md5.digest(key3);
+    }
+
+    private static void echoesHybi00Frame(OutputStream out, InputStream in) throws Exception {
+        byte[] frame = {0x00, 'h', 'i', (byte) 0xff};
+        out.write(frame);
+        out.flush();
+        assertArrayEquals(frame, in.readNBytes(frame.length));
+    }
+
+    /**
+     * For a container that answers hybi-00 as the draft's own server does: nothing goes out before key3 has come;
+     * then the draft's whole response, its status line as the draft's, and the connection echoes.
+     */
+    void assertHybi00AnsweredOnlyOnceKey3HasCome() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            out.write(hybi00Head());
+            out.flush();
+            s.setSoTimeout(QUIET_MILLIS);
+            assertThrows(SocketTimeoutException.class, in::read, "nothing before key3");
+            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            byte[] key3 = "^n:ds[4U".getBytes(StandardCharsets.US_ASCII);
+            out.write(key3);
+            out.flush();
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 101 WebSocket Protocol Handshake\r\n"), head);
+            assertTrue(head.contains("\r\nUpgrade: WebSocket\r\n"), head);
+            assertTrue(head.contains("\r\nConnection: Upgrade\r\n"), head);
+            assertEquals("8jKS'y:G*Co,Wxa-", new String(in.readNBytes(16), StandardCharsets.ISO_8859_1));
+            assertArrayEquals(hybi00Answer(key3), "8jKS'y:G*Co,Wxa-".getBytes(StandardCharsets.ISO_8859_1));
+            echoesHybi00Frame(out, in);
+        }
+    }
+
+    /**
+     * For a container that answers hybi-00 as the draft's own server does: a key3 that begins with CR LF, in the
+     * same write as the head, is read whole (key bytes, not the end of a request).
+     */
+    void assertKey3BeginningWithCrLfReadWhole() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            byte[] key3 = "\r\n\r\nabcd".getBytes(StandardCharsets.US_ASCII);
+            byte[] head = hybi00Head();
+            byte[] all = new byte[head.length + key3.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(key3, 0, all, head.length, key3.length);
+            out.write(all);
+            out.flush();
+            String response = readHead(in);
+            assertTrue(response.startsWith("HTTP/1.1 101 WebSocket Protocol Handshake\r\n"), response);
+            assertArrayEquals(hybi00Answer(key3), in.readNBytes(16));
+            echoesHybi00Frame(out, in);
+        }
     }
 
     @Test

@@ -1,19 +1,5 @@
 package net.websocket.servlet.containers;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,77 +11,19 @@ import org.junit.jupiter.api.Test;
  */
 class JettyWebSocketTest extends ContainerWebSocketTest {
 
-    /** The draft's example keys for {@code /echo} as {@link #writeHybi00Example} sends them, without key3. */
-    private static final String KEYS = "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n"
-            + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n";
-    /** How long nothing must come after a head without key3 (the handshake timeout is far longer). */
-    private static final int QUIET_MILLIS = 500;
-
     JettyWebSocketTest() {
         super(ContainerServer.Kind.JETTY);
-    }
-
-    private byte[] head() {
-        return ("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\n"
-                + KEYS + "Origin: http://127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** The draft's answer for its example keys (numbers 4146546015 / 5 and 1299853100 / 5) and this key3. */
-    private static byte[] answer(byte[] key3) throws Exception {
-        MessageDigest md5 = MessageDigest.getInstance("MD5");
-        md5.update(ByteBuffer.allocate(8).putInt((int) 829_309_203L).putInt(259_970_620).array());
-        return md5.digest(key3);
-    }
-
-    private static void echoes(OutputStream out, InputStream in) throws Exception {
-        byte[] frame = {0x00, 'h', 'i', (byte) 0xff};
-        out.write(frame);
-        out.flush();
-        assertArrayEquals(frame, in.readNBytes(frame.length));
     }
 
     /** Nothing goes out before key3 has come; then the draft's whole response, its status line as the draft's. */
     @Test
     void answersHybi00OnlyOnceKey3HasComeWithTheDraftsStatusLine() throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port())) {
-            OutputStream out = s.getOutputStream();
-            InputStream in = s.getInputStream();
-            out.write(head());
-            out.flush();
-            s.setSoTimeout(QUIET_MILLIS);
-            assertThrows(SocketTimeoutException.class, in::read, "nothing before key3");
-            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(20));
-            byte[] key3 = "^n:ds[4U".getBytes(StandardCharsets.US_ASCII);
-            out.write(key3);
-            out.flush();
-            String head = readHead(in);
-            assertTrue(head.startsWith("HTTP/1.1 101 WebSocket Protocol Handshake\r\n"), head);
-            assertTrue(head.contains("\r\nUpgrade: WebSocket\r\n"), head);
-            assertTrue(head.contains("\r\nConnection: Upgrade\r\n"), head);
-            assertEquals("8jKS'y:G*Co,Wxa-", new String(in.readNBytes(16), StandardCharsets.ISO_8859_1));
-            assertArrayEquals(answer(key3), "8jKS'y:G*Co,Wxa-".getBytes(StandardCharsets.ISO_8859_1));
-            echoes(out, in);
-        }
+        assertHybi00AnsweredOnlyOnceKey3HasCome();
     }
 
     /** A key3 that begins with CR LF, in the same write as the head: key bytes, which Jetty's parser would drop. */
     @Test
     void readsAKey3BeginningWithCrLf() throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port())) {
-            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(20));
-            OutputStream out = s.getOutputStream();
-            InputStream in = s.getInputStream();
-            byte[] key3 = "\r\n\r\nabcd".getBytes(StandardCharsets.US_ASCII);
-            byte[] head = head();
-            byte[] all = new byte[head.length + key3.length];
-            System.arraycopy(head, 0, all, 0, head.length);
-            System.arraycopy(key3, 0, all, head.length, key3.length);
-            out.write(all);
-            out.flush();
-            String response = readHead(in);
-            assertTrue(response.startsWith("HTTP/1.1 101 WebSocket Protocol Handshake\r\n"), response);
-            assertArrayEquals(answer(key3), in.readNBytes(16));
-            echoes(out, in);
-        }
+        assertKey3BeginningWithCrLfReadWhole();
     }
 }
