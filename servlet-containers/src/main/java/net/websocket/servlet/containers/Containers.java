@@ -45,6 +45,12 @@ final class Containers {
     }
 
     static ContainerServer tomcat(String host, int port, WebSocketServlet ws, HttpServlet hello) throws Exception {
+        return tomcat(host, port, ws, hello, true);
+    }
+
+    /** Tomcat, with or without {@link Hybi00Valve} in its engine. */
+    static ContainerServer tomcat(String host, int port, WebSocketServlet ws, HttpServlet hello, boolean hybi00Valve)
+            throws Exception {
         Path base = Files.createTempDirectory("tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
@@ -55,8 +61,10 @@ final class Containers {
         // handshake did, and a hixie-76 client compares that field exactly), were its 101 sent for hybi-00
         connector.setProperty("useKeepAliveResponseHeader", "false");
         tomcat.setConnector(connector);
-        // so that the servlet answers hybi-00 once key3 has come, with nothing of Tomcat's response sent
-        tomcat.getEngine().getPipeline().addValve(new Hybi00Valve());
+        if (hybi00Valve) {
+            // so that the servlet answers hybi-00 once key3 has come, with nothing of Tomcat's response sent
+            tomcat.getEngine().getPipeline().addValve(new Hybi00Valve());
+        }
         Context context = tomcat.addContext("", base.toString());
         Tomcat.addServlet(context, "websocket", ws);
         context.addServletMappingDecoded("/*", "websocket");
