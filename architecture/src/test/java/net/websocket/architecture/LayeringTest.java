@@ -18,11 +18,12 @@ import com.tngtech.archunit.lang.ArchRule;
  * implementation, the protocol engines never on the runtime, the runtime's core never on the whiteboard or on OSGi
  * (only on the compile-time OSGi annotations), the connection core never on NIO channels (it runs over a transport),
  * the whiteboard, the Jakarta face and the servlet module only on the runtime's exported API (and nothing below on
- * the Jakarta face; the servlet module never on a container: only its Jetty adapter knows Jetty, and nothing knows
- * the adapter), the HTTP whiteboard bundle only on exported packages (nothing else on it, and the API, runtime
- * and whiteboard never on servlets), the Jakarta face never on servlets and the jakarta-servlet bundle only on
- * exported packages (nothing else on it), the Micrometer module and the cluster module only on the API (and nothing of
- * the runtime or the whiteboard on the cluster), and no two packages depend on each other in a cycle.
+ * the Jakarta face; the servlet module never on a container: only its Jetty adapter knows Jetty and only its Tomcat
+ * adapter Tomcat, and nothing knows the adapters), the HTTP whiteboard bundle only on exported packages (nothing else
+ * on it, and the API, runtime and whiteboard never on servlets), the Jakarta face never on servlets and the
+ * jakarta-servlet bundle only on exported packages (nothing else on it), the Micrometer module and the cluster
+ * module only on the API (and nothing of the runtime or the whiteboard on the cluster), and no two packages depend
+ * on each other in a cycle.
  */
 @AnalyzeClasses(packages = "net.websocket", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -142,6 +143,7 @@ class LayeringTest {
             .that().resideInAPackage("net.websocket.servlet..")
             .and().resideOutsideOfPackage("net.websocket.servlet.jetty..")
             .and().resideOutsideOfPackage("net.websocket.servlet.undertow..")
+            .and().resideOutsideOfPackage("net.websocket.servlet.tomcat..")
             .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "org.apache.catalina..",
                     "org.apache.coyote..", "io.undertow..")
             .because("WebSocketServlet runs in any Servlet 5/6 container; a container's own way of switching"
@@ -175,6 +177,21 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAPackage("net.websocket.servlet.undertow.internal..")
             .because("WebSocketServlet finds its ContainerUpgrade through ServiceLoader; a server is built with its"
                     + " exported listener (net.websocket.servlet.undertow) only");
+
+    @ArchTest
+    static final ArchRule ONLY_THE_TOMCAT_ADAPTER_USES_TOMCAT = noClasses()
+            .that().resideInAPackage("net.websocket..")
+            .and().resideOutsideOfPackage("net.websocket.servlet.tomcat..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.catalina..", "org.apache.coyote..")
+            .because("Tomcat is a dependency of the Tomcat adapter alone (the benchmarks and launchers are not"
+                    + " checked here)");
+
+    @ArchTest
+    static final ArchRule NOTHING_DEPENDS_ON_THE_TOMCAT_ADAPTER = noClasses()
+            .that().resideOutsideOfPackage("net.websocket.servlet.tomcat..")
+            .should().dependOnClassesThat().resideInAPackage("net.websocket.servlet.tomcat..")
+            .because("WebSocketServlet finds it through ServiceLoader (net.websocket.servlet.spi.ContainerUpgrade),"
+                    + " and Tomcat makes its valve by its class name");
 
     @ArchTest
     static final ArchRule HTTP_WHITEBOARD_USES_ONLY_EXPORTED_PACKAGES = noClasses()

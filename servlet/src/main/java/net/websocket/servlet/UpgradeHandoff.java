@@ -15,6 +15,8 @@ import net.websocket.upgrade.Handshake;
 public final class UpgradeHandoff implements HttpUpgradeHandler {
 
     private Handshake handshake;
+    /** Whether the connection writes the whole response: the container sends none. */
+    private boolean answering;
     private WebConnection connection;
     private UpgradedConnection upgraded;
     private boolean destroyed;
@@ -23,11 +25,17 @@ public final class UpgradeHandoff implements HttpUpgradeHandler {
     public UpgradeHandoff() {
     }
 
-    /** The accepted handshake; opens the connection at once if the container has initialized this already. */
-    void handshake(Handshake accepted) {
+    /**
+     * The accepted handshake; opens the connection at once if the container has initialized this already.
+     *
+     * @param answering whether the container sends nothing of its response, so that the connection reads the
+     *                  handshake's body and then writes the whole response ({@link Handshake#openAnswering})
+     */
+    void handshake(Handshake accepted, boolean answering) {
         WebConnection wc;
         synchronized (this) {
             handshake = accepted;
+            this.answering = answering;
             wc = connection;
         }
         if (wc != null) {
@@ -49,7 +57,11 @@ public final class UpgradeHandoff implements HttpUpgradeHandler {
 
     private void start(Handshake h, WebConnection wc) {
         UpgradedConnection c = new UpgradedConnection();
-        c.handshake(h);
+        boolean answers;
+        synchronized (this) {
+            answers = answering;
+        }
+        c.handshake(h, answers);
         boolean gone;
         synchronized (this) {
             upgraded = c;

@@ -49,6 +49,8 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
     private static final int CHUNKS = 4;
 
     private Handshake handshake;
+    /** Whether the connection writes the whole response ({@link Handshake#openAnswering}): the container sent none. */
+    private boolean answering;
     private volatile WebConnection connection;
     private ServletInputStream in;
     private ServletOutputStream out;
@@ -70,9 +72,10 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
     public UpgradedConnection() {
     }
 
-    /** The accepted handshake to open once the container has switched protocols. */
-    void handshake(Handshake accepted) {
+    /** The accepted handshake to open once the container has switched protocols (answering it: none was sent). */
+    void handshake(Handshake accepted, boolean answering) {
         this.handshake = accepted;
+        this.answering = answering;
     }
 
     @Override
@@ -91,7 +94,7 @@ public final class UpgradedConnection implements HttpUpgradeHandler, ByteStream 
             closeQuietly(wc);
             return;
         }
-        signals = h.open(this);
+        signals = answering ? h.openAnswering(this) : h.open(this);
         out.setWriteListener(new WriteListener() {
             @Override
             public void onWritePossible() throws IOException {

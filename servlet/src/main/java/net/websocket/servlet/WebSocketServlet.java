@@ -45,7 +45,10 @@ import net.websocket.upgrade.UpgradeServer;
  *
  * <p>Where a {@link ContainerUpgrade} found through {@link java.util.ServiceLoader} serves in the container (the module
  * {@code net.websocket.servlet.jetty} in Jetty 12.1), the connection is switched its way instead of through
- * {@code HttpServletRequest#upgrade}; the handshake's decision is the same.
+ * {@code HttpServletRequest#upgrade}; the handshake's decision is the same. Where it
+ * {@linkplain ContainerUpgrade#withholdResponse withholds} the container's response after
+ * {@code HttpServletRequest#upgrade} (the module {@code net.websocket.servlet.tomcat} in Tomcat 10.1 and 11), a hybi-00
+ * handshake is answered by the connection itself once key3 has come.
  *
  * <p>In a container that collapses runs of spaces in header values (Undertow 2.3) a hybi-00 handshake is decided on
  * its keys as the client sent them, which the container's own upgrade knows
@@ -226,7 +229,20 @@ public class WebSocketServlet extends HttpServlet {
             upgradeFailed(resp, h, "HttpServletRequest#upgrade", e);
             return;
         }
-        c.handshake(h);
+        c.handshake(h, h.bodyLength() > 0 && withholdResponse(own, req, resp));
+    }
+
+    /** Whether the container's own upgrade made sure nothing of the container's response goes out. */
+    private static boolean withholdResponse(ContainerUpgrade own, HttpServletRequest req, HttpServletResponse resp) {
+        if (own == null) {
+            return false;
+        }
+        try {
+            return own.withholdResponse(req, resp);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, own.getClass().getName() + " could not withhold the container's response", e);
+            return false;
+        }
     }
 
     /**

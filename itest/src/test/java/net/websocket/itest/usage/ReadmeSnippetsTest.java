@@ -78,6 +78,7 @@ class ReadmeSnippetsTest {
                 char[] trustPassword;
                 MeterRegistry meterRegistry;
                 ServiceMapper mapper;
+                org.apache.catalina.startup.Tomcat tomcat;
             """;
 
     private static final Pattern TYPE = Pattern.compile(

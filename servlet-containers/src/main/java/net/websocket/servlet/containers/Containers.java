@@ -33,6 +33,7 @@ import io.undertow.servlet.api.DeploymentManager;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
 
 import net.websocket.servlet.WebSocketServlet;
+import net.websocket.servlet.tomcat.Hybi00Valve;
 import net.websocket.servlet.undertow.RawHeadOpenListener;
 
 /** Each embedded container started with the WebSocket servlet at {@code /*} and a plain one at {@code /hello}. */
@@ -57,16 +58,26 @@ final class Containers {
     }
 
     static ContainerServer tomcat(String host, int port, WebSocketServlet ws, HttpServlet hello) throws Exception {
+        return tomcat(host, port, ws, hello, true);
+    }
+
+    /** Tomcat, with or without {@link Hybi00Valve} in its engine. */
+    static ContainerServer tomcat(String host, int port, WebSocketServlet ws, HttpServlet hello, boolean hybi00Valve)
+            throws Exception {
         Path base = Files.createTempDirectory("tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         Connector connector = new Connector();
         connector.setProperty("address", host);
         connector.setPort(port);
-        // else Tomcat appends "keep-alive" to the 101's Connection when the request's names it (Firefox 4's hybi-00
-        // handshake did), and a hixie-76 client compares that field exactly
+        // else Tomcat appends "keep-alive" to its 101's Connection when the request's names it (Firefox 4's hybi-00
+        // handshake did, and a hixie-76 client compares that field exactly), were its 101 sent for hybi-00
         connector.setProperty("useKeepAliveResponseHeader", "false");
         tomcat.setConnector(connector);
+        if (hybi00Valve) {
+            // so that the servlet answers hybi-00 once key3 has come, with nothing of Tomcat's response sent
+            tomcat.getEngine().getPipeline().addValve(new Hybi00Valve());
+        }
         Context context = tomcat.addContext("", base.toString());
         Tomcat.addServlet(context, "websocket", ws);
         context.addServletMappingDecoded("/*", "websocket");

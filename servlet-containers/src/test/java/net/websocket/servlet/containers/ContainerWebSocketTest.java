@@ -3,12 +3,14 @@ package net.websocket.servlet.containers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -359,6 +362,55 @@ abstract class ContainerWebSocketTest {
             head.append((char) b);
         }
         return head.toString();
+    }
+
+    /**
+     * For a container that answers hybi-00 as the draft's own server does: nothing goes out before key3 has come;
+     * then the draft's whole response, its status line as the draft's, and the connection echoes.
+     */
+    void assertHybi00AnsweredOnlyOnceKey3HasCome() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            out.write(hybi00Head());
+            out.flush();
+            s.setSoTimeout(HYBI00_QUIET_MILLIS);
+            assertThrows(SocketTimeoutException.class, in::read, "nothing before key3");
+            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            byte[] key3 = "^n:ds[4U".getBytes(StandardCharsets.US_ASCII);
+            out.write(key3);
+            out.flush();
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 101 WebSocket Protocol Handshake\r\n"), head);
+            assertTrue(head.contains("\r\nUpgrade: WebSocket\r\n"), head);
+            assertTrue(head.contains("\r\nConnection: Upgrade\r\n"), head);
+            assertEquals("8jKS'y:G*Co,Wxa-", new String(in.readNBytes(16), StandardCharsets.ISO_8859_1));
+            assertArrayEquals(hybi00Answer(key3), "8jKS'y:G*Co,Wxa-".getBytes(StandardCharsets.ISO_8859_1));
+            echoesHybi00(out, in);
+        }
+    }
+
+    /**
+     * For a container that answers hybi-00 as the draft's own server does: a key3 that begins with CR LF, in the
+     * same write as the head, is read whole (key bytes, not the end of a request).
+     */
+    void assertKey3BeginningWithCrLfReadWhole() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            byte[] key3 = "\r\n\r\nabcd".getBytes(StandardCharsets.US_ASCII);
+            byte[] head = hybi00Head();
+            byte[] all = new byte[head.length + key3.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(key3, 0, all, head.length, key3.length);
+            out.write(all);
+            out.flush();
+            String response = readHead(in);
+            assertTrue(response.startsWith("HTTP/1.1 101 WebSocket Protocol Handshake\r\n"), response);
+            assertArrayEquals(hybi00Answer(key3), in.readNBytes(16));
+            echoesHybi00(out, in);
+        }
     }
 
     @Test

@@ -64,4 +64,20 @@ public interface ContainerUpgrade {
     default String fieldAsSent(HttpServletRequest request, String name) {
         return null;
     }
+
+    /**
+     * For a handshake this upgrade did not take ({@link #upgrade} said {@code false}) whose bytes follow the head
+     * ({@link Handshake#bodyLength()}: hybi-00's key3): called right after the container's
+     * {@code HttpServletRequest#upgrade} has returned, inside {@code service}. Whether nothing of the container's
+     * response will go out, so that the connection reads those bytes and then writes the whole response itself
+     * ({@link Handshake#openAnswering}), as the draft's own server does.
+     *
+     * @param request  the upgrade request
+     * @param response its response, status 101 and the handshake's header fields set, nothing committed
+     * @return {@code true} if it made sure the container sends nothing of the response; {@code false} (the default)
+     *         if the container's 101 goes out when {@code service} returns, before those bytes can be read
+     */
+    default boolean withholdResponse(HttpServletRequest request, HttpServletResponse response) {
+        return false;
+    }
 }
