@@ -365,10 +365,12 @@ abstract class ContainerWebSocketTest {
     }
 
     /**
-     * For a container that answers hybi-00 as the draft's own server does: nothing goes out before key3 has come;
-     * then the draft's whole response, its status line as the draft's, and the connection echoes.
+     * hybi-00 answered as the draft's own server does, in every container (each through its adapter): nothing goes
+     * out before key3 has come; then the draft's whole response, its status line as the draft's, and the connection
+     * echoes.
      */
-    void assertHybi00AnsweredOnlyOnceKey3HasCome() throws Exception {
+    @Test
+    void answersHybi00OnlyOnceKey3HasComeWithTheDraftsStatusLine() throws Exception {
         try (Socket s = new Socket("127.0.0.1", port())) {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
@@ -391,10 +393,11 @@ abstract class ContainerWebSocketTest {
     }
 
     /**
-     * For a container that answers hybi-00 as the draft's own server does: a key3 that begins with CR LF, in the
-     * same write as the head, is read whole (key bytes, not the end of a request).
+     * A key3 that begins with CR LF, in the same write as the head, is read whole: key bytes, not the end of a
+     * request (Jetty's parser would drop them; Undertow's and Tomcat's adapters hand them over).
      */
-    void assertKey3BeginningWithCrLfReadWhole() throws Exception {
+    @Test
+    void readsAKey3BeginningWithCrLf() throws Exception {
         try (Socket s = new Socket("127.0.0.1", port())) {
             s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
             OutputStream out = s.getOutputStream();

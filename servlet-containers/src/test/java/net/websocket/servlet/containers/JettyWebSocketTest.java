@@ -1,7 +1,5 @@
 package net.websocket.servlet.containers;
 
-import org.junit.jupiter.api.Test;
-
 /**
  * The example endpoints through {@code WebSocketServlet} in embedded Jetty 12.1 (ee10), where the servlet switches
  * protocols through the module {@code net.websocket.servlet.jetty} (found by {@code ServiceLoader} on this class
@@ -13,17 +11,5 @@ class JettyWebSocketTest extends ContainerWebSocketTest {
 
     JettyWebSocketTest() {
         super(ContainerServer.Kind.JETTY);
-    }
-
-    /** Nothing goes out before key3 has come; then the draft's whole response, its status line as the draft's. */
-    @Test
-    void answersHybi00OnlyOnceKey3HasComeWithTheDraftsStatusLine() throws Exception {
-        assertHybi00AnsweredOnlyOnceKey3HasCome();
-    }
-
-    /** A key3 that begins with CR LF, in the same write as the head: key bytes, which Jetty's parser would drop. */
-    @Test
-    void readsAKey3BeginningWithCrLf() throws Exception {
-        assertKey3BeginningWithCrLfReadWhole();
     }
 }

@@ -28,18 +28,6 @@ class TomcatWebSocketTest extends ContainerWebSocketTest {
         super(ContainerServer.Kind.TOMCAT);
     }
 
-    /** Nothing goes out before key3 has come; then the draft's whole response, its status line as the draft's. */
-    @Test
-    void answersHybi00OnlyOnceKey3HasComeWithTheDraftsStatusLine() throws Exception {
-        assertHybi00AnsweredOnlyOnceKey3HasCome();
-    }
-
-    /** A key3 that begins with CR LF, in the same write as the head: key bytes, not the end of the request. */
-    @Test
-    void readsAKey3BeginningWithCrLf() throws Exception {
-        assertKey3BeginningWithCrLfReadWhole();
-    }
-
     /**
      * A hybi-00 handshake whose {@code Connection} names {@code keep-alive} too (as Firefox 4 sent it): the 101 says
      * {@code Connection: Upgrade} and nothing else, which a hixie-76 client compares exactly.

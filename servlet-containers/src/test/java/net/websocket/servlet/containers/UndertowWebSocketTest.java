@@ -26,18 +26,6 @@ class UndertowWebSocketTest extends ContainerWebSocketTest {
         super(ContainerServer.Kind.UNDERTOW);
     }
 
-    /** Nothing goes out before key3 has come; then the draft's whole response, its status line as the draft's. */
-    @Test
-    void answersHybi00OnlyOnceKey3HasComeWithTheDraftsStatusLine() throws Exception {
-        assertHybi00AnsweredOnlyOnceKey3HasCome();
-    }
-
-    /** A key3 that begins with CR LF, in the same write as the head: key bytes, handed over whole. */
-    @Test
-    void readsAKey3BeginningWithCrLf() throws Exception {
-        assertKey3BeginningWithCrLfReadWhole();
-    }
-
     /** A key sent twice is not known as sent: refused clearly, never answered on one of its values. */
     @Test
     void refusesHybi00WithAKeySentTwice() throws Exception {
