@@ -53,7 +53,7 @@ public final class Million {
 
         static Settings parse(String[] args) {
             int n = 1_000_000;
-            List<String> servers = List.of("ours", "netty", "raw");
+            List<String> servers = List.of("ours", "netty", Netty42.NAME, "raw");
             int ping = 30;
             int perAddress = 25_000;
             int firstPort = 20_000;
@@ -186,11 +186,13 @@ public final class Million {
         List<String> flags = List.of("-Xmx" + settings.serverHeapMegabytes() + "m", "-XX:+UseSerialGC",
                 "-Dbench.pingSeconds=" + settings.pingSeconds(),
                 "-Dbench.maxConnections=" + (settings.connections() + 1_000));
-        String main = "net.websocket.bench.servers." + Character.toUpperCase(server.charAt(0)) + server.substring(1)
-                + "EchoServer";
+        boolean netty42 = server.equals(Netty42.NAME);
+        String main = netty42 ? Netty42.MAIN_CLASS : "net.websocket.bench.servers."
+                + Character.toUpperCase(server.charAt(0)) + server.substring(1) + "EchoServer";
+        String classPath = netty42 ? Netty42.classPath() : System.getProperty("java.class.path");
         Path log = settings.outDir().resolve("logs").resolve("million-" + server + ".log");
         List<Holder> holders = new ArrayList<>();
-        try (ServerProcess p = ServerProcess.start(server, main, System.getProperty("java.class.path"), "/echo",
+        try (ServerProcess p = ServerProcess.start(server, main, classPath, "/echo",
                 !server.equals("raw"), settings.serverCpu(), flags, log)) {
             byte[] payload = Frames.asciiPayload(PAYLOAD);
             long quietNanos = (long) (settings.quietSeconds() * 1e9);

@@ -21,11 +21,14 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -38,7 +41,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
  * writes every data frame back as it came and flushes once per read batch. Everything else is 4.2's default (among
  * them its adaptive buffer allocator). With {@code -Dbench.deflate=true} (scenario (f)) Netty's
  * {@link WebSocketServerCompressionHandler} with its defaults (no limit on a message's inflated size), as for 4.1. Hybi-00 (hixie-76) is answered by 4.2's
- * {@code WebSocketServerHandshaker00}, still part of 4.2, as 4.1's is (scenario (h)).
+ * {@code WebSocketServerHandshaker00}, still part of 4.2, as 4.1's is (scenario (h)). With {@code -Dbench.pingSeconds=N}
+ * (scenario (m)) an {@link IdleStateHandler} per connection and a ping after N seconds without input, as in 4.1's.
  *
  * <p>It runs on its own class path (this module's jar and Netty 4.2's), so it cannot use the bench module's
  * {@code ServerMain}: it follows the same conventions, restated below (loopback only, the port as the one argument,
@@ -77,6 +81,16 @@ public final class Netty42EchoServer {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             ctx.flush();
+        }
+
+        /** Keepalive (scenario (m)): a ping when nothing was read for the idle handler's time. */
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent) {
+                ctx.writeAndFlush(new PingWebSocketFrame(), ctx.voidPromise());
+            } else {
+                super.userEventTriggered(ctx, event);
+            }
         }
 
         @Override
@@ -125,6 +139,8 @@ public final class Netty42EchoServer {
 
     public static void main(String[] args) throws InterruptedException {
         boolean deflate = Boolean.getBoolean("bench.deflate");
+        // scenario (m): keepalive as a Netty user writes it, as in the 4.1 server (-Dbench.pingSeconds=N)
+        int pingSeconds = Integer.getInteger("bench.pingSeconds", 0);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
@@ -144,6 +160,9 @@ public final class Netty42EchoServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (pingSeconds > 0) {
+                            ch.pipeline().addLast(new IdleStateHandler(pingSeconds, 0, 0));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HANDSHAKE));
                         if (deflate) {
                             // 0: no limit on a message's inflated size, what 4.2's deprecated no-argument
