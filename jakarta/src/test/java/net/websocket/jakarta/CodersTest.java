@@ -156,11 +156,32 @@ public class CodersTest {
         }
     }
 
+    /** A stream decoder to String, which a String handler does not use: a String is a String without a decoder. */
+    public static class UpperCaseDecoder implements Decoder.TextStream<String> {
+        @Override
+        public String decode(Reader reader) throws IOException {
+            StringBuilder sb = new StringBuilder();
+            for (int c; (c = reader.read()) >= 0;) {
+                sb.append(Character.toUpperCase((char) c));
+            }
+            return sb.toString();
+        }
+    }
+
+    /** A String handler beside a stream decoder of String. */
+    @ServerEndpoint(value = "/plain-text", decoders = UpperCaseDecoder.class)
+    public static class PlainText {
+        @OnMessage
+        public String text(String text) {
+            return "got " + text;
+        }
+    }
+
     static JakartaServerContainer container;
 
     @BeforeAll
     static void start() throws Exception {
-        container = Servers.serve(Points.class, ReversedEndpoint.class);
+        container = Servers.serve(Points.class, ReversedEndpoint.class, PlainText.class);
     }
 
     @AfterAll
@@ -192,6 +213,15 @@ public class CodersTest {
         try (TyrusPeer p = TyrusPeer.connect(Servers.uri(container, "/reversed"))) {
             p.send("abc");
             assertEquals("reversed cba", p.text());
+        }
+    }
+
+    /** A String handler gets the text as sent, whatever stream decoder of String the endpoint names. */
+    @Test
+    void aStringHandlerTakesNoDecoder() throws Exception {
+        try (TyrusPeer p = TyrusPeer.connect(Servers.uri(container, "/plain-text"))) {
+            p.send("abc");
+            assertEquals("got abc", p.text());
         }
     }
 

@@ -177,6 +177,7 @@ final class IncomingMessages {
 
     private void start(MessageHandlers.Kind kind) {
         size = 0;
+        boolean isText = kind == MessageHandlers.Kind.TEXT;
         entry = session.handlers().handler(kind);
         if (entry == null) {
             mode = Mode.DROP;
@@ -186,12 +187,20 @@ final class IncomingMessages {
             mode = Mode.PARTIAL;
         } else if (entry.type() == Reader.class || entry.type() == InputStream.class) {
             startStream(entry.type() == Reader.class, null);
-        } else if ((streamDecoder = session.coders().streamDecoder(kind == MessageHandlers.Kind.TEXT
+        } else if (!builtIn(entry.type()) && (streamDecoder = session.coders().streamDecoder(isText
                 ? Coders.Payload.TEXT : Coders.Payload.BINARY, entry.type())) != null) {
-            startStream(kind == MessageHandlers.Kind.TEXT, streamDecoder);
+            startStream(isText, streamDecoder);
         } else {
             mode = Mode.WHOLE;
         }
+    }
+
+    /**
+     * Whether a whole handler of this type gets the message without a decoder (as {@code MessageHandlers} converts
+     * it): a String, a primitive or its box, a ByteBuffer or a byte array.
+     */
+    private static boolean builtIn(Class<?> type) {
+        return type == String.class || type == ByteBuffer.class || type == byte[].class || Types.isPrimitiveLike(type);
     }
 
     /** Starts reading a message on a thread of its own: the handler reads it, or {@code decoder} for the handler. */
