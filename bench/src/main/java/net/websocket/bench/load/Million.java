@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * input; the holders answer with pongs). It records the time to open them all, the server's live heap (after a full
  * collection, with the classes that grew most) and resident memory per connection, the kernel's slab memory per
  * connection (both ends, from {@code /proc/meminfo}), and a bystander's echo latency on a connection of its own,
- * before the N connections and while they sit there across a keepalive round, with the server's CPU share then.
+ * before the N connections and while they sit there across a keepalive round, with the server's CPU share then, and
+ * the live heap again after that round (what an idle connection holds once it has sent a ping and read a pong).
  *
  * <p>Before it starts, it checks what N needs: descriptors (the server needs N, each holder its share),
  * {@code fs.file-max}, and available memory; during the opening it stops as soon as available memory falls under
@@ -107,6 +108,7 @@ public final class Million {
     private final Settings settings;
     private final Map<String, Map<String, Double>> results = new LinkedHashMap<>();
     private final Map<String, String> growth = new LinkedHashMap<>();
+    private final Map<String, String> growthAfterRound = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
     Million(Settings settings) {
@@ -235,6 +237,10 @@ public final class Million {
             m.put("m.pingsPerSecond", (pings(holders) - pings0) / ((w1 - w0) / 1e9));
             m.put("m.serverCpuShare", (cpu1 - cpu0) / (double) (w1 - w0));
             m.put("m.rssAfterRound", ProcStats.residentBytes(p.pid()) / 1e6);
+            // what an idle connection holds once keepalive has run: a ping sent and its pong read by each
+            ProcStats.Histogram heap2 = ProcStats.liveHeap(p.pid());
+            m.put("m.heapAfterRound", (heap2.totalBytes() - heap0.totalBytes()) / (double) n);
+            growthAfterRound.put(server, Suite.growth(heap0, heap2, n, GROWTH_ROWS));
             long lost = 0;
             for (Holder h : holders) {
                 lost += h.closedByPeer;
@@ -439,7 +445,8 @@ public final class Million {
             {"m.idleP99", "bystander p99 with N idle, us"}, {"m.idleP999", "bystander p99.9 with N idle, us"},
             {"m.pingsPerSecond", "keepalive pings answered per second"},
             {"m.serverCpuShare", "server CPU share while idle (keepalive)"},
-            {"m.rssAfterRound", "server RSS after the keepalive round, MB"}};
+            {"m.rssAfterRound", "server RSS after the keepalive round, MB"},
+            {"m.heapAfterRound", "live heap per idle connection after the keepalive round, bytes"}};
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "## Scenario (m): %,d idle connections%n%n", settings.connections()));
         b.append(String.format(Locale.ROOT, "commit %s; keepalive ping after %d s; %,d per source address, %d "
@@ -460,6 +467,8 @@ public final class Million {
         }
         growth.forEach((s, g) -> b.append("\n").append(s).append(", live heap growth per connection by class, "
                 + "bytes: ").append(g).append('\n'));
+        growthAfterRound.forEach((s, g) -> b.append("\n").append(s).append(", the same after the keepalive round: ")
+                .append(g).append('\n'));
         if (!problems.isEmpty()) {
             b.append("\nProblems:\n");
             problems.forEach(p -> b.append("- ").append(p).append('\n'));
