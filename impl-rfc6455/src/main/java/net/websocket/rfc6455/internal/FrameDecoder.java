@@ -105,6 +105,9 @@ final class FrameDecoder {
 
     private byte[] scratch;
 
+    /** Whether a data frame's header was read since {@link #restingAfterControlOnly()} last asked. */
+    private boolean dataRead;
+
     private volatile boolean finished;
 
     /**
@@ -130,6 +133,17 @@ final class FrameDecoder {
     /** Whether a close frame arrived or the input broke the protocol. */
     boolean finished() {
         return finished;
+    }
+
+    /**
+     * Whether it is between frames with no message open and not finished, and only control frames were read since the
+     * last time this was asked: a new decoder would then read what follows the same way, so this one need not be
+     * kept (nor its control frame array).
+     */
+    boolean restingAfterControlOnly() {
+        boolean data = dataRead;
+        dataRead = false;
+        return !data && state == FIRST_BYTE && messageOpcode == NO_MESSAGE && extension == null;
     }
 
     /** Consumes all of {@code in}, reporting to {@code sink}. */
@@ -312,6 +326,7 @@ final class FrameDecoder {
             }
             return;
         }
+        dataRead = true;
         if (opcode != Frames.CONTINUATION) {
             messageOpcode = opcode;
             messageType = opcode == Frames.TEXT ? MessageType.TEXT : MessageType.BINARY;

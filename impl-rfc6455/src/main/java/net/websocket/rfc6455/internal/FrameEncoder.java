@@ -34,6 +34,8 @@ final class FrameEncoder {
     private final ExtensionEncoder extension;
     private boolean messageOpen;
     private boolean transformed;
+    /** Whether a data frame was encoded since {@link #restingAfterControlOnly()} last asked. */
+    private boolean dataEncoded;
     private volatile boolean closed;
 
     FrameEncoder(boolean client, IntSupplier maskSource) {
@@ -54,6 +56,16 @@ final class FrameEncoder {
         return closed;
     }
 
+    /**
+     * Whether no message is open, no close frame was sent, and only control frames were encoded since the last time
+     * this was asked: a new encoder would then encode the same frames, so this one need not be kept.
+     */
+    boolean restingAfterControlOnly() {
+        boolean data = dataEncoded;
+        dataEncoded = false;
+        return !data && !messageOpen && !closed && extension == null;
+    }
+
     /** The bytes of a frame with this payload length: at most that many when an extension may transform it. */
     int frameLength(int payloadLength) {
         if (payloadLength < 0) {
@@ -68,7 +80,15 @@ final class FrameEncoder {
     }
 
     private int exactFrameLength(int payloadLength) {
-        long total = (long) headerLength(payloadLength) + payloadLength;
+        return plainFrameLength(client, payloadLength);
+    }
+
+    /** The bytes of a frame with this payload length, sent unchanged by a client ({@code client}) or a server. */
+    static int plainFrameLength(boolean client, int payloadLength) {
+        if (payloadLength < 0) {
+            throw new IllegalArgumentException("negative payload length " + payloadLength);
+        }
+        long total = (long) headerLength(client, payloadLength) + payloadLength;
         if (total > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a frame of " + payloadLength + " payload bytes exceeds 2 GiB");
         }
@@ -76,6 +96,10 @@ final class FrameEncoder {
     }
 
     private int headerLength(int payloadLength) {
+        return headerLength(client, payloadLength);
+    }
+
+    private static int headerLength(boolean client, int payloadLength) {
         int len = 2;
         if (payloadLength > Frames.MAX_16BIT_PAYLOAD) {
             len += 8;
@@ -97,6 +121,7 @@ final class FrameEncoder {
             writeFrame(finalFragment, opcode, payload, out);
         }
         messageOpen = !finalFragment;
+        dataEncoded = true;
         if (finalFragment) {
             transformed = false;
         }
@@ -126,6 +151,7 @@ final class FrameEncoder {
         }
         writeHeader(finalFragment, 0, opcode, payloadLength, out);
         messageOpen = !finalFragment;
+        dataEncoded = true;
         return length;
     }
 

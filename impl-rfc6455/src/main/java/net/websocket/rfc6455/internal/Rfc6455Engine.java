@@ -18,17 +18,30 @@ import net.websocket.api.spi.FrameSink;
  * <p>{@link #decode} unmasks payloads in place in writable input; read-only input is unmasked through a small
  * scratch array, a bounded piece at a time.
  *
+ * <p>Without an extension, the decoder and the encoder exist only while they are needed: each is made for the first
+ * frame and dropped again when a read (or an encode) that handled control frames only leaves it between messages.
+ * A connection that sends and receives data keeps both; one that sits idle with keepalive holds neither between
+ * its pings (and not the decoder's array for control payloads either). Nothing is lost: between messages, with no
+ * close frame sent or received, a new decoder or encoder carries on exactly where the dropped one was.
+ *
  * <p>An extension agreed in the handshake (at most one) transforms messages: its decoder in the decoding half, its
- * encoder in the encoding half. The decoder is released when the input ends (close frame or protocol error), the
- * encoder when the close frame is written; a connection dropped without a closing handshake leaves them to the
- * garbage collector.
+ * encoder in the encoding half. Both halves are then kept (the extension's state spans messages). The decoder is
+ * released when the input ends (close frame or protocol error), the encoder when the close frame is written; a
+ * connection dropped without a closing handshake leaves them to the garbage collector.
  */
 public final class Rfc6455Engine implements FrameEngine {
 
-    private final FrameDecoder decoder;
-    private final FrameEncoder encoder;
-
+    private final EngineConfig config;
     private final Extension extension;
+
+    /**
+     * The decoder, made for the first byte and dropped again after a read that brought control frames only and left
+     * it between messages (see {@link #decode}): an idle connection with keepalive holds none. Written on the decoding
+     * thread; volatile for {@link #inputClosed()} from elsewhere.
+     */
+    private volatile FrameDecoder decoder;
+    /** The encoder, made and dropped the same way on the encoding side ({@link #encoder()}, {@link #rest}). */
+    private volatile FrameEncoder encoder;
 
     /** An engine for the config's role and limits, without extensions. */
     public Rfc6455Engine(EngineConfig config) {
@@ -41,11 +54,50 @@ public final class Rfc6455Engine implements FrameEngine {
      * @param extension the extension agreed in the handshake, or {@code null} for none
      */
     public Rfc6455Engine(EngineConfig config, Extension extension) {
-        Objects.requireNonNull(config, "config");
+        this.config = Objects.requireNonNull(config, "config");
         this.extension = extension;
-        this.decoder = new FrameDecoder(!config.isClient(), config.maxFrameSize(), config.maxMessageSize(),
-                extension);
-        this.encoder = new FrameEncoder(config.isClient(), config.maskSource(), extension);
+        if (extension != null) {
+            // an extension's codecs hold state between messages (a compression context): made once, kept
+            this.decoder = newDecoder();
+            this.encoder = newEncoder();
+        }
+    }
+
+    private FrameDecoder newDecoder() {
+        return new FrameDecoder(!config.isClient(), config.maxFrameSize(), config.maxMessageSize(), extension);
+    }
+
+    private FrameEncoder newEncoder() {
+        return new FrameEncoder(config.isClient(), config.maskSource(), extension);
+    }
+
+    /** The encoder, made if there is none (encoding thread). */
+    private FrameEncoder encoder() {
+        FrameEncoder e = encoder;
+        if (e == null) {
+            encoder = e = newEncoder();
+        }
+        return e;
+    }
+
+    /**
+     * Drops the encoder after a control frame if it is between messages and encoded control frames only since it was
+     * last asked (encoding thread): a connection that only answers keepalive keeps no encoder between the pings.
+     */
+    private void rest(FrameEncoder e) {
+        if (extension == null && e.restingAfterControlOnly()) {
+            encoder = null;
+        }
+    }
+
+    /** Whether a decoder is held now (for tests of what an idle connection holds). */
+    boolean holdsDecoder() {
+        return decoder != null;
+    }
+
+    /** Whether an encoder is held now (for tests of what an idle connection holds). */
+    boolean holdsEncoder() {
+        return encoder != null;
     }
 
     /** The extension this engine runs, or {@code null}. */
@@ -76,17 +128,30 @@ public final class Rfc6455Engine implements FrameEngine {
     @Override
     public void decode(ByteBuffer in, FrameSink sink) {
         Objects.requireNonNull(sink, "sink");
-        decoder.decode(in, sink);
+        FrameDecoder d = decoder;
+        if (d == null) {
+            if (!in.hasRemaining()) {
+                return;
+            }
+            decoder = d = newDecoder();
+        }
+        d.decode(in, sink);
+        if (extension == null && d.restingAfterControlOnly()) {
+            // nothing but control frames (a pong to our keepalive, a ping) and no message open: hold nothing
+            decoder = null;
+        }
     }
 
     @Override
     public boolean inputClosed() {
-        return decoder.finished();
+        FrameDecoder d = decoder;
+        return d != null && d.finished();
     }
 
     @Override
     public int frameLength(int payloadLength) {
-        return encoder.frameLength(payloadLength);
+        return extension == null ? FrameEncoder.plainFrameLength(config.isClient(), payloadLength)
+                : encoder.frameLength(payloadLength);
     }
 
     /**
@@ -96,12 +161,12 @@ public final class Rfc6455Engine implements FrameEngine {
      */
     @Override
     public void encodeData(PayloadType type, boolean finalFragment, ByteBuffer payload, ByteBuffer out) {
-        encoder.encodeData(type, finalFragment, payload, out);
+        encoder().encodeData(type, finalFragment, payload, out);
     }
 
     @Override
     public int encodeDataHeader(PayloadType type, boolean finalFragment, int payloadLength, ByteBuffer out) {
-        return encoder.encodeDataHeader(type, finalFragment, payloadLength, out);
+        return encoder().encodeDataHeader(type, finalFragment, payloadLength, out);
     }
 
     /**
@@ -112,7 +177,9 @@ public final class Rfc6455Engine implements FrameEngine {
      */
     @Override
     public void encodePing(ByteBuffer payload, ByteBuffer out) {
-        encoder.encodePing(payload, out);
+        FrameEncoder e = encoder();
+        e.encodePing(payload, out);
+        rest(e);
     }
 
     /**
@@ -123,7 +190,9 @@ public final class Rfc6455Engine implements FrameEngine {
      */
     @Override
     public void encodePong(ByteBuffer payload, ByteBuffer out) {
-        encoder.encodePong(payload, out);
+        FrameEncoder e = encoder();
+        e.encodePong(payload, out);
+        rest(e);
     }
 
     /**
@@ -135,12 +204,13 @@ public final class Rfc6455Engine implements FrameEngine {
      */
     @Override
     public void encodeClose(int code, String reason, ByteBuffer out) {
-        encoder.encodeClose(code, reason, out);
+        encoder().encodeClose(code, reason, out);
     }
 
     @Override
     public boolean outputClosed() {
-        return encoder.closed();
+        FrameEncoder e = encoder;
+        return e != null && e.closed();
     }
 
     @Override
