@@ -193,9 +193,22 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
         }
     }
 
-    /** Posts a control frame; it is encoded by whichever thread holds the send lock next (maybe this one). */
+    /**
+     * Posts a control frame; it is encoded by whichever thread holds the send lock next (maybe this one). With nothing
+     * posted before it and the lock free, it is encoded at once without going through the queue, which is then not
+     * made: a connection that only sends keepalive pings holds none.
+     */
     final void queueControl(Control c) {
         ConcurrentLinkedQueue<Control> q = pendingControl;
+        if ((q == null || q.isEmpty()) && sendLock.tryLock()) {
+            try {
+                encodeControls(); // a pong, or a frame posted meanwhile, goes first
+                encodeControl(c);
+            } finally {
+                unlockSend();
+            }
+            return;
+        }
         if (q == null) {
             PENDING_CONTROL.compareAndSet(this, null, new ConcurrentLinkedQueue<Control>());
             q = pendingControl;
