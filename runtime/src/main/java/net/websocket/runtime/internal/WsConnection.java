@@ -140,7 +140,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         liveness.start(now, first != null ? first.remaining() : 0);
         updateInterest();
         if (first != null && first.hasRemaining()) {
-            sendLock.lock();
+            sendLock().lock();
             try {
                 out.enqueueFirst(first);
             } finally {
