@@ -86,6 +86,8 @@ class MetricsTest {
             fast.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
             Await.until("both closed on the server", () -> server.connectionsClosed() == 2);
             Await.until("both closed on the client", () -> mine.connectionsClosed() == 2);
+            // a connection is counted closed before its server or client lets go of it
+            Await.until("none open", () -> server.openConnections() == 0 && mine.openConnections() == 0);
 
             for (WebSocketMetrics m : new WebSocketMetrics[] {server, mine}) {
                 assertEquals(0, m.openConnections());

@@ -17,8 +17,10 @@ import net.websocket.api.spi.FrameEngine;
 
 /**
  * The closing of a connection (RFC 6455 section 7): feeds its {@link ClosingHandshake} the events and the time,
- * performs the steps it returns on the transport, keeps the timers for its deadlines, and holds what the application
- * sees of it (the close status, the closed stage). {@link WsConnection} adds reading, the endpoint and keepalive.
+ * performs the steps it returns on the transport, keeps the timers for its deadlines (held in the handshake, with the
+ * answer that waits and the time closing began, so that an open connection carries none of them), and holds what the
+ * application sees of it (the close status, the closed stage). {@link WsConnection} adds reading, the endpoint and
+ * keepalive.
  *
  * <h2>Rules</h2>
  * {@link #close(int, String)} sends a close frame and waits (without blocking the caller) for the peer's, up to the
@@ -38,21 +40,15 @@ import net.websocket.api.spi.FrameEngine;
  */
 abstract class ClosingConnection extends ConnectionSender {
 
-    private static final VarHandle CLOSE_ANSWER;
     private static final VarHandle STATUS;
     private static final VarHandle CLOSED;
-    private static final VarHandle CLOSING_SINCE;
     private static final VarHandle CLOSING;
-    /** {@link #closingSince} before closing began. */
-    private static final long NOT_CLOSING = Long.MIN_VALUE;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            CLOSE_ANSWER = l.findVarHandle(ClosingConnection.class, "closeAnswer", Control.class);
             STATUS = l.findVarHandle(ClosingConnection.class, "status", CloseStatus.class);
             CLOSED = l.findVarHandle(ClosingConnection.class, "closed", CompletableFuture.class);
-            CLOSING_SINCE = l.findVarHandle(ClosingConnection.class, "closingSince", long.class);
             CLOSING = l.findVarHandle(ClosingConnection.class, "closing", ClosingHandshake.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -62,12 +58,10 @@ abstract class ClosingConnection extends ConnectionSender {
     /**
      * The closing handshake: what happens and when, decided without I/O (see its thread rule); made when closing
      * begins ({@link #closing()}), {@code null} while the connection is open: an open connection's handshake would
-     * answer every question with "no", and most connections are idle and open.
+     * answer every question with "no", and most connections are idle and open. It also keeps what only closing
+     * needs: when closing began, the pending answer to the peer's close, and the timers of closing.
      */
     private volatile ClosingHandshake closing;
-    /** The answer to the peer's close frame or to its protocol error, held until the endpoint consumed the rest. */
-    private volatile Control closeAnswer;
-    private IoLoop.Timer answerTimer;
     /** The close status, once known (set through {@link #offerStatus}). */
     volatile CloseStatus status;
     /**
@@ -79,10 +73,6 @@ abstract class ClosingConnection extends ConnectionSender {
     volatile boolean terminated;
     /** The application aborted the connection (any thread). */
     volatile boolean aborted;
-    /** The timer for the closing handshake's deadline (loop thread). */
-    private IoLoop.Timer closeTimer;
-    /** When closing began (see {@link #closingBegan}; any thread), or {@link #NOT_CLOSING}. */
-    private volatile long closingSince = NOT_CLOSING;
     final Transport transport;
 
     ClosingConnection(ConnectionInfo info, FrameEngine engine, IoLoop loop, Transport transport,
@@ -162,15 +152,13 @@ abstract class ClosingConnection extends ConnectionSender {
      * the protocol error (any thread).
      */
     final void closingBegan(long now) {
-        if (closingSince == NOT_CLOSING) {
-            CLOSING_SINCE.compareAndSet(this, NOT_CLOSING, now);
-        }
+        closing().began(now);
     }
 
     /** How long closing has taken at {@code now}, or -1 if it never began (any thread). */
     final long closingNanos(long now) {
-        long since = closingSince;
-        return since == NOT_CLOSING ? -1 : Math.max(0, now - since);
+        ClosingHandshake c = closing;
+        return c == null ? -1 : c.closingNanos(now);
     }
 
     /** Sets the close status unless one is set already (any thread). */
@@ -189,15 +177,16 @@ abstract class ClosingConnection extends ConnectionSender {
     /** The socket is released (loop thread): no answer is pending any more, and no closing timer runs. */
     final void closingEnded() {
         ClosingHandshake c = closing;
-        if (c != null) {
-            c.ended();
+        if (c == null) {
+            return; // closing never began: no answer, no timer
         }
-        setCloseAnswer(null);
-        if (closeTimer != null) {
-            closeTimer.cancel();
+        c.ended();
+        c.holdAnswer(null);
+        if (c.closeTimer != null) {
+            c.closeTimer.cancel();
         }
-        if (answerTimer != null) {
-            answerTimer.cancel();
+        if (c.answerTimer != null) {
+            c.answerTimer.cancel();
         }
     }
 
@@ -207,10 +196,10 @@ abstract class ClosingConnection extends ConnectionSender {
      * reached the end of the stream, returned or closed; at most the close timeout.
      */
     final void deferAnswer(Control answer, boolean forError, IOException failure) {
-        setCloseAnswer(answer);
+        ClosingHandshake closing = closing(); // made already by the peer's close frame or error
+        closing.holdAnswer(answer);
         long now = loop.clock();
-        closingBegan(now);
-        ClosingHandshake closing = closing();
+        closing.began(now);
         closing.answerDeferred(now, forError);
         boolean throwAtEnd = forError && settings.propagateProtocolErrors();
         if (closing.closeSent()) {
@@ -220,18 +209,19 @@ abstract class ClosingConnection extends ConnectionSender {
             return;
         }
         if (closing.answerBounded()) {
-            answerTimer = loop.schedule(closing.answerDeadline() - now, this::sendCloseAnswer);
+            closing.answerTimer = loop.schedule(closing.answerDeadline() - now, this::sendCloseAnswer);
         }
         afterEndpointConsumed(failure, throwAtEnd, this::sendCloseAnswer);
     }
 
     /** Sends the pending answer to the peer's close or protocol error, if any (any thread). */
     private void sendCloseAnswer() {
-        Control c = (Control) CLOSE_ANSWER.getAndSet(this, null);
+        ClosingHandshake closing = this.closing;
+        Control c = closing == null ? null : closing.takeAnswer();
         if (c == null) {
             return;
         }
-        if (closing().claimClose()) {
+        if (closing.claimClose()) {
             queueControl(c);
         }
         if (loop.inLoop()) {
@@ -242,13 +232,14 @@ abstract class ClosingConnection extends ConnectionSender {
     }
 
     private void answerSent() {
-        if (answerTimer != null) {
-            answerTimer.cancel();
-            answerTimer = null;
+        ClosingHandshake closing = closing();
+        if (closing.answerTimer != null) {
+            closing.answerTimer.cancel();
+            closing.answerTimer = null;
         }
         if (!terminated) {
             long now = loop.clock();
-            perform(closing().answered(now, out.closeFrameWritten()), now);
+            perform(closing.answered(now, out.closeFrameWritten()), now);
         }
     }
 
@@ -295,20 +286,21 @@ abstract class ClosingConnection extends ConnectionSender {
             return;
         }
         long deadline = closing.deadline();
-        if (closeTimer != null) {
-            if (deadline == closeTimer.deadline) {
+        if (closing.closeTimer != null) {
+            if (deadline == closing.closeTimer.deadline) {
                 return;
             }
-            closeTimer.cancel();
+            closing.closeTimer.cancel();
         }
-        closeTimer = loop.schedule(deadline - now, this::closeTimerFired);
+        closing.closeTimer = loop.schedule(deadline - now, this::closeTimerFired);
     }
 
     private void closeTimerFired() {
-        closeTimer = null;
+        ClosingHandshake closing = closing(); // armed only once closing began
+        closing.closeTimer = null;
         if (!terminated) {
             long now = loop.clock();
-            ClosingHandshake.Step step = closing().tick(now);
+            ClosingHandshake.Step step = closing.tick(now);
             if (step == ClosingHandshake.Step.NONE) {
                 armCloseTimer(now); // not due yet (cannot happen: timers never fire early)
             } else {
@@ -365,8 +357,10 @@ abstract class ClosingConnection extends ConnectionSender {
         return new ConnectionClosedException(terminated ? "connection closed" : "connection closing", status);
     }
 
-    private void setCloseAnswer(Control c) {
-        closeAnswer = c;
+    /** Whether the answer to the peer's close frame or error waits to be sent (any thread). */
+    private boolean answerHeld() {
+        ClosingHandshake c = closing;
+        return c != null && c.answerHeld();
     }
 
     @Override
@@ -374,7 +368,7 @@ abstract class ClosingConnection extends ConnectionSender {
         if (!CloseCodes.isValidOnWire(code)) {
             throw new IllegalArgumentException("close code " + code + " may not be sent");
         }
-        if (closeAnswer != null) {
+        if (answerHeld()) {
             sendCloseAnswer(); // the peer closed first: answer it with its own code
             return;
         }
@@ -384,7 +378,7 @@ abstract class ClosingConnection extends ConnectionSender {
         closingBegan(loop.clock()); // here: the peer's answer may end the connection before the task below runs
         queueControl(new Control(ControlKind.CLOSE, null, code, reason == null ? "" : reason));
         loop.execute(() -> {
-            if (closeAnswer != null) {
+            if (answerHeld()) {
                 sendCloseAnswer(); // the peer's close arrived meanwhile: ours answers it
                 return;
             }

@@ -28,7 +28,7 @@ import net.websocket.api.spi.FrameEngine;
  * pong. {@link WsConnection} adds receiving, timing and closing on top.
  *
  * <h2>Threads</h2>
- * Sends come from any thread: data frames are encoded under {@link #sendLock} (so the engine sees one encoder at a
+ * Sends come from any thread: data frames are encoded under {@link #sendLock()} (so the engine sees one encoder at a
  * time and queue order is send order) into heap buffers queued in {@link Outbound}. Control frames are posted to
  * {@link #pendingControl} from any thread and encoded by whichever thread holds or next takes the send lock, so the
  * loop thread never waits for an application thread that is encoding a large message.
@@ -77,7 +77,6 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
     /** The loop that serves this connection. */
     final IoLoop loop;
     final Outbound out;
-    final SendLock sendLock = new SendLock();
     /** The connection's settings (shared with every connection that has the same; read where needed). */
     final ConnectionSettings settings;
     /** Control frames posted and not yet encoded; made on first use (most connections never send one). */
@@ -90,10 +89,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
 
     /** Our pings waiting for their pong; made on first use. */
     private volatile ConcurrentLinkedQueue<PendingPing> pings;
-    /**
-     * The payload of the pong that answers the peer's latest ping, to be encoded once the pong before it is written;
-     * {@code null} when none waits.
-     */
+    /** The payload of the pong answering the peer's latest ping, encoded once the one before is written, or null. */
     private volatile byte[] pong;
 
     /** Whether a fragmented message of ours is under way, so that no whole message may go now (send lock held). */
@@ -121,6 +117,11 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
         this.loop = loop;
         this.settings = settings;
         this.out = new Outbound(transport, this); // keeps the owner, calls it later
+    }
+
+    /** The send lock (held to encode and queue frames): the outbound queue, which extends it to save an object. */
+    final SendLock sendLock() {
+        return out;
     }
 
     /** Whether sends fail now: closing or closed (any thread). */
@@ -223,18 +224,18 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
     }
 
     private void drainControl() {
-        while (hasPendingControl() && sendLock.tryLock()) {
+        while (hasPendingControl() && sendLock().tryLock()) {
             try {
                 encodeControls();
             } finally {
-                sendLock.unlock();
+                sendLock().unlock();
             }
         }
     }
 
     /** Releases the send lock, then encodes control frames posted meanwhile. */
     final void unlockSend() {
-        sendLock.unlock();
+        sendLock().unlock();
         if (hasPendingControl()) {
             drainControl();
         }
@@ -300,7 +301,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
         if (done == null && !loop.inLoop()) {
             out.awaitSpace(Durations.nanos(settings.sendTimeout()));
         }
-        sendLock.lock();
+        sendLock().lock();
         try {
             if (sendsRefused()) {
                 throw closedException();
@@ -385,7 +386,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
      * whole message without an extension leaves the engine as it was.
      */
     final ByteBuffer encodeAlone(PayloadType type, ByteBuffer payload) {
-        if (!sendLock.tryLock()) {
+        if (!sendLock().tryLock()) {
             return null;
         }
         try {
@@ -411,7 +412,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
      * @param closeAfter how many broadcasts in a row may be missed before {@link Offer#CLOSE}; 0: never
      */
     final Offer offer(PayloadType type, ByteBuffer payload, ByteBuffer frame, int closeAfter) {
-        sendLock.lock();
+        sendLock().lock();
         try {
             if (sendsRefused()) {
                 return Offer.NOT_OPEN;

@@ -21,8 +21,11 @@ import net.websocket.api.Listener;
  *
  * <p>A {@link Listener.NonBlocking} listener is called directly on the I/O thread that posts (all posts come from the
  * connection's I/O thread), so nothing is queued for it and no handler thread takes part.
+ *
+ * <p>It is built on the {@link ListenerIntake} of the connection, which makes what arrives into the events posted
+ * here and stops reading while they are not delivered: one object per connection with a listener.
  */
-class ListenerDispatch implements Runnable {
+class ListenerDispatch extends ListenerIntake implements Runnable {
 
     /**
      * The dispatch for a listener: one message at a time, or {@link ConcurrentListenerDispatch} when the settings let
@@ -107,8 +110,6 @@ class ListenerDispatch implements Runnable {
     }
 
     final Listener listener;
-    /** The connection: its handler threads run the pump, its outbound queue batches the writes of a run. */
-    final WsConnection connection;
     /** Whether callbacks run on the posting I/O thread ({@link Listener.NonBlocking}). */
     private final boolean inline;
     /** Whether the listener takes messages in parts ({@link Listener.Partial}). */
@@ -129,21 +130,21 @@ class ListenerDispatch implements Runnable {
     boolean closed;
 
     /**
-     * @param connection the connection, told on the pump thread after each event was delivered (to resume reading);
-     *                   its outbound queue's writes are batched per run of callbacks
+     * @param connection the connection: its handler threads run the pump, its outbound queue's writes are batched
+     *                   per run of callbacks
      */
     ListenerDispatch(Listener listener, WsConnection connection) {
+        super(connection);
         this.listener = listener;
-        this.connection = connection;
         this.inline = listener instanceof Listener.NonBlocking;
         this.partial = listener instanceof Listener.Partial;
     }
 
     /** Whether the listener takes messages in parts as they arrive, not whole. */
-    boolean partial() {
+    @Override
+    final boolean partial() {
         return partial;
     }
-
 
     /** Whether callbacks run on the I/O thread as events are posted. */
     boolean inline() {
@@ -154,7 +155,8 @@ class ListenerDispatch implements Runnable {
      * Whether a binary message's array may be used again once {@link #message} returned: the listener only borrows
      * it ({@link Listener.BorrowsBuffers}, whose callbacks run inline).
      */
-    boolean lendsArrays() {
+    @Override
+    final boolean lendsArrays() {
         return inline && listener instanceof Listener.BorrowsBuffers;
     }
 
@@ -163,7 +165,8 @@ class ListenerDispatch implements Runnable {
     }
 
     /** A whole message; {@code data[0, length)} is handed over. */
-    void message(boolean text, byte[] data, int length) {
+    @Override
+    final void message(boolean text, byte[] data, int length) {
         if (inline) {
             deliver(text ? Kind.TEXT : Kind.BINARY, data, length, null, null); // no event object per message
             return;
@@ -172,7 +175,8 @@ class ListenerDispatch implements Runnable {
     }
 
     /** A whole text message made into its string already; {@code byteLength} is its size in UTF-8. */
-    void text(String text, int byteLength) {
+    @Override
+    final void text(String text, int byteLength) {
         if (inline) {
             deliver(Kind.TEXT, text, byteLength, null, null);
             return;
@@ -186,7 +190,8 @@ class ListenerDispatch implements Runnable {
      *
      * @param byteLength the part's size on the wire (UTF-8 for text), what it costs while queued
      */
-    void part(boolean text, Object data, int byteLength, boolean last) {
+    @Override
+    final void part(boolean text, Object data, int byteLength, boolean last) {
         Kind kind = text ? (last ? Kind.LAST_TEXT_PART : Kind.TEXT_PART)
                 : (last ? Kind.LAST_BINARY_PART : Kind.BINARY_PART);
         if (inline) {
@@ -196,11 +201,13 @@ class ListenerDispatch implements Runnable {
         post(new Event(kind, data, byteLength, null));
     }
 
-    void ping(byte[] data) {
+    @Override
+    final void ping(byte[] data) {
         post(new Event(Kind.PING, data, data.length, null));
     }
 
-    void pong(byte[] data) {
+    @Override
+    final void pong(byte[] data) {
         post(new Event(Kind.PONG, data, data.length, null));
     }
 
@@ -222,7 +229,8 @@ class ListenerDispatch implements Runnable {
     }
 
     /** Bytes of events posted and not yet delivered, with their overhead. */
-    long pendingBytes() {
+    @Override
+    final long pendingBytes() {
         return bytes;
     }
 
@@ -316,7 +324,7 @@ class ListenerDispatch implements Runnable {
     /** An event left the queue, delivered (any thread): its bytes no longer count, and reading may resume. */
     final void delivered(Event e) {
         BYTES.getAndAdd(this, -e.cost());
-        connection.listenerDrained();
+        drained();
     }
 
     final void deliver(Event e) {

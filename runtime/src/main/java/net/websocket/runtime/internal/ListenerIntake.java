@@ -11,8 +11,8 @@ import net.websocket.api.MessageType;
 /**
  * What a connection with a {@link net.websocket.api.Listener} receives, made into the listener's events: whole
  * messages (fragments joined by a {@link MessageAssembly}) or, for a {@link net.websocket.api.Listener.Partial}, parts
- * as they arrive (text cut at characters by {@link TextParts}), pings and pongs, handed to its
- * {@link ListenerDispatch};
+ * as they arrive (text cut at characters by {@link TextParts}), pings and pongs, handed to the delivery that
+ * {@link ListenerDispatch} adds on top of this class (one object per connection, not two);
  * and whether the connection must stop reading while the listener is behind (more than the inbound queue limit
  * undelivered, until it is down to half).
  *
@@ -20,13 +20,13 @@ import net.websocket.api.MessageType;
  * Fed on the connection's loop thread; {@link #drained()} is called on the thread that delivered an event, and
  * {@link #paused()} may be read anywhere.
  */
-final class ListenerIntake {
+abstract class ListenerIntake {
 
     /**
-     * The connection: its dispatch gets the events, its inbound queue limit says how many undelivered bytes stop
-     * reading, and it is told to look again at what to read when the listener caught up (no lambda held for it).
+     * The connection: its inbound queue limit says how many undelivered bytes stop reading, and it is told to look
+     * again at what to read when the listener caught up (no lambda held for it).
      */
-    private final WsConnection connection;
+    final WsConnection connection;
     /** Made when the first fragmented message starts: most connections never receive one. */
     private MessageAssembly assembly;
     /** Made when the first text message of a listener of parts starts. */
@@ -37,16 +37,40 @@ final class ListenerIntake {
         this.connection = connection;
     }
 
-    private ListenerDispatch dispatch() {
-        return connection.dispatch;
-    }
+    // ------------------------------------------------------------------ the delivery (see ListenerDispatch)
+
+    /** Whether the listener takes messages in parts as they arrive, not whole. */
+    abstract boolean partial();
+
+    /** Whether a binary message's array may be used again once {@link #message} returned. */
+    abstract boolean lendsArrays();
+
+    /** Delivers a whole message; {@code data[0, length)} is handed over. */
+    abstract void message(boolean text, byte[] data, int length);
+
+    /** Delivers a whole text message made into its string already; {@code byteLength} is its size in UTF-8. */
+    abstract void text(String text, int byteLength);
+
+    /** Delivers a part of a message, for a listener of parts. */
+    abstract void part(boolean text, Object data, int byteLength, boolean last);
+
+    /** Delivers a ping's payload. */
+    abstract void ping(byte[] data);
+
+    /** Delivers a pong's payload. */
+    abstract void pong(byte[] data);
+
+    /** Bytes of events posted and not yet delivered, with their overhead. */
+    abstract long pendingBytes();
+
+    // ------------------------------------------------------------------------------------------ the intake
 
     private int limit() {
         return connection.settings.inboundQueueLimit();
     }
 
     /** Whether reading stops while the listener is behind. */
-    boolean paused() {
+    final boolean paused() {
         return paused;
     }
 
@@ -59,8 +83,8 @@ final class ListenerIntake {
     }
 
     /** A data frame's payload (loop thread): small whole messages go at once, fragments are assembled. */
-    void data(MessageType type, ByteBuffer payload, boolean first, boolean last) {
-        if (dispatch().partial()) {
+    final void data(MessageType type, ByteBuffer payload, boolean first, boolean last) {
+        if (partial()) {
             part(type == MessageType.TEXT, payload, first, last);
             return;
         }
@@ -81,7 +105,7 @@ final class ListenerIntake {
                 assembly = new MessageAssembly();
             }
             // a borrowing listener's binary message is assembled in an array that comes back after its callback
-            boolean lend = !text && dispatch().lendsArrays();
+            boolean lend = !text && lendsArrays();
             assembly.begin(text, payload.remaining(), lend ? connection.loop.lentArrays() : null);
         }
         if (assembly == null || !assembly.inProgress()) {
@@ -90,7 +114,7 @@ final class ListenerIntake {
         assembly.append(payload);
         if (last) {
             byte[] data = assembly.finish();
-            LentArrays lent = !assembly.text() && dispatch().lendsArrays() ? connection.loop.lentArrays() : null;
+            LentArrays lent = !assembly.text() && lendsArrays() ? connection.loop.lentArrays() : null;
             if (lent != null) {
                 lent.lend(data);
             }
@@ -110,7 +134,7 @@ final class ListenerIntake {
             }
             String part = textParts.next(payload, first, last);
             if (part != null) {
-                dispatch().part(true, part, textParts.byteLength(), last);
+                part(true, part, textParts.byteLength(), last);
                 checkPause();
             }
             return;
@@ -119,21 +143,21 @@ final class ListenerIntake {
         if (n == 0 && !last) {
             return;
         }
-        if (dispatch().lendsArrays()) {
-            dispatch().part(false, payload.slice(), n, last); // delivered inline: borrowed during the call only
+        if (lendsArrays()) {
+            part(false, payload.slice(), n, last); // delivered inline: borrowed during the call only
         } else {
-            dispatch().part(false, ConnectionSender.copy(payload), n, last);
+            part(false, ConnectionSender.copy(payload), n, last);
         }
         checkPause();
     }
 
     private void postMessage(boolean text, byte[] data, int len) {
-        dispatch().message(text, data, len);
+        message(text, data, len);
         checkPause();
     }
 
     private void postText(String text, int byteLength) {
-        dispatch().text(text, byteLength);
+        text(text, byteLength);
         checkPause();
     }
 
@@ -149,30 +173,32 @@ final class ListenerIntake {
 
     /** Stops reading while the listener is behind (loop thread). */
     private void checkPause() {
-        if (dispatch().pendingBytes() > limit()) {
+        if (pendingBytes() > limit()) {
             paused = true;
             // the pump may have drained everything before it could see the flag
-            if (dispatch().pendingBytes() <= limit() / 2) {
+            if (pendingBytes() <= limit() / 2) {
                 paused = false;
             }
         }
     }
 
-    void ping(byte[] data) {
-        dispatch().ping(data);
+    /** A ping's payload (loop thread), after its pong was queued. */
+    final void pingArrived(byte[] data) {
+        ping(data);
         checkPause();
     }
 
-    void pong(byte[] data) {
-        dispatch().pong(data);
+    /** A pong's payload (loop thread) that did not answer our keepalive. */
+    final void pongArrived(byte[] data) {
+        pong(data);
         checkPause();
     }
 
     /** An event was delivered to the listener (pump thread): reading may resume. */
-    void drained() {
-        if (paused && dispatch().pendingBytes() <= limit() / 2) {
+    final void drained() {
+        if (paused && pendingBytes() <= limit() / 2) {
             connection.loop.execute(() -> {
-                if (paused && dispatch().pendingBytes() <= limit() / 2) {
+                if (paused && pendingBytes() <= limit() / 2) {
                     paused = false;
                     connection.updateInterest();
                 }

@@ -21,8 +21,14 @@ import net.websocket.api.OutboundQueueFullException;
  * ones are refused ({@link #overLimit()}). At most one pong waits unwritten ({@link #pongUnwritten()}). "Written"
  * means taken by the transport: for TLS, encrypted into its bounded output buffer. How queued frames are gathered
  * into writes is {@link FrameQueue}'s.
+ *
+ * <p>The queue is also the connection's {@link SendLock} (by inheritance, saving an object per connection); that lock
+ * and the monitor of this object, which guards the queue's own state, are independent of each other.
  */
-final class Outbound implements Runnable {
+final class Outbound extends SendLock implements Runnable {
+
+    /** Serializable only as a synchronizer is; never serialized. */
+    private static final long serialVersionUID = 1L;
 
     /**
      * Frames at most this large are written straight from the sending thread when nothing is queued, saving a

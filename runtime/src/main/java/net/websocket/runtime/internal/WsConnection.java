@@ -28,9 +28,9 @@ import net.websocket.api.spi.FrameSink;
  * other byte stream), run on an {@link IoLoop} as its executor and clock. It is built in layers: what it is
  * ({@link ConnectionDescription}), what it sends ({@link ConnectionSender}), how it closes
  * ({@link ClosingConnection}, driving a {@link ClosingHandshake}), and here reading, the endpoint (a
- * {@link Listener} through a {@link ListenerIntake}, or pulled messages through an {@link InboundQueue}), the idle
- * timeout and keepalive ({@link LivenessTimer}, driving a {@link Liveness}), and the end of it all
- * ({@link #terminate}).
+ * {@link Listener} through a {@link ListenerDispatch} built on a {@link ListenerIntake}, or pulled messages through
+ * an {@link InboundQueue}), the idle timeout and keepalive ({@link LivenessTimer}, driving a {@link Liveness}), and
+ * the end of it all ({@link #terminate}).
  *
  * <h2>Threads</h2>
  * Decoding, transport state, timers and the state machines run on the loop thread; sends, {@code close} and the
@@ -67,9 +67,8 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
 
     // receiving
     private final InboundQueue queue;
+    /** What a listener receives, made into its events and delivered to it; {@code null} when pulled. */
     final ListenerDispatch dispatch;
-    /** What a listener receives, made into its events; {@code null} when pulled. */
-    private final ListenerIntake intake;
 
     /** The idle timeout and keepalive, and the pending check (loop thread; see {@link LivenessTimer}). */
     IoLoop.Timer livenessCheck;
@@ -96,11 +95,9 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             this.queue = new InboundQueue(settings.inboundQueueLimit(), this::requestReadResume,
                     d -> complete(d.waiter(), d.message(), d.error()));
             this.dispatch = null;
-            this.intake = null;
         } else {
             this.queue = null;
             this.dispatch = ListenerDispatch.of(listener, this);
-            this.intake = new ListenerIntake(this);
         }
     }
 
@@ -143,7 +140,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         liveness.start(now, first != null ? first.remaining() : 0);
         updateInterest();
         if (first != null && first.hasRemaining()) {
-            sendLock.lock();
+            sendLock().lock();
             try {
                 out.enqueueFirst(first);
             } finally {
@@ -277,7 +274,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         if (dispatch.inline()) {
             return !out.overLimit(); // what its callbacks send is the only thing that can pile up
         }
-        return !intake.paused();
+        return !dispatch.paused();
     }
 
     @Override
@@ -290,11 +287,6 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
     /** A consumer took enough: resume reading if paused (any thread). */
     private void requestReadResume() {
         loop.execute(this::updateInterest);
-    }
-
-    /** An event was delivered to the listener (pump thread): reading may resume. */
-    void listenerDrained() {
-        intake.drained();
     }
 
     @Override
@@ -383,7 +375,7 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
             queue.add(new InboundQueue.Piece(type, data, first, last));
             return;
         }
-        intake.data(type, payload, first, last);
+        dispatch.data(type, payload, first, last);
     }
 
     @Override
@@ -394,8 +386,8 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         if (!settings.dropIncomingPings() && !closeSent()) {
             answerPing(data); // at most one pong waits: a newer ping replaces its payload
         }
-        if (intake != null) {
-            intake.ping(data);
+        if (dispatch != null) {
+            dispatch.pingArrived(data);
         }
     }
 
@@ -408,8 +400,8 @@ public final class WsConnection extends ClosingConnection implements FrameSink, 
         }
         liveness.activity();
         pongReceived(data, loop.clock());
-        if (intake != null) {
-            intake.pong(data);
+        if (dispatch != null) {
+            dispatch.pongArrived(data);
         }
     }
 
