@@ -195,13 +195,12 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
     }
 
     /**
-     * Posts a control frame; it is encoded by whichever thread holds the send lock next (maybe this one). With nothing
-     * posted before it and the lock free, it is encoded at once without going through the queue, which is then not
-     * made: a connection that only sends keepalive pings holds none.
+     * Posts a control frame; it is encoded by whichever thread holds the send lock next (maybe this one), at once and
+     * with no queue made when nothing was posted before it and the lock is free (a keepalive ping).
      */
     final void queueControl(Control c) {
         ConcurrentLinkedQueue<Control> q = pendingControl;
-        if ((q == null || q.isEmpty()) && sendLock.tryLock()) {
+        if ((q == null || q.isEmpty()) && sendLock().tryLock()) {
             try {
                 encodeControls(); // a pong, or a frame posted meanwhile, goes first
                 encodeControl(c);
@@ -515,24 +514,7 @@ abstract class ConnectionSender extends ConnectionDescription implements Outboun
             sendData(first, true, ByteBuffer.wrap(in.readAllBytes()), null);
             return;
         }
-        int size = settings.streamFragmentSize();
-        byte[] cur = new byte[size];
-        byte[] next = new byte[size];
-        int curLen = in.readNBytes(cur, 0, size);
-        PayloadType t = first;
-        while (true) {
-            int nextLen = curLen < size ? 0 : in.readNBytes(next, 0, size);
-            boolean last = nextLen == 0;
-            sendData(t, last, ByteBuffer.wrap(cur, 0, curLen), null);
-            if (last) {
-                return;
-            }
-            t = PayloadType.CONTINUATION;
-            byte[] swap = cur;
-            cur = next;
-            next = swap;
-            curLen = nextLen;
-        }
+        MessageStreams.sendInFragments(in, first, settings.streamFragmentSize(), this::sendFragmentChecked);
     }
 
     @Override

@@ -27,6 +27,31 @@ final class MessageStreams {
         void sendFragment(PayloadType type, ByteBuffer payload, boolean last) throws IOException;
     }
 
+    /**
+     * Sends what {@code in} holds as one message in fragments of {@code size} bytes (the last may be shorter, the
+     * first is {@code first}, the rest continuations): reads one fragment ahead, so that the last is marked final.
+     */
+    static void sendInFragments(InputStream in, PayloadType first, int size, FragmentSender sender)
+            throws IOException {
+        byte[] cur = new byte[size];
+        byte[] next = new byte[size];
+        int curLen = in.readNBytes(cur, 0, size);
+        PayloadType t = first;
+        while (true) {
+            int nextLen = curLen < size ? 0 : in.readNBytes(next, 0, size);
+            boolean last = nextLen == 0;
+            sender.sendFragment(t, ByteBuffer.wrap(cur, 0, curLen), last);
+            if (last) {
+                return;
+            }
+            t = PayloadType.CONTINUATION;
+            byte[] swap = cur;
+            cur = next;
+            next = swap;
+            curLen = nextLen;
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------- receiving
 
     /** The bytes of one received message, piece by piece as they arrive. */
