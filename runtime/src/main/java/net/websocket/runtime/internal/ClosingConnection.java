@@ -17,10 +17,10 @@ import net.websocket.api.spi.FrameEngine;
 
 /**
  * The closing of a connection (RFC 6455 section 7): feeds its {@link ClosingHandshake} the events and the time,
- * performs the steps it returns on the transport, keeps the timers for its deadlines (held in the handshake, with the
- * answer that waits and the time closing began, so that an open connection carries none of them), and holds what the
- * application sees of it (the close status, the closed stage). {@link WsConnection} adds reading, the endpoint and
- * keepalive.
+ * performs the steps it returns on the transport, keeps the timers for its deadlines (in a {@link ClosingInProgress},
+ * with the answer that waits and the time closing began, so that an open connection carries none of them), and holds
+ * what the application sees of it (the close status, the closed stage). {@link WsConnection} adds reading, the
+ * endpoint and keepalive.
  *
  * <h2>Rules</h2>
  * {@link #close(int, String)} sends a close frame and waits (without blocking the caller) for the peer's, up to the
@@ -49,7 +49,7 @@ abstract class ClosingConnection extends ConnectionSender {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATUS = l.findVarHandle(ClosingConnection.class, "status", CloseStatus.class);
             CLOSED = l.findVarHandle(ClosingConnection.class, "closed", CompletableFuture.class);
-            CLOSING = l.findVarHandle(ClosingConnection.class, "closing", ClosingHandshake.class);
+            CLOSING = l.findVarHandle(ClosingConnection.class, "closing", ClosingInProgress.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,10 +58,11 @@ abstract class ClosingConnection extends ConnectionSender {
     /**
      * The closing handshake: what happens and when, decided without I/O (see its thread rule); made when closing
      * begins ({@link #closing()}), {@code null} while the connection is open: an open connection's handshake would
-     * answer every question with "no", and most connections are idle and open. It also keeps what only closing
-     * needs: when closing began, the pending answer to the peer's close, and the timers of closing.
+     * answer every question with "no", and most connections are idle and open. Held as a {@link ClosingInProgress},
+     * which also keeps what only closing needs: when closing began, the pending answer to the peer's close, and the
+     * timers of closing.
      */
-    private volatile ClosingHandshake closing;
+    private volatile ClosingInProgress closing;
     /** The close status, once known (set through {@link #offerStatus}). */
     volatile CloseStatus status;
     /**
@@ -82,10 +83,10 @@ abstract class ClosingConnection extends ConnectionSender {
     }
 
     /** {@return the closing handshake, made now if closing begins now (any thread)} */
-    final ClosingHandshake closing() {
-        ClosingHandshake c = closing;
+    final ClosingInProgress closing() {
+        ClosingInProgress c = closing;
         if (c == null) {
-            c = new ClosingHandshake(info.server, settings, ClosingHandshake.Lingers.DEFAULT);
+            c = new ClosingInProgress(info.server, settings);
             if (!CLOSING.compareAndSet(this, null, c)) {
                 c = closing;
             }
@@ -95,43 +96,43 @@ abstract class ClosingConnection extends ConnectionSender {
 
     /** {@return whether our close frame is claimed: sends are refused (any thread)} */
     final boolean closeSent() {
-        ClosingHandshake c = closing;
+        ClosingInProgress c = closing;
         return c != null && c.closeSent();
     }
 
     /** {@return whether the peer's close frame came (any thread)} */
     final boolean closeReceived() {
-        ClosingHandshake c = closing;
+        ClosingInProgress c = closing;
         return c != null && c.closeReceived();
     }
 
     /** {@return whether the socket is to be released once the transport wrote what it holds (loop thread)} */
     final boolean closesWhenOutputDone() {
-        ClosingHandshake c = closing;
+        ClosingInProgress c = closing;
         return c != null && c.closesWhenOutputDone();
     }
 
     /** {@return whether what arrives is discarded unread (loop thread)} */
     final boolean draining() {
-        ClosingHandshake c = closing;
+        ClosingInProgress c = closing;
         return c != null && c.draining();
     }
 
     /** {@return whether the peer ended its output while closing: nothing more to read (loop thread)} */
     final boolean inputEnded() {
-        ClosingHandshake c = closing;
+        ClosingInProgress c = closing;
         return c != null && c.inputEnded();
     }
 
     /** {@return whether reading goes on whatever the endpoint consumes, only to see the end (loop thread)} */
     final boolean readsToTheEnd() {
-        ClosingHandshake c = closing;
+        ClosingInProgress c = closing;
         return c != null && c.readsToTheEnd();
     }
 
     /** {@return whether the peer closed or broke the protocol: nothing more it sends counts (loop thread)} */
     final boolean peerDone() {
-        ClosingHandshake c = closing;
+        ClosingInProgress c = closing;
         return c != null && c.peerDone();
     }
 
@@ -157,7 +158,7 @@ abstract class ClosingConnection extends ConnectionSender {
 
     /** How long closing has taken at {@code now}, or -1 if it never began (any thread). */
     final long closingNanos(long now) {
-        ClosingHandshake c = closing;
+        ClosingInProgress c = closing;
         return c == null ? -1 : c.closingNanos(now);
     }
 
@@ -176,7 +177,7 @@ abstract class ClosingConnection extends ConnectionSender {
 
     /** The socket is released (loop thread): no answer is pending any more, and no closing timer runs. */
     final void closingEnded() {
-        ClosingHandshake c = closing;
+        ClosingInProgress c = closing;
         if (c == null) {
             return; // closing never began: no answer, no timer
         }
@@ -196,7 +197,7 @@ abstract class ClosingConnection extends ConnectionSender {
      * reached the end of the stream, returned or closed; at most the close timeout.
      */
     final void deferAnswer(Control answer, boolean forError, IOException failure) {
-        ClosingHandshake closing = closing(); // made already by the peer's close frame or error
+        ClosingInProgress closing = closing(); // made already by the peer's close frame or error
         closing.holdAnswer(answer);
         long now = loop.clock();
         closing.began(now);
@@ -216,7 +217,7 @@ abstract class ClosingConnection extends ConnectionSender {
 
     /** Sends the pending answer to the peer's close or protocol error, if any (any thread). */
     private void sendCloseAnswer() {
-        ClosingHandshake closing = this.closing;
+        ClosingInProgress closing = this.closing;
         Control c = closing == null ? null : closing.takeAnswer();
         if (c == null) {
             return;
@@ -232,7 +233,7 @@ abstract class ClosingConnection extends ConnectionSender {
     }
 
     private void answerSent() {
-        ClosingHandshake closing = closing();
+        ClosingInProgress closing = closing();
         if (closing.answerTimer != null) {
             closing.answerTimer.cancel();
             closing.answerTimer = null;
@@ -281,7 +282,7 @@ abstract class ClosingConnection extends ConnectionSender {
 
     /** Sets the close timer for the closing handshake's deadline, if it has one and the timer is not set so. */
     private void armCloseTimer(long now) {
-        ClosingHandshake closing = this.closing;
+        ClosingInProgress closing = this.closing;
         if (closing == null || !closing.hasDeadline()) {
             return;
         }
@@ -296,7 +297,7 @@ abstract class ClosingConnection extends ConnectionSender {
     }
 
     private void closeTimerFired() {
-        ClosingHandshake closing = closing(); // armed only once closing began
+        ClosingInProgress closing = closing(); // armed only once closing began
         closing.closeTimer = null;
         if (!terminated) {
             long now = loop.clock();
@@ -359,7 +360,7 @@ abstract class ClosingConnection extends ConnectionSender {
 
     /** Whether the answer to the peer's close frame or error waits to be sent (any thread). */
     private boolean answerHeld() {
-        ClosingHandshake c = closing;
+        ClosingInProgress c = closing;
         return c != null && c.answerHeld();
     }
 

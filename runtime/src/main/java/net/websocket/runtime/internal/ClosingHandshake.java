@@ -24,18 +24,14 @@ import net.websocket.api.ConnectionSettings;
  * connection ({@link Step#TERMINATE}).</li>
  * </ul>
  *
- * <h2>What the connection keeps here</h2>
- * Besides the state machine, this holds what the connection needs only while it closes, so that an open connection
- * (which holds no handshake) does not carry it: when closing began ({@link #began}), the answer to the peer's close
- * frame or error while it waits ({@link #holdAnswer}), and the connection's timers for the deferred answer and for
- * {@link #deadline()}. The state machine does not use them.
- *
  * <h2>Threads</h2>
- * {@link #claimClose()}, {@link #closeSent()}, {@link #closeReceived()}, {@link #began}, {@link #closingNanos},
- * {@link #answerHeld()} and {@link #takeAnswer()} may be called from any thread (sends and {@code close} come from
- * application threads); every other method, and the timers, are for the connection's loop thread.
+ * {@link #claimClose()}, {@link #closeSent()} and {@link #closeReceived()} may be called from any thread (sends and
+ * {@code close} come from application threads); every other method is called on the connection's loop thread.
+ *
+ * <p>A connection holds its handshake as a {@link ClosingInProgress}, which adds what the connection itself keeps only
+ * while it closes (its timers, the answer that waits, when closing began); the state machine knows none of it.
  */
-final class ClosingHandshake {
+class ClosingHandshake {
 
     /** Where the handshake stands. */
     enum Phase {
@@ -70,17 +66,10 @@ final class ClosingHandshake {
     }
 
     private static final VarHandle CLOSE_SENT;
-    private static final VarHandle SINCE;
-    private static final VarHandle ANSWER;
-    /** {@link #since} before closing began. */
-    private static final long NOT_BEGUN = Long.MIN_VALUE;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            CLOSE_SENT = l.findVarHandle(ClosingHandshake.class, "closeSent", boolean.class);
-            SINCE = l.findVarHandle(ClosingHandshake.class, "since", long.class);
-            ANSWER = l.findVarHandle(ClosingHandshake.class, "answer", ConnectionSender.Control.class);
+            CLOSE_SENT = MethodHandles.lookup().findVarHandle(ClosingHandshake.class, "closeSent", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -109,18 +98,6 @@ final class ClosingHandshake {
     private boolean bounded;
     private long deadline;
     private boolean ended;
-
-    /** When closing began (through {@link #SINCE}; any thread), or {@link #NOT_BEGUN}. */
-    private volatile long since = NOT_BEGUN;
-    /**
-     * The answer to the peer's close frame or to its protocol error, held until the endpoint consumed the rest
-     * (through {@link #ANSWER}; any thread).
-     */
-    private volatile ConnectionSender.Control answer;
-    /** The connection's timer that sends the deferred answer at {@link #answerDeadline()} (loop thread). */
-    IoLoop.Timer answerTimer;
-    /** The connection's timer for {@link #deadline()} (loop thread). */
-    IoLoop.Timer closeTimer;
 
     /**
      * @param server                 whether this is the server's side (which closes TCP)
@@ -166,38 +143,7 @@ final class ClosingHandshake {
         return closeReceived;
     }
 
-    /**
-     * Closing began at {@code now}, unless it began before: the first close frame sent or received, or the protocol
-     * error (any thread).
-     */
-    void began(long now) {
-        if (since == NOT_BEGUN) {
-            SINCE.compareAndSet(this, NOT_BEGUN, now);
-        }
-    }
-
-    /** How long closing has taken at {@code now}, or -1 if it never began (any thread). */
-    long closingNanos(long now) {
-        long s = since;
-        return s == NOT_BEGUN ? -1 : Math.max(0, now - s);
-    }
-
-    /** Whether an answer to the peer's close frame or error waits to be sent (any thread). */
-    boolean answerHeld() {
-        return answer != null;
-    }
-
-    /** The answer that waits, taken so that no other thread sends it, or {@code null} (any thread). */
-    ConnectionSender.Control takeAnswer() {
-        return (ConnectionSender.Control) ANSWER.getAndSet(this, (ConnectionSender.Control) null);
-    }
-
     // ------------------------------------------------------------------------------------------ loop thread
-
-    /** Holds the answer to the peer's close frame or error until it is taken, or drops it ({@code null}). */
-    void holdAnswer(ConnectionSender.Control a) {
-        answer = a;
-    }
 
     /** The peer's close frame came. */
     void peerClosed() {
