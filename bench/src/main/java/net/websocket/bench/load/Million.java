@@ -47,10 +47,13 @@ public final class Million {
     /** The bystander's payload, as scenario (b)'s. */
     static final int PAYLOAD = 32;
 
-    /** The run's settings. */
+    /**
+     * The run's settings; {@code heapBound}, when above 0, is the live heap per idle connection right after opening
+     * (bytes) above which a server fails the run ({@code --heap-bound}: the short run of {@code ./ws test}).
+     */
     record Settings(int connections, List<String> servers, int pingSeconds, int perAddress, int firstPort,
             int perHolder, int inFlight, double rate, long openSeconds, double quietSeconds, double idleSeconds,
-            Path outDir, int serverCpu, String commit) {
+            Path outDir, int serverCpu, String commit, int heapBound) {
 
         static Settings parse(String[] args) {
             int n = 1_000_000;
@@ -67,6 +70,7 @@ public final class Million {
             Path out = Path.of("target");
             int cpu = -1;
             String commit = "unknown";
+            int heapBound = 0;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--connections" -> n = Integer.parseInt(args[++i]);
@@ -82,6 +86,7 @@ public final class Million {
                     case "--out" -> out = Path.of(args[++i]);
                     case "--server-cpu" -> cpu = Integer.parseInt(args[++i]);
                     case "--commit" -> commit = args[++i];
+                    case "--heap-bound" -> heapBound = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
@@ -91,7 +96,7 @@ public final class Million {
             }
             return new Settings(n, servers, ping, perAddress, firstPort, perHolder, inFlight, rate,
                     open != null ? open : Math.max(60, n / 500), quiet, idle != null ? idle : ping + 5.0, out, cpu,
-                    commit);
+                    commit, heapBound);
         }
 
         /** The server JVM's heap: room for 4 KB per connection, at least 1 GB. */
@@ -123,7 +128,7 @@ public final class Million {
         }
         return new Settings(s.connections(), s.servers(), s.pingSeconds(), s.perAddress(), s.firstPort(), most,
                 s.inFlight(), s.rate(), s.openSeconds(), s.quietSeconds(), s.idleSeconds(), s.outDir(), s.serverCpu(),
-                s.commit());
+                s.commit(), s.heapBound());
     }
 
     public static void main(String[] args) throws IOException {
@@ -221,7 +226,12 @@ public final class Million {
             int n = settings.connections();
             m.put("m.openSeconds", openSeconds);
             m.put("m.openPerSecond", n / openSeconds);
-            m.put("m.heapPerConn", (heap1.totalBytes() - heap0.totalBytes()) / (double) n);
+            double heapPerConn = (heap1.totalBytes() - heap0.totalBytes()) / (double) n;
+            m.put("m.heapPerConn", heapPerConn);
+            if (settings.heapBound() > 0 && heapPerConn > settings.heapBound()) {
+                problems.add(String.format(Locale.ROOT, "%s: %.0f bytes of live heap per idle connection, over the "
+                        + "bound of %d", server, heapPerConn, settings.heapBound()));
+            }
             m.put("m.rssPerConn", (rss1 - rss0) / (double) n);
             m.put("m.rss", rss1 / 1e6);
             m.put("m.slabPerConn", (slab1 - slab0) / (double) n);
