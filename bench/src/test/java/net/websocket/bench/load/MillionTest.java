@@ -83,7 +83,8 @@ class MillionTest {
     @Test
     void anIdleConnectionOfOursHoldsAtMost1300BytesAndAKeepaliveRoundLeavesLittleMore(@TempDir Path out)
             throws Exception {
-        assumeTrue(ProcLimits.openFiles() >= 8_000, "3,000 connections need more descriptors than this process may open");
+        assumeTrue(ProcLimits.openFiles() >= 8_000,
+                "3,000 connections need more descriptors than this process may open");
         Million m = new Million(Million.Settings.parse(new String[] {"--connections", "3000", "--ping-seconds", "1",
                 "--quiet-seconds", "0.5", "--idle-seconds", "2.5", "--per-address", "1000", "--heap-bound", "1300",
                 "--out", out.toString()}));
