@@ -14,10 +14,10 @@ import net.websocket.api.spi.FrameSink;
 /**
  * The receiving half of the RFC 6455 framing protocol (sections 5 and 7): an explicit state machine that accepts its
  * input split at any byte. Header bytes are taken one at a time into a few fields; data payloads are unmasked in
- * place in the input (when it is writable) and handed to the sink as they arrive, never buffered; control payloads
- * (at most 125 bytes)
- * are gathered in a small array until complete. Text is validated as UTF-8 as it arrives, so invalid text fails at
- * its first bad byte.
+ * place in the input (when it is writable) and handed to the sink as they arrive, never buffered; a control payload
+ * (at most 125 bytes) is handed over the same way when it is whole in one input, and gathered in a small array until
+ * complete when it is cut between inputs. Text is validated as UTF-8 as it arrives, so invalid text fails at its
+ * first bad byte.
  *
  * <p>Every violation ends the input with {@link FrameSink#onProtocolError}: 1002 for framing errors, 1007 for
  * invalid UTF-8 (in text or a close reason), 1009 for a data frame or message over the configured limits, reported
@@ -98,8 +98,8 @@ final class FrameDecoder {
     private boolean transformed;
     private ByteBuffer restored;
 
-    // The control frame being read; made on the first control frame, since most connections idle without one and
-    // its 125 bytes would otherwise be held by every open connection.
+    // The control frame being read, when it is cut between inputs (a whole one is read in place); made then, since
+    // most control frames arrive whole and its 125 bytes would otherwise be held by every open connection.
     private byte[] control;
     private byte controlLength;
 
@@ -318,11 +318,8 @@ final class FrameDecoder {
         state = PAYLOAD;
         if (Frames.isControl(opcode)) {
             controlLength = 0;
-            if (control == null) {
-                control = new byte[Frames.MAX_CONTROL_PAYLOAD];
-            }
             if (remaining == 0) {
-                controlDone(sink);
+                controlDone(EMPTY, sink);
             }
             return;
         }
@@ -480,6 +477,21 @@ final class FrameDecoder {
 
     private void controlPayload(ByteBuffer in, FrameSink sink) {
         int n = (int) Math.min(remaining, in.remaining());
+        if (controlLength == 0 && n == remaining && !in.isReadOnly()) {
+            // the whole payload is in this input: unmasked in place and handed over as a view of it, as data is
+            int pos = in.position();
+            if (masked) {
+                Masking.unmaskInPlace(in, pos, n, maskKey, 0);
+            }
+            in.position(pos + n);
+            remaining = 0;
+            controlDone(in.slice(pos, n), sink);
+            return;
+        }
+        // cut between inputs (or read-only): gathered in a small array until whole
+        if (control == null) {
+            control = new byte[Frames.MAX_CONTROL_PAYLOAD];
+        }
         in.get(control, controlLength, n);
         if (masked) {
             maskOffset = (byte) Masking.unmaskInPlace(control, controlLength, n, maskKey, maskOffset);
@@ -487,37 +499,41 @@ final class FrameDecoder {
         controlLength += n;
         remaining -= n;
         if (remaining == 0) {
-            controlDone(sink);
+            controlDone(ByteBuffer.wrap(control, 0, controlLength).slice(), sink);
         }
     }
 
-    private void controlDone(FrameSink sink) {
+    /** A whole control frame's payload, from its position 0 to its limit. */
+    private void controlDone(ByteBuffer payload, FrameSink sink) {
         state = FIRST_BYTE;
         switch (opcode) {
-            case Frames.PING -> sink.onPing(ByteBuffer.wrap(control, 0, controlLength).slice());
-            case Frames.PONG -> sink.onPong(ByteBuffer.wrap(control, 0, controlLength).slice());
-            default -> closeFrame(sink);
+            case Frames.PING -> sink.onPing(payload);
+            case Frames.PONG -> sink.onPong(payload);
+            default -> closeFrame(payload, sink);
         }
     }
 
-    private void closeFrame(FrameSink sink) {
-        if (controlLength == 0) {
+    private void closeFrame(ByteBuffer payload, FrameSink sink) {
+        int length = payload.remaining();
+        if (length == 0) {
             finish();
             sink.onClose(CloseCodes.NO_STATUS, "");
             return;
         }
-        int code = ((control[0] & 0xFF) << 8) | (control[1] & 0xFF);
+        int code = ((payload.get(0) & 0xFF) << 8) | (payload.get(1) & 0xFF);
         if (!CloseCodes.isValidOnWire(code)) {
             fail(sink, CloseCodes.PROTOCOL_ERROR, "close frame with status code " + code
                     + ", which may not be sent");
             return;
         }
-        int reasonLength = controlLength - 2;
-        if (Utf8.validate(control, 2, reasonLength, Utf8.ACCEPT) != Utf8.ACCEPT) {
+        int reasonLength = length - 2;
+        if (Utf8.validate(payload, 2, reasonLength, Utf8.ACCEPT) != Utf8.ACCEPT) {
             fail(sink, CloseCodes.INVALID_PAYLOAD, "close reason is not valid UTF-8");
             return;
         }
-        String reason = new String(control, 2, reasonLength, StandardCharsets.UTF_8);
+        byte[] reasonBytes = new byte[reasonLength];
+        payload.get(2, reasonBytes);
+        String reason = new String(reasonBytes, StandardCharsets.UTF_8);
         finish();
         sink.onClose(code, reason);
     }

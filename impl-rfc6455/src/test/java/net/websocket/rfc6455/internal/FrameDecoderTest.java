@@ -234,6 +234,38 @@ class FrameDecoderTest {
         assertEquals(List.of("ERROR 1007"), bad.events);
     }
 
+    @Test
+    void aWholeControlPayloadIsReadInPlaceAndACutOneThroughTheDecodersArray() {
+        byte[] close = concat(hex("03 e8"), "bye".getBytes(StandardCharsets.UTF_8));
+        byte[] wire = concat(masked(0x89, HELLO), masked(0x8A, HELLO), masked(0x88, close));
+        List<ByteBuffer> payloads = new java.util.ArrayList<>();
+        Recorder r = new Recorder() {
+            @Override
+            public void onPing(ByteBuffer payload) {
+                payloads.add(payload);
+                super.onPing(payload);
+            }
+        };
+        byte[] input = wire.clone();
+        new Rfc6455Engine(Wire.server()).decode(ByteBuffer.wrap(input), r);
+        assertEquals(List.of("PING 48656c6c6f", "PONG 48656c6c6f", "CLOSE 1000 bye"), r.events);
+        assertTrue(payloads.get(0).array() == input, "the ping's payload is a view of the input");
+        assertEquals(new String(HELLO, StandardCharsets.US_ASCII), new String(input, 6, HELLO.length,
+                StandardCharsets.US_ASCII), "unmasked in place");
+
+        // cut between inputs: gathered in the decoder's own array
+        Recorder cut = new Recorder() {
+            @Override
+            public void onPing(ByteBuffer payload) {
+                payloads.add(payload);
+                super.onPing(payload);
+            }
+        };
+        Wire.feed(new Rfc6455Engine(Wire.server()), wire, 8, cut);
+        assertEquals(r.events, cut.events);
+        assertEquals(Frames.MAX_CONTROL_PAYLOAD, payloads.get(1).array().length, "the decoder's array");
+    }
+
     // -------------------------------------------------------------------------------------------- close frames
 
     @Test
