@@ -49,11 +49,13 @@ public final class Million {
 
     /**
      * The run's settings; {@code heapBound}, when above 0, is the live heap per idle connection right after opening
-     * (bytes) above which a server fails the run ({@code --heap-bound}: the short run of {@code ./ws test}).
+     * (bytes) above which a server fails the run ({@code --heap-bound}: the short run of {@code ./ws test});
+     * {@code baseline}, when not {@code null}, our server as built from another revision ({@code bench/run --million N
+     * --baseline REV}), run when {@code servers} names it.
      */
     record Settings(int connections, List<String> servers, int pingSeconds, int perAddress, int firstPort,
             int perHolder, int inFlight, double rate, long openSeconds, double quietSeconds, double idleSeconds,
-            Path outDir, int serverCpu, String commit, int heapBound) {
+            Path outDir, int serverCpu, String commit, int heapBound, Baseline baseline) {
 
         static Settings parse(String[] args) {
             int n = 1_000_000;
@@ -71,6 +73,9 @@ public final class Million {
             int cpu = -1;
             String commit = "unknown";
             int heapBound = 0;
+            String baselineName = null;
+            String baselineClassPath = null;
+            String baselineCommit = "unknown";
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--connections" -> n = Integer.parseInt(args[++i]);
@@ -87,6 +92,9 @@ public final class Million {
                     case "--server-cpu" -> cpu = Integer.parseInt(args[++i]);
                     case "--commit" -> commit = args[++i];
                     case "--heap-bound" -> heapBound = Integer.parseInt(args[++i]);
+                    case "--baseline-server" -> baselineName = args[++i];
+                    case "--baseline-class-path" -> baselineClassPath = args[++i];
+                    case "--baseline-commit" -> baselineCommit = args[++i];
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
@@ -96,7 +104,8 @@ public final class Million {
             }
             return new Settings(n, servers, ping, perAddress, firstPort, perHolder, inFlight, rate,
                     open != null ? open : Math.max(60, n / 500), quiet, idle != null ? idle : ping + 5.0, out, cpu,
-                    commit, heapBound);
+                    commit, heapBound, baselineName == null ? null
+                            : new Baseline(baselineName, baselineClassPath, baselineCommit));
         }
 
         /** The server JVM's heap: room for 4 KB per connection, at least 1 GB. */
@@ -128,7 +137,7 @@ public final class Million {
         }
         return new Settings(s.connections(), s.servers(), s.pingSeconds(), s.perAddress(), s.firstPort(), most,
                 s.inFlight(), s.rate(), s.openSeconds(), s.quietSeconds(), s.idleSeconds(), s.outDir(), s.serverCpu(),
-                s.commit(), s.heapBound());
+                s.commit(), s.heapBound(), s.baseline());
     }
 
     public static void main(String[] args) throws IOException {
@@ -194,9 +203,12 @@ public final class Million {
                 "-Dbench.pingSeconds=" + settings.pingSeconds(),
                 "-Dbench.maxConnections=" + (settings.connections() + 1_000));
         boolean netty42 = server.equals(Netty42.NAME);
-        String main = netty42 ? Netty42.MAIN_CLASS : "net.websocket.bench.servers."
+        Baseline baseline = settings.baseline();
+        boolean base = baseline != null && server.equals(baseline.name());
+        String main = netty42 ? Netty42.MAIN_CLASS : base ? Baseline.MAIN_CLASS : "net.websocket.bench.servers."
                 + Character.toUpperCase(server.charAt(0)) + server.substring(1) + "EchoServer";
-        String classPath = netty42 ? Netty42.classPath() : System.getProperty("java.class.path");
+        String classPath = netty42 ? Netty42.classPath() : base ? baseline.classPath()
+                : System.getProperty("java.class.path");
         Path log = settings.outDir().resolve("logs").resolve("million-" + server + ".log");
         List<Holder> holders = new ArrayList<>();
         try (ServerProcess p = ServerProcess.start(server, main, classPath, "/echo",
